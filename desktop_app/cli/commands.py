@@ -1,0 +1,209 @@
+"""The subcommands of `opeka`; each returns the process exit code."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from desktop_app.core.paths import DataPaths
+from desktop_app.domain.actor import SYSTEM_ACTOR
+from desktop_app.domain.errors import UserError, ValidationError
+from desktop_app.domain.numbers import format_number
+from desktop_app.domain.roles import InstallationKind
+from desktop_app.storage.database import Database, open_database
+
+
+def run(args: argparse.Namespace, paths: DataPaths) -> int:
+    handlers = {
+        None: _gui,
+        "gui": _gui,
+        "init": _init,
+        "demo": _demo,
+        "info": _info,
+        "check": _check,
+        "self-test": _self_test,
+    }
+    return handlers[args.command](args, paths)
+
+
+def _gui(_args: argparse.Namespace, paths: DataPaths) -> int:
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
+    ):
+        raise UserError("Нет графического экрана (не задан DISPLAY): окно программы открыть нельзя.")
+    from desktop_app.gui.app import run_gui  # Qt is loaded only for the commands that need it
+
+    return run_gui(paths)
+
+
+def _read_password(source: str) -> str:
+    try:
+        raw = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise UserError(f"Не удалось прочитать файл с паролем {source}: {exc.strerror or exc}.") from None
+    except UnicodeDecodeError:
+        raise UserError(f"Файл с паролем {source} должен быть текстовым (UTF-8).") from None
+    lines = raw.splitlines()
+    password = lines[0] if lines else ""
+    if not password:
+        raise ValidationError("Файл с паролем пуст: запишите пароль в первую строку.")
+    return password
+
+
+def _init(args: argparse.Namespace, paths: DataPaths) -> int:
+    from desktop_app.services.setup import SetupRequest, create_installation
+
+    kind = InstallationKind(args.role)
+    if kind is InstallationKind.DISTRICT and not args.district.strip():
+        raise ValidationError("Для установки муниципального образования укажите --district.")
+    request = SetupRequest(
+        kind=kind,
+        region_code=args.region,
+        district_name=args.district,
+        organisation_name=args.org,
+        admin_login=args.admin,
+        admin_full_name=args.admin_name,
+        admin_password=_read_password(args.password_file),
+    )
+    db = create_installation(paths, request)
+    db.close()
+    print(f"Установка создана в {paths.root}. Администратор: {request.admin_login.strip().casefold()}.")
+    return 0
+
+
+def _demo(_args: argparse.Namespace, paths: DataPaths) -> int:
+    from desktop_app.services.demo import create_demo
+
+    db, result = create_demo(paths)
+    db.close()
+    print(f"Демонстрационная установка создана в {paths.root}")
+    print(f"Муниципальное образование: {result.district}")
+    print(f"Программа: {result.program_title}")
+    print(f"Мероприятий: {result.measures}, показателей: {result.indicators}, семей (демо): {result.families}")
+    print(f"Логин: {result.login}")
+    print(f"Пароль: {result.password}")
+    return 0
+
+
+def _open(paths: DataPaths) -> Database:
+    return open_database(paths)
+
+
+def _inventory(db: Database) -> dict[str, Any]:
+    from desktop_app.services.registry import RegistryService
+
+    registry = RegistryService(db)
+    measures_by_block: dict[str, list[dict[str, Any]]] = {}
+    for row in registry.measures(SYSTEM_ACTOR):
+        measures_by_block.setdefault(row.block_id, []).append(
+            {
+                "number": row.number,
+                "name": row.name,
+                "deadline_text": row.deadline_text,
+                "executors": list(row.executors),
+                "executors_text": row.executors_text,
+                "expected_result": row.expected_result,
+            }
+        )
+    programs = [
+        {
+            "title": program.title,
+            "short_title": program.short_title,
+            "period_start": program.period_start.isoformat(),
+            "period_end": program.period_end.isoformat(),
+            "approving_act": program.act_label,
+            "measure_count": program.measure_count,
+            "blocks": [
+                {"number": block.number, "title": block.title, "measures": measures_by_block.get(block.id, [])}
+                for block in program.blocks
+            ],
+        }
+        for program in registry.program_tree(SYSTEM_ACTOR)
+    ]
+    indicators = [
+        {
+            "code": row.code,
+            "group": row.group_number,
+            "name": row.name,
+            "unit": row.unit,
+            "kind": row.kind,
+            "cumulative": row.cumulative,
+            "direction": row.direction,
+            "base_value": row.base_value,
+            "base_date": row.base_date.isoformat() if row.base_date else None,
+            "plan": {period: {"value": value, "text": text} for period, (value, text) in row.plan.items()},
+        }
+        for row in registry.indicators(SYSTEM_ACTOR)
+    ]
+    return {"programs": programs, "indicators": indicators}
+
+
+def _info(args: argparse.Namespace, paths: DataPaths) -> int:
+    from desktop_app.services.installation import InstallationService
+
+    db = _open(paths)
+    try:
+        summary = InstallationService(db).summary()
+        if args.json:
+            summary.update(_inventory(db))
+            json.dump(summary, sys.stdout, ensure_ascii=False, indent=2)
+            sys.stdout.write("\n")
+            return 0
+    finally:
+        db.close()
+    print(f"Установка: {summary['role_label']}")
+    print(f"Регион: {summary['region']['code']} — {summary['region']['name']}")
+    if summary["district"]:
+        print(f"Муниципальное образование: {summary['district']}")
+    print(f"Организация: {summary['organisation']}")
+    print(f"Текущий отчётный период: {summary['current_period']['label']}")
+    print(f"Версия программы: {summary['app_version']}, версия схемы данных: {summary['schema_version']}")
+    labels = {
+        "programs": "Программы",
+        "blocks": "Блоки мероприятий",
+        "measures": "Мероприятия",
+        "organisations": "Организации",
+        "indicators": "Показатели",
+        "indicator_plans": "Плановые значения",
+        "indicator_values": "Фактические значения",
+        "resource_families": "Ресурсные семьи",
+        "users": "Пользователи",
+        "audit_entries": "Записи журнала",
+    }
+    for key, label in labels.items():
+        print(f"  {label}: {format_number(summary['counts'][key])}")
+    return 0
+
+
+def _check(_args: argparse.Namespace, paths: DataPaths) -> int:
+    from desktop_app.services.installation import InstallationService
+
+    db = _open(paths)
+    try:
+        result = InstallationService(db).check()
+    finally:
+        db.close()
+    if result.ok:
+        print("Проверка пройдена: база данных цела, ссылки между записями в порядке.")
+        return 0
+    print("Проверка нашла ошибки в базе данных:", file=sys.stderr)
+    for problem in result.problems:
+        print(f"  {problem}", file=sys.stderr)
+    return 1
+
+
+def _self_test(_args: argparse.Namespace, paths: DataPaths) -> int:
+    from desktop_app.gui.selftest import run_self_test
+
+    failures = run_self_test()
+    if failures:
+        print("Самопроверка не пройдена:", file=sys.stderr)
+        for failure in failures:
+            print(f"  {failure}", file=sys.stderr)
+        return 1
+    print("Самопроверка пройдена: окно открывается, все разделы работают.")
+    return 0

@@ -1,0 +1,101 @@
+"""Entry point of `opeka` and `python -m desktop_app`: parse the command, run it, report errors in one line."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from desktop_app import APP_TITLE, __version__
+from desktop_app.cli import argparse_ru, commands
+from desktop_app.core.logs import configure_logging
+from desktop_app.core.paths import DataPaths, resolve_data_dir
+from desktop_app.domain.errors import UserError
+
+log = logging.getLogger("desktop_app.cli")
+
+INTERNAL_ERROR_EXIT = 70
+
+
+def _add_data_dir(parser: argparse.ArgumentParser, default: object = None) -> None:
+    parser.add_argument(
+        "--data-dir",
+        metavar="ПАПКА",
+        default=default,
+        help="папка с базой данных (по умолчанию — переменная OPEKA_DATA_DIR или папка пользователя)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    argparse_ru.install()
+    parser = argparse.ArgumentParser(
+        prog="opeka",
+        description=(
+            f"{APP_TITLE}: реестр мероприятий, ресурсных семей и показателей. Без команды запускается окно программы."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_TITLE} {__version__}")
+    _add_data_dir(parser)
+    sub = parser.add_subparsers(dest="command", metavar="КОМАНДА", title="команды")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        child = sub.add_parser(name, help=help_text, description=help_text)
+        _add_data_dir(child, default=argparse.SUPPRESS)
+        return child
+
+    command("gui", "открыть окно программы")
+
+    init = command("init", "создать установку без мастера настройки")
+    init.add_argument(
+        "--role", required=True, choices=["district", "region"], help="district — муниципалитет, region — регион"
+    )
+    init.add_argument("--region", required=True, metavar="КОД", help="код субъекта РФ, например 29 или 54")
+    init.add_argument("--district", metavar="НАЗВАНИЕ", default="", help="муниципальное образование из справочника")
+    init.add_argument("--org", required=True, metavar="НАЗВАНИЕ", help="наименование организации")
+    init.add_argument("--admin", required=True, metavar="ЛОГИН", help="логин первого администратора")
+    init.add_argument("--admin-name", metavar="ФИО", default="Администратор", help="ФИО администратора")
+    init.add_argument(
+        "--password-file",
+        required=True,
+        metavar="ФАЙЛ",
+        help="файл с паролем администратора или «-» для ввода из stdin",
+    )
+
+    command("demo", "создать демонстрационную установку Плесецкого муниципального округа")
+    info = command("info", "сведения об установке и количестве записей")
+    info.add_argument("--json", action="store_true", help="вывести в формате JSON")
+    command("check", "проверить целостность базы данных")
+    command("self-test", "запустить окно без экрана, открыть все разделы и проверить их")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    paths = DataPaths(resolve_data_dir(getattr(args, "data_dir", None)))
+    configure_logging(paths.log_file if paths.root.exists() else None)
+    try:
+        return commands.run(args, paths)
+    except UserError as exc:
+        print(f"Ошибка: {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("Прервано пользователем.", file=sys.stderr)
+        return 130
+    except Exception:
+        log_file = _log_internal_error(paths)
+        print(
+            f"Внутренняя ошибка программы. Данные не изменены; подробности записаны в {log_file}.",
+            file=sys.stderr,
+        )
+        return INTERNAL_ERROR_EXIT
+
+
+def _log_internal_error(paths: DataPaths) -> Path:
+    target = paths.log_file if paths.root.exists() else Path(tempfile.gettempdir()) / "opeka-error.log"
+    configure_logging(target)
+    log.exception("Unexpected error")
+    return target

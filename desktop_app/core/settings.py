@@ -1,0 +1,40 @@
+"""Per-user settings, declared once with their defaults and stored as JSON in the data directory."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Settings:
+    last_login: str = ""
+    window_geometry: str = ""
+    measures_splitter: str = ""
+    last_page: str = "measures"
+
+    @classmethod
+    def load(cls, path: Path) -> Settings:
+        """Read the settings; a missing or unreadable file gives the defaults (settings are never worth a crash)."""
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return cls()
+        except (OSError, ValueError) as exc:
+            log.warning("Settings file %s ignored: %s", path, exc)
+            return cls()
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known and isinstance(v, str)})
+
+    def save(self, path: Path) -> None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_suffix(".tmp")
+            temporary.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2), encoding="utf-8")
+            temporary.replace(path)
+        except OSError as exc:
+            log.warning("Settings not saved to %s: %s", path, exc)

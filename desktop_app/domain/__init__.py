@@ -1,0 +1,1 @@
+"""Pure domain rules: no Qt, no SQLAlchemy, only the standard library."""

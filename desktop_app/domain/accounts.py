@@ -1,0 +1,85 @@
+"""Rules for local accounts: login names, password policy and lock-out after failed attempts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from desktop_app.domain.errors import ValidationError
+
+_LOGIN = re.compile(r"^[a-zA-Z0-9_.\-а-яА-ЯёЁ]{2,64}$")
+MIN_PASSWORD_LENGTH = 8
+
+
+def normalise_login(login: str) -> str:
+    """Logins are compared case-insensitively: «Ivanova» and «ivanova» are one account."""
+    return login.strip().casefold()
+
+
+def validate_login(login: str) -> str:
+    """Return the normalised login or raise ValidationError with the reason."""
+    value = normalise_login(login)
+    if not value:
+        raise ValidationError("Укажите логин.", {"login": "Укажите логин."})
+    if not _LOGIN.match(value):
+        message = "Логин — от 2 до 64 букв, цифр, точек, дефисов или подчёркиваний, без пробелов."
+        raise ValidationError(message, {"login": message})
+    return value
+
+
+def password_problems(password: str, login: str = "") -> list[str]:
+    """Everything wrong with a new password, as Russian sentences; empty when it is acceptable."""
+    problems: list[str] = []
+    if len(password) < MIN_PASSWORD_LENGTH:
+        problems.append(f"Пароль должен быть не короче {MIN_PASSWORD_LENGTH} символов.")
+    if password.strip() != password:
+        problems.append("Пароль не должен начинаться или заканчиваться пробелом.")
+    if login and normalise_login(password) == normalise_login(login):
+        problems.append("Пароль не должен совпадать с логином.")
+    if password and (password.isdigit() or password.isalpha()):
+        problems.append("Пароль должен содержать и буквы, и цифры или другие знаки.")
+    return problems
+
+
+def validate_new_password(password: str, login: str = "", field: str = "password") -> None:
+    """Raise ValidationError naming the first problem of a new password."""
+    problems = password_problems(password, login)
+    if problems:
+        raise ValidationError(problems[0], {field: " ".join(problems)})
+
+
+@dataclass(frozen=True)
+class LockoutPolicy:
+    """After ``max_failures`` wrong passwords in a row the account is locked for ``lock_minutes``."""
+
+    max_failures: int = 5
+    lock_minutes: int = 15
+
+    def after_failure(self, failures_before: int, now: datetime) -> tuple[int, datetime | None]:
+        """Return the new failure count and, when the limit is reached, the time the lock ends."""
+        failures = failures_before + 1
+        if failures >= self.max_failures:
+            return 0, now + timedelta(minutes=self.lock_minutes)
+        return failures, None
+
+    def attempts_left(self, failures: int) -> int:
+        return max(self.max_failures - failures, 0)
+
+
+def is_locked(locked_until: datetime | None, now: datetime) -> bool:
+    """An account is locked while its lock time lies in the future."""
+    return locked_until is not None and locked_until > now
+
+
+def minutes_word(n: int) -> str:
+    """Russian plural of «минута» for n."""
+    n_abs = abs(n) % 100
+    if 11 <= n_abs <= 14:
+        return "минут"
+    last = n_abs % 10
+    if last == 1:
+        return "минуту"
+    if 2 <= last <= 4:
+        return "минуты"
+    return "минут"

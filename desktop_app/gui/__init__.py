@@ -1,0 +1,1 @@
+"""The PySide6 user interface: thin over the services, never touching the database directly."""

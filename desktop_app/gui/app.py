@@ -1,0 +1,96 @@
+"""Starting the GUI: application object, Russian translations, set-up wizard, login, main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop_app import APP_TITLE, __version__
+from desktop_app.core.paths import DataPaths, resource_path
+from desktop_app.core.resources import territory_directory
+from desktop_app.core.settings import Settings
+from desktop_app.domain.errors import UserError
+from desktop_app.gui.context import AppContext
+from desktop_app.gui.dialogs.login_dialog import LoginDialog
+from desktop_app.gui.dialogs.setup_wizard import SetupWizard
+from desktop_app.gui.main_window import MainWindow
+from desktop_app.gui.tasks import TaskRunner
+from desktop_app.services.auth import AuthService
+from desktop_app.services.installation import InstallationService
+from desktop_app.services.setup import create_installation
+from desktop_app.storage.database import Database, database_exists, open_database
+
+log = logging.getLogger(__name__)
+
+
+def ensure_application() -> QApplication:
+    """The QApplication with Russian locale and Qt's own Russian translations (buttons, dialogs)."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName(APP_TITLE)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("Opeka")
+    QLocale.setDefault(QLocale(QLocale.Language.Russian, QLocale.Country.Russia))
+    translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in ("qtbase_ru", "qt_ru"):
+        translator = QTranslator(app)
+        if translator.load(name, translations):
+            app.installTranslator(translator)
+    icon = app_icon()
+    if not icon.isNull():
+        app.setWindowIcon(icon)
+    QGuiApplication.setDesktopFileName("opeka-offline")
+    return app
+
+
+def app_icon() -> QIcon:
+    return QIcon(str(resource_path("icons", "opeka.svg")))
+
+
+def _show_error(message: str) -> None:
+    QMessageBox.critical(None, APP_TITLE, message)
+
+
+def _first_start(paths: DataPaths) -> Database | None:
+    wizard = SetupWizard(territory_directory())
+    while wizard.exec():
+        try:
+            return create_installation(paths, wizard.request())
+        except UserError as exc:
+            _show_error(exc.message)
+    return None
+
+
+def run_gui(paths: DataPaths) -> int:
+    """Run the program's window until the user closes it; returns the exit code."""
+    app = ensure_application()
+    try:
+        db = open_database(paths) if database_exists(paths) else _first_start(paths)
+    except UserError as exc:
+        _show_error(exc.message)
+        return exc.exit_code
+    if db is None:
+        return 0
+    try:
+        info = InstallationService(db).info()
+        settings = Settings.load(paths.settings_file)
+        dialog = LoginDialog(AuthService(db), info.title, settings.last_login)
+        if not dialog.exec() or dialog.actor is None:
+            return 0
+        settings.last_login = dialog.actor.login
+        settings.save(paths.settings_file)
+        runner = TaskRunner()
+        window = MainWindow(AppContext.build(paths, db, dialog.actor, runner), app_icon())
+        window.show()
+        return app.exec()
+    except UserError as exc:
+        _show_error(exc.message)
+        return exc.exit_code
+    finally:
+        db.close()

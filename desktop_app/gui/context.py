@@ -1,0 +1,48 @@
+"""What a signed-in window works with: the services, the acting user and the background runner."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desktop_app.core.paths import DataPaths
+from desktop_app.core.settings import Settings
+from desktop_app.domain.actor import Actor
+from desktop_app.gui.tasks import TaskRunner
+from desktop_app.services.audit_log import AuditLogService
+from desktop_app.services.auth import AuthService
+from desktop_app.services.installation import InstallationInfo, InstallationService
+from desktop_app.services.registry import RegistryService
+from desktop_app.storage.database import Database
+
+
+@dataclass
+class AppContext:
+    paths: DataPaths
+    db: Database
+    actor: Actor
+    info: InstallationInfo
+    settings: Settings
+    runner: TaskRunner
+    auth: AuthService
+    installation: InstallationService
+    registry: RegistryService
+    audit: AuditLogService
+
+    @classmethod
+    def build(cls, paths: DataPaths, db: Database, actor: Actor, runner: TaskRunner) -> AppContext:
+        installation = InstallationService(db)
+        return cls(
+            paths=paths,
+            db=db,
+            actor=actor,
+            info=installation.info(),
+            settings=Settings.load(paths.settings_file),
+            runner=runner,
+            auth=AuthService(db),
+            installation=installation,
+            registry=RegistryService(db),
+            audit=AuditLogService(db),
+        )
+
+    def save_settings(self) -> None:
+        self.settings.save(self.paths.settings_file)

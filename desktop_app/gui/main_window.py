@@ -1,0 +1,234 @@
+"""The main window: a thin shell that hosts the pages, the navigation and the status bar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QStyle,
+    QWidget,
+)
+
+from desktop_app import APP_TITLE, __version__
+from desktop_app.gui.context import AppContext
+from desktop_app.gui.pages.audit_page import AuditPage
+from desktop_app.gui.pages.base import Page
+from desktop_app.gui.pages.measures_page import MeasuresPage
+from desktop_app.gui.pages.placeholder_page import PlaceholderPage
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    title: str
+    icon: QStyle.StandardPixmap
+    make: Callable[[AppContext], Page]
+
+
+def _placeholder(key: str, title: str, description: str) -> Callable[[AppContext], Page]:
+    return lambda context: PlaceholderPage(context, key, title, description)
+
+
+SP = QStyle.StandardPixmap
+PAGE_SPECS: tuple[PageSpec, ...] = (
+    PageSpec("measures", "Мероприятия", SP.SP_FileDialogDetailedView, MeasuresPage),
+    PageSpec(
+        "families",
+        "Ресурсные семьи",
+        SP.SP_DirHomeIcon,
+        _placeholder(
+            "families",
+            "Ресурсные семьи",
+            "Здесь будет реестр ресурсных семей: этапы подготовки (кандидат, сбор документов, ШПР, диагностика, "
+            "включение в реестр), размещения детей, подбор семьи под потребности ребёнка и выполнение цели "
+            "«не менее 5 готовых семей в каждом муниципальном образовании».",
+        ),
+    ),
+    PageSpec(
+        "indicators",
+        "Показатели",
+        SP.SP_FileDialogContentsView,
+        _placeholder(
+            "indicators",
+            "Показатели",
+            "Здесь будет ввод плановых и фактических значений ключевых показателей по отчётным периодам с "
+            "проверкой значений и расчётом показателей по данным реестров. Каталог показателей программы "
+            "и их плановые значения уже хранятся в базе.",
+        ),
+    ),
+    PageSpec(
+        "forms",
+        "Формы",
+        SP.SP_FileIcon,
+        _placeholder(
+            "forms",
+            "Формы",
+            "Здесь будут анкеты мониторинга (например, по ранней помощи детям и их семьям), заполняемые по "
+            "отчётным годам с переносом ответов прошлого года.",
+        ),
+    ),
+    PageSpec(
+        "exchange",
+        "Обмен",
+        SP.SP_DriveNetIcon,
+        _placeholder(
+            "exchange",
+            "Обмен",
+            "Здесь будет обмен с регионом файлами: выгрузка подписанного и зашифрованного пакета муниципального "
+            "образования и загрузка пакета региона со справочниками и плановыми значениями.",
+        ),
+    ),
+    PageSpec(
+        "reports",
+        "Отчёты",
+        SP.SP_FileDialogInfoView,
+        _placeholder(
+            "reports",
+            "Отчёты",
+            "Здесь будут печатные формы в PDF и Excel: отчёт об исполнении «дорожной карты», ключевые "
+            "показатели, выписка из реестра ресурсных семей и сводные отчёты по региону.",
+        ),
+    ),
+    PageSpec("audit", "Журнал", SP.SP_FileDialogListView, AuditPage),
+)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, context: AppContext, icon: QIcon | None = None) -> None:
+        super().__init__()
+        self.context = context
+        demo_mark = " — ДЕМОНСТРАЦИОННЫЕ ДАННЫЕ" if context.info.is_demo else ""
+        self.setWindowTitle(f"{APP_TITLE} — {context.info.title}{demo_mark}")
+        if icon is not None:
+            self.setWindowIcon(icon)
+        self.resize(1280, 800)
+
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setIconSize(QSize(22, 22))
+        self.navigation.setFixedWidth(190)
+        self.stack = QStackedWidget()
+        self.pages: dict[str, Page] = {}
+        for number, spec in enumerate(PAGE_SPECS, start=1):
+            page = spec.make(context)
+            self.pages[spec.key] = page
+            self.stack.addWidget(page)
+            item = QListWidgetItem(self.style().standardIcon(spec.icon), spec.title)
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setToolTip(f"{spec.title} (Ctrl+{number})")
+            self.navigation.addItem(item)
+        self.navigation.currentRowChanged.connect(self._show_row)
+
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(4, 4, 4, 4)
+        row.addWidget(self.navigation)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._build_menus()
+        self._build_status_bar()
+        geometry = context.settings.window_geometry
+        if geometry:
+            self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
+        keys = [spec.key for spec in PAGE_SPECS]
+        start = context.settings.last_page if context.settings.last_page in keys else "measures"
+        self.open_page(start)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&Файл")
+        quit_action = QAction("Вы&ход", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        view_menu = self.menuBar().addMenu("&Разделы")
+        for number, spec in enumerate(PAGE_SPECS, start=1):
+            action = QAction(spec.title, self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _checked=False, key=spec.key: self.open_page(key))
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        refresh = QAction("Обновить", self)
+        refresh.setShortcut(QKeySequence.StandardKey.Refresh)
+        refresh.triggered.connect(lambda: self.current_page().refresh())
+        view_menu.addAction(refresh)
+        find = QAction("Найти мероприятие", self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(self._find)
+        view_menu.addAction(find)
+
+        help_menu = self.menuBar().addMenu("&Справка")
+        about = QAction("О программе", self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def _build_status_bar(self) -> None:
+        info, actor = self.context.info, self.context.actor
+        bar = self.statusBar()
+        self.installation_label = QLabel(f"{info.kind.label}: {info.title}")
+        self.user_label = QLabel(f"Пользователь: {actor.full_name} ({actor.role.label})")
+        self.period_label = QLabel(f"Отчётный период: {info.current_period().label}")
+        for label in (self.installation_label, self.user_label, self.period_label):
+            label.setContentsMargins(6, 0, 6, 0)
+            bar.addPermanentWidget(label)
+        if info.is_demo:
+            demo = QLabel("ДЕМО")
+            demo.setStyleSheet("color:#ffffff; background:#c0392b; padding:1px 6px; border-radius:3px;")
+            demo.setToolTip("Демонстрационная установка: семьи и значения показателей вымышлены.")
+            bar.addPermanentWidget(demo)
+
+    def current_page(self) -> Page:
+        page = self.stack.currentWidget()
+        assert isinstance(page, Page)
+        return page
+
+    def open_page(self, key: str) -> Page:
+        """Show the page ``key`` (loading its data the first time) and return it."""
+        keys = [spec.key for spec in PAGE_SPECS]
+        self.navigation.setCurrentRow(keys.index(key))
+        return self.pages[key]
+
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        spec = PAGE_SPECS[row]
+        page = self.pages[spec.key]
+        self.stack.setCurrentWidget(page)
+        self.context.settings.last_page = spec.key
+        if not page.loaded_once and not page.busy:
+            page.refresh()
+
+    def _find(self) -> None:
+        page = self.open_page("measures")
+        assert isinstance(page, MeasuresPage)
+        page.focus_search()
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            "О программе",
+            f"<h3>{APP_TITLE} {__version__}</h3>"
+            "<p>Реестр мероприятий «дорожной карты», ресурсных семей и показателей для органов опеки и "
+            "попечительства, работающих без постоянного доступа к интернету.</p>"
+            f"<p>Папка данных: {self.context.paths.root}</p>",
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.context.settings.window_geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+        self.context.save_settings()
+        self.context.runner.wait()
+        super().closeEvent(event)
+
+
+def page_titles() -> list[str]:
+    return [spec.title for spec in PAGE_SPECS]

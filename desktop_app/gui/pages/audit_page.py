@@ -1,0 +1,105 @@
+"""«Журнал»: who changed what and when, with old and new values; read-only by design."""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Any
+
+from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QSplitter, QTableView, QTextBrowser, QWidget
+
+from desktop_app.domain.roles import Permission
+from desktop_app.gui.context import AppContext
+from desktop_app.gui.models.audit_model import AuditTableModel, format_timestamp
+from desktop_app.gui.pages.base import Page
+from desktop_app.gui.widgets.search_box import SearchBox
+from desktop_app.services.audit_log import AuditRow
+
+SHOWN_ENTRIES = 2000
+
+
+def _value_text(value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "да" if value else "нет"
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+class AuditPage(Page):
+    KEY = "audit"
+    TITLE = "Журнал"
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.allowed = context.actor.can(Permission.VIEW_AUDIT)
+        self.search = SearchBox("Поиск по описанию изменения или логину")
+        self.search.search_changed.connect(lambda _text: self.refresh())
+        self.model = AuditTableModel()
+        self.table = QTableView()
+        self.table.setObjectName("auditTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().lineSpacing() + 8)
+        self.table.setAlternatingRowColors(True)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((150, 110, 130)):
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().selectionChanged.connect(self._show_selected)
+        self.details = QTextBrowser()
+        self.count_label = QLabel()
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        self.root_layout.addWidget(QLabel("<h2>Журнал изменений</h2>"))
+        self.root_layout.addWidget(self.search)
+        self.root_layout.addWidget(splitter, 1)
+        self.root_layout.addWidget(self.count_label)
+        if not self.allowed:
+            self.search.setEnabled(False)
+            self.messages.show_info("Журнал изменений доступен руководителю, координатору и администратору.")
+
+    def refresh(self) -> None:
+        if not self.allowed:
+            self.loaded_once = True
+            return
+        audit, actor, text = self.context.audit, self.context.actor, self.search.text()
+        self.load(lambda: audit.entries(actor, search=text, limit=SHOWN_ENTRIES), self._show_rows)
+
+    def _show_rows(self, rows: list[AuditRow]) -> None:
+        self.model.set_rows(rows)
+        suffix = f" (последние {SHOWN_ENTRIES})" if len(rows) >= SHOWN_ENTRIES else ""
+        self.count_label.setText(f"Записей: {len(rows)}{suffix}")
+        if rows:
+            self.table.selectRow(0)
+        else:
+            self.details.setHtml("<p>Записей не найдено.</p>")
+
+    def _show_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        indexes = selected.indexes()
+        row = self.model.row_at(indexes[0].row()) if indexes else None
+        if row is None:
+            return
+        lines = "".join(
+            f"<tr><td>{html.escape(name)}</td><td>{html.escape(_value_text(old))}</td>"
+            f"<td>{html.escape(_value_text(new))}</td></tr>"
+            for name, old, new in row.changed_fields()
+        )
+        table = (
+            "<table border='1' cellspacing='0' cellpadding='3'><tr><th>Поле</th><th>Было</th><th>Стало</th></tr>"
+            f"{lines}</table>"
+            if lines
+            else ""
+        )
+        self.details.setHtml(
+            f"<p><b>{html.escape(row.summary)}</b><br>{format_timestamp(row)}, пользователь "
+            f"{html.escape(row.user_login)}, действие: {html.escape(row.action_label)}</p>{table}"
+        )

@@ -1,0 +1,49 @@
+"""What every page of the main window offers the shell: a key, a title, refresh() and a busy flag."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from desktop_app.gui.context import AppContext
+from desktop_app.gui.widgets.message_bar import MessageBar
+
+
+class Page(QWidget):
+    KEY = ""
+    TITLE = ""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.messages = MessageBar(self)
+        self._loading = 0
+        self.last_error = ""
+        self.loaded_once = False
+        self.root_layout = QVBoxLayout(self)
+        self.root_layout.addWidget(self.messages)
+
+    def refresh(self) -> None:
+        """Reload what the page shows; pages without data need not override it."""
+        self.loaded_once = True
+
+    @property
+    def busy(self) -> bool:
+        return self._loading > 0
+
+    def load(self, work, on_done) -> None:  # type: ignore[no-untyped-def]
+        """Run ``work`` in the background and pass its result to ``on_done`` in the GUI thread."""
+        self._loading += 1
+
+        def done(result: object) -> None:
+            self._loading -= 1
+            self.loaded_once = True
+            self.last_error = ""
+            on_done(result)
+
+        def failed(message: str) -> None:
+            self._loading -= 1
+            self.loaded_once = True
+            self.last_error = message
+            self.messages.show_error(message)
+
+        self.context.runner.run(work, done, failed)

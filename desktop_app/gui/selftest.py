@@ -1,0 +1,66 @@
+"""`opeka self-test`: build a demo in a temporary folder, open the window offscreen, visit every page."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from desktop_app.core.paths import DataPaths
+
+
+def _wait(condition, timeout: float = 20.0) -> bool:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        QApplication.processEvents()
+        if condition():
+            return True
+        time.sleep(0.01)
+    return False
+
+
+def run_self_test() -> list[str]:
+    """Return the problems found (empty when everything works); never touches the user's own data."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from desktop_app.gui.app import app_icon, ensure_application
+    from desktop_app.gui.context import AppContext
+    from desktop_app.gui.main_window import PAGE_SPECS, MainWindow
+    from desktop_app.gui.pages.measures_page import MeasuresPage
+    from desktop_app.gui.tasks import TaskRunner
+    from desktop_app.services.auth import AuthService
+    from desktop_app.services.demo import create_demo
+
+    failures: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="opeka-self-test-") as folder:
+        paths = DataPaths(Path(folder))
+        db, demo = create_demo(paths)
+        try:
+            ensure_application()
+            if app_icon().isNull():
+                failures.append("Не найден значок программы в resources/icons.")
+            actor = AuthService(db).login(demo.login, demo.password)
+            runner = TaskRunner()
+            window = MainWindow(AppContext.build(paths, db, actor, runner), app_icon())
+            window.show()
+            for spec in PAGE_SPECS:
+                page = window.open_page(spec.key)
+                if not _wait(lambda page=page: page.loaded_once and not page.busy):
+                    failures.append(f"Раздел «{spec.title}» не загрузился за 20 секунд.")
+                elif page.last_error:
+                    failures.append(f"Раздел «{spec.title}»: {page.last_error}")
+            measures = window.pages["measures"]
+            assert isinstance(measures, MeasuresPage)
+            window.open_page("measures")
+            _wait(lambda: not measures.busy)
+            if measures.model.rowCount() != demo.measures:
+                failures.append(
+                    f"В разделе «Мероприятия» показано {measures.model.rowCount()} мероприятий вместо {demo.measures}."
+                )
+            window.close()
+            runner.wait()
+        finally:
+            db.close()
+    return failures

@@ -1,0 +1,1 @@
+"""Use cases over the storage: permissions, audit and plain result objects. No Qt here."""

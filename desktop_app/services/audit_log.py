@@ -1,0 +1,158 @@
+"""Reading the audit trail (the «Журнал» screen); nothing here can change it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from desktop_app.domain.actor import Actor
+from desktop_app.domain.roles import Permission
+from desktop_app.domain.text import search_key
+from desktop_app.storage.database import Database
+from desktop_app.storage.models import AuditEntry
+
+SEARCH_WINDOW = 50_000
+ACTION_LABELS = {
+    "create": "создание",
+    "update": "изменение",
+    "delete": "удаление",
+    "login": "вход",
+    "login_failed": "неудачный вход",
+    "account_locked": "блокировка",
+    "password_changed": "смена пароля",
+}
+
+
+FIELD_LABELS = {
+    "kind": "вид",
+    "region_code": "код региона",
+    "region_name": "регион",
+    "district_name": "муниципальное образование",
+    "organisation_id": "организация",
+    "reporting_period_kind": "отчётный период",
+    "is_demo": "демонстрационные данные",
+    "login": "логин",
+    "full_name": "полное наименование / ФИО",
+    "position": "должность / порядок",
+    "role": "роль",
+    "is_active": "активна",
+    "short_name": "краткое наименование",
+    "department": "сфера",
+    "territory": "территория",
+    "is_confirmed": "проверено",
+    "title": "наименование",
+    "short_title": "краткое наименование",
+    "level": "уровень",
+    "act_body": "утвердивший орган",
+    "act_kind": "вид акта",
+    "act_number": "номер акта",
+    "act_date": "дата акта",
+    "period_start": "начало срока",
+    "period_end": "окончание срока",
+    "strategic_goal": "стратегическая цель",
+    "goals": "цели",
+    "tasks": "задачи",
+    "notes": "примечания",
+    "program_id": "программа",
+    "section_id": "раздел",
+    "block_id": "блок",
+    "number": "номер",
+    "goal": "цель",
+    "expected_result": "ожидаемый результат",
+    "name": "наименование",
+    "deadline_text": "срок реализации",
+    "executors_text": "исполнители (как в документе)",
+    "document_type": "вид документа",
+    "measure_id": "мероприятие",
+    "indicator_id": "показатель",
+    "group_id": "группа показателей",
+    "code": "код",
+    "unit": "единица измерения",
+    "cumulative": "с нарастающим итогом",
+    "direction": "желаемое направление",
+    "base_value": "базовое значение",
+    "base_date": "дата базового значения",
+    "period": "период",
+    "value": "значение",
+    "value_text": "значение (как в документе)",
+    "numerator": "числитель",
+    "denominator": "знаменатель",
+    "comment": "комментарий",
+    "source": "источник",
+    "status": "статус",
+    "display_name": "наименование семьи",
+    "municipality": "муниципальное образование",
+    "capacity_children": "сколько детей может принять",
+    "accepts_disability": "готовность принять ребёнка с ОВЗ",
+    "accepts_siblings": "готовность принять братьев и сестёр",
+    "address": "адрес",
+    "family_id": "семья",
+    "birth_date": "дата рождения",
+    "relation": "родство",
+    "phone": "телефон",
+}
+
+
+def field_label(field: str) -> str:
+    """The Russian name of a stored field, as the audit screen shows it."""
+    return FIELD_LABELS.get(field, field)
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    id: str
+    at: datetime
+    user_login: str
+    action: str
+    entity: str
+    entity_id: str | None
+    summary: str
+    old_values: dict[str, Any] | None
+    new_values: dict[str, Any] | None
+
+    @property
+    def action_label(self) -> str:
+        return ACTION_LABELS.get(self.action, self.action)
+
+    def changed_fields(self) -> list[tuple[str, Any, Any]]:
+        """(Russian field name, old, new) for every field the entry mentions."""
+        old = self.old_values or {}
+        new = self.new_values or {}
+        return [(field_label(key), old.get(key), new.get(key)) for key in sorted(set(old) | set(new))]
+
+
+class AuditLogService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def entries(
+        self, actor: Actor, search: str = "", limit: int = 1000, entity_id: str | None = None
+    ) -> list[AuditRow]:
+        """The newest entries first, optionally only those of one record or mentioning ``search``."""
+        actor.require(Permission.VIEW_AUDIT)
+        with self._db.reading() as session:
+            needle = search_key(search)
+            # SQLite's LIKE does not fold Cyrillic case, so text filtering happens here on a bounded window.
+            query = select(AuditEntry).order_by(AuditEntry.at.desc()).limit(limit if not needle else SEARCH_WINDOW)
+            if entity_id:
+                query = query.where(AuditEntry.entity_id == entity_id)
+            rows = [
+                AuditRow(
+                    id=entry.id,
+                    at=entry.at,
+                    user_login=entry.user_login,
+                    action=entry.action,
+                    entity=entry.entity,
+                    entity_id=entry.entity_id,
+                    summary=entry.summary,
+                    old_values=entry.old_values,
+                    new_values=entry.new_values,
+                )
+                for entry in session.scalars(query)
+            ]
+        if needle:
+            rows = [row for row in rows if needle in search_key(f"{row.summary} {row.user_login}")][:limit]
+        return rows

@@ -1,0 +1,204 @@
+"""Signing in, local accounts and their passwords."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desktop_app.domain.accounts import (
+    LockoutPolicy,
+    is_locked,
+    minutes_word,
+    normalise_login,
+    validate_login,
+    validate_new_password,
+)
+from desktop_app.domain.actor import SYSTEM_ACTOR, Actor
+from desktop_app.domain.errors import AuthenticationError, NotFound, ValidationError
+from desktop_app.domain.roles import Permission, Role
+from desktop_app.domain.text import collapse_spaces
+from desktop_app.services import passwords
+from desktop_app.storage.base import new_uuid, utc_now
+from desktop_app.storage.database import Database
+from desktop_app.storage.models import AuditEntry, User
+
+# One message for an unknown login and a wrong password, so the answer never tells which logins exist.
+WRONG_CREDENTIALS = "Неверный логин или пароль."
+
+
+@dataclass(frozen=True)
+class NewUser:
+    login: str
+    full_name: str
+    role: Role
+    password: str
+    position: str = ""
+
+
+@dataclass(frozen=True)
+class UserRow:
+    id: str
+    login: str
+    full_name: str
+    position: str
+    role: Role
+    is_active: bool
+    locked_until: datetime | None
+    last_login_at: datetime | None
+
+
+def actor_of(user: User) -> Actor:
+    return Actor(user_id=user.id, login=user.login, full_name=user.full_name, role=Role(user.role))
+
+
+def _security_event(session: Session, action: str, login: str, user: User | None, summary: str) -> None:
+    session.add(
+        AuditEntry(
+            id=new_uuid(),
+            at=utc_now(),
+            user_id=user.id if user else None,
+            user_login=login,
+            action=action,
+            entity="user_account",
+            entity_id=user.id if user else None,
+            summary=summary,
+        )
+    )
+
+
+class AuthService:
+    """Sign-in with lock-out, and management of local accounts."""
+
+    def __init__(self, db: Database, policy: LockoutPolicy | None = None) -> None:
+        self._db = db
+        self.policy = policy or LockoutPolicy()
+
+    def login(self, login: str, password: str, now: datetime | None = None) -> Actor:
+        """Return the actor for correct credentials; raise AuthenticationError with the reason otherwise.
+
+        Failed attempts are counted in the database so that restarting the program does not reset them.
+        """
+        now = now or utc_now()
+        key = normalise_login(login)
+        if not key or not password:
+            raise AuthenticationError("Введите логин и пароль.")
+        with self._db.transaction(SYSTEM_ACTOR) as session:
+            user = session.scalar(select(User).where(User.login == key))
+            if user is None:
+                _security_event(session, "login_failed", key, None, "Попытка входа с неизвестным логином")
+                failure: str | None = self._wrong_credentials()
+            else:
+                failure = self._check_user(session, user, password, now)
+        if failure:
+            raise AuthenticationError(failure)
+        assert user is not None
+        return actor_of(user)
+
+    def _check_user(self, session: Session, user: User, password: str, now: datetime) -> str | None:
+        if not user.is_active:
+            _security_event(session, "login_failed", user.login, user, "Попытка входа в отключённую учётную запись")
+            return "Учётная запись отключена администратором."
+        if is_locked(user.locked_until, now):
+            assert user.locked_until is not None
+            _security_event(session, "login_failed", user.login, user, "Попытка входа в заблокированную учётную запись")
+            return self._locked_message(user.locked_until, now)
+        if not passwords.verify_password(user.password_hash, password):
+            user.failed_attempts, user.locked_until = self.policy.after_failure(user.failed_attempts, now)
+            if user.locked_until is not None:
+                _security_event(
+                    session,
+                    "account_locked",
+                    user.login,
+                    user,
+                    "Учётная запись заблокирована после неудачных попыток входа",
+                )
+                return self._locked_message(user.locked_until, now)
+            _security_event(session, "login_failed", user.login, user, "Неверный пароль")
+            return self._wrong_credentials()
+        user.failed_attempts = 0
+        user.locked_until = None
+        user.last_login_at = now
+        if passwords.needs_rehash(user.password_hash):
+            user.password_hash = passwords.hash_password(password)
+        _security_event(session, "login", user.login, user, "Вход в программу")
+        return None
+
+    def _wrong_credentials(self) -> str:
+        minutes = self.policy.lock_minutes
+        return (
+            f"{WRONG_CREDENTIALS} После {self.policy.max_failures} неудачных попыток подряд вход "
+            f"блокируется на {minutes} {minutes_word(minutes)}."
+        )
+
+    def _locked_message(self, until: datetime, now: datetime) -> str:
+        minutes = max(1, int((until - now).total_seconds() + 59) // 60)
+        return (
+            f"Учётная запись заблокирована после {self.policy.max_failures} неудачных попыток входа. "
+            f"Повторите через {minutes} {minutes_word(minutes)} или обратитесь к администратору."
+        )
+
+    def create_user(self, actor: Actor, new_user: NewUser) -> UserRow:
+        """Create a local account (administrators only); the password is stored as an argon2id hash."""
+        actor.require(Permission.MANAGE_USERS)
+        with self._db.transaction(actor) as session:
+            user = add_user(session, new_user)
+        return _row(user)
+
+    def users(self, actor: Actor) -> list[UserRow]:
+        actor.require(Permission.MANAGE_USERS)
+        with self._db.reading() as session:
+            return [_row(user) for user in session.scalars(select(User).order_by(User.login))]
+
+    def user_count(self) -> int:
+        with self._db.reading() as session:
+            return session.scalar(select(func.count()).select_from(User)) or 0
+
+    def change_password(self, actor: Actor, old_password: str, new_password: str) -> None:
+        """Let a signed-in user replace their own password after confirming the old one."""
+        with self._db.transaction(actor) as session:
+            user = session.get(User, actor.user_id)
+            if user is None:
+                raise NotFound("Учётная запись не найдена.")
+            if not passwords.verify_password(user.password_hash, old_password):
+                raise ValidationError("Текущий пароль введён неверно.", {"old_password": "Неверный пароль."})
+            validate_new_password(new_password, user.login, field="new_password")
+            user.password_hash = passwords.hash_password(new_password)
+            _security_event(session, "password_changed", user.login, user, "Пароль изменён")
+
+
+def add_user(session: Session, new_user: NewUser) -> User:
+    """Insert an account after checking the login, name and password; used by set-up and the demo too."""
+    login = validate_login(new_user.login)
+    full_name = collapse_spaces(new_user.full_name)
+    if not full_name:
+        raise ValidationError("Укажите фамилию, имя и отчество пользователя.", {"full_name": "Укажите ФИО."})
+    validate_new_password(new_user.password, login)
+    if session.scalar(select(User.id).where(User.login == login)):
+        message = f"Пользователь с логином «{login}» уже есть."
+        raise ValidationError(message, {"login": message})
+    user = User(
+        login=login,
+        full_name=full_name,
+        position=collapse_spaces(new_user.position),
+        role=new_user.role.value,
+        password_hash=passwords.hash_password(new_user.password),
+    )
+    session.add(user)
+    session.flush()
+    return user
+
+
+def _row(user: User) -> UserRow:
+    return UserRow(
+        id=user.id,
+        login=user.login,
+        full_name=user.full_name,
+        position=user.position,
+        role=Role(user.role),
+        is_active=user.is_active,
+        locked_until=user.locked_until,
+        last_login_at=user.last_login_at,
+    )

@@ -1,0 +1,139 @@
+"""The built-in demo: a district installation of Плесецкий муниципальный округ with its real program.
+
+The program comes from resources/demo/plesetsk_program.json (transcribed from the approved act);
+families and indicator values come from resources/demo/demo_data.json and are marked as demo data.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+
+from desktop_app.core.paths import DataPaths
+from desktop_app.core.resources import demo_data, demo_program
+from desktop_app.domain.actor import SYSTEM_ACTOR
+from desktop_app.domain.errors import UserError
+from desktop_app.domain.roles import InstallationKind
+from desktop_app.domain.text import search_key
+from desktop_app.services.program_store import store_program
+from desktop_app.services.setup import SetupRequest, create_installation, remove_database_files
+from desktop_app.storage.database import Database
+from desktop_app.storage.models import FamilyMember, Indicator, IndicatorValue, ResourceFamily
+
+DEMO_COMMENT = "Демонстрационные данные"
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    login: str
+    password: str
+    district: str
+    program_title: str
+    measures: int
+    indicators: int
+    families: int
+
+
+def generate_demo_password() -> str:
+    """A fresh random password for the demo user: 6 letters and 4 digits, nothing easy to confuse."""
+    letters = "".join(secrets.choice("abcdefghjkmnpqrstuvwxyz") for _ in range(6))
+    digits = "".join(secrets.choice("23456789") for _ in range(4))
+    return f"{letters}-{digits}"
+
+
+def create_demo(paths: DataPaths) -> tuple[Database, DemoResult]:
+    """Create the demo installation in ``paths`` (which must hold no database yet)."""
+    program = demo_program()
+    data = demo_data()
+    install = data["installation"]
+    user_data = data["demo_user"]
+    office = next((org for org in program.organisations if org.key == install["organisation_key"]), None)
+    if office is None:
+        raise UserError("Демонстрационные данные повреждены: не найдена организация установки.")
+    password = generate_demo_password()
+    # The demo user is the installation's administrator, so every screen can be tried out.
+    db = create_installation(
+        paths,
+        SetupRequest(
+            kind=InstallationKind(install["kind"]),
+            region_code=install["region_code"],
+            district_name=install["district"],
+            organisation_name=office.full_name,
+            admin_login=user_data["login"],
+            admin_full_name=user_data["full_name"],
+            admin_password=password,
+            admin_position=user_data.get("position", ""),
+        ),
+        demo=True,
+    )
+    try:
+        with db.transaction(SYSTEM_ACTOR) as session:
+            store_program(session, program, territory=install["district"])
+            families = _store_families(session, data["families"], install["district"])
+            _store_values(session, data["indicator_values"], install["district"])
+    except BaseException:
+        db.close()
+        remove_database_files(paths)
+        raise
+    result = DemoResult(
+        login=user_data["login"],
+        password=password,
+        district=install["district"],
+        program_title=program.title,
+        measures=len(program.measures),
+        indicators=len(program.indicators),
+        families=families,
+    )
+    return db, result
+
+
+def _store_families(session: Any, families: list[dict[str, Any]], municipality: str) -> int:
+    for item in families:
+        family = ResourceFamily(
+            display_name=item["display_name"],
+            municipality=municipality,
+            status=item["status"],
+            capacity_children=item["capacity_children"],
+            accepts_disability=item["accepts_disability"],
+            accepts_siblings=item["accepts_siblings"],
+            address=item["address"],
+            notes=DEMO_COMMENT,
+            is_demo=True,
+            search_key=search_key(" ".join([item["display_name"], *(m["full_name"] for m in item["members"])])),
+        )
+        session.add(family)
+        session.flush()
+        for member in item["members"]:
+            session.add(
+                FamilyMember(
+                    family_id=family.id,
+                    full_name=member["full_name"],
+                    birth_date=date.fromisoformat(member["birth_date"]),
+                    relation=member["relation"],
+                    phone=member["phone"],
+                )
+            )
+    return len(families)
+
+
+def _store_values(session: Any, values: list[dict[str, Any]], territory: str) -> None:
+    indicators = {ind.code: ind for ind in session.scalars(select(Indicator))}
+    for item in values:
+        session.add(
+            IndicatorValue(
+                indicator_id=indicators[item["code"]].id,
+                period=item["period"],
+                territory=territory,
+                value=item["value"],
+                numerator=item.get("numerator"),
+                denominator=item.get("denominator"),
+                comment=DEMO_COMMENT,
+                source="entered",
+                status="draft",
+                is_demo=True,
+            )
+        )

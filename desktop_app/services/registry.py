@@ -1,0 +1,209 @@
+"""Reading the measure registry: the program tree, measure lists and the indicator catalogue."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import func, select
+
+from desktop_app.domain.actor import Actor
+from desktop_app.domain.periods import format_date
+from desktop_app.domain.roles import Permission
+from desktop_app.domain.text import search_key
+from desktop_app.storage.database import Database
+from desktop_app.storage.models import (
+    Indicator,
+    IndicatorGroup,
+    IndicatorPlan,
+    Measure,
+    MeasureExecutor,
+    Organisation,
+    Program,
+    ProgramBlock,
+)
+
+
+@dataclass(frozen=True)
+class BlockNode:
+    id: str
+    number: str
+    title: str
+    expected_result: str
+    measure_count: int
+
+
+@dataclass(frozen=True)
+class ProgramNode:
+    id: str
+    title: str
+    short_title: str
+    period_start: date
+    period_end: date
+    act_label: str
+    blocks: tuple[BlockNode, ...]
+
+    @property
+    def measure_count(self) -> int:
+        return sum(block.measure_count for block in self.blocks)
+
+
+@dataclass(frozen=True)
+class MeasureRow:
+    id: str
+    program_id: str
+    block_id: str
+    block_number: str
+    number: str
+    name: str
+    deadline_text: str
+    executors: tuple[str, ...]
+    executors_text: str
+    expected_result: str
+    document_type: str
+
+    @property
+    def full_number(self) -> str:
+        """«III.2.», the block's number followed by the measure's, both as printed."""
+        return f"{self.block_number}{self.number}"
+
+    @property
+    def lead_executor(self) -> str:
+        return self.executors[0] if self.executors else ""
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    id: str
+    group_number: str
+    group_title: str
+    code: str
+    name: str
+    unit: str
+    kind: str
+    cumulative: bool
+    direction: str
+    base_value: float | None
+    base_date: date | None
+    plan: dict[str, tuple[float | None, str]] = field(default_factory=dict)
+
+
+def _like_pattern(text: str) -> str:
+    escaped = search_key(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _act_label(program: Program) -> str:
+    parts = [program.act_kind, program.act_body]
+    if program.act_date:
+        parts.append(f"от {format_date(program.act_date)}")
+    if program.act_number:
+        parts.append(f"№ {program.act_number}")
+    return " ".join(part for part in parts if part)
+
+
+class RegistryService:
+    """Queries over programs, measures and indicators; results are plain objects for the GUI and CLI."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def program_tree(self, actor: Actor) -> list[ProgramNode]:
+        """Programs with their blocks and the number of measures in each, in printed order."""
+        actor.require(Permission.VIEW_DATA)
+        with self._db.reading() as session:
+            counts = dict(session.execute(select(Measure.block_id, func.count()).group_by(Measure.block_id)).all())
+            blocks: dict[str, list[BlockNode]] = defaultdict(list)
+            for block in session.scalars(select(ProgramBlock).order_by(ProgramBlock.program_id, ProgramBlock.position)):
+                blocks[block.program_id].append(
+                    BlockNode(block.id, block.number, block.title, block.expected_result, counts.get(block.id, 0))
+                )
+            return [
+                ProgramNode(
+                    id=program.id,
+                    title=program.title,
+                    short_title=program.short_title,
+                    period_start=program.period_start,
+                    period_end=program.period_end,
+                    act_label=_act_label(program),
+                    blocks=tuple(blocks[program.id]),
+                )
+                for program in session.scalars(select(Program).order_by(Program.period_start, Program.title))
+            ]
+
+    def measures(
+        self, actor: Actor, program_id: str | None = None, block_id: str | None = None, search: str = ""
+    ) -> list[MeasureRow]:
+        """Measures of a program or block, in printed order, optionally filtered by text in any case."""
+        actor.require(Permission.VIEW_DATA)
+        with self._db.reading() as session:
+            query = (
+                select(Measure, ProgramBlock)
+                .join(ProgramBlock, Measure.block_id == ProgramBlock.id)
+                .order_by(ProgramBlock.program_id, ProgramBlock.position, Measure.position)
+            )
+            if program_id:
+                query = query.where(ProgramBlock.program_id == program_id)
+            if block_id:
+                query = query.where(Measure.block_id == block_id)
+            if search.strip():
+                query = query.where(Measure.search_key.like(_like_pattern(search), escape="\\"))
+            rows = session.execute(query).all()
+            executors: dict[str, list[str]] = defaultdict(list)
+            measure_ids = [measure.id for measure, _ in rows]
+            if measure_ids:
+                executor_query = (
+                    select(MeasureExecutor.measure_id, Organisation.short_name, Organisation.full_name)
+                    .join(Organisation, MeasureExecutor.organisation_id == Organisation.id)
+                    .where(MeasureExecutor.measure_id.in_(measure_ids))
+                    .order_by(MeasureExecutor.measure_id, MeasureExecutor.position)
+                )
+                for measure_id, short_name, full_name in session.execute(executor_query):
+                    executors[measure_id].append(short_name or full_name)
+            return [
+                MeasureRow(
+                    id=measure.id,
+                    program_id=block.program_id,
+                    block_id=block.id,
+                    block_number=block.number,
+                    number=measure.number,
+                    name=measure.name,
+                    deadline_text=measure.deadline_text,
+                    executors=tuple(executors[measure.id]),
+                    executors_text=measure.executors_text,
+                    expected_result=measure.expected_result,
+                    document_type=measure.document_type,
+                )
+                for measure, block in rows
+            ]
+
+    def indicators(self, actor: Actor) -> list[IndicatorRow]:
+        """The indicator catalogue with plan values per period (``{"2025-H2": (35.0, "35")}``)."""
+        actor.require(Permission.VIEW_DATA)
+        with self._db.reading() as session:
+            plans: dict[str, dict[str, tuple[float | None, str]]] = defaultdict(dict)
+            for plan in session.scalars(select(IndicatorPlan).order_by(IndicatorPlan.period)):
+                plans[plan.indicator_id][plan.period] = (plan.value, plan.value_text)
+            query = (
+                select(Indicator, IndicatorGroup)
+                .outerjoin(IndicatorGroup, Indicator.group_id == IndicatorGroup.id)
+                .order_by(Indicator.position)
+            )
+            return [
+                IndicatorRow(
+                    id=indicator.id,
+                    group_number=group.number if group else "",
+                    group_title=group.title if group else "",
+                    code=indicator.code,
+                    name=indicator.name,
+                    unit=indicator.unit,
+                    kind=indicator.kind,
+                    cumulative=indicator.cumulative,
+                    direction=indicator.direction,
+                    base_value=indicator.base_value,
+                    base_date=indicator.base_date,
+                    plan=plans[indicator.id],
+                )
+                for indicator, group in session.execute(query)
+            ]

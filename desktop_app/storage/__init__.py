@@ -1,0 +1,1 @@
+"""SQLite storage: typed SQLAlchemy models, engine, migrations, unit of work."""

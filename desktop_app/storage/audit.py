@@ -1,0 +1,122 @@
+"""Writes the audit trail for every insert, update and delete flushed by a unit of work.
+
+It hooks the session's ``before_flush``, so a service cannot forget it: whatever it changes through
+the ORM is recorded with the acting user, the time and the old and new values of each field.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import Session
+
+from desktop_app.domain.actor import SYSTEM_ACTOR, Actor
+from desktop_app.storage.base import RecordMixin, new_uuid, utc_now
+from desktop_app.storage.models import AuditEntry
+
+_TRACKING_COLUMNS = frozenset({"id", "created_at", "updated_at", "changed_by", "row_version", "search_key"})
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    return value
+
+
+def _columns(obj: RecordMixin) -> list[str]:
+    excluded = _TRACKING_COLUMNS | type(obj).__audit_exclude__
+    return [attr.key for attr in inspect(type(obj)).column_attrs if attr.key not in excluded]
+
+
+def _apply_defaults(obj: RecordMixin) -> None:
+    """Fill Python-side column defaults now, so the audit trail shows the values that will be stored."""
+    for attr in inspect(type(obj)).column_attrs:
+        column = attr.columns[0]
+        default = column.default
+        if default is None or getattr(obj, attr.key) is not None:
+            continue
+        if default.is_scalar:
+            setattr(obj, attr.key, default.arg)
+        elif default.is_callable:
+            setattr(obj, attr.key, default.arg(None))
+
+
+def _snapshot(obj: RecordMixin) -> dict[str, Any]:
+    return {key: _plain(getattr(obj, key)) for key in _columns(obj)}
+
+
+def _describe(obj: RecordMixin) -> str:
+    label = type(obj).__audit_label__ or type(obj).__tablename__  # type: ignore[attr-defined]
+    for attr in ("number", "code", "login", "short_name", "display_name", "title", "name", "full_name", "period"):
+        value = getattr(obj, attr, None)
+        if value:
+            return f"{label} «{str(value)[:80]}»"
+    return label
+
+
+def _entry(
+    actor: Actor, action: str, obj: RecordMixin, old: dict[str, Any] | None, new: dict[str, Any] | None
+) -> AuditEntry:
+    verbs = {"create": "Создано", "update": "Изменено", "delete": "Удалено"}
+    return AuditEntry(
+        id=new_uuid(),
+        at=utc_now(),
+        user_id=actor.user_id,
+        user_login=actor.login,
+        action=action,
+        entity=type(obj).__tablename__,  # type: ignore[attr-defined]
+        entity_id=obj.id,
+        summary=f"{verbs[action]}: {_describe(obj)}",
+        old_values=old,
+        new_values=new,
+    )
+
+
+def _changes(obj: RecordMixin) -> tuple[dict[str, Any], dict[str, Any]]:
+    state = inspect(obj)
+    old: dict[str, Any] = {}
+    new: dict[str, Any] = {}
+    for key in _columns(obj):
+        history = state.attrs[key].history
+        if history.has_changes():
+            before = history.deleted[0] if history.deleted else None
+            after = history.added[0] if history.added else None
+            if before != after:
+                old[key] = _plain(before)
+                new[key] = _plain(after)
+    return old, new
+
+
+def _record_changes(session: Session, _context: Any, _instances: Any) -> None:
+    actor: Actor = session.info.get("actor", SYSTEM_ACTOR)
+    now = utc_now()
+    entries: list[AuditEntry] = []
+    for obj in list(session.new):
+        if isinstance(obj, RecordMixin):
+            obj.created_at = obj.created_at or now
+            _apply_defaults(obj)
+            obj.updated_at = now
+            obj.changed_by = actor.user_id
+            obj.row_version = obj.row_version or 1
+            entries.append(_entry(actor, "create", obj, None, _snapshot(obj)))
+    for obj in list(session.dirty):
+        if isinstance(obj, RecordMixin) and session.is_modified(obj, include_collections=False):
+            old, new = _changes(obj)
+            if not new:
+                continue  # only bookkeeping columns moved (e.g. a failed-login counter)
+            obj.updated_at = now
+            obj.changed_by = actor.user_id
+            obj.row_version = (obj.row_version or 1) + 1
+            entries.append(_entry(actor, "update", obj, old, new))
+    for obj in list(session.deleted):
+        if isinstance(obj, RecordMixin):
+            entries.append(_entry(actor, "delete", obj, _snapshot(obj), None))
+    session.add_all(entries)
+
+
+def install_audit_hook(session_class: type[Session]) -> None:
+    """Attach the audit writer to sessions of ``session_class`` (idempotent)."""
+    if not event.contains(session_class, "before_flush", _record_changes):
+        event.listen(session_class, "before_flush", _record_changes)

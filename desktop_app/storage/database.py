@@ -1,0 +1,143 @@
+"""Opening the database file: checks first, then a backup, then migrations, then sessions.
+
+Nothing is written to an existing file until it has passed the checks: a file that is not SQLite, is
+corrupt, or comes from a newer version of the program is refused with one clear message.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop_app.core.paths import DataPaths
+from desktop_app.domain.actor import SYSTEM_ACTOR, Actor
+from desktop_app.domain.errors import DatabaseProblem, SetupRequired
+from desktop_app.storage import sqlite_files
+from desktop_app.storage.audit import install_audit_hook
+from desktop_app.storage.engine import make_engine
+from desktop_app.storage.migrate import head_revision, known_revisions, upgrade_to_head
+
+log = logging.getLogger(__name__)
+
+
+class AuditedSession(Session):
+    """Sessions of this class write the audit trail on every flush."""
+
+
+install_audit_hook(AuditedSession)
+
+
+class Database:
+    """An open, migrated database file and the way to run one transaction on it."""
+
+    def __init__(self, path: Path, engine: Engine) -> None:
+        self.path = path
+        self.engine = engine
+        self._sessions = sessionmaker(bind=engine, class_=AuditedSession, expire_on_commit=False)
+
+    @contextmanager
+    def transaction(self, actor: Actor = SYSTEM_ACTOR) -> Iterator[Session]:
+        """One unit of work: commit when the block ends normally, roll back everything otherwise."""
+        session = self._sessions()
+        session.info["actor"] = actor
+        try:
+            yield session
+            session.commit()
+        except OperationalError as exc:
+            session.rollback()
+            raise _operational_problem(exc) from exc
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for queries only; anything it changed is discarded."""
+        session = self._sessions()
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
+    def revision(self) -> str | None:
+        with self.engine.connect() as connection:
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _operational_problem(exc: OperationalError) -> DatabaseProblem:
+    message = str(exc.orig).lower() if exc.orig else str(exc).lower()
+    if "locked" in message or "busy" in message:
+        return DatabaseProblem("База данных занята другой копией программы. Закройте её и повторите действие.")
+    if "disk" in message and ("full" in message or "i/o" in message):
+        return DatabaseProblem("Не удалось записать данные: диск заполнен или недоступен. Изменения не сохранены.")
+    if "readonly" in message or "read-only" in message:
+        return DatabaseProblem("База данных открыта только для чтения: нет прав на запись в папку данных.")
+    return DatabaseProblem(f"Ошибка базы данных: {exc.orig or exc}. Изменения не сохранены.")
+
+
+def database_exists(paths: DataPaths) -> bool:
+    return paths.database.exists() and paths.database.stat().st_size > 0
+
+
+def open_database(paths: DataPaths, *, create: bool = False) -> Database:
+    """Open (or, with ``create``, make) the database in ``paths`` and bring its schema up to date.
+
+    Raises SetupRequired when there is no database and ``create`` is false, DatabaseProblem when the
+    file cannot be used; in both cases the file on disk is left exactly as it was.
+    """
+    path = paths.database
+    if not database_exists(paths):
+        if not create:
+            raise SetupRequired(f"В папке {paths.root} ещё нет базы данных: выполните первоначальную настройку.")
+        return _create(paths)
+    sqlite_files.preflight(path)
+    revision = sqlite_files.stored_revision(path)
+    if revision is not None and revision not in known_revisions():
+        raise DatabaseProblem(
+            "База данных создана более новой версией программы (схема "
+            f"{revision}). Установите новую версию Опеки-Офлайн; файл не изменён."
+        )
+    if revision is None:
+        raise DatabaseProblem(f"Файл {path} — база SQLite, но не база Опеки-Офлайн; файл не изменён.")
+    if revision != head_revision():
+        backup = sqlite_files.backup_copy(path, paths.backups, f"before-migration-{revision}")
+        log.info("Backup before migration from %s: %s", revision, backup)
+    engine = make_engine(path)
+    try:
+        if revision != head_revision():
+            upgrade_to_head(engine)
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        raise DatabaseProblem(
+            f"Не удалось обновить структуру базы данных ({exc}); изменения отменены, "
+            f"копия файла сохранена в {paths.backups}."
+        ) from exc
+    return Database(path, engine)
+
+
+def _create(paths: DataPaths) -> Database:
+    try:
+        paths.ensure()
+    except OSError as exc:
+        raise DatabaseProblem(f"Не удалось создать папку данных {paths.root}: {exc.strerror or exc}.") from None
+    engine = make_engine(paths.database)
+    try:
+        upgrade_to_head(engine)
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{paths.database}{suffix}").unlink(missing_ok=True)
+        raise DatabaseProblem(f"Не удалось создать базу данных в {paths.root}: {exc}.") from exc
+    return Database(paths.database, engine)

@@ -1,0 +1,33 @@
+"""All mapped tables; importing this package registers them on ``Base.metadata``."""
+
+from desktop_app.storage.models.accounts import AuditEntry, Installation, User
+from desktop_app.storage.models.directory import Organisation
+from desktop_app.storage.models.families import FamilyMember, ResourceFamily
+from desktop_app.storage.models.indicators import Indicator, IndicatorGroup, IndicatorPlan, IndicatorValue
+from desktop_app.storage.models.programs import (
+    Measure,
+    MeasureExecutor,
+    MeasureIndicator,
+    Program,
+    ProgramBlock,
+    ProgramSection,
+)
+
+__all__ = [
+    "AuditEntry",
+    "FamilyMember",
+    "Indicator",
+    "IndicatorGroup",
+    "IndicatorPlan",
+    "IndicatorValue",
+    "Installation",
+    "Measure",
+    "MeasureExecutor",
+    "MeasureIndicator",
+    "Organisation",
+    "Program",
+    "ProgramBlock",
+    "ProgramSection",
+    "ResourceFamily",
+    "User",
+]

@@ -1,0 +1,79 @@
+"""Key indicators, their plan values per period and the values entered for a district."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Boolean, Float, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from desktop_app.storage.base import Base, IsoDate, RecordMixin
+
+if TYPE_CHECKING:
+    from desktop_app.storage.models.programs import MeasureIndicator
+
+
+class IndicatorGroup(RecordMixin, Base):
+    __tablename__ = "indicator_group"
+    __audit_label__ = "Группа показателей"
+
+    program_id: Mapped[str | None] = mapped_column(ForeignKey("program.id", ondelete="CASCADE"), index=True)
+    number: Mapped[str] = mapped_column(String(32), default="")
+    title: Mapped[str] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(default=0)
+
+    indicators: Mapped[list[Indicator]] = relationship(order_by="Indicator.position", cascade="all, delete-orphan")
+
+
+class Indicator(RecordMixin, Base):
+    __tablename__ = "indicator"
+    __audit_label__ = "Показатель"
+
+    group_id: Mapped[str | None] = mapped_column(ForeignKey("indicator_group.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(Text)
+    unit: Mapped[str] = mapped_column(String(100), default="")
+    kind: Mapped[str] = mapped_column(String(32), default="count")
+    cumulative: Mapped[bool] = mapped_column(Boolean, default=False)
+    direction: Mapped[str] = mapped_column(String(16), default="increase")
+    base_value: Mapped[float | None] = mapped_column(Float)
+    base_date: Mapped[date | None] = mapped_column(IsoDate())
+    position: Mapped[int] = mapped_column(default=0)
+
+    plans: Mapped[list[IndicatorPlan]] = relationship(cascade="all, delete-orphan")
+    values: Mapped[list[IndicatorValue]] = relationship(cascade="all, delete-orphan")
+    measure_links: Mapped[list[MeasureIndicator]] = relationship(cascade="all, delete-orphan")
+
+
+class IndicatorPlan(RecordMixin, Base):
+    """The plan (target) value of an indicator for one period; ``value_text`` keeps the printed form."""
+
+    __tablename__ = "indicator_plan"
+    __audit_label__ = "Плановое значение"
+    __table_args__ = (UniqueConstraint("indicator_id", "period", "territory"),)
+
+    indicator_id: Mapped[str] = mapped_column(ForeignKey("indicator.id", ondelete="CASCADE"), index=True)
+    period: Mapped[str] = mapped_column(String(16))
+    territory: Mapped[str] = mapped_column(String(300), default="")
+    value: Mapped[float | None] = mapped_column(Float)
+    value_text: Mapped[str] = mapped_column(String(100), default="")
+
+
+class IndicatorValue(RecordMixin, Base):
+    """The actual value of an indicator for a district and a period, with its workflow status."""
+
+    __tablename__ = "indicator_value"
+    __audit_label__ = "Значение показателя"
+    __table_args__ = (UniqueConstraint("indicator_id", "period", "territory"),)
+
+    indicator_id: Mapped[str] = mapped_column(ForeignKey("indicator.id", ondelete="CASCADE"), index=True)
+    period: Mapped[str] = mapped_column(String(16))
+    territory: Mapped[str] = mapped_column(String(300), default="")
+    value: Mapped[float | None] = mapped_column(Float)
+    numerator: Mapped[float | None] = mapped_column(Float)
+    denominator: Mapped[float | None] = mapped_column(Float)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(String(16), default="entered")
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -1,0 +1,1 @@
+"""Runnable benchmarks (python -m tests.bench); never collected by the normal test run."""

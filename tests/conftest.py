@@ -1,0 +1,78 @@
+"""Shared fixtures: a demo database built once per session and copied fresh for every test."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from argon2 import PasswordHasher
+
+from desktop_app.core.paths import DataPaths
+from desktop_app.domain.actor import Actor
+from desktop_app.domain.roles import Role
+from desktop_app.services import passwords
+from desktop_app.services.demo import DemoResult, create_demo
+from desktop_app.storage.database import Database, open_database
+
+# Real argon2id, with parameters small enough that hundreds of logins stay fast in tests.
+passwords.use_hasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+
+
+@dataclass(frozen=True)
+class DemoTemplate:
+    root: Path
+    result: DemoResult
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> DemoTemplate:
+    root = tmp_path_factory.mktemp("demo-template")
+    db, result = create_demo(DataPaths(root))
+    with db.engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    return DemoTemplate(root, result)
+
+
+@pytest.fixture
+def demo_paths(demo_template: DemoTemplate, tmp_path: Path) -> DataPaths:
+    """A private copy of the demo data directory."""
+    target = tmp_path / "data"
+    shutil.copytree(demo_template.root, target)
+    return DataPaths(target)
+
+
+@pytest.fixture
+def demo_password(demo_template: DemoTemplate) -> str:
+    return demo_template.result.password
+
+
+@pytest.fixture
+def demo_db(demo_paths: DataPaths) -> Iterator[Database]:
+    db = open_database(demo_paths)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def empty_paths(tmp_path: Path) -> DataPaths:
+    return DataPaths(tmp_path / "empty")
+
+
+def make_actor(role: Role, login: str = "tester") -> Actor:
+    return Actor(user_id=None, login=login, full_name=f"Тест {role.label}", role=role)
+
+
+@pytest.fixture
+def demo_actor(demo_db: Database, demo_password: str) -> Actor:
+    """The demo user, signed in through the real login service."""
+    from desktop_app.services.auth import AuthService
+
+    return AuthService(demo_db).login("demo", demo_password)

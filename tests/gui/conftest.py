@@ -1,0 +1,39 @@
+"""Fixtures for GUI tests: a main window over a fresh demo database."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from desktop_app.core.paths import DataPaths
+from desktop_app.domain.actor import Actor
+from desktop_app.gui.context import AppContext
+from desktop_app.gui.main_window import MainWindow
+from desktop_app.gui.tasks import TaskRunner
+from desktop_app.storage.database import Database
+
+WindowFactory = Callable[[Actor], MainWindow]
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot, demo_paths: DataPaths, demo_db: Database) -> Iterator[WindowFactory]:
+    runners: list[TaskRunner] = []
+
+    def build(actor: Actor) -> MainWindow:
+        runner = TaskRunner()
+        runners.append(runner)
+        window = MainWindow(AppContext.build(demo_paths, demo_db, actor, runner))
+        qtbot.addWidget(window)
+        window.show()
+        return window
+
+    yield build
+    for runner in runners:
+        runner.wait()
+
+
+@pytest.fixture
+def window(make_window: WindowFactory, demo_actor: Actor) -> MainWindow:
+    return make_window(demo_actor)

@@ -1,0 +1,167 @@
+"""The schema the migrations build matches the models, and a file that cannot be used is never touched."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import text
+
+from desktop_app.core.paths import DataPaths
+from desktop_app.domain.errors import DatabaseProblem, SetupRequired
+from desktop_app.storage import models  # noqa: F401  (registers every table on the metadata)
+from desktop_app.storage.base import Base
+from desktop_app.storage.database import Database, open_database
+from desktop_app.storage.engine import BUSY_TIMEOUT_MS
+from desktop_app.storage.migrate import head_revision
+from desktop_app.storage.sqlite_files import backup_copy
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def assert_refused_untouched(paths: DataPaths, *fragments: str) -> DatabaseProblem:
+    before = sha256(paths.database)
+    files_before = sorted(p.name for p in paths.root.iterdir())
+    with pytest.raises(DatabaseProblem) as caught:
+        open_database(paths)
+    assert sha256(paths.database) == before, "a refused database file must stay byte for byte the same"
+    assert sorted(p.name for p in paths.root.iterdir()) == files_before, "no -wal/-shm or other file may appear"
+    for fragment in fragments:
+        assert fragment in caught.value.message
+    return caught.value
+
+
+def table_counts(path: Path) -> dict[str, int]:
+    with closing(sqlite3.connect(path)) as connection:
+        tables = [row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        return {table: connection.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] for table in tables}
+
+
+def test_migrations_build_exactly_the_schema_of_the_models(tmp_path: Path) -> None:
+    db = open_database(DataPaths(tmp_path / "fresh"), create=True)
+    try:
+        with db.engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            assert compare_metadata(context, Base.metadata) == []
+        assert db.revision() == head_revision()
+    finally:
+        db.close()
+
+
+def pragmas(connection: object) -> dict[str, object]:
+    return {
+        name: connection.execute(text(f"PRAGMA {name}")).scalar()  # type: ignore[attr-defined]
+        for name in ("journal_mode", "synchronous", "foreign_keys", "busy_timeout")
+    }
+
+
+def assert_safe_pragmas(values: dict[str, object]) -> None:
+    assert values["journal_mode"] == "wal"
+    assert values["synchronous"] == 2  # FULL: a power cut does not lose a committed transaction
+    assert values["foreign_keys"] == 1
+    assert isinstance(values["busy_timeout"], int) and values["busy_timeout"] > 0
+
+
+def test_new_database_connections_are_durable_and_check_references(tmp_path: Path) -> None:
+    db = open_database(DataPaths(tmp_path / "fresh"), create=True)
+    try:
+        with db.engine.connect() as connection:
+            assert_safe_pragmas(pragmas(connection))
+    finally:
+        db.close()
+
+
+def test_every_connection_of_a_reopened_database_has_the_pragmas(demo_db: Database) -> None:
+    with demo_db.engine.connect() as connection:
+        values = pragmas(connection)
+    assert_safe_pragmas(values)
+    assert values["busy_timeout"] == BUSY_TIMEOUT_MS
+    demo_db.engine.dispose()  # the next connection is a brand-new one
+    with demo_db.transaction() as session:
+        assert_safe_pragmas(pragmas(session.connection()))
+
+
+def test_missing_database_asks_for_setup_and_creates_nothing(empty_paths: DataPaths) -> None:
+    with pytest.raises(SetupRequired, match="первоначальную настройку"):
+        open_database(empty_paths)
+    assert not empty_paths.root.exists()
+
+
+def test_database_from_a_newer_program_is_refused_unchanged(demo_paths: DataPaths) -> None:
+    with closing(sqlite3.connect(demo_paths.database)) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+        connection.commit()
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    assert_refused_untouched(demo_paths, "более новой версией", "9999_from_the_future")
+    assert not any(demo_paths.backups.iterdir()), "no backup or migration may start on a refused file"
+
+
+def test_random_bytes_are_refused_unchanged(empty_paths: DataPaths) -> None:
+    empty_paths.root.mkdir()
+    empty_paths.database.write_bytes(os.urandom(8192))
+    assert_refused_untouched(empty_paths, "не является базой данных Опеки-Офлайн")
+
+
+def test_text_file_in_place_of_the_database_is_refused_unchanged(empty_paths: DataPaths) -> None:
+    empty_paths.root.mkdir()
+    empty_paths.database.write_text("это не база данных\n", encoding="utf-8")
+    assert_refused_untouched(empty_paths, "не является базой данных Опеки-Офлайн")
+
+
+@pytest.mark.parametrize("fraction", [0.1, 0.5, 0.9])
+def test_truncated_database_is_refused_unchanged(demo_paths: DataPaths, fraction: float) -> None:
+    data = demo_paths.database.read_bytes()
+    demo_paths.database.write_bytes(data[: int(len(data) * fraction)])
+    assert_refused_untouched(demo_paths, "повреждена", "резервной копии")
+
+
+def test_plain_sqlite_file_of_another_program_is_refused_unchanged(empty_paths: DataPaths) -> None:
+    empty_paths.root.mkdir()
+    with closing(sqlite3.connect(empty_paths.database)) as connection:
+        connection.execute("CREATE TABLE contacts (name TEXT)")
+        connection.execute("INSERT INTO contacts VALUES ('Иванова')")
+        connection.commit()
+    assert_refused_untouched(empty_paths, "не база Опеки-Офлайн")
+
+
+def test_opening_a_current_database_makes_no_backup(demo_paths: DataPaths) -> None:
+    open_database(demo_paths).close()
+    assert list(demo_paths.backups.iterdir()) == []
+
+
+def test_backup_copy_is_intact_and_holds_every_row(demo_paths: DataPaths) -> None:
+    backup = backup_copy(demo_paths.database, demo_paths.backups, "before-migration-0001")
+    assert backup.parent == demo_paths.backups
+    assert "before-migration-0001" in backup.name
+    with closing(sqlite3.connect(backup)) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    assert table_counts(backup) == table_counts(demo_paths.database)
+    assert table_counts(backup)["measure"] == 31
+
+
+def test_backup_copy_includes_changes_still_in_the_wal(demo_paths: DataPaths, demo_db: Database) -> None:
+    with demo_db.engine.connect() as connection:
+        measure_id = connection.execute(text("SELECT id FROM measure ORDER BY id LIMIT 1")).scalar()
+        connection.execute(text("UPDATE measure SET name = 'изменено' WHERE id = :id"), {"id": measure_id})
+        connection.commit()
+        assert Path(f"{demo_paths.database}-wal").stat().st_size > 0  # the change is not checkpointed yet
+        backup = backup_copy(demo_paths.database, demo_paths.backups, "while-open")
+    with closing(sqlite3.connect(backup)) as copy:
+        name = copy.execute("SELECT name FROM measure WHERE id = ?", (measure_id,)).fetchone()[0]
+    assert name == "изменено"
+
+
+def test_failed_backup_is_a_database_problem_and_leaves_no_partial_file(tmp_path: Path) -> None:
+    source = tmp_path / "garbage.sqlite3"
+    source.write_bytes(os.urandom(4096))
+    with pytest.raises(DatabaseProblem, match="резервную копию"):
+        backup_copy(source, tmp_path / "backups", "test")
+    assert list((tmp_path / "backups").iterdir()) == []
