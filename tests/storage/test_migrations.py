@@ -165,3 +165,27 @@ def test_failed_backup_is_a_database_problem_and_leaves_no_partial_file(tmp_path
     with pytest.raises(DatabaseProblem, match="резервную копию"):
         backup_copy(source, tmp_path / "backups", "test")
     assert list((tmp_path / "backups").iterdir()) == []
+
+
+def test_pending_migration_is_preceded_by_a_consistent_backup(
+    demo_paths: DataPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When this build knows a newer schema, the file is copied to backups/ before the upgrade runs."""
+    from desktop_app.storage import database as database_module
+
+    upgraded: list[bool] = []
+
+    def fake_upgrade(engine: object) -> None:
+        assert list(demo_paths.backups.glob("*.sqlite3")), "the backup must exist before the upgrade starts"
+        upgraded.append(True)
+
+    monkeypatch.setattr(database_module, "head_revision", lambda: "0002_next")
+    monkeypatch.setattr(database_module, "known_revisions", lambda: {"0001", "0002_next"})
+    monkeypatch.setattr(database_module, "upgrade_to_head", fake_upgrade)
+    counts_before = table_counts(demo_paths.database)
+    open_database(demo_paths).close()
+    assert upgraded == [True]
+    (backup,) = demo_paths.backups.glob("opeka-before-migration-0001-*.sqlite3")
+    with closing(sqlite3.connect(backup)) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert table_counts(backup) == counts_before

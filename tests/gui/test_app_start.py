@@ -1,0 +1,95 @@
+"""Starting the program: first-start wizard, login, main window, and refusing a broken database."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from desktop_app.core.paths import DataPaths
+from desktop_app.gui import app as app_module
+from desktop_app.gui.dialogs.login_dialog import LoginDialog
+from desktop_app.gui.dialogs.setup_wizard import SetupWizard
+from desktop_app.gui.main_window import MainWindow
+
+
+@pytest.fixture
+def shown_windows(monkeypatch: pytest.MonkeyPatch, qtbot: QtBot) -> list[str]:
+    """Replace the event loop: record the titles of visible main windows, close them, return 0."""
+    titles: list[str] = []
+
+    def fake_exec(self: QApplication) -> int:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow) and widget.isVisible():
+                titles.append(widget.windowTitle())
+                widget.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", fake_exec)
+    return titles
+
+
+def _sign_in_with(monkeypatch: pytest.MonkeyPatch, login: str, password: str) -> None:
+    def fake_exec(dialog: LoginDialog) -> int:
+        dialog.login_edit.setText(login)
+        dialog.password_edit.setText(password)
+        dialog.try_login()
+        return int(dialog.result())
+
+    monkeypatch.setattr(LoginDialog, "exec", fake_exec)
+
+
+def test_start_signs_in_and_shows_the_main_window(
+    demo_paths: DataPaths, demo_password: str, monkeypatch: pytest.MonkeyPatch, shown_windows: list[str]
+) -> None:
+    _sign_in_with(monkeypatch, "demo", demo_password)
+    assert app_module.run_gui(demo_paths) == 0
+    assert len(shown_windows) == 1
+    assert "Плесецкий муниципальный округ" in shown_windows[0]
+
+
+def test_first_start_runs_the_wizard_then_the_login(
+    empty_paths: DataPaths, monkeypatch: pytest.MonkeyPatch, shown_windows: list[str]
+) -> None:
+    def fill_wizard(wizard: SetupWizard) -> int:
+        if wizard.admin_page.name_edit.text():
+            return 0  # asked again: the first answers were refused
+        wizard.show()
+        wizard.next()
+        wizard.next()
+        wizard.next()
+        admin = wizard.admin_page
+        admin.name_edit.setText("Иванова Мария Петровна")
+        admin.password_edit.setText("первый-пароль-1")
+        admin.repeat_edit.setText("первый-пароль-1")
+        return 1
+
+    monkeypatch.setattr(SetupWizard, "exec", fill_wizard)
+    messages: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: messages.append(text))
+    _sign_in_with(monkeypatch, "admin", "первый-пароль-1")
+    assert app_module.run_gui(empty_paths) == 0
+    assert messages == []
+    assert empty_paths.database.exists()
+    assert len(shown_windows) == 1 and "Архангельская область" in shown_windows[0]
+
+
+def test_cancelled_wizard_leaves_no_database(empty_paths: DataPaths, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(SetupWizard, "exec", lambda wizard: 0)
+    assert app_module.run_gui(empty_paths) == 0
+    assert not empty_paths.database.exists()
+
+
+def test_corrupt_database_is_reported_in_one_message_and_left_alone(
+    empty_paths: DataPaths, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    empty_paths.root.mkdir()
+    empty_paths.database.write_bytes(b"SQLite format 3\x00" + b"\x07" * 4000)
+    before = hashlib.sha256(empty_paths.database.read_bytes()).hexdigest()
+    messages: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: messages.append(text))
+    assert app_module.run_gui(empty_paths) == 5
+    assert len(messages) == 1 and "повреждена" in messages[0]
+    assert hashlib.sha256(empty_paths.database.read_bytes()).hexdigest() == before
