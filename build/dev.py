@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Developer commands that set themselves up: a virtual environment in .venv with the dependencies.
 
-    python3 build/dev.py demo   — create a fresh demo database in ./demo-data and open the program on it
+    python3 build/dev.py demo   — open the program on the demo database in ./demo-data (made on first use;
+                                  --fresh makes it anew)
     python3 build/dev.py test   — run the whole test suite (offscreen, no screen needed)
     python3 build/dev.py bench  — run the benchmarks in tests/bench
 
@@ -45,12 +46,26 @@ def ensure_environment(extras: str) -> Path:
     return python
 
 
-def run_demo(python: Path) -> int:
-    if DEMO_DIR.exists():
+def run_demo(python: Path, fresh: bool) -> int:
+    """Open the demo, creating it on first use; what was entered in it is kept unless --fresh is given."""
+    credentials = DEMO_DIR / "ДЕМО-вход.txt"
+    if fresh and DEMO_DIR.exists():
         shutil.rmtree(DEMO_DIR)
-    created = subprocess.run([str(python), "-m", "desktop_app", "demo", "--data-dir", str(DEMO_DIR)])
-    if created.returncode != 0:
-        return created.returncode
+    if not DEMO_DIR.exists():
+        created = subprocess.run(
+            [str(python), "-m", "desktop_app", "demo", "--data-dir", str(DEMO_DIR)], capture_output=True, text=True
+        )
+        print(created.stdout, end="")
+        print(created.stderr, end="", file=sys.stderr)
+        if created.returncode != 0:
+            return created.returncode
+        # Demo data only (fictitious families): the password is kept beside it so a second run can show it.
+        login_lines = [line for line in created.stdout.splitlines() if line.startswith(("Логин:", "Пароль:"))]
+        credentials.write_text("\n".join(login_lines) + "\n", encoding="utf-8")
+    else:
+        print(f"Открываю существующую демо-базу {DEMO_DIR} (новая — с параметром --fresh).")
+        if credentials.exists():
+            print(credentials.read_text(encoding="utf-8"), end="")
     return subprocess.run([str(python), "-m", "desktop_app", "--data-dir", str(DEMO_DIR)]).returncode
 
 
@@ -73,7 +88,7 @@ def main(argv: list[str]) -> int:
         return 2
     command, rest = argv[0], argv[1:]
     if command == "demo":
-        return run_demo(ensure_environment("test"))
+        return run_demo(ensure_environment("test"), fresh="--fresh" in rest)
     if command == "test":
         return run_tests(ensure_environment("test"), rest)
     return run_bench(ensure_environment("test"))

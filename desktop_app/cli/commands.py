@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from desktop_app.core.os_errors import describe_os_error
 from desktop_app.core.paths import DataPaths
 from desktop_app.domain.actor import SYSTEM_ACTOR
 from desktop_app.domain.errors import UserError, ValidationError
@@ -40,11 +41,18 @@ def _gui(_args: argparse.Namespace, paths: DataPaths) -> int:
     return run_gui(paths)
 
 
+PASSWORD_FILE_LIMIT = 4096  # a password file is one short line; never read /dev/zero to the end
+
+
 def _read_password(source: str) -> str:
     try:
-        raw = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8-sig")
+        if source == "-":
+            raw = sys.stdin.readline(PASSWORD_FILE_LIMIT)
+        else:
+            with Path(source).open("rb") as stream:
+                raw = stream.read(PASSWORD_FILE_LIMIT).decode("utf-8-sig")
     except OSError as exc:
-        raise UserError(f"Не удалось прочитать файл с паролем {source}: {exc.strerror or exc}.") from None
+        raise UserError(f"Не удалось прочитать файл с паролем {source}: {describe_os_error(exc)}.") from None
     except UnicodeDecodeError:
         raise UserError(f"Файл с паролем {source} должен быть текстовым (UTF-8).") from None
     lines = raw.splitlines()
@@ -180,13 +188,9 @@ def _info(args: argparse.Namespace, paths: DataPaths) -> int:
 
 
 def _check(_args: argparse.Namespace, paths: DataPaths) -> int:
-    from desktop_app.services.installation import InstallationService
+    from desktop_app.services.installation import check_database_file
 
-    db = _open(paths)
-    try:
-        result = InstallationService(db).check()
-    finally:
-        db.close()
+    result = check_database_file(paths.database)
     if result.ok:
         print("Проверка пройдена: база данных цела, ссылки между записями в порядке.")
         return 0

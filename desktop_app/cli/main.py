@@ -75,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if getattr(args, "data_dir", None) == "":
+        print("Ошибка: параметр --data-dir указан пустым; укажите папку данных.", file=sys.stderr)
+        return 2
     paths = DataPaths(resolve_data_dir(getattr(args, "data_dir", None)))
     configure_logging(paths.log_file if paths.root.exists() else None)
     try:
@@ -85,10 +88,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Прервано пользователем.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # the reader went away (e.g. `opeka info | head`): nothing more to say
+        sys.stderr.close()
+        return 0
     except Exception:
         log_file = _log_internal_error(paths)
         print(
-            f"Внутренняя ошибка программы. Данные не изменены; подробности записаны в {log_file}.",
+            f"Внутренняя ошибка программы; подробности записаны в {log_file}.",
             file=sys.stderr,
         )
         return INTERNAL_ERROR_EXIT

@@ -78,9 +78,8 @@ class TerritoryDirectory:
         key = (code or "").strip().zfill(2)
         region = self._regions.get(key)
         if region is None:
-            raise ValidationError(
-                f"Регион с кодом «{code}» не найден в справочнике территорий.", {"region": "Нет такого региона."}
-            )
+            message = f"Регион с кодом «{code}» не найден в справочнике территорий."
+            raise ValidationError(message, {"region": message})
         return region
 
     def district(self, region_code: str, name: str) -> District:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 import sys
+from types import TracebackType
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app import APP_TITLE, __version__
+from desktop_app.core.logs import configure_logging
 from desktop_app.core.paths import DataPaths, resource_path
 from desktop_app.core.resources import territory_directory
 from desktop_app.core.settings import Settings
@@ -61,14 +63,51 @@ def _first_start(paths: DataPaths) -> Database | None:
     wizard = SetupWizard(territory_directory())
     while wizard.exec():
         try:
-            return create_installation(paths, wizard.request())
+            db = create_installation(paths, wizard.request())
         except UserError as exc:
             _show_error(exc.message)
+            continue
+        configure_logging(paths.log_file)  # the data folder exists only now
+        return db
     return None
+
+
+def _internal_error_message(paths: DataPaths) -> str:
+    return f"Внутренняя ошибка программы. Подробности записаны в {paths.log_file}; сообщите о ней администратору."
+
+
+def _install_excepthook(paths: DataPaths) -> None:
+    """An exception escaping a Qt slot is logged and shown in one sentence instead of printed to a console."""
+
+    def hook(kind: type[BaseException], value: BaseException, traceback: TracebackType | None) -> None:
+        if isinstance(value, UserError):
+            _show_error(value.message)
+            return
+        log.error("Unhandled exception in the GUI", exc_info=(kind, value, traceback))
+        _show_error(_internal_error_message(paths))
+
+    sys.excepthook = hook
 
 
 def run_gui(paths: DataPaths) -> int:
     """Run the program's window until the user closes it; returns the exit code."""
+    ensure_application()
+    previous_hook = sys.excepthook
+    _install_excepthook(paths)
+    try:
+        return _run(paths)
+    except UserError as exc:
+        _show_error(exc.message)
+        return exc.exit_code
+    except Exception:
+        log.exception("GUI start failed")
+        _show_error(_internal_error_message(paths))
+        return 70
+    finally:
+        sys.excepthook = previous_hook
+
+
+def _run(paths: DataPaths) -> int:
     app = ensure_application()
     try:
         db = open_database(paths) if database_exists(paths) else _first_start(paths)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -50,6 +51,11 @@ class UserRow:
     last_login_at: datetime | None
 
 
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    return passwords.hash_password("opeka-timing-equaliser")
+
+
 def actor_of(user: User) -> Actor:
     return Actor(user_id=user.id, login=user.login, full_name=user.full_name, role=Role(user.role))
 
@@ -88,7 +94,10 @@ class AuthService:
         with self._db.transaction(SYSTEM_ACTOR) as session:
             user = session.scalar(select(User).where(User.login == key))
             if user is None:
-                _security_event(session, "login_failed", key, None, "Попытка входа с неизвестным логином")
+                # Spend the same argon2 time as for a real account, so timing does not reveal which logins
+                # exist; and never store what was typed (it may be a password typed into the wrong field).
+                passwords.verify_password(_dummy_hash(), password)
+                _security_event(session, "login_failed", "", None, "Попытка входа с неизвестным логином")
                 failure: str | None = self._wrong_credentials()
             else:
                 failure = self._check_user(session, user, password, now)

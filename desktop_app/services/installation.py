@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
 from desktop_app import __version__
 from desktop_app.domain.errors import SetupRequired
 from desktop_app.domain.periods import Period, PeriodKind
 from desktop_app.domain.roles import InstallationKind
+from desktop_app.storage import sqlite_files
 from desktop_app.storage.base import Base
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import (
@@ -80,6 +82,13 @@ class CheckResult:
         return not self.problems
 
 
+def check_database_file(path: Path) -> CheckResult:
+    """Check a database file without opening it for writing or migrating it (for `opeka check`)."""
+    if not path.exists():
+        raise SetupRequired(f"Файл базы данных {path} не найден: выполните первоначальную настройку.")
+    return CheckResult(sqlite_files.integrity_problems(path))
+
+
 class InstallationService:
     """Read-only facts about the installation; none of these need a signed-in user."""
 
@@ -110,16 +119,7 @@ class InstallationService:
 
     def check(self) -> CheckResult:
         """SQLite's integrity check and the foreign-key check; problems are listed in Russian."""
-        problems: list[str] = []
-        with self._db.engine.connect() as connection:
-            integrity = [row[0] for row in connection.execute(text("PRAGMA integrity_check"))]
-            if integrity != ["ok"]:
-                problems.extend(f"Целостность файла: {line}" for line in integrity[:20])
-            for table, rowid, parent, _fk in connection.execute(text("PRAGMA foreign_key_check")).fetchall()[:50]:
-                problems.append(f"Таблица {table}, строка {rowid}: ссылка на отсутствующую запись в {parent}")
-            if connection.execute(text("SELECT count(*) FROM installation")).scalar() != 1:
-                problems.append("В базе должна быть ровно одна запись об установке.")
-        return CheckResult(problems)
+        return check_database_file(self._db.path)
 
     def summary(self) -> dict[str, Any]:
         """Everything `opeka info --json` prints."""

@@ -15,6 +15,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop_app.core.os_errors import describe_os_error
 from desktop_app.core.paths import DataPaths
 from desktop_app.domain.actor import SYSTEM_ACTOR, Actor
 from desktop_app.domain.errors import DatabaseProblem, SetupRequired
@@ -64,13 +65,18 @@ class Database:
         session = self._sessions()
         try:
             yield session
+        except OperationalError as exc:
+            raise _operational_problem(exc) from exc
         finally:
             session.rollback()
             session.close()
 
     def revision(self) -> str | None:
-        with self.engine.connect() as connection:
-            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        try:
+            with self.engine.connect() as connection:
+                return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except OperationalError as exc:
+            raise _operational_problem(exc) from exc
 
     def close(self) -> None:
         self.engine.dispose()
@@ -84,6 +90,8 @@ def _operational_problem(exc: OperationalError) -> DatabaseProblem:
         return DatabaseProblem("Не удалось записать данные: диск заполнен или недоступен. Изменения не сохранены.")
     if "readonly" in message or "read-only" in message:
         return DatabaseProblem("База данных открыта только для чтения: нет прав на запись в папку данных.")
+    if "unable to open" in message:
+        return DatabaseProblem("Не удалось открыть файл базы данных: нет доступа к папке данных или диск недоступен.")
     return DatabaseProblem(f"Ошибка базы данных: {exc.orig or exc}. Изменения не сохранены.")
 
 
@@ -98,6 +106,8 @@ def open_database(paths: DataPaths, *, create: bool = False) -> Database:
     file cannot be used; in both cases the file on disk is left exactly as it was.
     """
     path = paths.database
+    if paths.root.exists() and not paths.root.is_dir():
+        raise DatabaseProblem(f"{paths.root} — это файл, а не папка данных. Укажите папку в --data-dir.")
     if not database_exists(paths):
         if not create:
             raise SetupRequired(f"В папке {paths.root} ещё нет базы данных: выполните первоначальную настройку.")
@@ -124,14 +134,20 @@ def open_database(paths: DataPaths, *, create: bool = False) -> Database:
             f"Не удалось обновить структуру базы данных ({exc}); изменения отменены, "
             f"копия файла сохранена в {paths.backups}."
         ) from exc
-    return Database(path, engine)
+    db = Database(path, engine)
+    try:
+        db.revision()  # the first connection sets the pragmas: a read-only folder is found here
+    except DatabaseProblem:
+        db.close()
+        raise
+    return db
 
 
 def _create(paths: DataPaths) -> Database:
     try:
         paths.ensure()
     except OSError as exc:
-        raise DatabaseProblem(f"Не удалось создать папку данных {paths.root}: {exc.strerror or exc}.") from None
+        raise DatabaseProblem(f"Не удалось создать папку данных {paths.root}: {describe_os_error(exc)}.") from None
     engine = make_engine(paths.database)
     try:
         upgrade_to_head(engine)

@@ -23,6 +23,29 @@ def open_read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.as_uri()}?{options}", uri=True)
 
 
+_CORRUPTION_MARKERS = ("malformed", "not a database", "file is encrypted", "corrupt")
+
+
+def is_corruption(exc: sqlite3.DatabaseError) -> bool:
+    """True for errors that mean the file's contents are damaged, not that the disk or folder is unusable."""
+    text = str(exc).lower()
+    return any(marker in text for marker in _CORRUPTION_MARKERS)
+
+
+def access_problem(path: Path, exc: Exception) -> DatabaseProblem:
+    """The disk or folder, not the file, is the problem: never advise restoring a backup for that."""
+    text = str(exc).lower()
+    if "readonly" in text or "read-only" in text:
+        reason = "папка данных доступна только для чтения"
+    elif "locked" in text or "busy" in text:
+        reason = "база занята другой копией программы"
+    else:
+        reason = "диск заполнен, недоступен или нет прав на папку данных"
+    return DatabaseProblem(
+        f"Не удалось открыть базу данных {path}: {reason}. Файл не изменён; устраните причину и повторите."
+    )
+
+
 def preflight(path: Path) -> None:
     """Refuse a file that is not a readable, intact SQLite database, before anything writes to it."""
     try:
@@ -30,8 +53,10 @@ def preflight(path: Path) -> None:
             header = stream.read(len(SQLITE_HEADER))
     except PermissionError:
         raise DatabaseProblem(f"Нет прав на чтение файла базы данных {path}.") from None
+    except IsADirectoryError:
+        raise DatabaseProblem(f"На месте файла базы данных {path} находится папка.") from None
     except OSError as exc:
-        raise DatabaseProblem(f"Файл базы данных {path} не читается: {exc.strerror or exc}.") from None
+        raise access_problem(path, exc) from None
     if header != SQLITE_HEADER:
         raise DatabaseProblem(
             f"Файл {path} не является базой данных Опеки-Офлайн или повреждён. Восстановите его из резервной копии."
@@ -40,6 +65,8 @@ def preflight(path: Path) -> None:
         with closing(open_read_only(path)) as connection:
             result = connection.execute("PRAGMA quick_check").fetchone()
     except sqlite3.DatabaseError as exc:
+        if not is_corruption(exc):
+            raise access_problem(path, exc) from None
         raise DatabaseProblem(f"База данных {path} повреждена ({exc}). Восстановите её из резервной копии.") from None
     if not result or result[0] != "ok":
         raise DatabaseProblem(
@@ -69,3 +96,24 @@ def backup_copy(source: Path, target_dir: Path, reason: str) -> Path:
         target.unlink(missing_ok=True)
         raise DatabaseProblem(f"Не удалось сделать резервную копию базы данных в {target_dir}: {exc}.") from None
     return target
+
+
+def integrity_problems(path: Path) -> list[str]:
+    """SQLite's full integrity check and the foreign-key check, read-only; problems in Russian."""
+    try:
+        with closing(open_read_only(path)) as connection:
+            integrity = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+            broken_links = connection.execute("PRAGMA foreign_key_check").fetchall()
+            installations = connection.execute("SELECT count(*) FROM installation").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        if is_corruption(exc):
+            return [f"Файл повреждён: {exc}"]
+        return [access_problem(path, exc).message]
+    problems = [f"Целостность файла: {line}" for line in integrity[:20] if line != "ok"]
+    problems += [
+        f"Таблица {table}, строка {rowid}: ссылка на отсутствующую запись в {parent}"
+        for table, rowid, parent, _key in broken_links[:50]
+    ]
+    if installations != 1:
+        problems.append("В базе должна быть ровно одна запись об установке.")
+    return problems

@@ -320,3 +320,17 @@ def test_version_runs_as_a_module() -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"{APP_TITLE} {__version__}"
     assert "Опека-Офлайн" in result.stdout
+
+
+def test_check_reports_a_truncated_database_with_exit_1(
+    demo_paths: DataPaths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = demo_paths.database.read_bytes()
+    demo_paths.database.write_bytes(data[: len(data) // 2])
+    assert main(["check", "--data-dir", str(demo_paths.root)]) == 1
+    assert "Проверка нашла ошибки" in capsys.readouterr().err
+
+
+def test_empty_data_dir_is_refused_instead_of_using_the_users_folder(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["info", "--data-dir", ""]) == 2
+    assert "--data-dir указан пустым" in capsys.readouterr().err

@@ -223,3 +223,12 @@ def test_disabled_account_cannot_sign_in(demo_db: Database, demo_password: str) 
         assert user is not None
         user.is_active = False
     assert refused(AuthService(demo_db), "demo", demo_password) == "Учётная запись отключена администратором."
+
+
+def test_text_typed_as_an_unknown_login_is_not_kept_in_the_journal(demo_db: Database) -> None:
+    refused(AuthService(demo_db), "МойПароль-123", "x")
+    with demo_db.reading() as session:
+        logins = [e.user_login for e in session.scalars(select(AuditEntry).where(AuditEntry.action == "login_failed"))]
+        summaries = [e.summary for e in session.scalars(select(AuditEntry))]
+    assert "мойпароль-123" not in logins and "МойПароль-123" not in logins
+    assert not any("МойПароль" in summary or "мойпароль" in summary for summary in summaries)

@@ -90,7 +90,7 @@ def test_region_installation_has_no_district(empty_paths: DataPaths) -> None:
 @pytest.mark.parametrize(
     ("request_", "field", "fragment"),
     [
-        (replace(PLESETSK, region_code="99"), "region", "Нет такого региона"),
+        (replace(PLESETSK, region_code="99"), "region", "Регион с кодом «99» не найден"),
         (
             replace(PLESETSK, district_name="Коченёвский район"),
             "district",
