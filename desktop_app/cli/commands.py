@@ -27,6 +27,7 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
         "info": _info,
         "check": _check,
         "self-test": _self_test,
+        "user": _user,
     }
     return handlers[args.command](args, paths)
 
@@ -210,4 +211,46 @@ def _self_test(_args: argparse.Namespace, paths: DataPaths) -> int:
             print(f"  {failure}", file=sys.stderr)
         return 1
     print("Самопроверка пройдена: окно открывается, все разделы работают.")
+    return 0
+
+
+def _user(args: argparse.Namespace, paths: DataPaths) -> int:
+    """Account administration from the command line, acting as the program («система» in the journal).
+
+    Whoever can run this can also read and write the database file itself, so no sign-in is asked.
+    """
+    from desktop_app.domain.roles import Role
+    from desktop_app.services.auth import AccountAdministration, AuthService, NewUser
+
+    db = _open(paths)
+    try:
+        admin = AccountAdministration(db)
+        action = args.user_command
+        if action == "list":
+            rows = AuthService(db).users(SYSTEM_ACTOR)
+            if args.json:
+                data = [
+                    {"login": r.login, "full_name": r.full_name, "role": r.role.value, "is_active": r.is_active}
+                    for r in rows
+                ]
+                json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+                sys.stdout.write("\n")
+            for row in [] if args.json else rows:
+                state = "" if row.is_active else " (отключена)"
+                print(f"{row.login}\t{row.full_name}\t{row.role.label}{state}")
+        elif action == "add":
+            user = NewUser(args.login, args.name, Role(args.role), _read_password(args.password_file), args.position)
+            AuthService(db).create_user(SYSTEM_ACTOR, user)
+            print(f"Пользователь {args.login.strip().casefold()} добавлен.")
+        elif action == "unlock":
+            admin.unlock(SYSTEM_ACTOR, args.login)
+            print(f"Учётная запись {args.login} разблокирована.")
+        elif action == "password":
+            admin.reset_password(SYSTEM_ACTOR, args.login, _read_password(args.password_file))
+            print(f"Пароль пользователя {args.login} изменён.")
+        else:
+            admin.set_active(SYSTEM_ACTOR, args.login, action == "enable")
+            print(f"Учётная запись {args.login} {'включена' if action == 'enable' else 'отключена'}.")
+    finally:
+        db.close()
     return 0

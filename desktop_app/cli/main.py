@@ -14,6 +14,7 @@ from desktop_app.cli import argparse_ru, commands
 from desktop_app.core.logs import configure_logging
 from desktop_app.core.paths import DataPaths, resolve_data_dir
 from desktop_app.domain.errors import UserError
+from desktop_app.domain.roles import Role
 
 log = logging.getLogger("desktop_app.cli")
 
@@ -68,6 +69,28 @@ def build_parser() -> argparse.ArgumentParser:
     info = command("info", "сведения об установке и количестве записей")
     info.add_argument("--json", action="store_true", help="вывести в формате JSON")
     command("check", "проверить целостность базы данных")
+
+    users = command("user", "учётные записи: список, добавление, разблокировка, новый пароль, отключение")
+    user_sub = users.add_subparsers(dest="user_command", metavar="ДЕЙСТВИЕ", title="действия", required=True)
+
+    def user_command(name: str, help_text: str, with_login: bool = True) -> argparse.ArgumentParser:
+        child = user_sub.add_parser(name, help=help_text, description=help_text)
+        _add_data_dir(child, default=argparse.SUPPRESS)
+        if with_login:
+            child.add_argument("login", metavar="ЛОГИН")
+        return child
+
+    user_command("list", "список учётных записей", with_login=False).add_argument("--json", action="store_true")
+    add = user_command("add", "добавить пользователя")
+    add.add_argument("--name", required=True, metavar="ФИО", help="фамилия, имя, отчество")
+    add.add_argument("--role", required=True, choices=[role.value for role in Role], help="роль")
+    add.add_argument("--position", default="", metavar="ДОЛЖНОСТЬ")
+    add.add_argument("--password-file", required=True, metavar="ФАЙЛ", help="файл с паролем или «-» для stdin")
+    user_command("unlock", "снять блокировку после неудачных попыток входа")
+    password = user_command("password", "задать новый пароль (пользователь забыл свой)")
+    password.add_argument("--password-file", required=True, metavar="ФАЙЛ", help="файл с паролем или «-» для stdin")
+    user_command("disable", "отключить учётную запись")
+    user_command("enable", "включить учётную запись")
     command("self-test", "запустить окно без экрана, открыть все разделы и проверить их")
     return parser
 

@@ -23,6 +23,8 @@ ACTION_LABELS = {
     "login_failed": "неудачный вход",
     "account_locked": "блокировка",
     "password_changed": "смена пароля",
+    "password_reset": "новый пароль от администратора",
+    "account_unlocked": "разблокировка",
 }
 
 

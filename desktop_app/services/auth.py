@@ -178,6 +178,52 @@ class AuthService:
             _security_event(session, "password_changed", user.login, user, "Пароль изменён")
 
 
+class AccountAdministration:
+    """What an administrator does to other accounts: unlock, set a new password, disable or enable."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def _user(self, session: Session, login: str) -> User:
+        user = session.scalar(select(User).where(User.login == normalise_login(login)))
+        if user is None:
+            raise NotFound(f"Пользователь с логином «{login.strip()}» не найден.")
+        return user
+
+    def unlock(self, actor: Actor, login: str) -> None:
+        """Lift a lock-out after failed sign-ins before it runs out by itself."""
+        actor.require(Permission.MANAGE_USERS)
+        with self._db.transaction(actor) as session:
+            user = self._user(session, login)
+            user.failed_attempts = 0
+            user.locked_until = None
+            _security_event(
+                session, "account_unlocked", user.login, user, f"Учётная запись разблокирована ({actor.login})"
+            )
+
+    def reset_password(self, actor: Actor, login: str, new_password: str) -> None:
+        """Set a new password for a user who forgot theirs; the lock-out is lifted too."""
+        actor.require(Permission.MANAGE_USERS)
+        with self._db.transaction(actor) as session:
+            user = self._user(session, login)
+            validate_new_password(new_password, user.login)
+            user.password_hash = passwords.hash_password(new_password)
+            user.failed_attempts = 0
+            user.locked_until = None
+            _security_event(
+                session, "password_reset", user.login, user, f"Пароль задан администратором ({actor.login})"
+            )
+
+    def set_active(self, actor: Actor, login: str, active: bool) -> None:
+        """Disable an account (a colleague left) or enable it again; history stays in the journal."""
+        actor.require(Permission.MANAGE_USERS)
+        with self._db.transaction(actor) as session:
+            user = self._user(session, login)
+            if not active and user.id == actor.user_id:
+                raise ValidationError("Нельзя отключить собственную учётную запись.")
+            user.is_active = active
+
+
 def add_user(session: Session, new_user: NewUser) -> User:
     """Insert an account after checking the login, name and password; used by set-up and the demo too."""
     login = validate_login(new_user.login)

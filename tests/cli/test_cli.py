@@ -334,3 +334,22 @@ def test_check_reports_a_truncated_database_with_exit_1(
 def test_empty_data_dir_is_refused_instead_of_using_the_users_folder(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["info", "--data-dir", ""]) == 2
     assert "--data-dir указан пустым" in capsys.readouterr().err
+
+
+def test_user_commands_add_list_lock_and_reset(
+    demo_paths: DataPaths, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data_dir = ["--data-dir", str(demo_paths.root)]
+    password_file = tmp_path / "password.txt"
+    password_file.write_text("пароль-специалиста-1\n", encoding="utf-8")
+    add = ["user", "add", "Sidorova", "--name", "Сидорова Ольга", "--role", "specialist"]
+    assert main([*add, "--password-file", str(password_file), *data_dir]) == 0
+    assert main(["user", "list", "--json", *data_dir]) == 0
+    listed = json.loads(capsys.readouterr().out.split("\n", 1)[1])
+    assert {"login": "sidorova", "full_name": "Сидорова Ольга", "role": "specialist", "is_active": True} in listed
+    assert main(["user", "disable", "sidorova", *data_dir]) == 0
+    assert main(["user", "enable", "sidorova", *data_dir]) == 0
+    password_file.write_text("другой-пароль-2\n", encoding="utf-8")
+    assert main(["user", "password", "sidorova", "--password-file", str(password_file), *data_dir]) == 0
+    assert main(["user", "unlock", "nobody", *data_dir]) == 1
+    assert "«nobody» не найден" in capsys.readouterr().err
