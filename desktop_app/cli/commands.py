@@ -235,9 +235,10 @@ def _user(args: argparse.Namespace, paths: DataPaths) -> int:
                 ]
                 json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
                 sys.stdout.write("\n")
-            for row in [] if args.json else rows:
-                state = "" if row.is_active else " (отключена)"
-                print(f"{row.login}\t{row.full_name}\t{row.role.label}{state}")
+            else:
+                for row in rows:
+                    state = "" if row.is_active else " (отключена)"
+                    print(f"{row.login}\t{row.full_name}\t{row.role.label}{state}")
         elif action == "add":
             user = NewUser(args.login, args.name, Role(args.role), _read_password(args.password_file), args.position)
             AuthService(db).create_user(SYSTEM_ACTOR, user)

@@ -91,11 +91,11 @@ def _install_excepthook(paths: DataPaths) -> None:
 
 def run_gui(paths: DataPaths) -> int:
     """Run the program's window until the user closes it; returns the exit code."""
-    ensure_application()
+    app = ensure_application()
     previous_hook = sys.excepthook
     _install_excepthook(paths)
     try:
-        return _run(paths)
+        return _run(app, paths)
     except UserError as exc:
         _show_error(exc.message)
         return exc.exit_code
@@ -107,8 +107,7 @@ def run_gui(paths: DataPaths) -> int:
         sys.excepthook = previous_hook
 
 
-def _run(paths: DataPaths) -> int:
-    app = ensure_application()
+def _run(app: QApplication, paths: DataPaths) -> int:
     try:
         db = open_database(paths) if database_exists(paths) else _first_start(paths)
     except UserError as exc:

@@ -56,6 +56,15 @@ def _dummy_hash() -> str:
     return passwords.hash_password("opeka-timing-equaliser")
 
 
+def _find_user(session: Session, login: str) -> User | None:
+    return session.scalar(select(User).where(User.login == normalise_login(login)))
+
+
+def _clear_lockout(user: User) -> None:
+    user.failed_attempts = 0
+    user.locked_until = None
+
+
 def actor_of(user: User) -> Actor:
     return Actor(user_id=user.id, login=user.login, full_name=user.full_name, role=Role(user.role))
 
@@ -92,7 +101,7 @@ class AuthService:
         if not key or not password:
             raise AuthenticationError("Введите логин и пароль.")
         with self._db.transaction(SYSTEM_ACTOR) as session:
-            user = session.scalar(select(User).where(User.login == key))
+            user = _find_user(session, key)
             if user is None:
                 # Spend the same argon2 time as for a real account, so timing does not reveal which logins
                 # exist; and never store what was typed (it may be a password typed into the wrong field).
@@ -127,8 +136,7 @@ class AuthService:
                 return self._locked_message(user.locked_until, now)
             _security_event(session, "login_failed", user.login, user, "Неверный пароль")
             return self._wrong_credentials()
-        user.failed_attempts = 0
-        user.locked_until = None
+        _clear_lockout(user)
         user.last_login_at = now
         if passwords.needs_rehash(user.password_hash):
             user.password_hash = passwords.hash_password(password)
@@ -185,7 +193,7 @@ class AccountAdministration:
         self._db = db
 
     def _user(self, session: Session, login: str) -> User:
-        user = session.scalar(select(User).where(User.login == normalise_login(login)))
+        user = _find_user(session, login)
         if user is None:
             raise NotFound(f"Пользователь с логином «{login.strip()}» не найден.")
         return user
@@ -195,8 +203,7 @@ class AccountAdministration:
         actor.require(Permission.MANAGE_USERS)
         with self._db.transaction(actor) as session:
             user = self._user(session, login)
-            user.failed_attempts = 0
-            user.locked_until = None
+            _clear_lockout(user)
             _security_event(
                 session, "account_unlocked", user.login, user, f"Учётная запись разблокирована ({actor.login})"
             )
@@ -208,8 +215,7 @@ class AccountAdministration:
             user = self._user(session, login)
             validate_new_password(new_password, user.login)
             user.password_hash = passwords.hash_password(new_password)
-            user.failed_attempts = 0
-            user.locked_until = None
+            _clear_lockout(user)
             _security_event(
                 session, "password_reset", user.login, user, f"Пароль задан администратором ({actor.login})"
             )

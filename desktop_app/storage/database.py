@@ -82,17 +82,18 @@ class Database:
         self.engine.dispose()
 
 
+_WORK_PROBLEMS = {
+    "locked": "База данных занята другой копией программы. Закройте её и повторите действие.",
+    "disk": "Не удалось записать данные: диск заполнен или недоступен. Изменения не сохранены.",
+    "read_only": "База данных открыта только для чтения: нет прав на запись в папку данных.",
+    "cannot_open": "Не удалось открыть файл базы данных: нет доступа к папке данных или диск недоступен.",
+}
+
+
 def _operational_problem(exc: OperationalError) -> DatabaseProblem:
-    message = str(exc.orig).lower() if exc.orig else str(exc).lower()
-    if "locked" in message or "busy" in message:
-        return DatabaseProblem("База данных занята другой копией программы. Закройте её и повторите действие.")
-    if "disk" in message and ("full" in message or "i/o" in message):
-        return DatabaseProblem("Не удалось записать данные: диск заполнен или недоступен. Изменения не сохранены.")
-    if "readonly" in message or "read-only" in message:
-        return DatabaseProblem("База данных открыта только для чтения: нет прав на запись в папку данных.")
-    if "unable to open" in message:
-        return DatabaseProblem("Не удалось открыть файл базы данных: нет доступа к папке данных или диск недоступен.")
-    return DatabaseProblem(f"Ошибка базы данных: {exc.orig or exc}. Изменения не сохранены.")
+    cause = exc.orig or exc
+    message = _WORK_PROBLEMS.get(sqlite_files.failure_kind(cause))
+    return DatabaseProblem(message or f"Ошибка базы данных: {cause}. Изменения не сохранены.")
 
 
 def database_exists(paths: DataPaths) -> bool:

@@ -32,15 +32,32 @@ def is_corruption(exc: sqlite3.DatabaseError) -> bool:
     return any(marker in text for marker in _CORRUPTION_MARKERS)
 
 
+def failure_kind(exc: BaseException) -> str:
+    """Why SQLite failed, from its message: "locked", "read_only", "disk", "cannot_open" or "other".
+
+    One classifier for opening and for writing, so both say the same about the same cause.
+    """
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return "locked"
+    if "readonly" in text or "read-only" in text:
+        return "read_only"
+    if "disk" in text and ("full" in text or "i/o" in text):
+        return "disk"
+    if "unable to open" in text:
+        return "cannot_open"
+    return "other"
+
+
+_OPEN_REASONS = {
+    "read_only": "папка данных доступна только для чтения",
+    "locked": "база занята другой копией программы",
+}
+
+
 def access_problem(path: Path, exc: Exception) -> DatabaseProblem:
     """The disk or folder, not the file, is the problem: never advise restoring a backup for that."""
-    text = str(exc).lower()
-    if "readonly" in text or "read-only" in text:
-        reason = "папка данных доступна только для чтения"
-    elif "locked" in text or "busy" in text:
-        reason = "база занята другой копией программы"
-    else:
-        reason = "диск заполнен, недоступен или нет прав на папку данных"
+    reason = _OPEN_REASONS.get(failure_kind(exc), "диск заполнен, недоступен или нет прав на папку данных")
     return DatabaseProblem(
         f"Не удалось открыть базу данных {path}: {reason}. Файл не изменён; устраните причину и повторите."
     )
