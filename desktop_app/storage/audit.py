@@ -13,6 +13,7 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.actor import SYSTEM_ACTOR, Actor
+from desktop_app.domain.periods import Period
 from desktop_app.storage.base import RecordMixin, new_uuid, utc_now
 from desktop_app.storage.models import AuditEntry
 
@@ -52,7 +53,8 @@ def _describe(obj: RecordMixin) -> str:
     for attr in ("number", "code", "login", "short_name", "display_name", "title", "name", "full_name", "period"):
         value = getattr(obj, attr, None)
         if value:
-            return f"{label} «{str(value)[:80]}»"
+            text = Period.parse(value).label if attr == "period" else str(value)[:80]
+            return f"{label} «{text}»"
     return label
 
 
