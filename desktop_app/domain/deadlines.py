@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from desktop_app.domain.periods import Period
+from desktop_app.domain.periods import Period, PeriodKind
 from desktop_app.domain.workdays import ProductionCalendar, russian_calendar
 
 
@@ -43,3 +43,62 @@ def deadline(period: Period, rule: DeadlineRule, calendar: ProductionCalendar | 
 def is_overdue(period: Period, rule: DeadlineRule, today: date, calendar: ProductionCalendar | None = None) -> bool:
     """True once the whole deadline day has passed."""
     return today > deadline(period, rule, calendar)
+
+
+@dataclass(frozen=True)
+class ReportingProcedure:
+    """How often a program's executors report and by which working day after the period."""
+
+    period_kind: PeriodKind = PeriodKind.HALF_YEAR
+    working_days_after: int = 3
+    year_end_date: tuple[int, int] | None = None
+
+    @property
+    def executor_rule(self) -> DeadlineRule:
+        return DeadlineRule("Отчёты исполнителей", self.working_days_after, self.year_end_date)
+
+    def deadline(self, period: Period, calendar: ProductionCalendar | None = None) -> date:
+        return deadline(period, self.executor_rule, calendar)
+
+    def periods(self, start: date, end: date) -> list[Period]:
+        """The reporting periods of a program running from ``start`` to ``end``, in order."""
+        found, current = [], Period.containing(start, self.period_kind)
+        while current.start <= end:
+            found.append(current)
+            current = current.next()
+        return found
+
+    @property
+    def summary(self) -> str:
+        """«полугодие; отчёт до 3-го рабочего дня (за год — до 20.01)»."""
+        text = f"{self.period_kind.label}; отчёт до {self.working_days_after}-го рабочего дня"
+        if self.year_end_date:
+            month, day = self.year_end_date
+            text += f" (за год — до {day:02d}.{month:02d})"
+        return text
+
+    def year_end_code(self) -> str:
+        """The stored form of ``year_end_date``: «01-20», or empty."""
+        return f"{self.year_end_date[0]:02d}-{self.year_end_date[1]:02d}" if self.year_end_date else ""
+
+    @classmethod
+    def from_stored(cls, period_kind: str, working_days_after: int, year_end_code: str) -> ReportingProcedure:
+        """Read back what a program row keeps; unknown or damaged values fall back to the defaults."""
+        try:
+            kind = PeriodKind(period_kind)
+        except ValueError:
+            kind = PeriodKind.HALF_YEAR
+        return cls(kind, max(1, min(int(working_days_after or 3), 60)), parse_month_day(year_end_code))
+
+
+def parse_month_day(code: str) -> tuple[int, int] | None:
+    """«01-20» → (1, 20); anything else → None."""
+    parts = (code or "").split("-")
+    if len(parts) != 2 or not all(part.isdigit() for part in parts):
+        return None
+    month, day = int(parts[0]), int(parts[1])
+    try:
+        date(2024, month, day)  # a leap year accepts every real month-day
+    except ValueError:
+        return None
+    return month, day

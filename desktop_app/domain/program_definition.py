@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from desktop_app.domain.deadlines import ReportingProcedure, parse_month_day
 from desktop_app.domain.errors import ValidationError
-from desktop_app.domain.periods import Period
+from desktop_app.domain.periods import Period, PeriodKind
 from desktop_app.domain.text import collapse_spaces
 
 PROGRAM_FORMAT = "opeka-program/1"
@@ -115,6 +116,7 @@ class ProgramDefinition:
     blocks: tuple[BlockDef, ...]
     indicator_groups: tuple[IndicatorGroupDef, ...]
     notes: str = ""
+    reporting: ReportingProcedure = field(default_factory=ReportingProcedure)
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property
@@ -222,7 +224,26 @@ def parse_program_definition(data: Any, source: str = "программа") -> P
         blocks=blocks,
         indicator_groups=groups,
         notes=r.text(program, "base_value_note", "программа", required=False),
+        reporting=_parse_reporting(r, program.get("reporting") or {}),
     )
+
+
+def _parse_reporting(r: _Reader, data: Any) -> ReportingProcedure:
+    """``{"period": "half_year", "working_days_after": 3, "year_end_date": "01-20"}``; every key optional."""
+    where = "порядок отчётности"
+    reporting = r.mapping(data, where)
+    try:
+        kind = PeriodKind(reporting.get("period", PeriodKind.HALF_YEAR.value))
+    except ValueError:
+        raise r.fail(where, "период должен быть month, quarter, half_year или year") from None
+    days = reporting.get("working_days_after", 3)
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 60:
+        raise r.fail(where, "число рабочих дней должно быть целым от 1 до 60")
+    year_end_code = str(reporting.get("year_end_date") or "")
+    year_end = parse_month_day(year_end_code)
+    if year_end_code and year_end is None:
+        raise r.fail(where, f"дата «{year_end_code}» должна быть в виде ММ-ДД")
+    return ReportingProcedure(kind, days, year_end)
 
 
 def _parse_organisation(r: _Reader, item: Any, position: int) -> OrganisationDef:

@@ -95,6 +95,22 @@ FIELD_LABELS = {
     "birth_date": "дата рождения",
     "relation": "родство",
     "phone": "телефон",
+    "reporting_period": "периодичность отчётности",
+    "report_due_working_days": "срок отчёта (рабочий день после периода)",
+    "report_due_year_end": "срок отчёта за год",
+    "schedule": "график исполнения",
+    "done_text": "что сделано",
+    "quantity": "количественный результат",
+    "reported_by": "отчитался",
+    "reported_at": "дата отчёта",
+    "approved_by": "утвердил",
+    "approved_at": "дата утверждения",
+    "report_id": "отчёт",
+    "sha256": "контрольная сумма файла",
+    "file_name": "имя файла",
+    "size": "размер файла",
+    "doc_number": "номер документа",
+    "doc_date": "дата документа",
 }
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.program_definition import ProgramDefinition
+from desktop_app.domain.schedules import parse_schedule
 from desktop_app.domain.text import search_key
 from desktop_app.services.organisations import find_or_add_organisation
 from desktop_app.storage.models import (
@@ -37,6 +40,9 @@ def store_program(session: Session, definition: ProgramDefinition, territory: st
         goals=list(definition.goals),
         tasks=list(definition.tasks),
         notes=definition.notes,
+        reporting_period=definition.reporting.period_kind.value,
+        report_due_working_days=definition.reporting.working_days_after,
+        report_due_year_end=definition.reporting.year_end_code(),
     )
     session.add(program)
     session.flush()
@@ -52,8 +58,9 @@ def store_program(session: Session, definition: ProgramDefinition, territory: st
         session.add(block)
         session.flush()
         for position, measure_def in enumerate(block_def.measures):
-            measure = Measure(
-                block_id=block.id,
+            measure = add_measure(
+                session,
+                block,
                 number=measure_def.number,
                 name=measure_def.name,
                 deadline_text=measure_def.deadline_text,
@@ -61,24 +68,71 @@ def store_program(session: Session, definition: ProgramDefinition, territory: st
                 document_type=measure_def.document_type,
                 expected_result=measure_def.expected_result,
                 position=position,
-                search_key=search_key(f"{block_def.number}{measure_def.number} {measure_def.name}"),
+                executor_ids=[organisations[key].id for key in measure_def.executor_keys],
             )
-            session.add(measure)
-            session.flush()
-            seen: set[str] = set()
-            for executor_position, key in enumerate(measure_def.executor_keys):
-                organisation_id = organisations[key].id
-                if organisation_id in seen:
-                    continue
-                seen.add(organisation_id)
-                session.add(
-                    MeasureExecutor(measure_id=measure.id, organisation_id=organisation_id, position=executor_position)
-                )
             for code in measure_def.indicator_codes:
                 if code in indicators:
                     session.add(MeasureIndicator(measure_id=measure.id, indicator_id=indicators[code].id))
     session.flush()
     return program
+
+
+def add_measure(
+    session: Session,
+    block: ProgramBlock,
+    *,
+    number: str,
+    name: str,
+    deadline_text: str = "",
+    executors_text: str = "",
+    document_type: str = "",
+    expected_result: str = "",
+    position: int = 0,
+    executor_ids: Sequence[str] = (),
+) -> Measure:
+    """A new measure in ``block`` with its schedule read from the deadline and its ordered executors."""
+    measure = Measure(
+        block_id=block.id,
+        number=number,
+        name=name,
+        deadline_text=deadline_text,
+        executors_text=executors_text,
+        document_type=document_type,
+        expected_result=expected_result,
+        position=position,
+    )
+    refresh_search_key(measure, block)
+    refresh_schedule(measure)
+    session.add(measure)
+    session.flush()
+    set_executors(session, measure, executor_ids)
+    return measure
+
+
+def set_executors(session: Session, measure: Measure, organisation_ids: Sequence[str]) -> None:
+    """Make the measure's executors exactly ``organisation_ids`` in that order (the first leads)."""
+    wanted = list(dict.fromkeys(organisation_ids))
+    current = {link.organisation_id: link for link in measure.executors}
+    for organisation_id, link in current.items():
+        if organisation_id not in wanted:
+            measure.executors.remove(link)
+    session.flush()
+    for position, organisation_id in enumerate(wanted):
+        existing = current.get(organisation_id)
+        if existing is None:
+            measure.executors.append(MeasureExecutor(organisation_id=organisation_id, position=position))
+        elif existing.position != position:
+            existing.position = position
+    session.flush()
+
+
+def refresh_schedule(measure: Measure) -> None:
+    """Read the measure's schedule again from its approved deadline text."""
+    measure.schedule = parse_schedule(measure.deadline_text).to_dict()
+
+
+def refresh_search_key(measure: Measure, block: ProgramBlock) -> None:
+    measure.search_key = search_key(f"{block.number}{measure.number} {measure.name}")
 
 
 def _store_indicators(

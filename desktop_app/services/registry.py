@@ -9,9 +9,9 @@ from datetime import date
 from sqlalchemy import func, select
 
 from desktop_app.domain.actor import Actor
-from desktop_app.domain.periods import format_date
+from desktop_app.domain.periods import Period, format_date
 from desktop_app.domain.roles import Permission
-from desktop_app.domain.text import search_key
+from desktop_app.services.measure_list import MeasureFilter, MeasureRow, load_measure_rows, procedure_of
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import (
     Indicator,
@@ -50,30 +50,6 @@ class ProgramNode:
 
 
 @dataclass(frozen=True)
-class MeasureRow:
-    id: str
-    program_id: str
-    block_id: str
-    block_number: str
-    number: str
-    name: str
-    deadline_text: str
-    executors: tuple[str, ...]
-    executors_text: str
-    expected_result: str
-    document_type: str
-
-    @property
-    def full_number(self) -> str:
-        """«III.2.», the block's number followed by the measure's, both as printed."""
-        return f"{self.block_number}{self.number}"
-
-    @property
-    def lead_executor(self) -> str:
-        return self.executors[0] if self.executors else ""
-
-
-@dataclass(frozen=True)
 class IndicatorRow:
     id: str
     group_number: str
@@ -89,9 +65,11 @@ class IndicatorRow:
     plan: dict[str, tuple[float | None, str]] = field(default_factory=dict)
 
 
-def _like_pattern(text: str) -> str:
-    escaped = search_key(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+@dataclass(frozen=True)
+class ExecutorOption:
+    id: str
+    name: str
+    is_confirmed: bool
 
 
 def _act_label(program: Program) -> str:
@@ -133,50 +111,47 @@ class RegistryService:
             ]
 
     def measures(
-        self, actor: Actor, program_id: str | None = None, block_id: str | None = None, search: str = ""
+        self,
+        actor: Actor,
+        program_id: str | None = None,
+        block_id: str | None = None,
+        search: str = "",
+        *,
+        filters: MeasureFilter | None = None,
+        today: date | None = None,
     ) -> list[MeasureRow]:
-        """Measures of a program or block, in printed order, optionally filtered by text in any case."""
+        """Measures in printed order with their state, narrowed by ``filters`` (text search in any case)."""
+        actor.require(Permission.VIEW_DATA)
+        filters = filters or MeasureFilter(program_id=program_id, block_id=block_id, search=search)
+        today = today or date.today()
+        with self._db.reading() as session:
+            return load_measure_rows(session, filters, today)
+
+    def executors(self, actor: Actor) -> list[ExecutorOption]:
+        """Organisations that execute at least one measure, by name (for the executor filter)."""
         actor.require(Permission.VIEW_DATA)
         with self._db.reading() as session:
             query = (
-                select(Measure, ProgramBlock)
-                .join(ProgramBlock, Measure.block_id == ProgramBlock.id)
-                .order_by(ProgramBlock.program_id, ProgramBlock.position, Measure.position)
+                select(Organisation)
+                .where(Organisation.id.in_(select(MeasureExecutor.organisation_id)))
+                .order_by(Organisation.search_key)
             )
-            if program_id:
-                query = query.where(ProgramBlock.program_id == program_id)
-            if block_id:
-                query = query.where(Measure.block_id == block_id)
-            if search.strip():
-                query = query.where(Measure.search_key.like(_like_pattern(search), escape="\\"))
-            rows = session.execute(query).all()
-            executors: dict[str, list[str]] = defaultdict(list)
-            measure_ids = [measure.id for measure, _ in rows]
-            if measure_ids:
-                executor_query = (
-                    select(MeasureExecutor.measure_id, Organisation.short_name, Organisation.full_name)
-                    .join(Organisation, MeasureExecutor.organisation_id == Organisation.id)
-                    .where(MeasureExecutor.measure_id.in_(measure_ids))
-                    .order_by(MeasureExecutor.measure_id, MeasureExecutor.position)
-                )
-                for measure_id, short_name, full_name in session.execute(executor_query):
-                    executors[measure_id].append(short_name or full_name)
             return [
-                MeasureRow(
-                    id=measure.id,
-                    program_id=block.program_id,
-                    block_id=block.id,
-                    block_number=block.number,
-                    number=measure.number,
-                    name=measure.name,
-                    deadline_text=measure.deadline_text,
-                    executors=tuple(executors[measure.id]),
-                    executors_text=measure.executors_text,
-                    expected_result=measure.expected_result,
-                    document_type=measure.document_type,
-                )
-                for measure, block in rows
+                ExecutorOption(org.id, org.short_name or org.full_name, org.is_confirmed)
+                for org in session.scalars(query)
             ]
+
+    def reporting_periods(self, actor: Actor, program_id: str | None = None) -> list[Period]:
+        """The reporting periods of one program, or of all programs, in order."""
+        actor.require(Permission.VIEW_DATA)
+        with self._db.reading() as session:
+            query = select(Program)
+            if program_id:
+                query = query.where(Program.id == program_id)
+            periods: set[Period] = set()
+            for program in session.scalars(query):
+                periods.update(procedure_of(program).periods(program.period_start, program.period_end))
+        return sorted(periods, key=lambda period: (period.start, period.end))
 
     def indicators(self, actor: Actor) -> list[IndicatorRow]:
         """The indicator catalogue with plan values per period (``{"2025-H2": (35.0, "35")}``)."""

@@ -68,3 +68,18 @@ def test_overdue_only_after_the_deadline_day() -> None:
     first_half = Period.parse("2025-H1")
     assert not is_overdue(first_half, EXECUTORS, date(2025, 7, 3))
     assert is_overdue(first_half, EXECUTORS, date(2025, 7, 4))
+
+
+def test_a_programs_reporting_procedure_counts_working_days_across_the_new_year_holidays() -> None:
+    from desktop_app.domain.deadlines import ReportingProcedure
+    from desktop_app.domain.periods import PeriodKind
+
+    monthly = ReportingProcedure(PeriodKind.MONTH, 3)
+    # 31.12.2025 and 01–11.01.2026 are days off (09.01 transferred from 03.01): the 3rd working day is 14.01.
+    assert monthly.deadline(Period.parse("2025-12")) == date(2026, 1, 14)
+    plesetsk = ReportingProcedure.from_stored("half_year", 3, "01-20")
+    assert plesetsk.deadline(Period.parse("2026-H1")) == date(2026, 7, 3)
+    assert plesetsk.deadline(Period.parse("2026-H2")) == date(2027, 1, 20)
+    assert [p.code for p in plesetsk.periods(date(2025, 7, 1), date(2026, 12, 31))] == ["2025-H2", "2026-H1", "2026-H2"]
+    assert plesetsk.summary == "полугодие; отчёт до 3-го рабочего дня (за год — до 20.01)"
+    assert ReportingProcedure.from_stored("fortnight", 0, "13-40") == ReportingProcedure(PeriodKind.HALF_YEAR, 3, None)

@@ -167,25 +167,54 @@ def test_failed_backup_is_a_database_problem_and_leaves_no_partial_file(tmp_path
     assert list((tmp_path / "backups").iterdir()) == []
 
 
-def test_pending_migration_is_preceded_by_a_consistent_backup(
-    demo_paths: DataPaths, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """When this build knows a newer schema, the file is copied to backups/ before the upgrade runs."""
-    from desktop_app.storage import database as database_module
+def database_at_revision(path: Path, revision: str) -> None:
+    """A database file built by an older release: the migrations applied only up to ``revision``."""
+    from alembic import command
 
-    upgraded: list[bool] = []
+    from desktop_app.storage.engine import make_engine
+    from desktop_app.storage.migrate import alembic_config
 
-    def fake_upgrade(engine: object) -> None:
-        assert list(demo_paths.backups.glob("*.sqlite3")), "the backup must exist before the upgrade starts"
-        upgraded.append(True)
+    engine = make_engine(path)
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+    engine.dispose()
 
-    monkeypatch.setattr(database_module, "head_revision", lambda: "0002_next")
-    monkeypatch.setattr(database_module, "known_revisions", lambda: {"0001", "0002_next"})
-    monkeypatch.setattr(database_module, "upgrade_to_head", fake_upgrade)
-    counts_before = table_counts(demo_paths.database)
-    open_database(demo_paths).close()
-    assert upgraded == [True]
-    (backup,) = demo_paths.backups.glob("opeka-before-migration-0001-*.sqlite3")
+
+OLD_MEASURE_ROWS = """
+INSERT INTO program (id, created_at, updated_at, row_version, title, short_title, level, territory, act_body,
+    act_kind, act_number, period_start, period_end, strategic_goal, goals, tasks, notes)
+VALUES ('p1', '2025-01-01T00:00:00+00:00', '2025-01-01T00:00:00+00:00', 1, 'План', '', 'municipal', '', '', '',
+    '', '2025-07-01', '2026-12-31', '', '[]', '[]', '');
+INSERT INTO program_block (id, created_at, updated_at, row_version, program_id, number, title, expected_result,
+    position)
+VALUES ('b1', '2025-01-01T00:00:00+00:00', '2025-01-01T00:00:00+00:00', 1, 'p1', 'I.', 'Блок', '', 0);
+INSERT INTO measure (id, created_at, updated_at, row_version, block_id, number, name, deadline_text,
+    executors_text, document_type, expected_result, position, search_key)
+VALUES ('m1', '2025-01-01T00:00:00+00:00', '2025-01-01T00:00:00+00:00', 1, 'b1', '1.', 'Семинар',
+    'в течение всего срока реализации Программы (не менее 1 раза в полгода)', '', '', '', 0, '');
+"""
+
+
+def test_upgrade_from_the_first_release_backs_up_first_and_reads_old_deadlines(tmp_path: Path) -> None:
+    """A 0001 file is copied to backups/ before the upgrade, and its measures get their schedules."""
+    paths = DataPaths(tmp_path / "old")
+    paths.root.mkdir()
+    database_at_revision(paths.database, "0001")
+    with closing(sqlite3.connect(paths.database)) as connection:
+        connection.executescript(OLD_MEASURE_ROWS)
+    counts_before = table_counts(paths.database)
+
+    db = open_database(paths)
+    try:
+        assert db.revision() == head_revision()
+        with db.reading() as session:
+            schedule = session.execute(text("SELECT schedule FROM measure WHERE id = 'm1'")).scalar_one()
+    finally:
+        db.close()
+    assert '"half_year"' in schedule and '"min_count": 1' in schedule
+    (backup,) = paths.backups.glob("opeka-before-migration-0001-*.sqlite3")
     with closing(sqlite3.connect(backup)) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert table_counts(backup) == counts_before

@@ -18,6 +18,7 @@ from desktop_app.storage.base import Base, RecordMixin
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import (
     AuditEntry,
+    ExecutionReport,
     FamilyMember,
     Indicator,
     IndicatorGroup,
@@ -31,6 +32,7 @@ from desktop_app.storage.models import (
     Program,
     ProgramBlock,
     ProgramSection,
+    ReportDocument,
     ResourceFamily,
     User,
 )
@@ -53,6 +55,13 @@ def _new_indicator(session: Session, parents: Parents, code: str) -> str:
     session.add(indicator)
     session.flush()
     return indicator.id
+
+
+def _new_report(session: Session, parents: Parents) -> str:
+    report = ExecutionReport(measure_id=parents.measure, period="2030-H1")
+    session.add(report)
+    session.flush()
+    return report.id
 
 
 def _new_organisation(session: Session) -> str:
@@ -136,6 +145,16 @@ RECORDS: dict[type[Base], tuple[Factory, str, Callable[[Session, Parents, int], 
         lambda s, p: MeasureIndicator(measure_id=p.measure, indicator_id=_new_indicator(s, p, "99.2")),
         "indicator_id",
         lambda s, p, n: _new_indicator(s, p, f"99.{2 + n}"),
+    ),
+    ExecutionReport: (
+        lambda s, p: ExecutionReport(measure_id=p.measure, period="2031-H1"),
+        "done_text",
+        lambda s, p, n: f"проведено {n}",
+    ),
+    ReportDocument: (
+        lambda s, p: ReportDocument(report_id=_new_report(s, p), sha256="0" * 64, file_name="акт.pdf", title="Акт"),
+        "title",
+        lambda s, p, n: f"Акт {n}",
     ),
 }
 

@@ -12,9 +12,11 @@ from desktop_app.storage.models.programs import (
     ProgramBlock,
     ProgramSection,
 )
+from desktop_app.storage.models.reports import ExecutionReport, ReportDocument
 
 __all__ = [
     "AuditEntry",
+    "ExecutionReport",
     "FamilyMember",
     "Indicator",
     "IndicatorGroup",
@@ -28,6 +30,7 @@ __all__ = [
     "Program",
     "ProgramBlock",
     "ProgramSection",
+    "ReportDocument",
     "ResourceFamily",
     "User",
 ]

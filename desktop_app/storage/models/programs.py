@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -12,6 +12,7 @@ from desktop_app.storage.base import Base, IsoDate, JsonText, RecordMixin
 
 if TYPE_CHECKING:
     from desktop_app.storage.models.indicators import IndicatorGroup
+    from desktop_app.storage.models.reports import ExecutionReport
 
 
 class Program(RecordMixin, Base):
@@ -32,6 +33,11 @@ class Program(RecordMixin, Base):
     goals: Mapped[list[str]] = mapped_column(JsonText(), default=list)
     tasks: Mapped[list[str]] = mapped_column(JsonText(), default=list)
     notes: Mapped[str] = mapped_column(Text, default="")
+    # How often executors report and by when: the n-th working day after the period, or a fixed
+    # date («MM-DD» of the next year) when the period closes the year.
+    reporting_period: Mapped[str] = mapped_column(String(16), default="half_year")
+    report_due_working_days: Mapped[int] = mapped_column(default=3)
+    report_due_year_end: Mapped[str] = mapped_column(String(5), default="")
 
     # ORM-level cascades (not only ON DELETE CASCADE in SQLite) so that every removed child row passes
     # through the audit hook and is recorded.
@@ -96,12 +102,17 @@ class Measure(RecordMixin, Base):
     expected_result: Mapped[str] = mapped_column(Text, default="")
     position: Mapped[int] = mapped_column(default=0)
     search_key: Mapped[str] = mapped_column(Text, default="")
+    # The structured reading of deadline_text (domain.schedules.Schedule.to_dict()).
+    schedule: Mapped[dict[str, Any]] = mapped_column(JsonText(), default=dict)
 
     block: Mapped[ProgramBlock] = relationship(back_populates="measures")
     executors: Mapped[list[MeasureExecutor]] = relationship(
         back_populates="measure", order_by="MeasureExecutor.position", cascade="all, delete-orphan"
     )
     indicator_links: Mapped[list[MeasureIndicator]] = relationship(cascade="all, delete-orphan")
+    reports: Mapped[list[ExecutionReport]] = relationship(
+        back_populates="measure", order_by="ExecutionReport.period", cascade="all, delete-orphan"
+    )
 
 
 class MeasureExecutor(RecordMixin, Base):
