@@ -15,3 +15,13 @@ def format_number(value: float | int | None, decimals: int = 1) -> str:
     else:
         text = f"{rounded:,.{decimals}f}".rstrip("0").rstrip(".")
     return text.replace(",", " ").replace(".", ",")
+
+
+def parse_number(text: str) -> float | None:
+    """Read «1 234,5», «1234.5» or «12» back; empty text is None; anything else raises ValueError."""
+    cleaned = "".join(text.split()).replace("\u00a0", "").replace(",", ".")
+    if not cleaned:
+        return None
+    if cleaned.count(".") > 1 or not cleaned.lstrip("-").replace(".", "", 1).isdigit():
+        raise ValueError(text)
+    return float(cleaned)

@@ -8,9 +8,12 @@ from desktop_app.core.paths import DataPaths
 from desktop_app.core.settings import Settings
 from desktop_app.domain.actor import Actor
 from desktop_app.gui.tasks import TaskRunner
+from desktop_app.services.attachments import AttachmentStore
 from desktop_app.services.audit_log import AuditLogService
 from desktop_app.services.auth import AuthService
+from desktop_app.services.execution import ExecutionService
 from desktop_app.services.installation import InstallationInfo, InstallationService
+from desktop_app.services.measure_editing import MeasureEditing
 from desktop_app.services.registry import RegistryService
 from desktop_app.storage.database import Database
 
@@ -27,6 +30,8 @@ class AppContext:
     installation: InstallationService
     registry: RegistryService
     audit: AuditLogService
+    execution: ExecutionService
+    measures: MeasureEditing
 
     @classmethod
     def build(cls, paths: DataPaths, db: Database, actor: Actor, runner: TaskRunner) -> AppContext:
@@ -42,6 +47,8 @@ class AppContext:
             installation=installation,
             registry=RegistryService(db),
             audit=AuditLogService(db),
+            execution=ExecutionService(db, AttachmentStore(paths.attachments)),
+            measures=MeasureEditing(db),
         )
 
     def save_settings(self) -> None:

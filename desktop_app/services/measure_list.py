@@ -77,6 +77,7 @@ class MeasureFilter:
 
     program_id: str | None = None
     block_id: str | None = None
+    section_id: str | None = None
     search: str = ""
     executor_id: str | None = None
     period: Period | None = None
@@ -97,6 +98,8 @@ def load_measure_rows(session: Session, filters: MeasureFilter, today: date) -> 
         query = query.where(ProgramBlock.program_id == filters.program_id)
     if filters.block_id:
         query = query.where(Measure.block_id == filters.block_id)
+    if filters.section_id:
+        query = query.where(ProgramBlock.section_id == filters.section_id)
     if filters.search.strip():
         query = query.where(Measure.search_key.like(_like_pattern(filters.search), escape="\\"))
     if filters.executor_id:

@@ -22,6 +22,7 @@ from desktop_app.storage.models import (
     Organisation,
     Program,
     ProgramBlock,
+    ProgramSection,
 )
 
 
@@ -32,6 +33,17 @@ class BlockNode:
     title: str
     expected_result: str
     measure_count: int
+    section_id: str | None = None
+
+
+@dataclass(frozen=True)
+class SectionNode:
+    """A subproject or section of a program, with its goal."""
+
+    id: str
+    number: str
+    title: str
+    goal: str
 
 
 @dataclass(frozen=True)
@@ -43,6 +55,8 @@ class ProgramNode:
     period_end: date
     act_label: str
     blocks: tuple[BlockNode, ...]
+    sections: tuple[SectionNode, ...] = ()
+    reporting_summary: str = ""
 
     @property
     def measure_count(self) -> int:
@@ -95,7 +109,20 @@ class RegistryService:
             blocks: dict[str, list[BlockNode]] = defaultdict(list)
             for block in session.scalars(select(ProgramBlock).order_by(ProgramBlock.program_id, ProgramBlock.position)):
                 blocks[block.program_id].append(
-                    BlockNode(block.id, block.number, block.title, block.expected_result, counts.get(block.id, 0))
+                    BlockNode(
+                        block.id,
+                        block.number,
+                        block.title,
+                        block.expected_result,
+                        counts.get(block.id, 0),
+                        block.section_id,
+                    )
+                )
+            sections: dict[str, list[SectionNode]] = defaultdict(list)
+            section_query = select(ProgramSection).order_by(ProgramSection.program_id, ProgramSection.position)
+            for section in session.scalars(section_query):
+                sections[section.program_id].append(
+                    SectionNode(section.id, section.number, section.title, section.goal)
                 )
             return [
                 ProgramNode(
@@ -106,6 +133,8 @@ class RegistryService:
                     period_end=program.period_end,
                     act_label=_act_label(program),
                     blocks=tuple(blocks[program.id]),
+                    sections=tuple(sections[program.id]),
+                    reporting_summary=procedure_of(program).summary,
                 )
                 for program in session.scalars(select(Program).order_by(Program.period_start, Program.title))
             ]

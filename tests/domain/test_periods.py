@@ -164,3 +164,23 @@ def test_unreadable_date_is_refused_with_the_expected_form(text: str) -> None:
 def test_long_date_is_written_as_in_approving_acts() -> None:
     assert format_date_long(date(2023, 7, 25)) == "«25» июля 2023 г."
     assert format_date_long(date(2025, 6, 1)) == "«01» июня 2025 г."
+
+
+def test_numbers_typed_the_russian_way_are_read_back() -> None:
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from desktop_app.domain.numbers import format_number, parse_number
+
+    assert parse_number("1 234,5") == 1234.5
+    assert parse_number(" 12 ") == 12
+    assert parse_number("") is None
+    for wrong in ("12,3,4", "abc", "1-2", "1e5"):
+        with pytest.raises(ValueError):
+            parse_number(wrong)
+
+    @given(st.decimals(min_value=-10**9, max_value=10**9, places=1))
+    def round_trip(value: object) -> None:
+        assert parse_number(format_number(float(value))) == pytest.approx(float(value))  # type: ignore[arg-type]
+
+    round_trip()

@@ -60,14 +60,6 @@ def test_search_ignores_case_of_cyrillic_text(window: MainWindow, qtbot: QtBot) 
     assert all("дети в семье" in row.name.lower() for row in page.model.rows())
 
 
-def test_selected_measure_details_name_the_lead_executor(window: MainWindow, qtbot: QtBot) -> None:
-    page = _measures(window, qtbot)
-    page.table.selectRow(0)
-    text = page.details.toPlainText()
-    assert "Срок реализации" in text
-    assert "Отдел опеки и попечительства (ответственный)" in text
-
-
 def test_unbuilt_sections_say_so_plainly(window: MainWindow) -> None:
     for key in ("families", "indicators", "forms", "exchange", "reports"):
         page = window.open_page(key)

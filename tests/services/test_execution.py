@@ -26,7 +26,7 @@ SPECIALIST = make_actor(Role.SPECIALIST, "specialist")
 HEAD = make_actor(Role.HEAD, "head")
 H1_2026 = Period.parse("2026-H1")
 H2_2025 = Period.parse("2025-H2")
-HALF_YEARLY_SEMINAR = "обучающих семинаров"  # «не менее 1 раза в полгода» in seed 002
+HALF_YEARLY_SEMINAR = "межведомственных заседаний по вопросам профилактики"  # «не менее 1 раза в полгода»
 
 
 def service(db: Database, paths: DataPaths) -> ExecutionService:
@@ -225,3 +225,34 @@ def test_filters_by_executor_status_period_and_overdue(demo_db: Database, demo_p
 def test_reporting_periods_follow_the_programs_procedure(demo_db: Database) -> None:
     periods = RegistryService(demo_db).reporting_periods(SPECIALIST)
     assert [period.code for period in periods] == ["2025-H2", "2026-H1", "2026-H2"]
+
+
+def test_editing_a_measure_rereads_its_schedule_reorders_executors_and_is_audited(demo_db: Database) -> None:
+    from desktop_app.services.measure_editing import MeasureEditing, MeasureInput
+
+    editing = MeasureEditing(demo_db)
+    seminar = measure_id(demo_db, HALF_YEARLY_SEMINAR)
+    before = editing.detail(SPECIALIST, seminar)
+    assert before.schedule.min_count == 1
+    reordered = tuple(reversed([executor.id for executor in before.executors]))
+    entry = MeasureInput(
+        number=before.number,
+        name=before.name,
+        deadline_text="Ежеквартально в течение 2026 года",
+        document_type="протокол",
+        expected_result=before.expected_result,
+        executor_ids=reordered,
+    )
+    after = editing.update(SPECIALIST, seminar, entry, before.row_version)
+    assert after.schedule.kind.value == "quarterly" and after.schedule.start == date(2026, 1, 1)
+    assert tuple(executor.id for executor in after.executors) == reordered
+    with pytest.raises(UserError, match="изменено другим пользователем"):
+        editing.update(SPECIALIST, seminar, entry, before.row_version)
+    with pytest.raises(ValidationError) as caught:
+        editing.update(SPECIALIST, seminar, MeasureInput("1.", " ", "", "", "", ()), after.row_version)
+    assert set(caught.value.field_errors) == {"name", "executors"}
+    with demo_db.reading() as session:
+        changes = session.scalars(
+            select(AuditEntry).where(AuditEntry.entity_id == seminar, AuditEntry.action == "update")
+        ).all()
+        assert any("deadline_text" in (entry.new_values or {}) for entry in changes)

@@ -1,29 +1,39 @@
-"""«Мероприятия»: the program tree beside the table of measures and the selected measure's details."""
+"""«Мероприятия»: the program tree, the filtered table of measures, and the selected measure's card."""
 
 from __future__ import annotations
 
 import html
+from datetime import date
 
 from PySide6.QtCore import QByteArray, QItemSelection, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
+    QPushButton,
     QSplitter,
     QTableView,
-    QTextBrowser,
+    QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop_app.domain.periods import format_date
+from desktop_app.domain.periods import Period, format_date
+from desktop_app.domain.roles import Permission
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.models.measures_model import MeasuresTableModel
 from desktop_app.gui.pages.base import Page
-from desktop_app.gui.widgets.search_box import SearchBox
-from desktop_app.services.registry import MeasureRow, ProgramNode
+from desktop_app.gui.panels.measure_editor import MeasureEditor
+from desktop_app.gui.panels.report_editor import ReportEditor
+from desktop_app.gui.widgets.measure_filters import MeasureFilterBar
+from desktop_app.services.execution import ApprovalResult
+from desktop_app.services.measure_editing import MeasureDetail
+from desktop_app.services.measure_list import MeasureFilter, MeasureRow
+from desktop_app.services.registry import ExecutorOption, ProgramNode
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -36,20 +46,24 @@ class MeasuresPage(Page):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self._programs: list[ProgramNode] = []
+        self._periods: list[Period] = []
+        self._selected_measure: str | None = None
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Программы и блоки", "Мер."])
+        self.tree.setHeaderLabels(["Программы, разделы, блоки", "Мер."])
         self.tree.setObjectName("programTree")
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.header().setStretchLastSection(False)
-        self.tree.setWordWrap(True)
+        self.tree.setWordWrap(False)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.tree.itemSelectionChanged.connect(self._reload_measures)
 
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.TextFormat.RichText)
-        self.search = SearchBox("Поиск по номеру или названию мероприятия (Ctrl+F)")
-        self.search.search_changed.connect(lambda _text: self._reload_measures())
+        self.filters = MeasureFilterBar()
+        self.filters.changed.connect(self._reload_measures)
+        self.search = self.filters.search
 
         self.model = MeasuresTableModel()
         self.table = QTableView()
@@ -58,57 +72,92 @@ class MeasuresPage(Page):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(True)
-        self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        # Three lines per measure keep the table scannable; the panel below shows the full text.
         line = self.table.fontMetrics().lineSpacing()
         self.table.verticalHeader().setDefaultSectionSize(line * 3 + 4)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((56, 380, 190, 230)):
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(MeasuresTableModel.COL_NAME, QHeaderView.ResizeMode.Stretch)
+        for column, width in enumerate((52, 360, 170, 200, 160, 76, 40)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
+
         self.count_label = QLabel()
+        self.approve_period_button = QPushButton("Утвердить отчёты за период…")
+        self.approve_period_button.setObjectName("approvePeriod")
+        self.approve_period_button.setVisible(context.actor.can(Permission.APPROVE_REPORTS))
+        self.approve_period_button.clicked.connect(self._approve_period)
 
-        self.details = QTextBrowser()
-        self.details.setObjectName("measureDetails")
-        self.details.setOpenLinks(False)
+        self.report_editor = ReportEditor(context)
+        self.report_editor.changed.connect(self._reload_measures)
+        self.measure_editor = MeasureEditor(context)
+        self.measure_editor.changed.connect(self._measure_changed)
+        self.card = QTabWidget()
+        self.card.setObjectName("measureCard")
+        self.card.addTab(self.report_editor, "Отчёт об исполнении")
+        self.card.addTab(self.measure_editor, "Мероприятие")
 
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.heading)
-        right_layout.addWidget(self.search)
-        vertical = QSplitter(Qt.Orientation.Vertical)
-        vertical.addWidget(self.table)
-        vertical.addWidget(self.details)
-        vertical.setStretchFactor(0, 3)
-        vertical.setStretchFactor(1, 1)
-        right_layout.addWidget(vertical, 1)
-        right_layout.addWidget(self.count_label)
+        listing = QWidget()
+        listing_layout = QVBoxLayout(listing)
+        listing_layout.setContentsMargins(0, 0, 0, 0)
+        listing_layout.addWidget(self.heading)
+        listing_layout.addWidget(self.filters)
+        listing_layout.addWidget(self.table, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(self.approve_period_button)
+        listing_layout.addLayout(bottom)
+        # The card sits under the table so the table keeps the full width long measure names need.
+        self.center = QSplitter(Qt.Orientation.Vertical)
+        self.center.addWidget(listing)
+        self.center.addWidget(self.card)
+        self.center.setChildrenCollapsible(False)
+        self.center.setStretchFactor(0, 3)
+        self.center.setStretchFactor(1, 2)
+        self.center.setSizes([480, 340])
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.tree)
-        self.splitter.addWidget(right)
+        self.splitter.addWidget(self.center)
         self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([380, 900])
+        self.splitter.setStretchFactor(1, 4)
+        self.tree.setMinimumWidth(180)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([270, 1010])
         saved = context.settings.measures_splitter
         if saved:
             self.splitter.restoreState(QByteArray.fromBase64(saved.encode("ascii")))
         self.splitter.splitterMoved.connect(self._remember_splitter)
         self.root_layout.addWidget(self.splitter, 1)
-        self.details.setHtml("<p>Выберите мероприятие в таблице, чтобы увидеть подробности.</p>")
 
     def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
 
     def refresh(self) -> None:
-        registry, actor = self.context.registry, self.context.actor
-        self.load(lambda: registry.program_tree(actor), self._show_programs)
+        registry, editing, actor = self.context.registry, self.context.measures, self.context.actor
+
+        def work() -> tuple[list[ProgramNode], list[ExecutorOption], list[Period], list]:  # type: ignore[type-arg]
+            return (
+                registry.program_tree(actor),
+                registry.executors(actor),
+                registry.reporting_periods(actor),
+                editing.organisations(actor),
+            )
+
+        self.load(work, self._show_reference)
+
+    def _show_reference(self, loaded: tuple) -> None:  # type: ignore[type-arg]
+        programs, executors, periods, organisations = loaded
+        self._periods = periods
+        self.filters.blockSignals(True)
+        self.filters.set_executors(executors)
+        self.filters.set_periods(periods, _current_period(periods))
+        self.filters.blockSignals(False)
+        self.measure_editor.set_directory(organisations)
+        self._show_programs(programs)
 
     def _show_programs(self, programs: list[ProgramNode]) -> None:
         selected = self._selection()
@@ -117,19 +166,25 @@ class MeasuresPage(Page):
         self.tree.clear()
         restore: QTreeWidgetItem | None = None
         for program in programs:
-            top = QTreeWidgetItem([program.short_title or program.title, str(program.measure_count)])
+            top = _tree_item(program.short_title or program.title, program.measure_count, program.id, "program")
             top.setToolTip(0, program.title)
-            top.setData(0, ID_ROLE, program.id)
-            top.setData(0, KIND_ROLE, "program")
             self.tree.addTopLevelItem(top)
             if selected == ("program", program.id):
                 restore = top
+            parents: dict[str | None, QTreeWidgetItem] = {None: top}
+            for section in program.sections:
+                count = sum(block.measure_count for block in program.blocks if block.section_id == section.id)
+                item = _tree_item(f"{section.number} {section.title}".strip(), count, section.id, "section")
+                item.setToolTip(0, f"{section.number} {section.title}\n\nЦель: {section.goal}")
+                top.addChild(item)
+                parents[section.id] = item
+                item.setExpanded(True)
+                if selected == ("section", section.id):
+                    restore = item
             for block in program.blocks:
-                child = QTreeWidgetItem([f"{block.number} {block.title}", str(block.measure_count)])
+                child = _tree_item(f"{block.number} {block.title}", block.measure_count, block.id, "block")
                 child.setToolTip(0, f"{block.number} {block.title}\n\nОжидаемый результат: {block.expected_result}")
-                child.setData(0, ID_ROLE, block.id)
-                child.setData(0, KIND_ROLE, "block")
-                top.addChild(child)
+                parents.get(block.section_id, top).addChild(child)
                 if selected == ("block", block.id):
                     restore = child
             top.setExpanded(True)
@@ -140,7 +195,8 @@ class MeasuresPage(Page):
         self.tree.blockSignals(False)
         if not programs:
             self.messages.show_info(
-                "Программ пока нет. Программу можно будет загрузить из файла плана (раздел в разработке)."
+                "Программ пока нет. Загрузите утверждённый план из документа Word или Excel: "
+                "команда «opeka import-plan ФАЙЛ»."
             )
         self._reload_measures()
 
@@ -159,31 +215,43 @@ class MeasuresPage(Page):
         program_id = item.data(0, ID_ROLE)
         return next((p for p in self._programs if p.id == program_id), None)
 
-    def _reload_measures(self) -> None:
+    def current_filter(self) -> MeasureFilter:
         selection = self._selection()
-        if selection is None:
+        program = self._current_program()
+        kind, item_id = selection if selection else ("", "")
+        return MeasureFilter(
+            program_id=program.id if program else None,
+            block_id=item_id if kind == "block" else None,
+            section_id=item_id if kind == "section" else None,
+            search=self.search.text(),
+            executor_id=self.filters.executor_id(),
+            period=self.filters.period(),
+            status=self.filters.status() if self.filters.period() else None,
+            overdue_only=self.filters.overdue_check.isChecked(),
+            due_only=self.filters.due_check.isChecked() and self.filters.period() is not None,
+        )
+
+    def _reload_measures(self) -> None:
+        if self._selection() is None:
             self.model.set_rows([])
             self._update_heading(0)
             return
-        kind, item_id = selection
-        program = self._current_program()
-        program_id = program.id if program else None
-        block_id = item_id if kind == "block" else None
-        text = self.search.text()
+        filters = self.current_filter()
         registry, actor = self.context.registry, self.context.actor
-        self.load(
-            lambda: registry.measures(actor, program_id=program_id, block_id=block_id, search=text), self._show_measures
-        )
+        self.load(lambda: registry.measures(actor, filters=filters), self._show_measures)
 
     def _show_measures(self, rows: list[MeasureRow]) -> None:
         self.model.set_rows(rows)
-        self._update_heading(len(rows))
-        if rows:
-            self.table.selectRow(0)
-        else:
-            self.details.setHtml("<p>Нет мероприятий, подходящих под условия поиска.</p>")
+        self._update_heading(len(rows), sum(1 for row in rows if row.overdue))
+        if not rows:
+            self.report_editor.setEnabled(False)
+            self.measure_editor.setEnabled(False)
+            return
+        ids = [row.id for row in rows]
+        position = ids.index(self._selected_measure) if self._selected_measure in ids else 0
+        self.table.selectRow(position)
 
-    def _update_heading(self, count: int) -> None:
+    def _update_heading(self, count: int, overdue: int = 0) -> None:
         program = self._current_program()
         if program is None:
             self.heading.setText("")
@@ -191,26 +259,71 @@ class MeasuresPage(Page):
             period = f"{format_date(program.period_start)} – {format_date(program.period_end)}"
             self.heading.setText(
                 f"<b>{html.escape(program.title)}</b><br>"
-                f"<span style='color:#555'>{html.escape(program.act_label)}; срок реализации {period}</span>"
+                f"<span style='color:#555'>{html.escape(program.act_label)}; срок реализации {period}; "
+                f"отчётность: {html.escape(program.reporting_summary)}</span>"
             )
-        self.count_label.setText(f"Показано мероприятий: {count}")
+        text = f"Показано мероприятий: {count}"
+        if overdue:
+            text += f"; <b style='color:#b00020'>с просроченными отчётами: {overdue}</b>"
+        self.count_label.setText(text)
 
     def _show_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()
         row = self.model.row_at(indexes[0].row()) if indexes else None
         if row is None:
             return
-        executors = "".join(
-            f"<li>{html.escape(name)}{' <i>(ответственный)</i>' if i == 0 else ''}</li>"
-            for i, name in enumerate(row.executors)
-        )
-        self.details.setHtml(
-            f"<h3>{html.escape(row.full_number)} {html.escape(row.name)}</h3>"
-            f"<p><b>Срок реализации:</b> {html.escape(row.deadline_text)}</p>"
-            f"<p><b>Ответственные исполнители</b> (как в документе: {html.escape(row.executors_text)}):</p>"
-            f"<ol>{executors}</ol>"
-            f"<p><b>Ожидаемый результат:</b> {html.escape(row.expected_result)}</p>"
-        )
+        changed_measure = row.id != self._selected_measure
+        self._selected_measure = row.id
+        if not changed_measure and self.report_editor.isEnabled():
+            return
+        editing, actor, measure_id = self.context.measures, self.context.actor, row.id
+        self.load(lambda: editing.detail(actor, measure_id), self._show_detail)
+
+    def _show_detail(self, detail: MeasureDetail) -> None:
+        if detail.id != self._selected_measure:
+            return
+        program_periods = detail.procedure.periods(detail.program_start, detail.program_end)
+        self.report_editor.show_measure(detail, program_periods, self.filters.period())
+        self.measure_editor.show_measure(detail)
+
+    def _measure_changed(self) -> None:
+        self.report_editor.setEnabled(False)  # the card reloads with the new schedule
+        self.refresh()
+
+    def _approve_period(self) -> None:
+        program, period = self._current_program(), self.filters.period()
+        if program is None or period is None:
+            self.messages.show_error("Выберите программу в дереве и отчётный период в фильтре.")
+            return
+        rows = [row for row in self.model.rows() if row.period == period]
+        waiting = sum(1 for row in rows if row.reported and not row.approved)
+        missing = sum(1 for row in rows if row.due and not row.reported)
+        text = f"Утвердить {waiting} отчёт(ов) за {period.label}?"
+        if missing:
+            text += f"\n\nПо {missing} мероприятиям, где отчёт требуется, отчёта ещё нет."
+        if QMessageBox.question(self, "Утверждение отчётов", text) != QMessageBox.StandardButton.Yes:
+            return
+        execution, actor, program_id = self.context.execution, self.context.actor, program.id
+        self.load(lambda: execution.approve_period(actor, program_id, period), self._approved)
+
+    def _approved(self, result: ApprovalResult) -> None:
+        self.messages.show_info(f"Утверждено отчётов: {result.approved}.")
+        self.report_editor.setEnabled(False)
+        self._reload_measures()
 
     def _remember_splitter(self) -> None:
         self.context.settings.measures_splitter = bytes(self.splitter.saveState().toBase64().data()).decode("ascii")
+
+
+def _tree_item(text: str, count: int, item_id: str, kind: str) -> QTreeWidgetItem:
+    item = QTreeWidgetItem([text, str(count)])
+    item.setData(0, ID_ROLE, item_id)
+    item.setData(0, KIND_ROLE, kind)
+    return item
+
+
+def _current_period(periods: list[Period]) -> Period | None:
+    """The last period that has ended: the one being reported on now."""
+    today = date.today()
+    ended = [period for period in periods if period.end < today]
+    return ended[-1] if ended else None

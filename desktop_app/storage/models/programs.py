@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from desktop_app.storage.base import Base, IsoDate, JsonText, RecordMixin
 
 if TYPE_CHECKING:
+    from desktop_app.storage.models.directory import Organisation
     from desktop_app.storage.models.indicators import IndicatorGroup
     from desktop_app.storage.models.reports import ExecutionReport
 
@@ -127,6 +128,7 @@ class MeasureExecutor(RecordMixin, Base):
     position: Mapped[int] = mapped_column(default=0)
 
     measure: Mapped[Measure] = relationship(back_populates="executors")
+    organisation: Mapped[Organisation] = relationship()
 
 
 class MeasureIndicator(RecordMixin, Base):

@@ -1,0 +1,365 @@
+"""The report on one measure for one period: status, what was done, documents, approval."""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import date, datetime
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.errors import ValidationError
+from desktop_app.domain.execution import REPORT_STATUS_LABELS, ReportInput, ReportStatus
+from desktop_app.domain.numbers import format_number, parse_number
+from desktop_app.domain.periods import Period, format_date
+from desktop_app.domain.roles import Permission
+from desktop_app.gui.context import AppContext
+from desktop_app.gui.dialogs.document_dialog import DocumentDialog
+from desktop_app.gui.widgets.field_error import add_field
+from desktop_app.gui.widgets.message_bar import MessageBar
+from desktop_app.services.execution import ReportView
+from desktop_app.services.measure_editing import MeasureDetail
+
+
+def format_moment(moment: datetime | None) -> str:
+    return moment.astimezone().strftime("%d.%m.%Y %H:%M") if moment else ""
+
+
+class ReportEditor(QWidget):
+    """Edits the report of the measure and period it is given; emits ``changed`` after every write."""
+
+    changed = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self._detail: MeasureDetail | None = None
+        self._report: ReportView | None = None
+        self._viewing_folder = Path(tempfile.gettempdir()) / "opeka-documents"
+        can_edit = context.actor.can(Permission.EDIT_DATA)
+        can_approve = context.actor.can(Permission.APPROVE_REPORTS)
+
+        self.messages = MessageBar(self)
+        self.period_combo = QComboBox()
+        self.period_combo.setObjectName("reportPeriod")
+        self.period_combo.setMinimumContentsLength(16)
+        self.period_combo.currentIndexChanged.connect(lambda _index: self._load_report())
+        self.deadline_label = QLabel()
+        self.deadline_label.setObjectName("reportDeadline")
+        self.deadline_label.setWordWrap(True)
+        self.status_combo = QComboBox()
+        self.status_combo.setObjectName("reportStatus")
+        for status in ReportStatus:
+            self.status_combo.addItem(REPORT_STATUS_LABELS[status], status.value)
+        self.done_edit = QPlainTextEdit()
+        self.done_edit.setObjectName("reportDone")
+        self.done_edit.setTabChangesFocus(True)
+        self.done_edit.setMinimumHeight(90)
+        self.done_edit.setPlaceholderText("Что сделано за период: мероприятия, даты, участники, результат")
+        self.quantity_edit = QLineEdit()
+        self.quantity_edit.setObjectName("reportQuantity")
+        self.quantity_edit.setPlaceholderText("например, 12 (человек, мероприятий, семей)")
+        self.notes_edit = QPlainTextEdit()
+        self.notes_edit.setTabChangesFocus(True)
+        self.notes_edit.setMaximumHeight(60)
+        self.who_label = QLabel()
+        self.who_label.setObjectName("reportWho")
+        self.who_label.setWordWrap(True)
+
+        form = QFormLayout()
+        period_row = QWidget()
+        period_layout = QHBoxLayout(period_row)
+        period_layout.setContentsMargins(0, 0, 0, 0)
+        period_layout.addWidget(self.period_combo)
+        period_layout.addWidget(self.deadline_label, 1)
+        form.addRow("Отчётный период:", period_row)
+        self.errors = {
+            "status": add_field(form, "Статус исполнения:", self.status_combo),
+            "done_text": add_field(form, "Что сделано:", self.done_edit),
+            "quantity": add_field(form, "Количественный результат:", self.quantity_edit),
+            "notes": add_field(form, "Примечание:", self.notes_edit),
+        }
+
+        self.documents = QTableWidget(0, 4)
+        self.documents.setObjectName("reportDocuments")
+        self.documents.setHorizontalHeaderLabels(["Документ", "Вид", "№ и дата", "Файл"])
+        self.documents.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.documents.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.documents.verticalHeader().hide()
+        self.documents.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.documents.setMinimumHeight(90)
+        self.documents.doubleClicked.connect(lambda _index: self._open_document())
+        self.attach_button = QPushButton("Прикрепить документ…")
+        self.attach_button.setObjectName("attachDocument")
+        self.attach_button.clicked.connect(self._attach)
+        self.open_button = QPushButton("Открыть")
+        self.open_button.clicked.connect(self._open_document)
+        self.remove_button = QPushButton("Убрать")
+        self.remove_button.clicked.connect(self._remove_document)
+        document_buttons = QHBoxLayout()
+        for button in (self.attach_button, self.open_button, self.remove_button):
+            document_buttons.addWidget(button)
+        document_buttons.addStretch(1)
+
+        self.save_button = QPushButton("Сохранить отчёт")
+        self.save_button.setObjectName("saveReport")
+        self.save_button.setToolTip("Ctrl+S")
+        self.save_button.clicked.connect(self.save)
+        self.approve_button = QPushButton("Утвердить")
+        self.approve_button.setObjectName("approveReport")
+        self.approve_button.clicked.connect(self._approve)
+        self.withdraw_button = QPushButton("Снять утверждение")
+        self.withdraw_button.setObjectName("withdrawApproval")
+        self.withdraw_button.clicked.connect(self._withdraw)
+        actions = QHBoxLayout()
+        actions.addWidget(self.save_button)
+        actions.addStretch(1)
+        actions.addWidget(self.approve_button)
+        actions.addWidget(self.withdraw_button)
+        self.approve_button.setVisible(can_approve)
+        self.withdraw_button.setVisible(can_approve)
+        for widget in (self.save_button, self.attach_button, self.remove_button):
+            widget.setEnabled(can_edit)
+
+        # Two columns side by side: what was done on the left, proof and approval on the right.
+        right = QVBoxLayout()
+        right.addWidget(self.who_label)
+        right.addWidget(QLabel("Подтверждающие документы:"))
+        right.addWidget(self.documents, 1)
+        right.addLayout(document_buttons)
+        right.addLayout(actions)
+        columns = QHBoxLayout()
+        columns.addLayout(form, 3)
+        columns.addLayout(right, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.messages)
+        layout.addLayout(columns, 1)
+        shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.save)
+        self.setEnabled(False)
+
+    # ------------------------------------------------------------------------------------------ loading
+
+    def show_measure(self, detail: MeasureDetail, periods: list[Period], preferred: Period | None) -> None:
+        """Show ``detail``'s report for ``preferred`` or, without one, the latest period already begun."""
+        self._detail = detail
+        self.period_combo.blockSignals(True)
+        self.period_combo.clear()
+        for period in periods:
+            self.period_combo.addItem(period.label, period.code)
+        chosen = preferred or _latest_started(periods)
+        if chosen is not None:
+            self.period_combo.setCurrentIndex(max(0, self.period_combo.findData(chosen.code)))
+        self.period_combo.blockSignals(False)
+        self.setEnabled(bool(periods))
+        self._load_report()
+
+    def current_period(self) -> Period | None:
+        code = self.period_combo.currentData()
+        return Period.parse(code) if code else None
+
+    def _load_report(self) -> None:
+        detail, period = self._detail, self.current_period()
+        if detail is None or period is None:
+            return
+        execution, actor = self.context.execution, self.context.actor
+        self.context.runner.run(
+            lambda: execution.report(actor, detail.id, period), self._show_report, self.messages.show_error
+        )
+
+    def _show_report(self, report: ReportView) -> None:
+        detail = self._detail
+        if detail is None or report.measure_id != detail.id:
+            return
+        self._report = report
+        self.messages.clear_message()
+        for error in self.errors.values():
+            error.clear_message()
+        self.status_combo.setCurrentIndex(self.status_combo.findData(report.status.value))
+        self.done_edit.setPlainText(report.done_text)
+        self.quantity_edit.setText(format_number(report.quantity, 3))
+        self.notes_edit.setPlainText(report.notes)
+        deadline = detail.procedure.deadline(report.period)
+        due = detail.schedule.is_due_in(report.period, detail.program_start, detail.program_end)
+        late = due and report.reported_at is None and date.today() > deadline
+        due_text = "по графику отчёт требуется" if due else "по графику отчёт не требуется"
+        self.deadline_label.setText(
+            f"срок отчёта: {format_date(deadline)}; {due_text}"
+            + (" — <b style='color:#b00020'>просрочен</b>" if late else "")
+        )
+        parts = []
+        if report.reported_at:
+            parts.append(f"Отчитался: {report.reported_by}, {format_moment(report.reported_at)}")
+        else:
+            parts.append("Отчёта ещё нет.")
+        if report.approved_at:
+            parts.append(f"Утвердил: {report.approved_by}, {format_moment(report.approved_at)}")
+        self.who_label.setText("  ·  ".join(parts))
+        self.documents.setRowCount(len(report.documents))
+        for row, document in enumerate(report.documents):
+            number = _number_and_date(document.number, document.doc_date)
+            for column, text in enumerate((document.title, document.kind, number, document.file_name)):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, document.id)
+                item.setToolTip(text)
+                self.documents.setItem(row, column, item)
+        frozen = report.is_approved and not self.context.actor.can(Permission.APPROVE_REPORTS)
+        can_edit = self.context.actor.can(Permission.EDIT_DATA) and not frozen
+        for widget in (self.done_edit, self.notes_edit):
+            widget.setReadOnly(not can_edit)
+        self.quantity_edit.setReadOnly(not can_edit)
+        self.status_combo.setEnabled(can_edit)
+        for widget in (self.save_button, self.attach_button, self.remove_button):
+            widget.setEnabled(can_edit)
+        self.approve_button.setEnabled(report.reported_at is not None and not report.is_approved)
+        self.withdraw_button.setEnabled(report.is_approved)
+        if frozen:
+            self.messages.show_info("Отчёт утверждён руководителем; изменить его может только руководитель.")
+
+    # ------------------------------------------------------------------------------------------ writing
+
+    def save(self) -> None:
+        detail, report, period = self._detail, self._report, self.current_period()
+        if detail is None or report is None or period is None or not self.save_button.isEnabled():
+            return
+        for error in self.errors.values():
+            error.clear_message()
+        problems: dict[str, str] = {}
+        try:
+            quantity = parse_number(self.quantity_edit.text())
+        except ValueError:
+            problems["quantity"] = "Введите число, например 12 или 1 234,5."
+            quantity = None
+        entry = ReportInput(
+            str(self.status_combo.currentData()), self.done_edit.toPlainText(), quantity, self.notes_edit.toPlainText()
+        )
+        try:
+            entry = entry.checked()
+        except ValidationError as exc:
+            problems.update(exc.field_errors)
+        if problems:
+            for key, message in problems.items():
+                self.errors[key].show_message(message)
+            self.messages.show_error("Отчёт не сохранён: исправьте отмеченные поля.")
+            return
+        execution, actor, version = self.context.execution, self.context.actor, report.row_version
+        self.context.runner.run(
+            lambda: execution.save_report(actor, detail.id, period, entry, version),
+            lambda saved: self._written(saved, "Отчёт сохранён."),
+            self.messages.show_error,
+        )
+
+    def _written(self, report: ReportView, message: str) -> None:
+        self._show_report(report)
+        self.messages.show_info(message)
+        self.changed.emit()
+
+    def _attach(self) -> None:
+        detail, period = self._detail, self.current_period()
+        if detail is None or period is None:
+            return
+        dialog = DocumentDialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.result_path is None or dialog.result_document is None:
+            return
+        self.attach_file(dialog.result_path, dialog.result_document)
+
+    def attach_file(self, path: Path, document) -> None:  # type: ignore[no-untyped-def]
+        detail, period = self._detail, self.current_period()
+        if detail is None or period is None:
+            return
+        execution, actor = self.context.execution, self.context.actor
+        self.context.runner.run(
+            lambda: execution.attach_document(actor, detail.id, period, path, document),
+            lambda _document: self._after_document_change("Документ прикреплён."),
+            self.messages.show_error,
+        )
+
+    def _selected_document(self) -> str | None:
+        item = self.documents.item(self.documents.currentRow(), 0)
+        return str(item.data(Qt.ItemDataRole.UserRole)) if item else None
+
+    def _open_document(self) -> None:
+        document_id = self._selected_document()
+        if document_id is None:
+            self.messages.show_error("Выберите документ в списке.")
+            return
+        execution, actor, folder = self.context.execution, self.context.actor, self._viewing_folder
+        self.context.runner.run(
+            lambda: execution.document_file(actor, document_id, folder),
+            lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))),
+            self.messages.show_error,
+        )
+
+    def _remove_document(self) -> None:
+        document_id = self._selected_document()
+        if document_id is None:
+            self.messages.show_error("Выберите документ в списке.")
+            return
+        answer = QMessageBox.question(self, "Убрать документ", "Убрать документ из отчёта?")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        execution, actor = self.context.execution, self.context.actor
+        self.context.runner.run(
+            lambda: execution.remove_document(actor, document_id),
+            lambda _none: self._after_document_change("Документ убран из отчёта."),
+            self.messages.show_error,
+        )
+
+    def _after_document_change(self, message: str) -> None:
+        self._load_report()
+        self.messages.show_info(message)
+        self.changed.emit()
+
+    def _approve(self) -> None:
+        detail, report, period = self._detail, self._report, self.current_period()
+        if detail is None or report is None or period is None:
+            return
+        execution, actor, version = self.context.execution, self.context.actor, report.row_version
+        self.context.runner.run(
+            lambda: execution.approve_report(actor, detail.id, period, version),
+            lambda approved: self._written(approved, "Отчёт утверждён."),
+            self.messages.show_error,
+        )
+
+    def _withdraw(self) -> None:
+        detail, period = self._detail, self.current_period()
+        if detail is None or period is None:
+            return
+        execution, actor = self.context.execution, self.context.actor
+        self.context.runner.run(
+            lambda: execution.withdraw_approval(actor, detail.id, period),
+            lambda reopened: self._written(reopened, "Утверждение снято: отчёт можно исправить."),
+            self.messages.show_error,
+        )
+
+
+def _number_and_date(number: str, doc_date: date | None) -> str:
+    """«№ 12 от 03.03.2026», or the part that is known."""
+    parts = [f"№ {number}" if number else "", f"от {format_date(doc_date)}" if doc_date else ""]
+    return " ".join(part for part in parts if part)
+
+
+def _latest_started(periods: list[Period]) -> Period | None:
+    today = date.today()
+    started = [period for period in periods if period.start <= today]
+    return started[-1] if started else (periods[0] if periods else None)
