@@ -16,6 +16,7 @@ class Settings:
     window_geometry: str = ""
     measures_splitter: str = ""
     last_page: str = "measures"
+    last_folder: str = ""
 
     @classmethod
     def load(cls, path: Path) -> Settings:

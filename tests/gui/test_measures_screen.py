@@ -173,3 +173,17 @@ def test_a_head_approves_all_reports_of_a_period_at_once(
     assert "Утвердить 1 отчёт" in asked[0] and "отчёта ещё нет" in asked[0]
     assert "Утверждено отчётов: 1" in page.messages.text()
     qtbot.waitUntil(lambda: any(r.approved for r in page.model.rows()), timeout=10_000)
+
+
+def test_export_writes_the_measures_as_filtered_to_excel(window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    page = measures_page(window, qtbot)
+    page.tree.setCurrentItem(page.tree.topLevelItem(0).child(5))  # block VI: 10 measures
+    qtbot.waitUntil(lambda: not page.busy and page.model.rowCount() == 10, timeout=10_000)
+    target = tmp_path / "реестр.xlsx"
+    page.export_to(target)
+    qtbot.waitUntil(lambda: "Реестр сохранён" in page.messages.text(), timeout=10_000)
+    sheet = load_workbook(target).active
+    numbers = [sheet.cell(row, 1).value for row in range(5, sheet.max_row + 1)]
+    assert len(numbers) == 10 and all(number.startswith("VI.") for number in numbers)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import html
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QItemSelection, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.periods import Period, format_date
 from desktop_app.domain.roles import Permission
+from desktop_app.exports.registry_xlsx import write_registry_xlsx
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.models.measures_model import MeasuresTableModel
 from desktop_app.gui.pages.base import Page
@@ -34,6 +37,7 @@ from desktop_app.services.execution import ApprovalResult
 from desktop_app.services.measure_editing import MeasureDetail
 from desktop_app.services.measure_list import MeasureFilter, MeasureRow
 from desktop_app.services.registry import ExecutorOption, ProgramNode
+from desktop_app.services.registry_export import registry_export
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -90,6 +94,11 @@ class MeasuresPage(Page):
         self.approve_period_button.setVisible(context.actor.can(Permission.APPROVE_REPORTS))
         self.approve_period_button.clicked.connect(self._approve_period)
 
+        self.export_button = QPushButton("Выгрузить в Excel…")
+        self.export_button.setObjectName("exportRegistry")
+        self.export_button.setToolTip("Мероприятия, как они отобраны сейчас, с последним отчётом по каждому")
+        self.export_button.clicked.connect(self._export)
+
         self.report_editor = ReportEditor(context)
         self.report_editor.changed.connect(self._reload_measures)
         self.measure_editor = MeasureEditor(context)
@@ -107,6 +116,7 @@ class MeasuresPage(Page):
         listing_layout.addWidget(self.table, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(self.export_button)
         bottom.addWidget(self.approve_period_button)
         listing_layout.addLayout(bottom)
         # The card sits under the table so the table keeps the full width long measure names need.
@@ -310,6 +320,21 @@ class MeasuresPage(Page):
         self.messages.show_info(f"Утверждено отчётов: {result.approved}.")
         self.report_editor.setEnabled(False)
         self._reload_measures()
+
+    def _export(self) -> None:
+        settings = self.context.settings
+        default = Path(settings.last_folder or Path.home()) / f"Реестр мероприятий {date.today():%d.%m.%Y}.xlsx"
+        name, _filter = QFileDialog.getSaveFileName(self, "Выгрузить реестр", str(default), "Книга Excel (*.xlsx)")
+        if name:
+            self.export_to(Path(name if name.lower().endswith(".xlsx") else name + ".xlsx"))
+
+    def export_to(self, target: Path) -> None:
+        db, actor, filters = self.context.db, self.context.actor, self.current_filter()
+        self.context.settings.last_folder = str(target.parent)
+        self.load(
+            lambda: write_registry_xlsx(registry_export(db, actor, filters), target),
+            lambda path: self.messages.show_info(f"Реестр сохранён: {path}"),
+        )
 
     def _remember_splitter(self) -> None:
         self.context.settings.measures_splitter = bytes(self.splitter.saveState().toBase64().data()).decode("ascii")

@@ -1,0 +1,99 @@
+"""What the registry export holds: each measure with its latest report (or the chosen period's)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+
+from desktop_app.domain.actor import Actor
+from desktop_app.domain.execution import ReportStatus
+from desktop_app.domain.periods import Period
+from desktop_app.domain.roles import Permission
+from desktop_app.services.measure_list import MeasureFilter, MeasureRow, load_measure_rows
+from desktop_app.storage.database import Database
+from desktop_app.storage.models import ExecutionReport, Program
+
+
+@dataclass(frozen=True)
+class ExportedReport:
+    period: Period
+    status: ReportStatus
+    done_text: str
+    quantity: float | None
+    documents: tuple[str, ...]
+    reported_by: str
+    reported_at: datetime | None
+    approved_by: str
+    approved_at: datetime | None
+
+
+@dataclass(frozen=True)
+class RegistryExportRow:
+    measure: MeasureRow
+    report: ExportedReport | None
+
+
+@dataclass(frozen=True)
+class RegistryExport:
+    title: str
+    period: Period | None
+    made_on: date
+    rows: tuple[RegistryExportRow, ...]
+
+
+def registry_export(db: Database, actor: Actor, filters: MeasureFilter, today: date | None = None) -> RegistryExport:
+    """The measures ``filters`` select, each with the report of ``filters.period`` or its latest one."""
+    actor.require(Permission.VIEW_DATA)
+    today = today or date.today()
+    with db.reading() as session:
+        measures = load_measure_rows(session, filters, today)
+        reports: dict[str, ExecutionReport] = {}
+        ids = [row.id for row in measures]
+        for start in range(0, len(ids), 500):
+            query = select(ExecutionReport).where(ExecutionReport.measure_id.in_(ids[start : start + 500]))
+            if filters.period is not None:
+                query = query.where(ExecutionReport.period == filters.period.code)
+            for report in session.scalars(query):
+                known = reports.get(report.measure_id)
+                if known is None or _period_key(report.period) > _period_key(known.period):
+                    reports[report.measure_id] = report
+        rows = tuple(RegistryExportRow(row, _exported(reports.get(row.id))) for row in measures)
+        program = session.get(Program, filters.program_id) if filters.program_id else None
+        title = program.title if program else "Реестр мероприятий"
+    return RegistryExport(title, filters.period, today, rows)
+
+
+def _period_key(code: str) -> tuple[date, date]:
+    period = Period.parse(code)
+    return period.end, period.start
+
+
+def _exported(report: ExecutionReport | None) -> ExportedReport | None:
+    if report is None:
+        return None
+    try:
+        status = ReportStatus(report.status)
+    except ValueError:
+        status = ReportStatus.NOT_STARTED
+    return ExportedReport(
+        period=Period.parse(report.period),
+        status=status,
+        done_text=report.done_text,
+        quantity=report.quantity,
+        documents=tuple(_document_label(doc.title, doc.doc_number, doc.doc_date) for doc in report.documents),
+        reported_by=report.reported_by,
+        reported_at=report.reported_at,
+        approved_by=report.approved_by,
+        approved_at=report.approved_at,
+    )
+
+
+def _document_label(title: str, number: str, doc_date: date | None) -> str:
+    parts = [title]
+    if number:
+        parts.append(f"№ {number}")
+    if doc_date:
+        parts.append(f"от {doc_date.strftime('%d.%m.%Y')}")
+    return " ".join(parts)
