@@ -71,6 +71,21 @@ class AttachmentStore:
             raise UserError(f"Не удалось сохранить файл «{name}»: {describe_os_error(exc)}.") from None
         return StoredFile(digest, copied, name)
 
+    def store_bytes(self, data: bytes, file_name: str) -> StoredFile:
+        """Keep ``data`` as a file (for files the program makes itself, such as the demo's documents)."""
+        digest = hashlib.sha256(data).hexdigest()
+        target = self.path_for(digest)
+        if not target.is_file():
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                handle, temporary = tempfile.mkstemp(dir=self.root, prefix=".incoming-")
+                with os.fdopen(handle, "wb") as stream:
+                    stream.write(data)
+                os.replace(temporary, target)
+            except OSError as exc:
+                raise UserError(f"Не удалось сохранить файл «{file_name}»: {describe_os_error(exc)}.") from None
+        return StoredFile(digest, len(data), file_name)
+
     def _copy_hashing(self, source: Path) -> tuple[str, int, Path]:
         digest = hashlib.sha256()
         copied = 0

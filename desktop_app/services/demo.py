@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -17,12 +17,23 @@ from desktop_app.core.paths import DataPaths
 from desktop_app.core.resources import demo_data, demo_program
 from desktop_app.domain.actor import SYSTEM_ACTOR
 from desktop_app.domain.errors import UserError
+from desktop_app.domain.periods import Period
 from desktop_app.domain.roles import InstallationKind
 from desktop_app.domain.text import search_key
+from desktop_app.services.attachments import AttachmentStore
 from desktop_app.services.program_store import store_program
 from desktop_app.services.setup import SetupRequest, create_installation, remove_database_files
 from desktop_app.storage.database import Database
-from desktop_app.storage.models import FamilyMember, Indicator, IndicatorValue, ResourceFamily
+from desktop_app.storage.models import (
+    ExecutionReport,
+    FamilyMember,
+    Indicator,
+    IndicatorValue,
+    Measure,
+    ProgramBlock,
+    ReportDocument,
+    ResourceFamily,
+)
 
 DEMO_COMMENT = "Демонстрационные данные"
 
@@ -75,6 +86,7 @@ def create_demo(paths: DataPaths) -> tuple[Database, DemoResult]:
             store_program(session, program, territory=install["district"])
             families = _store_families(session, data["families"], install["district"])
             _store_values(session, data["indicator_values"], install["district"])
+            _store_reports(session, data, AttachmentStore(paths.attachments))
     except BaseException:
         db.close()
         remove_database_files(paths)
@@ -137,3 +149,45 @@ def _store_values(session: Any, values: list[dict[str, Any]], territory: str) ->
                 is_demo=True,
             )
         )
+
+
+def _store_reports(session: Any, data: dict[str, Any], store: AttachmentStore) -> None:
+    """Execution reports of the demo: the II half-year 2025 approved, the I half-year 2026 partly reported."""
+    measures = {
+        f"{block.number}{measure.number}": measure
+        for measure, block in session.execute(select(Measure, ProgramBlock).join(ProgramBlock))
+    }
+    reporter = data["demo_user"]["full_name"]
+    approver = data["approver"]["full_name"]
+    for item in data["execution_reports"]:
+        period = Period.parse(item["period"])
+        reported_at = datetime.combine(period.end + timedelta(days=12), time(10), tzinfo=UTC)
+        report = ExecutionReport(
+            measure_id=measures[item["measure"]].id,
+            period=period.code,
+            status=item["status"],
+            done_text=item["done_text"],
+            quantity=item.get("quantity"),
+            notes=DEMO_COMMENT,
+            reported_by=reporter,
+            reported_at=reported_at,
+            approved_by=approver if item["approved"] else "",
+            approved_at=reported_at + timedelta(days=10) if item["approved"] else None,
+        )
+        for position, document in enumerate(item.get("documents", [])):
+            file_name = f"{document['title']} № {document['number']}.txt"
+            text = f"Демонстрационная копия документа «{document['title']}» № {document['number']}.\n{DEMO_COMMENT}\n"
+            stored = store.store_bytes(text.encode("utf-8"), file_name)
+            report.documents.append(
+                ReportDocument(
+                    sha256=stored.sha256,
+                    file_name=file_name,
+                    size=stored.size,
+                    title=document["title"],
+                    kind=document["kind"],
+                    doc_number=document["number"],
+                    doc_date=date.fromisoformat(document["date"]),
+                    position=position,
+                )
+            )
+        session.add(report)

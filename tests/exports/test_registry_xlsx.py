@@ -26,10 +26,9 @@ SPECIALIST = make_actor(Role.SPECIALIST)
 
 
 def test_one_row_per_measure_with_its_latest_report(demo_db: Database, demo_paths: DataPaths, tmp_path: Path) -> None:
-    rows = RegistryService(demo_db).measures(SPECIALIST, filters=MeasureFilter(search="межведомственных заседаний"))
+    rows = RegistryService(demo_db).measures(SPECIALIST, filters=MeasureFilter(search="профессионального выгорания"))
     measure = rows[0].id
     execution = ExecutionService(demo_db, AttachmentStore(demo_paths.attachments))
-    execution.save_report(SPECIALIST, measure, Period.parse("2025-H2"), ReportInput("done", "Первое заседание", 1), 0)
     execution.save_report(SPECIALIST, measure, Period.parse("2026-H1"), ReportInput("partially_done", "=1+1", 2.5), 0)
     scan = tmp_path / "protocol.pdf"
     scan.write_bytes(b"pdf")
@@ -46,9 +45,9 @@ def test_one_row_per_measure_with_its_latest_report(demo_db: Database, demo_path
     assert sheet.cell(FIRST_DATA_ROW - 2, 1).value == "Мероприятие"
     assert sheet.cell(FIRST_DATA_ROW - 1, 2).value == "Наименование мероприятия"
     by_name = {sheet.cell(r, 2).value: r for r in range(FIRST_DATA_ROW, sheet.max_row + 1)}
-    row = next(r for name, r in by_name.items() if "межведомственных заседаний" in name)
+    row = next(r for name, r in by_name.items() if "профессионального выгорания" in name)
     values = [sheet.cell(row, c).value for c in range(1, 16)]
-    assert values[0] == "II.1."
+    assert values[0] == "IV.3."
     assert values[7] == "I полугодие 2026 г." and values[8] == "выполнено частично"
     assert values[9] == "=1+1", "text that looks like a formula is kept as text"
     assert sheet.cell(row, 10).data_type == "s"

@@ -72,7 +72,7 @@ def test_specialist_reports_attaches_a_document_and_head_approves(
     page = measures_page(specialist_window, qtbot)
     choose(page.filters.period_combo, H1_2026.code)
     settle(page, qtbot)
-    select_measure(page, qtbot, "межведомственных заседаний")
+    select_measure(page, qtbot, "профессионального выгорания")
     editor = page.report_editor
     choose(editor.period_combo, H1_2026.code)
     settle(page, qtbot)
@@ -103,7 +103,7 @@ def test_specialist_reports_attaches_a_document_and_head_approves(
     head_page = measures_page(head_window, qtbot)
     choose(head_page.filters.period_combo, H1_2026.code)
     settle(head_page, qtbot)
-    select_measure(head_page, qtbot, "межведомственных заседаний")
+    select_measure(head_page, qtbot, "профессионального выгорания")
     choose(head_page.report_editor.period_combo, H1_2026.code)
     settle(head_page, qtbot)
     head_editor = head_page.report_editor
@@ -116,7 +116,7 @@ def test_specialist_reports_attaches_a_document_and_head_approves(
 
     # The specialist, reloading, finds the report frozen.
     select_measure(page, qtbot, "Проведение")
-    select_measure(page, qtbot, "межведомственных заседаний")
+    select_measure(page, qtbot, "профессионального выгорания")
     choose(editor.period_combo, "2025-H2")
     settle(page, qtbot)
     choose(editor.period_combo, H1_2026.code)
@@ -127,7 +127,7 @@ def test_specialist_reports_attaches_a_document_and_head_approves(
 
 def test_editing_a_measure_updates_its_schedule_and_the_table(window: MainWindow, qtbot: QtBot) -> None:
     page = measures_page(window, qtbot)
-    row = select_measure(page, qtbot, "межведомственных заседаний")
+    row = select_measure(page, qtbot, "профессионального выгорания")
     editor = page.measure_editor
     page.card.setCurrentWidget(editor)
     assert "не менее 1" in editor.schedule.summary.text()
@@ -136,13 +136,13 @@ def test_editing_a_measure_updates_its_schedule_and_the_table(window: MainWindow
     editor.name_edit.setPlainText("")
     editor.save_button.click()
     assert not editor.errors["name"].isHidden()
-    editor.name_edit.setPlainText("Межведомственные заседания по профилактике семейного неблагополучия")
+    editor.name_edit.setPlainText("Межведомственные мероприятия по профилактике профессионального выгорания")
     editor.save_button.click()
     qtbot.waitUntil(
         lambda: not page.busy and page.model.rows()[row].deadline_text == "Ежеквартально в течение 2026 года",
         timeout=10_000,
     )
-    assert page.model.rows()[row].name.startswith("Межведомственные заседания")
+    assert page.model.rows()[row].name.startswith("Межведомственные мероприятия")
 
 
 def test_a_head_approves_all_reports_of_a_period_at_once(
@@ -154,7 +154,7 @@ def test_a_head_approves_all_reports_of_a_period_at_once(
     page = measures_page(window, qtbot)
     choose(page.filters.period_combo, H1_2026.code)
     settle(page, qtbot)
-    select_measure(page, qtbot, "межведомственных заседаний")
+    select_measure(page, qtbot, "профессионального выгорания")
     editor = page.report_editor
     choose(editor.period_combo, H1_2026.code)
     settle(page, qtbot)
@@ -168,10 +168,11 @@ def test_a_head_approves_all_reports_of_a_period_at_once(
     monkeypatch.setattr(
         QMessageBox, "question", lambda _parent, _title, text: asked.append(text) or QMessageBox.StandardButton.Yes
     )
+    waiting = sum(1 for r in page.model.rows() if r.reported and not r.approved)
     page.approve_period_button.click()
     settle(page, qtbot)
-    assert "Утвердить 1 отчёт" in asked[0] and "отчёта ещё нет" in asked[0]
-    assert "Утверждено отчётов: 1" in page.messages.text()
+    assert f"Утвердить {waiting} отчёт" in asked[0] and "отчёта ещё нет" in asked[0]
+    assert f"Утверждено отчётов: {waiting}" in page.messages.text()
     qtbot.waitUntil(lambda: any(r.approved for r in page.model.rows()), timeout=10_000)
 
 

@@ -225,3 +225,21 @@ def test_check_reports_a_broken_reference(demo_paths: DataPaths) -> None:
     assert not result.ok
     assert len(result.problems) == 1
     assert "Таблица measure" in result.problems[0] and "program_block" in result.problems[0]
+
+
+def test_demo_has_execution_reports_with_openable_documents(demo_db, demo_paths, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.domain.periods import Period
+    from desktop_app.services.attachments import AttachmentStore
+    from desktop_app.services.execution import ExecutionService
+    from desktop_app.services.measure_list import MeasureFilter
+    from tests.conftest import make_actor
+
+    actor = make_actor(Role.SPECIALIST)
+    rows = RegistryService(demo_db).measures(actor, filters=MeasureFilter(period=Period.parse("2025-H2")))
+    assert sum(row.approved for row in rows) == 25 == sum(row.reported for row in rows)
+    first = next(row for row in rows if row.full_number == "I.1.")
+    execution = ExecutionService(demo_db, AttachmentStore(demo_paths.attachments))
+    documents = execution.report(actor, first.id, Period.parse("2025-H2")).documents
+    assert [doc.number for doc in documents] == ["230-па", "24"]
+    opened = execution.document_file(actor, documents[0].id, tmp_path)
+    assert "Демонстрационная копия" in opened.read_text(encoding="utf-8")
