@@ -146,7 +146,9 @@ def test_editing_a_measure_updates_its_schedule_and_the_table(window: MainWindow
 
 
 def test_a_head_approves_all_reports_of_a_period_at_once(
-    make_window: WindowFactory, qtbot: QtBot, monkeypatch  # type: ignore[no-untyped-def]
+    make_window: WindowFactory,
+    qtbot: QtBot,
+    monkeypatch,  # type: ignore[no-untyped-def]
 ) -> None:
     from PySide6.QtWidgets import QMessageBox
 

@@ -26,7 +26,8 @@ SPECIALIST = make_actor(Role.SPECIALIST, "specialist")
 HEAD = make_actor(Role.HEAD, "head")
 H1_2026 = Period.parse("2026-H1")
 H2_2025 = Period.parse("2025-H2")
-HALF_YEARLY_SEMINAR = "профилактику профессионального выгорания"  # «не менее одного раза в полгода», no demo report for 2026-H1
+# «не менее одного раза в полгода»; the demo has no report on it for 2026-H1
+HALF_YEARLY_SEMINAR = "профилактику профессионального выгорания"
 
 
 def service(db: Database, paths: DataPaths) -> ExecutionService:
@@ -48,7 +49,11 @@ def test_a_saved_report_is_read_back_with_who_reported_and_is_audited(demo_db: D
     measure = measure_id(demo_db, HALF_YEARLY_SEMINAR)
     saved = execution.save_report(SPECIALIST, measure, H1_2026, done(quantity=2), expected_version=0)
     again = execution.report(SPECIALIST, measure, H1_2026)
-    assert (again.status, again.done_text, again.quantity) == (ReportStatus.DONE, "Проведён семинар для специалистов", 2)
+    assert (again.status, again.done_text, again.quantity) == (
+        ReportStatus.DONE,
+        "Проведён семинар для специалистов",
+        2,
+    )
     assert again.reported_by == SPECIALIST.full_name and again.reported_at is not None
     assert not again.is_approved
     with demo_db.reading() as session:
@@ -56,7 +61,9 @@ def test_a_saved_report_is_read_back_with_who_reported_and_is_audited(demo_db: D
         assert entry.action == "create" and entry.user_login == "specialist"
 
 
-def test_reported_done_without_saying_what_is_refused_beside_the_field(demo_db: Database, demo_paths: DataPaths) -> None:
+def test_reported_done_without_saying_what_is_refused_beside_the_field(
+    demo_db: Database, demo_paths: DataPaths
+) -> None:
     measure = measure_id(demo_db, HALF_YEARLY_SEMINAR)
     with pytest.raises(ValidationError) as caught:
         service(demo_db, demo_paths).save_report(SPECIALIST, measure, H1_2026, done(text="  "), 0)
@@ -106,9 +113,7 @@ def test_head_approves_the_period_and_the_approved_report_is_frozen_for_a_specia
     assert saved.id == corrected.id
 
 
-def test_documents_are_stored_once_by_hash_and_survive_a_restart(
-    demo_paths: DataPaths, tmp_path: Path
-) -> None:
+def test_documents_are_stored_once_by_hash_and_survive_a_restart(demo_paths: DataPaths, tmp_path: Path) -> None:
     scan = tmp_path / "Протокол № 3.pdf"
     scan.write_bytes(b"%PDF-1.4 signed protocol" * 100)
     digest = hashlib.sha256(scan.read_bytes()).hexdigest()
