@@ -190,3 +190,23 @@ def test_export_writes_the_measures_as_filtered_to_excel(window: MainWindow, qtb
     sheet = load_workbook(target).active
     numbers = [sheet.cell(row, 1).value for row in range(5, sheet.max_row + 1)]
     assert len(numbers) == 10 and all(number.startswith("VI.") for number in numbers)
+
+
+def test_directory_dialog_marks_an_organisation_checked(window: MainWindow, qtbot: QtBot) -> None:
+    from desktop_app.gui.dialogs.directory_dialog import DirectoryDialog
+
+    page = measures_page(window, qtbot)
+    dialog = DirectoryDialog(page.context, page)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() > 0 and not page.context.runner.pending, timeout=10_000)
+    dialog.table.selectRow(0)
+    row = dialog.rows[0]
+    dialog.full_edit.setText("")
+    dialog.short_edit.setText("")
+    dialog.save_button.click()
+    assert not dialog.errors["full_name"].isHidden(), "the error shows beside the field"
+    dialog.full_edit.setText(row.full_name + " (уточнено)")
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: "сохранена" in dialog.messages.text(), timeout=10_000)
+    assert any(r.full_name.endswith("(уточнено)") and r.is_confirmed for r in dialog.rows)
+    assert dialog.changed

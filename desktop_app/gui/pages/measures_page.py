@@ -28,6 +28,7 @@ from desktop_app.domain.periods import Period, format_date
 from desktop_app.domain.roles import Permission
 from desktop_app.exports.registry_xlsx import write_registry_xlsx
 from desktop_app.gui.context import AppContext
+from desktop_app.gui.dialogs.directory_dialog import DirectoryDialog
 from desktop_app.gui.models.measures_model import MeasuresTableModel
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.panels.measure_editor import MeasureEditor
@@ -99,6 +100,10 @@ class MeasuresPage(Page):
         self.export_button.setToolTip("Мероприятия, как они отобраны сейчас, с последним отчётом по каждому")
         self.export_button.clicked.connect(self._export)
 
+        self.directory_button = QPushButton("Справочник организаций…")
+        self.directory_button.setObjectName("openDirectory")
+        self.directory_button.clicked.connect(self.open_directory)
+
         self.report_editor = ReportEditor(context)
         self.report_editor.changed.connect(self._reload_measures)
         self.measure_editor = MeasureEditor(context)
@@ -116,6 +121,7 @@ class MeasuresPage(Page):
         listing_layout.addWidget(self.table, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(self.directory_button)
         bottom.addWidget(self.export_button)
         bottom.addWidget(self.approve_period_button)
         listing_layout.addLayout(bottom)
@@ -320,6 +326,13 @@ class MeasuresPage(Page):
         self.messages.show_info(f"Утверждено отчётов: {result.approved}.")
         self.report_editor.setEnabled(False)
         self._reload_measures()
+
+    def open_directory(self) -> None:
+        dialog = DirectoryDialog(self.context, self)
+        dialog.exec()
+        if dialog.changed:
+            self.report_editor.setEnabled(False)
+            self.refresh()
 
     def _export(self) -> None:
         settings = self.context.settings
