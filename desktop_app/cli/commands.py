@@ -28,6 +28,7 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
         "check": _check,
         "self-test": _self_test,
         "user": _user,
+        "import-plan": _import_plan,
     }
     return handlers[args.command](args, paths)
 
@@ -254,4 +255,33 @@ def _user(args: argparse.Namespace, paths: DataPaths) -> int:
             print(f"Учётная запись {args.login} {'включена' if action == 'enable' else 'отключена'}.")
     finally:
         db.close()
+    return 0
+
+
+def _import_plan(args: argparse.Namespace, paths: DataPaths) -> int:
+    """Preview, then (unless --dry-run) apply, a plan file, acting as the program («система» in the journal):
+    as with `opeka user`, whoever can run this can write the database file itself, so no sign-in is asked.
+    """
+    from desktop_app.cli import plan_import_report as report
+    from desktop_app.plan_import import read_plan_file
+    from desktop_app.services.plan_import import ImportOptions, apply_plan_import, preview_plan_import
+
+    plan = read_plan_file(Path(args.file))
+    options = ImportOptions(target_program_id=args.program, period_start=args.start, period_end=args.end)
+    db = _open(paths)
+    try:
+        preview = preview_plan_import(db, SYSTEM_ACTOR, plan, options)
+        result = None
+        if not args.dry_run:
+            if preview.needs_period:
+                raise ValidationError("В файле не указан срок реализации программы: укажите его в --start и --end.")
+            result = apply_plan_import(db, SYSTEM_ACTOR, plan, preview)
+    finally:
+        db.close()
+    if args.json:
+        json.dump(report.summary(preview, result), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    print("\n".join(report.preview_lines(preview)))
+    print(report.result_line(result) if result else "Проверка без записи (--dry-run): в базе ничего не изменено.")
     return 0

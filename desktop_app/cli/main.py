@@ -7,6 +7,7 @@ import logging
 import sys
 import tempfile
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from desktop_app import APP_TITLE, __version__
@@ -92,7 +93,26 @@ def build_parser() -> argparse.ArgumentParser:
     user_command("disable", "отключить учётную запись")
     user_command("enable", "включить учётную запись")
     command("self-test", "запустить окно без экрана, открыть все разделы и проверить их")
+    _add_import_plan(
+        command("import-plan", "загрузить утверждённый план мероприятий из Word (.docx) или Excel (.xlsx)")
+    )
     return parser
+
+
+def _add_import_plan(child: argparse.ArgumentParser) -> None:
+    child.add_argument("file", metavar="ФАЙЛ", help="документ .docx или книга .xlsx с таблицей мероприятий")
+    child.add_argument("--dry-run", action="store_true", help="только показать, что изменится, ничего не записывая")
+    child.add_argument("--json", action="store_true", help="вывести итог в формате JSON")
+    child.add_argument("--program", metavar="ID", help="программа, которую обновить (по умолчанию ищется по названию)")
+    child.add_argument("--start", metavar="ГГГГ-ММ-ДД", type=_iso_date, help="начало срока, если в файле его нет")
+    child.add_argument("--end", metavar="ГГГГ-ММ-ДД", type=_iso_date, help="окончание срока, если в файле его нет")
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"дата «{text}» должна быть в виде ГГГГ-ММ-ДД") from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -29,6 +29,7 @@ from desktop_app.domain.roles import Permission
 from desktop_app.exports.registry_xlsx import write_registry_xlsx
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.dialogs.directory_dialog import DirectoryDialog
+from desktop_app.gui.dialogs.plan_import_dialog import PLAN_FILE_FILTER, PlanImportDialog
 from desktop_app.gui.models.measures_model import MeasuresTableModel
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.panels.measure_editor import MeasureEditor
@@ -100,6 +101,11 @@ class MeasuresPage(Page):
         self.export_button.setToolTip("Мероприятия, как они отобраны сейчас, с последним отчётом по каждому")
         self.export_button.clicked.connect(self._export)
 
+        self.import_button = QPushButton("Загрузить план…")
+        self.import_button.setObjectName("importPlan")
+        self.import_button.setToolTip("Утверждённый план из документа Word (.docx) или книги Excel (.xlsx)")
+        self.import_button.setEnabled(context.actor.can(Permission.EDIT_DATA))
+        self.import_button.clicked.connect(self._choose_plan_file)
         self.directory_button = QPushButton("Справочник организаций…")
         self.directory_button.setObjectName("openDirectory")
         self.directory_button.clicked.connect(self.open_directory)
@@ -121,6 +127,7 @@ class MeasuresPage(Page):
         listing_layout.addWidget(self.table, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(self.import_button)
         bottom.addWidget(self.directory_button)
         bottom.addWidget(self.export_button)
         bottom.addWidget(self.approve_period_button)
@@ -212,7 +219,7 @@ class MeasuresPage(Page):
         if not programs:
             self.messages.show_info(
                 "Программ пока нет. Загрузите утверждённый план из документа Word или Excel: "
-                "команда «opeka import-plan ФАЙЛ»."
+                "кнопка «Загрузить план…» внизу."
             )
         self._reload_measures()
 
@@ -326,6 +333,34 @@ class MeasuresPage(Page):
         self.messages.show_info(f"Утверждено отчётов: {result.approved}.")
         self.report_editor.setEnabled(False)
         self._reload_measures()
+
+    def _choose_plan_file(self) -> None:
+        folder = self.context.settings.last_folder or str(Path.home())
+        name, _filter = QFileDialog.getOpenFileName(self, "План мероприятий", folder, PLAN_FILE_FILTER)
+        if name:
+            self.context.settings.last_folder = str(Path(name).parent)
+            self.import_plan(Path(name))
+
+    def import_plan(self, path: Path) -> PlanImportDialog:
+        dialog = PlanImportDialog(self.context, path, self)
+        dialog.finished.connect(lambda _code: self._plan_imported(dialog))
+        dialog.open()
+        return dialog
+
+    def _plan_imported(self, dialog: PlanImportDialog) -> None:
+        result = dialog.result
+        if result is None:
+            return
+        what = "создана" if result.created_program else "обновлена"
+        text = f"Программа {what}: мероприятий новых {result.measures.new}, изменённых {result.measures.changed}."
+        if result.organisations_added:
+            text += (
+                f" В справочник добавлено организаций: {len(result.organisations_added)} — проверьте их "
+                "(«Справочник организаций…»)."
+            )
+        self.messages.show_info(text)
+        self.report_editor.setEnabled(False)
+        self.refresh()
 
     def open_directory(self) -> None:
         dialog = DirectoryDialog(self.context, self)

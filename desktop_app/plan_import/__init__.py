@@ -1,0 +1,32 @@
+"""Importing an approved roadmap plan from Word (.docx) or Excel (.xlsx) into plain data.
+
+``read_plan_file(path)`` checks and reads the file and returns an ImportedPlan: sections → blocks →
+measures with their executors split into organisation names, and the rows that could not be read.
+No Qt and no database here; services.plan_import compares the plan with the registry and stores it.
+"""
+
+from desktop_app.plan_import.executors import split_executors
+from desktop_app.plan_import.model import (
+    ImportedBlock,
+    ImportedMeasure,
+    ImportedPlan,
+    ImportedSection,
+    ImportProblem,
+)
+from desktop_app.plan_import.parser import parse_plan
+from desktop_app.plan_import.reader import read_document, read_plan_file
+from desktop_app.plan_import.safety import MAX_FILE_BYTES, MAX_ROWS
+
+__all__ = [
+    "MAX_FILE_BYTES",
+    "MAX_ROWS",
+    "ImportProblem",
+    "ImportedBlock",
+    "ImportedMeasure",
+    "ImportedPlan",
+    "ImportedSection",
+    "parse_plan",
+    "read_document",
+    "read_plan_file",
+    "split_executors",
+]

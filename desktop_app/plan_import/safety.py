@@ -1,0 +1,116 @@
+"""Checks made before a plan file is parsed: its kind, size, and the zip container's honesty.
+
+A .docx or .xlsx is a zip of XML parts. A hostile or broken file can claim gigabytes once unpacked
+(a zip bomb) or carry XML entity definitions that expand without end, so the sizes declared in the zip
+directory are checked and every XML part is scanned for DTDs before python-docx or openpyxl sees it.
+"""
+
+from __future__ import annotations
+
+import zipfile
+import zlib
+from enum import StrEnum
+from pathlib import Path
+
+from desktop_app.core.os_errors import describe_os_error
+from desktop_app.domain.errors import UserError
+
+MAX_FILE_BYTES = 20 * 1024 * 1024  # a plan with hundreds of measures is well under 1 MB
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_ZIP_ENTRIES = 5_000
+MAX_ROWS = 10_000  # rows in all tables or sheets together; real plans have a few hundred
+_SCAN_CHUNK = 1024 * 1024
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_MAGIC = b"PK\x03\x04"
+
+
+class FileKind(StrEnum):
+    DOCX = "docx"
+    XLSX = "xlsx"
+
+    @property
+    def not_this_kind(self) -> str:
+        return "документом Word (.docx)" if self is FileKind.DOCX else "книгой Excel (.xlsx)"
+
+    @property
+    def main_part(self) -> str:
+        return "word/document.xml" if self is FileKind.DOCX else "xl/workbook.xml"
+
+
+_EXTENSIONS = {".docx": FileKind.DOCX, ".docm": FileKind.DOCX, ".xlsx": FileKind.XLSX, ".xlsm": FileKind.XLSX}
+_OLD_FORMATS = {".doc": "Word 97–2003 (.doc)", ".xls": "Excel 97–2003 (.xls)", ".rtf": "RTF", ".odt": "OpenDocument"}
+
+
+def corrupt(path: Path, kind: FileKind) -> UserError:
+    return UserError(f"Файл «{path.name}» не является {kind.not_this_kind} или повреждён.")
+
+
+def check_plan_file(path: Path) -> FileKind:
+    """The file's kind when it may be opened; otherwise UserError with one Russian sentence."""
+    suffix = path.suffix.lower()
+    if suffix in _OLD_FORMATS:
+        raise UserError(
+            f"Файл «{path.name}» в формате {_OLD_FORMATS[suffix]}: откройте его в Word или Excel и сохраните "
+            "как .docx или .xlsx."
+        )
+    kind = _EXTENSIONS.get(suffix)
+    if kind is None:
+        raise UserError(f"Файл «{path.name}» не является документом Word (.docx) или книгой Excel (.xlsx).")
+    try:
+        if not path.is_file():
+            raise UserError(f"Файл «{path}» не найден.")
+        size = path.stat().st_size
+        with path.open("rb") as stream:
+            magic = stream.read(8)
+    except OSError as exc:
+        raise UserError(f"Не удалось прочитать файл «{path.name}»: {describe_os_error(exc)}.") from None
+    if size == 0:
+        raise UserError(f"Файл «{path.name}» пуст.")
+    if size > MAX_FILE_BYTES:
+        raise UserError(
+            f"Файл «{path.name}» слишком большой ({size / 1024 / 1024:.1f} МБ): принимаются файлы до "
+            f"{MAX_FILE_BYTES // 1024 // 1024} МБ."
+        )
+    if magic == _OLE_MAGIC:
+        raise UserError(
+            f"Файл «{path.name}» защищён паролем или сохранён в старом формате: сохраните его в Word или Excel "
+            "как .docx или .xlsx без пароля."
+        )
+    if not magic.startswith(_ZIP_MAGIC):
+        raise corrupt(path, kind)
+    _check_zip(path, kind)
+    return kind
+
+
+def _check_zip(path: Path, kind: FileKind) -> None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+            names = {entry.filename for entry in entries}
+            if kind.main_part not in names:
+                raise corrupt(path, kind)
+            if len(entries) > MAX_ZIP_ENTRIES or sum(entry.file_size for entry in entries) > MAX_UNPACKED_BYTES:
+                raise UserError(f"Файл «{path.name}» после распаковки слишком велик для плана мероприятий.")
+            for entry in entries:
+                if entry.filename.endswith((".xml", ".rels", ".vml")) and _declares_entities(archive, entry):
+                    raise UserError(
+                        f"Файл «{path.name}» содержит недопустимые определения XML (DOCTYPE) и не будет открыт."
+                    )
+    except UserError:
+        raise
+    except OSError as exc:
+        raise UserError(f"Не удалось прочитать файл «{path.name}»: {describe_os_error(exc)}.") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError):
+        raise corrupt(path, kind) from None
+
+
+def _declares_entities(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> bool:
+    """True when the part has a DTD: Office never writes one, entity expansion attacks need one."""
+    tail = b""
+    with archive.open(entry) as stream:  # reads at most entry.file_size bytes, checked above
+        while chunk := stream.read(_SCAN_CHUNK):
+            window = tail + chunk
+            if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
+                return True
+            tail = window[-16:]
+    return False
