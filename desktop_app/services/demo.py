@@ -161,7 +161,7 @@ def _store_reports(session: Any, data: dict[str, Any], store: AttachmentStore) -
     approver = data["approver"]["full_name"]
     for item in data["execution_reports"]:
         period = Period.parse(item["period"])
-        reported_at = datetime.combine(period.end + timedelta(days=12), time(10), tzinfo=UTC)
+        reported_at = datetime.combine(period.end + timedelta(days=2), time(10), tzinfo=UTC)
         report = ExecutionReport(
             measure_id=measures[item["measure"]].id,
             period=period.code,

@@ -129,7 +129,7 @@ def test_editing_a_measure_updates_its_schedule_and_the_table(window: MainWindow
     page = measures_page(window, qtbot)
     row = select_measure(page, qtbot, "профессионального выгорания")
     editor = page.measure_editor
-    page.card.setCurrentWidget(editor)
+    page.card.setCurrentIndex(1)
     assert "не менее 1" in editor.schedule.summary.text()
     editor.deadline_edit.setPlainText("Ежеквартально в течение 2026 года")
     assert "ежеквартально" in editor.schedule.summary.text(), "the schedule follows the text as it is typed"

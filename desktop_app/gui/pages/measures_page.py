@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -91,12 +92,14 @@ class MeasuresPage(Page):
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
 
         self.count_label = QLabel()
-        self.approve_period_button = QPushButton("Утвердить отчёты за период…")
+        self.count_label.setWordWrap(True)
+        self.approve_period_button = QPushButton("Утвердить за период…")
         self.approve_period_button.setObjectName("approvePeriod")
+        self.approve_period_button.setToolTip("Утвердить все сданные отчёты программы за выбранный в фильтре период")
         self.approve_period_button.setVisible(context.actor.can(Permission.APPROVE_REPORTS))
         self.approve_period_button.clicked.connect(self._approve_period)
 
-        self.export_button = QPushButton("Выгрузить в Excel…")
+        self.export_button = QPushButton("В Excel…")
         self.export_button.setObjectName("exportRegistry")
         self.export_button.setToolTip("Мероприятия, как они отобраны сейчас, с последним отчётом по каждому")
         self.export_button.clicked.connect(self._export)
@@ -106,8 +109,9 @@ class MeasuresPage(Page):
         self.import_button.setToolTip("Утверждённый план из документа Word (.docx) или книги Excel (.xlsx)")
         self.import_button.setEnabled(context.actor.can(Permission.EDIT_DATA))
         self.import_button.clicked.connect(self._choose_plan_file)
-        self.directory_button = QPushButton("Справочник организаций…")
+        self.directory_button = QPushButton("Организации…")
         self.directory_button.setObjectName("openDirectory")
+        self.directory_button.setToolTip("Справочник организаций: проверить новые названия, объединить дубликаты")
         self.directory_button.clicked.connect(self.open_directory)
 
         self.report_editor = ReportEditor(context)
@@ -116,8 +120,8 @@ class MeasuresPage(Page):
         self.measure_editor.changed.connect(self._measure_changed)
         self.card = QTabWidget()
         self.card.setObjectName("measureCard")
-        self.card.addTab(self.report_editor, "Отчёт об исполнении")
-        self.card.addTab(self.measure_editor, "Мероприятие")
+        self.card.addTab(_scrolling(self.report_editor), "Отчёт об исполнении")
+        self.card.addTab(_scrolling(self.measure_editor), "Мероприятие")
 
         listing = QWidget()
         listing_layout = QVBoxLayout(listing)
@@ -356,7 +360,7 @@ class MeasuresPage(Page):
         if result.organisations_added:
             text += (
                 f" В справочник добавлено организаций: {len(result.organisations_added)} — проверьте их "
-                "(«Справочник организаций…»)."
+                "(«Организации…»)."
             )
         self.messages.show_info(text)
         self.report_editor.setEnabled(False)
@@ -386,6 +390,15 @@ class MeasuresPage(Page):
 
     def _remember_splitter(self) -> None:
         self.context.settings.measures_splitter = bytes(self.splitter.saveState().toBase64().data()).decode("ascii")
+
+
+def _scrolling(panel: QWidget) -> QScrollArea:
+    """The card scrolls rather than forcing the window wider than a 1366-pixel office screen."""
+    area = QScrollArea()
+    area.setWidget(panel)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    return area
 
 
 def _tree_item(text: str, count: int, item_id: str, kind: str) -> QTreeWidgetItem:

@@ -77,6 +77,8 @@ class MeasureEditor(QWidget):
             button.setEnabled(can_edit)
         up_button.setText("↑")
         remove_button.setText("✕")
+        for small in (up_button, remove_button):
+            small.setFixedWidth(small.fontMetrics().horizontalAdvance("MM") + 16)
         remove_button.setToolTip("Убрать исполнителя из списка")
         executors_box = QWidget()
         box_layout = QVBoxLayout(executors_box)
