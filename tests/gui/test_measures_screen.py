@@ -210,3 +210,25 @@ def test_directory_dialog_marks_an_organisation_checked(window: MainWindow, qtbo
     qtbot.waitUntil(lambda: "сохранена" in dialog.messages.text(), timeout=10_000)
     assert any(r.full_name.endswith("(уточнено)") and r.is_confirmed for r in dialog.rows)
     assert dialog.changed
+
+
+def test_document_dialog_checks_its_fields_and_fills_the_title_from_the_file(qtbot: QtBot, tmp_path: Path) -> None:
+    from desktop_app.gui.dialogs.document_dialog import DocumentDialog
+
+    dialog = DocumentDialog()
+    qtbot.addWidget(dialog)
+    dialog.accept()
+    assert not dialog.errors["file"].isHidden() and dialog.result_path is None
+    scan = tmp_path / "Акт проверки.pdf"
+    scan.write_bytes(b"%PDF")
+    dialog.set_file(scan)
+    assert dialog.title_edit.text() == "Акт проверки"
+    dialog.date_edit.setText("31.02.2026")
+    dialog.accept()
+    assert "дд.мм.гггг" in dialog.errors["doc_date"].text() and dialog.result_path is None
+    dialog.date_edit.setText("27.02.2026")
+    dialog.number_edit.setText("  15  ")
+    dialog.accept()
+    assert dialog.result_path == scan
+    assert dialog.result_document is not None
+    assert (dialog.result_document.number, dialog.result_document.doc_date.isoformat()) == ("15", "2026-02-27")
