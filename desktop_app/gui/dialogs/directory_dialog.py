@@ -32,7 +32,7 @@ class DirectoryDialog(QDialog):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Справочник организаций")
-        self.resize(980, 560)
+        self.resize(1100, 600)
         self.context = context
         self.service = DirectoryService(context.db)
         self.rows: list[OrganisationRow] = []
@@ -50,8 +50,11 @@ class DirectoryDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(0, 200)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 170), (2, 120), (3, 80), (4, 48)):
+            self.table.setColumnWidth(column, width)
         self.table.itemSelectionChanged.connect(self._show_selected)
 
         self.short_edit = QLineEdit()
