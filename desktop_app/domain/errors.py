@@ -45,6 +45,10 @@ class NotFound(UserError):
     """A record the user referred to does not exist (any more)."""
 
 
+class ConcurrentChange(UserError):
+    """Someone else changed the same data at the same moment; the transaction was rolled back."""
+
+
 class DatabaseProblem(UserError):
     """The database file cannot be used: unreadable, corrupt, from a newer version, locked."""
 

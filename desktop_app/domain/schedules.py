@@ -162,7 +162,11 @@ _MONTH_STEMS = tuple(month[:3] for month in MONTHS_NOMINATIVE)  # янв, фев
 _MONTH_WORD = r"(янв\w*|фев\w*|мар\w*|апр\w*|ма[йяю]\w*|июн\w*|июл\w*|авг\w*|сен\w*|окт\w*|ноя\w*|дек\w*)"
 _FULL_DATE = re.compile(rf"(\d{{1,2}})\s+{_MONTH_WORD}\s+(\d{{4}})")
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
-_MONTH_RANGE = re.compile(rf"{_MONTH_WORD}\s+(\d{{4}})?\s*(?:года|г\.)?\s*[-–—]\s*{_MONTH_WORD}\s+(\d{{4}})")
+_MONTH_RANGE = re.compile(rf"{_MONTH_WORD}\s+(\d{{4}})?\s*(?:года|г\.)?\s*(?:[-–—]|по)\s*{_MONTH_WORD}\s+(\d{{4}})")
+_DATE_RANGE = re.compile(
+    r"(?:с\s+)?(\d{1,2})\.(\d{1,2})\.(\d{4})\s*(?:г\.?|года)?\s*(?:[-–—]|по)\s*(\d{1,2})\.(\d{1,2})\.(\d{4})"
+)
+_FROM_DATE = re.compile(r"(?:^|\s)с\s+(\d{1,2})\.(\d{1,2})\.(\d{4})")
 _MONTH_YEAR = re.compile(rf"{_MONTH_WORD}\s+(\d{{4}})")
 _QUARTERS = re.compile(r"\b([1-4]|iv|iii|ii|i)\s*(?:[-–—]\s*([1-4]|iv|iii|ii|i)\s*)?кварт\w*\s+(\d{4})")
 _HALVES = re.compile(r"\b([12]|ii|i)\s*полугоди\w*\s+(\d{4})")
@@ -205,6 +209,8 @@ def parse_schedule(text: str) -> Schedule:
         if frequency is ScheduleKind.YEARLY and start is None and (single := _MONTH_YEAR.search(normal)):
             start = _month_start(single.group(1), single.group(2))  # «Октябрь 2023 года, далее ежегодно»
         return Schedule(frequency, start=start, end=end, min_count=min_count, count_period=count_period)
+    if start is not None and (_DATE_RANGE.search(normal) or _FROM_DATE.search(normal)):
+        return Schedule(ScheduleKind.THROUGHOUT, start=start, end=end)
     dates = _explicit_dates(normal)
     if dates:
         return Schedule(ScheduleKind.DATES, dates=dates)
@@ -212,6 +218,9 @@ def parse_schedule(text: str) -> Schedule:
         return Schedule(ScheduleKind.AS_NEEDED, start=start, end=end)
     if start or end or _WHOLE_PROGRAM.search(normal):
         return Schedule(ScheduleKind.THROUGHOUT, start=start, end=end)
+    month_ends = tuple(sorted({_month_end(word, year) for word, year in _MONTH_YEAR.findall(normal)}))
+    if month_ends:
+        return Schedule(ScheduleKind.DATES, dates=month_ends)  # «декабрь 2025 года, июнь 2026 года»
     if period_end := _single_period_end(normal):
         return Schedule(ScheduleKind.DATES, dates=(period_end,))
     return UNRECOGNISED
@@ -229,6 +238,12 @@ def _min_count(normal: str) -> tuple[int | None, PeriodKind | None]:
 
 def _window(normal: str) -> tuple[date | None, date | None]:
     """An explicit span: «в течение 2023 года», «сентябрь 2025 года – май 2026 года», «III - IV кварталы 2023»."""
+    if match := _DATE_RANGE.search(normal):
+        day1, month1, year1, day2, month2, year2 = (int(part) for part in match.groups())
+        if 1 <= month1 <= 12 and 1 <= month2 <= 12:
+            return _safe_date(year1, month1, day1), _safe_date(year2, month2, day2)
+    if (match := _FROM_DATE.search(normal)) and 1 <= int(match.group(2)) <= 12:
+        return _safe_date(int(match.group(3)), int(match.group(2)), int(match.group(1))), None
     if match := _DURING_YEAR.search(normal):
         year = int(match.group(1))
         return date(year, 1, 1), date(year, 12, 31)
@@ -260,16 +275,14 @@ def _single_period_end(normal: str) -> date | None:
         return Period(int(match.group(3)), PeriodKind.QUARTER, _roman_or_digit(match.group(1))).end
     if match := _HALVES.search(normal):
         return Period(int(match.group(2)), PeriodKind.HALF_YEAR, _roman_or_digit(match.group(1))).end
-    if match := _MONTH_YEAR.search(normal):
-        return _month_end(match.group(1), match.group(2))
     if match := _LONE_YEAR.search(normal):
         return date(int(match.group(1)), 12, 31)
     return None
 
 
 def _month_number(word: str) -> int:
-    if word.startswith("ма"):
-        return 5
+    if word.startswith("ма") and not word.startswith("мар"):
+        return 5  # май, мая, маю — but март, марта are March
     return _MONTH_STEMS.index(word[:3]) + 1
 
 

@@ -91,6 +91,7 @@ def _header(sheet) -> None:  # type: ignore[no-untyped-def]
 
 
 def _data_row(sheet, row_number: int, row: RegistryExportRow) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Border, PatternFill, Side
 
     measure, report = row.measure, row.report
@@ -120,6 +121,8 @@ def _data_row(sheet, row_number: int, row: RegistryExportRow) -> None:  # type: 
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     late = PatternFill("solid", fgColor="FDE2E1") if measure.overdue else None
     for column, value in enumerate(values, start=1):
+        if isinstance(value, str):
+            value = ILLEGAL_CHARACTERS_RE.sub(" ", value)  # Word's \x0b line breaks pasted into a report
         cell = sheet.cell(row=row_number, column=column, value=value)
         if isinstance(value, str) and value.startswith("="):
             cell.data_type = "s"  # text that looks like a formula stays text: a cell never computes anything

@@ -7,7 +7,7 @@ reloads. An approved report is frozen for specialists; a head who changes it wit
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -199,8 +199,11 @@ class ExecutionService:
 
     # ---------------------------------------------------------------------------------------- approval
 
-    def approve_period(self, actor: Actor, program_id: str, period: Period) -> ApprovalResult:
-        """The head approves every submitted report of the program for the period, in one transaction."""
+    def approve_period(
+        self, actor: Actor, program_id: str, period: Period, measure_ids: Collection[str] | None = None
+    ) -> ApprovalResult:
+        """The head approves the submitted reports of the program for the period, in one transaction;
+        with ``measure_ids``, only those measures' (the ones the head has in front of them)."""
         actor.require(Permission.APPROVE_REPORTS)
         with self._db.transaction(actor) as session:
             if session.get(Program, program_id) is None:
@@ -211,6 +214,9 @@ class ExecutionService:
                 .join(ProgramBlock, Measure.block_id == ProgramBlock.id)
                 .where(ProgramBlock.program_id == program_id, ExecutionReport.period == period.code)
             ).all()
+            if measure_ids is not None:
+                wanted = set(measure_ids)
+                reports = [report for report in reports if report.measure_id in wanted]
             approved = already = not_reported = 0
             for report in reports:
                 if report.reported_at is None:

@@ -12,13 +12,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, text
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_app.core.os_errors import describe_os_error
 from desktop_app.core.paths import DataPaths
 from desktop_app.domain.actor import SYSTEM_ACTOR, Actor
-from desktop_app.domain.errors import DatabaseProblem, SetupRequired
+from desktop_app.domain.errors import ConcurrentChange, DatabaseProblem, SetupRequired
 from desktop_app.storage import sqlite_files
 from desktop_app.storage.audit import install_audit_hook
 from desktop_app.storage.engine import make_engine
@@ -53,6 +53,13 @@ class Database:
         except OperationalError as exc:
             session.rollback()
             raise _operational_problem(exc) from exc
+        except IntegrityError as exc:
+            # Two workstations (or two windows) created the same record at once; nothing was written.
+            session.rollback()
+            log.warning("Integrity conflict rolled back: %s", exc)
+            raise ConcurrentChange(
+                "Эти данные только что изменил другой пользователь; ничего не записано. Обновите и повторите."
+            ) from exc
         except BaseException:
             session.rollback()
             raise

@@ -123,3 +123,33 @@ def _halves(first: int, last: int) -> list[Period]:
 
 def _months(year: int) -> list[Period]:
     return [Period(year, PeriodKind.MONTH, month) for month in range(1, 13)]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "dates", "window"),
+    [
+        ("Март 2024 года", ScheduleKind.DATES, (date(2024, 3, 31),), (None, None)),
+        ("до 1 марта 2026 года", ScheduleKind.DATES, (date(2026, 3, 1),), (None, None)),
+        ("май 2026 года", ScheduleKind.DATES, (date(2026, 5, 31),), (None, None)),
+        (
+            "декабрь 2025 года, июнь 2026 года",
+            ScheduleKind.DATES,
+            (date(2025, 12, 31), date(2026, 6, 30)),
+            (None, None),
+        ),
+        ("с 01.07.2025 по 31.12.2025", ScheduleKind.THROUGHOUT, (), (date(2025, 7, 1), date(2025, 12, 31))),
+        ("01.07.2025 - 31.12.2026", ScheduleKind.THROUGHOUT, (), (date(2025, 7, 1), date(2026, 12, 31))),
+        ("с 01.09.2025", ScheduleKind.THROUGHOUT, (), (date(2025, 9, 1), None)),
+        (
+            "с июля 2023 года по декабрь 2025 года",
+            ScheduleKind.THROUGHOUT,
+            (),
+            (date(2023, 7, 1), date(2025, 12, 31)),
+        ),
+    ],
+)
+def test_months_spans_and_several_month_deadlines(
+    text: str, kind: ScheduleKind, dates: tuple[date, ...], window: tuple[date | None, date | None]
+) -> None:
+    schedule = parse_schedule(text)
+    assert (schedule.kind, schedule.dates, (schedule.start, schedule.end)) == (kind, dates, window)

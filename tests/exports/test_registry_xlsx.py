@@ -29,7 +29,13 @@ def test_one_row_per_measure_with_its_latest_report(demo_db: Database, demo_path
     rows = RegistryService(demo_db).measures(SPECIALIST, filters=MeasureFilter(search="профессионального выгорания"))
     measure = rows[0].id
     execution = ExecutionService(demo_db, AttachmentStore(demo_paths.attachments))
-    execution.save_report(SPECIALIST, measure, Period.parse("2026-H1"), ReportInput("partially_done", "=1+1", 2.5), 0)
+    execution.save_report(
+        SPECIALIST,
+        measure,
+        Period.parse("2026-H1"),
+        ReportInput("partially_done", "=1+1\x0bвторая строка из Word", 2.5),
+        0,
+    )
     scan = tmp_path / "protocol.pdf"
     scan.write_bytes(b"pdf")
     execution.attach_document(
@@ -49,7 +55,7 @@ def test_one_row_per_measure_with_its_latest_report(demo_db: Database, demo_path
     values = [sheet.cell(row, c).value for c in range(1, 16)]
     assert values[0] == "IV.3."
     assert values[7] == "I полугодие 2026 г." and values[8] == "выполнено частично"
-    assert values[9] == "=1+1", "text that looks like a formula is kept as text"
+    assert values[9] == "=1+1 вторая строка из Word", "formula-like text stays text; Word's control characters go"
     assert sheet.cell(row, 10).data_type == "s"
     assert values[10] == 2.5
     assert values[11] == "Протокол № 7 от 02.04.2026"

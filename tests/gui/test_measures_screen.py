@@ -93,8 +93,10 @@ def test_specialist_reports_attaches_a_document_and_head_approves(
 
     scan = tmp_path / "Протокол заседания.pdf"
     scan.write_bytes(b"%PDF-1.4 protocol")
+    editor.notes_edit.setPlainText("ещё не сохранено")
     editor.attach_file(scan, DocumentInput("Протокол заседания", "протокол", "5"))
     qtbot.waitUntil(lambda: editor.documents.rowCount() == 1, timeout=10_000)
+    assert editor.notes_edit.toPlainText() == "ещё не сохранено", "attaching keeps what was typed"
     assert editor.documents.item(0, 0).text() == "Протокол заседания"
     assert editor.documents.item(0, 2).text() == "№ 5"
     settle(page, qtbot)

@@ -263,3 +263,12 @@ def test_editing_a_measure_rereads_its_schedule_reorders_executors_and_is_audite
             select(AuditEntry).where(AuditEntry.entity_id == seminar, AuditEntry.action == "update")
         ).all()
         assert any("deadline_text" in (entry.new_values or {}) for entry in changes)
+
+
+def test_period_approval_can_be_limited_to_the_measures_on_screen(demo_db: Database, demo_paths: DataPaths) -> None:
+    execution = service(demo_db, demo_paths)
+    seminar = measure_id(demo_db, HALF_YEARLY_SEMINAR)
+    program_id = RegistryService(demo_db).program_tree(SPECIALIST)[0].id
+    execution.save_report(SPECIALIST, seminar, H1_2026, done(), 0)
+    assert execution.approve_period(HEAD, program_id, H1_2026, [seminar]).approved == 1
+    assert execution.approve_period(HEAD, program_id, H1_2026).approved == 7, "the demo's other reports waited"

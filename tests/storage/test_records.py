@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.actor import Actor
+from desktop_app.domain.errors import ConcurrentChange
 from desktop_app.storage.base import Base, RecordMixin
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import (
@@ -261,7 +261,7 @@ def test_exception_inside_a_unit_of_work_leaves_no_rows_and_no_audit(demo_db: Da
 
 def test_broken_reference_rolls_back_the_whole_unit_of_work(demo_db: Database, demo_actor: Actor) -> None:
     organisations, measures, audit = count(demo_db, Organisation), count(demo_db, Measure), count(demo_db, AuditEntry)
-    with pytest.raises(IntegrityError):
+    with pytest.raises(ConcurrentChange, match="ничего не записано"):
         with demo_db.transaction(demo_actor) as session:
             session.add(Organisation(full_name="ГБУ «Не сохранится»"))
             session.add(Measure(block_id="нет-такого-блока", name="Сирота"))

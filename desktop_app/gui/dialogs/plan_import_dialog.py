@@ -236,6 +236,8 @@ class PlanImportDialog(QDialog):
         if plan is None or seen is None or options is None:
             return
         self.apply_button.setEnabled(False)
+        # Once writing has started it finishes (all or nothing); closing now would hide its outcome.
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(False)
         self.progress.setFormat("Загрузка в реестр…")
         self.progress.show()
         db, actor = self.context.db, self.context.actor
@@ -249,12 +251,18 @@ class PlanImportDialog(QDialog):
         self.context.runner.run(work, self._applied, self._apply_failed)
 
     def _apply_failed(self, message: str) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(True)
         self._failed(message)
         self.apply_button.setEnabled(self.preview is not None)
 
     def _applied(self, result: ApplyResult) -> None:
         self.result = result
         self.accept()
+
+    def reject(self) -> None:
+        if not self.buttons.button(QDialogButtonBox.StandardButton.Cancel).isEnabled():
+            return  # Escape while the import is being written
+        super().reject()
 
     def done(self, code: int) -> None:
         self._closed = True  # a result arriving later is dropped: cancelling never writes anything

@@ -325,13 +325,14 @@ class MeasuresPage(Page):
         rows = [row for row in self.model.rows() if row.period == period]
         waiting = sum(1 for row in rows if row.reported and not row.approved)
         missing = sum(1 for row in rows if row.due and not row.reported)
-        text = f"Утвердить {waiting} отчёт(ов) за {period.label}?"
+        text = f"Утвердить {waiting} отчёт(ов) за {period.label} по мероприятиям, показанным в таблице?"
         if missing:
             text += f"\n\nПо {missing} мероприятиям, где отчёт требуется, отчёта ещё нет."
         if QMessageBox.question(self, "Утверждение отчётов", text) != QMessageBox.StandardButton.Yes:
             return
         execution, actor, program_id = self.context.execution, self.context.actor, program.id
-        self.load(lambda: execution.approve_period(actor, program_id, period), self._approved)
+        shown = [row.id for row in rows]
+        self.load(lambda: execution.approve_period(actor, program_id, period, shown), self._approved)
 
     def _approved(self, result: ApprovalResult) -> None:
         self.messages.show_info(f"Утверждено отчётов: {result.approved}.")

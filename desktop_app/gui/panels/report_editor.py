@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -215,14 +216,7 @@ class ReportEditor(QWidget):
         if report.approved_at:
             parts.append(f"Утвердил: {report.approved_by}, {format_moment(report.approved_at)}")
         self.who_label.setText("  ·  ".join(parts))
-        self.documents.setRowCount(len(report.documents))
-        for row, document in enumerate(report.documents):
-            number = _number_and_date(document.number, document.doc_date)
-            for column, text in enumerate((document.title, document.kind, number, document.file_name)):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, document.id)
-                item.setToolTip(text)
-                self.documents.setItem(row, column, item)
+        self._show_documents(report)
         frozen = report.is_approved and not self.context.actor.can(Permission.APPROVE_REPORTS)
         can_edit = self.context.actor.can(Permission.EDIT_DATA) and not frozen
         for widget in (self.done_edit, self.notes_edit):
@@ -235,6 +229,16 @@ class ReportEditor(QWidget):
         self.withdraw_button.setEnabled(report.is_approved)
         if frozen:
             self.messages.show_info("Отчёт утверждён руководителем; изменить его может только руководитель.")
+
+    def _show_documents(self, report: ReportView) -> None:
+        self.documents.setRowCount(len(report.documents))
+        for row, document in enumerate(report.documents):
+            number = _number_and_date(document.number, document.doc_date)
+            for column, text in enumerate((document.title, document.kind, number, document.file_name)):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, document.id)
+                item.setToolTip(text)
+                self.documents.setItem(row, column, item)
 
     # ------------------------------------------------------------------------------------------ writing
 
@@ -326,9 +330,23 @@ class ReportEditor(QWidget):
         )
 
     def _after_document_change(self, message: str) -> None:
-        self._load_report()
-        self.messages.show_info(message)
-        self.changed.emit()
+        """Refresh the list of documents only: what the user has typed but not saved stays in the fields."""
+        detail, period = self._detail, self.current_period()
+        if detail is None or period is None:
+            return
+        execution, actor = self.context.execution, self.context.actor
+
+        def show(report: ReportView) -> None:
+            if self._report is None or report.measure_id != self._report.measure_id:
+                return
+            self._report = replace(
+                self._report, id=report.id, row_version=report.row_version, documents=report.documents
+            )
+            self._show_documents(report)
+            self.messages.show_info(message)
+            self.changed.emit()
+
+        self.context.runner.run(lambda: execution.report(actor, detail.id, period), show, self.messages.show_error)
 
     def _approve(self) -> None:
         detail, report, period = self._detail, self._report, self.current_period()
