@@ -70,11 +70,13 @@ def _same_name(a: tuple[str, str], b: tuple[str, str]) -> bool:
 def pair_up(items: Sequence[tuple[str, str]], existing: Sequence[tuple[str, str]]) -> list[int | None]:
     """For each (number key, name key) of ``items``, the index of its partner in ``existing`` or None.
 
-    Three passes, each in file order: number and name, number alone, name alone.
+    Three passes, each in file order: number and name, name alone, number alone. The name comes before
+    the number so that a measure inserted mid-block (renumbering the ones after it) is new, and the
+    renumbered ones keep their reports; the number alone then pairs a measure whose wording was edited.
     """
     partners: list[int | None] = [None] * len(items)
     taken: set[int] = set()
-    for same in (_same_both, _same_number, _same_name):
+    for same in (_same_both, _same_name, _same_number):
         for i, item in enumerate(items):
             if partners[i] is not None:
                 continue

@@ -299,3 +299,16 @@ def test_a_chosen_target_program_receives_a_plan_whose_title_changed(demo_db: Da
     assert preview_plan_import(demo_db, ACTOR, renamed).is_new_program  # found by title: no match
     preview = preview_plan_import(demo_db, ACTOR, renamed, ImportOptions(target_program_id=program_id))
     assert preview.program_id == program_id and not preview.has_changes
+
+
+def test_a_measure_inserted_mid_block_is_new_and_the_renumbered_ones_keep_their_identity() -> None:
+    from desktop_app.services.plan_import_match import pair_up
+
+    stored = [("1.", "заседания"), ("2.", "обучение"), ("3.", "мониторинг")]
+    # «2. Новое» inserted; «Обучение» and «Мониторинг» renumbered after it.
+    incoming = [("1.", "заседания"), ("2.", "новое"), ("3.", "обучение"), ("4.", "мониторинг")]
+    assert pair_up(incoming, stored) == [0, None, 1, 2]
+    # Only the wording changed: the number still pairs it with its stored self.
+    assert pair_up([("1.", "заседания комиссии"), ("2.", "обучение")], stored[:2]) == [0, 1]
+    # Two measures numbered «8.» (seed 001) pair in order.
+    assert pair_up([("8.", "а"), ("8.", "б")], [("8.", "а"), ("8.", "б")]) == [0, 1]
