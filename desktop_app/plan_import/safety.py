@@ -7,6 +7,7 @@ directory are checked and every XML part is scanned for DTDs before python-docx 
 
 from __future__ import annotations
 
+import re
 import zipfile
 import zlib
 from enum import StrEnum
@@ -19,7 +20,10 @@ MAX_FILE_BYTES = 20 * 1024 * 1024  # a plan with hundreds of measures is well un
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_ZIP_ENTRIES = 5_000
 MAX_ROWS = 10_000  # rows in all tables or sheets together; real plans have a few hundred
+MAX_SPAN_COLUMNS = 64  # a roadmap table has 5–7 columns; merged headings span them, never thousands
 _SCAN_CHUNK = 1024 * 1024
+_GRID_SPAN = re.compile(rb"<w:grid(?:Span|Before|After)\s+w:val=\"(\d{1,12})\"")
+_MERGE_REF = re.compile(rb"<mergeCell\s+ref=\"([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})\"")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
 
@@ -92,9 +96,17 @@ def _check_zip(path: Path, kind: FileKind) -> None:
             if len(entries) > MAX_ZIP_ENTRIES or sum(entry.file_size for entry in entries) > MAX_UNPACKED_BYTES:
                 raise UserError(f"Файл «{path.name}» после распаковки слишком велик для плана мероприятий.")
             for entry in entries:
-                if entry.filename.endswith((".xml", ".rels", ".vml")) and _declares_entities(archive, entry):
+                if not entry.filename.endswith((".xml", ".rels", ".vml")):
+                    continue
+                problem = _scan_part(archive, entry)
+                if problem == "dtd":
                     raise UserError(
                         f"Файл «{path.name}» содержит недопустимые определения XML (DOCTYPE) и не будет открыт."
+                    )
+                if problem == "span":
+                    raise UserError(
+                        f"В файле «{path.name}» объединены ячейки на {MAX_SPAN_COLUMNS}+ столбцов или "
+                        f"{MAX_ROWS}+ строк — это не таблица плана; пересохраните файл без таких объединений."
                     )
     except UserError:
         raise
@@ -104,13 +116,36 @@ def _check_zip(path: Path, kind: FileKind) -> None:
         raise corrupt(path, kind) from None
 
 
-def _declares_entities(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> bool:
-    """True when the part has a DTD: Office never writes one, entity expansion attacks need one."""
+def _scan_part(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> str | None:
+    """«dtd» when the part has a DTD (Office never writes one; entity expansion attacks need one);
+    «span» when it merges absurdly many cells, which the readers would expand one by one (a tiny file
+    with ``A1:XFD1048576`` or ``gridSpan=200000000`` would keep the program busy for minutes)."""
     tail = b""
     with archive.open(entry) as stream:  # reads at most entry.file_size bytes, checked above
         while chunk := stream.read(_SCAN_CHUNK):
             window = tail + chunk
             if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
-                return True
-            tail = window[-16:]
+                return "dtd"
+            if _absurd_span(window):
+                return "span"
+            tail = window[-256:]
+    return None
+
+
+def _absurd_span(window: bytes) -> bool:
+    for match in _GRID_SPAN.finditer(window):
+        if int(match.group(1)) > MAX_SPAN_COLUMNS:
+            return True
+    for match in _MERGE_REF.finditer(window):
+        first_column, first_row, last_column, last_row = match.groups()
+        columns = _column_number(last_column) - _column_number(first_column)
+        if columns > MAX_SPAN_COLUMNS or int(last_row) - int(first_row) > MAX_ROWS:
+            return True
     return False
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters.decode("ascii"):
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -141,3 +143,37 @@ def test_absurd_row_count_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
     monkeypatch.setattr(docx_reader, "MAX_ROWS", 3)
     assert "больше 3 строк" in _refusal(small_docx)
+
+
+def _rewrite_part(source: Path, target: Path, part: str, change: Callable[[str], str]) -> Path:
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as copy:
+        for item in original.infolist():
+            data = original.read(item.filename)
+            if item.filename == part:
+                data = change(data.decode("utf-8")).encode("utf-8")
+            copy.writestr(item, data)
+    return target
+
+
+def test_a_tiny_file_merging_millions_of_cells_is_refused_at_once(tmp_path: Path) -> None:
+    """openpyxl and python-docx expand every merged cell: such a file would keep the program busy for minutes."""
+    book = Workbook()
+    book.active.append(["№", "Наименование мероприятия", "Срок реализации", "Ответственные исполнители"])
+    book.save(tmp_path / "base.xlsx")
+    sheet_bomb = _rewrite_part(
+        tmp_path / "base.xlsx",
+        tmp_path / "bomb.xlsx",
+        "xl/worksheets/sheet1.xml",
+        lambda xml: xml.replace(
+            "</sheetData>", '</sheetData><mergeCells count="1"><mergeCell ref="A3:XFD1048576"/></mergeCells>'
+        ),
+    )
+    docx_bomb = _rewrite_part(
+        write_small_plan(tmp_path / "base.docx"),
+        tmp_path / "bomb.docx",
+        "word/document.xml",
+        lambda xml: re.sub(r'<w:gridSpan w:val="\d+"/>', '<w:gridSpan w:val="200000000"/>', xml, count=1),
+    )
+    for bomb in (sheet_bomb, docx_bomb):
+        with pytest.raises(UserError, match="объединены ячейки"):
+            read_plan_file(bomb)
