@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from desktop_app.domain.deadlines import ReportingProcedure
 from desktop_app.domain.errors import ValidationError
-from desktop_app.domain.periods import Period
+from desktop_app.domain.periods import Period, format_date
 from desktop_app.domain.schedules import Schedule
 from desktop_app.domain.workdays import ProductionCalendar
 
@@ -24,6 +24,14 @@ class ReportStatus(StrEnum):
     @property
     def label(self) -> str:
         return REPORT_STATUS_LABELS[self]
+
+    @classmethod
+    def read(cls, value: str) -> ReportStatus:
+        """The stored status; an unknown value (a newer program's) reads as «не начато»."""
+        try:
+            return cls(value)
+        except ValueError:
+            return cls.NOT_STARTED
 
     @property
     def needs_description(self) -> bool:
@@ -55,6 +63,12 @@ DOCUMENT_KINDS = (
 
 TEXT_LIMIT = 20_000  # characters in «что сделано» and notes: several printed pages
 QUANTITY_LIMIT = 1e9
+
+
+def document_reference(number: str, doc_date: date | None) -> str:
+    """«№ 12 от 03.03.2026», or the part that is known."""
+    parts = [f"№ {number}" if number else "", f"от {format_date(doc_date)}" if doc_date else ""]
+    return " ".join(part for part in parts if part)
 
 
 @dataclass(frozen=True)

@@ -51,7 +51,7 @@ _FREQUENCY_PERIOD = {
     ScheduleKind.HALF_YEARLY: PeriodKind.HALF_YEAR,
     ScheduleKind.YEARLY: PeriodKind.YEAR,
 }
-_COUNT_PERIOD_LABELS = {
+COUNT_PERIOD_LABELS = {
     PeriodKind.MONTH: "в месяц",
     PeriodKind.QUARTER: "в квартал",
     PeriodKind.HALF_YEAR: "в полугодие",
@@ -109,7 +109,7 @@ class Schedule:
             if self.start or self.end:
                 text += f", {format_date(self.start) or '…'}–{format_date(self.end) or '…'}"
         if self.min_count:
-            period_label = _COUNT_PERIOD_LABELS[self.count_period] if self.count_period else "за период"
+            period_label = COUNT_PERIOD_LABELS[self.count_period] if self.count_period else "за период"
             text += f", не менее {self.min_count} {period_label}"
         if not self.recognised:
             text += " (срок не распознан, проверьте)"

@@ -304,15 +304,11 @@ def _document_view(row: ReportDocument) -> DocumentView:
 def _view(measure_id: str, period: Period, report: ExecutionReport | None) -> ReportView:
     if report is None:
         return ReportView(None, measure_id, period, ReportStatus.NOT_STARTED, "", None, "", "", None, "", None, 0, ())
-    try:
-        status = ReportStatus(report.status)
-    except ValueError:
-        status = ReportStatus.NOT_STARTED
     return ReportView(
         id=report.id,
         measure_id=measure_id,
         period=period,
-        status=status,
+        status=ReportStatus.read(report.status),
         done_text=report.done_text,
         quantity=report.quantity,
         notes=report.notes,

@@ -132,7 +132,7 @@ def procedure_of(program: Program) -> ReportingProcedure:
 
 def _executor_names(session: Session, measure_ids: list[str]) -> dict[str, list[str]]:
     executors: dict[str, list[str]] = defaultdict(list)
-    for chunk in _chunks(measure_ids):
+    for chunk in chunks(measure_ids):
         query = (
             select(MeasureExecutor.measure_id, Organisation.short_name, Organisation.full_name)
             .join(Organisation, MeasureExecutor.organisation_id == Organisation.id)
@@ -155,7 +155,7 @@ class _ReportState:
 def _reports_by_measure(session: Session, measure_ids: list[str]) -> dict[str, dict[str, _ReportState]]:
     """``{measure_id: {period code: state}}`` for every report of the measures."""
     found: dict[str, dict[str, _ReportState]] = defaultdict(dict)
-    for chunk in _chunks(measure_ids):
+    for chunk in chunks(measure_ids):
         documents = dict(
             session.execute(
                 select(ReportDocument.report_id, func.count())
@@ -174,7 +174,7 @@ def _reports_by_measure(session: Session, measure_ids: list[str]) -> dict[str, d
     return found
 
 
-def _chunks(ids: list[str], size: int = 500) -> list[list[str]]:
+def chunks(ids: list[str], size: int = 500) -> list[list[str]]:
     """SQLite limits the number of bound parameters; long IN lists go in pieces."""
     return [ids[start : start + size] for start in range(0, len(ids), size)]
 
@@ -221,19 +221,12 @@ def _measure_row(
         period=period,
         due=due,
         deadline=deadline,
-        status=_status(state.status) if state else None,
+        status=ReportStatus.read(state.status) if state else None,
         reported=bool(state and state.reported),
         approved=bool(state and state.approved),
         document_count=state.documents if state else 0,
         overdue_periods=overdue,
     )
-
-
-def _status(value: str) -> ReportStatus:
-    try:
-        return ReportStatus(value)
-    except ValueError:
-        return ReportStatus.NOT_STARTED
 
 
 def _passes(row: MeasureRow, filters: MeasureFilter) -> bool:

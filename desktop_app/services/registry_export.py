@@ -8,10 +8,10 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from desktop_app.domain.actor import Actor
-from desktop_app.domain.execution import ReportStatus
+from desktop_app.domain.execution import ReportStatus, document_reference
 from desktop_app.domain.periods import Period
 from desktop_app.domain.roles import Permission
-from desktop_app.services.measure_list import MeasureFilter, MeasureRow, load_measure_rows
+from desktop_app.services.measure_list import MeasureFilter, MeasureRow, chunks, load_measure_rows
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import ExecutionReport, Program
 
@@ -51,8 +51,8 @@ def registry_export(db: Database, actor: Actor, filters: MeasureFilter, today: d
         measures = load_measure_rows(session, filters, today)
         reports: dict[str, ExecutionReport] = {}
         ids = [row.id for row in measures]
-        for start in range(0, len(ids), 500):
-            query = select(ExecutionReport).where(ExecutionReport.measure_id.in_(ids[start : start + 500]))
+        for chunk in chunks(ids):
+            query = select(ExecutionReport).where(ExecutionReport.measure_id.in_(chunk))
             if filters.period is not None:
                 query = query.where(ExecutionReport.period == filters.period.code)
             for report in session.scalars(query):
@@ -73,27 +73,16 @@ def _period_key(code: str) -> tuple[date, date]:
 def _exported(report: ExecutionReport | None) -> ExportedReport | None:
     if report is None:
         return None
-    try:
-        status = ReportStatus(report.status)
-    except ValueError:
-        status = ReportStatus.NOT_STARTED
     return ExportedReport(
         period=Period.parse(report.period),
-        status=status,
+        status=ReportStatus.read(report.status),
         done_text=report.done_text,
         quantity=report.quantity,
-        documents=tuple(_document_label(doc.title, doc.doc_number, doc.doc_date) for doc in report.documents),
+        documents=tuple(
+            f"{doc.title} {document_reference(doc.doc_number, doc.doc_date)}".strip() for doc in report.documents
+        ),
         reported_by=report.reported_by,
         reported_at=report.reported_at,
         approved_by=report.approved_by,
         approved_at=report.approved_at,
     )
-
-
-def _document_label(title: str, number: str, doc_date: date | None) -> str:
-    parts = [title]
-    if number:
-        parts.append(f"№ {number}")
-    if doc_date:
-        parts.append(f"от {doc_date.strftime('%d.%m.%Y')}")
-    return " ".join(parts)

@@ -23,7 +23,7 @@ from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.program_definition import DEPARTMENT_LABELS
 from desktop_app.domain.roles import Permission
 from desktop_app.gui.context import AppContext
-from desktop_app.gui.widgets.field_error import add_field
+from desktop_app.gui.widgets.field_error import add_field, clear_field_errors, show_field_errors
 from desktop_app.gui.widgets.message_bar import MessageBar
 from desktop_app.services.directory import DirectoryService, OrganisationInput, OrganisationRow
 
@@ -143,8 +143,7 @@ class DirectoryDialog(QDialog):
         row = self._selected()
         if row is None:
             return
-        for error in self.errors.values():
-            error.clear_message()
+        clear_field_errors(self.errors)
         self.short_edit.setText(row.short_name)
         self.full_edit.setText(row.full_name)
         self.department_combo.setCurrentIndex(max(0, self.department_combo.findData(row.department)))
@@ -162,8 +161,7 @@ class DirectoryDialog(QDialog):
         try:
             entry = entry.checked()
         except ValidationError as exc:
-            for key, message in exc.field_errors.items():
-                self.errors[key].show_message(message)
+            show_field_errors(self.errors, exc.field_errors)
             return
         service, actor = self.service, self.context.actor
         self.context.runner.run(

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.execution import DOCUMENT_KINDS
 from desktop_app.domain.periods import parse_date
-from desktop_app.gui.widgets.field_error import add_field
+from desktop_app.gui.widgets.field_error import add_field, clear_field_errors, show_field_errors
 from desktop_app.services.execution import DocumentInput
 
 FILE_FILTER = (
@@ -93,8 +93,7 @@ class DocumentDialog(QDialog):
             self.title_edit.setText(path.stem)
 
     def accept(self) -> None:
-        for error in self.errors.values():
-            error.clear_message()
+        clear_field_errors(self.errors)
         problems: dict[str, str] = {}
         path = Path(self.file_edit.text().strip()) if self.file_edit.text().strip() else None
         if path is None:
@@ -114,9 +113,7 @@ class DocumentDialog(QDialog):
             document = document.checked()
         except ValidationError as exc:
             problems.update(exc.field_errors)
-        if problems:
-            for key, message in problems.items():
-                self.errors[key].show_message(message)
+        if show_field_errors(self.errors, problems):
             return
         self.result_path = path
         self.result_document = document

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.periods import format_date, parse_date
 from desktop_app.gui.context import AppContext
-from desktop_app.gui.widgets.field_error import add_field
+from desktop_app.gui.widgets.field_error import add_field, clear_field_errors
 from desktop_app.gui.widgets.message_bar import MessageBar
 from desktop_app.plan_import import ImportedPlan, read_plan_file
 from desktop_app.services.plan_import import apply_plan_import, preview_plan_import
@@ -213,8 +213,7 @@ class PlanImportDialog(QDialog):
         assert preview is not None
         if not preview.needs_period:
             return preview.options
-        for error in self.period_errors.values():
-            error.clear_message()
+        clear_field_errors(self.period_errors)
         try:
             start = parse_date(self.start_edit.text())
         except ValidationError as exc:

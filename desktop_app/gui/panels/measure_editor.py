@@ -21,7 +21,7 @@ from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.roles import Permission
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.panels.schedule_editor import ScheduleEditor
-from desktop_app.gui.widgets.field_error import add_field
+from desktop_app.gui.widgets.field_error import add_field, clear_field_errors, show_field_errors
 from desktop_app.gui.widgets.message_bar import MessageBar
 from desktop_app.services.measure_editing import ExecutorRef, MeasureDetail, MeasureInput
 
@@ -140,8 +140,7 @@ class MeasureEditor(QWidget):
     def show_measure(self, detail: MeasureDetail) -> None:
         self._detail = detail
         self.messages.clear_message()
-        for error in self.errors.values():
-            error.clear_message()
+        clear_field_errors(self.errors)
         self.number_edit.setText(detail.number)
         self.name_edit.setPlainText(detail.name)
         self.deadline_edit.blockSignals(True)
@@ -203,8 +202,7 @@ class MeasureEditor(QWidget):
         detail = self._detail
         if detail is None or not self.save_button.isEnabled():
             return
-        for error in self.errors.values():
-            error.clear_message()
+        clear_field_errors(self.errors)
         problems: dict[str, str] = {}
         schedule = None
         try:
@@ -224,9 +222,7 @@ class MeasureEditor(QWidget):
             entry = entry.checked()
         except ValidationError as exc:
             problems.update(exc.field_errors)
-        if problems:
-            for key, message in problems.items():
-                self.errors[key].show_message(message)
+        if show_field_errors(self.errors, problems):
             self.messages.show_error("Мероприятие не сохранено: исправьте отмеченные поля.")
             return
         editing, actor, version = self.context.measures, self.context.actor, detail.row_version

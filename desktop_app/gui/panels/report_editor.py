@@ -28,13 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.errors import ValidationError
-from desktop_app.domain.execution import REPORT_STATUS_LABELS, ReportInput, ReportStatus
+from desktop_app.domain.execution import REPORT_STATUS_LABELS, ReportInput, ReportStatus, document_reference
 from desktop_app.domain.numbers import format_number, parse_number
 from desktop_app.domain.periods import Period, format_date
 from desktop_app.domain.roles import Permission
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.dialogs.document_dialog import DocumentDialog
-from desktop_app.gui.widgets.field_error import add_field
+from desktop_app.gui.widgets.field_error import add_field, clear_field_errors, show_field_errors
 from desktop_app.gui.widgets.message_bar import MessageBar
 from desktop_app.services.execution import ReportView
 from desktop_app.services.measure_editing import MeasureDetail
@@ -194,8 +194,7 @@ class ReportEditor(QWidget):
             return
         self._report = report
         self.messages.clear_message()
-        for error in self.errors.values():
-            error.clear_message()
+        clear_field_errors(self.errors)
         self.status_combo.setCurrentIndex(self.status_combo.findData(report.status.value))
         self.done_edit.setPlainText(report.done_text)
         self.quantity_edit.setText(format_number(report.quantity, 3))
@@ -233,7 +232,7 @@ class ReportEditor(QWidget):
     def _show_documents(self, report: ReportView) -> None:
         self.documents.setRowCount(len(report.documents))
         for row, document in enumerate(report.documents):
-            number = _number_and_date(document.number, document.doc_date)
+            number = document_reference(document.number, document.doc_date)
             for column, text in enumerate((document.title, document.kind, number, document.file_name)):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, document.id)
@@ -246,8 +245,7 @@ class ReportEditor(QWidget):
         detail, report, period = self._detail, self._report, self.current_period()
         if detail is None or report is None or period is None or not self.save_button.isEnabled():
             return
-        for error in self.errors.values():
-            error.clear_message()
+        clear_field_errors(self.errors)
         problems: dict[str, str] = {}
         try:
             quantity = parse_number(self.quantity_edit.text())
@@ -261,9 +259,7 @@ class ReportEditor(QWidget):
             entry = entry.checked()
         except ValidationError as exc:
             problems.update(exc.field_errors)
-        if problems:
-            for key, message in problems.items():
-                self.errors[key].show_message(message)
+        if show_field_errors(self.errors, problems):
             self.messages.show_error("Отчёт не сохранён: исправьте отмеченные поля.")
             return
         execution, actor, version = self.context.execution, self.context.actor, report.row_version
@@ -369,12 +365,6 @@ class ReportEditor(QWidget):
             lambda reopened: self._written(reopened, "Утверждение снято: отчёт можно исправить."),
             self.messages.show_error,
         )
-
-
-def _number_and_date(number: str, doc_date: date | None) -> str:
-    """«№ 12 от 03.03.2026», or the part that is known."""
-    parts = [f"№ {number}" if number else "", f"от {format_date(doc_date)}" if doc_date else ""]
-    return " ".join(part for part in parts if part)
 
 
 def _latest_started(periods: list[Period]) -> Period | None:

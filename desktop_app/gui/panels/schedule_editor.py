@@ -8,14 +8,13 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QLineEd
 
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.periods import PeriodKind, format_date, parse_date
-from desktop_app.domain.schedules import SCHEDULE_KIND_LABELS, Schedule, ScheduleKind, parse_schedule
-
-_PER_LABELS = {
-    PeriodKind.MONTH: "в месяц",
-    PeriodKind.QUARTER: "в квартал",
-    PeriodKind.HALF_YEAR: "в полугодие",
-    PeriodKind.YEAR: "в год",
-}
+from desktop_app.domain.schedules import (
+    COUNT_PERIOD_LABELS,
+    SCHEDULE_KIND_LABELS,
+    Schedule,
+    ScheduleKind,
+    parse_schedule,
+)
 
 
 class ScheduleEditor(QWidget):
@@ -41,7 +40,7 @@ class ScheduleEditor(QWidget):
         self.count_spin.setSpecialValueText("—")
         self.count_spin.setToolTip("Не менее скольких раз (0 — без требования)")
         self.per_combo = QComboBox()
-        for kind, label in _PER_LABELS.items():
+        for kind, label in COUNT_PERIOD_LABELS.items():
             self.per_combo.addItem(label, kind.value)
         self.summary = QLabel()
         self.summary.setObjectName("scheduleSummary")

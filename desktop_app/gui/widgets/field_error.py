@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 
@@ -19,6 +21,18 @@ class FieldError(QLabel):
 
     def clear_message(self) -> None:
         self.show_message("")
+
+
+def clear_field_errors(errors: Mapping[str, FieldError]) -> None:
+    for error in errors.values():
+        error.clear_message()
+
+
+def show_field_errors(errors: Mapping[str, FieldError], problems: Mapping[str, str]) -> bool:
+    """Show each problem beside its field; True when there was anything to show."""
+    for key, message in problems.items():
+        errors[key].show_message(message)
+    return bool(problems)
 
 
 def add_field(form: QFormLayout, label: str, field: QWidget) -> FieldError:
