@@ -6,8 +6,9 @@ import argparse
 import json
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.core.os_errors import describe_os_error
 from desktop_app.core.paths import DataPaths
@@ -16,6 +17,9 @@ from desktop_app.domain.errors import UserError, ValidationError
 from desktop_app.domain.numbers import format_number
 from desktop_app.domain.roles import InstallationKind
 from desktop_app.storage.database import Database, open_database
+
+if TYPE_CHECKING:
+    from desktop_app.domain.deadlines import ReportingProcedure
 
 
 def run(args: argparse.Namespace, paths: DataPaths) -> int:
@@ -258,6 +262,21 @@ def _user(args: argparse.Namespace, paths: DataPaths) -> int:
     return 0
 
 
+def _reporting_from_args(args: argparse.Namespace, current: ReportingProcedure) -> ReportingProcedure:
+    """The program's procedure with what --reporting, --working-days and --year-end change in it."""
+    from desktop_app.domain.deadlines import ReportingProcedure
+
+    year_end = current.year_end_text() if args.year_end is None else args.year_end
+    try:
+        return ReportingProcedure.from_user(
+            args.reporting or current.period_kind.value,
+            current.working_days_after if args.working_days is None else args.working_days,
+            "" if year_end.strip() == "-" else year_end,
+        )
+    except ValidationError as exc:  # the terminal has no fields to show them beside: say them in one line
+        raise ValidationError(" ".join(exc.field_errors.values()) or exc.message) from None
+
+
 def _import_plan(args: argparse.Namespace, paths: DataPaths) -> int:
     """Preview, then (unless --dry-run) apply, a plan file, acting as the program («система» in the journal):
     as with `opeka user`, whoever can run this can write the database file itself, so no sign-in is asked.
@@ -271,6 +290,9 @@ def _import_plan(args: argparse.Namespace, paths: DataPaths) -> int:
     db = _open(paths)
     try:
         preview = preview_plan_import(db, SYSTEM_ACTOR, plan, options)
+        if (reporting := _reporting_from_args(args, preview.reporting)) != preview.reporting:
+            options = replace(options, reporting=reporting)
+            preview = preview_plan_import(db, SYSTEM_ACTOR, plan, options)
         result = None
         if not args.dry_run:
             if preview.needs_period:

@@ -15,6 +15,7 @@ from desktop_app.cli import argparse_ru, commands
 from desktop_app.core.logs import configure_logging
 from desktop_app.core.paths import DataPaths, resolve_data_dir
 from desktop_app.domain.errors import UserError
+from desktop_app.domain.periods import PeriodKind
 from desktop_app.domain.roles import Role
 
 log = logging.getLogger("desktop_app.cli")
@@ -106,6 +107,17 @@ def _add_import_plan(child: argparse.ArgumentParser) -> None:
     child.add_argument("--program", metavar="ID", help="программа, которую обновить (по умолчанию ищется по названию)")
     child.add_argument("--start", metavar="ГГГГ-ММ-ДД", type=_iso_date, help="начало срока, если в файле его нет")
     child.add_argument("--end", metavar="ГГГГ-ММ-ДД", type=_iso_date, help="окончание срока, если в файле его нет")
+    child.add_argument(
+        "--reporting",
+        choices=[kind.value for kind in PeriodKind],
+        help="периодичность отчётов исполнителей (по умолчанию — как у программы, для новой — полугодие)",
+    )
+    child.add_argument(
+        "--working-days", type=int, metavar="N", help="отчёт до N-го рабочего дня после периода (по умолчанию 3)"
+    )
+    child.add_argument(
+        "--year-end", metavar="ДД.ММ", help="срок отчёта за год — дата следующего года, например 20.01; «-» — без даты"
+    )
 
 
 def _iso_date(text: str) -> date:

@@ -32,6 +32,7 @@ def preview_lines(preview: PlanImportPreview) -> list[str]:
         f"Файл: {preview.source}",
         f"Программа: {preview.program_title} ({state})",
         f"Срок реализации: {period}",
+        f"Порядок отчётности: {preview.reporting.summary}" + (" (изменится)" if preview.reporting_changed else ""),
     ]
     if preview.sections:
         lines.append(_counts("Разделы", preview.section_counts))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.periods import Period, PeriodKind
 from desktop_app.domain.workdays import ProductionCalendar, russian_calendar
 
@@ -43,6 +44,9 @@ def deadline(period: Period, rule: DeadlineRule, calendar: ProductionCalendar | 
 def is_overdue(period: Period, rule: DeadlineRule, today: date, calendar: ProductionCalendar | None = None) -> bool:
     """True once the whole deadline day has passed."""
     return today > deadline(period, rule, calendar)
+
+
+WORKING_DAYS_LIMIT = 60
 
 
 @dataclass(frozen=True)
@@ -88,7 +92,39 @@ class ReportingProcedure:
             kind = PeriodKind(period_kind)
         except ValueError:
             kind = PeriodKind.HALF_YEAR
-        return cls(kind, max(1, min(int(working_days_after or 3), 60)), parse_month_day(year_end_code))
+        days = max(1, min(int(working_days_after or 3), WORKING_DAYS_LIMIT))
+        return cls(kind, days, parse_month_day(year_end_code))
+
+    @classmethod
+    def from_user(cls, period_kind: str, working_days_after: int, year_end_text: str) -> ReportingProcedure:
+        """What a user typed («полугодие», 3, «20.01» or empty); wrong values raise ValidationError."""
+        errors: dict[str, str] = {}
+        try:
+            kind = PeriodKind(period_kind)
+        except ValueError:
+            kind = PeriodKind.HALF_YEAR
+            errors["period"] = "Выберите периодичность: месяц, квартал, полугодие или год."
+        if not 1 <= working_days_after <= WORKING_DAYS_LIMIT:
+            errors["working_days_after"] = f"Рабочий день после периода — от 1 до {WORKING_DAYS_LIMIT}."
+        year_end = parse_day_month(year_end_text)
+        if year_end_text.strip() and year_end is None:
+            errors["year_end_date"] = "Дата за год — день и месяц следующего года, например 20.01."
+        if errors:
+            raise ValidationError("Порядок отчётности не сохранён: исправьте отмеченные поля.", errors)
+        return cls(kind, working_days_after, year_end)
+
+    def year_end_text(self) -> str:
+        """«20.01», or empty: how the date for the year is shown and typed."""
+        return f"{self.year_end_date[1]:02d}.{self.year_end_date[0]:02d}" if self.year_end_date else ""
+
+
+def parse_day_month(text: str) -> tuple[int, int] | None:
+    """«20.01» (day.month, as people write it) or «01-20» (month-day, as stored) → (1, 20); else None."""
+    text = text.strip()
+    if "." in text:
+        parts = text.split(".")
+        return parse_month_day(f"{parts[1]}-{parts[0]}") if len(parts) == 2 else None
+    return parse_month_day(text)
 
 
 def parse_month_day(code: str) -> tuple[int, int] | None:

@@ -15,6 +15,7 @@ from desktop_app.services.execution import ExecutionService
 from desktop_app.services.installation import InstallationInfo, InstallationService
 from desktop_app.services.measure_editing import MeasureEditing
 from desktop_app.services.registry import RegistryService
+from desktop_app.services.reporting_procedure import ReportingSettings
 from desktop_app.storage.database import Database
 
 
@@ -32,6 +33,7 @@ class AppContext:
     audit: AuditLogService
     execution: ExecutionService
     measures: MeasureEditing
+    reporting: ReportingSettings
 
     @classmethod
     def build(cls, paths: DataPaths, db: Database, actor: Actor, runner: TaskRunner) -> AppContext:
@@ -49,6 +51,7 @@ class AppContext:
             audit=AuditLogService(db),
             execution=ExecutionService(db, AttachmentStore(paths.attachments)),
             measures=MeasureEditing(db),
+            reporting=ReportingSettings(db),
         )
 
     def save_settings(self) -> None:

@@ -224,10 +224,23 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        unsaved = [text for page in self.pages.values() if (text := page.unsaved_changes())]
+        if unsaved and not self.confirm_discard(unsaved):
+            event.ignore()
+            return
         self.context.settings.window_geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
         self.context.save_settings()
         self.context.runner.wait()
         super().closeEvent(event)
+
+    def confirm_discard(self, unsaved: list[str]) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "Несохранённые изменения",
+            "Есть " + "; ".join(unsaved) + ".\n\nЗакрыть программу без сохранения? "
+            "Чтобы сохранить, нажмите «Нет», откройте отчёт и нажмите «Сохранить отчёт».",
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
 
 def page_titles() -> list[str]:

@@ -162,6 +162,7 @@ class ExecutionService:
                 session.flush()
             else:
                 self._unfreeze(actor, report)
+                _documents_changed(report)
             row = ReportDocument(
                 report_id=report.id,
                 sha256=stored.sha256,
@@ -185,6 +186,7 @@ class ExecutionService:
             if row is None:
                 raise NotFound("Документ уже удалён. Обновите карточку мероприятия.")
             self._unfreeze(actor, row.report)
+            _documents_changed(row.report)
             row.report.documents.remove(row)
 
     def document_file(self, actor: Actor, document_id: str, viewing_folder: Path) -> Path:
@@ -319,3 +321,9 @@ def _view(measure_id: str, period: Period, report: ExecutionReport | None) -> Re
         row_version=report.row_version,
         documents=tuple(_document_view(doc) for doc in report.documents),
     )
+
+
+def _documents_changed(report: ExecutionReport) -> None:
+    """A new version of the report: whoever read it before the documents changed must read it again
+    before approving it (the audit hook bumps the version only when the report's own columns change)."""
+    report.row_version = (report.row_version or 1) + 1

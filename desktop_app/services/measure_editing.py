@@ -12,8 +12,8 @@ from desktop_app.domain.deadlines import ReportingProcedure
 from desktop_app.domain.errors import NotFound, UserError, ValidationError
 from desktop_app.domain.roles import Permission
 from desktop_app.domain.schedules import Schedule, parse_schedule
-from desktop_app.services.measure_list import procedure_of
 from desktop_app.services.program_store import refresh_search_key, set_executors
+from desktop_app.services.reporting_procedure import procedure_of
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import Measure, Organisation, Program, ProgramBlock
 

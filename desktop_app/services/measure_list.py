@@ -9,11 +9,11 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop_app.domain.deadlines import ReportingProcedure
 from desktop_app.domain.execution import ReportStatus, period_state
 from desktop_app.domain.periods import Period
 from desktop_app.domain.schedules import Schedule
 from desktop_app.domain.text import search_key
+from desktop_app.services.reporting_procedure import procedure_of
 from desktop_app.storage.models import (
     ExecutionReport,
     Measure,
@@ -122,12 +122,6 @@ def load_measure_rows(session: Session, filters: MeasureFilter, today: date) -> 
 def _like_pattern(text: str) -> str:
     escaped = search_key(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
-
-
-def procedure_of(program: Program) -> ReportingProcedure:
-    return ReportingProcedure.from_stored(
-        program.reporting_period, program.report_due_working_days, program.report_due_year_end
-    )
 
 
 def _executor_names(session: Session, measure_ids: list[str]) -> dict[str, list[str]]:

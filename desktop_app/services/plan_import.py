@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.actor import Actor
+from desktop_app.domain.deadlines import ReportingProcedure
 from desktop_app.domain.errors import NotFound, UserError, ValidationError
 from desktop_app.domain.roles import Permission
 from desktop_app.domain.text import collapse_spaces, search_key
@@ -46,6 +47,7 @@ from desktop_app.services.plan_import_match import (
     section_preview,
     write_block,
 )
+from desktop_app.services.reporting_procedure import procedure_of, store_procedure
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import Program, ProgramBlock, ProgramSection
 
@@ -162,11 +164,20 @@ class _Comparison:
             new_organisations=tuple(self.directory.new.values()),
             missing_measures=tuple(self._missing()),
             problems=self.plan.problems,
+            reporting=self.reporting(),
+            current_reporting=procedure_of(self.program) if self.program is not None else None,
         )
+
+    def reporting(self) -> ReportingProcedure:
+        if self.options.reporting is not None:
+            return self.options.reporting
+        return procedure_of(self.program) if self.program is not None else ReportingProcedure()
 
     def apply(self, preview: PlanImportPreview) -> ApplyResult:
         created = self.program is None
         program = self.program if self.program is not None else self._create_program()
+        if not created and preview.reporting_changed:
+            store_procedure(program, preview.reporting)
         added = add_organisations(self.session, self.directory)
         blocks: list[ProgramBlock] = [write_block(self.session, program, None, m, added) for m in self.loose]
         sections: list[ProgramSection] = []
@@ -192,6 +203,7 @@ class _Comparison:
             organisations_added=tuple(org.name for org in preview.new_organisations),
             missing_measures=len(preview.missing_measures),
             problems=len(preview.problems),
+            reporting=preview.reporting.summary,
         )
 
     def _create_program(self) -> Program:
@@ -210,6 +222,7 @@ class _Comparison:
             period_end=end,
             strategic_goal=self.plan.strategic_goal,
         )
+        store_procedure(program, self.reporting())
         self.session.add(program)
         self.session.flush()
         return program

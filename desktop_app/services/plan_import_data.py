@@ -7,6 +7,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from desktop_app.domain.deadlines import ReportingProcedure
 from desktop_app.plan_import import ImportProblem
 
 
@@ -31,6 +32,8 @@ class ImportOptions:
     period_start: date | None = None
     period_end: date | None = None
     level: str | None = None
+    # how executors report; None keeps an existing program's procedure (a new one gets the default)
+    reporting: ReportingProcedure | None = None
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,12 @@ class PlanImportPreview:
     new_organisations: tuple[NewOrganisation, ...]
     missing_measures: tuple[MissingMeasure, ...]
     problems: tuple[ImportProblem, ...]
+    reporting: ReportingProcedure  # what the program will have after the import
+    current_reporting: ReportingProcedure | None = None  # what an existing program has now
+
+    @property
+    def reporting_changed(self) -> bool:
+        return self.current_reporting is not None and self.reporting != self.current_reporting
 
     @property
     def is_new_program(self) -> bool:
@@ -160,13 +169,15 @@ class PlanImportPreview:
 
     @property
     def has_changes(self) -> bool:
-        return self.is_new_program or any(item.change is not Change.UNCHANGED for item in self.items)
+        if self.is_new_program or self.reporting_changed:
+            return True
+        return any(item.change is not Change.UNCHANGED for item in self.items)
 
     @property
     def fingerprint(self) -> tuple[Any, ...]:
         """What applying depends on: if the database no longer gives the same, the preview is stale."""
         items = tuple((item.change, item.existing_id, item.fields) for item in self.items)
-        return (self.program_id, items, tuple(org.name for org in self.new_organisations))
+        return (self.program_id, items, tuple(org.name for org in self.new_organisations), self.current_reporting)
 
     def summary(self) -> dict[str, Any]:
         """A JSON-ready account: counts, changed fields, new organisations, missing measures, problems."""
@@ -187,6 +198,13 @@ class PlanImportPreview:
             "period": {
                 "start": self.period_start.isoformat() if self.period_start else None,
                 "end": self.period_end.isoformat() if self.period_end else None,
+            },
+            "reporting": {
+                "period": self.reporting.period_kind.value,
+                "working_days_after": self.reporting.working_days_after,
+                "year_end_date": self.reporting.year_end_code() or None,
+                "summary": self.reporting.summary,
+                "changed": self.reporting_changed,
             },
             "sections": self.section_counts.as_dict(),
             "blocks": self.block_counts.as_dict(),
@@ -216,3 +234,4 @@ class ApplyResult:
     organisations_added: tuple[str, ...]
     missing_measures: int
     problems: int
+    reporting: str = ""

@@ -9,9 +9,11 @@ from datetime import date
 from sqlalchemy import func, select
 
 from desktop_app.domain.actor import Actor
+from desktop_app.domain.deadlines import ReportingProcedure
 from desktop_app.domain.periods import Period, format_date
 from desktop_app.domain.roles import Permission
-from desktop_app.services.measure_list import MeasureFilter, MeasureRow, load_measure_rows, procedure_of
+from desktop_app.services.measure_list import MeasureFilter, MeasureRow, load_measure_rows
+from desktop_app.services.reporting_procedure import procedure_of
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import (
     Indicator,
@@ -56,11 +58,19 @@ class ProgramNode:
     act_label: str
     blocks: tuple[BlockNode, ...]
     sections: tuple[SectionNode, ...] = ()
-    reporting_summary: str = ""
+    procedure: ReportingProcedure = ReportingProcedure()
 
     @property
     def measure_count(self) -> int:
         return sum(block.measure_count for block in self.blocks)
+
+    @property
+    def reporting_summary(self) -> str:
+        return self.procedure.summary
+
+    @property
+    def reporting_periods(self) -> list[Period]:
+        return self.procedure.periods(self.period_start, self.period_end)
 
 
 @dataclass(frozen=True)
@@ -134,7 +144,7 @@ class RegistryService:
                     act_label=_act_label(program),
                     blocks=tuple(blocks[program.id]),
                     sections=tuple(sections[program.id]),
-                    reporting_summary=procedure_of(program).summary,
+                    procedure=procedure_of(program),
                 )
                 for program in session.scalars(select(Program).order_by(Program.period_start, Program.title))
             ]

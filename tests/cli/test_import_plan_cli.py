@@ -98,3 +98,20 @@ def test_a_plan_without_period_asks_for_start_and_end(
     assert code == 2 and "--start" in err and len(err.strip().splitlines()) == 1
     code, out, _ = run(capsys, demo_paths, str(plan), "--start", "2025-01-01", "--end", "2025-12-31", "--json")
     assert code == 0 and json.loads(out)["period"] == {"start": "2025-01-01", "end": "2025-12-31"}
+
+
+def test_the_reporting_procedure_is_set_on_the_command_line_and_checked(
+    capsys: pytest.CaptureFixture[str], demo_paths: DataPaths, tmp_path: Path
+) -> None:
+    plan = write_small_plan(tmp_path / "план.docx")
+    code, _, err = run(capsys, demo_paths, str(plan), "--working-days", "0", "--year-end", "31.02")
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "от 1 до 60" in err and "20.01" in err
+    code, out, _ = run(
+        capsys, demo_paths, str(plan), "--reporting", "quarter", "--working-days", "5", "--year-end", "25.01"
+    )
+    assert code == 0 and "Порядок отчётности: квартал; отчёт до 5-го рабочего дня (за год — до 25.01)" in out
+    # a later import changes only what is named: the period stays quarterly, the date for the year goes
+    code, out, _ = run(capsys, demo_paths, str(plan), "--year-end", "-", "--json")
+    reporting = json.loads(out)["reporting"]
+    assert code == 0 and reporting["changed"] is True
+    assert (reporting["period"], reporting["working_days_after"], reporting["year_end_date"]) == ("quarter", 5, None)

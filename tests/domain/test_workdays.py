@@ -83,3 +83,18 @@ def test_a_programs_reporting_procedure_counts_working_days_across_the_new_year_
     assert [p.code for p in plesetsk.periods(date(2025, 7, 1), date(2026, 12, 31))] == ["2025-H2", "2026-H1", "2026-H2"]
     assert plesetsk.summary == "полугодие; отчёт до 3-го рабочего дня (за год — до 20.01)"
     assert ReportingProcedure.from_stored("fortnight", 0, "13-40") == ReportingProcedure(PeriodKind.HALF_YEAR, 3, None)
+
+
+def test_a_reporting_procedure_typed_by_a_user_is_checked_field_by_field() -> None:
+    from desktop_app.domain.deadlines import ReportingProcedure
+    from desktop_app.domain.errors import ValidationError
+    from desktop_app.domain.periods import PeriodKind
+
+    typed = ReportingProcedure.from_user("quarter", 5, "25.01")
+    assert typed == ReportingProcedure(PeriodKind.QUARTER, 5, (1, 25))
+    assert typed.year_end_text() == "25.01" and typed.year_end_code() == "01-25"
+    assert ReportingProcedure.from_user("year", 10, " ").year_end_date is None
+    with pytest.raises(ValidationError) as caught:
+        ReportingProcedure.from_user("fortnight", 0, "31.02")
+    assert set(caught.value.field_errors) == {"period", "working_days_after", "year_end_date"}
+    assert "20.01" in caught.value.field_errors["year_end_date"]

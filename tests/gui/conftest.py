@@ -18,8 +18,12 @@ WindowFactory = Callable[[Actor], MainWindow]
 
 
 @pytest.fixture
-def make_window(qtbot: QtBot, demo_paths: DataPaths, demo_db: Database) -> Iterator[WindowFactory]:
+def make_window(
+    qtbot: QtBot, demo_paths: DataPaths, demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[WindowFactory]:
     runners: list[TaskRunner] = []
+    # closing at teardown must not wait on a modal question; tests of the question replace this again
+    monkeypatch.setattr(MainWindow, "confirm_discard", lambda _self, _unsaved: True)
 
     def build(actor: Actor) -> MainWindow:
         runner = TaskRunner()

@@ -6,8 +6,11 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from desktop_app.domain.deadlines import ReportingProcedure
+from desktop_app.domain.periods import PeriodKind
 from desktop_app.gui.main_window import MainWindow
 from desktop_app.gui.pages.measures_page import MeasuresPage
+from desktop_app.services.reporting_procedure import ReportingSettings
 from tests.plan_import.small_plan import write_small_plan
 
 
@@ -39,17 +42,33 @@ def test_preview_then_apply_then_a_second_import_finds_nothing_new(
     if dialog.preview.needs_period:
         dialog.start_edit.setText("01.01.2025")
         dialog.end_edit.setText("31.12.2026")
+    fields = dialog.reporting_fields
+    assert dialog.reporting_box.isVisible() and fields.typed() == ReportingProcedure()
+    fields.period_combo.setCurrentIndex(fields.period_combo.findData("quarter"))
     dialog.apply_button.click()
     qtbot.waitUntil(lambda: dialog.result is not None, timeout=10_000)
     assert dialog.result.created_program and dialog.result.measures.new == 4
     qtbot.waitUntil(lambda: not page.busy and page.tree.topLevelItemCount() == 2, timeout=10_000)
     assert "Программа создана" in page.messages.text()
+    settings = ReportingSettings(page.context.db)
+    created = settings.procedure(page.context.actor, dialog.result.program_id)
+    assert created.procedure == ReportingProcedure(PeriodKind.QUARTER, 3)
 
     again = page.import_plan(plan)
     qtbot.waitUntil(lambda: again.preview is not None, timeout=10_000)
     assert not again.apply_button.isEnabled()
     assert "изменений нет" in again.messages.text()
-    again.reject()
+    assert again.reporting_fields.typed() == created.procedure, "the program's own procedure is shown"
+    # only the reporting procedure changes: the import may still be applied for it
+    again.reporting_fields.year_end_edit.setText("31.02")
+    assert not again.apply_button.isEnabled()
+    again.reporting_fields.days_spin.setValue(6)
+    again.reporting_fields.year_end_edit.setText("25.01")
+    assert again.apply_button.isEnabled()
+    again.apply_button.click()
+    qtbot.waitUntil(lambda: again.result is not None, timeout=10_000)
+    updated = settings.procedure(page.context.actor, dialog.result.program_id).procedure
+    assert updated == ReportingProcedure(PeriodKind.QUARTER, 6, (1, 25))
 
 
 def test_a_file_that_is_not_a_plan_gives_one_message_and_cannot_be_applied(

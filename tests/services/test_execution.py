@@ -272,3 +272,23 @@ def test_period_approval_can_be_limited_to_the_measures_on_screen(demo_db: Datab
     execution.save_report(SPECIALIST, seminar, H1_2026, done(), 0)
     assert execution.approve_period(HEAD, program_id, H1_2026, [seminar]).approved == 1
     assert execution.approve_period(HEAD, program_id, H1_2026).approved == 7, "the demo's other reports waited"
+
+
+def test_a_head_cannot_approve_a_report_whose_documents_changed_after_reading_it(
+    demo_db: Database, demo_paths: DataPaths, tmp_path: Path
+) -> None:
+    execution = service(demo_db, demo_paths)
+    measure = measure_id(demo_db, HALF_YEARLY_SEMINAR)
+    execution.save_report(SPECIALIST, measure, H1_2026, done(), 0)
+    seen_by_head = execution.report(HEAD, measure, H1_2026)
+    scan = tmp_path / "Протокол.pdf"
+    scan.write_bytes(b"%PDF-1.4 protocol")
+    attached = execution.attach_document(SPECIALIST, measure, H1_2026, scan, DocumentInput("Протокол"))
+    with pytest.raises(UserError):
+        execution.approve_report(HEAD, measure, H1_2026, seen_by_head.row_version)
+    with_document = execution.report(HEAD, measure, H1_2026)
+    execution.remove_document(SPECIALIST, attached.id)
+    with pytest.raises(UserError):
+        execution.approve_report(HEAD, measure, H1_2026, with_document.row_version)
+    current = execution.report(HEAD, measure, H1_2026)
+    assert current.documents == () and execution.approve_report(HEAD, measure, H1_2026, current.row_version).is_approved

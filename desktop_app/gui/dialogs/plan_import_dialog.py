@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,6 +30,7 @@ from desktop_app.domain.periods import format_date, parse_date
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.widgets.field_error import add_field, clear_field_errors
 from desktop_app.gui.widgets.message_bar import MessageBar
+from desktop_app.gui.widgets.reporting_fields import ReportingProcedureFields
 from desktop_app.plan_import import ImportedPlan, read_plan_file
 from desktop_app.services.plan_import import apply_plan_import, preview_plan_import
 from desktop_app.services.plan_import_data import (
@@ -83,6 +85,11 @@ class PlanImportDialog(QDialog):
             "end": add_field(period_form, "Окончание срока:", self.end_edit),
         }
         self.period_box.hide()
+        self.reporting_box = QGroupBox("Порядок отчётности исполнителей")
+        self.reporting_fields = ReportingProcedureFields()
+        self.reporting_fields.changed.connect(self._update_apply_button)
+        QVBoxLayout(self.reporting_box).addWidget(self.reporting_fields)
+        self.reporting_box.hide()
 
         self.tree = QTreeWidget()
         self.tree.setObjectName("importTree")
@@ -116,6 +123,7 @@ class PlanImportDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.summary)
         layout.addWidget(self.period_box)
+        layout.addWidget(self.reporting_box)
         layout.addWidget(self.tabs, 1)
         bottom = QHBoxLayout()
         bottom.addStretch(1)
@@ -181,10 +189,18 @@ class PlanImportDialog(QDialog):
         self.tabs.setTabText(1, f"Новые организации ({len(preview.new_organisations)})")
         self.tabs.setTabText(2, f"Не удалось прочитать ({len(preview.problems)})")
         self.tabs.setTabText(3, f"Нет в файле ({len(preview.missing_measures)})")
-        if preview.has_changes:
-            self.apply_button.setEnabled(True)
-        else:
-            self.messages.show_info("Этот план уже загружен: изменений нет, загружать нечего.")
+        self.reporting_fields.set_procedure(preview.reporting)
+        self.reporting_box.show()
+        self._update_apply_button()
+        if not preview.has_changes:
+            self.messages.show_info("Этот план уже загружен: изменений нет. Можно изменить только порядок отчётности.")
+
+    def _update_apply_button(self) -> None:
+        preview = self.preview
+        if preview is None or self.result is not None:
+            return
+        typed = self.reporting_fields.typed()
+        self.apply_button.setEnabled(preview.has_changes or (typed is not None and typed != preview.reporting))
 
     def _fill_tree(self, preview: PlanImportPreview) -> None:
         self.tree.clear()
@@ -211,8 +227,11 @@ class PlanImportDialog(QDialog):
     def _options(self) -> ImportOptions | None:
         preview = self.preview
         assert preview is not None
+        reporting = self.reporting_fields.procedure()
+        if reporting is None:
+            return None
         if not preview.needs_period:
-            return preview.options
+            return replace(preview.options, reporting=reporting)
         clear_field_errors(self.period_errors)
         try:
             start = parse_date(self.start_edit.text())
@@ -227,7 +246,7 @@ class PlanImportDialog(QDialog):
         if end < start:
             self.period_errors["end"].show_message("Окончание раньше начала.")
             return None
-        return replace(preview.options, period_start=start, period_end=end)
+        return replace(preview.options, period_start=start, period_end=end, reporting=reporting)
 
     def _apply(self) -> None:
         plan, seen = self.plan, self.preview

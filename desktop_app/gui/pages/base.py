@@ -26,6 +26,10 @@ class Page(QWidget):
         """Reload what the page shows; pages without data need not override it."""
         self.loaded_once = True
 
+    def unsaved_changes(self) -> str:
+        """What would be lost if the window closed now, in a few words; empty when nothing."""
+        return ""
+
     @property
     def busy(self) -> bool:
         return self._loading > 0

@@ -19,8 +19,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QTabWidget,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -31,19 +29,19 @@ from desktop_app.exports.registry_xlsx import write_registry_xlsx
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.dialogs.directory_dialog import DirectoryDialog
 from desktop_app.gui.dialogs.plan_import_dialog import PLAN_FILE_FILTER, PlanImportDialog
+from desktop_app.gui.dialogs.reporting_dialog import ReportingProcedureDialog
 from desktop_app.gui.models.measures_model import MeasuresTableModel
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.panels.measure_editor import MeasureEditor
 from desktop_app.gui.panels.report_editor import ReportEditor
 from desktop_app.gui.widgets.measure_filters import MeasureFilterBar
+from desktop_app.gui.widgets.program_tree import ProgramTree
 from desktop_app.services.execution import ApprovalResult
 from desktop_app.services.measure_editing import MeasureDetail
 from desktop_app.services.measure_list import MeasureFilter, MeasureRow
 from desktop_app.services.registry import ExecutorOption, ProgramNode
 from desktop_app.services.registry_export import registry_export
-
-ID_ROLE = Qt.ItemDataRole.UserRole
-KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+from desktop_app.services.reporting_procedure import ProgramProcedure
 
 
 class MeasuresPage(Page):
@@ -52,24 +50,22 @@ class MeasuresPage(Page):
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self._programs: list[ProgramNode] = []
-        self._periods: list[Period] = []
         self._selected_measure: str | None = None
-        self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Программы, разделы, блоки", "Мер."])
-        self.tree.setObjectName("programTree")
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.header().setStretchLastSection(False)
-        self.tree.setWordWrap(False)
-        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.tree.itemSelectionChanged.connect(self._reload_measures)
+        self._periods_of: str | None = None  # the program whose periods the period filter lists
+        self.procedure_dialog: ReportingProcedureDialog | None = None
+        self.tree = ProgramTree()
+        self.tree.itemSelectionChanged.connect(self._tree_selection_changed)
 
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.procedure_button = QPushButton("Порядок отчётности…")
+        self.procedure_button.setObjectName("editReportingProcedure")
+        self.procedure_button.setToolTip("Периодичность отчётов исполнителей и срок их сдачи в рабочих днях")
+        self.procedure_button.setVisible(context.actor.can(Permission.APPROVE_REPORTS))
+        self.procedure_button.clicked.connect(self.edit_reporting_procedure)
         self.filters = MeasureFilterBar()
-        self.filters.changed.connect(self._reload_measures)
+        self.filters.changed.connect(self._filters_changed)
         self.search = self.filters.search
 
         self.model = MeasuresTableModel()
@@ -126,7 +122,10 @@ class MeasuresPage(Page):
         listing = QWidget()
         listing_layout = QVBoxLayout(listing)
         listing_layout.setContentsMargins(0, 0, 0, 0)
-        listing_layout.addWidget(self.heading)
+        heading_row = QHBoxLayout()
+        heading_row.addWidget(self.heading, 1)
+        heading_row.addWidget(self.procedure_button, 0, Qt.AlignmentFlag.AlignTop)
+        listing_layout.addLayout(heading_row)
         listing_layout.addWidget(self.filters)
         listing_layout.addWidget(self.table, 1)
         bottom = QHBoxLayout()
@@ -163,88 +162,54 @@ class MeasuresPage(Page):
         self.search.setFocus()
         self.search.selectAll()
 
+    def unsaved_changes(self) -> str:
+        count = self.report_editor.unsaved_reports()
+        return f"несохранённые отчёты об исполнении мероприятий: {count}" if count else ""
+
     def refresh(self) -> None:
         registry, editing, actor = self.context.registry, self.context.measures, self.context.actor
 
-        def work() -> tuple[list[ProgramNode], list[ExecutorOption], list[Period], list]:  # type: ignore[type-arg]
-            return (
-                registry.program_tree(actor),
-                registry.executors(actor),
-                registry.reporting_periods(actor),
-                editing.organisations(actor),
-            )
+        def work() -> tuple[list[ProgramNode], list[ExecutorOption], list]:  # type: ignore[type-arg]
+            return registry.program_tree(actor), registry.executors(actor), editing.organisations(actor)
 
         self.load(work, self._show_reference)
 
     def _show_reference(self, loaded: tuple) -> None:  # type: ignore[type-arg]
-        programs, executors, periods, organisations = loaded
-        self._periods = periods
+        programs, executors, organisations = loaded
         self.filters.blockSignals(True)
         self.filters.set_executors(executors)
-        self.filters.set_periods(periods, _current_period(periods))
         self.filters.blockSignals(False)
         self.measure_editor.set_directory(organisations)
-        self._show_programs(programs)
-
-    def _show_programs(self, programs: list[ProgramNode]) -> None:
-        selected = self._selection()
-        self._programs = programs
-        self.tree.blockSignals(True)
-        self.tree.clear()
-        restore: QTreeWidgetItem | None = None
-        for program in programs:
-            top = _tree_item(program.short_title or program.title, program.measure_count, program.id, "program")
-            top.setToolTip(0, program.title)
-            self.tree.addTopLevelItem(top)
-            if selected == ("program", program.id):
-                restore = top
-            parents: dict[str | None, QTreeWidgetItem] = {None: top}
-            for section in program.sections:
-                count = sum(block.measure_count for block in program.blocks if block.section_id == section.id)
-                item = _tree_item(f"{section.number} {section.title}".strip(), count, section.id, "section")
-                item.setToolTip(0, f"{section.number} {section.title}\n\nЦель: {section.goal}")
-                top.addChild(item)
-                parents[section.id] = item
-                item.setExpanded(True)
-                if selected == ("section", section.id):
-                    restore = item
-            for block in program.blocks:
-                child = _tree_item(f"{block.number} {block.title}", block.measure_count, block.id, "block")
-                child.setToolTip(0, f"{block.number} {block.title}\n\nОжидаемый результат: {block.expected_result}")
-                parents.get(block.section_id, top).addChild(child)
-                if selected == ("block", block.id):
-                    restore = child
-            top.setExpanded(True)
-        if restore is None and self.tree.topLevelItemCount():
-            restore = self.tree.topLevelItem(0)
-        if restore is not None:
-            self.tree.setCurrentItem(restore)
-        self.tree.blockSignals(False)
+        self._periods_of = None  # the procedure may have changed: list the periods again
+        self.tree.show_programs(programs)
         if not programs:
             self.messages.show_info(
                 "Программ пока нет. Загрузите утверждённый план из документа Word или Excel: "
                 "кнопка «Загрузить план…» внизу."
             )
+        self._tree_selection_changed()
+
+    def _tree_selection_changed(self) -> None:
+        program = self.tree.current_program()
+        program_id = program.id if program else None
+        if program_id != self._periods_of:
+            self._periods_of = program_id
+            periods = program.reporting_periods if program else []
+            self.filters.blockSignals(True)
+            self.filters.set_periods(periods, _current_period(periods))
+            self.filters.blockSignals(False)
+        self.procedure_button.setEnabled(program is not None)
         self._reload_measures()
 
-    def _selection(self) -> tuple[str, str] | None:
-        item = self.tree.currentItem()
-        if item is None:
-            return None
-        return str(item.data(0, KIND_ROLE)), str(item.data(0, ID_ROLE))
-
-    def _current_program(self) -> ProgramNode | None:
-        item = self.tree.currentItem()
-        while item is not None and item.parent() is not None:
-            item = item.parent()
-        if item is None:
-            return None
-        program_id = item.data(0, ID_ROLE)
-        return next((p for p in self._programs if p.id == program_id), None)
+    def _filters_changed(self) -> None:
+        period = self.filters.period()
+        if period is not None:
+            self.report_editor.select_period(period)  # the card speaks of the period the table shows
+        self._reload_measures()
 
     def current_filter(self) -> MeasureFilter:
-        selection = self._selection()
-        program = self._current_program()
+        selection = self.tree.selection()
+        program = self.tree.current_program()
         kind, item_id = selection if selection else ("", "")
         return MeasureFilter(
             program_id=program.id if program else None,
@@ -259,7 +224,7 @@ class MeasuresPage(Page):
         )
 
     def _reload_measures(self) -> None:
-        if self._selection() is None:
+        if self.tree.selection() is None:
             self.model.set_rows([])
             self._update_heading(0)
             return
@@ -279,7 +244,7 @@ class MeasuresPage(Page):
         self.table.selectRow(position)
 
     def _update_heading(self, count: int, overdue: int = 0) -> None:
-        program = self._current_program()
+        program = self.tree.current_program()
         if program is None:
             self.heading.setText("")
         else:
@@ -318,7 +283,7 @@ class MeasuresPage(Page):
         self.refresh()
 
     def _approve_period(self) -> None:
-        program, period = self._current_program(), self.filters.period()
+        program, period = self.tree.current_program(), self.filters.period()
         if program is None or period is None:
             self.messages.show_error("Выберите программу в дереве и отчётный период в фильтре.")
             return
@@ -389,6 +354,28 @@ class MeasuresPage(Page):
             lambda path: self.messages.show_info(f"Реестр сохранён: {path}"),
         )
 
+    def edit_reporting_procedure(self) -> None:
+        program = self.tree.current_program()
+        if program is None:
+            return
+        settings, actor, program_id = self.context.reporting, self.context.actor, program.id
+        self.load(
+            lambda: settings.procedure(actor, program_id),
+            lambda current: self._open_procedure_dialog(current, program),
+        )
+
+    def _open_procedure_dialog(self, current: ProgramProcedure, program: ProgramNode) -> None:
+        dialog = ReportingProcedureDialog(self.context, current, program.period_start, program.period_end, self)
+        dialog.accepted.connect(lambda: self._procedure_saved(dialog))
+        self.procedure_dialog = dialog
+        dialog.open()
+
+    def _procedure_saved(self, dialog: ReportingProcedureDialog) -> None:
+        if (saved := dialog.result_procedure) is not None:
+            self.messages.show_info(f"Порядок отчётности сохранён: {saved.procedure.summary}.")
+            self.report_editor.setEnabled(False)
+            self.refresh()
+
     def _remember_splitter(self) -> None:
         self.context.settings.measures_splitter = bytes(self.splitter.saveState().toBase64().data()).decode("ascii")
 
@@ -400,13 +387,6 @@ def _scrolling(panel: QWidget) -> QScrollArea:
     area.setWidgetResizable(True)
     area.setFrameShape(QScrollArea.Shape.NoFrame)
     return area
-
-
-def _tree_item(text: str, count: int, item_id: str, kind: str) -> QTreeWidgetItem:
-    item = QTreeWidgetItem([text, str(count)])
-    item.setData(0, ID_ROLE, item_id)
-    item.setData(0, KIND_ROLE, kind)
-    return item
 
 
 def _current_period(periods: list[Period]) -> Period | None:

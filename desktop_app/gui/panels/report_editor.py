@@ -54,6 +54,9 @@ class ReportEditor(QWidget):
         self.context = context
         self._detail: MeasureDetail | None = None
         self._report: ReportView | None = None
+        # What was typed but not saved, per (measure, period): switching to another measure or period
+        # keeps it, and coming back brings it back into the fields.
+        self._drafts: dict[tuple[str, str], tuple[str, str, str, str]] = {}
         self._viewing_folder = Path(tempfile.gettempdir()) / "opeka-documents"
         can_edit = context.actor.can(Permission.EDIT_DATA)
         can_approve = context.actor.can(Permission.APPROVE_REPORTS)
@@ -62,7 +65,7 @@ class ReportEditor(QWidget):
         self.period_combo = QComboBox()
         self.period_combo.setObjectName("reportPeriod")
         self.period_combo.setMinimumContentsLength(16)
-        self.period_combo.currentIndexChanged.connect(lambda _index: self._load_report())
+        self.period_combo.currentIndexChanged.connect(lambda _index: self._switch_period())
         self.deadline_label = QLabel()
         self.deadline_label.setObjectName("reportDeadline")
         self.deadline_label.setWordWrap(True)
@@ -163,6 +166,7 @@ class ReportEditor(QWidget):
 
     def show_measure(self, detail: MeasureDetail, periods: list[Period], preferred: Period | None) -> None:
         """Show ``detail``'s report for ``preferred`` or, without one, the latest period already begun."""
+        self._keep_draft()
         self._detail = detail
         self.period_combo.blockSignals(True)
         self.period_combo.clear()
@@ -175,9 +179,47 @@ class ReportEditor(QWidget):
         self.setEnabled(bool(periods))
         self._load_report()
 
+    def select_period(self, period: Period) -> None:
+        """Switch to ``period`` when the measure reports for it (the combo then loads its report)."""
+        index = self.period_combo.findData(period.code)
+        if index >= 0 and index != self.period_combo.currentIndex():
+            self.period_combo.setCurrentIndex(index)
+
     def current_period(self) -> Period | None:
         code = self.period_combo.currentData()
         return Period.parse(code) if code else None
+
+    def _switch_period(self) -> None:
+        self._keep_draft()
+        self._load_report()
+
+    def _typed(self) -> tuple[str, str, str, str]:
+        return (
+            str(self.status_combo.currentData()),
+            self.done_edit.toPlainText(),
+            self.quantity_edit.text().strip(),
+            self.notes_edit.toPlainText(),
+        )
+
+    @staticmethod
+    def _stored(report: ReportView) -> tuple[str, str, str, str]:
+        return (report.status.value, report.done_text, format_number(report.quantity, 3), report.notes)
+
+    def _keep_draft(self) -> None:
+        report = self._report
+        if report is None or self.done_edit.isReadOnly():
+            return
+        key = (report.measure_id, report.period.code)
+        typed = self._typed()
+        if typed != self._stored(report):
+            self._drafts[key] = typed
+        else:
+            self._drafts.pop(key, None)
+
+    def unsaved_reports(self) -> int:
+        """How many reports hold typed text that is not saved (the one on screen included)."""
+        self._keep_draft()
+        return len(self._drafts)
 
     def _load_report(self) -> None:
         detail, period = self._detail, self.current_period()
@@ -228,6 +270,13 @@ class ReportEditor(QWidget):
         self.withdraw_button.setEnabled(report.is_approved)
         if frozen:
             self.messages.show_info("Отчёт утверждён руководителем; изменить его может только руководитель.")
+        elif can_edit and (draft := self._drafts.get((report.measure_id, report.period.code))) is not None:
+            status, done_text, quantity, notes = draft
+            self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(status)))
+            self.done_edit.setPlainText(done_text)
+            self.quantity_edit.setText(quantity)
+            self.notes_edit.setPlainText(notes)
+            self.messages.show_info("Возвращён несохранённый текст отчёта: сохраните его (Ctrl+S) или исправьте.")
 
     def _show_documents(self, report: ReportView) -> None:
         self.documents.setRowCount(len(report.documents))
@@ -270,6 +319,7 @@ class ReportEditor(QWidget):
         )
 
     def _written(self, report: ReportView, message: str) -> None:
+        self._drafts.pop((report.measure_id, report.period.code), None)
         self._show_report(report)
         self.messages.show_info(message)
         self.changed.emit()

@@ -1,0 +1,76 @@
+"""A program's reporting procedure: how often executors report and by which working day after the period."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desktop_app.domain.actor import Actor
+from desktop_app.domain.deadlines import ReportingProcedure
+from desktop_app.domain.errors import NotFound, UserError
+from desktop_app.domain.roles import Permission
+from desktop_app.storage.database import Database
+from desktop_app.storage.models import Program
+
+
+def procedure_of(program: Program) -> ReportingProcedure:
+    return ReportingProcedure.from_stored(
+        program.reporting_period, program.report_due_working_days, program.report_due_year_end
+    )
+
+
+def store_procedure(program: Program, procedure: ReportingProcedure) -> None:
+    """Write only what differs, so an unchanged procedure leaves no audit entry."""
+    values = {
+        "reporting_period": procedure.period_kind.value,
+        "report_due_working_days": procedure.working_days_after,
+        "report_due_year_end": procedure.year_end_code(),
+    }
+    for name, value in values.items():
+        if getattr(program, name) != value:
+            setattr(program, name, value)
+
+
+@dataclass(frozen=True)
+class ProgramProcedure:
+    program_id: str
+    program_title: str
+    procedure: ReportingProcedure
+    row_version: int
+
+
+class ReportingSettings:
+    """Reading and changing a program's reporting procedure; the head (or above) decides it."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def procedure(self, actor: Actor, program_id: str) -> ProgramProcedure:
+        actor.require(Permission.VIEW_DATA)
+        with self._db.reading() as session:
+            return _settings(_program(session.get(Program, program_id)))
+
+    def update(
+        self, actor: Actor, program_id: str, procedure: ReportingProcedure, expected_version: int
+    ) -> ProgramProcedure:
+        actor.require(Permission.APPROVE_REPORTS)
+        with self._db.transaction(actor) as session:
+            program = _program(session.get(Program, program_id))
+            if program.row_version != expected_version:
+                raise UserError(
+                    "Программу изменил другой пользователь, пока вы правили порядок отчётности. "
+                    "Откройте его снова и повторите."
+                )
+            store_procedure(program, procedure)
+            session.flush()
+            session.refresh(program)
+            return _settings(program)
+
+
+def _program(program: Program | None) -> Program:
+    if program is None:
+        raise NotFound("Программа не найдена: возможно, её удалили. Обновите список.")
+    return program
+
+
+def _settings(program: Program) -> ProgramProcedure:
+    return ProgramProcedure(program.id, program.title, procedure_of(program), program.row_version)
