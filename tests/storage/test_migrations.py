@@ -218,3 +218,35 @@ def test_upgrade_from_the_first_release_backs_up_first_and_reads_old_deadlines(t
     with closing(sqlite3.connect(backup)) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert table_counts(backup) == counts_before
+
+
+OLD_FAMILY_ROWS = """
+INSERT INTO resource_family (id, created_at, updated_at, row_version, display_name, municipality, status,
+    capacity_children, accepts_disability, accepts_siblings, address, notes, is_demo, search_key)
+VALUES ('f2', '2025-02-01T00:00:00+00:00', '2025-02-01T00:00:00+00:00', 1, 'Семья Вторых', 'Плесецкий',
+    'in_register', 2, 0, 1, '', '', 0, 'семья вторых'),
+    ('f1', '2025-01-01T00:00:00+00:00', '2025-01-01T00:00:00+00:00', 1, 'Семья Первых', 'Плесецкий',
+    'candidate', 1, 0, 0, '', '', 0, 'семья первых');
+INSERT INTO family_member (id, created_at, updated_at, row_version, family_id, full_name, birth_date, relation, phone)
+VALUES ('m1', '2025-01-01T00:00:00+00:00', '2025-01-01T00:00:00+00:00', 1, 'f1', 'Первова А. А.', '1980-01-01',
+    'мать', '');
+"""
+
+
+def test_families_of_an_older_release_are_kept_and_numbered_in_the_order_entered(tmp_path: Path) -> None:
+    paths = DataPaths(tmp_path / "old")
+    paths.root.mkdir()
+    database_at_revision(paths.database, "0002")
+    with closing(sqlite3.connect(paths.database)) as connection:
+        connection.executescript(OLD_FAMILY_ROWS)
+    db = open_database(paths)
+    try:
+        with db.reading() as session:
+            rows = session.execute(
+                text("SELECT id, code, age_to_months, placed_now FROM resource_family ORDER BY code")
+            ).all()
+            member = session.execute(text("SELECT email, position FROM family_member")).one()
+    finally:
+        db.close()
+    assert [tuple(row) for row in rows] == [("f1", "РС-0001", 47, 0), ("f2", "РС-0002", 47, 0)]
+    assert tuple(member) == ("", 0)

@@ -18,8 +18,11 @@ from desktop_app.storage.base import Base, RecordMixin
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import (
     AuditEntry,
+    ChildPlacement,
     ExecutionReport,
+    FamilyDocument,
     FamilyMember,
+    FamilyStep,
     Indicator,
     IndicatorGroup,
     IndicatorPlan,
@@ -95,6 +98,28 @@ RECORDS: dict[type[Base], tuple[Factory, str, Callable[[Session, Parents, int], 
         lambda s, p: FamilyMember(family_id=p.family, full_name="Тестов Т. Т.", birth_date=date(1980, 1, 2)),
         "phone",
         lambda s, p, n: f"+7 900 000-00-0{n}",
+    ),
+    FamilyStep: (
+        lambda s, p: FamilyStep(family_id=p.family, stage="candidate", on_date=date(2025, 3, 1), done_by="Тестова"),
+        "notes",
+        lambda s, p, n: f"примечание {n}",
+    ),
+    ChildPlacement: (
+        lambda s, p: ChildPlacement(
+            family_id=p.family,
+            child_code="Р-001",
+            child_birth_date=date(2024, 5, 1),
+            child_sex="m",
+            start_date=date(2025, 3, 1),
+            legal_form="preliminary",
+        ),
+        "separation_reason",
+        lambda s, p, n: f"причина {n}",
+    ),
+    FamilyDocument: (
+        lambda s, p: FamilyDocument(family_id=p.family, sha256="0" * 64, file_name="a.pdf", title="Свидетельство"),
+        "doc_number",
+        lambda s, p, n: f"№ {n}",
     ),
     IndicatorGroup: (
         lambda s, p: IndicatorGroup(program_id=p.program, title="Группа"),

@@ -2,7 +2,13 @@
 
 from desktop_app.storage.models.accounts import AuditEntry, Installation, User
 from desktop_app.storage.models.directory import Organisation
-from desktop_app.storage.models.families import FamilyMember, ResourceFamily
+from desktop_app.storage.models.families import (
+    ChildPlacement,
+    FamilyDocument,
+    FamilyMember,
+    FamilyStep,
+    ResourceFamily,
+)
 from desktop_app.storage.models.indicators import Indicator, IndicatorGroup, IndicatorPlan, IndicatorValue
 from desktop_app.storage.models.programs import (
     Measure,
@@ -16,8 +22,11 @@ from desktop_app.storage.models.reports import ExecutionReport, ReportDocument
 
 __all__ = [
     "AuditEntry",
+    "ChildPlacement",
     "ExecutionReport",
+    "FamilyDocument",
     "FamilyMember",
+    "FamilyStep",
     "Indicator",
     "IndicatorGroup",
     "IndicatorPlan",
