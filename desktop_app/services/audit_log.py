@@ -111,6 +111,31 @@ FIELD_LABELS = {
     "size": "размер файла",
     "doc_number": "номер документа",
     "doc_date": "дата документа",
+    "status_since": "дата этапа",
+    "status_reason": "причина (этап)",
+    "age_from_months": "возраст детей от (мес.)",
+    "age_to_months": "возраст детей до (мес.)",
+    "household": "состав семьи",
+    "housing": "жилищные условия",
+    "shpr_certificate": "свидетельство об окончании ШПР",
+    "shpr_date": "дата свидетельства ШПР",
+    "conclusion_number": "номер заключения органа опеки",
+    "conclusion_date": "дата заключения органа опеки",
+    "supervisor": "куратор семьи",
+    "placed_now": "детей в семье сейчас",
+    "email": "электронная почта",
+    "stage": "этап",
+    "on_date": "дата",
+    "done_by": "кто провёл",
+    "reason": "причина",
+    "child_code": "код ребёнка",
+    "child_birth_date": "дата рождения ребёнка",
+    "child_sex": "пол ребёнка",
+    "start_date": "начало размещения",
+    "end_date": "окончание размещения",
+    "separation_reason": "причина разлучения с родителями",
+    "legal_form": "форма устройства",
+    "outcome": "итог размещения",
 }
 
 
@@ -142,6 +167,20 @@ class AuditRow:
         return [(field_label(key), old.get(key), new.get(key)) for key in sorted(set(old) | set(new))]
 
 
+def audit_row(entry: AuditEntry) -> AuditRow:
+    return AuditRow(
+        id=entry.id,
+        at=entry.at,
+        user_login=entry.user_login,
+        action=entry.action,
+        entity=entry.entity,
+        entity_id=entry.entity_id,
+        summary=entry.summary,
+        old_values=entry.old_values,
+        new_values=entry.new_values,
+    )
+
+
 class AuditLogService:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -157,20 +196,7 @@ class AuditLogService:
             query = select(AuditEntry).order_by(AuditEntry.at.desc()).limit(limit if not needle else SEARCH_WINDOW)
             if entity_id:
                 query = query.where(AuditEntry.entity_id == entity_id)
-            rows = [
-                AuditRow(
-                    id=entry.id,
-                    at=entry.at,
-                    user_login=entry.user_login,
-                    action=entry.action,
-                    entity=entry.entity,
-                    entity_id=entry.entity_id,
-                    summary=entry.summary,
-                    old_values=entry.old_values,
-                    new_values=entry.new_values,
-                )
-                for entry in session.scalars(query)
-            ]
+            rows = [audit_row(entry) for entry in session.scalars(query)]
         if needle:
             rows = [row for row in rows if needle in search_key(f"{row.summary} {row.user_login}")][:limit]
         return rows

@@ -17,16 +17,18 @@ from desktop_app.core.paths import DataPaths
 from desktop_app.core.resources import demo_data, demo_program
 from desktop_app.domain.actor import SYSTEM_ACTOR
 from desktop_app.domain.errors import UserError
+from desktop_app.domain.family_pipeline import FamilyStage, StepInput
+from desktop_app.domain.family_record import FamilyInput, MemberInput
 from desktop_app.domain.periods import Period
+from desktop_app.domain.placements import PlacementInput
 from desktop_app.domain.roles import InstallationKind
-from desktop_app.domain.text import search_key
 from desktop_app.services.attachments import AttachmentStore
+from desktop_app.services.family_editing import FamilyEditing
 from desktop_app.services.program_store import store_program
 from desktop_app.services.setup import SetupRequest, create_installation, remove_database_files
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import (
     ExecutionReport,
-    FamilyMember,
     Indicator,
     IndicatorValue,
     Measure,
@@ -84,9 +86,9 @@ def create_demo(paths: DataPaths) -> tuple[Database, DemoResult]:
     try:
         with db.transaction(SYSTEM_ACTOR) as session:
             store_program(session, program, territory=install["district"])
-            families = _store_families(session, data["families"], install["district"])
             _store_values(session, data["indicator_values"], install["district"])
             _store_reports(session, data, AttachmentStore(paths.attachments))
+        families = _store_families(db, AttachmentStore(paths.attachments), data["families"], install["district"])
     except BaseException:
         db.close()
         remove_database_files(paths)
@@ -103,33 +105,65 @@ def create_demo(paths: DataPaths) -> tuple[Database, DemoResult]:
     return db, result
 
 
-def _store_families(session: Any, families: list[dict[str, Any]], municipality: str) -> int:
+def _store_families(db: Database, store: AttachmentStore, families: list[dict[str, Any]], municipality: str) -> int:
+    """Enter the demo families the way a specialist would: through the register's service and its rules."""
+    editing = FamilyEditing(db, store)
     for item in families:
-        family = ResourceFamily(
-            display_name=item["display_name"],
+        members = tuple(
+            MemberInput(m["full_name"], date.fromisoformat(m["birth_date"]), m["relation"], m["phone"])
+            for m in item["members"]
+        )
+        entry = FamilyInput(
             municipality=municipality,
-            status=item["status"],
-            capacity_children=item["capacity_children"],
+            members=members,
+            address=item["address"],
+            household=item.get("household", ""),
+            housing=item.get("housing", ""),
+            capacity=item["capacity_children"],
+            age_to_months=item.get("age_to_months", 47),
             accepts_disability=item["accepts_disability"],
             accepts_siblings=item["accepts_siblings"],
-            address=item["address"],
+            shpr_certificate=item.get("shpr_certificate", ""),
+            shpr_date=_optional_date(item.get("shpr_date")),
+            conclusion_number=item.get("conclusion_number", ""),
+            conclusion_date=_optional_date(item.get("conclusion_date")),
+            supervisor=item.get("supervisor", ""),
             notes=DEMO_COMMENT,
-            is_demo=True,
-            search_key=search_key(" ".join([item["display_name"], *(m["full_name"] for m in item["members"])])),
         )
-        session.add(family)
-        session.flush()
-        for member in item["members"]:
-            session.add(
-                FamilyMember(
-                    family_id=family.id,
-                    full_name=member["full_name"],
-                    birth_date=date.fromisoformat(member["birth_date"]),
-                    relation=member["relation"],
-                    phone=member["phone"],
-                )
+        done_by = item.get("supervisor", "")
+        (first, *rest) = [StepInput(FamilyStage(stage), date.fromisoformat(on), done_by) for stage, on in item["steps"]]
+        family = editing.create(SYSTEM_ACTOR, entry, first)
+        for step in rest:
+            editing.record_step(SYSTEM_ACTOR, family.id, step)
+        for placed in item.get("placements", []):
+            placement = editing.place_child(
+                SYSTEM_ACTOR,
+                family.id,
+                PlacementInput(
+                    placed["code"],
+                    date.fromisoformat(placed["birth_date"]),
+                    placed["sex"],
+                    date.fromisoformat(placed["start"]),
+                    placed["legal_form"],
+                    placed.get("reason", ""),
+                ),
             )
+            if placed.get("end"):
+                editing.end_placement(
+                    SYSTEM_ACTOR,
+                    placement.id,
+                    date.fromisoformat(placed["end"]),
+                    placed["outcome"],
+                    placement.row_version,
+                )
+    with db.transaction(SYSTEM_ACTOR) as session:
+        for family_row in session.scalars(select(ResourceFamily)):
+            family_row.is_demo = True
     return len(families)
+
+
+def _optional_date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
 
 
 def _store_values(session: Any, values: list[dict[str, Any]], territory: str) -> None:

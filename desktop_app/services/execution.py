@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.actor import Actor
+from desktop_app.domain.documents import DocumentInput
 from desktop_app.domain.errors import NotFound, UserError, ValidationError
 from desktop_app.domain.execution import ReportInput, ReportStatus
 from desktop_app.domain.periods import Period
@@ -23,8 +24,6 @@ from desktop_app.domain.roles import Permission
 from desktop_app.services.attachments import AttachmentStore
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import ExecutionReport, Measure, Program, ProgramBlock, ReportDocument
-
-TITLE_LIMIT = 1000
 
 
 @dataclass(frozen=True)
@@ -60,27 +59,6 @@ class ReportView:
     @property
     def is_approved(self) -> bool:
         return self.approved_at is not None
-
-
-@dataclass(frozen=True)
-class DocumentInput:
-    title: str
-    kind: str = ""
-    number: str = ""
-    doc_date: date | None = None
-
-    def checked(self) -> DocumentInput:
-        title = " ".join(self.title.split())
-        errors: dict[str, str] = {}
-        if not title:
-            errors["title"] = "Укажите наименование документа."
-        elif len(title) > TITLE_LIMIT:
-            errors["title"] = f"Не более {TITLE_LIMIT} знаков."
-        if len(self.number.strip()) > 100:
-            errors["number"] = "Не более 100 знаков."
-        if errors:
-            raise ValidationError("Документ не прикреплён: исправьте отмеченные поля.", errors)
-        return DocumentInput(title, self.kind.strip(), self.number.strip(), self.doc_date)
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,14 @@ import pytest
 from openpyxl import load_workbook
 
 from desktop_app.core.paths import DataPaths
+from desktop_app.domain.documents import DocumentInput
 from desktop_app.domain.errors import UserError
 from desktop_app.domain.execution import ReportInput
 from desktop_app.domain.periods import Period
 from desktop_app.domain.roles import Role
 from desktop_app.exports.registry_xlsx import FIRST_DATA_ROW, write_registry_xlsx
 from desktop_app.services.attachments import AttachmentStore
-from desktop_app.services.execution import DocumentInput, ExecutionService
+from desktop_app.services.execution import ExecutionService
 from desktop_app.services.measure_list import MeasureFilter
 from desktop_app.services.registry import RegistryService
 from desktop_app.services.registry_export import registry_export

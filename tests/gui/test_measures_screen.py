@@ -6,11 +6,11 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from desktop_app.domain.documents import DocumentInput
 from desktop_app.domain.periods import Period
 from desktop_app.domain.roles import Role
 from desktop_app.gui.main_window import MainWindow
 from desktop_app.gui.pages.measures_page import MeasuresPage
-from desktop_app.services.execution import DocumentInput
 from tests.conftest import make_actor
 from tests.gui.conftest import WindowFactory
 

@@ -10,12 +10,13 @@ import pytest
 from sqlalchemy import select
 
 from desktop_app.core.paths import DataPaths
+from desktop_app.domain.documents import DocumentInput
 from desktop_app.domain.errors import PermissionDenied, UserError, ValidationError
 from desktop_app.domain.execution import ReportInput, ReportStatus
 from desktop_app.domain.periods import Period
 from desktop_app.domain.roles import Role
 from desktop_app.services.attachments import AttachmentStore
-from desktop_app.services.execution import DocumentInput, ExecutionService
+from desktop_app.services.execution import ExecutionService
 from desktop_app.services.measure_list import NO_REPORT, MeasureFilter
 from desktop_app.services.registry import RegistryService
 from desktop_app.storage.database import Database, open_database

@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.documents import DocumentInput
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.execution import DOCUMENT_KINDS
 from desktop_app.domain.periods import parse_date
 from desktop_app.gui.widgets.field_error import add_field, clear_field_errors, show_field_errors
-from desktop_app.services.execution import DocumentInput
 
 FILE_FILTER = (
     "Документы (*.pdf *.doc *.docx *.odt *.rtf *.xls *.xlsx *.ods *.jpg *.jpeg *.png *.tif *.tiff);;Все файлы (*)"

@@ -40,9 +40,7 @@ class ResourceFamily(RecordMixin, Base):
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     search_key: Mapped[str] = mapped_column(Text, default="")
 
-    members: Mapped[list[FamilyMember]] = relationship(
-        cascade="all, delete-orphan", order_by="FamilyMember.position"
-    )
+    members: Mapped[list[FamilyMember]] = relationship(cascade="all, delete-orphan", order_by="FamilyMember.position")
     steps: Mapped[list[FamilyStep]] = relationship(
         cascade="all, delete-orphan", order_by="(FamilyStep.on_date, FamilyStep.created_at)"
     )

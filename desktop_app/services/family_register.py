@@ -1,0 +1,227 @@
+"""Reading the register of resource families: the table (paged, searchable), targets, statistics, matching.
+
+Names, birth dates, contacts and addresses of the adults are personal data: roles without
+``VIEW_PERSONAL_DATA`` (the regional coordinator) see each family under its code only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from desktop_app.domain.actor import Actor
+from desktop_app.domain.family_pipeline import READY_STAGES, FamilyStage
+from desktop_app.domain.matching import (
+    ChildNeeds,
+    FamilyProfile,
+    Match,
+    TargetRow,
+    match_families,
+    ready_family_targets,
+)
+from desktop_app.domain.periods import Period
+from desktop_app.domain.placements import PlacementCounts, PlacementFact, placement_counts
+from desktop_app.domain.roles import Permission
+from desktop_app.domain.text import search_key
+from desktop_app.storage.database import Database
+from desktop_app.storage.models import ChildPlacement, ResourceFamily
+
+READY = "ready"  # the status filter value for «in the register and not paused»
+SORT_COLUMNS = {
+    "code": ResourceFamily.code,
+    "name": ResourceFamily.search_key,
+    "municipality": ResourceFamily.municipality,
+    "status": ResourceFamily.status,
+    "status_since": ResourceFamily.status_since,
+    "capacity": ResourceFamily.capacity_children,
+    "placed": ResourceFamily.placed_now,
+}
+
+
+@dataclass(frozen=True)
+class FamilyFilter:
+    search: str = ""
+    status: str | None = None  # a FamilyStage value, READY, or None for all
+    municipality: str | None = None
+    free_places_only: bool = False
+    accepts_disability: bool = False
+    accepts_siblings: bool = False
+    sort: str = "code"
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class FamilyRow:
+    id: str
+    code: str
+    name: str  # the adults' names, or the code where personal data is not shown
+    municipality: str
+    stage: FamilyStage
+    status_since: date | None
+    capacity: int
+    placed: int
+    accepts_disability: bool
+    accepts_siblings: bool
+    supervisor: str
+
+    @property
+    def free_places(self) -> int:
+        return max(self.capacity - self.placed, 0)
+
+
+class FamilyRegister:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def count(self, actor: Actor, filters: FamilyFilter) -> int:
+        actor.require(Permission.VIEW_DATA)
+        with self._db.reading() as session:
+            query = _filtered(select(func.count(ResourceFamily.id)), filters, _personal(actor))
+            return int(session.execute(query).scalar_one())
+
+    def rows(self, actor: Actor, filters: FamilyFilter, offset: int = 0, limit: int = 200) -> list[FamilyRow]:
+        """One page of the table, in the requested order (ties broken by code)."""
+        actor.require(Permission.VIEW_DATA)
+        personal = _personal(actor)
+        column = SORT_COLUMNS.get(filters.sort, ResourceFamily.code)
+        order = column.desc() if filters.descending else column.asc()
+        query = _filtered(select(*_ROW_COLUMNS), filters, personal).order_by(order, ResourceFamily.code)
+        with self._db.reading() as session:
+            result = session.execute(query.offset(offset).limit(limit)).all()
+        return [_row(values, personal) for values in result]
+
+    def municipalities(self, actor: Actor) -> list[str]:
+        """Municipalities with families, then the installation's district if it has none yet."""
+        actor.require(Permission.VIEW_DATA)
+        with self._db.reading() as session:
+            names = session.scalars(select(ResourceFamily.municipality).distinct()).all()
+        return sorted({name for name in names if name}, key=search_key)
+
+    def targets(self, actor: Actor, municipalities: Sequence[str] = ()) -> list[TargetRow]:
+        """Ready families per municipality against the target of five, the largest shortfall first."""
+        actor.require(Permission.VIEW_DATA)
+        with self._db.reading() as session:
+            query = (
+                select(ResourceFamily.municipality, func.count(ResourceFamily.id))
+                .where(ResourceFamily.status.in_([stage.value for stage in READY_STAGES]))
+                .group_by(ResourceFamily.municipality)
+            )
+            ready = {name: count for name, count in session.execute(query)}
+            known = session.scalars(select(ResourceFamily.municipality).distinct()).all()
+        return ready_family_targets(ready, [*municipalities, *known])
+
+    def placement_statistics(self, actor: Actor, periods: Sequence[Period]) -> list[PlacementCounts]:
+        """Placements begun (by legal form), ended (by outcome) and ongoing, for each period."""
+        actor.require(Permission.VIEW_DATA)
+        with self._db.reading() as session:
+            facts = [PlacementFact(*values) for values in session.execute(_FACTS)]
+        return [placement_counts(facts, period) for period in periods]
+
+    def match(self, actor: Actor, needs: ChildNeeds) -> list[Match]:
+        """Every ready family with why it fits the child or not, best first."""
+        actor.require(Permission.VIEW_DATA)
+        personal = _personal(actor)
+        with self._db.reading() as session:
+            families = session.execute(
+                select(*_ROW_COLUMNS, ResourceFamily.age_from_months, ResourceFamily.age_to_months).where(
+                    ResourceFamily.status.in_([stage.value for stage in READY_STAGES])
+                )
+            ).all()
+        profiles = []
+        for values in families:
+            row = _row(values[: len(_ROW_COLUMNS)], personal)
+            profiles.append(
+                FamilyProfile(
+                    id=row.id,
+                    name=row.name if row.name == row.code else f"{row.code} {row.name}",
+                    municipality=row.municipality,
+                    capacity=row.capacity,
+                    placed=row.placed,
+                    age_from_months=values[-2],
+                    age_to_months=values[-1],
+                    accepts_disability=row.accepts_disability,
+                    accepts_siblings=row.accepts_siblings,
+                )
+            )
+        return match_families(needs, profiles)
+
+
+_ROW_COLUMNS = (
+    ResourceFamily.id,
+    ResourceFamily.code,
+    ResourceFamily.display_name,
+    ResourceFamily.municipality,
+    ResourceFamily.status,
+    ResourceFamily.status_since,
+    ResourceFamily.capacity_children,
+    ResourceFamily.placed_now,
+    ResourceFamily.accepts_disability,
+    ResourceFamily.accepts_siblings,
+    ResourceFamily.supervisor,
+)
+_FACTS = select(ChildPlacement.start_date, ChildPlacement.end_date, ChildPlacement.legal_form, ChildPlacement.outcome)
+
+
+def _personal(actor: Actor) -> bool:
+    return actor.can(Permission.VIEW_PERSONAL_DATA)
+
+
+def _row(values: Sequence[object], personal: bool) -> FamilyRow:
+    (family_id, code, name, municipality, status, since, capacity, placed, disability, siblings, supervisor) = values
+    return FamilyRow(
+        id=str(family_id),
+        code=str(code),
+        name=str(name) if personal else str(code),
+        municipality=str(municipality),
+        stage=FamilyStage.read(str(status)),
+        status_since=since if isinstance(since, date) else None,
+        capacity=int(capacity),  # type: ignore[call-overload]
+        placed=int(placed),  # type: ignore[call-overload]
+        accepts_disability=bool(disability),
+        accepts_siblings=bool(siblings),
+        supervisor=str(supervisor),
+    )
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _filtered(query: Select, filters: FamilyFilter, personal: bool) -> Select:  # type: ignore[type-arg]
+    needle = search_key(filters.search)
+    if needle:
+        if personal:
+            # search_key holds the code and every adult's name, lower-cased with ё → е
+            query = query.where(ResourceFamily.search_key.like(_like(needle), escape="\\"))
+        else:
+            query = query.where(ResourceFamily.code.like(_like(filters.search.strip().upper()), escape="\\"))
+    if filters.status == READY:
+        query = query.where(ResourceFamily.status.in_([stage.value for stage in READY_STAGES]))
+    elif filters.status:
+        query = query.where(ResourceFamily.status == filters.status)
+    if filters.municipality:
+        query = query.where(ResourceFamily.municipality == filters.municipality)
+    if filters.free_places_only:
+        query = query.where(ResourceFamily.placed_now < ResourceFamily.capacity_children)
+    if filters.accepts_disability:
+        query = query.where(ResourceFamily.accepts_disability.is_(True))
+    if filters.accepts_siblings:
+        query = query.where(ResourceFamily.accepts_siblings.is_(True))
+    return query
+
+
+def family_search_key(code: str, names: Sequence[str]) -> str:
+    """What the register's search looks in: the code and the adults' names, in search form."""
+    return search_key(" ".join([code, *names]))
+
+
+def placed_now(session: Session, family_id: str) -> int:
+    query = select(func.count(ChildPlacement.id)).where(
+        ChildPlacement.family_id == family_id, ChildPlacement.end_date.is_(None)
+    )
+    return int(session.execute(query).scalar_one())
