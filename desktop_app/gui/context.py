@@ -12,6 +12,8 @@ from desktop_app.services.attachments import AttachmentStore
 from desktop_app.services.audit_log import AuditLogService
 from desktop_app.services.auth import AuthService
 from desktop_app.services.execution import ExecutionService
+from desktop_app.services.family_editing import FamilyEditing
+from desktop_app.services.family_register import FamilyRegister
 from desktop_app.services.installation import InstallationInfo, InstallationService
 from desktop_app.services.measure_editing import MeasureEditing
 from desktop_app.services.registry import RegistryService
@@ -34,10 +36,13 @@ class AppContext:
     execution: ExecutionService
     measures: MeasureEditing
     reporting: ReportingSettings
+    families: FamilyRegister
+    family_editing: FamilyEditing
 
     @classmethod
     def build(cls, paths: DataPaths, db: Database, actor: Actor, runner: TaskRunner) -> AppContext:
         installation = InstallationService(db)
+        store = AttachmentStore(paths.attachments)
         return cls(
             paths=paths,
             db=db,
@@ -49,9 +54,11 @@ class AppContext:
             installation=installation,
             registry=RegistryService(db),
             audit=AuditLogService(db),
-            execution=ExecutionService(db, AttachmentStore(paths.attachments)),
+            execution=ExecutionService(db, store),
             measures=MeasureEditing(db),
             reporting=ReportingSettings(db),
+            families=FamilyRegister(db),
+            family_editing=FamilyEditing(db, store),
         )
 
     def save_settings(self) -> None:

@@ -23,6 +23,7 @@ from desktop_app import APP_TITLE, __version__
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.pages.audit_page import AuditPage
 from desktop_app.gui.pages.base import Page
+from desktop_app.gui.pages.families_page import FamiliesPage
 from desktop_app.gui.pages.measures_page import MeasuresPage
 from desktop_app.gui.pages.placeholder_page import PlaceholderPage
 
@@ -42,18 +43,7 @@ def _placeholder(key: str, title: str, description: str) -> Callable[[AppContext
 SP = QStyle.StandardPixmap
 PAGE_SPECS: tuple[PageSpec, ...] = (
     PageSpec("measures", "Мероприятия", SP.SP_FileDialogDetailedView, MeasuresPage),
-    PageSpec(
-        "families",
-        "Ресурсные семьи",
-        SP.SP_DirHomeIcon,
-        _placeholder(
-            "families",
-            "Ресурсные семьи",
-            "Здесь будет реестр ресурсных семей: этапы подготовки (кандидат, сбор документов, ШПР, диагностика, "
-            "включение в реестр), размещения детей, подбор семьи под потребности ребёнка и выполнение цели "
-            "«не менее 5 готовых семей в каждом муниципальном образовании».",
-        ),
-    ),
+    PageSpec("families", "Ресурсные семьи", SP.SP_DirHomeIcon, FamiliesPage),
     PageSpec(
         "indicators",
         "Показатели",
@@ -209,8 +199,10 @@ class MainWindow(QMainWindow):
             page.refresh()
 
     def _find(self) -> None:
-        page = self.open_page("measures")
-        assert isinstance(page, MeasuresPage)
+        page = self.current_page()
+        if not isinstance(page, (MeasuresPage, FamiliesPage)):
+            page = self.open_page("measures")
+        assert isinstance(page, (MeasuresPage, FamiliesPage))
         page.focus_search()
 
     def _about(self) -> None:

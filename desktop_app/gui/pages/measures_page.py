@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -36,6 +35,7 @@ from desktop_app.gui.panels.measure_editor import MeasureEditor
 from desktop_app.gui.panels.report_editor import ReportEditor
 from desktop_app.gui.widgets.measure_filters import MeasureFilterBar
 from desktop_app.gui.widgets.program_tree import ProgramTree
+from desktop_app.gui.widgets.scrolling import scrolling
 from desktop_app.services.execution import ApprovalResult
 from desktop_app.services.measure_editing import MeasureDetail
 from desktop_app.services.measure_list import MeasureFilter, MeasureRow
@@ -116,8 +116,8 @@ class MeasuresPage(Page):
         self.measure_editor.changed.connect(self._measure_changed)
         self.card = QTabWidget()
         self.card.setObjectName("measureCard")
-        self.card.addTab(_scrolling(self.report_editor), "Отчёт об исполнении")
-        self.card.addTab(_scrolling(self.measure_editor), "Мероприятие")
+        self.card.addTab(scrolling(self.report_editor), "Отчёт об исполнении")
+        self.card.addTab(scrolling(self.measure_editor), "Мероприятие")
 
         listing = QWidget()
         listing_layout = QVBoxLayout(listing)
@@ -378,15 +378,6 @@ class MeasuresPage(Page):
 
     def _remember_splitter(self) -> None:
         self.context.settings.measures_splitter = bytes(self.splitter.saveState().toBase64().data()).decode("ascii")
-
-
-def _scrolling(panel: QWidget) -> QScrollArea:
-    """The card scrolls rather than forcing the window wider than a 1366-pixel office screen."""
-    area = QScrollArea()
-    area.setWidget(panel)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QScrollArea.Shape.NoFrame)
-    return area
 
 
 def _current_period(periods: list[Period]) -> Period | None:
