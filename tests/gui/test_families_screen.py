@@ -145,3 +145,19 @@ def test_matching_lists_ready_families_with_reasons(window: MainWindow, qtbot: Q
     dialog.table.selectRow(0)
     dialog.open_button.click()
     qtbot.waitUntil(lambda: page.card.card is not None and page.card.card.id == first.family.id, timeout=10_000)
+
+
+def test_placement_statistics_by_half_year_and_month(window: MainWindow, qtbot: QtBot) -> None:
+    page = families_page(window, qtbot)
+    dialog = page.open_statistics()
+    dialog.year.setValue(2025)
+    choose(dialog.kind, "half_year")
+    settle(page, qtbot)
+    qtbot.waitUntil(lambda: len(dialog.counts) == 2 and dialog.counts[0].period.code == "2025-H1", timeout=10_000)
+    second_half = [dialog.table.item(1, column).text() for column in range(dialog.table.columnCount())]
+    # the demo: one child placed in July on parents' request and returned in August, one in September
+    assert second_half == ["II полугодие 2025 г.", "2", "1", "1", "0", "1", "1", "0", "0", "1"]
+    choose(dialog.kind, "month")
+    settle(page, qtbot)
+    qtbot.waitUntil(lambda: len(dialog.counts) == 12, timeout=10_000)
+    assert dialog.table.item(12, 0).text() == "Итого за год" and dialog.table.item(12, 1).text() == "2"

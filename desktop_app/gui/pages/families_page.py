@@ -25,6 +25,7 @@ from desktop_app.domain.roles import InstallationKind, Permission
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.dialogs.matching_dialog import MatchingDialog
 from desktop_app.gui.dialogs.new_family_dialog import NewFamilyDialog
+from desktop_app.gui.dialogs.placement_stats_dialog import PlacementStatsDialog
 from desktop_app.gui.models.families_model import PAGE_SIZE, FamiliesTableModel
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.panels.family_card_panel import FamilyCardPanel
@@ -80,10 +81,14 @@ class FamiliesPage(Page):
         self.match_button.setObjectName("matchFamily")
         self.match_button.setToolTip("Готовые семьи, подходящие ребёнку по возрасту, здоровью, месту и числу детей")
         self.match_button.clicked.connect(self.open_matching)
+        self.stats_button = QPushButton("Статистика размещений…")
+        self.stats_button.setObjectName("placementStatistics")
+        self.stats_button.clicked.connect(self.open_statistics)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label, 1)
         bottom.addWidget(self.new_button)
         bottom.addWidget(self.match_button)
+        bottom.addWidget(self.stats_button)
         self.bottom_buttons = bottom
 
         self.card = FamilyCardPanel(context)
@@ -218,6 +223,11 @@ class FamiliesPage(Page):
     def open_matching(self) -> MatchingDialog:
         dialog = MatchingDialog(self.context, self._municipalities, self)
         dialog.finished.connect(lambda _code: self._matched(dialog))
+        dialog.open()
+        return dialog
+
+    def open_statistics(self) -> PlacementStatsDialog:
+        dialog = PlacementStatsDialog(self.context, self)
         dialog.open()
         return dialog
 
