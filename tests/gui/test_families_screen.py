@@ -161,3 +161,27 @@ def test_placement_statistics_by_half_year_and_month(window: MainWindow, qtbot: 
     settle(page, qtbot)
     qtbot.waitUntil(lambda: len(dialog.counts) == 12, timeout=10_000)
     assert dialog.table.item(12, 0).text() == "Итого за год" and dialog.table.item(12, 1).text() == "2"
+
+
+def test_typed_family_changes_survive_a_step_and_a_visit_to_another_family(window: MainWindow, qtbot: QtBot) -> None:
+    page = families_page(window, qtbot)
+    card_panel = page.card
+    qtbot.waitUntil(lambda: card_panel.card is not None, timeout=10_000)
+    first = card_panel.card.id
+    card_panel.form.housing.setText("дом 120 м² после ремонта")
+    assert page.unsaved_changes() == "несохранённые изменения в карточках семей: 1"
+
+    page.table.selectRow(1)
+    qtbot.waitUntil(lambda: card_panel.card.id != first, timeout=10_000)
+    settle(page, qtbot)
+    assert card_panel.form.housing.text() != "дом 120 м² после ремонта"
+    page.table.selectRow(0)
+    qtbot.waitUntil(lambda: card_panel.card.id == first, timeout=10_000)
+    settle(page, qtbot)
+    assert card_panel.form.housing.text() == "дом 120 м² после ремонта"
+    assert "несохранённые изменения" in card_panel.messages.text()
+
+    card_panel.save()
+    settle(page, qtbot)
+    qtbot.waitUntil(lambda: card_panel.card.entry.housing == "дом 120 м² после ремонта", timeout=10_000)
+    assert page.unsaved_changes() == ""

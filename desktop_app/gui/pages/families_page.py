@@ -110,6 +110,10 @@ class FamiliesPage(Page):
         save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         save.activated.connect(self.card.save)
 
+    def unsaved_changes(self) -> str:
+        count = self.card.unsaved_families()
+        return f"несохранённые изменения в карточках семей: {count}" if count else ""
+
     def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()

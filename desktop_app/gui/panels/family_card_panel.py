@@ -47,6 +47,8 @@ class FamilyCardPanel(QTabWidget):
         self.setObjectName("familyCard")
         self.context = context
         self.card: FamilyCard | None = None
+        self._clean: tuple[object, ...] | None = None  # the form as loaded, to tell typed changes
+        self._drafts: dict[str, tuple[object, ...]] = {}  # unsaved forms of other families, by id
         self.personal = context.actor.can(Permission.VIEW_PERSONAL_DATA)
         can_edit = context.actor.can(Permission.EDIT_DATA) and self.personal
 
@@ -138,7 +140,21 @@ class FamilyCardPanel(QTabWidget):
             self.show_family(self.card.id)
         self.changed.emit()
 
+    def unsaved_families(self) -> int:
+        self._keep_draft()
+        return len(self._drafts)
+
+    def _keep_draft(self) -> None:
+        if self.card is None or self._clean is None or not self.save_button.isVisible():
+            return
+        typed = self.form.snapshot()
+        if typed != self._clean:
+            self._drafts[self.card.id] = typed
+        else:
+            self._drafts.pop(self.card.id, None)
+
     def show_card(self, card: FamilyCard) -> None:
+        self._keep_draft()
         self.card = card
         self.setEnabled(True)
         self.messages.clear_message()
@@ -148,6 +164,10 @@ class FamilyCardPanel(QTabWidget):
             f"детей сейчас: {card.placed_now} из {card.entry.capacity}"
         )
         self.form.set_entry(card.entry)
+        self._clean = self.form.snapshot()
+        if (draft := self._drafts.get(card.id)) is not None:
+            self.form.restore(draft)
+            self.messages.show_info("Возвращены несохранённые изменения карточки: сохраните их (Ctrl+S) или исправьте.")
         self.steps.show_card(card)
         self.placements.show_card(card)
         self.documents.setRowCount(len(card.documents))
@@ -186,6 +206,8 @@ class FamilyCardPanel(QTabWidget):
         )
 
     def _saved(self, card: FamilyCard) -> None:
+        self._drafts.pop(card.id, None)
+        self._clean = None  # what is typed is what was saved
         self.show_card(card)
         self.messages.show_info("Семья сохранена.")
         self.changed.emit()

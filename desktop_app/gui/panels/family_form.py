@@ -200,6 +200,76 @@ class FamilyForm(QWidget):
         if row >= 0:
             self.members.removeRow(row)
 
+    # ------------------------------------------------------------------------------------------ drafts
+
+    def snapshot(self) -> tuple[object, ...]:
+        """Everything typed, as raw text: equal snapshots mean nothing was changed."""
+        members = tuple(
+            tuple(self._cell(row, column) for column in range(len(MEMBER_HEADERS)))
+            + (self.members.item(row, 0).data(_MEMBER_ID_ROLE) if self.members.item(row, 0) else None,)
+            for row in range(self.members.rowCount())
+        )
+        return (
+            members,
+            self.municipality.currentText(),
+            self.address.text(),
+            self.household.toPlainText(),
+            self.housing.text(),
+            self.capacity.value(),
+            self.age_from.value(),
+            self.age_to.value(),
+            self.disability.isChecked(),
+            self.siblings.isChecked(),
+            self.shpr_certificate.text(),
+            self.shpr_date.text(),
+            self.conclusion_number.text(),
+            self.conclusion_date.text(),
+            self.supervisor.text(),
+            self.notes.toPlainText(),
+        )
+
+    def restore(self, snapshot: tuple[object, ...]) -> None:
+        members, *values = snapshot
+        self.members.setRowCount(0)
+        for cells in members:  # type: ignore[attr-defined]
+            row = self.add_member_row()
+            self.set_member(row, *cells[: len(MEMBER_HEADERS)])
+            item = self.members.item(row, 0)
+            if item is not None:
+                item.setData(_MEMBER_ID_ROLE, cells[-1])
+        (
+            municipality,
+            address,
+            household,
+            housing,
+            capacity,
+            age_from,
+            age_to,
+            disability,
+            siblings,
+            shpr_certificate,
+            shpr_date,
+            conclusion_number,
+            conclusion_date,
+            supervisor,
+            notes,
+        ) = values
+        self.municipality.setCurrentText(str(municipality))
+        self.address.setText(str(address))
+        self.household.setPlainText(str(household))
+        self.housing.setText(str(housing))
+        self.capacity.setValue(int(capacity))  # type: ignore[call-overload]
+        self.age_from.setValue(int(age_from))  # type: ignore[call-overload]
+        self.age_to.setValue(int(age_to))  # type: ignore[call-overload]
+        self.disability.setChecked(bool(disability))
+        self.siblings.setChecked(bool(siblings))
+        self.shpr_certificate.setText(str(shpr_certificate))
+        self.shpr_date.setText(str(shpr_date))
+        self.conclusion_number.setText(str(conclusion_number))
+        self.conclusion_date.setText(str(conclusion_date))
+        self.supervisor.setText(str(supervisor))
+        self.notes.setPlainText(str(notes))
+
     # ------------------------------------------------------------------------------------------ reading
 
     def entry(self) -> FamilyInput | None:
