@@ -13,8 +13,10 @@ import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from desktop_app.core.os_errors import describe_os_error
+from desktop_app.domain.documents import DocumentInput
 from desktop_app.domain.errors import UserError
 
 MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024  # scans of a signed act are a few MB; 100 MB is generous
@@ -27,6 +29,19 @@ class StoredFile:
     sha256: str
     size: int
     file_name: str
+
+
+def document_columns(stored: StoredFile, document: DocumentInput) -> dict[str, Any]:
+    """The columns a stored document row keeps (report documents and family documents alike)."""
+    return {
+        "sha256": stored.sha256,
+        "file_name": stored.file_name[:260],
+        "size": stored.size,
+        "title": document.title,
+        "kind": document.kind,
+        "doc_number": document.number,
+        "doc_date": document.doc_date,
+    }
 
 
 class AttachmentStore:

@@ -21,7 +21,7 @@ from desktop_app.domain.errors import NotFound, UserError, ValidationError
 from desktop_app.domain.execution import ReportInput, ReportStatus
 from desktop_app.domain.periods import Period
 from desktop_app.domain.roles import Permission
-from desktop_app.services.attachments import AttachmentStore
+from desktop_app.services.attachments import AttachmentStore, document_columns
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import ExecutionReport, Measure, Program, ProgramBlock, ReportDocument
 
@@ -142,15 +142,7 @@ class ExecutionService:
                 self._unfreeze(actor, report)
                 _documents_changed(report)
             row = ReportDocument(
-                report_id=report.id,
-                sha256=stored.sha256,
-                file_name=stored.file_name[:260],
-                size=stored.size,
-                title=document.title,
-                kind=document.kind,
-                doc_number=document.number,
-                doc_date=document.doc_date,
-                position=len(report.documents),
+                report_id=report.id, position=len(report.documents), **document_columns(stored, document)
             )
             report.documents.append(row)
             session.flush()

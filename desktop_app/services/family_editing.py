@@ -19,7 +19,7 @@ from desktop_app.domain.family_pipeline import FamilyStage, StepInput, check_ste
 from desktop_app.domain.family_record import FamilyInput
 from desktop_app.domain.placements import FamilyLoad, Outcome, PlacementInput, check_end, check_placement
 from desktop_app.domain.roles import Permission
-from desktop_app.services.attachments import AttachmentStore
+from desktop_app.services.attachments import AttachmentStore, document_columns
 from desktop_app.services.audit_log import AuditRow, audit_row
 from desktop_app.services.family_card import FamilyCard, PlacementView, family_card, placement_view
 from desktop_app.services.family_register import family_search_key, placed_now
@@ -180,18 +180,7 @@ class FamilyEditing:
         stored = self._store.store(source)  # outside the transaction: an unused stored file harms nothing
         with self._db.transaction(actor) as session:
             family = _family(session, family_id)
-            family.documents.append(
-                FamilyDocument(
-                    family_id=family.id,
-                    sha256=stored.sha256,
-                    file_name=stored.file_name[:260],
-                    size=stored.size,
-                    title=document.title,
-                    kind=document.kind,
-                    doc_number=document.number,
-                    doc_date=document.doc_date,
-                )
-            )
+            family.documents.append(FamilyDocument(family_id=family.id, **document_columns(stored, document)))
             session.flush()
             return family_card(family, True)
 

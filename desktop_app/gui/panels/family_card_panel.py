@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QHeaderView,
@@ -16,14 +15,11 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop_app.domain.execution import document_reference
 from desktop_app.domain.roles import Permission
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.dialogs.document_dialog import DocumentDialog
@@ -31,6 +27,7 @@ from desktop_app.gui.models.audit_model import AuditTableModel
 from desktop_app.gui.panels.family_form import FamilyForm
 from desktop_app.gui.panels.family_placements import FamilyPlacementsPanel
 from desktop_app.gui.panels.family_steps import FamilyStepsPanel
+from desktop_app.gui.widgets.document_table import DocumentTable
 from desktop_app.gui.widgets.message_bar import MessageBar
 from desktop_app.gui.widgets.scrolling import scrolling
 from desktop_app.services.audit_log import AuditRow
@@ -80,14 +77,7 @@ class FamilyCardPanel(QTabWidget):
         self.placements = FamilyPlacementsPanel(context)
         self.placements.changed.connect(self.reload)
 
-        self.documents = QTableWidget(0, 4)
-        self.documents.setObjectName("familyDocuments")
-        self.documents.setHorizontalHeaderLabels(["Документ", "Вид", "№ и дата", "Файл"])
-        self.documents.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.documents.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.documents.verticalHeader().hide()
-        self.documents.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.documents.doubleClicked.connect(lambda _index: self._open_document())
+        self.documents = DocumentTable("familyDocuments", self._open_document)
         self.document_messages = MessageBar()
         attach = QPushButton("Прикрепить документ…")
         attach.setObjectName("attachFamilyDocument")
@@ -170,18 +160,7 @@ class FamilyCardPanel(QTabWidget):
             self.messages.show_info("Возвращены несохранённые изменения карточки: сохраните их (Ctrl+S) или исправьте.")
         self.steps.show_card(card)
         self.placements.show_card(card)
-        self.documents.setRowCount(len(card.documents))
-        for row, document in enumerate(card.documents):
-            values = (
-                document.title,
-                document.kind,
-                document_reference(document.number, document.doc_date),
-                document.file_name,
-            )
-            for column, text in enumerate(values):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, document.id)
-                self.documents.setItem(row, column, item)
+        self.documents.show_documents(card.documents)
         self.setTabText(2, f"Размещения ({len(card.placements)})")
         self.setTabText(3, f"Документы ({len(card.documents)})")
 
@@ -232,12 +211,8 @@ class FamilyCardPanel(QTabWidget):
             self.document_messages.show_error,
         )
 
-    def _selected_document(self) -> str | None:
-        item = self.documents.item(self.documents.currentRow(), 0)
-        return str(item.data(Qt.ItemDataRole.UserRole)) if item else None
-
     def _open_document(self) -> None:
-        document_id = self._selected_document()
+        document_id = self.documents.selected_id()
         if document_id is None:
             self.document_messages.show_error("Выберите документ в списке.")
             return
@@ -250,7 +225,7 @@ class FamilyCardPanel(QTabWidget):
         )
 
     def _remove_document(self) -> None:
-        document_id = self._selected_document()
+        document_id = self.documents.selected_id()
         if document_id is None:
             self.document_messages.show_error("Выберите документ в списке.")
             return

@@ -10,30 +10,27 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.domain.errors import ValidationError
-from desktop_app.domain.execution import REPORT_STATUS_LABELS, ReportInput, ReportStatus, document_reference
+from desktop_app.domain.execution import REPORT_STATUS_LABELS, ReportInput, ReportStatus
 from desktop_app.domain.numbers import format_number, parse_number
 from desktop_app.domain.periods import Period, format_date
 from desktop_app.domain.roles import Permission
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.dialogs.document_dialog import DocumentDialog
+from desktop_app.gui.widgets.document_table import DocumentTable
 from desktop_app.gui.widgets.field_error import add_field, clear_field_errors, show_field_errors
 from desktop_app.gui.widgets.message_bar import MessageBar
 from desktop_app.services.execution import ReportView
@@ -102,15 +99,7 @@ class ReportEditor(QWidget):
             "notes": add_field(form, "Примечание:", self.notes_edit),
         }
 
-        self.documents = QTableWidget(0, 4)
-        self.documents.setObjectName("reportDocuments")
-        self.documents.setHorizontalHeaderLabels(["Документ", "Вид", "№ и дата", "Файл"])
-        self.documents.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.documents.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.documents.verticalHeader().hide()
-        self.documents.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.documents.setMinimumHeight(90)
-        self.documents.doubleClicked.connect(lambda _index: self._open_document())
+        self.documents = DocumentTable("reportDocuments", self._open_document)
         self.attach_button = QPushButton("Прикрепить документ…")
         self.attach_button.setObjectName("attachDocument")
         self.attach_button.clicked.connect(self._attach)
@@ -279,14 +268,7 @@ class ReportEditor(QWidget):
             self.messages.show_info("Возвращён несохранённый текст отчёта: сохраните его (Ctrl+S) или исправьте.")
 
     def _show_documents(self, report: ReportView) -> None:
-        self.documents.setRowCount(len(report.documents))
-        for row, document in enumerate(report.documents):
-            number = document_reference(document.number, document.doc_date)
-            for column, text in enumerate((document.title, document.kind, number, document.file_name)):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, document.id)
-                item.setToolTip(text)
-                self.documents.setItem(row, column, item)
+        self.documents.show_documents(report.documents)
 
     # ------------------------------------------------------------------------------------------ writing
 
@@ -344,12 +326,8 @@ class ReportEditor(QWidget):
             self.messages.show_error,
         )
 
-    def _selected_document(self) -> str | None:
-        item = self.documents.item(self.documents.currentRow(), 0)
-        return str(item.data(Qt.ItemDataRole.UserRole)) if item else None
-
     def _open_document(self) -> None:
-        document_id = self._selected_document()
+        document_id = self.documents.selected_id()
         if document_id is None:
             self.messages.show_error("Выберите документ в списке.")
             return
@@ -361,7 +339,7 @@ class ReportEditor(QWidget):
         )
 
     def _remove_document(self) -> None:
-        document_id = self._selected_document()
+        document_id = self.documents.selected_id()
         if document_id is None:
             self.messages.show_error("Выберите документ в списке.")
             return
