@@ -14,6 +14,7 @@ from desktop_app.gui.main_window import MainWindow
 from desktop_app.gui.pages.families_page import FamiliesPage
 from tests.conftest import make_actor
 from tests.gui.conftest import WindowFactory
+from tests.gui.helpers import choose, settle
 
 TODAY = date.today()
 
@@ -24,16 +25,6 @@ def families_page(window: MainWindow, qtbot: QtBot) -> FamiliesPage:
     settle(page, qtbot)
     qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=10_000)
     return page
-
-
-def settle(page: FamiliesPage, qtbot: QtBot) -> None:
-    qtbot.waitUntil(lambda: not page.busy and not page.context.runner.pending, timeout=10_000)
-
-
-def choose(combo, data: object) -> None:  # type: ignore[no-untyped-def]
-    index = combo.findData(data)
-    assert index >= 0, data
-    combo.setCurrentIndex(index)
 
 
 def test_a_new_family_goes_through_every_step_and_takes_a_child(window: MainWindow, qtbot: QtBot) -> None:

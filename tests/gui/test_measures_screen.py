@@ -13,6 +13,7 @@ from desktop_app.gui.main_window import MainWindow
 from desktop_app.gui.pages.measures_page import MeasuresPage
 from tests.conftest import make_actor
 from tests.gui.conftest import WindowFactory
+from tests.gui.helpers import choose, settle
 
 H1_2026 = Period.parse("2026-H1")
 
@@ -22,16 +23,6 @@ def measures_page(window: MainWindow, qtbot: QtBot) -> MeasuresPage:
     assert isinstance(page, MeasuresPage)
     qtbot.waitUntil(lambda: page.model.rowCount() > 0 and not page.busy, timeout=10_000)
     return page
-
-
-def settle(page: MeasuresPage, qtbot: QtBot) -> None:
-    qtbot.waitUntil(lambda: not page.busy and not page.context.runner.pending, timeout=10_000)
-
-
-def choose(combo, data: object) -> None:  # type: ignore[no-untyped-def]
-    index = combo.findData(data)
-    assert index >= 0, data
-    combo.setCurrentIndex(index)
 
 
 def select_measure(page: MeasuresPage, qtbot: QtBot, fragment: str) -> int:

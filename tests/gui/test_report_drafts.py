@@ -6,7 +6,8 @@ from PySide6.QtGui import QCloseEvent
 from pytestqt.qtbot import QtBot
 
 from desktop_app.gui.main_window import MainWindow
-from tests.gui.test_measures_screen import H1_2026, choose, measures_page, select_measure, settle
+from tests.gui.helpers import choose, settle
+from tests.gui.test_measures_screen import H1_2026, measures_page, select_measure
 
 
 def test_text_typed_in_a_report_comes_back_after_visiting_another_measure(window: MainWindow, qtbot: QtBot) -> None:

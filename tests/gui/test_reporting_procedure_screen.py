@@ -14,7 +14,8 @@ from desktop_app.plan_import import read_plan_file
 from desktop_app.services.plan_import import ImportOptions, apply_plan_import, preview_plan_import
 from tests.conftest import make_actor
 from tests.gui.conftest import WindowFactory
-from tests.gui.test_measures_screen import choose, measures_page, select_measure, settle
+from tests.gui.helpers import choose, settle
+from tests.gui.test_measures_screen import measures_page, select_measure
 from tests.plan_import.small_plan import write_small_plan
 
 
