@@ -222,7 +222,7 @@ class MainWindow(QMainWindow):
             return
         self.context.settings.window_geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
         self.context.save_settings()
-        self.context.runner.wait()
+        self.context.runner.shutdown()
         super().closeEvent(event)
 
     def confirm_discard(self, unsaved: list[str]) -> bool:

@@ -35,7 +35,7 @@ def make_window(
 
     yield build
     for runner in runners:
-        runner.wait()
+        runner.shutdown()
 
 
 @pytest.fixture
