@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop_app.cli.family_import_command import run_import_families
 from desktop_app.core.os_errors import describe_os_error
 from desktop_app.core.paths import DataPaths
 from desktop_app.domain.actor import SYSTEM_ACTOR
@@ -33,6 +34,7 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
         "self-test": _self_test,
         "user": _user,
         "import-plan": _import_plan,
+        "import-families": run_import_families,
     }
     return handlers[args.command](args, paths)
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from desktop_app import APP_TITLE, __version__
 from desktop_app.cli import argparse_ru, commands
+from desktop_app.cli.family_import_command import add_import_families_parser
 from desktop_app.core.logs import configure_logging
 from desktop_app.core.paths import DataPaths, resolve_data_dir
 from desktop_app.domain.errors import UserError
@@ -97,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_import_plan(
         command("import-plan", "загрузить утверждённый план мероприятий из Word (.docx) или Excel (.xlsx)")
     )
+    add_import_families_parser(command)
     return parser
 
 

@@ -94,7 +94,9 @@ def _check_zip(path: Path, kind: FileKind) -> None:
             if kind.main_part not in names:
                 raise corrupt(path, kind)
             if len(entries) > MAX_ZIP_ENTRIES or sum(entry.file_size for entry in entries) > MAX_UNPACKED_BYTES:
-                raise UserError(f"Файл «{path.name}» после распаковки слишком велик для плана мероприятий.")
+                raise UserError(
+                    f"Файл «{path.name}» после распаковки слишком велик: это не таблица, которую можно загрузить."
+                )
             for entry in entries:
                 if not entry.filename.endswith((".xml", ".rels", ".vml")):
                     continue
@@ -106,7 +108,7 @@ def _check_zip(path: Path, kind: FileKind) -> None:
                 if problem == "span":
                     raise UserError(
                         f"В файле «{path.name}» объединены ячейки на {MAX_SPAN_COLUMNS}+ столбцов или "
-                        f"{MAX_ROWS}+ строк — это не таблица плана; пересохраните файл без таких объединений."
+                        f"{MAX_ROWS}+ строк — это не таблица для загрузки; пересохраните файл без таких объединений."
                     )
     except UserError:
         raise

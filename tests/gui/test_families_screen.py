@@ -176,3 +176,22 @@ def test_typed_family_changes_survive_a_step_and_a_visit_to_another_family(windo
     settle(page, qtbot)
     qtbot.waitUntil(lambda: card_panel.card.entry.housing == "дом 120 м² после ремонта", timeout=10_000)
     assert page.unsaved_changes() == ""
+
+
+def test_the_register_is_exported_as_filtered_and_a_list_is_imported_from_the_page(
+    window: MainWindow, qtbot: QtBot, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+
+    page = families_page(window, qtbot)
+    choose(page.filters.status_combo, "ready")
+    settle(page, qtbot)
+    qtbot.waitUntil(lambda: page.model.total == 2, timeout=10_000)
+    target = tmp_path / "реестр.xlsx"
+    page.export_to(target)
+    settle(page, qtbot)
+    assert "Реестр семей сохранён" in page.messages.text()
+    sheet = load_workbook(target).worksheets[0]
+    codes = {cell.value for cell in sheet["A"] if isinstance(cell.value, str) and cell.value.startswith("РС-")}
+    assert codes == {"РС-0001", "РС-0002"}
+    assert page.import_button.isEnabled()

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import html
+from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -22,7 +25,9 @@ from desktop_app.core.resources import territory_directory
 from desktop_app.domain.errors import UserError
 from desktop_app.domain.matching import TargetRow
 from desktop_app.domain.roles import InstallationKind, Permission
+from desktop_app.exports.families_xlsx import write_families_xlsx
 from desktop_app.gui.context import AppContext
+from desktop_app.gui.dialogs.family_import_dialog import FAMILY_LIST_FILTER, FamilyImportDialog
 from desktop_app.gui.dialogs.matching_dialog import MatchingDialog
 from desktop_app.gui.dialogs.new_family_dialog import NewFamilyDialog
 from desktop_app.gui.dialogs.placement_stats_dialog import PlacementStatsDialog
@@ -30,6 +35,7 @@ from desktop_app.gui.models.families_model import PAGE_SIZE, FamiliesTableModel
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.panels.family_card_panel import FamilyCardPanel
 from desktop_app.gui.widgets.family_filters import FamilyFilterBar
+from desktop_app.services.family_export import family_export
 from desktop_app.services.family_register import FamilyFilter, FamilyRow
 
 
@@ -81,6 +87,17 @@ class FamiliesPage(Page):
         self.match_button.setObjectName("matchFamily")
         self.match_button.setToolTip("Готовые семьи, подходящие ребёнку по возрасту, здоровью, месту и числу детей")
         self.match_button.clicked.connect(self.open_matching)
+        self.import_button = QPushButton("Загрузить список…")
+        self.import_button.setObjectName("importFamilies")
+        self.import_button.setToolTip(
+            "Список семей из Excel: сопоставление столбцов, просмотр, загрузка"
+        )
+        self.import_button.setEnabled(can_edit)
+        self.import_button.clicked.connect(self._choose_list_file)
+        self.export_button = QPushButton("В Excel…")
+        self.export_button.setObjectName("exportFamilies")
+        self.export_button.setToolTip("Семьи, как они отобраны сейчас, их размещения и выполнение цели «5 семей»")
+        self.export_button.clicked.connect(self._export)
         self.stats_button = QPushButton("Статистика размещений…")
         self.stats_button.setObjectName("placementStatistics")
         self.stats_button.clicked.connect(self.open_statistics)
@@ -89,6 +106,8 @@ class FamiliesPage(Page):
         bottom.addWidget(self.new_button)
         bottom.addWidget(self.match_button)
         bottom.addWidget(self.stats_button)
+        bottom.addWidget(self.import_button)
+        bottom.addWidget(self.export_button)
         self.bottom_buttons = bottom
 
         self.card = FamilyCardPanel(context)
@@ -229,6 +248,48 @@ class FamiliesPage(Page):
         dialog.finished.connect(lambda _code: self._matched(dialog))
         dialog.open()
         return dialog
+
+    def _choose_list_file(self) -> None:
+        folder = self.context.settings.last_folder or str(Path.home())
+        name, _filter = QFileDialog.getOpenFileName(self, "Список семей", folder, FAMILY_LIST_FILTER)
+        if name:
+            self.context.settings.last_folder = str(Path(name).parent)
+            self.import_list(Path(name))
+
+    def import_list(self, path: Path) -> FamilyImportDialog:
+        dialog = FamilyImportDialog(self.context, path, self)
+        dialog.finished.connect(lambda _code: self._list_imported(dialog))
+        dialog.open()
+        return dialog
+
+    def _list_imported(self, dialog: FamilyImportDialog) -> None:
+        result = dialog.result
+        if result is None:
+            return
+        text = f"Из списка внесено семей: {result.created}."
+        if result.duplicates_left:
+            text += f" Не загружены возможные дубликаты: {result.duplicates_left}."
+        if result.problems:
+            text += f" Непрочитанных строк: {result.problems}."
+        self.messages.show_info(text)
+        self.refresh()
+
+    def _export(self) -> None:
+        settings = self.context.settings
+        default = Path(settings.last_folder or Path.home()) / f"Реестр ресурсных семей {date.today():%d.%m.%Y}.xlsx"
+        name, _filter = QFileDialog.getSaveFileName(
+            self, "Выгрузить реестр семей", str(default), "Книга Excel (*.xlsx)"
+        )
+        if name:
+            self.export_to(Path(name if name.lower().endswith(".xlsx") else name + ".xlsx"))
+
+    def export_to(self, target: Path) -> None:
+        db, actor, filters, known = self.context.db, self.context.actor, self.current_filter(), self._municipalities
+        self.context.settings.last_folder = str(target.parent)
+        self.load(
+            lambda: write_families_xlsx(family_export(db, actor, filters, known), target),
+            lambda path: self.messages.show_info(f"Реестр семей сохранён: {path}"),
+        )
 
     def open_statistics(self) -> PlacementStatsDialog:
         dialog = PlacementStatsDialog(self.context, self)
