@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -167,6 +167,31 @@ class AuditRow:
         return [(field_label(key), old.get(key), new.get(key)) for key in sorted(set(old) | set(new))]
 
 
+# Values that identify the adults of a family (152-ФЗ): a role without access to personal data sees the
+# change happened, not what was written.
+PERSONAL_FIELDS = frozenset(
+    {"display_name", "address", "full_name", "birth_date", "phone", "email", "search_key", "file_name", "title"}
+)
+PERSONAL_ENTITIES = frozenset({"resource_family", "family_member", "family_document"})
+HIDDEN = "скрыто"
+
+
+def without_personal_data(row: AuditRow) -> AuditRow:
+    if row.entity not in PERSONAL_ENTITIES:
+        return row
+
+    def masked(values: dict[str, Any] | None) -> dict[str, Any] | None:
+        if values is None:
+            return None
+        return {
+            key: HIDDEN if key in PERSONAL_FIELDS and value not in (None, "") else value
+            for key, value in values.items()
+        }
+
+    summary = row.summary if row.entity == "resource_family" else f"{row.summary.split(' «')[0]} «{HIDDEN}»"
+    return replace(row, summary=summary, old_values=masked(row.old_values), new_values=masked(row.new_values))
+
+
 def audit_row(entry: AuditEntry) -> AuditRow:
     return AuditRow(
         id=entry.id,
@@ -197,6 +222,8 @@ class AuditLogService:
             if entity_id:
                 query = query.where(AuditEntry.entity_id == entity_id)
             rows = [audit_row(entry) for entry in session.scalars(query)]
+        if not actor.can(Permission.VIEW_PERSONAL_DATA):
+            rows = [without_personal_data(row) for row in rows]
         if needle:
             rows = [row for row in rows if needle in search_key(f"{row.summary} {row.user_login}")][:limit]
         return rows

@@ -191,3 +191,22 @@ def test_members_are_edited_in_place_and_documents_kept_by_hash(
     assert copy.read_bytes() == scan.read_bytes()
     service.remove_document(SPECIALIST, document.id)
     assert service.card(SPECIALIST, card.id).documents == ()
+
+
+def test_the_journal_shows_a_coordinator_that_families_changed_but_not_who_they_are(
+    demo_db: Database, demo_paths: DataPaths
+) -> None:
+    from desktop_app.services.audit_log import AuditLogService
+
+    editing(demo_db, demo_paths).create(
+        SPECIALIST, family("Секретова Анна Ивановна"), step(FamilyStage.CANDIDATE, TODAY)
+    )
+    journal = AuditLogService(demo_db)
+    head = make_actor(Role.HEAD, "head")
+    assert any("Секретова" in row.summary for row in journal.entries(head, limit=20))
+    seen = journal.entries(COORDINATOR, limit=20)
+    member = next(row for row in seen if row.entity == "family_member")
+    assert member.summary == "Создано: Член семьи «скрыто»" and (member.new_values or {})["full_name"] == "скрыто"
+    assert (member.new_values or {})["relation"] == "мать", "what is not personal stays readable"
+    assert not any("Секретова" in str(row) for row in seen)
+    assert journal.entries(COORDINATOR, search="секретова") == []
