@@ -7,16 +7,13 @@ families' sheet), A4 landscape fitted to the width, frozen headers, wrapped text
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from desktop_app.core.os_errors import describe_os_error
-from desktop_app.domain.errors import UserError
+from desktop_app.core.atomic import write_atomically
 from desktop_app.domain.periods import format_date
 from desktop_app.domain.placements import SEX_LABELS, LegalForm, Outcome, age_text
 from desktop_app.services.family_export import ExportedFamily, ExportedPlacement, FamilyExport
@@ -240,16 +237,4 @@ def _rows(sheet: Any, rows: Sequence[Sequence[object]], first: int) -> None:
 
 
 def _save(workbook: Any, target: Path) -> Path:
-    folder = target.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".opeka-", suffix=".xlsx")
-        os.close(handle)
-        try:
-            workbook.save(temporary)
-            os.replace(temporary, target)
-        finally:
-            Path(temporary).unlink(missing_ok=True)
-    except OSError as exc:
-        raise UserError(f"Не удалось сохранить файл {target.name}: {describe_os_error(exc)}.") from None
-    return target
+    return write_atomically(target, lambda temporary: workbook.save(temporary))

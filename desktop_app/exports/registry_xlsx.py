@@ -6,12 +6,10 @@ A4 landscape fitted to the width, frozen header, wrapped text, dates as real dat
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
+from typing import Any
 
-from desktop_app.core.os_errors import describe_os_error
-from desktop_app.domain.errors import UserError
+from desktop_app.core.atomic import write_atomically
 from desktop_app.domain.periods import format_date
 from desktop_app.services.registry_export import RegistryExport, RegistryExportRow
 
@@ -160,17 +158,5 @@ def _layout(sheet, count: int) -> None:  # type: ignore[no-untyped-def]
     sheet.oddFooter.center.text = "стр. &P из &N"
 
 
-def _save(workbook, target: Path) -> Path:  # type: ignore[no-untyped-def]
-    folder = target.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".opeka-", suffix=".xlsx")
-        os.close(handle)
-        try:
-            workbook.save(temporary)
-            os.replace(temporary, target)
-        finally:
-            Path(temporary).unlink(missing_ok=True)
-    except OSError as exc:
-        raise UserError(f"Не удалось сохранить файл {target.name}: {describe_os_error(exc)}.") from None
-    return target
+def _save(workbook: Any, target: Path) -> Path:
+    return write_atomically(target, lambda temporary: workbook.save(temporary))

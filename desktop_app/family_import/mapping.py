@@ -20,13 +20,12 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from desktop_app.core.atomic import write_atomically
 from desktop_app.core.os_errors import describe_os_error
 from desktop_app.domain.errors import UserError, ValidationError
 from desktop_app.domain.text import search_key
@@ -141,17 +140,7 @@ def load_mapping(path: Path) -> ColumnMapping:
 def save_mapping(mapping: ColumnMapping, path: Path) -> None:
     """Write the mapping atomically (a temporary file, then replace): a crash never leaves half a file."""
     text = json.dumps(mapping.to_json(), ensure_ascii=False, indent=2) + "\n"
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".opeka-", suffix=".json")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(text)
-            os.replace(temporary, path)
-        finally:
-            Path(temporary).unlink(missing_ok=True)
-    except OSError as exc:
-        raise UserError(f"Не удалось сохранить сопоставление столбцов в «{path}»: {describe_os_error(exc)}.") from None
+    write_atomically(path, lambda temporary: temporary.write_text(text, encoding="utf-8"), "сопоставление столбцов")
 
 
 def load_remembered(path: Path) -> ColumnMapping | None:

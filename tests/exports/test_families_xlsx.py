@@ -138,5 +138,5 @@ def test_the_export_follows_the_registers_filter_and_lists_the_districts_target(
 def test_a_folder_that_cannot_be_written_gives_one_message_and_no_file(demo_db: Database, tmp_path: Path) -> None:
     blocker = tmp_path / "file-not-folder"
     blocker.write_text("x")
-    with pytest.raises(UserError, match="Не удалось сохранить файл семьи.xlsx: "):
+    with pytest.raises(UserError, match="Не удалось сохранить файл «семьи.xlsx»: "):
         write_families_xlsx(family_export(demo_db, SPECIALIST), blocker / "семьи.xlsx")

@@ -1,33 +1,30 @@
-"""`opeka import-families` through its own parser, so it is tested before main() wires it."""
+"""`opeka import-families` as a user runs it: dry run, import, duplicates, one-line errors with their codes."""
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from desktop_app.cli.family_import_command import add_import_families_parser, run_import_families
+from desktop_app.cli.main import main
+from desktop_app.core.logs import configure_logging
 from desktop_app.core.paths import DataPaths
-from desktop_app.domain.errors import UserError
 from desktop_app.family_import import ColumnMapping, guess_mapping, save_mapping
 from desktop_app.storage.database import open_database
 from tests.family_import.lists import HEADERS, register_state, write_family_list
 
 
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("OPEKA_DATA_DIR", str(tmp_path / "not-to-be-used"))
+    yield
+    configure_logging(None)
+
+
 def run(capsys: pytest.CaptureFixture[str], paths: DataPaths, *argv: str) -> tuple[int, str, str]:
-    """As main() does: the command's exit code, or a UserError's code and its one line on stderr."""
-    parser = argparse.ArgumentParser(prog="opeka")
-    sub = parser.add_subparsers(dest="command")
-    add_import_families_parser(lambda name, help_text: sub.add_parser(name, help=help_text))
-    args = parser.parse_args(["import-families", *argv])
-    try:
-        code = run_import_families(args, paths)
-    except UserError as exc:
-        print(f"Ошибка: {exc.message}", file=sys.stderr)
-        code = exc.exit_code
+    code = main(["--data-dir", str(paths.root), "import-families", *argv])
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -143,3 +140,13 @@ def test_a_districts_list_without_municipality_takes_the_installations_district(
     save_mapping(ColumnMapping(guess_mapping(["ФИО", "Дата рождения"])), mapping)
     code, out, _ = run(capsys, demo_paths, str(book), "--mapping", str(mapping), "--json")
     assert code == 0 and json.loads(out)["created"] == ["РС-0005"]
+
+
+def test_mapping_is_required(
+    capsys: pytest.CaptureFixture[str], demo_paths: DataPaths, files: tuple[Path, Path]
+) -> None:
+    book, _mapping = files
+    with pytest.raises(SystemExit) as exited:
+        main(["--data-dir", str(demo_paths.root), "import-families", str(book)])
+    assert exited.value.code == 2
+    assert "--mapping" in capsys.readouterr().err

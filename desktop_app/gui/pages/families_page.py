@@ -89,9 +89,7 @@ class FamiliesPage(Page):
         self.match_button.clicked.connect(self.open_matching)
         self.import_button = QPushButton("Загрузить список…")
         self.import_button.setObjectName("importFamilies")
-        self.import_button.setToolTip(
-            "Список семей из Excel: сопоставление столбцов, просмотр, загрузка"
-        )
+        self.import_button.setToolTip("Список семей из Excel: сопоставление столбцов, просмотр, загрузка")
         self.import_button.setEnabled(can_edit)
         self.import_button.clicked.connect(self._choose_list_file)
         self.export_button = QPushButton("В Excel…")
