@@ -1,15 +1,18 @@
 """Running service calls off the GUI thread and handing the results back to it.
 
 One worker thread only: SQLite wants a single writer, and the program keeps a single connection.
-Results and errors come back through a QObject living in the GUI thread, so callbacks may touch
+Results and errors come back through one QObject living in the GUI thread, so callbacks may touch
 widgets; the worker never does.
+
+The worker holds no Qt object that could die with it: it only emits the runner's own relay, which lives
+as long as the runner. (A relay per job, released by the GUI thread while the worker still held it, let
+its wrapper be destroyed in the worker thread — the interpreter crashed now and then.)
 """
 
 from __future__ import annotations
 
-import gc
+import itertools
 import logging
-import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import wait as futures_wait
@@ -23,71 +26,27 @@ log = logging.getLogger(__name__)
 
 INTERNAL_ERROR_MESSAGE = "Внутренняя ошибка программы. Подробности записаны в журнал программы (папка logs)."
 
+Callbacks = tuple[Callable[[Any], None], Callable[[str], None]]
+
 
 class _Relay(QObject):
     """Lives in the GUI thread; the worker emits, Qt queues the call into the GUI thread."""
 
-    done = Signal(object)
-    failed = Signal(str)
-
-    def __init__(self, on_done: Callable[[Any], None], on_error: Callable[[str], None], parent: QObject) -> None:
-        # Owned by its parent in the GUI thread: the worker may drop the last Python reference, and a
-        # QObject must never be destroyed from another thread.
-        super().__init__(parent)
-        self._on_done = on_done
-        self._on_error = on_error
-        self.done.connect(self._deliver_done)
-        self.failed.connect(self._deliver_error)
-
-    def disconnect_callbacks(self) -> None:
-        self._on_done = lambda _result: None
-        self._on_error = lambda _message: None
-
-    @Slot(object)
-    def _deliver_done(self, result: object) -> None:
-        self._on_done(result)
-
-    @Slot(str)
-    def _deliver_error(self, message: str) -> None:
-        self._on_error(message)
+    done = Signal(int, object)
+    failed = Signal(int, str)
 
 
-def _run_job(work: Callable[[], Any], relay: _Relay) -> None:
-    """In the worker thread: the relay's signals are queued into the GUI thread, where it lives."""
-    # The cyclic garbage collector stays off while the worker builds ORM objects: a collection started
-    # by the GUI thread meanwhile crashed the interpreter (SQLAlchemy 2.1 with PySide6 6.12). Reference
-    # counting still frees memory; cycles wait until the job ends.
-    _collector_off()
+def _run_job(work: Callable[[], Any], job: int, relay: _Relay) -> None:
+    """In the worker thread."""
     try:
         result = work()
     except UserError as exc:
-        relay.failed.emit(exc.message)
+        relay.failed.emit(job, exc.message)
     except Exception:
         log.exception("Background task failed")
-        relay.failed.emit(INTERNAL_ERROR_MESSAGE)
+        relay.failed.emit(job, INTERNAL_ERROR_MESSAGE)
     else:
-        relay.done.emit(result)
-    finally:
-        _collector_on()
-
-
-_running_jobs = 0
-_jobs_lock = threading.Lock()
-
-
-def _collector_off() -> None:
-    global _running_jobs
-    with _jobs_lock:
-        _running_jobs += 1
-        gc.disable()
-
-
-def _collector_on() -> None:
-    global _running_jobs
-    with _jobs_lock:
-        _running_jobs -= 1
-        if _running_jobs == 0:
-            gc.enable()
+        relay.done.emit(job, result)
 
 
 class TaskRunner(QObject):
@@ -95,12 +54,14 @@ class TaskRunner(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        # A plain Python thread, not QThreadPool/QRunnable: a QRunnable deleted by Qt in the worker while
-        # Python still holds its wrapper crashed the garbage collector of the GUI thread.
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="opeka-db")
         self._futures: set[Future[None]] = set()
-        self._relays: set[_Relay] = set()
+        self._callbacks: dict[int, Callbacks] = {}
+        self._numbers = itertools.count(1)
         self._closed = False
+        self._relay = _Relay(self)
+        self._relay.done.connect(self._deliver_done)
+        self._relay.failed.connect(self._deliver_error)
 
     def run(
         self,
@@ -111,29 +72,27 @@ class TaskRunner(QObject):
         """Run ``work()`` in the background; then ``on_done(result)`` or ``on_error(message)`` in the GUI thread."""
         if self._closed:
             return  # the window is closing: a result would arrive for widgets and a database that are gone
-        relay: _Relay
-
-        def finish(result: Any) -> None:
-            self._release(relay)
-            on_done(result)
-
-        def fail(message: str) -> None:
-            self._release(relay)
-            on_error(message)
-
-        relay = _Relay(finish, fail, self)
-        self._relays.add(relay)
-        future = self._pool.submit(_run_job, work, relay)
+        job = next(self._numbers)
+        self._callbacks[job] = (on_done, on_error)
+        future = self._pool.submit(_run_job, work, job, self._relay)
         self._futures.add(future)
         future.add_done_callback(self._futures.discard)
 
-    def _release(self, relay: _Relay) -> None:
-        self._relays.discard(relay)
-        relay.deleteLater()
+    @Slot(int, object)
+    def _deliver_done(self, job: int, result: object) -> None:
+        callbacks = self._callbacks.pop(job, None)
+        if callbacks is not None:
+            callbacks[0](result)
+
+    @Slot(int, str)
+    def _deliver_error(self, job: int, message: str) -> None:
+        callbacks = self._callbacks.pop(job, None)
+        if callbacks is not None:
+            callbacks[1](message)
 
     @property
     def pending(self) -> bool:
-        return bool(self._relays)
+        return bool(self._callbacks)
 
     def wait(self, msecs: int = 30_000) -> bool:
         """Wait until the worker has finished what it was given (results still arrive through the event loop)."""
@@ -141,10 +100,9 @@ class TaskRunner(QObject):
         return not not_done
 
     def shutdown(self, msecs: int = 30_000) -> bool:
-        """Accept no more work and wait for what is running (callbacks queued since then are dropped)."""
+        """Accept no more work and wait for what is running; results that arrive afterwards are dropped."""
         self._closed = True
-        for relay in list(self._relays):
-            relay.disconnect_callbacks()
+        self._callbacks.clear()
         finished = self.wait(msecs)
         self._pool.shutdown(wait=False)
         return finished
