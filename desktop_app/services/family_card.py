@@ -9,8 +9,6 @@ from desktop_app.domain.family_pipeline import FamilyStage
 from desktop_app.domain.family_record import FamilyInput, MemberInput
 from desktop_app.storage.models import ChildPlacement, FamilyDocument, FamilyStep, ResourceFamily
 
-HIDDEN = "скрыто"  # what a role without access to personal data sees in place of it
-
 
 @dataclass(frozen=True)
 class StepView:

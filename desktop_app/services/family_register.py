@@ -95,7 +95,7 @@ class FamilyRegister:
         return [_row(values, personal) for values in result]
 
     def municipalities(self, actor: Actor) -> list[str]:
-        """Municipalities with families, then the installation's district if it has none yet."""
+        """The municipalities that have families, by name."""
         actor.require(Permission.VIEW_DATA)
         with self._db.reading() as session:
             names = session.scalars(select(ResourceFamily.municipality).distinct()).all()

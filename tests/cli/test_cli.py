@@ -10,7 +10,6 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
 from contextlib import closing, redirect_stderr, redirect_stdout
 from pathlib import Path
 from typing import Any
@@ -28,14 +27,6 @@ from desktop_app.storage.migrate import head_revision
 PROGRAM = json.loads(resource_path("demo", "plesetsk_program.json").read_text(encoding="utf-8"))
 EXPECTED_MEASURES = [(block, measure) for block in PROGRAM["blocks"] for measure in block["measures"]]
 EXPECTED_INDICATORS = [ind for group in PROGRAM["indicator_groups"] for ind in group["indicators"]]
-
-
-@pytest.fixture(autouse=True)
-def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Never fall back to the real user data folder, and close the log file the CLI opens."""
-    monkeypatch.setenv("OPEKA_DATA_DIR", str(tmp_path / "not-to-be-used"))
-    yield
-    configure_logging(None)
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -3,24 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from desktop_app.cli.main import main
-from desktop_app.core.logs import configure_logging
 from desktop_app.core.paths import DataPaths
 from desktop_app.storage.database import open_database
 from tests.plan_import.db_state import state
 from tests.plan_import.small_plan import write_small_plan
-
-
-@pytest.fixture(autouse=True)
-def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("OPEKA_DATA_DIR", str(tmp_path / "not-to-be-used"))
-    yield
-    configure_logging(None)
 
 
 def run(capsys: pytest.CaptureFixture[str], paths: DataPaths, *argv: str) -> tuple[int, str, str]:

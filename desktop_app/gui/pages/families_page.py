@@ -215,6 +215,8 @@ class FamiliesPage(Page):
         if row is None:
             return
         self._selected = row.id
+        if self.card.card is not None and self.card.card.id == row.id:
+            return  # the table was reloaded after a change the card already shows
         self.card.show_family(row.id)
 
     def show_family(self, family_id: str) -> None:

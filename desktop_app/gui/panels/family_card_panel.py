@@ -120,7 +120,11 @@ class FamilyCardPanel(QTabWidget):
     def show_family(self, family_id: str) -> None:
         editing, actor = self.context.family_editing, self.context.actor
         self.context.runner.run(lambda: editing.card(actor, family_id), self.show_card, self.messages.show_error)
+        self._load_history(family_id)
+
+    def _load_history(self, family_id: str) -> None:
         if self.personal:
+            editing, actor = self.context.family_editing, self.context.actor
             self.context.runner.run(
                 lambda: editing.history(actor, family_id), self._show_history, self.messages.show_error
             )
@@ -167,8 +171,11 @@ class FamilyCardPanel(QTabWidget):
     def _show_history(self, rows: list[AuditRow]) -> None:
         self.history_model.set_rows(rows)
 
-    def _after_step(self, _card: FamilyCard) -> None:
-        self.reload()
+    def _after_step(self, card: FamilyCard) -> None:
+        """The step's answer is the whole card: show it, and fetch only the history again."""
+        self.show_card(card)
+        self._load_history(card.id)
+        self.changed.emit()
 
     # ------------------------------------------------------------------------------------------ writing
 

@@ -144,9 +144,8 @@ class FamilyStepsPanel(QWidget):
 
     def _recorded(self, card: FamilyCard) -> None:
         self.record_button.setEnabled(True)
-        self.show_card(card)
+        self.changed.emit(card)  # the card shows the new state in every tab, this one included
         self.messages.show_info(f"Записан этап «{card.stage.label}».")
-        self.changed.emit(card)
 
     def _failed(self, message: str) -> None:
         self.record_button.setEnabled(True)

@@ -8,6 +8,7 @@ from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from desktop_app.storage.base import Base, IsoDate, RecordMixin
+from desktop_app.storage.models.reports import StoredDocumentMixin
 
 
 class ResourceFamily(RecordMixin, Base):
@@ -97,17 +98,10 @@ class ChildPlacement(RecordMixin, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
 
 
-class FamilyDocument(RecordMixin, Base):
+class FamilyDocument(StoredDocumentMixin, RecordMixin, Base):
     """A document of the family (ШПР certificate, conclusion, diagnostics); the file is kept by SHA-256."""
 
     __tablename__ = "family_document"
     __audit_label__ = "Документ семьи"
 
     family_id: Mapped[str] = mapped_column(ForeignKey("resource_family.id", ondelete="CASCADE"), index=True)
-    sha256: Mapped[str] = mapped_column(String(64), index=True)
-    file_name: Mapped[str] = mapped_column(String(260))
-    size: Mapped[int] = mapped_column(Integer, default=0)
-    title: Mapped[str] = mapped_column(Text)
-    kind: Mapped[str] = mapped_column(String(100), default="")
-    doc_number: Mapped[str] = mapped_column(String(100), default="")
-    doc_date: Mapped[date | None] = mapped_column(IsoDate(), default=None)

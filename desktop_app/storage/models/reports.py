@@ -38,13 +38,9 @@ class ExecutionReport(RecordMixin, Base):
     )
 
 
-class ReportDocument(RecordMixin, Base):
-    """A confirming document (постановление, протокол, акт …); the file is kept by its SHA-256."""
+class StoredDocumentMixin:
+    """A document whose file the attachment store keeps by SHA-256, with what the user said of it."""
 
-    __tablename__ = "report_document"
-    __audit_label__ = "Подтверждающий документ"
-
-    report_id: Mapped[str] = mapped_column(ForeignKey("execution_report.id", ondelete="CASCADE"), index=True)
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     file_name: Mapped[str] = mapped_column(String(260))
     size: Mapped[int] = mapped_column(Integer, default=0)
@@ -52,6 +48,15 @@ class ReportDocument(RecordMixin, Base):
     kind: Mapped[str] = mapped_column(String(100), default="")
     doc_number: Mapped[str] = mapped_column(String(100), default="")
     doc_date: Mapped[date | None] = mapped_column(IsoDate(), default=None)
+
+
+class ReportDocument(StoredDocumentMixin, RecordMixin, Base):
+    """A confirming document (постановление, протокол, акт …); the file is kept by its SHA-256."""
+
+    __tablename__ = "report_document"
+    __audit_label__ = "Подтверждающий документ"
+
+    report_id: Mapped[str] = mapped_column(ForeignKey("execution_report.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(default=0)
 
     report: Mapped[ExecutionReport] = relationship(back_populates="documents")
