@@ -1,0 +1,228 @@
+"""What a form is once read from its file: sections, numbered questions of a few kinds, typed columns.
+
+Forms are data (one JSON file per form in ``forms/``, schema in ``forms/README.md``); this module only
+holds the shapes. Question numbers are kept exactly as printed — seed 003 jumps from 23 to 25 and 28
+and has unnumbered questions — so every question also has an ``id`` that is unique within the form and
+stays the same across versions; answers are keyed by it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from desktop_app.domain.periods import Period, PeriodKind
+
+FORM_FORMAT = "opeka-form"
+FORM_FORMAT_VERSION = 1
+# The row key of a «this year / previous year» question that has no rows of its own.
+SINGLE_ROW = "_"
+
+
+class QuestionKind(StrEnum):
+    YES_NO = "yes_no"
+    TEXT = "text"
+    NUMBER = "number"
+    DATE = "date"
+    CHOICE = "choice"
+    YEAR_PAIR = "year_pair"
+    YES_NO_GRID = "yes_no_grid"
+    TABLE = "table"
+    INDICATOR = "indicator"
+
+    @property
+    def label(self) -> str:
+        return _KIND_LABELS[self]
+
+
+_KIND_LABELS = {
+    QuestionKind.YES_NO: "да/нет",
+    QuestionKind.TEXT: "текст",
+    QuestionKind.NUMBER: "число",
+    QuestionKind.DATE: "дата",
+    QuestionKind.CHOICE: "выбор из списка",
+    QuestionKind.YEAR_PAIR: "отчётный / предыдущий год",
+    QuestionKind.YES_NO_GRID: "да/нет по списку",
+    QuestionKind.TABLE: "таблица",
+    QuestionKind.INDICATOR: "показатель",
+}
+
+
+class ValueType(StrEnum):
+    """The type of a number question, a «year pair» cell or a table column; it fixes unit and precision."""
+
+    TEXT = "text"
+    INTEGER = "integer"
+    NUMBER = "number"
+    MONEY = "money"
+    HOURS = "hours"
+    PEOPLE = "people"
+    DATE = "date"
+    CHOICE = "choice"
+    YES_NO = "yes_no"
+
+    @property
+    def unit(self) -> str:
+        return _UNITS.get(self, "")
+
+    @property
+    def decimals(self) -> int | None:
+        """Digits after the comma a value may have; None for non-numbers."""
+        return _DECIMALS.get(self)
+
+    @property
+    def is_numeric(self) -> bool:
+        return self in _DECIMALS
+
+
+_UNITS = {ValueType.MONEY: "тыс. руб.", ValueType.HOURS: "ч", ValueType.PEOPLE: "чел."}
+_DECIMALS = {
+    ValueType.INTEGER: 0,
+    ValueType.PEOPLE: 0,
+    ValueType.HOURS: 1,
+    ValueType.MONEY: 3,
+    ValueType.NUMBER: 6,
+}
+
+
+@dataclass(frozen=True)
+class GridRow:
+    """One row of a grid (a department, a kind of organisation); ``id`` keys the answer."""
+
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Detail:
+    """The text asked for beside «Да» (or «Нет»): «укажите название, номер и дату приказа»."""
+
+    label: str
+    when: bool = True
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class Column:
+    id: str
+    title: str
+    type: ValueType = ValueType.TEXT
+    number: str = ""
+    hint: str = ""
+    options: tuple[str, ...] = ()
+    required: bool = False
+    minimum: float | None = 0.0
+    maximum: float | None = None
+
+    @property
+    def unit(self) -> str:
+        return self.type.unit
+
+
+@dataclass(frozen=True)
+class Question:
+    """One numbered question; which optional fields matter depends on ``kind``."""
+
+    id: str
+    number: str
+    kind: QuestionKind
+    text: str
+    hint: str = ""
+    required: bool = False
+    value_type: ValueType = ValueType.NUMBER
+    unit: str = ""
+    minimum: float | None = 0.0
+    maximum: float | None = None
+    max_length: int = 4000
+    options: tuple[str, ...] = ()
+    detail: Detail | None = None
+    rows: tuple[GridRow, ...] = ()
+    year_offsets: tuple[int, ...] = (0, -1)
+    columns: tuple[Column, ...] = ()
+    min_rows: int = 0
+    max_rows: int = 200
+    indicator_code: str = ""
+    source: str = ""
+
+    @property
+    def shown_unit(self) -> str:
+        return self.unit or self.value_type.unit
+
+    def year_label(self, period: Period, offset: int) -> str:
+        """«2023 г.» for the reporting year, «2022 г.» for the one before, as the seed prints them."""
+        return f"{period.year + offset} г."
+
+    def pair_rows(self) -> tuple[GridRow, ...]:
+        """The rows of a «year pair» question; a single unnamed row when it has none."""
+        return self.rows or (GridRow(SINGLE_ROW, ""),)
+
+    def column(self, column_id: str) -> Column | None:
+        return next((column for column in self.columns if column.id == column_id), None)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading with its questions and subsections, in printed order."""
+
+    number: str
+    title: str
+    note: str = ""
+    questions: tuple[Question, ...] = ()
+    sections: tuple[Section, ...] = ()
+
+    def all_questions(self) -> list[Question]:
+        found = list(self.questions)
+        for section in self.sections:
+            found.extend(section.all_questions())
+        return found
+
+
+@dataclass(frozen=True)
+class FormDefinition:
+    id: str
+    version: int
+    title: str
+    period_kind: PeriodKind
+    sections: tuple[Section, ...]
+    subtitle: str = ""
+    description: str = ""
+    source: str = ""
+    _by_id: dict[str, Question] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_id.update({question.id: question for question in self.questions})
+
+    @property
+    def questions(self) -> list[Question]:
+        """Every question of the form in printed order."""
+        found: list[Question] = []
+        for section in self.sections:
+            found.extend(section.all_questions())
+        return found
+
+    def question(self, question_id: str) -> Question | None:
+        return self._by_id.get(question_id)
+
+    @property
+    def indicator_codes(self) -> list[str]:
+        return [q.indicator_code for q in self.questions if q.kind is QuestionKind.INDICATOR]
+
+    def accepts(self, period: Period) -> bool:
+        return period.kind is self.period_kind
+
+
+@dataclass(frozen=True)
+class IndicatorInfo:
+    """What a form shows beside an ``indicator`` question: the catalogue's name, unit, kind and plan."""
+
+    code: str
+    name: str
+    unit: str
+    kind: str
+    cumulative: bool = False
+    plan_text: str = ""
+
+    @property
+    def needs_ratio(self) -> bool:
+        """Percentages and rates are entered as numerator and denominator and computed."""
+        return self.kind in ("percentage", "rate_per_1000", "population_share")
