@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.numbers import format_number, parse_number
 from desktop_app.domain.periods import parse_date
-from desktop_app.domain.errors import ValidationError
 from desktop_app.formkit.definition import Column, FormDefinition, Question, QuestionKind, ValueType
 
 Answers = dict[str, Any]
@@ -124,7 +124,9 @@ def _read_number(limits: Limits, raw: Any) -> float | int:
         raise ValidationError(f"Не больше {decimals} знаков после запятой.")
     if limits.minimum is not None and value < limits.minimum:
         raise ValidationError(
-            "Число не может быть отрицательным." if limits.minimum == 0 else f"Не меньше {format_number(limits.minimum)}."
+            "Число не может быть отрицательным."
+            if limits.minimum == 0
+            else f"Не меньше {format_number(limits.minimum)}."
         )
     if limits.maximum is not None and value > limits.maximum:
         raise ValidationError(f"Не больше {format_number(limits.maximum)}.")

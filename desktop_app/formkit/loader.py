@@ -234,7 +234,9 @@ def _column(r: _Reader, item: Any, where: str) -> Column:
         type=r.choice(data, "type", column_where, ValueType, "text"),
         number=r.text(data, "number", column_where),
         hint=r.text(data, "hint", column_where),
-        options=tuple(r.text({"o": o}, "o", column_where, required=True) for o in r.items(data, "options", column_where)),
+        options=tuple(
+            r.text({"o": o}, "o", column_where, required=True) for o in r.items(data, "options", column_where)
+        ),
         required=r.flag(data, "required", column_where, False),
         minimum=r.number(data, "min", column_where, 0.0),
         maximum=r.number(data, "max", column_where, None),

@@ -9,7 +9,14 @@ from desktop_app.storage.models.families import (
     FamilyStep,
     ResourceFamily,
 )
-from desktop_app.storage.models.indicators import Indicator, IndicatorGroup, IndicatorPlan, IndicatorValue
+from desktop_app.storage.models.indicators import (
+    FormAnswer,
+    Indicator,
+    IndicatorGroup,
+    IndicatorPlan,
+    IndicatorValue,
+    PeriodClosure,
+)
 from desktop_app.storage.models.programs import (
     Measure,
     MeasureExecutor,
@@ -27,6 +34,7 @@ __all__ = [
     "FamilyDocument",
     "FamilyMember",
     "FamilyStep",
+    "FormAnswer",
     "Indicator",
     "IndicatorGroup",
     "IndicatorPlan",
@@ -36,6 +44,7 @@ __all__ = [
     "MeasureExecutor",
     "MeasureIndicator",
     "Organisation",
+    "PeriodClosure",
     "Program",
     "ProgramBlock",
     "ProgramSection",

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Boolean, Float, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from desktop_app.storage.base import Base, IsoDate, RecordMixin
+from desktop_app.storage.base import Base, IsoDate, JsonText, RecordMixin, UtcDateTime
 
 if TYPE_CHECKING:
     from desktop_app.storage.models.programs import MeasureIndicator
@@ -40,6 +40,8 @@ class Indicator(RecordMixin, Base):
     base_value: Mapped[float | None] = mapped_column(Float)
     base_date: Mapped[date | None] = mapped_column(IsoDate())
     position: Mapped[int] = mapped_column(default=0)
+    # A value the registers can give («placements.started»); empty when it is only entered by hand.
+    source: Mapped[str] = mapped_column(String(64), default="")
 
     plans: Mapped[list[IndicatorPlan]] = relationship(cascade="all, delete-orphan")
     values: Mapped[list[IndicatorValue]] = relationship(cascade="all, delete-orphan")
@@ -75,5 +77,46 @@ class IndicatorValue(RecordMixin, Base):
     denominator: Mapped[float | None] = mapped_column(Float)
     comment: Mapped[str] = mapped_column(Text, default="")
     source: Mapped[str] = mapped_column(String(16), default="entered")
+    # Where a computed number came from, as the user was shown it («3 размещения: РС-0001, …»).
+    source_note: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(16), default="draft")
+    submitted_by: Mapped[str] = mapped_column(String(300), default="")
+    submitted_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    approved_by: Mapped[str] = mapped_column(String(300), default="")
+    approved_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class PeriodClosure(RecordMixin, Base):
+    """A program's reporting period closed by the head for one territory; reopening deletes the row."""
+
+    __tablename__ = "period_closure"
+    __audit_label__ = "Закрытие периода"
+    __table_args__ = (UniqueConstraint("program_id", "period", "territory"),)
+
+    program_id: Mapped[str] = mapped_column(ForeignKey("program.id", ondelete="CASCADE"), index=True)
+    period: Mapped[str] = mapped_column(String(16))
+    territory: Mapped[str] = mapped_column(String(300), default="")
+    closed_by: Mapped[str] = mapped_column(String(300), default="")
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class FormAnswer(RecordMixin, Base):
+    """A district's answers to one form for one period, with the form version they were made with."""
+
+    __tablename__ = "form_answer"
+    __audit_label__ = "Ответы на форму"
+    __table_args__ = (UniqueConstraint("form_id", "period", "territory"),)
+
+    form_id: Mapped[str] = mapped_column(String(100), index=True)
+    form_version: Mapped[int] = mapped_column(default=1)
+    period: Mapped[str] = mapped_column(String(16))
+    territory: Mapped[str] = mapped_column(String(300), default="")
+    answers: Mapped[dict[str, object]] = mapped_column(JsonText(), default=dict)
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+    submitted_by: Mapped[str] = mapped_column(String(300), default="")
+    submitted_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    approved_by: Mapped[str] = mapped_column(String(300), default="")
+    approved_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)

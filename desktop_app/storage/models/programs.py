@@ -39,6 +39,8 @@ class Program(RecordMixin, Base):
     reporting_period: Mapped[str] = mapped_column(String(16), default="half_year")
     report_due_working_days: Mapped[int] = mapped_column(default=3)
     report_due_year_end: Mapped[str] = mapped_column(String(5), default="")
+    # Calendar days after the executors' deadline when the period's values lock by themselves; 0 — never.
+    value_lock_days: Mapped[int] = mapped_column(default=30)
 
     # ORM-level cascades (not only ON DELETE CASCADE in SQLite) so that every removed child row passes
     # through the audit hook and is recorded.
