@@ -84,6 +84,8 @@ class IndicatorValue(RecordMixin, Base):
     submitted_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     approved_by: Mapped[str] = mapped_column(String(300), default="")
     approved_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # Why a head changed it after the period was closed or locked; the audit trail keeps every reason.
+    change_reason: Mapped[str] = mapped_column(Text, default="")
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
@@ -119,4 +121,6 @@ class FormAnswer(RecordMixin, Base):
     submitted_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     approved_by: Mapped[str] = mapped_column(String(300), default="")
     approved_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # Why a head changed it after the period was closed or locked; the audit trail keeps every reason.
+    change_reason: Mapped[str] = mapped_column(Text, default="")
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -33,6 +33,7 @@ def upgrade() -> None:
         sa.Column("submitted_at", sa.String(length=32), nullable=True),
         sa.Column("approved_by", sa.String(length=300), nullable=False),
         sa.Column("approved_at", sa.String(length=32), nullable=True),
+        sa.Column("change_reason", sa.Text(), nullable=False),
         sa.Column("is_demo", sa.Boolean(), nullable=False),
         sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("created_at", sa.String(length=32), nullable=False),
@@ -76,6 +77,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("submitted_at", sa.String(length=32), nullable=True))
         batch_op.add_column(sa.Column("approved_by", sa.String(length=300), nullable=False, server_default=""))
         batch_op.add_column(sa.Column("approved_at", sa.String(length=32), nullable=True))
+        batch_op.add_column(sa.Column("change_reason", sa.Text(), nullable=False, server_default=""))
 
     with op.batch_alter_table("program", schema=None) as batch_op:
         batch_op.add_column(sa.Column("value_lock_days", sa.Integer(), nullable=False, server_default="30"))
@@ -86,6 +88,7 @@ def downgrade() -> None:
         batch_op.drop_column("value_lock_days")
 
     with op.batch_alter_table("indicator_value", schema=None) as batch_op:
+        batch_op.drop_column("change_reason")
         batch_op.drop_column("approved_at")
         batch_op.drop_column("approved_by")
         batch_op.drop_column("submitted_at")

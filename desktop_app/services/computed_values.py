@@ -1,0 +1,177 @@
+"""Numbers the registers can give for a period, each with a note saying where it came from.
+
+Forms and indicators name these by key (``"source": "placements.started"``, see forms/README.md); the
+screens offer the computed number beside the field and the user decides to take it. A district
+installation holds only its own district's register, so the whole local register is counted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop_app.domain.actor import Actor
+from desktop_app.domain.execution import ReportStatus
+from desktop_app.domain.family_pipeline import PREPARATION, READY_STAGES, FamilyStage
+from desktop_app.domain.numbers import format_number
+from desktop_app.domain.periods import Period, format_date
+from desktop_app.domain.placements import Outcome
+from desktop_app.domain.roles import Permission
+from desktop_app.services.measure_list import MeasureFilter, load_measure_rows
+from desktop_app.storage.database import Database
+from desktop_app.storage.models import ChildPlacement, ExecutionReport, FamilyStep, ResourceFamily
+
+SOURCE_LABELS = {
+    "families.candidates": "семьи на этапах подготовки на конец периода",
+    "families.ready": "семьи в реестре, готовые принять ребёнка, на конец периода",
+    "families.registered_in_period": "семьи, включённые в реестр за период",
+    "placements.started": "дети, размещённые в ресурсные семьи за период",
+    "placements.active_at_end": "дети в ресурсных семьях на конец периода",
+    "placements.ended": "размещения, завершённые за период",
+    "placements.returned_home": "из них дети возвращены в кровную семью",
+    "placements.permanent_family": "из них дети устроены в постоянную семью",
+    "placements.institution": "из них дети направлены в организацию",
+    "measures.done": "мероприятия, выполненные за период (по отчётам)",
+    "measures.overdue": "мероприятия без отчёта после срока",
+}
+_CODES_SHOWN = 8
+
+
+@dataclass(frozen=True)
+class ComputedValue:
+    source: str
+    value: float
+    note: str
+
+
+class ComputedValues:
+    """Counts over the local registers for a period; read-only."""
+
+    def __init__(self, db: Database, today: Callable[[], date] = date.today) -> None:
+        self._db = db
+        self._today = today
+
+    def compute(
+        self, actor: Actor, sources: Iterable[str], period: Period, program_id: str | None = None
+    ) -> dict[str, ComputedValue]:
+        """The known ``sources`` for ``period``; unknown keys are left out."""
+        actor.require(Permission.VIEW_DATA)
+        wanted = [source for source in dict.fromkeys(sources) if source in SOURCE_LABELS]
+        if not wanted:
+            return {}
+        with self._db.reading() as session:
+            found: dict[str, ComputedValue] = {}
+            if any(source.startswith("families.") for source in wanted):
+                found.update(_family_values(session, period))
+            if any(source.startswith("placements.") for source in wanted):
+                found.update(_placement_values(session, period))
+            if any(source.startswith("measures.") for source in wanted):
+                found.update(_measure_values(session, period, program_id, self._today()))
+        return {source: found[source] for source in wanted if source in found}
+
+
+def _value(source: str, codes: list[str], tail: str) -> ComputedValue:
+    shown = ", ".join(codes[:_CODES_SHOWN]) + (
+        f" и ещё {len(codes) - _CODES_SHOWN}" if len(codes) > _CODES_SHOWN else ""
+    )
+    note = f"{SOURCE_LABELS[source].capitalize()}: {format_number(len(codes))} {tail}" + (
+        f" ({shown})" if shown else ""
+    )
+    return ComputedValue(source, float(len(codes)), note + ".")
+
+
+def _stage_at(steps: list[tuple[date, str]], current: str, created: date, day: date) -> FamilyStage | None:
+    """A family's stage on ``day`` from its steps; None before it was entered."""
+    earlier = [stage for on_date, stage in steps if on_date <= day]
+    if earlier:
+        return FamilyStage.read(earlier[-1])
+    if steps or created > day:
+        return None if created > day else FamilyStage.CANDIDATE
+    return FamilyStage.read(current)
+
+
+def _family_values(session: Session, period: Period) -> dict[str, ComputedValue]:
+    steps: dict[str, list[tuple[date, str]]] = {}
+    for family_id, on_date, stage in session.execute(
+        select(FamilyStep.family_id, FamilyStep.on_date, FamilyStep.stage).order_by(FamilyStep.on_date)
+    ):
+        steps.setdefault(family_id, []).append((on_date, stage))
+    candidates, ready, registered = [], [], []
+    families = session.execute(
+        select(ResourceFamily.id, ResourceFamily.code, ResourceFamily.status, ResourceFamily.created_at).order_by(
+            ResourceFamily.code
+        )
+    )
+    for family_id, code, status, created_at in families:
+        own = steps.get(family_id, [])
+        stage = _stage_at(own, status, created_at.date(), period.end)
+        if stage in PREPARATION:
+            candidates.append(code)
+        if stage in READY_STAGES:
+            ready.append(code)
+        if any(period.contains(on_date) and s == FamilyStage.IN_REGISTER for on_date, s in own):
+            registered.append(code)
+    on_end = f"на {format_date(period.end)}"
+    return {
+        "families.candidates": _value("families.candidates", candidates, on_end),
+        "families.ready": _value("families.ready", ready, on_end),
+        "families.registered_in_period": _value("families.registered_in_period", registered, f"за {period.label}"),
+    }
+
+
+def _placement_values(session: Session, period: Period) -> dict[str, ComputedValue]:
+    rows = session.execute(
+        select(
+            ChildPlacement.child_code,
+            ChildPlacement.start_date,
+            ChildPlacement.end_date,
+            ChildPlacement.outcome,
+            ResourceFamily.code,
+        )
+        .join(ResourceFamily, ChildPlacement.family_id == ResourceFamily.id)
+        .order_by(ChildPlacement.start_date)
+    ).all()
+    started = [f"{child} в {family}" for child, start, _, _, family in rows if period.contains(start)]
+    active = [
+        f"{child} в {family}"
+        for child, start, end, _, family in rows
+        if start <= period.end and (end is None or end > period.end)
+    ]
+    ended = [
+        (child, family, outcome) for child, _, end, outcome, family in rows if end is not None and period.contains(end)
+    ]
+    during = f"за {period.label}"
+
+    def ended_with(outcome: Outcome) -> list[str]:
+        return [f"{child} из {family}" for child, family, o in ended if o == outcome.value]
+
+    return {
+        "placements.started": _value("placements.started", started, during),
+        "placements.active_at_end": _value("placements.active_at_end", active, f"на {format_date(period.end)}"),
+        "placements.ended": _value("placements.ended", [f"{c} из {f}" for c, f, _ in ended], during),
+        "placements.returned_home": _value("placements.returned_home", ended_with(Outcome.RETURNED), during),
+        "placements.permanent_family": _value("placements.permanent_family", ended_with(Outcome.PERMANENT), during),
+        "placements.institution": _value("placements.institution", ended_with(Outcome.INSTITUTION), during),
+    }
+
+
+def _measure_values(session: Session, period: Period, program_id: str | None, today: date) -> dict[str, ComputedValue]:
+    rows = load_measure_rows(session, MeasureFilter(program_id=program_id, period=period), today)
+    numbers = {row.id: row.full_number for row in rows}
+    done = [
+        numbers[measure_id]
+        for measure_id, status in session.execute(
+            select(ExecutionReport.measure_id, ExecutionReport.status).where(ExecutionReport.period == period.code)
+        )
+        if measure_id in numbers and status == ReportStatus.DONE.value
+    ]
+    overdue = [row.full_number for row in rows if row.overdue_in_period]
+    during = f"за {period.label}"
+    return {
+        "measures.done": _value("measures.done", sorted(done), during),
+        "measures.overdue": _value("measures.overdue", overdue, during),
+    }

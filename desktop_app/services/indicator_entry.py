@@ -1,0 +1,283 @@
+"""Entering indicator values for a period and taking them through draft → submitted → approved.
+
+Every write is one transaction. A value changed by someone else since the screen read it is not
+overwritten. A closed or expired period changes only by a head who gives a reason (kept on the value
+and in the audit trail); a head who changes an approved value withdraws its approval.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop_app.domain.actor import Actor
+from desktop_app.domain.errors import ConcurrentChange, PermissionDenied, UserError, ValidationError
+from desktop_app.domain.indicator_checks import EntryInput, Severity, check_entry
+from desktop_app.domain.indicators import IndicatorSpec, observe
+from desktop_app.domain.period_lock import check_expiry_days
+from desktop_app.domain.periods import Period
+from desktop_app.domain.roles import Permission
+from desktop_app.services.computed_values import ComputedValues
+from desktop_app.services.indicator_sheet import (
+    IndicatorSheet,
+    IndicatorSheets,
+    ValueStatus,
+    entry_context,
+    period_lock,
+    program_indicators,
+    program_or_missing,
+    spec_of,
+)
+from desktop_app.storage.database import Database
+from desktop_app.storage.models import IndicatorValue, PeriodClosure, Program
+
+
+@dataclass(frozen=True)
+class ValueChange:
+    """What the user typed for one indicator; ``expected_version`` 0 means there was no value yet."""
+
+    indicator_id: str
+    value: float | None = None
+    numerator: float | None = None
+    denominator: float | None = None
+    comment: str = ""
+    source: str = "entered"
+    source_note: str = ""
+    expected_version: int = 0
+
+    @property
+    def entry(self) -> EntryInput:
+        return EntryInput(self.value, self.numerator, self.denominator, self.comment)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class IndicatorEntry:
+    """Writes of indicator values and of the period's state; reads go through ``sheets``."""
+
+    def __init__(
+        self,
+        db: Database,
+        computed: ComputedValues,
+        today: Callable[[], date] = date.today,
+        clock: Callable[[], datetime] = _now,
+    ) -> None:
+        self._db = db
+        self._today = today
+        self._clock = clock
+        self.sheets = IndicatorSheets(db, computed, today)
+
+    def save(
+        self,
+        actor: Actor,
+        program_id: str,
+        period: Period,
+        territory: str,
+        changes: Sequence[ValueChange],
+        reason: str = "",
+    ) -> IndicatorSheet:
+        """Store the typed values in one transaction; cells with errors stop the whole save."""
+        actor.require(Permission.EDIT_DATA)
+        with self._db.transaction(actor) as session:
+            program = program_or_missing(session, program_id)
+            period_lock(session, program, period, territory).check_edit(
+                self._today(), actor.can(Permission.APPROVE_REPORTS), reason
+            )
+            indicators = {indicator.id: indicator for indicator, _ in program_indicators(session, program_id)}
+            stored = _stored(session, list(indicators), period, territory)
+            errors: dict[str, str] = {}
+            for change in changes:
+                indicator = indicators.get(change.indicator_id)
+                if indicator is None:
+                    raise UserError("Показатель не найден: возможно, каталог обновили. Обновите экран.")
+                current = stored.get(change.indicator_id)
+                _check_version(current, change, indicator.code)
+                if (
+                    current is not None
+                    and current.status == ValueStatus.APPROVED
+                    and not actor.can(Permission.APPROVE_REPORTS)
+                ):
+                    raise PermissionDenied(
+                        f"Значение показателя {indicator.code} утверждено: изменить его может только руководитель."
+                    )
+                spec = spec_of(indicator)
+                context = entry_context(spec, None, period, _history(session, indicator.id, territory))
+                for issue in check_entry(spec, change.entry, context):
+                    if issue.severity is Severity.ERROR:
+                        errors[f"{change.indicator_id}:{issue.cell.value}"] = issue.message
+                if not any(key.startswith(f"{change.indicator_id}:") for key in errors):
+                    _write(session, current, change, spec, period, territory, reason)
+            if errors:
+                raise ValidationError(f"Значения не сохранены: исправьте отмеченные ячейки ({len(errors)}).", errors)
+        return self.sheets.sheet(actor, program_id, period, territory)
+
+    def submit(self, actor: Actor, program_id: str, period: Period, territory: str) -> IndicatorSheet:
+        """Mark the period's draft values as submitted to the head; wrong or unexplained values stop it."""
+        actor.require(Permission.EDIT_DATA)
+        sheet = self.sheets.sheet(actor, program_id, period, territory)
+        if sheet.locked:
+            raise UserError(f"Период «{period.label}» {sheet.lock.describe(self._today())}: представлять нечего.")
+        problems = [
+            f"{row.code}: {issue.message}"
+            for row in sheet.rows
+            if row.has_value and row.status is ValueStatus.DRAFT
+            for issue in row.issues
+        ]
+        if problems:
+            shown = "; ".join(problems[:3]) + (f" и ещё {len(problems) - 3}" if len(problems) > 3 else "")
+            raise ValidationError(f"Значения не представлены — {shown}")
+        drafts = [row.value_id for row in sheet.rows if row.has_value and row.status is ValueStatus.DRAFT]
+        if not drafts:
+            raise UserError("Нет черновиков для представления: введите значения или они уже представлены.")
+        with self._db.transaction(actor) as session:
+            for value in session.scalars(select(IndicatorValue).where(IndicatorValue.id.in_(drafts))):
+                value.status = ValueStatus.SUBMITTED.value
+                value.submitted_by = actor.full_name
+                value.submitted_at = self._clock()
+        return self.sheets.sheet(actor, program_id, period, territory)
+
+    def approve(self, actor: Actor, program_id: str, period: Period, territory: str) -> IndicatorSheet:
+        """The head approves every submitted value of the period."""
+        actor.require(Permission.APPROVE_REPORTS)
+        with self._db.transaction(actor) as session:
+            ids = [indicator.id for indicator, _ in program_indicators(session, program_id)]
+            submitted = [
+                value
+                for value in _stored(session, ids, period, territory).values()
+                if value.status == ValueStatus.SUBMITTED
+            ]
+            if not submitted:
+                raise UserError("Нет представленных значений: специалист должен сначала их представить.")
+            for value in submitted:
+                value.status = ValueStatus.APPROVED.value
+                value.approved_by = actor.full_name
+                value.approved_at = self._clock()
+        return self.sheets.sheet(actor, program_id, period, territory)
+
+    def close(self, actor: Actor, program_id: str, period: Period, territory: str, note: str = "") -> IndicatorSheet:
+        """Close an approved period: from now on only a head with a reason changes its values."""
+        actor.require(Permission.APPROVE_REPORTS)
+        with self._db.transaction(actor) as session:
+            program = program_or_missing(session, program_id)
+            if period_lock(session, program, period, territory).closed:
+                raise UserError(f"Период «{period.label}» уже закрыт.")
+            ids = [indicator.id for indicator, _ in program_indicators(session, program_id)]
+            pending = [v for v in _stored(session, ids, period, territory).values() if v.status != ValueStatus.APPROVED]
+            if pending:
+                raise UserError(
+                    f"Период «{period.label}» нельзя закрыть: не утверждено значений — {len(pending)}."
+                    " Сначала утвердите их."
+                )
+            session.add(
+                PeriodClosure(
+                    program_id=program_id,
+                    period=period.code,
+                    territory=territory,
+                    closed_by=actor.full_name,
+                    closed_at=self._clock(),
+                    note=note.strip(),
+                )
+            )
+        return self.sheets.sheet(actor, program_id, period, territory)
+
+    def reopen(self, actor: Actor, program_id: str, period: Period, territory: str, reason: str) -> IndicatorSheet:
+        """Open a closed period again; the head's reason stays in the audit trail."""
+        actor.require(Permission.APPROVE_REPORTS)
+        if not reason.strip():
+            raise ValidationError(
+                "Укажите причину, по которой период открывается снова.", {"reason": "Укажите причину."}
+            )
+        with self._db.transaction(actor) as session:
+            closure = session.scalars(
+                select(PeriodClosure).where(
+                    PeriodClosure.program_id == program_id,
+                    PeriodClosure.period == period.code,
+                    PeriodClosure.territory == territory,
+                )
+            ).first()
+            if closure is None:
+                raise UserError(f"Период «{period.label}» не закрыт.")
+            closure.note = f"Открыт снова: {reason.strip()}"
+            session.flush()
+            session.delete(closure)
+        return self.sheets.sheet(actor, program_id, period, territory)
+
+    def set_lock_days(self, actor: Actor, program_id: str, days: int) -> None:
+        """How many days after the executors' deadline the program's periods lock by themselves."""
+        actor.require(Permission.APPROVE_REPORTS)
+        check_expiry_days(days)
+        with self._db.transaction(actor) as session:
+            program = program_or_missing(session, program_id)
+            if program.value_lock_days != days:
+                program.value_lock_days = days
+
+    def lock_days(self, actor: Actor, program_id: str) -> int:
+        actor.require(Permission.VIEW_DATA)
+        with self._db.reading() as session:
+            program = session.get(Program, program_id)
+            return program.value_lock_days if program else 0
+
+
+def _stored(session: Session, indicator_ids: list[str], period: Period, territory: str) -> dict[str, IndicatorValue]:
+    query = select(IndicatorValue).where(
+        IndicatorValue.indicator_id.in_(indicator_ids),
+        IndicatorValue.period == period.code,
+        IndicatorValue.territory == territory,
+    )
+    return {value.indicator_id: value for value in session.scalars(query)}
+
+
+def _history(session: Session, indicator_id: str, territory: str) -> dict[Period, float]:
+    query = select(IndicatorValue.period, IndicatorValue.value).where(
+        IndicatorValue.indicator_id == indicator_id, IndicatorValue.territory == territory
+    )
+    return {Period.parse(code): value for code, value in session.execute(query) if value is not None}
+
+
+def _check_version(current: IndicatorValue | None, change: ValueChange, code: str) -> None:
+    version = current.row_version if current is not None else 0
+    if version != change.expected_version:
+        raise ConcurrentChange(
+            f"Значение показателя {code} изменил другой пользователь, пока вы его правили. Обновите экран и повторите."
+        )
+
+
+def _write(
+    session: Session,
+    current: IndicatorValue | None,
+    change: ValueChange,
+    spec: IndicatorSpec,
+    period: Period,
+    territory: str,
+    reason: str,
+) -> None:
+    observed = observe(spec, change.value, change.numerator, change.denominator)
+    fields = {
+        "value": observed.value,
+        "numerator": change.numerator,
+        "denominator": change.denominator,
+        "comment": change.comment.strip(),
+        "source": change.source if change.source in ("entered", "computed") else "entered",
+        "source_note": change.source_note if change.source == "computed" else "",
+    }
+    if current is None:
+        if observed.is_empty and not fields["comment"]:
+            return
+        session.add(IndicatorValue(indicator_id=change.indicator_id, period=period.code, territory=territory, **fields))
+        return
+    changed = {name: value for name, value in fields.items() if getattr(current, name) != value}
+    if not changed:
+        return
+    for name, value in changed.items():
+        setattr(current, name, value)
+    if current.status != ValueStatus.DRAFT:
+        current.status = ValueStatus.DRAFT.value
+        current.approved_by, current.approved_at = "", None
+    if reason.strip():
+        current.change_reason = reason.strip()
