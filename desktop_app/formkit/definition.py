@@ -149,8 +149,10 @@ class Question:
         return self.unit or self.value_type.unit
 
     def year_label(self, period: Period, offset: int) -> str:
-        """«2023 г.» for the reporting year, «2022 г.» for the one before, as the seed prints them."""
-        return f"{period.year + offset} г."
+        """«2023 г.» for a yearly form as the seed prints it; «июль 2024 г.» for the same month a year before."""
+        if period.kind is PeriodKind.YEAR:
+            return f"{period.year + offset} г."
+        return Period(period.year + offset, period.kind, period.index).label
 
     def pair_rows(self) -> tuple[GridRow, ...]:
         """The rows of a «year pair» question; a single unnamed row when it has none."""
