@@ -83,39 +83,52 @@ class IndicatorEntry:
         reason: str = "",
     ) -> IndicatorSheet:
         """Store the typed values in one transaction; cells with errors stop the whole save."""
-        actor.require(Permission.EDIT_DATA)
         with self._db.transaction(actor) as session:
-            program = program_or_missing(session, program_id)
-            period_lock(session, program, period, territory).check_edit(
-                self._today(), actor.can(Permission.APPROVE_REPORTS), reason
-            )
-            indicators = {indicator.id: indicator for indicator, _ in program_indicators(session, program_id)}
-            stored = _stored(session, list(indicators), period, territory)
-            errors: dict[str, str] = {}
-            for change in changes:
-                indicator = indicators.get(change.indicator_id)
-                if indicator is None:
-                    raise UserError("Показатель не найден: возможно, каталог обновили. Обновите экран.")
-                current = stored.get(change.indicator_id)
-                _check_version(current, change, indicator.code)
-                if (
-                    current is not None
-                    and current.status == ValueStatus.APPROVED
-                    and not actor.can(Permission.APPROVE_REPORTS)
-                ):
-                    raise PermissionDenied(
-                        f"Значение показателя {indicator.code} утверждено: изменить его может только руководитель."
-                    )
-                spec = spec_of(indicator)
-                context = entry_context(spec, None, period, _history(session, indicator.id, territory))
-                for issue in check_entry(spec, change.entry, context):
-                    if issue.severity is Severity.ERROR:
-                        errors[f"{change.indicator_id}:{issue.cell.value}"] = issue.message
-                if not any(key.startswith(f"{change.indicator_id}:") for key in errors):
-                    _write(session, current, change, spec, period, territory, reason)
-            if errors:
-                raise ValidationError(f"Значения не сохранены: исправьте отмеченные ячейки ({len(errors)}).", errors)
+            self.save_in(session, actor, program_id, period, territory, changes, reason)
         return self.sheets.sheet(actor, program_id, period, territory)
+
+    def save_in(
+        self,
+        session: Session,
+        actor: Actor,
+        program_id: str,
+        period: Period,
+        territory: str,
+        changes: Sequence[ValueChange],
+        reason: str = "",
+    ) -> None:
+        """The save inside a caller's transaction (a form that holds indicator questions saves both at once)."""
+        actor.require(Permission.EDIT_DATA)
+        program = program_or_missing(session, program_id)
+        period_lock(session, program, period, territory).check_edit(
+            self._today(), actor.can(Permission.APPROVE_REPORTS), reason
+        )
+        indicators = {indicator.id: indicator for indicator, _ in program_indicators(session, program_id)}
+        stored = _stored(session, list(indicators), period, territory)
+        errors: dict[str, str] = {}
+        for change in changes:
+            indicator = indicators.get(change.indicator_id)
+            if indicator is None:
+                raise UserError("Показатель не найден: возможно, каталог обновили. Обновите экран.")
+            current = stored.get(change.indicator_id)
+            _check_version(current, change, indicator.code)
+            if (
+                current is not None
+                and current.status == ValueStatus.APPROVED
+                and not actor.can(Permission.APPROVE_REPORTS)
+            ):
+                raise PermissionDenied(
+                    f"Значение показателя {indicator.code} утверждено: изменить его может только руководитель."
+                )
+            spec = spec_of(indicator)
+            context = entry_context(spec, None, period, _history(session, indicator.id, territory))
+            for issue in check_entry(spec, change.entry, context):
+                if issue.severity is Severity.ERROR:
+                    errors[f"{change.indicator_id}:{issue.cell.value}"] = issue.message
+            if not any(key.startswith(f"{change.indicator_id}:") for key in errors):
+                _write(session, current, change, spec, period, territory, reason)
+        if errors:
+            raise ValidationError(f"Значения не сохранены: исправьте отмеченные ячейки ({len(errors)}).", errors)
 
     def submit(self, actor: Actor, program_id: str, period: Period, territory: str) -> IndicatorSheet:
         """Mark the period's draft values as submitted to the head; wrong or unexplained values stop it."""

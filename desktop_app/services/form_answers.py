@@ -1,0 +1,324 @@
+"""A district's answers to a form for a period: reading, checking, saving, the workflow and carry-over.
+
+Answers are stored per form, district and period with the form version they were made with. Questions
+of kind ``indicator`` are not copied into the answers: they read and write the indicator values of the
+program that holds those codes, in the same transaction, so the form and the value grid never disagree.
+A «previous year» cell still empty is filled from last year's answers, and the screen is told which.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desktop_app.domain.actor import Actor
+from desktop_app.domain.errors import ConcurrentChange, PermissionDenied, UserError, ValidationError
+from desktop_app.domain.periods import Period
+from desktop_app.domain.roles import Permission
+from desktop_app.formkit import FormCatalogue
+from desktop_app.formkit.answers import AnswerIssue, carry_over_previous_year, check_answers, completion
+from desktop_app.formkit.definition import FormDefinition, IndicatorInfo, QuestionKind
+from desktop_app.services.computed_values import ComputedValue, ComputedValues
+from desktop_app.services.indicator_entry import IndicatorEntry, ValueChange
+from desktop_app.services.indicator_sheet import SheetRow, ValueStatus
+from desktop_app.storage.database import Database
+from desktop_app.storage.models import FormAnswer, Indicator, IndicatorGroup, Program
+
+
+@dataclass(frozen=True)
+class FormState:
+    """What the form screen shows: the answers, where some came from, and the workflow state."""
+
+    form: FormDefinition
+    period: Period
+    territory: str
+    answers: dict[str, Any]
+    answer_id: str | None = None
+    stored_version: int | None = None
+    status: ValueStatus = ValueStatus.DRAFT
+    row_version: int = 0
+    submitted_by: str = ""
+    approved_by: str = ""
+    carried: tuple[tuple[str, str], ...] = ()
+    offers: dict[str, ComputedValue] = field(default_factory=dict)
+    indicators: dict[str, IndicatorInfo] = field(default_factory=dict)
+    indicator_rows: dict[str, SheetRow] = field(default_factory=dict)
+    program_id: str | None = None
+
+    @property
+    def completion(self) -> tuple[int, int]:
+        return completion(self.form, self.answers)
+
+    @property
+    def issues(self) -> list[AnswerIssue]:
+        return check_answers(self.form, self.answers)
+
+    @property
+    def outdated(self) -> bool:
+        """Saved with an older version of the form: some answers may belong to changed questions."""
+        return self.stored_version is not None and self.stored_version != self.form.version
+
+
+@dataclass(frozen=True)
+class FormSummary:
+    form: FormDefinition
+    period: Period
+    status: ValueStatus | None
+    answered: int
+    total: int
+
+    @property
+    def filled(self) -> bool:
+        return self.status is not None and self.answered > 0
+
+
+def reporting_period(form: FormDefinition, today: date) -> Period:
+    """The period a form is due for now: the last one that has ended."""
+    return Period.containing(today, form.period_kind).previous()
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class FormAnswers:
+    def __init__(
+        self,
+        db: Database,
+        catalogue: FormCatalogue,
+        entry: IndicatorEntry,
+        computed: ComputedValues,
+        clock: Callable[[], datetime] = _now,
+    ) -> None:
+        self._db = db
+        self.catalogue = catalogue
+        self._entry = entry
+        self._computed = computed
+        self._clock = clock
+
+    def state(self, actor: Actor, form_id: str, period: Period, territory: str) -> FormState:
+        """The stored answers (or an empty form), last year carried over, offers from the registers."""
+        actor.require(Permission.VIEW_DATA)
+        form = self._form(form_id, period)
+        with self._db.reading() as session:
+            stored = _stored(session, form.id, period, territory)
+            last_year = _stored(session, form.id, Period(period.year - 1, period.kind, period.index), territory)
+            program_id = _indicator_program(session, form.indicator_codes)
+            answers: dict[str, Any] = dict(stored.answers) if stored else {}
+            base = {
+                "answer_id": stored.id if stored else None,
+                "stored_version": stored.form_version if stored else None,
+                "status": ValueStatus.read(stored.status) if stored else ValueStatus.DRAFT,
+                "row_version": stored.row_version if stored else 0,
+                "submitted_by": stored.submitted_by if stored else "",
+                "approved_by": stored.approved_by if stored else "",
+            }
+            previous = dict(last_year.answers) if last_year else {}
+        answers, carried = carry_over_previous_year(form, answers, previous)
+        indicators, rows = self._indicator_part(actor, form, program_id, period, territory, answers)
+        sources = {q.id: q.source for q in form.questions if q.source}
+        computed = self._computed.compute(actor, sources.values(), period, program_id) if sources else {}
+        offers = {qid: computed[source] for qid, source in sources.items() if source in computed}
+        return FormState(
+            form,
+            period,
+            territory,
+            answers,
+            carried=tuple(carried),
+            offers=offers,
+            indicators=indicators,
+            indicator_rows=rows,
+            program_id=program_id,
+            **base,
+        )
+
+    def save(self, actor: Actor, state: FormState, answers: Mapping[str, Any], reason: str = "") -> FormState:
+        """Check and store the answers in one transaction; wrong cells stop the save and are each named."""
+        actor.require(Permission.EDIT_DATA)
+        form = state.form
+        issues = check_answers(form, answers)
+        if issues:
+            raise ValidationError(
+                f"Ответы не сохранены: исправьте отмеченные поля ({len(issues)}).",
+                {f"{issue.question_id}|{issue.cell}": issue.message for issue in issues},
+            )
+        plain = {
+            q.id: answers[q.id]
+            for q in form.questions
+            if q.kind is not QuestionKind.INDICATOR and answers.get(q.id) not in (None, "", [], {})
+        }
+        changes = _indicator_changes(state, answers)
+        with self._db.transaction(actor) as session:
+            stored = _stored(session, form.id, state.period, state.territory)
+            if (stored.row_version if stored else 0) != state.row_version:
+                raise ConcurrentChange(
+                    "Ответы на эту форму изменил другой пользователь, пока вы их правили. Откройте форму снова."
+                )
+            if changes and state.program_id:
+                self._entry.save_in(session, actor, state.program_id, state.period, state.territory, changes, reason)
+            _write(session, actor, stored, state, plain, reason)
+        return self.state(actor, form.id, state.period, state.territory)
+
+    def submit(self, actor: Actor, form_id: str, period: Period, territory: str) -> FormState:
+        """Hand the answers to the head; a form with wrong cells or nothing answered is not submitted."""
+        actor.require(Permission.EDIT_DATA)
+        state = self.state(actor, form_id, period, territory)
+        if state.answer_id is None or state.completion[0] == 0:
+            raise UserError("Форма не заполнена: сохраните ответы, затем представьте их.")
+        if state.issues:
+            raise ValidationError(f"Форма не представлена: исправьте отмеченные поля ({len(state.issues)}).")
+        return self._set_status(actor, state, ValueStatus.DRAFT, ValueStatus.SUBMITTED)
+
+    def approve(self, actor: Actor, form_id: str, period: Period, territory: str) -> FormState:
+        actor.require(Permission.APPROVE_REPORTS)
+        state = self.state(actor, form_id, period, territory)
+        return self._set_status(actor, state, ValueStatus.SUBMITTED, ValueStatus.APPROVED)
+
+    def overview(self, actor: Actor, territory: str, today: date) -> list[FormSummary]:
+        """Each form for the period it is due now, with how much of it is answered."""
+        actor.require(Permission.VIEW_DATA)
+        summaries = []
+        with self._db.reading() as session:
+            for form in self.catalogue.forms:
+                period = reporting_period(form, today)
+                stored = _stored(session, form.id, period, territory)
+                answered, total = completion(form, stored.answers if stored else {})
+                status = ValueStatus.read(stored.status) if stored else None
+                summaries.append(FormSummary(form, period, status, answered, total))
+        return summaries
+
+    def _form(self, form_id: str, period: Period) -> FormDefinition:
+        form = self.catalogue.get(form_id)
+        if not form.accepts(period):
+            raise UserError(
+                f"Форма «{form.title}» заполняется за период вида «{form.period_kind.label}»,"
+                f" а выбран «{period.label}»."
+            )
+        return form
+
+    def _indicator_part(
+        self,
+        actor: Actor,
+        form: FormDefinition,
+        program_id: str | None,
+        period: Period,
+        territory: str,
+        answers: dict[str, Any],
+    ) -> tuple[dict[str, IndicatorInfo], dict[str, SheetRow]]:
+        if not form.indicator_codes or program_id is None:
+            return {}, {}
+        sheet = self._entry.sheets.sheet(actor, program_id, period, territory)
+        rows = {row.code: row for row in sheet.rows}
+        infos = {}
+        for question in form.questions:
+            row = rows.get(question.indicator_code) if question.kind is QuestionKind.INDICATOR else None
+            if row is None:
+                continue
+            infos[row.code] = IndicatorInfo(
+                row.code, row.name, row.unit, row.spec.kind.value, row.spec.cumulative, row.plan_text
+            )
+            if row.has_value or row.comment:
+                answers[question.id] = {
+                    "value": row.value,
+                    "numerator": row.numerator,
+                    "denominator": row.denominator,
+                    "comment": row.comment,
+                }
+        return infos, rows
+
+    def _set_status(self, actor: Actor, state: FormState, source: ValueStatus, target: ValueStatus) -> FormState:
+        if state.status is not source:
+            raise UserError(f"Ответы сейчас в состоянии «{state.status.label}», а нужно «{source.label}».")
+        with self._db.transaction(actor) as session:
+            stored = _stored(session, state.form.id, state.period, state.territory)
+            if stored is None or stored.row_version != state.row_version:
+                raise ConcurrentChange("Ответы изменились, пока вы их смотрели. Откройте форму снова.")
+            stored.status = target.value
+            if target is ValueStatus.SUBMITTED:
+                stored.submitted_by, stored.submitted_at = actor.full_name, self._clock()
+            else:
+                stored.approved_by, stored.approved_at = actor.full_name, self._clock()
+        return self.state(actor, state.form.id, state.period, state.territory)
+
+
+def _stored(session: Session, form_id: str, period: Period, territory: str) -> FormAnswer | None:
+    return session.scalars(
+        select(FormAnswer).where(
+            FormAnswer.form_id == form_id, FormAnswer.period == period.code, FormAnswer.territory == territory
+        )
+    ).first()
+
+
+def _indicator_program(session: Session, codes: list[str]) -> str | None:
+    """The program whose catalogue holds most of the form's indicator codes, the newest on a tie."""
+    if not codes:
+        return None
+    query = (
+        select(IndicatorGroup.program_id, func.count(Indicator.id))
+        .join(Indicator, Indicator.group_id == IndicatorGroup.id)
+        .join(Program, IndicatorGroup.program_id == Program.id)
+        .where(Indicator.code.in_(codes))
+        .group_by(IndicatorGroup.program_id, Program.period_start)
+        .order_by(func.count(Indicator.id).desc(), Program.period_start.desc())
+    )
+    best = session.execute(query).first()
+    return best[0] if best else None
+
+
+def _indicator_changes(state: FormState, answers: Mapping[str, Any]) -> list[ValueChange]:
+    changes = []
+    for question in state.form.questions:
+        row = state.indicator_rows.get(question.indicator_code) if question.kind is QuestionKind.INDICATOR else None
+        if row is None:
+            continue
+        new = answers.get(question.id) or {}
+        typed = (new.get("value"), new.get("numerator"), new.get("denominator"), str(new.get("comment") or ""))
+        if row.spec.kind.needs_ratio and typed[1] is not None and typed[2] is not None:
+            typed = (None, *typed[1:])
+        current = (
+            None if row.spec.kind.needs_ratio and row.numerator is not None else row.value,
+            row.numerator,
+            row.denominator,
+            row.comment,
+        )
+        if typed == current:
+            continue
+        changes.append(
+            ValueChange(row.indicator_id, typed[0], typed[1], typed[2], typed[3], expected_version=row.row_version)
+        )
+    return changes
+
+
+def _write(
+    session: Session, actor: Actor, stored: FormAnswer | None, state: FormState, plain: dict[str, Any], reason: str
+) -> None:
+    if stored is None:
+        if plain:
+            session.add(
+                FormAnswer(
+                    form_id=state.form.id,
+                    form_version=state.form.version,
+                    period=state.period.code,
+                    territory=state.territory,
+                    answers=plain,
+                )
+            )
+        return
+    if stored.status == ValueStatus.APPROVED and not actor.can(Permission.APPROVE_REPORTS):
+        if stored.answers != plain:
+            raise PermissionDenied("Ответы утверждены: изменить их может только руководитель.")
+        return
+    if stored.answers == plain and stored.form_version == state.form.version:
+        return
+    stored.answers = plain
+    stored.form_version = state.form.version
+    if stored.status != ValueStatus.DRAFT:
+        stored.status = ValueStatus.DRAFT.value
+        stored.approved_by, stored.approved_at = "", None
+    if reason.strip():
+        stored.change_reason = reason.strip()
