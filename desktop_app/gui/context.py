@@ -7,13 +7,17 @@ from dataclasses import dataclass
 from desktop_app.core.paths import DataPaths
 from desktop_app.core.settings import Settings
 from desktop_app.domain.actor import Actor
+from desktop_app.formkit import load_catalogue
 from desktop_app.gui.tasks import TaskRunner
 from desktop_app.services.attachments import AttachmentStore
 from desktop_app.services.audit_log import AuditLogService
 from desktop_app.services.auth import AuthService
+from desktop_app.services.computed_values import ComputedValues
 from desktop_app.services.execution import ExecutionService
 from desktop_app.services.family_editing import FamilyEditing
 from desktop_app.services.family_register import FamilyRegister
+from desktop_app.services.form_answers import FormAnswers
+from desktop_app.services.indicator_entry import IndicatorEntry
 from desktop_app.services.installation import InstallationInfo, InstallationService
 from desktop_app.services.measure_editing import MeasureEditing
 from desktop_app.services.registry import RegistryService
@@ -38,11 +42,15 @@ class AppContext:
     reporting: ReportingSettings
     families: FamilyRegister
     family_editing: FamilyEditing
+    indicators: IndicatorEntry
+    forms: FormAnswers
 
     @classmethod
     def build(cls, paths: DataPaths, db: Database, actor: Actor, runner: TaskRunner) -> AppContext:
         installation = InstallationService(db)
         store = AttachmentStore(paths.attachments)
+        computed = ComputedValues(db)
+        indicators = IndicatorEntry(db, computed)
         return cls(
             paths=paths,
             db=db,
@@ -59,7 +67,14 @@ class AppContext:
             reporting=ReportingSettings(db),
             families=FamilyRegister(db),
             family_editing=FamilyEditing(db, store),
+            indicators=indicators,
+            forms=FormAnswers(db, load_catalogue(), indicators, computed),
         )
+
+    @property
+    def territory(self) -> str:
+        """The district whose values this window enters: the installation's district, or the region."""
+        return self.info.district_name or self.info.region_name
 
     def save_settings(self) -> None:
         self.settings.save(self.paths.settings_file)
