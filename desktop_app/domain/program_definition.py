@@ -14,6 +14,7 @@ from typing import Any
 from desktop_app.domain.deadlines import ReportingProcedure, parse_month_day
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.periods import Period, PeriodKind
+from desktop_app.domain.register_sources import source_problem
 from desktop_app.domain.text import collapse_spaces
 
 PROGRAM_FORMAT = "opeka-program/1"
@@ -84,6 +85,8 @@ class IndicatorDef:
     base_value: float | None
     base_date: date | None
     plan: tuple[PlanValueDef, ...]
+    # A register count that gives the value («placements.started», see forms/README.md); empty if none.
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -316,6 +319,9 @@ def _parse_group(r: _Reader, item: Any) -> IndicatorGroupDef:
             except ValidationError as exc:
                 raise r.fail(i_where, exc.message.rstrip(".")) from None
             plan.append(PlanValueDef(period, r.number(p, "value", i_where), r.text(p, "text", i_where, required=False)))
+        problem = source_problem(r.text(ind, "source", i_where, required=False))
+        if problem:
+            raise r.fail(i_where, problem)
         cumulative = ind.get("cumulative", False)
         if not isinstance(cumulative, bool):
             raise r.fail(i_where, "поле «cumulative» должно быть true или false")
@@ -330,6 +336,7 @@ def _parse_group(r: _Reader, item: Any) -> IndicatorGroupDef:
                 base_value=r.number(ind, "base_value", i_where),
                 base_date=r.iso_date(ind, "base_date", i_where, required=False),
                 plan=tuple(plan),
+                source=r.text(ind, "source", i_where, required=False),
             )
         )
     return IndicatorGroupDef(number=number, title=r.text(data, "title", where), indicators=tuple(indicators))

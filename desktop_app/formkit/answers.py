@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from desktop_app.domain.errors import ValidationError
@@ -80,6 +80,8 @@ def read_cell(limits: Limits, raw: Any) -> Any:
     if kind is ValueType.YES_NO:
         return read_yes_no(raw)
     if kind is ValueType.DATE:
+        if isinstance(raw, datetime):  # spreadsheets give dates as midnight datetimes
+            return raw.date().isoformat()
         if isinstance(raw, date):
             return raw.isoformat()
         return parse_date(str(raw)).isoformat()

@@ -13,6 +13,7 @@ from typing import Any
 
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.periods import PeriodKind
+from desktop_app.domain.register_sources import source_problem
 from desktop_app.domain.text import collapse_spaces
 from desktop_app.formkit.definition import (
     FORM_FORMAT,
@@ -264,5 +265,8 @@ def _check_kind_fields(r: _Reader, q: Question, where: str) -> None:
         raise r.fail(where, "value_type числового вопроса должен быть числовым")
     if kind is QuestionKind.INDICATOR and not q.indicator_code:
         raise r.fail(where, "для вопроса-показателя нужно поле «indicator» с кодом показателя")
+    problem = source_problem(q.source)
+    if problem:
+        raise r.fail(where, problem)
     if q.minimum is not None and q.maximum is not None and q.minimum > q.maximum:
         raise r.fail(where, "min больше max")

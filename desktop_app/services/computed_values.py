@@ -20,24 +20,12 @@ from desktop_app.domain.family_pipeline import PREPARATION, READY_STAGES, Family
 from desktop_app.domain.numbers import format_number
 from desktop_app.domain.periods import Period, format_date
 from desktop_app.domain.placements import Outcome
+from desktop_app.domain.register_sources import SOURCE_LABELS
 from desktop_app.domain.roles import Permission
 from desktop_app.services.measure_list import MeasureFilter, load_measure_rows
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import ChildPlacement, ExecutionReport, FamilyStep, ResourceFamily
 
-SOURCE_LABELS = {
-    "families.candidates": "семьи на этапах подготовки на конец периода",
-    "families.ready": "семьи в реестре, готовые принять ребёнка, на конец периода",
-    "families.registered_in_period": "семьи, включённые в реестр за период",
-    "placements.started": "дети, размещённые в ресурсные семьи за период",
-    "placements.active_at_end": "дети в ресурсных семьях на конец периода",
-    "placements.ended": "размещения, завершённые за период",
-    "placements.returned_home": "из них дети возвращены в кровную семью",
-    "placements.permanent_family": "из них дети устроены в постоянную семью",
-    "placements.institution": "из них дети направлены в организацию",
-    "measures.done": "мероприятия, выполненные за период (по отчётам)",
-    "measures.overdue": "мероприятия без отчёта после срока",
-}
 _CODES_SHOWN = 8
 
 

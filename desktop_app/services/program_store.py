@@ -157,6 +157,7 @@ def _store_indicators(
                 direction=indicator_def.direction,
                 base_value=indicator_def.base_value,
                 base_date=indicator_def.base_date,
+                source=indicator_def.source,
                 position=position,
             )
             position += 1

@@ -1,0 +1,24 @@
+"""Counts the registers can give for a period, by the key that forms and indicators name them with."""
+
+from __future__ import annotations
+
+SOURCE_LABELS = {
+    "families.candidates": "семьи на этапах подготовки на конец периода",
+    "families.ready": "семьи в реестре, готовые принять ребёнка, на конец периода",
+    "families.registered_in_period": "семьи, включённые в реестр за период",
+    "placements.started": "дети, размещённые в ресурсные семьи за период",
+    "placements.active_at_end": "дети в ресурсных семьях на конец периода",
+    "placements.ended": "размещения, завершённые за период",
+    "placements.returned_home": "из них дети возвращены в кровную семью",
+    "placements.permanent_family": "из них дети устроены в постоянную семью",
+    "placements.institution": "из них дети направлены в организацию",
+    "measures.done": "мероприятия, выполненные за период (по отчётам)",
+    "measures.overdue": "мероприятия без отчёта после срока",
+}
+
+
+def source_problem(key: str) -> str | None:
+    """Why ``key`` is not a known register count, or None when it is (an empty key is fine)."""
+    if not key or key in SOURCE_LABELS:
+        return None
+    return f"неизвестный источник «{key}»; известны: {', '.join(SOURCE_LABELS)}"
