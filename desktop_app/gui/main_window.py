@@ -24,6 +24,7 @@ from desktop_app.gui.context import AppContext
 from desktop_app.gui.pages.audit_page import AuditPage
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.pages.families_page import FamiliesPage
+from desktop_app.gui.pages.indicators_page import IndicatorsPage
 from desktop_app.gui.pages.measures_page import MeasuresPage
 from desktop_app.gui.pages.placeholder_page import PlaceholderPage
 
@@ -44,18 +45,7 @@ SP = QStyle.StandardPixmap
 PAGE_SPECS: tuple[PageSpec, ...] = (
     PageSpec("measures", "Мероприятия", SP.SP_FileDialogDetailedView, MeasuresPage),
     PageSpec("families", "Ресурсные семьи", SP.SP_DirHomeIcon, FamiliesPage),
-    PageSpec(
-        "indicators",
-        "Показатели",
-        SP.SP_FileDialogContentsView,
-        _placeholder(
-            "indicators",
-            "Показатели",
-            "Здесь будет ввод плановых и фактических значений ключевых показателей по отчётным периодам с "
-            "проверкой значений и расчётом показателей по данным реестров. Каталог показателей программы "
-            "и их плановые значения уже хранятся в базе.",
-        ),
-    ),
+    PageSpec("indicators", "Показатели", SP.SP_FileDialogContentsView, IndicatorsPage),
     PageSpec(
         "forms",
         "Формы",

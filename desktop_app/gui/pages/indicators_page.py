@@ -1,0 +1,341 @@
+"""«Показатели»: plan and fact of a program's indicators for one period, with checks on each cell.
+
+The specialist types facts (or numerators and denominators), takes numbers the registers offer, saves
+and submits; the head approves and closes the period. A closed or expired period is read-only for a
+specialist; a head may still correct it, giving a reason.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QModelIndex
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QWidget,
+)
+
+from desktop_app.domain.errors import ValidationError
+from desktop_app.domain.period_lock import EXPIRY_DAYS_LIMIT, LockState
+from desktop_app.domain.periods import Period
+from desktop_app.domain.roles import Permission
+from desktop_app.gui.context import AppContext
+from desktop_app.gui.models.indicator_grid import IndicatorGridModel
+from desktop_app.gui.pages.base import Page
+from desktop_app.services.indicator_sheet import IndicatorSheet, ValueStatus
+
+
+class IndicatorsPage(Page):
+    KEY = "indicators"
+    TITLE = "Показатели"
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.sheet: IndicatorSheet | None = None
+        self._can_edit = context.actor.can(Permission.EDIT_DATA)
+        self._can_approve = context.actor.can(Permission.APPROVE_REPORTS)
+
+        self.program_combo = QComboBox()
+        self.program_combo.setMinimumContentsLength(40)
+        self.program_combo.currentIndexChanged.connect(self._program_chosen)
+        self.period_combo = QComboBox()
+        self.period_combo.currentIndexChanged.connect(self._period_chosen)
+        self.lock_label = QLabel()
+        self.lock_label.setObjectName("periodLock")
+        self.lock_days_button = QPushButton("Срок блокировки…")
+        self.lock_days_button.setEnabled(self._can_approve)
+        self.lock_days_button.clicked.connect(self.change_lock_days)
+        top = QHBoxLayout()
+        for widget in (QLabel("Программа:"), self.program_combo, QLabel("Период:"), self.period_combo):
+            top.addWidget(widget)
+        top.addStretch(1)
+        top.addWidget(self.lock_label)
+        top.addWidget(self.lock_days_button)
+        self.root_layout.addLayout(top)
+
+        self.summary = QLabel()
+        self.summary.setObjectName("indicatorSummary")
+        self.root_layout.addWidget(self.summary)
+
+        self.model = IndicatorGridModel()
+        self.model.drafts_changed.connect(self._update_buttons)
+        self.table = QTableView()
+        self.table.setObjectName("indicatorGrid")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(IndicatorGridModel.COL_NAME, QHeaderView.ResizeMode.Stretch)
+        for column, width in enumerate((50, 380, 80, 70, 80, 80, 90, 90, 200, 100, 110)):
+            if column != IndicatorGridModel.COL_NAME:
+                self.table.setColumnWidth(column, width)
+        self.table.selectionModel().currentChanged.connect(self._show_cell_message)
+        self.model.dataChanged.connect(lambda *_: self._show_cell_message(self.table.currentIndex()))
+        self.root_layout.addWidget(self.table, 1)
+
+        self.cell_message = QLabel()
+        self.cell_message.setObjectName("cellMessage")
+        self.cell_message.setWordWrap(True)
+        self.cell_message.setStyleSheet("color: #8a1c1c;")
+        self.root_layout.addWidget(self.cell_message)
+
+        self.save_button = QPushButton("Сохранить")
+        self.save_button.setToolTip("Сохранить введённые значения (Ctrl+S)")
+        self.save_button.clicked.connect(self.save)
+        self.discard_button = QPushButton("Отменить изменения")
+        self.discard_button.clicked.connect(self.discard)
+        self.take_button = QPushButton("Взять из реестра")
+        self.take_button.setToolTip("Подставить в выбранную строку число, посчитанное по реестрам")
+        self.take_button.clicked.connect(self.take_computed)
+        self.submit_button = QPushButton("Представить")
+        self.submit_button.clicked.connect(lambda: self._workflow("submit"))
+        self.approve_button = QPushButton("Утвердить")
+        self.approve_button.clicked.connect(lambda: self._workflow("approve"))
+        self.close_button = QPushButton("Закрыть период")
+        self.close_button.clicked.connect(lambda: self._workflow("close"))
+        self.reopen_button = QPushButton("Открыть период…")
+        self.reopen_button.clicked.connect(self.reopen)
+        buttons = QHBoxLayout()
+        for button in (self.save_button, self.discard_button, self.take_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        for button in (self.submit_button, self.approve_button, self.close_button, self.reopen_button):
+            buttons.addWidget(button)
+        self.root_layout.addLayout(buttons)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        self._update_buttons()
+
+    # loading ----------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        actor = self.context.actor
+        self.load(lambda: self.context.indicators.sheets.programs(actor), self._show_programs)
+
+    def _show_programs(self, programs: object) -> None:
+        assert isinstance(programs, list)
+        current = self.program_combo.currentData()
+        self.program_combo.blockSignals(True)
+        self.program_combo.clear()
+        for program_id, title in programs:
+            self.program_combo.addItem(title, program_id)
+        index = max(0, self.program_combo.findData(current))
+        self.program_combo.setCurrentIndex(index)
+        self.program_combo.blockSignals(False)
+        if programs:
+            self._program_chosen()
+        else:
+            self.messages.show_info("Показателей пока нет: загрузите программу с таблицей показателей.")
+
+    def _program_chosen(self) -> None:
+        program_id = self.program_combo.currentData()
+        if program_id and self._confirm_leave():
+            actor = self.context.actor
+            self.load(lambda: self.context.indicators.sheets.periods(actor, program_id), self._show_periods)
+
+    def _show_periods(self, periods: object) -> None:
+        assert isinstance(periods, list)
+        current = self.period_combo.currentData()
+        self.period_combo.blockSignals(True)
+        self.period_combo.clear()
+        for period in periods:
+            self.period_combo.addItem(period.label, period.code)
+        codes = [period.code for period in periods]
+        wanted = current if current in codes else _default_period(periods)
+        self.period_combo.setCurrentIndex(max(0, self.period_combo.findData(wanted)))
+        self.period_combo.blockSignals(False)
+        self.reload()
+
+    def _period_chosen(self) -> None:
+        if self._confirm_leave():
+            self.reload()
+
+    def select_period(self, code: str) -> None:
+        self.period_combo.setCurrentIndex(self.period_combo.findData(code))
+
+    @property
+    def period(self) -> Period | None:
+        code = self.period_combo.currentData()
+        return Period.parse(code) if code else None
+
+    def reload(self) -> None:
+        program_id, period = self.program_combo.currentData(), self.period
+        if not program_id or period is None:
+            return
+        actor, territory = self.context.actor, self.context.territory
+        self.load(lambda: self.context.indicators.sheets.sheet(actor, program_id, period, territory), self._show_sheet)
+
+    def _show_sheet(self, sheet: object, keep_drafts: bool = False) -> None:
+        assert isinstance(sheet, IndicatorSheet)
+        self.sheet = sheet
+        self.model.read_only = not self._can_edit or (sheet.locked and not self._can_approve)
+        self.model.set_rows(sheet.rows, keep_drafts=keep_drafts)
+        self.table.resizeRowsToContents()
+        today = date.today()
+        self.lock_label.setText(f"Период {sheet.lock.describe(today)}")
+        style = "" if sheet.state is LockState.OPEN else "color: #8a1c1c; font-weight: bold;"
+        self.lock_label.setStyleSheet(style)
+        counts = ", ".join(f"{status.label} — {sheet.count(status)}" for status in ValueStatus)
+        self.summary.setText(f"{sheet.territory}: заполнено {sheet.filled} из {len(sheet.rows)} ({counts}).")
+        self._update_buttons()
+
+    # editing ----------------------------------------------------------------------------------------
+    def unsaved_changes(self) -> str:
+        if self.model.drafts or self.model.parse_errors:
+            return f"несохранённые значения показателей ({len(self.model.drafts)})"
+        return ""
+
+    def _confirm_leave(self) -> bool:
+        unsaved = self.unsaved_changes()
+        if not unsaved:
+            return True
+        window = self.window()
+        confirm = getattr(window, "confirm_discard", None)
+        return bool(confirm(unsaved)) if confirm else True
+
+    def discard(self) -> None:
+        if self.sheet is not None:
+            self.model.set_rows(self.sheet.rows)
+        self.messages.clear_message()
+
+    def take_computed(self) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid() or not self.model.take_computed(index.row()):
+            self.messages.show_error("Для выбранной строки реестры не дают числа, или его нельзя подставить.")
+
+    def save(self) -> None:
+        sheet = self.sheet
+        changes = self.model.changes()
+        if sheet is None or not changes:
+            return
+        if self.model.has_errors():
+            self.messages.show_error("Значения не сохранены: исправьте ячейки, отмеченные красным.")
+            return
+        reason = ""
+        if sheet.locked:
+            reason = self.ask_reason(f"Период {sheet.lock.describe(date.today())}. Причина изменения:")
+            if not reason:
+                return
+        actor, service = self.context.actor, self.context.indicators
+
+        def work() -> object:
+            try:
+                return service.save(actor, sheet.program_id, sheet.period, sheet.territory, changes, reason)
+            except ValidationError as error:
+                return error
+
+        self.load(work, self._saved)
+
+    def _saved(self, result: object) -> None:
+        if isinstance(result, ValidationError):
+            self.messages.show_error(result.message)
+            self._mark_server_errors(result.field_errors)
+            return
+        self._show_sheet(result)
+        self.messages.show_info("Значения сохранены.")
+
+    def _mark_server_errors(self, errors: dict[str, str]) -> None:
+        columns = {"value": 4, "numerator": 5, "denominator": 6, "comment": 8}
+        for row_number, row in enumerate(self.model.rows()):
+            for key, message in errors.items():
+                indicator_id, _, cell = key.partition(":")
+                if indicator_id == row.indicator_id and cell in columns:
+                    self.model.parse_errors[(indicator_id, columns[cell])] = message
+                    self.model.dataChanged.emit(self.model.index(row_number, 0), self.model.index(row_number, 10))
+        self._update_buttons()
+
+    def ask_reason(self, prompt: str) -> str:
+        text, accepted = QInputDialog.getMultiLineText(self, "Причина изменения", prompt)
+        return text.strip() if accepted else ""
+
+    def _workflow(self, action: str) -> None:
+        sheet = self.sheet
+        if sheet is None:
+            return
+        if self.model.drafts:
+            self.messages.show_error("Сначала сохраните или отмените изменения.")
+            return
+        actor, service = self.context.actor, self.context.indicators
+        method = {"submit": service.submit, "approve": service.approve, "close": service.close}[action]
+        done = {
+            "submit": "Значения представлены руководителю.",
+            "approve": "Значения утверждены.",
+            "close": "Период закрыт.",
+        }[action]
+        self.load(
+            lambda: method(actor, sheet.program_id, sheet.period, sheet.territory),
+            lambda result: (self._show_sheet(result), self.messages.show_info(done)),
+        )
+
+    def reopen(self) -> None:
+        sheet = self.sheet
+        if sheet is None:
+            return
+        reason = self.ask_reason("Почему период открывается снова?")
+        if not reason:
+            return
+        actor = self.context.actor
+        self.load(
+            lambda: self.context.indicators.reopen(actor, sheet.program_id, sheet.period, sheet.territory, reason),
+            lambda result: (self._show_sheet(result), self.messages.show_info("Период открыт снова.")),
+        )
+
+    def change_lock_days(self) -> None:
+        program_id = self.program_combo.currentData()
+        if not program_id:
+            return
+        current = self.context.indicators.lock_days(self.context.actor, program_id)
+        days, accepted = QInputDialog.getInt(
+            self,
+            "Срок блокировки",
+            "Через сколько дней после срока отчёта период блокируется сам (0 — не блокировать):",
+            current,
+            0,
+            EXPIRY_DAYS_LIMIT,
+        )
+        if accepted and days != current:
+            actor = self.context.actor
+            self.load(
+                lambda: self.context.indicators.set_lock_days(actor, program_id, days),
+                lambda _: (self.reload(), self.messages.show_info(f"Срок блокировки: {days} дн.")),
+            )
+
+    def _show_cell_message(self, index: QModelIndex) -> None:
+        self.cell_message.setText(self.model.cell_message(index) if index.isValid() else "")
+        row = self.model.row_at(index.row()) if index.isValid() else None
+        self.take_button.setEnabled(bool(row and row.computed and not self.model.read_only))
+
+    def _update_buttons(self) -> None:
+        sheet = self.sheet
+        drafts = bool(self.model.drafts)
+        self.save_button.setEnabled(drafts and not self.model.read_only)
+        self.discard_button.setEnabled(drafts or bool(self.model.parse_errors))
+        open_period = sheet is not None and sheet.state is LockState.OPEN
+        self.submit_button.setEnabled(
+            self._can_edit and open_period and sheet is not None and sheet.count(ValueStatus.DRAFT) > 0
+        )
+        self.approve_button.setEnabled(
+            self._can_approve and sheet is not None and sheet.count(ValueStatus.SUBMITTED) > 0
+        )
+        self.close_button.setEnabled(self._can_approve and open_period)
+        self.reopen_button.setEnabled(self._can_approve and sheet is not None and sheet.state is LockState.CLOSED)
+
+
+def _default_period(periods: list[Period]) -> str | None:
+    """The last period that has ended (the one being reported now), else the first one."""
+    ended = [period for period in periods if period.end < date.today()]
+    chosen = ended[-1] if ended else (periods[0] if periods else None)
+    return chosen.code if chosen else None
