@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.cli.family_import_command import run_import_families
+from desktop_app.cli.form_commands import run_fill, run_forms, run_template
 from desktop_app.core.os_errors import describe_os_error
 from desktop_app.core.paths import DataPaths
 from desktop_app.domain.actor import SYSTEM_ACTOR
@@ -35,6 +36,9 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
         "user": _user,
         "import-plan": _import_plan,
         "import-families": run_import_families,
+        "forms": run_forms,
+        "template": run_template,
+        "fill": run_fill,
     }
     return handlers[args.command](args, paths)
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from desktop_app import APP_TITLE, __version__
 from desktop_app.cli import argparse_ru, commands
 from desktop_app.cli.family_import_command import add_import_families_parser
+from desktop_app.cli.form_commands import add_form_parsers
 from desktop_app.core.logs import configure_logging
 from desktop_app.core.paths import DataPaths, resolve_data_dir
 from desktop_app.domain.errors import UserError
@@ -99,6 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
         command("import-plan", "загрузить утверждённый план мероприятий из Word (.docx) или Excel (.xlsx)")
     )
     add_import_families_parser(command)
+    add_form_parsers(command)
     return parser
 
 

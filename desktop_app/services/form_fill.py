@@ -1,0 +1,104 @@
+"""The Excel round trip of a form: a pre-filled template for a partner, and its answers taken back.
+
+Taking a template back is two steps, as with every import here: a preview that lists every changed cell
+(old and new text) and every wrong cell with its address and reason, then an all-or-nothing save through
+the form answers service. A template of another form version, period or district is refused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from desktop_app import form_templates
+from desktop_app.domain.actor import Actor
+from desktop_app.domain.errors import UserError, ValidationError
+from desktop_app.domain.periods import Period
+from desktop_app.domain.roles import Permission
+from desktop_app.form_templates import FilledTemplate, TemplateIssue, check_template_target, read_template
+from desktop_app.formkit.display import answer_changes
+from desktop_app.services.form_answers import FormAnswers, FormState
+
+
+@dataclass(frozen=True)
+class CellChange:
+    question_id: str
+    number: str
+    where: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class FillPreview:
+    """What taking a filled template would change, and what in it is wrong."""
+
+    source: Path
+    state: FormState
+    answers: dict[str, Any]
+    changes: tuple[CellChange, ...]
+    issues: tuple[TemplateIssue, ...]
+
+    @property
+    def can_apply(self) -> bool:
+        return not self.issues and bool(self.changes)
+
+
+class FormFill:
+    def __init__(self, forms: FormAnswers, installation: str = "") -> None:
+        self._forms = forms
+        self._installation = installation
+
+    def write_template(self, actor: Actor, form_id: str, period: Period, territory: str, path: Path) -> Path:
+        """A protected template of the form for the period, with what is already stored filled in."""
+        state = self._forms.state(actor, form_id, period, territory)
+        form_templates.write_template(
+            path,
+            state.form,
+            period,
+            territory,
+            answers=state.answers,
+            indicators=state.indicators,
+            installation=self._installation,
+        )
+        return path
+
+    def preview(self, actor: Actor, path: Path, territory: str, period: Period | None = None) -> FillPreview:
+        """Read a filled template and compare it with what is stored; nothing is written."""
+        actor.require(Permission.EDIT_DATA)
+        filled = read_template(path, self._forms.catalogue)
+        form = self._forms.catalogue.get(filled.form_id)
+        check_template_target(filled, form, period, territory)
+        state = self._forms.state(actor, form.id, filled.period, territory)
+        merged = _merge(state.answers, filled)
+        changes = []
+        for question in form.questions:
+            if question.id not in filled.answers:
+                continue
+            for where, old, new in answer_changes(
+                question, state.answers.get(question.id), merged.get(question.id), filled.period
+            ):
+                changes.append(CellChange(question.id, question.number, where, old, new))
+        return FillPreview(path, state, merged, tuple(changes), tuple(filled.issues))
+
+    def apply(self, actor: Actor, preview: FillPreview, reason: str = "") -> FormState:
+        """Store the template's answers in one transaction; a template with wrong cells is not taken."""
+        if preview.issues:
+            raise ValidationError(
+                f"Шаблон не загружен: в нём есть ошибки ({len(preview.issues)})."
+                " Исправьте их в файле и загрузите снова."
+            )
+        if not preview.changes:
+            raise UserError("В шаблоне нет изменений по сравнению с сохранёнными ответами.")
+        return self._forms.save(actor, preview.state, preview.answers, reason)
+
+
+def _merge(stored: dict[str, Any], filled: FilledTemplate) -> dict[str, Any]:
+    merged = dict(stored)
+    for question_id, value in filled.answers.items():
+        if value is None:
+            merged.pop(question_id, None)
+        else:
+            merged[question_id] = value
+    return merged
