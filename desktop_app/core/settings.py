@@ -15,7 +15,7 @@ class Settings:
     last_login: str = ""
     window_geometry: str = ""
     measures_splitter: str = ""
-    last_page: str = "measures"
+    last_page: str = "dashboard"
     last_folder: str = ""
 
     @classmethod

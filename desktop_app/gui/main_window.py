@@ -23,6 +23,7 @@ from desktop_app import APP_TITLE, __version__
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.pages.audit_page import AuditPage
 from desktop_app.gui.pages.base import Page
+from desktop_app.gui.pages.dashboard_page import DashboardPage
 from desktop_app.gui.pages.families_page import FamiliesPage
 from desktop_app.gui.pages.indicators_page import IndicatorsPage
 from desktop_app.gui.pages.measures_page import MeasuresPage
@@ -43,6 +44,7 @@ def _placeholder(key: str, title: str, description: str) -> Callable[[AppContext
 
 SP = QStyle.StandardPixmap
 PAGE_SPECS: tuple[PageSpec, ...] = (
+    PageSpec("dashboard", "Обзор", SP.SP_DesktopIcon, DashboardPage),
     PageSpec("measures", "Мероприятия", SP.SP_FileDialogDetailedView, MeasuresPage),
     PageSpec("families", "Ресурсные семьи", SP.SP_DirHomeIcon, FamiliesPage),
     PageSpec("indicators", "Показатели", SP.SP_FileDialogContentsView, IndicatorsPage),
@@ -121,7 +123,7 @@ class MainWindow(QMainWindow):
         if geometry:
             self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
         keys = [spec.key for spec in PAGE_SPECS]
-        start = context.settings.last_page if context.settings.last_page in keys else "measures"
+        start = context.settings.last_page if context.settings.last_page in keys else "dashboard"
         self.open_page(start)
 
     def _build_menus(self) -> None:

@@ -1,0 +1,185 @@
+"""«Обзор», the start screen: how the period being reported stands, at a glance, with a way into each area."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.numbers import format_number
+from desktop_app.gui.context import AppContext
+from desktop_app.gui.pages.base import Page
+from desktop_app.services.dashboard import Dashboard, DashboardService
+from desktop_app.services.indicator_sheet import SheetRow
+
+_ON_PLAN = QBrush(QColor("#d2ecd9"))
+_BEHIND = QBrush(QColor("#fde2e1"))
+_NO_DATA = QBrush(QColor("#f3f3f3"))
+_DATA_ROLE = Qt.ItemDataRole.UserRole
+
+
+def _table(headers: tuple[str, ...], stretch: int) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(list(headers))
+    table.verticalHeader().hide()
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setWordWrap(True)
+    header = table.horizontalHeader()
+    for column in range(len(headers)):
+        mode = QHeaderView.ResizeMode.Stretch if column == stretch else QHeaderView.ResizeMode.ResizeToContents
+        header.setSectionResizeMode(column, mode)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[tuple[list[str], QBrush | None, object]]) -> None:
+    table.setRowCount(len(rows))
+    for number, (cells, brush, data) in enumerate(rows):
+        for column, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            item.setToolTip(text)
+            item.setData(_DATA_ROLE, data)
+            if brush is not None:
+                item.setBackground(brush)
+            table.setItem(number, column, item)
+    table.resizeRowsToContents()
+
+
+def _box(title: str, *widgets: QWidget) -> QGroupBox:
+    box = QGroupBox(title)
+    layout = QVBoxLayout(box)
+    for widget in widgets:
+        layout.addWidget(widget)
+    return box
+
+
+class DashboardPage(Page):
+    KEY = "dashboard"
+    TITLE = "Обзор"
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.service = DashboardService(context.indicators, context.registry, context.families, context.forms)
+        self.data: Dashboard | None = None
+
+        self.indicator_title = QLabel()
+        self.indicator_summary = QLabel()
+        self.indicator_summary.setObjectName("indicatorSummary")
+        self.indicators = _table(("Код", "Показатель", "План", "Факт", "Отклонение"), 1)
+        self.indicators.itemDoubleClicked.connect(lambda _item: self._open("indicators"))
+        self.overdue_summary = QLabel()
+        self.overdue = _table(("№", "Мероприятие", "Просрочено за"), 1)
+        self.overdue.itemDoubleClicked.connect(lambda _item: self._open("measures"))
+        self.targets_summary = QLabel()
+        self.targets = _table(("Муниципальное образование", "Готовых семей", "Не хватает"), 0)
+        self.targets.itemDoubleClicked.connect(lambda _item: self._open("families"))
+        self.forms = _table(("Форма", "Период", "Состояние"), 0)
+        self.forms.itemDoubleClicked.connect(lambda _item: self._open("forms"))
+
+        grid = QGridLayout()
+        self.indicator_box = _box("Показатели", self.indicator_summary, self.indicators)
+        grid.addWidget(self.indicator_box, 0, 0, 2, 1)
+        grid.addWidget(_box("Просроченные мероприятия", self.overdue_summary, self.overdue), 0, 1)
+        grid.addWidget(
+            _box("Ресурсные семьи: не менее 5 готовых в каждом МО", self.targets_summary, self.targets), 1, 1
+        )
+        grid.addWidget(_box("Формы к заполнению", self.forms), 2, 0, 1, 2)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        grid.setRowStretch(0, 2)
+        grid.setRowStretch(1, 1)
+        grid.setRowStretch(2, 1)
+        hint = QLabel("Двойной щелчок по строке открывает соответствующий раздел.")
+        hint.setStyleSheet("color: #666;")
+        self.root_layout.addLayout(grid, 1)
+        self.root_layout.addWidget(hint)
+
+    def refresh(self) -> None:
+        actor, territory = self.context.actor, self.context.territory
+        self.load(lambda: self.service.summary(actor, territory), self._show)
+
+    def _show(self, data: object) -> None:
+        assert isinstance(data, Dashboard)
+        self.data = data
+        self._show_indicators(data)
+        self.overdue_summary.setText(
+            f"Без отчёта после срока: {data.overdue_total}" if data.overdue_total else "Просроченных мероприятий нет."
+        )
+        _fill(
+            self.overdue,
+            [
+                ([row.full_number, row.name, ", ".join(p.label for p in row.overdue_periods)], _BEHIND, row.id)
+                for row in data.overdue
+            ],
+        )
+        short = [row for row in data.targets if row.shortfall]
+        self.targets_summary.setText(
+            f"Не хватает готовых семей в {len(short)} МО." if short else "Цель достигнута во всех МО."
+        )
+        _fill(
+            self.targets,
+            [
+                (
+                    [row.municipality, str(row.ready), str(row.shortfall) if row.shortfall else "—"],
+                    _BEHIND if row.shortfall else _ON_PLAN,
+                    row.municipality,
+                )
+                for row in data.targets
+            ],
+        )
+        _fill(self.forms, [self._form_row(summary) for summary in data.forms])
+
+    def _show_indicators(self, data: Dashboard) -> None:
+        sheet = data.sheet
+        if sheet is None:
+            self.indicator_box.setTitle("Показатели")
+            self.indicator_summary.setText("Показателей пока нет: загрузите программу с таблицей показателей.")
+            _fill(self.indicators, [])
+            return
+        self.indicator_box.setTitle(f"Показатели: {sheet.program_title} — {sheet.period.label}")
+        rows = [row for row in sheet.rows if row.plan is not None or row.has_value]
+        met = sum(1 for row in rows if row.on_plan is True)
+        behind = sum(1 for row in rows if row.on_plan is False)
+        missing = sum(1 for row in rows if not row.has_value)
+        self.indicator_summary.setText(
+            f"В плане: {met}, отстают от плана: {behind}, нет факта: {missing} (из {len(rows)} с планом или фактом)."
+        )
+        _fill(self.indicators, [_indicator_row(row) for row in rows])
+
+    @staticmethod
+    def _form_row(summary) -> tuple[list[str], QBrush | None, object]:  # type: ignore[no-untyped-def]
+        if summary.status is None or not summary.filled:
+            state, brush = "не заполнена", _BEHIND
+        else:
+            state = f"{summary.status.label}: отвечено {summary.answered} из {summary.total}"
+            brush = _ON_PLAN if summary.status.value == "approved" else None
+        return [summary.form.title, summary.period.label, state], brush, (summary.form.id, summary.period.code)
+
+    def _open(self, key: str) -> None:
+        window = self.window()
+        opener = getattr(window, "open_page", None)
+        if opener is not None:
+            opener(key)
+
+
+def _indicator_row(row: SheetRow) -> tuple[list[str], QBrush | None, object]:
+    shift = row.deviation
+    cells = [
+        row.code,
+        row.name,
+        row.plan_text or format_number(row.plan),
+        format_number(row.value),
+        "" if shift is None else ("+" if shift > 0 else "") + format_number(shift),
+    ]
+    brush = _NO_DATA if row.on_plan is None else (_ON_PLAN if row.on_plan else _BEHIND)
+    return cells, brush, row.indicator_id
