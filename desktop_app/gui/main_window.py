@@ -25,6 +25,7 @@ from desktop_app.gui.pages.audit_page import AuditPage
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.pages.dashboard_page import DashboardPage
 from desktop_app.gui.pages.families_page import FamiliesPage
+from desktop_app.gui.pages.forms_page import FormsPage
 from desktop_app.gui.pages.indicators_page import IndicatorsPage
 from desktop_app.gui.pages.measures_page import MeasuresPage
 from desktop_app.gui.pages.placeholder_page import PlaceholderPage
@@ -48,17 +49,7 @@ PAGE_SPECS: tuple[PageSpec, ...] = (
     PageSpec("measures", "Мероприятия", SP.SP_FileDialogDetailedView, MeasuresPage),
     PageSpec("families", "Ресурсные семьи", SP.SP_DirHomeIcon, FamiliesPage),
     PageSpec("indicators", "Показатели", SP.SP_FileDialogContentsView, IndicatorsPage),
-    PageSpec(
-        "forms",
-        "Формы",
-        SP.SP_FileIcon,
-        _placeholder(
-            "forms",
-            "Формы",
-            "Здесь будут анкеты мониторинга (например, по ранней помощи детям и их семьям), заполняемые по "
-            "отчётным годам с переносом ответов прошлого года.",
-        ),
-    ),
+    PageSpec("forms", "Формы", SP.SP_FileIcon, FormsPage),
     PageSpec(
         "exchange",
         "Обмен",
@@ -217,12 +208,13 @@ class MainWindow(QMainWindow):
         self.context.runner.shutdown()
         super().closeEvent(event)
 
-    def confirm_discard(self, unsaved: list[str]) -> bool:
+    def confirm_discard(self, unsaved: list[str], question: str = "") -> bool:
+        """Ask before ``unsaved`` work is lost; ``question`` says what happens on «Да» (closing by default)."""
+        question = question or (
+            "Закрыть программу без сохранения? Чтобы сохранить, нажмите «Нет» и сохраните изменения в их разделе."
+        )
         answer = QMessageBox.question(
-            self,
-            "Несохранённые изменения",
-            "Есть " + "; ".join(unsaved) + ".\n\nЗакрыть программу без сохранения? "
-            "Чтобы сохранить, нажмите «Нет», откройте отчёт и нажмите «Сохранить отчёт».",
+            self, "Несохранённые изменения", "Есть " + "; ".join(unsaved) + ".\n\n" + question
         )
         return answer == QMessageBox.StandardButton.Yes
 

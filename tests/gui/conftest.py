@@ -23,7 +23,7 @@ def make_window(
 ) -> Iterator[WindowFactory]:
     runners: list[TaskRunner] = []
     # closing at teardown must not wait on a modal question; tests of the question replace this again
-    monkeypatch.setattr(MainWindow, "confirm_discard", lambda _self, _unsaved: True)
+    monkeypatch.setattr(MainWindow, "confirm_discard", lambda _self, _unsaved, _question="": True)
 
     def build(actor: Actor) -> MainWindow:
         runner = TaskRunner()

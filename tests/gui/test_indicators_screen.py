@@ -18,7 +18,7 @@ from tests.conftest import make_actor
 from tests.gui.conftest import WindowFactory
 from tests.gui.helpers import settle
 
-H1_2026 = "2026-H1"
+H2_2026 = "2026-H2"
 
 
 @pytest.fixture(autouse=True)
@@ -29,7 +29,7 @@ def periods_never_lock_by_themselves(demo_db: Database) -> None:
             program.value_lock_days = 0
 
 
-def open_grid(window: MainWindow, qtbot: QtBot, period: str = H1_2026) -> IndicatorsPage:
+def open_grid(window: MainWindow, qtbot: QtBot, period: str = H2_2026) -> IndicatorsPage:
     page = window.open_page("indicators")
     assert isinstance(page, IndicatorsPage)
     settle(page, qtbot)
@@ -54,10 +54,10 @@ def test_grid_shows_plan_and_opens_on_the_last_ended_period(window: MainWindow, 
     assert isinstance(page, IndicatorsPage)
     settle(page, qtbot)
     assert page.period_combo.count() >= 4
-    page.select_period(H1_2026)
+    page.select_period(H2_2026)
     settle(page, qtbot)
     row = row_of(page, "1.1")
-    assert page.model.index(row, IndicatorGridModel.COL_PLAN).data() == "31"
+    assert page.model.index(row, IndicatorGridModel.COL_PLAN).data() == "26"
     assert "Показатель" in page.model.HEADERS[IndicatorGridModel.COL_NAME]
 
 
@@ -95,7 +95,7 @@ def test_large_deviation_asks_for_a_comment_then_submits(window: MainWindow, qtb
     page = open_grid(window, qtbot)
     type_into(page, "1.1", IndicatorGridModel.COL_FACT, "10")
     page.table.setCurrentIndex(page.model.index(row_of(page, "1.1"), IndicatorGridModel.COL_COMMENT))
-    assert "Факт отличается от плана (31)" in page.cell_message.text()
+    assert "Факт отличается от плана (26)" in page.cell_message.text()
     type_into(page, "1.1", IndicatorGridModel.COL_COMMENT, "Дети устроены в семьи")
     assert page.cell_message.text() == ""
     page.save_button.click()

@@ -19,6 +19,7 @@ from tests.conftest import make_actor
 
 DISTRICT = "Плесецкий муниципальный округ"
 H1_2026 = Period.parse("2026-H1")
+H2_2026 = Period.parse("2026-H2")
 H2_2025 = Period.parse("2025-H2")
 SPECIALIST = make_actor(Role.SPECIALIST)
 HEAD = make_actor(Role.HEAD)
@@ -47,7 +48,7 @@ def program_id(entry: IndicatorEntry) -> str:
     return entry.sheets.programs(SPECIALIST)[0][0]
 
 
-def sheet(entry: IndicatorEntry, program_id: str, period: Period = H1_2026) -> IndicatorSheet:
+def sheet(entry: IndicatorEntry, program_id: str, period: Period = H2_2026) -> IndicatorSheet:
     return entry.sheets.sheet(SPECIALIST, program_id, period, DISTRICT)
 
 
@@ -59,7 +60,7 @@ def test_sheet_lists_every_indicator_with_its_plan(entry: IndicatorEntry, progra
     current = sheet(entry, program_id)
     assert len(current.rows) >= 30
     first = by_code(current, "1.1")
-    assert (first.plan, first.plan_text) == (31.0, "31")
+    assert (first.plan, first.plan_text) == (26.0, "26")
     assert first.value is None and first.value_id is None
     assert by_code(current, "1.2").spec.kind.needs_ratio
 
@@ -72,12 +73,12 @@ def test_periods_follow_the_program_and_its_plans(entry: IndicatorEntry, program
 def test_percentage_is_computed_from_numerator_and_denominator(entry: IndicatorEntry, program_id: str) -> None:
     row = by_code(sheet(entry, program_id), "1.2")
     saved = entry.save(
-        SPECIALIST, program_id, H1_2026, DISTRICT, [ValueChange(row.indicator_id, numerator=3, denominator=4)]
+        SPECIALIST, program_id, H2_2026, DISTRICT, [ValueChange(row.indicator_id, numerator=3, denominator=4)]
     )
     after = by_code(saved, "1.2")
     assert after.value == pytest.approx(75.0)
     assert (after.numerator, after.denominator, after.status) == (3, 4, ValueStatus.DRAFT)
-    assert after.deviation == pytest.approx(0.0)
+    assert after.deviation == pytest.approx(-1.0)
 
 
 def test_wrong_cells_stop_the_whole_save_and_name_each_cell(entry: IndicatorEntry, program_id: str) -> None:
@@ -85,7 +86,7 @@ def test_wrong_cells_stop_the_whole_save_and_name_each_cell(entry: IndicatorEntr
     count, share = by_code(current, "1.1"), by_code(current, "1.2")
     changes = [ValueChange(count.indicator_id, value=-2), ValueChange(share.indicator_id, numerator=5, denominator=4)]
     with pytest.raises(ValidationError) as caught:
-        entry.save(SPECIALIST, program_id, H1_2026, DISTRICT, changes)
+        entry.save(SPECIALIST, program_id, H2_2026, DISTRICT, changes)
     assert caught.value.field_errors == {
         f"{count.indicator_id}:value": "Значение не может быть отрицательным.",
         f"{share.indicator_id}:numerator": "Числитель (5) больше знаменателя (4).",
@@ -97,36 +98,36 @@ def test_large_deviation_is_saved_but_asks_for_a_comment_before_submitting(
     entry: IndicatorEntry, program_id: str
 ) -> None:
     row = by_code(sheet(entry, program_id), "1.1")
-    saved = entry.save(SPECIALIST, program_id, H1_2026, DISTRICT, [ValueChange(row.indicator_id, value=10)])
+    saved = entry.save(SPECIALIST, program_id, H2_2026, DISTRICT, [ValueChange(row.indicator_id, value=10)])
     after = by_code(saved, "1.1")
     assert after.needs_comment and after.issues[0].severity is Severity.NEEDS_COMMENT
     with pytest.raises(ValidationError, match="1.1: Факт отличается от плана"):
-        entry.submit(SPECIALIST, program_id, H1_2026, DISTRICT)
+        entry.submit(SPECIALIST, program_id, H2_2026, DISTRICT)
     entry.save(
         SPECIALIST,
         program_id,
-        H1_2026,
+        H2_2026,
         DISTRICT,
         [ValueChange(row.indicator_id, value=10, comment="Дети устроены в семьи", expected_version=after.row_version)],
     )
-    submitted = entry.submit(SPECIALIST, program_id, H1_2026, DISTRICT)
+    submitted = entry.submit(SPECIALIST, program_id, H2_2026, DISTRICT)
     assert by_code(submitted, "1.1").status is ValueStatus.SUBMITTED
 
 
 def test_stale_screen_does_not_overwrite(entry: IndicatorEntry, program_id: str) -> None:
     row = by_code(sheet(entry, program_id), "1.1")
-    entry.save(SPECIALIST, program_id, H1_2026, DISTRICT, [ValueChange(row.indicator_id, value=30)])
+    entry.save(SPECIALIST, program_id, H2_2026, DISTRICT, [ValueChange(row.indicator_id, value=30)])
     with pytest.raises(ConcurrentChange):
-        entry.save(SPECIALIST, program_id, H1_2026, DISTRICT, [ValueChange(row.indicator_id, value=29)])
+        entry.save(SPECIALIST, program_id, H2_2026, DISTRICT, [ValueChange(row.indicator_id, value=29)])
 
 
 def fill_and_approve(entry: IndicatorEntry, program_id: str) -> IndicatorSheet:
     row = by_code(sheet(entry, program_id), "1.1")
-    entry.save(SPECIALIST, program_id, H1_2026, DISTRICT, [ValueChange(row.indicator_id, value=30)])
+    entry.save(SPECIALIST, program_id, H2_2026, DISTRICT, [ValueChange(row.indicator_id, value=30)])
     with pytest.raises(PermissionDenied):
-        entry.approve(SPECIALIST, program_id, H1_2026, DISTRICT)
-    entry.submit(SPECIALIST, program_id, H1_2026, DISTRICT)
-    return entry.approve(HEAD, program_id, H1_2026, DISTRICT)
+        entry.approve(SPECIALIST, program_id, H2_2026, DISTRICT)
+    entry.submit(SPECIALIST, program_id, H2_2026, DISTRICT)
+    return entry.approve(HEAD, program_id, H2_2026, DISTRICT)
 
 
 def test_approved_value_is_frozen_for_a_specialist_and_a_head_change_withdraws_approval(
@@ -136,30 +137,30 @@ def test_approved_value_is_frozen_for_a_specialist_and_a_head_change_withdraws_a
     assert approved.status is ValueStatus.APPROVED
     change = ValueChange(approved.indicator_id, value=31, expected_version=approved.row_version)
     with pytest.raises(PermissionDenied, match="утверждено"):
-        entry.save(SPECIALIST, program_id, H1_2026, DISTRICT, [change])
-    after = by_code(entry.save(HEAD, program_id, H1_2026, DISTRICT, [change]), "1.1")
+        entry.save(SPECIALIST, program_id, H2_2026, DISTRICT, [change])
+    after = by_code(entry.save(HEAD, program_id, H2_2026, DISTRICT, [change]), "1.1")
     assert (after.value, after.status) == (31, ValueStatus.DRAFT)
 
 
 def test_closed_period_changes_only_by_a_head_with_a_reason(entry: IndicatorEntry, program_id: str) -> None:
     approved = by_code(fill_and_approve(entry, program_id), "1.1")
-    closed = entry.close(HEAD, program_id, H1_2026, DISTRICT, "Отчёт направлен")
+    closed = entry.close(HEAD, program_id, H2_2026, DISTRICT, "Отчёт направлен")
     assert closed.state is LockState.CLOSED
     change = ValueChange(approved.indicator_id, value=28, comment="уточнено", expected_version=approved.row_version)
     with pytest.raises(PermissionDenied, match="только руководитель"):
-        entry.save(SPECIALIST, program_id, H1_2026, DISTRICT, [change])
+        entry.save(SPECIALIST, program_id, H2_2026, DISTRICT, [change])
     with pytest.raises(ValidationError, match="причину"):
-        entry.save(HEAD, program_id, H1_2026, DISTRICT, [change])
-    entry.save(HEAD, program_id, H1_2026, DISTRICT, [change], reason="Ошибка в отчёте ЦССУ")
-    reopened = entry.reopen(HEAD, program_id, H1_2026, DISTRICT, "Повторная сверка")
+        entry.save(HEAD, program_id, H2_2026, DISTRICT, [change])
+    entry.save(HEAD, program_id, H2_2026, DISTRICT, [change], reason="Ошибка в отчёте ЦССУ")
+    reopened = entry.reopen(HEAD, program_id, H2_2026, DISTRICT, "Повторная сверка")
     assert reopened.state is LockState.OPEN
 
 
 def test_period_with_unapproved_values_cannot_be_closed(entry: IndicatorEntry, program_id: str) -> None:
     row = by_code(sheet(entry, program_id), "1.1")
-    entry.save(SPECIALIST, program_id, H1_2026, DISTRICT, [ValueChange(row.indicator_id, value=30)])
+    entry.save(SPECIALIST, program_id, H2_2026, DISTRICT, [ValueChange(row.indicator_id, value=30)])
     with pytest.raises(UserError, match="не утверждено значений — 1"):
-        entry.close(HEAD, program_id, H1_2026, DISTRICT)
+        entry.close(HEAD, program_id, H2_2026, DISTRICT)
 
 
 def test_period_locks_by_itself_after_the_expiry_days(entry: IndicatorEntry, program_id: str, clock: Clock) -> None:
@@ -170,7 +171,7 @@ def test_period_locks_by_itself_after_the_expiry_days(entry: IndicatorEntry, pro
     assert current.state is LockState.EXPIRED
     row = by_code(current, "1.1")
     with pytest.raises(PermissionDenied, match="заблокирован по сроку"):
-        entry.save(SPECIALIST, program_id, H1_2026, DISTRICT, [ValueChange(row.indicator_id, value=30)])
+        entry.save(SPECIALIST, program_id, H2_2026, DISTRICT, [ValueChange(row.indicator_id, value=30)])
 
 
 def test_cumulative_value_may_not_fall_below_the_previous_period(
@@ -184,10 +185,10 @@ def test_cumulative_value_may_not_fall_below_the_previous_period(
     with demo_db.transaction() as session:
         indicator = session.scalars(select(Indicator).where(Indicator.id == row.indicator_id)).one()
         indicator.cumulative = True
-    previous = by_code(sheet(entry, program_id, H2_2025), "1.1")
-    assert previous.value == 36
+    previous = by_code(sheet(entry, program_id, H1_2026), "1.1")
+    assert previous.value == 30
     with pytest.raises(ValidationError, match="исправьте"):
-        entry.save(SPECIALIST, program_id, H1_2026, DISTRICT, [ValueChange(row.indicator_id, value=30)])
+        entry.save(SPECIALIST, program_id, H2_2026, DISTRICT, [ValueChange(row.indicator_id, value=29)])
 
 
 def test_lock_days_are_checked(entry: IndicatorEntry, program_id: str) -> None:

@@ -204,7 +204,7 @@ class IndicatorsPage(Page):
             return True
         window = self.window()
         confirm = getattr(window, "confirm_discard", None)
-        return bool(confirm(unsaved)) if confirm else True
+        return bool(confirm([unsaved], "Перейти к другому периоду без сохранения?")) if confirm else True
 
     def discard(self) -> None:
         if self.sheet is not None:

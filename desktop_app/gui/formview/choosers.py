@@ -1,0 +1,58 @@
+"""The form screen's top row: which form and which period, and asking before typed answers are dropped."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox, QWidget
+
+from desktop_app.domain.periods import Period
+from desktop_app.formkit.definition import FormDefinition
+
+
+def form_chooser(forms: Sequence[FormDefinition]) -> QComboBox:
+    """The catalogue's forms by title (the form id as data), none chosen yet."""
+    combo = QComboBox(objectName="formChooser")
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(40)
+    for number, form in enumerate(forms):
+        combo.addItem(form.title, form.id)
+        combo.setItemData(number, form.description or form.title, Qt.ItemDataRole.ToolTipRole)
+    combo.setCurrentIndex(-1)
+    return combo
+
+
+def fill_periods(combo: QComboBox, periods: list[Period], chosen: Period) -> None:
+    """List ``periods`` (newest first; ``chosen`` is added when missing) and select ``chosen`` silently."""
+    if chosen not in periods:
+        periods = sorted([*periods, chosen], reverse=True)
+    combo.blockSignals(True)
+    combo.clear()
+    for period in periods:
+        combo.addItem(period.label, period.code)
+    combo.setCurrentIndex(periods.index(chosen))
+    combo.blockSignals(False)
+
+
+def revert(combo: QComboBox, index: int) -> None:
+    """Put the chooser back without announcing it: the user kept the answers typed."""
+    combo.blockSignals(True)
+    combo.setCurrentIndex(index)
+    combo.blockSignals(False)
+
+
+def may_discard(page: QWidget, unsaved: str) -> bool:
+    """True when nothing is typed or the user agrees to drop it; the main window asks when it hosts the page."""
+    if not unsaved:
+        return True
+    window = page.window()
+    ask = getattr(window, "confirm_discard", None) if window is not page else None
+    if callable(ask):
+        return bool(ask([unsaved], "Перейти к другой форме или периоду без сохранения?"))
+    answer = QMessageBox.question(page, "Несохранённые изменения", f"Есть {unsaved}.\n\nПерейти без сохранения?")
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def rich_line(name: str) -> QLabel:
+    return QLabel(objectName=name, wordWrap=True, textFormat=Qt.TextFormat.RichText)

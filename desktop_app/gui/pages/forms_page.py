@@ -1,0 +1,335 @@
+"""«Формы»: a specialist fills any form of forms/ for a period, saves, submits; the head approves."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QWidget,
+)
+
+from desktop_app.domain.errors import ValidationError
+from desktop_app.domain.periods import Period, PeriodKind
+from desktop_app.domain.roles import Permission
+from desktop_app.formkit.definition import FormDefinition
+from desktop_app.gui.context import AppContext
+from desktop_app.gui.formview import FormView, QuestionWidget
+from desktop_app.gui.formview.choosers import fill_periods, form_chooser, may_discard, revert, rich_line
+from desktop_app.gui.formview.status import (
+    cell_keys,
+    keeping_validation,
+    notice_html,
+    read_only_reason,
+    recent_periods,
+    status_html,
+)
+from desktop_app.gui.pages.base import Page
+from desktop_app.gui.widgets.field_error import FieldError
+from desktop_app.services.form_answers import FormState, reporting_period
+from desktop_app.services.indicator_sheet import ValueStatus
+
+
+class FormsPage(Page):
+    KEY = "forms"
+    TITLE = "Формы"
+
+    def __init__(
+        self, context: AppContext, parent: QWidget | None = None, today: Callable[[], date] = date.today
+    ) -> None:
+        super().__init__(context, parent)
+        self._today = today
+        self.state: FormState | None = None
+        self.read_only_reason = ""
+        self._clean: dict[str, object] | None = None  # the answers as shown after loading, to tell typed changes
+        self._views: dict[str, FormView] = {}
+        self._generation = 0  # a state that arrives for a form or period no longer chosen is dropped
+        self._form_index = self._period_index = -1
+        actor = context.actor
+        self.can_edit = actor.can(Permission.EDIT_DATA)
+        self.can_approve = actor.can(Permission.APPROVE_REPORTS)
+        self.catalogue = context.forms.catalogue
+
+        self.form_combo = form_chooser(self.catalogue.forms)
+        self.form_combo.currentIndexChanged.connect(self._form_chosen)
+        self.period_combo = QComboBox(objectName="periodChooser", minimumContentsLength=18)
+        self.period_combo.currentIndexChanged.connect(self._period_chosen)
+        choosers = QHBoxLayout()
+        choosers.addWidget(QLabel("Форма:"))
+        choosers.addWidget(self.form_combo, 1)
+        choosers.addSpacing(12)
+        choosers.addWidget(QLabel("Период:"))
+        choosers.addWidget(self.period_combo)
+
+        self.status_label = rich_line("formStatus")
+        self.notice_label = rich_line("formNotice")
+        self.notice_label.hide()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(QLabel("Нет ни одной формы: положите файлы форм в папку forms/ программы."))
+
+        self.reason_edit = QLineEdit()
+        self.reason_edit.setObjectName("changeReason")
+        self.reason_edit.setPlaceholderText("почему меняются представленные или утверждённые ответы")
+        self.reason_label = QLabel("Причина изменения:")
+        self.reason_error = FieldError()
+        self.save_button = self._button("Сохранить", "saveForm", self.save, "Проверить и сохранить ответы (Ctrl+S)")
+        self.submit_button = self._button("Представить", "submitForm", self.submit, "Передать ответы руководителю")
+        self.approve_button = self._button("Утвердить", "approveForm", self.approve, "Утвердить представленные ответы")
+        self.reset_button = self._button(
+            "Сбросить изменения", "resetForm", self.reset, "Вернуть сохранённые ответы, забыв набранное"
+        )
+        buttons = QHBoxLayout()
+        for button in (self.save_button, self.submit_button, self.approve_button, self.reset_button):
+            buttons.addWidget(button)
+        buttons.addSpacing(16)
+        buttons.addWidget(self.reason_label)
+        buttons.addWidget(self.reason_edit, 1)
+        buttons.addStretch(0)
+        self._show_reason(False)
+
+        self.root_layout.addLayout(choosers)
+        self.root_layout.addWidget(self.status_label)
+        self.root_layout.addWidget(self.notice_label)
+        self.root_layout.addWidget(self.stack, 1)
+        self.root_layout.addWidget(self.reason_error)
+        self.root_layout.addLayout(buttons)
+        self._update_buttons()
+        save = QShortcut(QKeySequence.StandardKey.Save, self)
+        save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        save.activated.connect(self.save)
+
+    def _button(self, text: str, name: str, slot: Callable[[], None], tip: str) -> QPushButton:
+        button = QPushButton(text, objectName=name, toolTip=tip)
+        button.clicked.connect(slot)
+        return button
+
+    # ------------------------------------------------------------------------------------------ choosing
+
+    def current_form(self) -> FormDefinition | None:
+        index = self.form_combo.currentIndex()
+        return self.catalogue.forms[index] if 0 <= index < len(self.catalogue.forms) else None
+
+    def current_period(self) -> Period | None:
+        code = self.period_combo.currentData()
+        return Period.parse(code) if code else None
+
+    @property
+    def view(self) -> FormView | None:
+        form = self.current_form()
+        return self._views.get(form.id) if form else None
+
+    def question_widget(self, question_id: str) -> QuestionWidget:
+        view = self.view
+        assert view is not None, "no form is open"
+        return view.widgets[question_id]
+
+    def refresh(self) -> None:
+        super().refresh()
+        if self.catalogue.problems:
+            self.messages.show_error("Не все формы прочитаны: " + " ".join(self.catalogue.problems))
+        if not self.catalogue.forms:
+            return
+        if self.current_form() is None:
+            self.form_combo.setCurrentIndex(0)  # opens the form through _form_chosen
+        elif self._may_discard():
+            self._load_state()
+
+    def show_form(self, form_id: str, period: Period | None = None) -> None:
+        """Open ``form_id`` for ``period`` (the period it is due now when None)."""
+        index = self.form_combo.findData(form_id)
+        if index < 0:
+            return
+        if index != self.form_combo.currentIndex():
+            self.form_combo.setCurrentIndex(index)
+            if self.form_combo.currentIndex() != index:
+                return  # the user kept unsaved answers
+        if period is not None:
+            self._select_period(period)
+
+    def _form_chosen(self, index: int) -> None:
+        if index == self._form_index:
+            return
+        if self._form_index >= 0 and not self._may_discard():
+            revert(self.form_combo, self._form_index)
+            return
+        self._form_index = index
+        form = self.current_form()
+        if form is None:
+            return
+        self.messages.clear_message()
+        if form.id not in self._views:
+            view = FormView(form)
+            view.edited.connect(self._edited)
+            self._views[form.id] = view
+            self.stack.addWidget(view)
+        self.stack.setCurrentWidget(self._views[form.id])
+        self.state, self._clean = None, None
+        self._fill_periods(form.period_kind, reporting_period(form, self._today()))
+        self._load_state()
+
+    def _fill_periods(self, kind: PeriodKind, chosen: Period) -> None:
+        fill_periods(self.period_combo, recent_periods(kind, self._today()), chosen)
+        self._period_index = self.period_combo.currentIndex()
+
+    def _select_period(self, period: Period) -> None:
+        index = self.period_combo.findData(period.code)
+        if index < 0:
+            if not self._may_discard():
+                return
+            self._fill_periods(period.kind, period)
+            self._load_state()
+            return
+        self.period_combo.setCurrentIndex(index)
+
+    def _period_chosen(self, index: int) -> None:
+        if index == self._period_index or index < 0:
+            return
+        if not self._may_discard():
+            revert(self.period_combo, self._period_index)
+            return
+        self._period_index = index
+        self.messages.clear_message()
+        self._load_state()
+
+    def _may_discard(self) -> bool:
+        return may_discard(self, self.unsaved_changes())
+
+    # ------------------------------------------------------------------------------------------ state
+
+    def _load_state(self) -> None:
+        form, period = self.current_form(), self.current_period()
+        if form is None or period is None:
+            return
+        self._generation += 1
+        generation = self._generation
+        self.state, self._clean = None, None
+        self._update_buttons()
+        self.status_label.setText("Загрузка ответов…")
+        forms, actor, territory = self.context.forms, self.context.actor, self.context.territory
+        self.load(
+            lambda: forms.state(actor, form.id, period, territory),
+            lambda state: self._show_state(state, generation),
+        )
+
+    def _show_state(self, state: FormState, generation: int) -> None:
+        if generation != self._generation:
+            return
+        view = self._views[state.form.id]
+        self.state = state
+        self.read_only_reason = read_only_reason(state, self.can_edit, self.can_approve)
+        view.set_state(state, bool(self.read_only_reason))
+        self._clean = view.answers()
+        self.reason_edit.clear()
+        self.reason_error.clear_message()
+        self._show_reason(state.status is not ValueStatus.DRAFT and not self.read_only_reason)
+        self._show_status()
+        self._update_buttons()
+
+    def _show_status(self) -> None:
+        if self.state is not None:
+            self.status_label.setText(status_html(self.state, bool(self.unsaved_changes())))
+            notice = notice_html(self.state, self.read_only_reason)
+            self.notice_label.setText(notice)
+            self.notice_label.setVisible(bool(notice))
+
+    def _update_buttons(self) -> None:
+        state = self.state
+        editable = state is not None and not self.read_only_reason
+        self.save_button.setEnabled(editable)
+        self.reset_button.setEnabled(editable)
+        self.submit_button.setEnabled(
+            editable and state is not None and state.answer_id is not None and state.status is ValueStatus.DRAFT
+        )
+        self.approve_button.setEnabled(self.can_approve and state is not None and state.status is ValueStatus.SUBMITTED)
+        if not self.can_approve:
+            self.approve_button.setToolTip("Утверждает руководитель")
+        for button in (self.save_button, self.submit_button, self.reset_button):
+            button.setVisible(self.can_edit)
+
+    def _show_reason(self, shown: bool) -> None:
+        self.reason_label.setVisible(shown)
+        self.reason_edit.setVisible(shown)
+
+    def _edited(self) -> None:
+        self._show_status()
+
+    def unsaved_changes(self) -> str:
+        state = self.state  # the form shown, even while the chooser already names the next one
+        view = self._views.get(state.form.id) if state is not None else None
+        if state is None or view is None or self._clean is None or self.read_only_reason:
+            return ""
+        if view.answers() == self._clean:
+            return ""
+        return f"изменённые ответы в форме «{state.form.title}» за {state.period.label}"
+
+    # ------------------------------------------------------------------------------------------ actions
+
+    def save(self) -> None:
+        state, view = self.state, self.view
+        if state is None or view is None or self.read_only_reason or not self.can_edit:
+            return
+        view.clear_errors()
+        self.reason_error.clear_message()
+        answers, reason = view.answers(), self.reason_edit.text()
+        forms, actor, generation = self.context.forms, self.context.actor, self._generation
+        work = keeping_validation(lambda: forms.save(actor, state, answers, reason))
+        self.load(work, lambda result: self._done(result, generation, "Ответы сохранены."))
+
+    def submit(self) -> None:
+        state = self.state
+        if state is None:
+            return
+        if self.unsaved_changes():
+            self.messages.show_error("Сначала сохраните ответы (Ctrl+S), затем представьте форму.")
+            return
+        forms, actor, generation = self.context.forms, self.context.actor, self._generation
+        work = keeping_validation(lambda: forms.submit(actor, state.form.id, state.period, state.territory))
+        self.load(work, lambda result: self._done(result, generation, "Ответы представлены руководителю."))
+
+    def approve(self) -> None:
+        state = self.state
+        if state is None or not self.can_approve:
+            return
+        forms, actor, generation = self.context.forms, self.context.actor, self._generation
+        self.load(
+            lambda: forms.approve(actor, state.form.id, state.period, state.territory),
+            lambda result: self._done(result, generation, "Ответы утверждены."),
+        )
+
+    def reset(self) -> None:
+        if self.state is None:
+            return
+        self._show_state(self.state, self._generation)
+        self.messages.show_info("Изменения сброшены: показаны сохранённые ответы.")
+
+    def _done(self, result: FormState | ValidationError, generation: int, message: str) -> None:
+        if generation != self._generation:
+            return  # another form or period is shown now; its own state is loading
+        if isinstance(result, ValidationError):
+            self._show_problems(result)
+            return
+        self._show_state(result, generation)
+        self.messages.show_info(message)
+
+    def _show_problems(self, error: ValidationError) -> None:
+        """Each message beside its cell; what names no cell goes to the message bar."""
+        state, view = self.state, self.view
+        if state is None or view is None:
+            return
+        problems = dict(error.field_errors) or {
+            f"{issue.question_id}|{issue.cell}": issue.message for issue in state.issues
+        }
+        reason = problems.pop("reason", "")
+        if reason:
+            self._show_reason(True)
+            self.reason_error.show_message(reason)
+        unplaced = view.show_errors(cell_keys(state, problems))
+        self.messages.show_error(" ".join([error.message, *unplaced]))
