@@ -17,6 +17,7 @@ from desktop_app.services.execution import ExecutionService
 from desktop_app.services.family_editing import FamilyEditing
 from desktop_app.services.family_register import FamilyRegister
 from desktop_app.services.form_answers import FormAnswers
+from desktop_app.services.form_fill import FormFill
 from desktop_app.services.indicator_entry import IndicatorEntry
 from desktop_app.services.installation import InstallationInfo, InstallationService
 from desktop_app.services.measure_editing import MeasureEditing
@@ -44,6 +45,7 @@ class AppContext:
     family_editing: FamilyEditing
     indicators: IndicatorEntry
     forms: FormAnswers
+    form_fill: FormFill
 
     @classmethod
     def build(cls, paths: DataPaths, db: Database, actor: Actor, runner: TaskRunner) -> AppContext:
@@ -51,11 +53,13 @@ class AppContext:
         store = AttachmentStore(paths.attachments)
         computed = ComputedValues(db)
         indicators = IndicatorEntry(db, computed)
+        info = installation.info()
+        forms = FormAnswers(db, load_catalogue(), indicators, computed)
         return cls(
             paths=paths,
             db=db,
             actor=actor,
-            info=installation.info(),
+            info=info,
             settings=Settings.load(paths.settings_file),
             runner=runner,
             auth=AuthService(db),
@@ -68,7 +72,8 @@ class AppContext:
             families=FamilyRegister(db),
             family_editing=FamilyEditing(db, store),
             indicators=indicators,
-            forms=FormAnswers(db, load_catalogue(), indicators, computed),
+            forms=forms,
+            form_fill=FormFill(forms, info.title),
         )
 
     @property

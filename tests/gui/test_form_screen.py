@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -11,6 +12,7 @@ from desktop_app.domain.periods import Period
 from desktop_app.domain.roles import Role
 from desktop_app.formkit.definition import Column, GridRow, Question, QuestionKind, ValueType
 from desktop_app.formkit.display import cell_text
+from desktop_app.gui.dialogs.form_fill_dialog import FormFillDialog
 from desktop_app.gui.formview.cells import CARRIED_TIP
 from desktop_app.gui.formview.grids import YearPairWidget, YesNoGridWidget
 from desktop_app.gui.formview.indicator import IndicatorWidget
@@ -19,6 +21,7 @@ from desktop_app.gui.formview.status import recent_periods
 from desktop_app.gui.formview.table import TableQuestionWidget
 from desktop_app.gui.main_window import MainWindow
 from desktop_app.gui.pages.forms_page import FormsPage
+from desktop_app.services.form_fill import FillPreview
 from desktop_app.services.indicator_sheet import ValueStatus
 from tests.conftest import make_actor
 from tests.gui.conftest import WindowFactory
@@ -155,7 +158,8 @@ def test_an_indicator_with_numerator_and_denominator_saves_its_percentage(window
     assert share.computed.text().startswith("= 75")
     page.save_button.click()
     settle(page, qtbot)
-    # the half-year (reported in January 2026) locked by itself a month after its deadline: the head may change it, giving a reason
+    # the half-year (reported in January 2026) locked by itself a month after its deadline:
+    # the head may change it, giving a reason
     assert "укажите причину изменения" in page.messages.text()
     assert page.reason_error.text() == "Укажите причину изменения." and not page.reason_edit.isHidden()
     page.reason_edit.setText("Уточнены данные о возвращённых детях")
@@ -319,3 +323,48 @@ def test_every_kind_gives_back_the_stored_shape_it_was_given(qtbot: QtBot) -> No
     assert table.value() == rows
     table.set_cell(0, "hours", "1,25")
     assert table.cell_problem(0, "hours") == "Не больше 1 знаков после запятой."
+
+
+def test_excel_template_round_trip_from_the_screen(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from tests.form_templates.support import fill
+
+    page = open_form(window, qtbot, EARLY_HELP, "2023")
+    book = tmp_path / "анкета.xlsx"
+    page.excel.export_template(book)
+    settle(page, qtbot)
+    assert book.exists() and "Шаблон записан" in page.messages.text()
+    where = fill(book, {("5.1", "_/0"): "много", ("1.1", ""): "Совещания"})
+    shown: list[FillPreview] = []
+    monkeypatch.setattr(page.excel, "confirm", lambda preview: shown.append(preview) or True)
+    page.excel.load_filled(book)
+    settle(page, qtbot)
+    assert shown and shown[0].issues[0].address == f"Анкета!{where[('5.1', '_/0')]}"
+    dialog = FormFillDialog(shown[0])
+    qtbot.addWidget(dialog)
+    assert not dialog.apply_button.isEnabled() and dialog.issues.rowCount() == 1
+    assert stored_answers(page, EARLY_HELP, "2023") == {}, "a template with errors is not taken"
+
+    fill(book, {("5.1", "_/0"): "4"})
+    shown.clear()
+    page.excel.load_filled(book)
+    settle(page, qtbot)
+    assert shown and shown[0].can_apply
+    settle(page, qtbot)
+    assert stored_answers(page, EARLY_HELP, "2023") == {"1.1": "Совещания", "5.1": {"_": {"0": 4}}}
+    assert "Загружены ответы" in page.messages.text()
+    pair = page.question_widget("5.1")
+    assert isinstance(pair, YearPairWidget) and pair.cell("_", 0).text() == "4"
+
+
+def test_template_of_another_period_is_refused_on_the_screen(window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
+    page = open_form(window, qtbot, EARLY_HELP, "2023")
+    book = tmp_path / "анкета.xlsx"
+    page.excel.export_template(book)
+    settle(page, qtbot)
+    choose(page.period_combo, "2024")
+    settle(page, qtbot)
+    page.excel.load_filled(book)
+    settle(page, qtbot)
+    assert "2023" in page.messages.text() and "2024" in page.messages.text()

@@ -24,6 +24,7 @@ from desktop_app.formkit.definition import FormDefinition
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.formview import FormView, QuestionWidget
 from desktop_app.gui.formview.choosers import fill_periods, form_chooser, may_discard, revert, rich_line
+from desktop_app.gui.formview.excel_actions import ExcelActions
 from desktop_app.gui.formview.status import (
     cell_keys,
     keeping_validation,
@@ -68,6 +69,10 @@ class FormsPage(Page):
         choosers.addSpacing(12)
         choosers.addWidget(QLabel("Период:"))
         choosers.addWidget(self.period_combo)
+        choosers.addSpacing(12)
+        self.excel = ExcelActions(self)
+        choosers.addWidget(self.excel.template_button)
+        choosers.addWidget(self.excel.load_button)
 
         self.status_label = rich_line("formStatus")
         self.notice_label = rich_line("formNotice")
@@ -253,6 +258,7 @@ class FormsPage(Page):
             self.approve_button.setToolTip("Утверждает руководитель")
         for button in (self.save_button, self.submit_button, self.reset_button):
             button.setVisible(self.can_edit)
+        self.excel.update(state, editable and self.can_edit)
 
     def _show_reason(self, shown: bool) -> None:
         self.reason_label.setVisible(shown)
@@ -318,6 +324,12 @@ class FormsPage(Page):
             return
         self._show_state(result, generation)
         self.messages.show_info(message)
+
+    def show_loaded_state(self, state: object, message: str) -> None:
+        """Show a state some other action stored (an Excel template taken back) as if just saved."""
+        if isinstance(state, FormState):
+            self._show_state(state, self._generation)
+            self.messages.show_info(message)
 
     def _show_problems(self, error: ValidationError) -> None:
         """Each message beside its cell; what names no cell goes to the message bar."""
