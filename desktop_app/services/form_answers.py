@@ -180,16 +180,16 @@ class FormAnswers:
         return self._set_status(actor, state, ValueStatus.SUBMITTED, ValueStatus.APPROVED)
 
     def overview(self, actor: Actor, territory: str, today: date) -> list[FormSummary]:
-        """Each form for the period it is due now, with how much of it is answered."""
+        """Each form for the period it is due now, with how much of it is answered (indicator questions
+        count as answered when the value grid holds their values)."""
         actor.require(Permission.VIEW_DATA)
         summaries = []
-        with self._db.reading() as session:
-            for form in self.catalogue.forms:
-                period = reporting_period(form, today)
-                stored = _stored(session, form.id, period, territory)
-                answered, total = completion(form, stored.answers if stored else {})
-                status = ValueStatus.read(stored.status) if stored else None
-                summaries.append(FormSummary(form, period, status, answered, total))
+        for form in self.catalogue.forms:
+            period = reporting_period(form, today)
+            state = self.state(actor, form.id, period, territory)
+            answered, total = completion(form, state.answers)
+            stored = state.answer_id is not None or any(row.has_value for row in state.indicator_rows.values())
+            summaries.append(FormSummary(form, period, state.status if stored else None, answered, total))
         return summaries
 
     def _form(self, form_id: str, period: Period) -> FormDefinition:

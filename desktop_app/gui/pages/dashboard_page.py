@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.numbers import format_number
+from desktop_app.domain.periods import Period
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.pages.base import Page
 from desktop_app.services.dashboard import Dashboard, DashboardService
@@ -118,7 +119,7 @@ class DashboardPage(Page):
         _fill(
             self.overdue,
             [
-                ([row.full_number, row.name, ", ".join(p.label for p in row.overdue_periods)], _BEHIND, row.id)
+                ([row.full_number, row.name, _overdue_text(row.overdue_periods)], _BEHIND, row.id)
                 for row in data.overdue
             ],
         )
@@ -170,6 +171,14 @@ class DashboardPage(Page):
         opener = getattr(window, "open_page", None)
         if opener is not None:
             opener(key)
+
+
+def _overdue_text(periods: tuple[Period, ...]) -> str:
+    """The latest overdue period, and how many more: a full list would squeeze the measure's name."""
+    if not periods:
+        return ""
+    latest = max(periods)
+    return latest.label + (f" и ещё {len(periods) - 1}" if len(periods) > 1 else "")
 
 
 def _indicator_row(row: SheetRow) -> tuple[list[str], QBrush | None, object]:

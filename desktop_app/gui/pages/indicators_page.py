@@ -44,9 +44,11 @@ class IndicatorsPage(Page):
         self._can_approve = context.actor.can(Permission.APPROVE_REPORTS)
 
         self.program_combo = QComboBox()
-        self.program_combo.setMinimumContentsLength(40)
+        self.program_combo.setMinimumContentsLength(50)
         self.program_combo.currentIndexChanged.connect(self._program_chosen)
         self.period_combo = QComboBox()
+        self.period_combo.setMinimumContentsLength(20)
+        self.period_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.period_combo.currentIndexChanged.connect(self._period_chosen)
         self.lock_label = QLabel()
         self.lock_label.setObjectName("periodLock")
@@ -81,7 +83,7 @@ class IndicatorsPage(Page):
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(IndicatorGridModel.COL_NAME, QHeaderView.ResizeMode.Stretch)
-        for column, width in enumerate((50, 380, 80, 70, 80, 80, 90, 90, 200, 100, 110)):
+        for column, width in enumerate((50, 380, 70, 60, 70, 80, 90, 85, 170, 95, 100)):
             if column != IndicatorGridModel.COL_NAME:
                 self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentChanged.connect(self._show_cell_message)
@@ -118,6 +120,7 @@ class IndicatorsPage(Page):
             buttons.addWidget(button)
         self.root_layout.addLayout(buttons)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        self.take_button.setEnabled(False)
         self._update_buttons()
 
     # loading ----------------------------------------------------------------------------------------
