@@ -20,13 +20,24 @@ from desktop_app.domain.actor import Actor
 from desktop_app.domain.errors import NotFound
 from desktop_app.domain.indicator_checks import CellIssue, EntryContext, EntryInput, Severity, check_entry
 from desktop_app.domain.indicators import Direction, IndicatorKind, IndicatorSpec, deviation, meets_plan, observe
+from desktop_app.domain.numbers import format_number
 from desktop_app.domain.period_lock import LockState, PeriodLock
-from desktop_app.domain.periods import Period
+from desktop_app.domain.periods import Period, format_date
 from desktop_app.domain.roles import Permission
 from desktop_app.services.computed_values import ComputedValue, ComputedValues
 from desktop_app.services.reporting_procedure import procedure_of
 from desktop_app.storage.database import Database
-from desktop_app.storage.models import Indicator, IndicatorGroup, IndicatorPlan, IndicatorValue, PeriodClosure, Program
+from desktop_app.storage.models import (
+    Indicator,
+    IndicatorGroup,
+    IndicatorPlan,
+    IndicatorValue,
+    Measure,
+    MeasureIndicator,
+    PeriodClosure,
+    Program,
+    ProgramBlock,
+)
 
 
 class ValueStatus(StrEnum):
@@ -78,6 +89,24 @@ class SheetRow:
     issues: tuple[CellIssue, ...]
     offer_source: str = ""
     computed: ComputedValue | None = None
+    base_value: float | None = None
+    base_date: date | None = None
+    measures: tuple[str, ...] = ()
+
+    @property
+    def about(self) -> str:
+        """The catalogue entry in words, for a tooltip: kind, running total, direction, base value, measures."""
+        parts = [
+            self.spec.kind.label,
+            "с нарастающим итогом" if self.spec.cumulative else "за период",
+            f"желаемое направление — {self.spec.direction.label}",
+        ]
+        if self.base_value is not None:
+            base = f"базовое значение {format_number(self.base_value)}"
+            parts.append(base + (f" на {format_date(self.base_date)}" if self.base_date else ""))
+        if self.measures:
+            parts.append("мероприятия: " + ", ".join(self.measures))
+        return f"{self.code} {self.name}\n" + "; ".join(parts) + "."
 
     @property
     def has_value(self) -> bool:
@@ -217,9 +246,11 @@ class IndicatorSheets:
             lock = period_lock(session, program, period, territory)
             plans = _plans(session, [indicator.id for indicator, _ in pairs], period, territory)
             values, history = _values(session, [indicator.id for indicator, _ in pairs], territory)
+            linked = _linked_measures(session, program_id)
             title = program.short_title or program.title
             rows = [
                 _row(
+                    linked.get(indicator.id, ()),
                     indicator,
                     group,
                     plans.get(indicator.id),
@@ -267,7 +298,23 @@ def _values(
     return by_key, history
 
 
+def _linked_measures(session: Session, program_id: str) -> dict[str, tuple[str, ...]]:
+    """Printed numbers («III.2.») of the measures each indicator shows the progress of."""
+    query = (
+        select(MeasureIndicator.indicator_id, ProgramBlock.number, Measure.number)
+        .join(Measure, MeasureIndicator.measure_id == Measure.id)
+        .join(ProgramBlock, Measure.block_id == ProgramBlock.id)
+        .where(ProgramBlock.program_id == program_id)
+        .order_by(ProgramBlock.position, Measure.position)
+    )
+    found: dict[str, list[str]] = defaultdict(list)
+    for indicator_id, block_number, measure_number in session.execute(query):
+        found[indicator_id].append(f"{block_number}{measure_number}")
+    return {key: tuple(value) for key, value in found.items()}
+
+
 def _row(
+    measures: tuple[str, ...],
     indicator: Indicator,
     group: IndicatorGroup,
     plan: tuple[float | None, str] | None,
@@ -306,4 +353,7 @@ def _row(
         context=context,
         issues=tuple(check_entry(spec, entry, context)) if stored else (),
         offer_source=indicator.source,
+        base_value=indicator.base_value,
+        base_date=indicator.base_date,
+        measures=measures,
     )

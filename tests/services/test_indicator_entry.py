@@ -196,3 +196,12 @@ def test_lock_days_are_checked(entry: IndicatorEntry, program_id: str) -> None:
         entry.set_lock_days(HEAD, program_id, 1000)
     with pytest.raises(PermissionDenied):
         entry.set_lock_days(SPECIALIST, program_id, 10)
+
+
+def test_catalogue_entry_says_kind_direction_base_and_linked_measures(entry: IndicatorEntry, program_id: str) -> None:
+    first = by_code(sheet(entry, program_id), "1.1")
+    assert first.base_value == 38 and first.base_date == date(2024, 7, 1)
+    assert "желаемое направление — снижение" in first.about
+    assert "базовое значение 38 на 01.07.2024" in first.about
+    linked = [row for row in sheet(entry, program_id).rows if row.measures]
+    assert linked and "мероприятия: " in linked[0].about
