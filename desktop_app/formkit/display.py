@@ -40,7 +40,8 @@ def answer_cells(question: Question, value: Any, period: Period) -> dict[str, tu
     elif kind is QuestionKind.YEAR_PAIR:
         data = value if isinstance(value, Mapping) else {}
         for row in question.pair_rows():
-            row_cells = data.get(row.id) if isinstance(data.get(row.id), Mapping) else {}
+            found = data.get(row.id)
+            row_cells: Mapping[str, Any] = found if isinstance(found, Mapping) else {}
             for offset in question.year_offsets:
                 where = ", ".join(part for part in (row.label, question.year_label(period, offset)) if part)
                 cells[f"{row.id}/{offset}"] = (where, cell_text(row_cells.get(str(offset)), question.value_type))

@@ -84,10 +84,10 @@ def _stage_at(steps: list[tuple[date, str]], current: str, created: date, day: d
 
 def _family_values(session: Session, period: Period) -> dict[str, ComputedValue]:
     steps: dict[str, list[tuple[date, str]]] = {}
-    for family_id, on_date, stage in session.execute(
+    for family_id, on_date, step_stage in session.execute(
         select(FamilyStep.family_id, FamilyStep.on_date, FamilyStep.stage).order_by(FamilyStep.on_date)
     ):
-        steps.setdefault(family_id, []).append((on_date, stage))
+        steps.setdefault(family_id, []).append((on_date, step_stage))
     candidates, ready, registered = [], [], []
     families = session.execute(
         select(ResourceFamily.id, ResourceFamily.code, ResourceFamily.status, ResourceFamily.created_at).order_by(

@@ -110,7 +110,7 @@ class FormAnswers:
             last_year = _stored(session, form.id, Period(period.year - 1, period.kind, period.index), territory)
             program_id = _indicator_program(session, form.indicator_codes)
             answers: dict[str, Any] = dict(stored.answers) if stored else {}
-            base = {
+            base: dict[str, Any] = {
                 "answer_id": stored.id if stored else None,
                 "stored_version": stored.form_version if stored else None,
                 "status": ValueStatus.read(stored.status) if stored else ValueStatus.DRAFT,
