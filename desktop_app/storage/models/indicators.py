@@ -62,7 +62,20 @@ class IndicatorPlan(RecordMixin, Base):
     value_text: Mapped[str] = mapped_column(String(100), default="")
 
 
-class IndicatorValue(RecordMixin, Base):
+class ReportWorkflowMixin:
+    """Draft → submitted → approved, who did each step and when, and why a locked record was changed."""
+
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+    submitted_by: Mapped[str] = mapped_column(String(300), default="")
+    submitted_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    approved_by: Mapped[str] = mapped_column(String(300), default="")
+    approved_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    # Why a head changed it after the period was closed or locked; the audit trail keeps every reason.
+    change_reason: Mapped[str] = mapped_column(Text, default="")
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class IndicatorValue(ReportWorkflowMixin, RecordMixin, Base):
     """The actual value of an indicator for a district and a period, with its workflow status."""
 
     __tablename__ = "indicator_value"
@@ -79,14 +92,6 @@ class IndicatorValue(RecordMixin, Base):
     source: Mapped[str] = mapped_column(String(16), default="entered")
     # Where a computed number came from, as the user was shown it («3 размещения: РС-0001, …»).
     source_note: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(16), default="draft")
-    submitted_by: Mapped[str] = mapped_column(String(300), default="")
-    submitted_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
-    approved_by: Mapped[str] = mapped_column(String(300), default="")
-    approved_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
-    # Why a head changed it after the period was closed or locked; the audit trail keeps every reason.
-    change_reason: Mapped[str] = mapped_column(Text, default="")
-    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class PeriodClosure(RecordMixin, Base):
@@ -104,7 +109,7 @@ class PeriodClosure(RecordMixin, Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
 
-class FormAnswer(RecordMixin, Base):
+class FormAnswer(ReportWorkflowMixin, RecordMixin, Base):
     """A district's answers to one form for one period, with the form version they were made with."""
 
     __tablename__ = "form_answer"
@@ -116,11 +121,3 @@ class FormAnswer(RecordMixin, Base):
     period: Mapped[str] = mapped_column(String(16))
     territory: Mapped[str] = mapped_column(String(300), default="")
     answers: Mapped[dict[str, object]] = mapped_column(JsonText(), default=dict)
-    status: Mapped[str] = mapped_column(String(16), default="draft")
-    submitted_by: Mapped[str] = mapped_column(String(300), default="")
-    submitted_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
-    approved_by: Mapped[str] = mapped_column(String(300), default="")
-    approved_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
-    # Why a head changed it after the period was closed or locked; the audit trail keeps every reason.
-    change_reason: Mapped[str] = mapped_column(Text, default="")
-    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
