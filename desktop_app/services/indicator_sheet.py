@@ -19,7 +19,16 @@ from sqlalchemy.orm import Session
 from desktop_app.domain.actor import Actor
 from desktop_app.domain.errors import NotFound
 from desktop_app.domain.indicator_checks import CellIssue, EntryContext, EntryInput, Severity, check_entry
-from desktop_app.domain.indicators import Direction, IndicatorKind, IndicatorSpec, deviation, meets_plan, observe
+from desktop_app.domain.indicators import (
+    Direction,
+    IndicatorKind,
+    IndicatorSpec,
+    Observation,
+    combine_periods,
+    deviation,
+    meets_plan,
+    observe,
+)
 from desktop_app.domain.numbers import format_number
 from desktop_app.domain.period_lock import LockState, PeriodLock
 from desktop_app.domain.periods import Period, format_date
@@ -237,6 +246,14 @@ class IndicatorSheets:
             found.update(Period.parse(code) for code in codes)
         return sorted(found, key=lambda period: (period.start, -period.kind.months))
 
+    def combined(self, actor: Actor, program_id: str, period: Period, territory: str) -> dict[str, Observation]:
+        """Indicator code → the value over a longer period (a year from its half-years, a quarter from its
+        months): counts add up, ratios are recomputed from summed parts, running totals take the last value."""
+        actor.require(Permission.VIEW_DATA)
+        with self._db.reading() as session:
+            program_or_missing(session, program_id)
+            return _combined(session, program_indicators(session, program_id), period, territory)
+
     def sheet(self, actor: Actor, program_id: str, period: Period, territory: str) -> IndicatorSheet:
         """Every indicator of the program with plan and value for ``territory`` in ``period``."""
         actor.require(Permission.VIEW_DATA)
@@ -265,6 +282,20 @@ class IndicatorSheets:
             offers = self._computed.compute(actor, sources, period, program_id)
             rows = [replace(row, computed=offers.get(row.offer_source)) for row in rows]
         return IndicatorSheet(program_id, title, period, territory, lock, lock.state(self._today()), tuple(rows))
+
+
+def _combined(
+    session: Session, pairs: list[tuple[Indicator, IndicatorGroup]], period: Period, territory: str
+) -> dict[str, Observation]:
+    """Each indicator over ``period`` from the values of the shorter periods inside it, by its own rule."""
+    ids = [indicator.id for indicator, _ in pairs]
+    series: dict[str, list[tuple[Period, Observation]]] = defaultdict(list)
+    query = select(IndicatorValue).where(IndicatorValue.indicator_id.in_(ids), IndicatorValue.territory == territory)
+    for item in session.scalars(query):
+        inner = Period.parse(item.period)
+        if inner.kind.months < period.kind.months and period.start <= inner.start and inner.end <= period.end:
+            series[item.indicator_id].append((inner, Observation(item.value, item.numerator, item.denominator)))
+    return {indicator.code: combine_periods(spec_of(indicator), series.get(indicator.id, [])) for indicator, _ in pairs}
 
 
 def _plans(

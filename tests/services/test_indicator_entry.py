@@ -205,3 +205,15 @@ def test_catalogue_entry_says_kind_direction_base_and_linked_measures(entry: Ind
     assert "базовое значение 38 на 01.07.2024" in first.about
     linked = [row for row in sheet(entry, program_id).rows if row.measures]
     assert linked and "мероприятия: " in linked[0].about
+
+
+def test_a_year_is_combined_from_its_half_years_by_each_indicators_rule(entry: IndicatorEntry, program_id: str) -> None:
+    year = entry.sheets.combined(SPECIALIST, program_id, Period.parse("2026"), DISTRICT)
+    halves = [by_code(sheet(entry, program_id, Period.parse(code)), "1.2") for code in ("2026-H1",)]
+    assert year["1.1"].value == 30  # only the first half-year is entered in the demo
+    assert (year["1.2"].numerator, year["1.2"].denominator) == (halves[0].numerator, halves[0].denominator)
+    row = by_code(sheet(entry, program_id), "1.2")
+    entry.save(SPECIALIST, program_id, H2_2026, DISTRICT, [ValueChange(row.indicator_id, numerator=2, denominator=7)])
+    year = entry.sheets.combined(SPECIALIST, program_id, Period.parse("2026"), DISTRICT)
+    assert (year["1.2"].numerator, year["1.2"].denominator) == (12, 20)
+    assert year["1.2"].value == pytest.approx(60.0)  # 12 of 20, not the mean of 76,9 % and 28,6 %
