@@ -164,6 +164,8 @@ def _question_issues(q: Question, value: Any) -> list[tuple[str, str]]:
             return [("", "Ответьте «Да» или «Нет».")]
         answer = value.get("value")
         detail = str(value.get("detail") or "").strip()
+        if answer is not None and not isinstance(answer, bool):
+            found.append(("", "Ответьте «Да» или «Нет»."))
         if answer is None and q.required:
             found.append(("", "Обязательный вопрос: ответьте «Да» или «Нет»."))
         if q.detail and answer is q.detail.when and q.detail.required and not detail:
@@ -180,6 +182,9 @@ def _question_issues(q: Question, value: Any) -> list[tuple[str, str]]:
         limits = limits_of(q)
         for row in q.pair_rows():
             cells = value.get(row.id) or {}
+            if not isinstance(cells, Mapping):
+                found.append((f"{row.id}/{q.year_offsets[0]}", "Ответ должен быть набором чисел по годам."))
+                continue
             for offset in q.year_offsets:
                 message = _check(limits, cells.get(str(offset)))
                 if message:
@@ -207,7 +212,9 @@ def _table_issues(q: Question, value: Any) -> list[tuple[str, str]]:
     if not isinstance(value, list):
         return [("", "Ответ должен быть таблицей.")]
     found: list[tuple[str, str]] = []
-    rows = [row for row in value if isinstance(row, Mapping) and any(v not in (None, "") for v in row.values())]
+    if not all(isinstance(row, Mapping) for row in value):
+        return [("", "Каждая строка таблицы должна состоять из граф.")]
+    rows = [row for row in value if any(v not in (None, "") for v in row.values())]
     if len(rows) < q.min_rows:
         found.append(("", f"Заполните не меньше {q.min_rows} строк."))
     if len(rows) > q.max_rows:
