@@ -49,6 +49,8 @@ class FormState:
     indicators: dict[str, IndicatorInfo] = field(default_factory=dict)
     indicator_rows: dict[str, SheetRow] = field(default_factory=dict)
     program_id: str | None = None
+    # For a form of indicators: the period's lock in the program («заблокирован по сроку с 03.08.2026»).
+    lock_text: str = ""
 
     @property
     def completion(self) -> tuple[int, int]:
@@ -120,7 +122,7 @@ class FormAnswers:
             }
             previous = dict(last_year.answers) if last_year else {}
         answers, carried = carry_over_previous_year(form, answers, previous)
-        indicators, rows = self._indicator_part(actor, form, program_id, period, territory, answers)
+        indicators, rows, lock_text = self._indicator_part(actor, form, program_id, period, territory, answers)
         sources = {q.id: q.source for q in form.questions if q.source}
         computed = self._computed.compute(actor, sources.values(), period, program_id) if sources else {}
         offers = {qid: computed[source] for qid, source in sources.items() if source in computed}
@@ -134,6 +136,7 @@ class FormAnswers:
             indicators=indicators,
             indicator_rows=rows,
             program_id=program_id,
+            lock_text=lock_text,
             **base,
         )
 
@@ -209,10 +212,11 @@ class FormAnswers:
         period: Period,
         territory: str,
         answers: dict[str, Any],
-    ) -> tuple[dict[str, IndicatorInfo], dict[str, SheetRow]]:
+    ) -> tuple[dict[str, IndicatorInfo], dict[str, SheetRow], str]:
         if not form.indicator_codes or program_id is None:
-            return {}, {}
+            return {}, {}, ""
         sheet = self._entry.sheets.sheet(actor, program_id, period, territory)
+        lock_text = f"Период {sheet.lock.describe(self._entry.today())}" if sheet.locked else ""
         rows = {row.code: row for row in sheet.rows}
         infos = {}
         for question in form.questions:
@@ -229,7 +233,7 @@ class FormAnswers:
                     "denominator": row.denominator,
                     "comment": row.comment,
                 }
-        return infos, rows
+        return infos, rows, lock_text
 
     def _set_status(self, actor: Actor, state: FormState, source: ValueStatus, target: ValueStatus) -> FormState:
         if state.status is not source:

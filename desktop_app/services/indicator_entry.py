@@ -73,6 +73,9 @@ class IndicatorEntry:
         self._clock = clock
         self.sheets = IndicatorSheets(db, computed, today)
 
+    def today(self) -> date:
+        return self._today()
+
     def save(
         self,
         actor: Actor,

@@ -368,3 +368,12 @@ def test_template_of_another_period_is_refused_on_the_screen(window: MainWindow,
     page.excel.load_filled(book)
     settle(page, qtbot)
     assert "2023" in page.messages.text() and "2024" in page.messages.text()
+
+
+def test_a_locked_half_year_is_read_only_for_a_specialist_and_says_why(
+    make_window: WindowFactory, qtbot: QtBot
+) -> None:
+    page = open_form(make_window(make_actor(Role.SPECIALIST)), qtbot, "halfyear-indicators", "2025-H2")
+    assert page.state is not None and page.state.lock_text.startswith("Период заблокирован по сроку")
+    assert "изменить значения может только руководитель" in page.notice_label.text()
+    assert not page.save_button.isEnabled()

@@ -36,6 +36,8 @@ def read_only_reason(state: FormState, can_edit: bool, can_approve: bool) -> str
     if state.status is ValueStatus.APPROVED and not can_approve:
         who = f" ({state.approved_by})" if state.approved_by else ""
         return f"Ответы утверждены{who}: изменить их может только руководитель."
+    if state.lock_text and not can_approve:
+        return f"{state.lock_text}: изменить значения может только руководитель."
     return ""
 
 
@@ -72,6 +74,11 @@ def notice_html(state: FormState, read_only: str) -> str:
         lines.append(
             f"<span style='color:{CARRIED_COLOUR}'><i>Синим курсивом</i></span> — ячейки прошлого года, перенесённые"
             f" из ответов за {html.escape(last_year.label)}: проверьте их и сохраните форму."
+        )
+    if state.lock_text and not read_only:
+        lines.append(
+            f"<b>{html.escape(state.lock_text)}</b>: значения показателей меняет только руководитель,"
+            " указав причину изменения."
         )
     if state.form.indicator_codes and state.program_id is None:
         lines.append("Показатели формы не найдены в каталоге ни одной программы: их нельзя заполнить.")
