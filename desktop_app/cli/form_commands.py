@@ -33,6 +33,9 @@ def add_form_parsers(command: Callable[[str, str], argparse.ArgumentParser]) -> 
     fill.add_argument("file", metavar="ФАЙЛ.xlsx", help="заполненный шаблон")
     fill.add_argument("--period", type=_period, metavar="ПЕРИОД", help="принять шаблон только за этот период")
     fill.add_argument("--district", metavar="НАЗВАНИЕ", help="муниципальное образование (по умолчанию — своё)")
+    fill.add_argument(
+        "--reason", default="", metavar="ТЕКСТ", help="причина изменения, если ответы утверждены или период закрыт"
+    )
     fill.add_argument("--dry-run", action="store_true", help="только показать изменения и ошибки, ничего не записывая")
     fill.add_argument("--json", action="store_true", help="вывести итог в формате JSON")
 
@@ -108,7 +111,7 @@ def run_fill(args: argparse.Namespace, paths: DataPaths) -> int:
         else:
             code = 0
             if not args.dry_run and preview.changes:
-                fill.apply(SYSTEM_ACTOR, preview)
+                fill.apply(SYSTEM_ACTOR, preview, args.reason)
                 applied = True
     finally:
         db.close()
@@ -142,7 +145,8 @@ def _print_report(report: dict[str, Any]) -> None:
         where = f" ({change['where']})" if change["where"] else ""
         print(f"  {change['number'] or change['question']}{where}: «{change['old']}» → «{change['new']}»")
     for issue in report["issues"]:
-        print(f"  Ошибка в ячейке {issue['address']}: {issue['message']}")
+        place = f"ячейке {issue['address']}" if issue["address"] else f"вопросе {issue['question']}"
+        print(f"  Ошибка в {place}: {issue['message']}")
     if report["issues"]:
         print("Шаблон не загружен: исправьте ошибки в файле и загрузите его снова.")
     elif report["applied"]:

@@ -7,8 +7,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from openpyxl.utils import get_column_letter
+
 from desktop_app.core.atomic import write_atomically
 from desktop_app.domain.errors import ValidationError
+from desktop_app.domain.indicators import IndicatorKind
 from desktop_app.domain.numbers import format_number
 from desktop_app.domain.periods import Period
 from desktop_app.form_templates.cells import (
@@ -263,13 +266,27 @@ class _Writer:
             row = s.next_row()
             s.label(row, COL_TEXT, label)
             s.label(row, FIRST_INPUT, value, to_column=self.last, fill=LOCKED_FILL, border=True)
-        inputs = [("value", "Фактическое значение")]
-        if info is not None and info.needs_ratio:
-            inputs += [("numerator", "Числитель"), ("denominator", "Знаменатель")]
+        ratio = info is not None and info.needs_ratio
+        inputs = (
+            [("numerator", "Числитель"), ("denominator", "Знаменатель")]
+            if ratio
+            else [("value", "Фактическое значение")]
+        )
+        rows = []
         for key, label in inputs:
             row = s.next_row()
+            rows.append(row)
             s.label(row, COL_TEXT, label)
             self._input(q, key, row, FIRST_INPUT)
+        if ratio and info is not None:
+            # a ratio's value follows from its parts: shown computed, never typed, so the two cannot disagree
+            column = get_column_letter(FIRST_INPUT)
+            top, bottom = f"{column}{rows[0]}", f"{column}{rows[1]}"
+            scale = IndicatorKind.of(info.kind).scale
+            row = s.next_row()
+            s.label(row, COL_TEXT, "Фактическое значение (считается)")
+            formula = f'=IF(AND(ISNUMBER({top}),ISNUMBER({bottom}),{bottom}>0),ROUND({top}/{bottom}*{scale:g},1),"")'
+            s.label(row, FIRST_INPUT, formula, fill=LOCKED_FILL, border=True)
         row = s.next_row(2)
         s.label(row, COL_TEXT, "Комментарий")
         self._input(q, INDICATOR_COMMENT, row, FIRST_INPUT, to_column=self.last)

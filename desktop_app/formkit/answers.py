@@ -201,7 +201,8 @@ def _question_issues(q: Question, value: Any) -> list[tuple[str, str]]:
     elif kind is QuestionKind.INDICATOR:
         if not isinstance(value, Mapping):
             return [("", "Ответ должен содержать значение показателя.")]
-        for key in ("value", "numerator", "denominator"):
+        computed = value.get("numerator") is not None and value.get("denominator") is not None
+        for key in ("numerator", "denominator") if computed else ("value", "numerator", "denominator"):
             message = _check(Limits(ValueType.NUMBER), value.get(key))
             if message:
                 found.append((key, message))

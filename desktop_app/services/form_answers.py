@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.actor import Actor
@@ -110,8 +110,13 @@ class FormAnswers:
         with self._db.reading() as session:
             stored = _stored(session, form.id, period, territory)
             last_year = _stored(session, form.id, Period(period.year - 1, period.kind, period.index), territory)
-            program_id = _indicator_program(session, form.indicator_codes)
-            answers: dict[str, Any] = dict(stored.answers) if stored else {}
+            program_id = _indicator_program(session, form.indicator_codes, period)
+            # answers to questions a newer version of the form no longer has are not shown or saved again
+            answers: dict[str, Any] = (
+                {key: value for key, value in stored.answers.items() if form.question(key) is not None}
+                if stored and isinstance(stored.answers, dict)
+                else {}
+            )
             base: dict[str, Any] = {
                 "answer_id": stored.id if stored else None,
                 "stored_version": stored.form_version if stored else None,
@@ -120,8 +125,10 @@ class FormAnswers:
                 "submitted_by": stored.submitted_by if stored else "",
                 "approved_by": stored.approved_by if stored else "",
             }
-            previous = dict(last_year.answers) if last_year else {}
-        answers, carried = carry_over_previous_year(form, answers, previous)
+            previous = dict(last_year.answers) if last_year and isinstance(last_year.answers, dict) else {}
+        carried: list[tuple[str, str]] = []
+        if stored is None:  # once saved, a «previous year» cell the user cleared stays cleared
+            answers, carried = carry_over_previous_year(form, answers, previous)
         indicators, rows, lock_text = self._indicator_part(actor, form, program_id, period, territory, answers)
         sources = {q.id: q.source for q in form.questions if q.source}
         computed = self._computed.compute(actor, sources.values(), period, program_id) if sources else {}
@@ -236,17 +243,29 @@ class FormAnswers:
         return infos, rows, lock_text
 
     def _set_status(self, actor: Actor, state: FormState, source: ValueStatus, target: ValueStatus) -> FormState:
+        """Move the form and the indicator values it holds one step, in one transaction."""
         if state.status is not source:
             raise UserError(f"Ответы сейчас в состоянии «{state.status.label}», а нужно «{source.label}».")
         with self._db.transaction(actor) as session:
             stored = _stored(session, state.form.id, state.period, state.territory)
-            if stored is None or stored.row_version != state.row_version:
+            if stored is None or stored.row_version != state.row_version or stored.status != source.value:
                 raise ConcurrentChange("Ответы изменились, пока вы их смотрели. Откройте форму снова.")
             stored.status = target.value
             if target is ValueStatus.SUBMITTED:
                 stored.submitted_by, stored.submitted_at = actor.full_name, self._clock()
             else:
                 stored.approved_by, stored.approved_at = actor.full_name, self._clock()
+            ids = [row.indicator_id for row in state.indicator_rows.values() if row.code in state.form.indicator_codes]
+            if ids:
+                self._entry.mark_in(
+                    session,
+                    actor,
+                    ids,
+                    state.period,
+                    state.territory,
+                    target,
+                    drafts_too=target is ValueStatus.APPROVED,
+                )
         return self.state(actor, state.form.id, state.period, state.territory)
 
 
@@ -258,17 +277,19 @@ def _stored(session: Session, form_id: str, period: Period, territory: str) -> F
     ).first()
 
 
-def _indicator_program(session: Session, codes: list[str]) -> str | None:
-    """The program whose catalogue holds most of the form's indicator codes, the newest on a tie."""
+def _indicator_program(session: Session, codes: list[str], period: Period) -> str | None:
+    """The program that holds the form's indicator codes for ``period``: one whose term covers the period
+    first, then the one holding most of the codes, then the newest."""
     if not codes:
         return None
+    covers = case((and_(Program.period_start <= period.end, Program.period_end >= period.start), 1), else_=0)
     query = (
         select(IndicatorGroup.program_id, func.count(Indicator.id))
         .join(Indicator, Indicator.group_id == IndicatorGroup.id)
         .join(Program, IndicatorGroup.program_id == Program.id)
         .where(Indicator.code.in_(codes))
-        .group_by(IndicatorGroup.program_id, Program.period_start)
-        .order_by(func.count(Indicator.id).desc(), Program.period_start.desc())
+        .group_by(IndicatorGroup.program_id, Program.period_start, Program.period_end)
+        .order_by(covers.desc(), func.count(Indicator.id).desc(), Program.period_start.desc())
     )
     best = session.execute(query).first()
     return best[0] if best else None
@@ -302,16 +323,16 @@ def _write(
     session: Session, actor: Actor, stored: FormAnswer | None, state: FormState, plain: dict[str, Any], reason: str
 ) -> None:
     if stored is None:
-        if plain:
-            session.add(
-                FormAnswer(
-                    form_id=state.form.id,
-                    form_version=state.form.version,
-                    period=state.period.code,
-                    territory=state.territory,
-                    answers=plain,
-                )
+        # even a form of indicators only gets its row: the row carries the form's status and version
+        session.add(
+            FormAnswer(
+                form_id=state.form.id,
+                form_version=state.form.version,
+                period=state.period.code,
+                territory=state.territory,
+                answers=plain,
             )
+        )
         return
     if stored.status == ValueStatus.APPROVED and not actor.can(Permission.APPROVE_REPORTS):
         if stored.answers != plain:

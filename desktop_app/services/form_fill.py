@@ -17,6 +17,7 @@ from desktop_app.domain.errors import UserError, ValidationError
 from desktop_app.domain.periods import Period
 from desktop_app.domain.roles import Permission
 from desktop_app.form_templates import FilledTemplate, TemplateIssue, check_template_target, read_template
+from desktop_app.formkit.definition import FormDefinition, QuestionKind
 from desktop_app.formkit.display import answer_changes
 from desktop_app.services.form_answers import FormAnswers, FormState
 
@@ -76,11 +77,11 @@ class FormFill:
         for question in form.questions:
             if question.id not in filled.answers:
                 continue
-            for where, old, new in answer_changes(
-                question, state.answers.get(question.id), merged.get(question.id), filled.period
-            ):
+            old_answer, new_answer = (_parts_only(state.answers.get(question.id)), _parts_only(merged.get(question.id)))
+            for where, old, new in answer_changes(question, old_answer, new_answer, filled.period):
                 changes.append(CellChange(question.id, question.number, where, old, new))
-        return FillPreview(path, state, merged, tuple(changes), tuple(filled.issues))
+        issues = [*filled.issues, *_unknown_indicators(form, filled, state)]
+        return FillPreview(path, state, merged, tuple(changes), tuple(issues))
 
     def apply(self, actor: Actor, preview: FillPreview, reason: str = "") -> FormState:
         """Store the template's answers in one transaction; a template with wrong cells is not taken."""
@@ -92,6 +93,32 @@ class FormFill:
         if not preview.changes:
             raise UserError("В шаблоне нет изменений по сравнению с сохранёнными ответами.")
         return self._forms.save(actor, preview.state, preview.answers, reason)
+
+
+def _unknown_indicators(form: FormDefinition, filled: FilledTemplate, state: FormState) -> list[TemplateIssue]:
+    """Values for indicators no program here holds would be dropped on saving: say so instead."""
+    issues = []
+    for question in form.questions:
+        value = filled.answers.get(question.id)
+        if question.kind is not QuestionKind.INDICATOR or not value or question.indicator_code in state.indicator_rows:
+            continue
+        issues.append(
+            TemplateIssue(
+                question.id,
+                "",
+                "",
+                f"Показателя {question.indicator_code} нет в каталоге ни одной программы этой установки:"
+                " значение некуда сохранить. Загрузите программу с этим показателем.",
+            )
+        )
+    return issues
+
+
+def _parts_only(answer: Any) -> Any:
+    """A ratio's value follows from its numerator and denominator, so only the parts are compared."""
+    if isinstance(answer, dict) and answer.get("numerator") is not None and answer.get("denominator") is not None:
+        return {key: value for key, value in answer.items() if key != "value"}
+    return answer
 
 
 def _merge(stored: dict[str, Any], filled: FilledTemplate) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from desktop_app.domain.actor import Actor
 from desktop_app.domain.errors import ConcurrentChange, PermissionDenied, UserError, ValidationError
 from desktop_app.domain.indicator_checks import EntryInput, Severity, check_entry
 from desktop_app.domain.indicators import IndicatorSpec, observe
-from desktop_app.domain.period_lock import check_expiry_days
+from desktop_app.domain.period_lock import LockState, check_expiry_days
 from desktop_app.domain.periods import Period
 from desktop_app.domain.roles import Permission
 from desktop_app.services.computed_values import ComputedValues
@@ -137,44 +137,63 @@ class IndicatorEntry:
         """Mark the period's draft values as submitted to the head; wrong or unexplained values stop it."""
         actor.require(Permission.EDIT_DATA)
         sheet = self.sheets.sheet(actor, program_id, period, territory)
-        if sheet.locked:
-            raise UserError(f"Период «{period.label}» {sheet.lock.describe(self._today())}: представлять нечего.")
+        if sheet.locked and not actor.can(Permission.APPROVE_REPORTS):
+            raise PermissionDenied(
+                f"Период «{period.label}» {sheet.lock.describe(self._today())}: представить и утвердить значения"
+                " может только руководитель."
+            )
         problems = [
             f"{row.code}: {issue.message}"
             for row in sheet.rows
-            if row.has_value and row.status is ValueStatus.DRAFT
+            if row.has_data and row.status is ValueStatus.DRAFT
             for issue in row.issues
         ]
         if problems:
             shown = "; ".join(problems[:3]) + (f" и ещё {len(problems) - 3}" if len(problems) > 3 else "")
             raise ValidationError(f"Значения не представлены — {shown}")
-        drafts = [row.value_id for row in sheet.rows if row.has_value and row.status is ValueStatus.DRAFT]
-        if not drafts:
-            raise UserError("Нет черновиков для представления: введите значения или они уже представлены.")
         with self._db.transaction(actor) as session:
-            for value in session.scalars(select(IndicatorValue).where(IndicatorValue.id.in_(drafts))):
-                value.status = ValueStatus.SUBMITTED.value
-                value.submitted_by = actor.full_name
-                value.submitted_at = self._clock()
+            ids = [row.indicator_id for row in sheet.rows]
+            if not self.mark_in(session, actor, ids, period, territory, ValueStatus.SUBMITTED):
+                raise UserError("Нет черновиков для представления: введите значения или они уже представлены.")
         return self.sheets.sheet(actor, program_id, period, territory)
 
     def approve(self, actor: Actor, program_id: str, period: Period, territory: str) -> IndicatorSheet:
-        """The head approves every submitted value of the period."""
+        """The head approves every submitted value of the period (in a locked period, drafts as well)."""
         actor.require(Permission.APPROVE_REPORTS)
         with self._db.transaction(actor) as session:
+            program = program_or_missing(session, program_id)
+            locked = period_lock(session, program, period, territory).state(self._today()) is not LockState.OPEN
             ids = [indicator.id for indicator, _ in program_indicators(session, program_id)]
-            submitted = [
-                value
-                for value in _stored(session, ids, period, territory).values()
-                if value.status == ValueStatus.SUBMITTED
-            ]
-            if not submitted:
+            if not self.mark_in(session, actor, ids, period, territory, ValueStatus.APPROVED, drafts_too=locked):
                 raise UserError("Нет представленных значений: специалист должен сначала их представить.")
-            for value in submitted:
-                value.status = ValueStatus.APPROVED.value
-                value.approved_by = actor.full_name
-                value.approved_at = self._clock()
         return self.sheets.sheet(actor, program_id, period, territory)
+
+    def mark_in(
+        self,
+        session: Session,
+        actor: Actor,
+        indicator_ids: Sequence[str],
+        period: Period,
+        territory: str,
+        target: ValueStatus,
+        drafts_too: bool = False,
+    ) -> int:
+        """Move the values of ``indicator_ids`` one step (draft → submitted, submitted → approved) inside
+        the caller's transaction; returns how many moved. Empty rows are left alone."""
+        sources = {ValueStatus.SUBMITTED: {ValueStatus.DRAFT}, ValueStatus.APPROVED: {ValueStatus.SUBMITTED}}[target]
+        if drafts_too:
+            sources = sources | {ValueStatus.DRAFT}
+        moved = 0
+        for value in _stored(session, list(indicator_ids), period, territory).values():
+            if ValueStatus.read(value.status) not in sources or not _has_data(value):
+                continue
+            value.status = target.value
+            if target is ValueStatus.SUBMITTED or not value.submitted_by:
+                value.submitted_by, value.submitted_at = actor.full_name, self._clock()
+            if target is ValueStatus.APPROVED:
+                value.approved_by, value.approved_at = actor.full_name, self._clock()
+            moved += 1
+        return moved
 
     def close(self, actor: Actor, program_id: str, period: Period, territory: str, note: str = "") -> IndicatorSheet:
         """Close an approved period: from now on only a head with a reason changes its values."""
@@ -184,7 +203,11 @@ class IndicatorEntry:
             if period_lock(session, program, period, territory).closed:
                 raise UserError(f"Период «{period.label}» уже закрыт.")
             ids = [indicator.id for indicator, _ in program_indicators(session, program_id)]
-            pending = [v for v in _stored(session, ids, period, territory).values() if v.status != ValueStatus.APPROVED]
+            pending = [
+                v
+                for v in _stored(session, ids, period, territory).values()
+                if v.status != ValueStatus.APPROVED and _has_data(v)
+            ]
             if pending:
                 raise UserError(
                     f"Период «{period.label}» нельзя закрыть: не утверждено значений — {len(pending)}."
@@ -256,6 +279,10 @@ def _history(session: Session, indicator_id: str, territory: str) -> dict[Period
     return {Period.parse(code): value for code, value in session.execute(query) if value is not None}
 
 
+def _has_data(value: IndicatorValue) -> bool:
+    return value.value is not None or value.numerator is not None or value.denominator is not None
+
+
 def _check_version(current: IndicatorValue | None, change: ValueChange, code: str) -> None:
     version = current.row_version if current is not None else 0
     if version != change.expected_version:
@@ -286,6 +313,9 @@ def _write(
         if observed.is_empty and not fields["comment"]:
             return
         session.add(IndicatorValue(indicator_id=change.indicator_id, period=period.code, territory=territory, **fields))
+        return
+    if observed.is_empty and not fields["comment"]:
+        session.delete(current)  # a cleared value leaves no empty row behind to block closing the period
         return
     changed = {name: value for name, value in fields.items() if getattr(current, name) != value}
     if not changed:

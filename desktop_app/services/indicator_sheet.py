@@ -31,7 +31,7 @@ from desktop_app.domain.indicators import (
 )
 from desktop_app.domain.numbers import format_number
 from desktop_app.domain.period_lock import LockState, PeriodLock
-from desktop_app.domain.periods import Period, format_date
+from desktop_app.domain.periods import Period, PeriodKind, format_date
 from desktop_app.domain.roles import Permission
 from desktop_app.services.computed_values import ComputedValue, ComputedValues
 from desktop_app.services.reporting_procedure import procedure_of
@@ -122,6 +122,11 @@ class SheetRow:
         return self.value is not None
 
     @property
+    def has_data(self) -> bool:
+        """Anything stored: a value, or a numerator and denominator (0 of 0 has no value but is data)."""
+        return self.value is not None or self.numerator is not None or self.denominator is not None
+
+    @property
     def deviation(self) -> float | None:
         return deviation(self.value, self.plan)
 
@@ -153,7 +158,7 @@ class IndicatorSheet:
         return self.state is not LockState.OPEN
 
     def count(self, status: ValueStatus) -> int:
-        return sum(1 for row in self.rows if row.has_value and row.status is status)
+        return sum(1 for row in self.rows if row.has_data and row.status is status)
 
     @property
     def filled(self) -> int:
@@ -287,15 +292,29 @@ class IndicatorSheets:
 def _combined(
     session: Session, pairs: list[tuple[Indicator, IndicatorGroup]], period: Period, territory: str
 ) -> dict[str, Observation]:
-    """Each indicator over ``period`` from the values of the shorter periods inside it, by its own rule."""
+    """Each indicator over ``period``: its own value when one is stored for the period, otherwise combined
+    by its rule from the shorter periods of one kind — the longest kind entered — so that half-years and
+    the quarters inside them are never counted twice."""
     ids = [indicator.id for indicator, _ in pairs]
-    series: dict[str, list[tuple[Period, Observation]]] = defaultdict(list)
+    direct: dict[str, Observation] = {}
+    inner: dict[str, dict[PeriodKind, list[tuple[Period, Observation]]]] = defaultdict(lambda: defaultdict(list))
     query = select(IndicatorValue).where(IndicatorValue.indicator_id.in_(ids), IndicatorValue.territory == territory)
     for item in session.scalars(query):
-        inner = Period.parse(item.period)
-        if inner.kind.months < period.kind.months and period.start <= inner.start and inner.end <= period.end:
-            series[item.indicator_id].append((inner, Observation(item.value, item.numerator, item.denominator)))
-    return {indicator.code: combine_periods(spec_of(indicator), series.get(indicator.id, [])) for indicator, _ in pairs}
+        when = Period.parse(item.period)
+        observation = Observation(item.value, item.numerator, item.denominator)
+        if when == period:
+            direct[item.indicator_id] = observation
+        elif when.kind.months < period.kind.months and period.start <= when.start and when.end <= period.end:
+            inner[item.indicator_id][when.kind].append((when, observation))
+    combined = {}
+    for indicator, _ in pairs:
+        if indicator.id in direct:
+            combined[indicator.code] = direct[indicator.id]
+            continue
+        by_kind = inner.get(indicator.id, {})
+        longest = max(by_kind, key=lambda kind: kind.months, default=None)
+        combined[indicator.code] = combine_periods(spec_of(indicator), by_kind[longest] if longest else [])
+    return combined
 
 
 def _plans(

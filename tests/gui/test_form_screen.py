@@ -337,7 +337,7 @@ def test_excel_template_round_trip_from_the_screen(
     assert book.exists() and "Шаблон записан" in page.messages.text()
     where = fill(book, {("5.1", "_/0"): "много", ("1.1", ""): "Совещания"})
     shown: list[FillPreview] = []
-    monkeypatch.setattr(page.excel, "confirm", lambda preview: shown.append(preview) or True)
+    monkeypatch.setattr(page.excel, "confirm", lambda preview: shown.append(preview) or "")
     page.excel.load_filled(book)
     settle(page, qtbot)
     assert shown and shown[0].issues[0].address == f"Анкета!{where[('5.1', '_/0')]}"

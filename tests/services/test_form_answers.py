@@ -115,3 +115,40 @@ def test_overview_lists_each_form_for_the_period_it_is_due(forms: FormAnswers) -
     assert summaries["early-help-monitoring"].period.code == "2025"
     assert summaries["halfyear-indicators"].period == reporting_period(summaries["halfyear-indicators"].form, today)
     assert not summaries["early-help-monitoring"].filled
+
+
+def test_a_form_of_indicators_only_is_submitted_and_approved_with_its_values(
+    forms: FormAnswers, entry: IndicatorEntry
+) -> None:
+    period = Period.parse("2026-H2")
+    state = forms.state(SPECIALIST, "halfyear-indicators", period, DISTRICT)
+    saved = forms.save(SPECIALIST, state, {"1.1": {"value": 25}})
+    assert saved.answer_id is not None
+    forms.submit(SPECIALIST, "halfyear-indicators", period, DISTRICT)
+    assert state.program_id is not None
+    grid = {row.code: row for row in entry.sheets.sheet(SPECIALIST, state.program_id, period, DISTRICT).rows}
+    assert grid["1.1"].status is ValueStatus.SUBMITTED
+    forms.approve(HEAD, "halfyear-indicators", period, DISTRICT)
+    grid = {row.code: row for row in entry.sheets.sheet(SPECIALIST, state.program_id, period, DISTRICT).rows}
+    assert grid["1.1"].status is ValueStatus.APPROVED
+
+
+def test_a_cleared_previous_year_cell_is_not_carried_again(forms: FormAnswers) -> None:
+    forms.save(SPECIALIST, forms.state(SPECIALIST, "early-help-monitoring", Y2023, DISTRICT), {"5.1": {"_": {"0": 4}}})
+    offered = forms.state(SPECIALIST, "early-help-monitoring", Y2024, DISTRICT)
+    assert offered.answers["5.1"] == {"_": {"-1": 4}}
+    forms.save(SPECIALIST, offered, {"1.1": "Только текст"})
+    again = forms.state(SPECIALIST, "early-help-monitoring", Y2024, DISTRICT)
+    assert "5.1" not in again.answers and again.carried == ()
+
+
+def test_answers_to_questions_a_new_version_dropped_are_not_shown(forms: FormAnswers, demo_db: Database) -> None:
+    from desktop_app.storage.models import FormAnswer
+
+    forms.save(SPECIALIST, forms.state(SPECIALIST, "early-help-monitoring", Y2023, DISTRICT), {"1.1": "Текст"})
+    with demo_db.transaction() as session:
+        for row in session.query(FormAnswer):
+            row.answers = {**row.answers, "99.9": "вопрос прежней версии"}
+    state = forms.state(SPECIALIST, "early-help-monitoring", Y2023, DISTRICT)
+    assert state.answers == {"1.1": "Текст"}
+    forms.save(SPECIALIST, state, {"1.1": "Текст 2"})

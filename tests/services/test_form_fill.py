@@ -102,3 +102,11 @@ def test_template_of_another_period_or_district_is_refused(excel: FormFill, tmp_
         excel.preview(SPECIALIST, template, ON_SCREEN, Period.parse("2024"))
     with pytest.raises(UserError, match="Онежский"):
         excel.preview(SPECIALIST, template, IN_EXCEL)
+
+
+def test_an_untouched_template_of_percentages_changes_nothing(excel: FormFill, tmp_path: Path) -> None:
+    template = excel.write_template(
+        SPECIALIST, "halfyear-indicators", Period.parse("2026-H1"), ON_SCREEN, tmp_path / "п.xlsx"
+    )
+    preview = excel.preview(SPECIALIST, template, ON_SCREEN)
+    assert preview.issues == () and preview.changes == ()  # 10 of 13 is 76,923…%: computed, never an input

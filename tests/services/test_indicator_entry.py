@@ -217,3 +217,53 @@ def test_a_year_is_combined_from_its_half_years_by_each_indicators_rule(entry: I
     year = entry.sheets.combined(SPECIALIST, program_id, Period.parse("2026"), DISTRICT)
     assert (year["1.2"].numerator, year["1.2"].denominator) == (12, 20)
     assert year["1.2"].value == pytest.approx(60.0)  # 12 of 20, not the mean of 76,9 % and 28,6 %
+
+
+def test_head_approves_drafts_left_in_a_locked_period_and_closes_it(
+    entry: IndicatorEntry, program_id: str, clock: Clock
+) -> None:
+    row = by_code(sheet(entry, program_id), "1.1")
+    entry.save(SPECIALIST, program_id, H2_2026, DISTRICT, [ValueChange(row.indicator_id, value=25)])
+    clock.today = date(2027, 12, 31)  # long past the deadline and its 30 days
+    assert sheet(entry, program_id).state is LockState.EXPIRED
+    with pytest.raises(PermissionDenied, match="только руководитель"):
+        entry.submit(SPECIALIST, program_id, H2_2026, DISTRICT)
+    approved = entry.approve(HEAD, program_id, H2_2026, DISTRICT)
+    assert by_code(approved, "1.1").status is ValueStatus.APPROVED
+    assert entry.close(HEAD, program_id, H2_2026, DISTRICT).state is LockState.CLOSED
+
+
+def test_a_cleared_value_leaves_no_row_to_block_closing(entry: IndicatorEntry, program_id: str) -> None:
+    row = by_code(sheet(entry, program_id), "1.1")
+    saved = by_code(
+        entry.save(SPECIALIST, program_id, H2_2026, DISTRICT, [ValueChange(row.indicator_id, value=25)]), "1.1"
+    )
+    cleared = entry.save(
+        SPECIALIST, program_id, H2_2026, DISTRICT, [ValueChange(row.indicator_id, expected_version=saved.row_version)]
+    )
+    assert by_code(cleared, "1.1").value_id is None
+    assert entry.close(HEAD, program_id, H2_2026, DISTRICT).state is LockState.CLOSED
+
+
+def test_zero_of_zero_is_data_that_is_submitted_and_approved(entry: IndicatorEntry, program_id: str) -> None:
+    row = by_code(sheet(entry, program_id), "1.2")
+    entry.save(SPECIALIST, program_id, H2_2026, DISTRICT, [ValueChange(row.indicator_id, numerator=0, denominator=0)])
+    entry.submit(SPECIALIST, program_id, H2_2026, DISTRICT)
+    approved = entry.approve(HEAD, program_id, H2_2026, DISTRICT)
+    assert by_code(approved, "1.2").status is ValueStatus.APPROVED and by_code(approved, "1.2").value is None
+    assert entry.close(HEAD, program_id, H2_2026, DISTRICT).state is LockState.CLOSED
+
+
+def test_a_year_takes_one_level_of_shorter_periods_or_its_own_value(
+    entry: IndicatorEntry, program_id: str, demo_db: Database
+) -> None:
+    from desktop_app.storage.models import IndicatorValue
+
+    row = by_code(sheet(entry, program_id), "3.3")
+    with demo_db.transaction() as session:
+        for code, value in (("2024-H1", 2), ("2024-Q1", 1), ("2024-Q2", 1)):
+            session.add(IndicatorValue(indicator_id=row.indicator_id, period=code, territory=DISTRICT, value=value))
+    assert entry.sheets.combined(SPECIALIST, program_id, Period.parse("2024"), DISTRICT)["3.3"].value == 2
+    with demo_db.transaction() as session:
+        session.add(IndicatorValue(indicator_id=row.indicator_id, period="2024", territory=DISTRICT, value=7))
+    assert entry.sheets.combined(SPECIALIST, program_id, Period.parse("2024"), DISTRICT)["3.3"].value == 7

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.services.form_fill import FillPreview
+from desktop_app.services.indicator_sheet import ValueStatus
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> QTableWidget:
@@ -68,6 +70,12 @@ class FormFillDialog(QDialog):
         )
         layout.addWidget(QLabel("Изменения:" if preview.changes else "Изменений нет: ответы совпадают с сохранёнными."))
         layout.addWidget(self.changes, 2)
+        self.reason_edit = QLineEdit()
+        self.reason_edit.setPlaceholderText("почему меняются утверждённые ответы или значения закрытого периода")
+        needs_reason = bool(state.lock_text) or state.status is not ValueStatus.DRAFT
+        if needs_reason and preview.can_apply:
+            layout.addWidget(QLabel("Причина изменения (ответы представлены, утверждены или период закрыт):"))
+            layout.addWidget(self.reason_edit)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.apply_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.apply_button.setText("Загрузить")
@@ -76,3 +84,6 @@ class FormFillDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+
+    def reason(self) -> str:
+        return self.reason_edit.text().strip()

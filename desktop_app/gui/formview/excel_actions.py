@@ -76,16 +76,22 @@ class ExcelActions:
     def _show_preview(self, preview: object) -> None:
         assert isinstance(preview, FillPreview)
         self.last_preview = preview
-        if self.confirm(preview):
-            self.apply(preview)
+        answer = self.confirm(preview)
+        if answer is None:
+            return
+        self.apply(preview, answer)
 
-    def confirm(self, preview: FillPreview) -> bool:
+    def confirm(self, preview: FillPreview) -> str | None:
+        """The reason typed in the preview («» when none was asked), or None when the user cancelled."""
         dialog = FormFillDialog(preview, self.page)
-        return dialog.exec() == QDialog.DialogCode.Accepted
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.reason()
 
-    def apply(self, preview: FillPreview) -> None:
+    def apply(self, preview: FillPreview, reason: str = "") -> None:
         context = self.page.context
-        fill, actor, reason = context.form_fill, context.actor, self.page.reason_edit.text()
+        fill, actor = context.form_fill, context.actor
+        reason = reason or self.page.reason_edit.text()
         self.page.load(
             lambda: fill.apply(actor, preview, reason),
             lambda state: self.page.show_loaded_state(state, f"Загружены ответы из «{preview.source.name}»."),

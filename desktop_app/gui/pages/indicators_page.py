@@ -145,9 +145,13 @@ class IndicatorsPage(Page):
 
     def _program_chosen(self) -> None:
         program_id = self.program_combo.currentData()
-        if program_id and self._confirm_leave():
-            actor = self.context.actor
-            self.load(lambda: self.context.indicators.sheets.periods(actor, program_id), self._show_periods)
+        if not program_id:
+            return
+        if not self._confirm_leave():
+            _revert(self.program_combo, self.sheet.program_id if self.sheet else None)
+            return
+        actor = self.context.actor
+        self.load(lambda: self.context.indicators.sheets.periods(actor, program_id), self._show_periods)
 
     def _show_periods(self, periods: object) -> None:
         assert isinstance(periods, list)
@@ -165,6 +169,8 @@ class IndicatorsPage(Page):
     def _period_chosen(self) -> None:
         if self._confirm_leave():
             self.reload()
+        else:
+            _revert(self.period_combo, self.sheet.period.code if self.sheet else None)
 
     def select_period(self, code: str) -> None:
         self.period_combo.setCurrentIndex(self.period_combo.findData(code))
@@ -300,7 +306,12 @@ class IndicatorsPage(Page):
         program_id = self.program_combo.currentData()
         if not program_id:
             return
-        current = self.context.indicators.lock_days(self.context.actor, program_id)
+        actor = self.context.actor
+        self.load(lambda: self.context.indicators.lock_days(actor, program_id), self._ask_lock_days)
+
+    def _ask_lock_days(self, current: object) -> None:
+        program_id = self.program_combo.currentData()
+        assert isinstance(current, int)
         days, accepted = QInputDialog.getInt(
             self,
             "Срок блокировки",
@@ -327,14 +338,20 @@ class IndicatorsPage(Page):
         self.save_button.setEnabled(drafts and not self.model.read_only)
         self.discard_button.setEnabled(drafts or bool(self.model.parse_errors))
         open_period = sheet is not None and sheet.state is LockState.OPEN
-        self.submit_button.setEnabled(
-            self._can_edit and open_period and sheet is not None and sheet.count(ValueStatus.DRAFT) > 0
-        )
-        self.approve_button.setEnabled(
-            self._can_approve and sheet is not None and sheet.count(ValueStatus.SUBMITTED) > 0
-        )
-        self.close_button.setEnabled(self._can_approve and open_period)
+        drafts_stored = sheet.count(ValueStatus.DRAFT) if sheet is not None else 0
+        submitted = sheet.count(ValueStatus.SUBMITTED) if sheet is not None else 0
+        # in a locked period the head submits and approves what the specialists left as drafts
+        self.submit_button.setEnabled(self._can_edit and (open_period or self._can_approve) and drafts_stored > 0)
+        self.approve_button.setEnabled(self._can_approve and (submitted > 0 or (not open_period and drafts_stored > 0)))
+        self.close_button.setEnabled(self._can_approve and sheet is not None and sheet.state is not LockState.CLOSED)
         self.reopen_button.setEnabled(self._can_approve and sheet is not None and sheet.state is LockState.CLOSED)
+
+
+def _revert(combo: QComboBox, data: object) -> None:
+    """Put a chooser back on what is still shown, without announcing the change again."""
+    combo.blockSignals(True)
+    combo.setCurrentIndex(max(0, combo.findData(data)))
+    combo.blockSignals(False)
 
 
 def _default_period(periods: list[Period]) -> str | None:
