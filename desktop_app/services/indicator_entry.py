@@ -18,6 +18,7 @@ from desktop_app.domain.actor import Actor
 from desktop_app.domain.errors import ConcurrentChange, PermissionDenied, UserError, ValidationError
 from desktop_app.domain.indicator_checks import EntryInput, Severity, check_entry
 from desktop_app.domain.indicators import IndicatorSpec, observe
+from desktop_app.domain.numbers import format_number
 from desktop_app.domain.period_lock import LockState, check_expiry_days
 from desktop_app.domain.periods import Period
 from desktop_app.domain.roles import Permission
@@ -33,7 +34,7 @@ from desktop_app.services.indicator_sheet import (
     spec_of,
 )
 from desktop_app.storage.database import Database
-from desktop_app.storage.models import IndicatorValue, PeriodClosure, Program
+from desktop_app.storage.models import IndicatorPlan, IndicatorValue, PeriodClosure, Program
 
 
 @dataclass(frozen=True)
@@ -245,6 +246,40 @@ class IndicatorEntry:
             closure.note = f"Открыт снова: {reason.strip()}"
             session.flush()
             session.delete(closure)
+        return self.sheets.sheet(actor, program_id, period, territory)
+
+    def set_plan(
+        self, actor: Actor, program_id: str, period: Period, territory: str, indicator_id: str, value: float | None
+    ) -> IndicatorSheet:
+        """The district's own plan value for the period (the head sets it); None returns to the program's plan."""
+        actor.require(Permission.APPROVE_REPORTS)
+        if value is not None and value < 0:
+            raise ValidationError("Плановое значение не может быть отрицательным.", {"plan": "Не меньше 0."})
+        with self._db.transaction(actor) as session:
+            if indicator_id not in {indicator.id for indicator, _ in program_indicators(session, program_id)}:
+                raise UserError("Показатель не найден: возможно, каталог обновили. Обновите экран.")
+            own = session.scalars(
+                select(IndicatorPlan).where(
+                    IndicatorPlan.indicator_id == indicator_id,
+                    IndicatorPlan.period == period.code,
+                    IndicatorPlan.territory == territory,
+                )
+            ).first()
+            if value is None:
+                if own is not None:
+                    session.delete(own)
+            elif own is None:
+                session.add(
+                    IndicatorPlan(
+                        indicator_id=indicator_id,
+                        period=period.code,
+                        territory=territory,
+                        value=value,
+                        value_text=format_number(value, 3),
+                    )
+                )
+            elif own.value != value:
+                own.value, own.value_text = value, format_number(value, 3)
         return self.sheets.sheet(actor, program_id, period, territory)
 
     def set_lock_days(self, actor: Actor, program_id: str, days: int) -> None:

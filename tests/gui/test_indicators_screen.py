@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -157,3 +158,20 @@ def test_register_number_is_offered_and_taken_with_where_it_came_from(
     settle(page, qtbot)
     saved = page.sheet.rows[row] if page.sheet else None
     assert saved is not None and saved.source == "computed" and "РС-" in saved.source_note
+
+
+def test_head_sets_the_districts_own_plan_on_the_grid(make_window: WindowFactory, qtbot: QtBot) -> None:
+    page = open_grid(make_window(make_actor(Role.HEAD)), qtbot)
+    index = page.model.index(row_of(page, "1.1"), IndicatorGridModel.COL_PLAN)
+    assert page.model.flags(index) & Qt.ItemFlag.ItemIsEditable
+    assert page.model.setData(index, "24")
+    settle(page, qtbot)
+    assert page.messages.text() == "План муниципального образования сохранён."
+    assert page.model.index(row_of(page, "1.1"), IndicatorGridModel.COL_PLAN).data() == "24"
+    assert page.sheet is not None and page.sheet.rows[row_of(page, "1.1")].plan == 24
+
+
+def test_specialist_cannot_change_the_plan(make_window: WindowFactory, qtbot: QtBot) -> None:
+    page = open_grid(make_window(make_actor(Role.SPECIALIST)), qtbot)
+    index = page.model.index(row_of(page, "1.1"), IndicatorGridModel.COL_PLAN)
+    assert not page.model.flags(index) & Qt.ItemFlag.ItemIsEditable

@@ -72,11 +72,14 @@ class IndicatorGridModel(RowTableModel[SheetRow]):
     }
 
     drafts_changed = Signal()
+    # the head typed the district's own plan: (indicator id, value or None for the program's plan)
+    plan_edited = Signal(str, object)
 
     def __init__(self) -> None:
         super().__init__()
         self.drafts: dict[str, Draft] = {}
         self.read_only = False
+        self.plan_editable = False
         self.parse_errors: dict[tuple[str, int], str] = {}
 
     def set_rows(self, rows: Any, keep_drafts: bool = False) -> None:  # type: ignore[override]
@@ -166,6 +169,8 @@ class IndicatorGridModel(RowTableModel[SheetRow]):
         return flags
 
     def _editable(self, row: SheetRow, column: int) -> bool:
+        if column == self.COL_PLAN:
+            return self.plan_editable
         if column == self.COL_COMMENT:
             return True
         if column == self.COL_FACT:
@@ -249,6 +254,8 @@ class IndicatorGridModel(RowTableModel[SheetRow]):
         entry = self.entry(row)
         if column == self.COL_COMMENT:
             return entry.comment
+        if column == self.COL_PLAN:
+            return format_number(row.plan, 6) if row.plan is not None else ""
         number = {self.COL_FACT: entry.value, self.COL_NUM: entry.numerator, self.COL_DEN: entry.denominator}.get(
             column
         )
@@ -256,9 +263,13 @@ class IndicatorGridModel(RowTableModel[SheetRow]):
 
     def setData(self, index: _Index, value: Any, role: int = _EDIT_ROLE) -> bool:
         row = self.row_at(index.row()) if index.isValid() else None
-        if row is None or role != _EDIT_ROLE or not self._editable(row, index.column()) or self.read_only:
+        if row is None or role != _EDIT_ROLE or not self._editable(row, index.column()):
             return False
         column = index.column()
+        if column == self.COL_PLAN:
+            return self._edit_plan(row, index.row(), str(value or ""))
+        if self.read_only:
+            return False
         draft = self.entry(row)
         text = str(value or "")
         key = (row.indicator_id, column)
@@ -276,6 +287,20 @@ class IndicatorGridModel(RowTableModel[SheetRow]):
             draft = replace(draft, **{field: number}, source="entered", source_note="")
         self.drafts[row.indicator_id] = draft
         self._row_changed(index.row())
+        return True
+
+    def _edit_plan(self, row: SheetRow, row_number: int, text: str) -> bool:
+        key = (row.indicator_id, self.COL_PLAN)
+        try:
+            number = parse_number(text)
+        except ValueError:
+            self.parse_errors[key] = f"«{text.strip()[:20]}» — не число; пример: 1 234,5."
+            self._row_changed(row_number)
+            return True
+        self.parse_errors.pop(key, None)
+        if number != row.plan:
+            self.plan_edited.emit(row.indicator_id, number)
+        self._row_changed(row_number)
         return True
 
     def _row_changed(self, row_number: int) -> None:

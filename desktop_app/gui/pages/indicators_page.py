@@ -69,6 +69,8 @@ class IndicatorsPage(Page):
 
         self.model = IndicatorGridModel()
         self.model.drafts_changed.connect(self._update_buttons)
+        self.model.plan_editable = self._can_approve
+        self.model.plan_edited.connect(self.save_plan)
         self.table = QTableView()
         self.table.setObjectName("indicatorGrid")
         self.table.setModel(self.model)
@@ -265,6 +267,20 @@ class IndicatorsPage(Page):
                     self.model.parse_errors[(indicator_id, columns[cell])] = message
                     self.model.dataChanged.emit(self.model.index(row_number, 0), self.model.index(row_number, 10))
         self._update_buttons()
+
+    def save_plan(self, indicator_id: str, value: object) -> None:
+        """The head's own plan for the district, stored at once (typed facts stay drafts until «Сохранить»)."""
+        sheet = self.sheet
+        if sheet is None or not (value is None or isinstance(value, float)):
+            return
+        actor, service = self.context.actor, self.context.indicators
+        self.load(
+            lambda: service.set_plan(actor, sheet.program_id, sheet.period, sheet.territory, indicator_id, value),
+            lambda result: (
+                self._show_sheet(result, keep_drafts=True),
+                self.messages.show_info("План муниципального образования сохранён."),
+            ),
+        )
 
     def ask_reason(self, prompt: str) -> str:
         text, accepted = QInputDialog.getMultiLineText(self, "Причина изменения", prompt)
