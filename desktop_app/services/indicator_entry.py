@@ -251,10 +251,10 @@ class IndicatorEntry:
     def set_plan(
         self, actor: Actor, program_id: str, period: Period, territory: str, indicator_id: str, value: float | None
     ) -> IndicatorSheet:
-        """The district's own plan value for the period (the head sets it); None returns to the program's plan."""
+        """The district's plan value for the period; the head sets it (the audit trail keeps the old one)."""
         actor.require(Permission.APPROVE_REPORTS)
-        if value is not None and value < 0:
-            raise ValidationError("Плановое значение не может быть отрицательным.", {"plan": "Не меньше 0."})
+        if value is None or value < 0:
+            raise ValidationError("Укажите плановое значение: число не меньше 0.", {"plan": "Число не меньше 0."})
         with self._db.transaction(actor) as session:
             if indicator_id not in {indicator.id for indicator, _ in program_indicators(session, program_id)}:
                 raise UserError("Показатель не найден: возможно, каталог обновили. Обновите экран.")
@@ -265,21 +265,15 @@ class IndicatorEntry:
                     IndicatorPlan.territory == territory,
                 )
             ).first()
-            if value is None:
-                if own is not None:
-                    session.delete(own)
-            elif own is None:
+            text = format_number(value, 3)
+            if own is None:
                 session.add(
                     IndicatorPlan(
-                        indicator_id=indicator_id,
-                        period=period.code,
-                        territory=territory,
-                        value=value,
-                        value_text=format_number(value, 3),
+                        indicator_id=indicator_id, period=period.code, territory=territory, value=value, value_text=text
                     )
                 )
             elif own.value != value:
-                own.value, own.value_text = value, format_number(value, 3)
+                own.value, own.value_text = value, text
         return self.sheets.sheet(actor, program_id, period, territory)
 
     def set_lock_days(self, actor: Actor, program_id: str, days: int) -> None:

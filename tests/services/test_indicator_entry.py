@@ -269,13 +269,15 @@ def test_a_year_takes_one_level_of_shorter_periods_or_its_own_value(
     assert entry.sheets.combined(SPECIALIST, program_id, Period.parse("2024"), DISTRICT)["3.3"].value == 7
 
 
-def test_districts_own_plan_takes_precedence_and_can_be_dropped(entry: IndicatorEntry, program_id: str) -> None:
+def test_head_sets_the_districts_plan_value(entry: IndicatorEntry, program_id: str) -> None:
     row = by_code(sheet(entry, program_id), "1.1")
     with pytest.raises(PermissionDenied):
         entry.set_plan(SPECIALIST, program_id, H2_2026, DISTRICT, row.indicator_id, 24)
     own = by_code(entry.set_plan(HEAD, program_id, H2_2026, DISTRICT, row.indicator_id, 24), "1.1")
     assert (own.plan, own.plan_text) == (24, "24")
-    other = by_code(entry.sheets.sheet(SPECIALIST, program_id, H2_2026, "Онежский муниципальный округ"), "1.1")
-    assert other.plan == 26
-    back = by_code(entry.set_plan(HEAD, program_id, H2_2026, DISTRICT, row.indicator_id, None), "1.1")
-    assert back.plan == 26
+    with pytest.raises(ValidationError, match="плановое значение"):
+        entry.set_plan(HEAD, program_id, H2_2026, DISTRICT, row.indicator_id, None)
+    other = by_code(
+        entry.set_plan(HEAD, program_id, H2_2026, "Онежский муниципальный округ", row.indicator_id, 5), "1.1"
+    )
+    assert other.plan == 5 and by_code(sheet(entry, program_id), "1.1").plan == 24

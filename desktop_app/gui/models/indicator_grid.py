@@ -72,7 +72,7 @@ class IndicatorGridModel(RowTableModel[SheetRow]):
     }
 
     drafts_changed = Signal()
-    # the head typed the district's own plan: (indicator id, value or None for the program's plan)
+    # the head typed the district's plan value: (indicator id, the number, or None when the cell was emptied)
     plan_edited = Signal(str, object)
 
     def __init__(self) -> None:
