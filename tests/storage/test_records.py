@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.domain.actor import Actor
 from desktop_app.domain.errors import ConcurrentChange
-from desktop_app.storage.base import Base, RecordMixin
+from desktop_app.storage.base import Base, RecordMixin, new_uuid
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import (
     AuditEntry,
@@ -39,6 +39,8 @@ from desktop_app.storage.models import (
     ProgramSection,
     ReportDocument,
     ResourceFamily,
+    SyncConflict,
+    SyncPeer,
     User,
 )
 
@@ -148,6 +150,16 @@ RECORDS: dict[type[Base], tuple[Factory, str, Callable[[Session, Parents, int], 
         "note",
         lambda s, p, n: f"закрыт {n}",
     ),
+    SyncPeer: (
+        lambda s, p: SyncPeer(installation_id=new_uuid(), kind="district", district="Район"),
+        "name",
+        lambda s, p, n: f"Отдел {n}",
+    ),
+    SyncConflict: (
+        lambda s, p: SyncConflict(peer_id=_new_peer(s), entity="families", record_id=new_uuid()),
+        "resolution",
+        lambda s, p, n: f"r{n}",
+    ),
     FormAnswer: (
         lambda s, p: FormAnswer(form_id="f", period="2030", territory="Район", answers={"1.1": "да"}),
         "answers",
@@ -194,6 +206,13 @@ RECORDS: dict[type[Base], tuple[Factory, str, Callable[[Session, Parents, int], 
         lambda s, p, n: f"Акт {n}",
     ),
 }
+
+
+def _new_peer(session: Session) -> str:
+    peer = SyncPeer(installation_id=new_uuid(), kind="district", district="Район")
+    session.add(peer)
+    session.flush()
+    return peer.id
 
 
 def record_classes() -> set[type[Base]]:

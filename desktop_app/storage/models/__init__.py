@@ -2,6 +2,7 @@
 
 from desktop_app.storage.models.accounts import AuditEntry, Installation, User
 from desktop_app.storage.models.directory import Organisation
+from desktop_app.storage.models.exchange import ImportLogEntry, SyncConflict, SyncPeer, SyncRecordState
 from desktop_app.storage.models.families import (
     ChildPlacement,
     FamilyDocument,
@@ -35,6 +36,7 @@ __all__ = [
     "FamilyMember",
     "FamilyStep",
     "FormAnswer",
+    "ImportLogEntry",
     "Indicator",
     "IndicatorGroup",
     "IndicatorPlan",
@@ -50,5 +52,8 @@ __all__ = [
     "ProgramSection",
     "ReportDocument",
     "ResourceFamily",
+    "SyncConflict",
+    "SyncPeer",
+    "SyncRecordState",
     "User",
 ]

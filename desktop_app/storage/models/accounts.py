@@ -22,6 +22,8 @@ class Installation(RecordMixin, Base):
     district_name: Mapped[str | None] = mapped_column(String(300))
     organisation_id: Mapped[str | None] = mapped_column(ForeignKey("organisation.id"))
     reporting_period_kind: Mapped[str] = mapped_column(String(16), default="half_year")
+    # Grows by one with every exchange file this installation writes (manifest «sequence»).
+    export_sequence: Mapped[int] = mapped_column(default=0)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
