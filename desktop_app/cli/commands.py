@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop_app.cli.exchange_commands import run_export, run_import
 from desktop_app.cli.family_import_command import run_import_families
 from desktop_app.cli.form_commands import run_fill, run_forms, run_template
 from desktop_app.core.os_errors import describe_os_error
@@ -39,6 +40,8 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
         "forms": run_forms,
         "template": run_template,
         "fill": run_fill,
+        "export": run_export,
+        "import": run_import,
     }
     return handlers[args.command](args, paths)
 

@@ -114,7 +114,6 @@ FIELD_LABELS = {
     "resolved_by": "решил",
     "resolution": "решение",
     "peer_id": "участник обмена",
-    "region_code": "код региона",
     "district": "муниципальное образование",
     "status": "статус",
     "display_name": "наименование семьи",

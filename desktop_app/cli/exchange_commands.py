@@ -1,0 +1,140 @@
+"""`opeka export` and `opeka import`: exchange files with the region (desktop_app/sync/FORMAT.md).
+
+Like the other file commands these act as the program («система» in the journal). `import` takes several
+files; a bad one is reported and the others still go in. Exit codes: 0 all taken (or checked with
+--dry-run), 2 at least one file refused, 1 any other refusal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from desktop_app.core.paths import DataPaths
+from desktop_app.domain.actor import SYSTEM_ACTOR
+from desktop_app.domain.errors import UserError, ValidationError
+from desktop_app.domain.periods import Period
+
+
+def add_exchange_parsers(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    export = command("export", "выгрузить пакет обмена: у МО — пакет для региона, у региона — пакет для МО")
+    export.add_argument("--out", required=True, metavar="ФАЙЛ.opeka", help="куда записать пакет")
+    export.add_argument("--period", type=_period, metavar="ПЕРИОД", help="только значения за этот период")
+    export.add_argument("--json", action="store_true", help="вывести итог в формате JSON")
+    load = command("import", "загрузить пакеты обмена (можно несколько файлов)")
+    load.add_argument("files", nargs="+", metavar="ФАЙЛ.opeka")
+    load.add_argument("--dry-run", action="store_true", help="только проверить и показать изменения")
+    load.add_argument("--json", action="store_true", help="вывести итог в формате JSON")
+
+
+def _period(text: str) -> Period:
+    try:
+        return Period.parse(text)
+    except ValidationError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from None
+
+
+def _services(paths: DataPaths) -> tuple[Any, Any, Any]:
+    from desktop_app.services.attachments import AttachmentStore
+    from desktop_app.storage.database import open_database
+    from desktop_app.sync.setup import exchange_services
+
+    db = open_database(paths)
+    exporter, importer = exchange_services(db, paths, AttachmentStore(paths.attachments))
+    return db, exporter, importer
+
+
+def run_export(args: argparse.Namespace, paths: DataPaths) -> int:
+    db, exporter, _ = _services(paths)
+    try:
+        result = exporter.write(SYSTEM_ACTOR, Path(args.out), args.period)
+    finally:
+        db.close()
+    report = {
+        "path": str(result.path),
+        "kind": result.kind,
+        "sequence": result.sequence,
+        "sha256": result.file_sha256,
+        "counts": result.counts,
+        "periods": list(result.periods),
+    }
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        what = "Пакет региона" if result.kind == "region-package" else "Пакет муниципального образования"
+        print(f"{what} № {result.sequence} записан: {result.path}")
+        for name, count in result.counts.items():
+            print(f"  {name}: {count}")
+    return 0
+
+
+def run_import(args: argparse.Namespace, paths: DataPaths) -> int:
+    db, _, importer = _services(paths)
+    reports: list[dict[str, Any]] = []
+    refused = False
+    try:
+        for name in args.files:
+            path = Path(name)
+            try:
+                preview = importer.preview(SYSTEM_ACTOR, path)
+                applied = False
+                if not args.dry_run and preview.changes_anything:
+                    importer.apply(SYSTEM_ACTOR, preview)
+                    applied = True
+                reports.append(_report(path, preview, applied))
+            except UserError as error:
+                refused = True
+                reports.append({"file": str(path), "result": "refused", "message": error.message})
+    finally:
+        db.close()
+    if args.json:
+        print(json.dumps({"files": reports, "dry_run": bool(args.dry_run)}, ensure_ascii=False, indent=2))
+    else:
+        for report in reports:
+            _print(report)
+    return 2 if refused else 0
+
+
+def _report(path: Path, preview: Any, applied: bool) -> dict[str, Any]:
+    counts = {
+        entity: {outcome.value: n for outcome, n in counter.items()} for entity, counter in preview.counts().items()
+    }
+    changes = [
+        {
+            "entity": plan.entity,
+            "id": plan.record_id,
+            "outcome": plan.outcome.value,
+            "fields": [{"field": f, "old": _text(o), "new": _text(n)} for f, o, n in plan.changes],
+        }
+        for plan in preview.plans
+        if plan.changes
+    ][:500]
+    return {
+        "file": str(path),
+        "result": "applied" if applied else ("unchanged" if not preview.changes_anything else "checked"),
+        "kind": preview.kind,
+        "source": preview.source_name,
+        "sequence": preview.sequence,
+        "sha256": preview.file_sha256,
+        "already_imported": preview.already_imported,
+        "counts": counts,
+        "changes": changes,
+    }
+
+
+def _text(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def _print(report: dict[str, Any]) -> None:
+    if report["result"] == "refused":
+        print(f"{report['file']}: не загружен — {report['message']}")
+        return
+    state = {"applied": "загружен", "unchanged": "изменений нет", "checked": "проверен (без записи)"}[report["result"]]
+    print(f"{report['file']}: {state} — {report['source']}, пакет № {report['sequence']}")
+    for entity, counts in report["counts"].items():
+        parts = ", ".join(f"{outcome}: {n}" for outcome, n in counts.items())
+        print(f"  {entity}: {parts}")

@@ -1,0 +1,401 @@
+"""The exchange file of FORMAT.md: an outer zip holding a readable header and the payload — the inner
+package of a signed manifest, data and attachments — sealed to the recipient's key for district bundles.
+
+The reader runs checks 1–6 of «What the reader checks» in order, and every problem with the file, whatever
+its bytes, ends in one PackageError naming it. The caller compares the signing key with its pin and checks
+source, target and sequence (check 7): it has the database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import struct
+import tempfile
+import zipfile
+import zlib
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field, fields, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Any
+from zipfile import BadZipFile
+
+from nacl.exceptions import CryptoError
+from nacl.public import PrivateKey, PublicKey, SealedBox
+from nacl.signing import SigningKey
+
+from desktop_app.core.atomic import write_atomically
+from desktop_app.core.os_errors import describe_os_error
+from desktop_app.domain.errors import UserError
+from desktop_app.sync import limits
+from desktop_app.sync.keys import b64, unb64, verify_key_from_b64
+
+FORMAT = "opeka-exchange"
+FORMAT_VERSION = 1
+DISTRICT_BUNDLE = "district-bundle"
+REGION_PACKAGE = "region-package"
+KINDS = (DISTRICT_BUNDLE, REGION_PACKAGE)
+SEALED_BOX = "x25519-xsalsa20-poly1305-sealedbox"
+NO_ENCRYPTION = "none"
+HEADER_MEMBER = "opeka-exchange.json"
+PAYLOAD_MEMBER = "payload"
+MANIFEST = "manifest.json"
+SIGNATURE = "manifest.sig"
+_DATA = re.compile(r"data/([a-z][a-z0-9_]{0,63})\.json")
+_ATTACHMENT = re.compile(r"attachments/([0-9a-f]{64})")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+# What a damaged or hostile file makes zipfile, zlib, json and PyNaCl raise; RecursionError (deep JSON) is a
+# RuntimeError, UnicodeDecodeError, JSONDecodeError and binascii.Error are ValueErrors.
+_DAMAGE = (BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError, struct.error, OverflowError)
+
+
+class PackageError(UserError):
+    """An exchange file that cannot be taken, with one Russian sentence naming the file and the problem."""
+
+    exit_code = 2
+
+
+def _fail(path: Path, problem: str) -> PackageError:
+    return PackageError(f"Файл «{path.name}» {problem}")
+
+
+@dataclass(frozen=True)
+class PackageHeader:
+    """The outer, unencrypted header: who wrote the file and for which region (no personal data)."""
+
+    kind: str
+    region_code: str
+    source_installation: str
+    source_name: str
+    created_at: datetime
+    encryption: str = NO_ENCRYPTION
+    recipient_key: str = ""
+
+    @classmethod
+    def make(
+        cls, *, kind: str, region_code: str, source_installation: str, source_name: str, created_at: datetime
+    ) -> PackageHeader:
+        """A header to write; encryption and recipient are filled in by ``write_package``."""
+        if kind not in KINDS or created_at.tzinfo is None:
+            raise ValueError(f"bad header: kind {kind!r}, created_at {created_at!r} (must carry an offset)")
+        return cls(kind, region_code, source_installation, source_name, created_at)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            **asdict(self),
+            "created_at": self.created_at.isoformat(),
+        }
+
+
+@dataclass(frozen=True)
+class OpenedPackage:
+    """A package that passed checks 1–6: its parsed data, and attachments read on demand by their SHA-256."""
+
+    header: PackageHeader
+    manifest: dict[str, Any]
+    signing_key_b64: str
+    file_sha256: str
+    data: dict[str, list[dict[str, Any]]]
+    attachment_names: tuple[str, ...]
+    _archive: zipfile.ZipFile = field(repr=False, compare=False)
+
+    def attachment(self, sha256: str) -> bytes:
+        """The bytes of one attachment (verified when the package was read); KeyError for an unknown one."""
+        if sha256 not in self.attachment_names:
+            raise KeyError(sha256)
+        with self._archive.open(f"attachments/{sha256}") as stream:
+            return stream.read()
+
+
+# ------------------------------------------------------------------------------------------------ writing
+def write_package(
+    path: Path,
+    *,
+    header: PackageHeader,
+    manifest: dict[str, Any],
+    data: Mapping[str, list[dict[str, Any]]],
+    attachments: Mapping[str, Path | bytes],
+    signing: SigningKey,
+    recipient: PublicKey | None,
+) -> str:
+    """Write an exchange file whole or not at all; returns the SHA-256 (hex) of the file written.
+
+    Args:
+        manifest: the caller's fields (source, target_region, sequence …); ``format``, ``format_version``,
+            ``kind``, ``members`` and ``signing_key`` are filled in here.
+        attachments: SHA-256 hex → the bytes, or a file streamed from disk.
+        recipient: the key a district bundle is sealed to; None for a region package.
+    """
+    if (header.kind == DISTRICT_BUNDLE) != (recipient is not None):
+        raise ValueError("a district bundle is sealed to a recipient, a region package is not (FORMAT.md)")
+    header = replace(
+        header,
+        encryption=NO_ENCRYPTION if recipient is None else SEALED_BOX,
+        recipient_key="" if recipient is None else b64(bytes(recipient)),
+    )
+    members = _inner_members(header.kind, manifest, data, attachments, signing)
+    moment = header.created_at.astimezone(UTC)
+    when = max(
+        (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second), (1980, 1, 1, 0, 0, 0)
+    )
+    try:
+        with tempfile.TemporaryFile() as inner:
+            infos, digests = limits.write_members(inner, members, when)
+            _check_inner(infos)
+            for name, digest in digests.items():
+                if digest != name.removeprefix("attachments/"):  # the store on disk is damaged, or changed meanwhile
+                    raise UserError(f"Вложение «{members[name]!s}» повреждено: контрольная сумма не совпадает.")
+            if recipient is None:
+                payload: bytes | IO[bytes] = inner
+            else:
+                inner.seek(0)
+                payload = SealedBox(recipient).encrypt(inner.read())
+            return _write_outer(path, _json(header.to_json(), indent=2), payload, when)
+    except limits.LimitBreach as breach:
+        raise UserError(f"Пакет «{path.name}» не записан: {breach.problem}.") from None
+    except OSError as exc:
+        where = f" («{exc.filename}»)" if exc.filename else ""
+        raise UserError(f"Не удалось записать пакет «{path.name}»: {describe_os_error(exc)}{where}.") from None
+
+
+def _inner_members(
+    kind: str,
+    manifest: dict[str, Any],
+    data: Mapping[str, list[dict[str, Any]]],
+    attachments: Mapping[str, Path | bytes],
+    signing: SigningKey,
+) -> dict[str, bytes | Path]:
+    """The members of the inner package in their order: the signed manifest first, then data, attachments."""
+    members: dict[str, bytes | Path] = {}
+    hashes: dict[str, str] = {}
+    for entity, records in data.items():
+        if not _DATA.fullmatch(name := f"data/{entity}.json"):
+            raise ValueError(f"entity name {entity!r} is not allowed in a package")
+        members[name] = encoded = _json(records)
+        hashes[name] = hashlib.sha256(encoded).hexdigest()
+    for sha256, content in attachments.items():
+        if not _SHA256.fullmatch(sha256):
+            raise ValueError(f"attachment name {sha256!r} is not a lower-case SHA-256")
+        if isinstance(content, bytes) and hashlib.sha256(content).hexdigest() != sha256:
+            raise ValueError(f"attachment {sha256} does not hold the content of that hash")
+        members[f"attachments/{sha256}"] = content  # a file is checked as it is streamed
+        hashes[f"attachments/{sha256}"] = sha256
+    full = {**manifest, "format": FORMAT, "format_version": FORMAT_VERSION, "kind": kind}
+    full.update(members=hashes, signing_key=b64(bytes(signing.verify_key)))
+    manifest_bytes = _json(full, indent=2)
+    signature = b64(signing.sign(manifest_bytes).signature).encode("ascii")
+    return {MANIFEST: manifest_bytes, SIGNATURE: signature, **members}
+
+
+def _write_outer(path: Path, header: bytes, payload: bytes | IO[bytes], when: limits.DateTime) -> str:
+    digest = hashlib.sha256()
+
+    def write(temporary: Path) -> None:
+        with zipfile.ZipFile(temporary, "w", zipfile.ZIP_STORED) as archive:
+            archive.writestr(_info(HEADER_MEMBER, when), header)
+            if isinstance(payload, bytes):
+                archive.writestr(_info(PAYLOAD_MEMBER, when), payload)
+            else:
+                payload.seek(0)
+                with archive.open(_info(PAYLOAD_MEMBER, when), "w") as target:
+                    while chunk := payload.read(limits.CHUNK):
+                        target.write(chunk)
+        if temporary.stat().st_size > limits.MAX_FILE_BYTES:
+            raise UserError(
+                f"Пакет «{path.name}» не записан: он больше {limits.MAX_FILE_BYTES // limits.MIB} МБ, а такой файл"
+                " не примет ни одна установка."
+            )
+        with temporary.open("rb") as stream:
+            while chunk := stream.read(limits.CHUNK):
+                digest.update(chunk)
+
+    write_atomically(path, write, "файл обмена")
+    return digest.hexdigest()
+
+
+def _info(name: str, when: limits.DateTime) -> zipfile.ZipInfo:
+    return zipfile.ZipInfo(name, when)  # ZIP_STORED: the outer file's members are stored (FORMAT.md)
+
+
+def _json(value: Any, indent: int | None = None) -> bytes:
+    separators = None if indent else (",", ":")
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, allow_nan=False, indent=indent, separators=separators)
+    return text.encode("utf-8")
+
+
+# ------------------------------------------------------------------------------------------------ reading
+def _allowed(name: str) -> bool:
+    return name in (MANIFEST, SIGNATURE) or bool(_DATA.fullmatch(name) or _ATTACHMENT.fullmatch(name))
+
+
+def _check_inner(infos: list[zipfile.ZipInfo]) -> None:
+    """Check 4 of FORMAT.md, on the directory alone; the writer runs it too, so it never writes what is refused."""
+    methods = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+    limits.check_entries(
+        infos, _allowed, max_members=limits.MAX_MEMBERS, max_member_bytes=limits.MAX_MEMBER_BYTES, methods=methods
+    )
+
+
+@contextmanager
+def _guard(path: Path, problem: str) -> Iterator[None]:
+    """Every failure inside becomes one PackageError: never a traceback, whatever the file holds."""
+    try:
+        yield
+    except limits.LimitBreach as breach:
+        raise _fail(path, f"отклонён: {breach.problem}.") from None
+    except OSError as exc:
+        raise PackageError(f"Не удалось прочитать файл «{path.name}»: {describe_os_error(exc)}.") from None
+    except _DAMAGE:
+        raise _fail(path, problem) from None
+
+
+def read_header(path: Path) -> PackageHeader:
+    """The header alone (checks 1 and 2), without any key: refuses another region's file before decrypting."""
+    return _read_outer(path, with_payload=False)[0]
+
+
+def read_package(path: Path, *, decrypt_with: PrivateKey | None) -> OpenedPackage:
+    """Checks 1–6 of FORMAT.md in order; the opened package, or PackageError naming the first problem."""
+    header, payload, file_sha256 = _read_outer(path, with_payload=True)
+    inner = _decrypt(path, header, payload, decrypt_with)
+    with _guard(path, "повреждён: содержимое пакета не читается."):
+        return _open_inner(path, header, inner, file_sha256)
+
+
+def _read_outer(path: Path, *, with_payload: bool) -> tuple[PackageHeader, bytes, str]:
+    with _guard(path, "повреждён или обрезан: это не архив обмена."), path.open("rb") as stream:
+        stream.seek(0, 2)
+        if (size := stream.tell()) > limits.MAX_FILE_BYTES:
+            limit = limits.MAX_FILE_BYTES // limits.MIB
+            raise _fail(path, f"слишком большой ({size // limits.MIB} МБ): принимаются файлы до {limit} МБ.")
+        file_sha256 = ""
+        if with_payload:
+            stream.seek(0)
+            file_sha256 = hashlib.file_digest(stream, "sha256").hexdigest()
+        limits.check_directory_size(stream, 2)
+        with zipfile.ZipFile(stream) as outer:
+            infos = outer.infolist()
+            allowed = (HEADER_MEMBER, PAYLOAD_MEMBER).__contains__
+            limits.check_entries(
+                infos, allowed, max_members=2, max_member_bytes=limits.MAX_FILE_BYTES, methods=[zipfile.ZIP_STORED]
+            )
+            if [info.filename for info in infos] != [HEADER_MEMBER, PAYLOAD_MEMBER]:
+                raise _fail(path, "не является файлом обмена: в нём должны быть заголовок и пакет, и только они.")
+            header = _parse_header(path, limits.read_member(outer, infos[0], limits.MAX_HEADER_BYTES))
+            payload = limits.read_member(outer, infos[1], limits.MAX_FILE_BYTES) if with_payload else b""
+    return header, payload, file_sha256
+
+
+def _parse_header(path: Path, raw: bytes) -> PackageHeader:
+    try:
+        document = json.loads(raw.decode("utf-8"))
+    except (ValueError, RecursionError):
+        raise _fail(path, "повреждён: заголовок пакета не читается.") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise _fail(path, "не является файлом обмена «Опеки-Офлайн».")
+    version = document.get("format_version")
+    if version != FORMAT_VERSION or type(version) is not int:
+        raise _fail(path, f"записан в неизвестной версии формата {str(version)[:20]}: обновите программу.")
+    if document.get("kind") not in KINDS:
+        raise _fail(path, f"— пакет неизвестного вида «{str(document.get('kind'))[:40]}»: обновите программу.")
+    texts = ("region_code", "source_installation", "source_name", "created_at", "encryption", "recipient_key")
+    if any(not isinstance(document.get(name), str) for name in texts):
+        raise _fail(path, "повреждён: заголовок пакета неполон.")
+    encryption, recipient = document["encryption"], document["recipient_key"]
+    if encryption not in (SEALED_BOX, NO_ENCRYPTION) or (encryption == SEALED_BOX) != bool(recipient):
+        raise _fail(path, f"зашифрован неизвестным способом «{encryption[:60]}»: обновите программу.")
+    try:
+        created_at = datetime.fromisoformat(document["created_at"])
+    except ValueError:
+        raise _fail(path, "повреждён: заголовок пакета неполон.") from None
+    return PackageHeader(
+        **{item.name: document[item.name] for item in fields(PackageHeader)} | {"created_at": created_at}
+    )
+
+
+def _decrypt(path: Path, header: PackageHeader, payload: bytes, key: PrivateKey | None) -> bytes:
+    if header.encryption == NO_ENCRYPTION:
+        if header.kind == DISTRICT_BUNDLE:
+            raise _fail(path, "не зашифрован, а пакет муниципального образования должен быть зашифрован.")
+        return payload
+    if key is None:
+        raise _fail(path, "зашифрован, а у этой установки нет ключа расшифровки.")
+    if header.recipient_key != b64(bytes(key.public_key)):
+        raise _fail(path, "зашифрован для другого ключа: откройте его на установке, которой он адресован (у региона).")
+    try:
+        return SealedBox(key).decrypt(payload)
+    except CryptoError:
+        raise _fail(path, "повреждён: расшифровать не удалось — файл изменён или обрезан.") from None
+
+
+def _open_inner(path: Path, header: PackageHeader, inner: bytes, file_sha256: str) -> OpenedPackage:
+    stream = io.BytesIO(inner)
+    limits.check_directory_size(stream, limits.MAX_MEMBERS)
+    archive = zipfile.ZipFile(stream)
+    infos = archive.infolist()
+    _check_inner(infos)
+    by_name = {info.filename: info for info in infos}
+    if MANIFEST not in by_name or SIGNATURE not in by_name:
+        raise _fail(path, "повреждён: в пакете нет описания (manifest.json) или его подписи (manifest.sig).")
+    manifest_bytes = limits.read_member(archive, by_name[MANIFEST], limits.MAX_MANIFEST_BYTES)
+    signature = limits.read_member(archive, by_name[SIGNATURE], limits.MAX_SIGNATURE_BYTES)
+    manifest, key_b64, hashes = _parse_manifest(path, manifest_bytes)
+    try:
+        verify_key_from_b64(key_b64).verify(manifest_bytes, unb64(signature.decode("ascii"), 64))
+    except (CryptoError, ValueError):
+        raise _fail(path, "не принят: подпись не сходится — файл изменён после подписания.") from None
+    if [manifest.get(name) for name in ("format", "format_version", "kind")] != [FORMAT, FORMAT_VERSION, header.kind]:
+        raise _fail(path, "повреждён: заголовок не совпадает с подписанным описанием пакета.")
+    present = set(by_name) - {MANIFEST, SIGNATURE}
+    if extra := sorted(present - set(hashes)):
+        raise _fail(path, f"отклонён: в архиве лишний файл «{extra[0]}», не указанный в описании пакета.")
+    if missing := sorted(set(hashes) - present):
+        raise _fail(path, f"повреждён: нет файла «{missing[0][:100]}», указанного в описании пакета.")
+    data: dict[str, list[dict[str, Any]]] = {}
+    for info in infos:
+        name = info.filename
+        if name in (MANIFEST, SIGNATURE):
+            continue
+        raw = limits.read_member(archive, info, limits.MAX_MEMBER_BYTES) if name.startswith("data/") else None
+        digest = hashlib.sha256(raw).hexdigest() if raw is not None else limits.hash_member(archive, info)
+        if digest != hashes[name] or (name.startswith("attachments/") and digest != name.removeprefix("attachments/")):
+            raise _fail(path, f"повреждён: файл «{name}» изменён — контрольная сумма не совпадает.")
+        if raw is not None:  # parsed once its bytes are known to be the signed ones
+            data[name.removeprefix("data/").removesuffix(".json")] = _records(path, name, raw)
+    names = tuple(sorted(name.removeprefix("attachments/") for name in present if name.startswith("attachments/")))
+    return OpenedPackage(header, manifest, key_b64, file_sha256, data, names, archive)
+
+
+def _parse_manifest(path: Path, raw: bytes) -> tuple[dict[str, Any], str, dict[str, str]]:
+    try:
+        manifest = json.loads(raw.decode("utf-8"))
+    except (ValueError, RecursionError):
+        raise _fail(path, "повреждён: описание пакета (manifest.json) не читается.") from None
+    hashes = manifest.get("members") if isinstance(manifest, dict) else None
+    key = manifest.get("signing_key") if isinstance(manifest, dict) else None
+    if (
+        not isinstance(hashes, dict)
+        or not isinstance(key, str)
+        or not all(isinstance(value, str) and _SHA256.fullmatch(value) for value in hashes.values())
+    ):
+        raise _fail(path, "повреждён: описание пакета (manifest.json) неполно.")
+    return manifest, key, hashes
+
+
+def _records(path: Path, name: str, raw: bytes) -> list[dict[str, Any]]:
+    def refuse(constant: str) -> Any:
+        raise ValueError(constant)
+
+    try:
+        records = json.loads(raw.decode("utf-8"), parse_constant=refuse)
+    except (ValueError, RecursionError):
+        records = None
+    if not isinstance(records, list) or not all(isinstance(record, dict) for record in records):
+        raise _fail(path, f"повреждён: «{name}» не является списком записей.")
+    return records

@@ -1,0 +1,239 @@
+"""Writing exchange files: a district bundle (a full snapshot of what the district holds, encrypted to the
+region) or a region package (reference data, the region's public keys and its districts).
+
+The head approves what goes out: the screen shows ``plan()`` first, and only a role that approves
+reports may ``write()``. The sequence number grows in the same transaction that records the export.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desktop_app import __version__
+from desktop_app.domain.actor import Actor
+from desktop_app.domain.errors import UserError
+from desktop_app.domain.periods import Period
+from desktop_app.domain.roles import InstallationKind, Permission
+from desktop_app.services.attachments import AttachmentStore
+from desktop_app.storage.database import Database
+from desktop_app.storage.migrate import head_revision
+from desktop_app.storage.models import Installation, SyncPeer
+from desktop_app.sync.records import ENTITIES, REFERENCE, EntitySpec, to_json
+
+DISTRICT_BUNDLE = "district-bundle"
+REGION_PACKAGE = "region-package"
+
+
+@dataclass(frozen=True)
+class ExportPlan:
+    """What a file would carry: the kind, the entities with their counts, the periods, the recipient."""
+
+    kind: str
+    counts: dict[str, int]
+    labels: dict[str, str]
+    periods: tuple[str, ...]
+    attachments: int
+    recipient: str
+    problem: str = ""
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    kind: str
+    sequence: int
+    file_sha256: str
+    counts: dict[str, int]
+    periods: tuple[str, ...]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _in_period(code: Any, period: Period | None) -> bool:
+    if period is None or not isinstance(code, str):
+        return True
+    try:
+        inner = Period.parse(code)
+    except UserError:
+        return False
+    return period.start <= inner.start and inner.end <= period.end
+
+
+class ExchangeExport:
+    def __init__(
+        self, db: Database, keys: Callable[[], Any], store: AttachmentStore, clock: Callable[[], datetime] = _now
+    ) -> None:
+        self._db = db
+        self._keys = keys
+        self._store = store
+        self._clock = clock
+
+    def plan(self, actor: Actor, period: Period | None = None) -> ExportPlan:
+        """What the next file would carry, for the screen to show before the head approves it."""
+        actor.require(Permission.VIEW_DATA)
+        with self._db.reading() as session:
+            installation = current_installation(session)
+            specs = _specs(installation)
+            counts = {spec.name: n for spec in specs if (n := _count(session, spec, period))}
+            attachments = sum(counts.get(spec.name, 0) for spec in specs if spec.attachment_column)
+            periods = _periods(session, specs, period)
+            recipient, problem = _recipient(session, installation)
+            kind = _kind(installation)
+            labels = {spec.name: spec.label for spec in specs}
+        return ExportPlan(kind, counts, labels, periods, attachments, recipient, problem)
+
+    def write(self, actor: Actor, path: Path, period: Period | None = None) -> ExportResult:
+        """Write the file (the head's decision); one transaction raises the sequence with it."""
+        actor.require(Permission.EXCHANGE)
+        actor.require(Permission.APPROVE_REPORTS)
+        from desktop_app.sync.container import PackageHeader, write_package
+
+        keys = self._keys()
+        with self._db.transaction(actor) as session:
+            installation = current_installation(session)
+            recipient_b64, problem = _recipient(session, installation)
+            if problem:
+                raise UserError(problem)
+            specs = _specs(installation)
+            data = {spec.name: _records(session, spec, period) for spec in specs}
+            extra = _region_extras(session, installation, keys) if installation.kind == InstallationKind.REGION else {}
+            data.update(extra)
+            attachments = {
+                record[spec.attachment_column]: self._store.path_for(record[spec.attachment_column])
+                for spec in specs
+                if spec.attachment_column
+                for record in data[spec.name]
+            }
+            installation.export_sequence += 1
+            sequence = installation.export_sequence
+            kind = _kind(installation)
+            created = self._clock()
+            counts = {name: len(records) for name, records in data.items() if records}
+            periods = _periods(session, specs, period)
+            manifest = {
+                "source": {
+                    "installation": installation.id,
+                    "kind": installation.kind,
+                    "region_code": installation.region_code,
+                    "district": installation.district_name or "",
+                    "name": installation.district_name or installation.region_name,
+                },
+                "target_region": installation.region_code,
+                "created_at": created.isoformat(),
+                "app_version": __version__,
+                "schema_version": head_revision(),
+                "sequence": sequence,
+                "periods": list(periods),
+                "counts": counts,
+            }
+            header = PackageHeader.make(
+                kind=kind,
+                region_code=installation.region_code,
+                source_installation=installation.id,
+                source_name=installation.district_name or installation.region_name,
+                created_at=created,
+            )
+            recipient = _public_key(recipient_b64) if recipient_b64 else None
+            digest = write_package(
+                path,
+                header=header,
+                manifest=manifest,
+                data=data,
+                attachments=attachments,
+                signing=keys.signing,
+                recipient=recipient,
+            )
+        return ExportResult(path, kind, sequence, digest, counts, periods)
+
+
+def _public_key(b64: str) -> Any:
+    import base64
+
+    from nacl.public import PublicKey
+
+    return PublicKey(base64.b64decode(b64))
+
+
+def current_installation(session: Session) -> Installation:
+    """This installation's own row; a database never set up is one clear message."""
+    row: Installation | None = session.scalars(select(Installation)).first()
+    if row is None:
+        raise UserError("База данных не настроена: выполните первоначальную настройку.")
+    return row
+
+
+def _kind(installation: Installation) -> str:
+    return REGION_PACKAGE if installation.kind == InstallationKind.REGION else DISTRICT_BUNDLE
+
+
+def _specs(installation: Installation) -> tuple[EntitySpec, ...]:
+    return REFERENCE if installation.kind == InstallationKind.REGION else ENTITIES
+
+
+def _recipient(session: Session, installation: Installation) -> tuple[str, str]:
+    """The region's encryption key a district bundle is sealed with; a region package is not encrypted."""
+    if installation.kind == InstallationKind.REGION:
+        return "", ""
+    region = session.scalar(select(SyncPeer).where(SyncPeer.kind == InstallationKind.REGION.value))
+    if region is None or not region.encryption_key:
+        return "", (
+            "Нет ключа шифрования региона: сначала загрузите пакет региона (в нём ключ), затем выгружайте пакет"
+            " муниципального образования."
+        )
+    return region.encryption_key, ""
+
+
+def _records(session: Session, spec: EntitySpec, period: Period | None) -> list[dict[str, Any]]:
+    rows = session.scalars(select(spec.model).order_by(spec.model.id))  # type: ignore[attr-defined]
+    records = [to_json(row, spec) for row in rows]
+    if hasattr(spec.model, "period"):
+        records = [record for record in records if _in_period(record.get("period"), period)]
+    return records
+
+
+def _count(session: Session, spec: EntitySpec, period: Period | None) -> int:
+    if period is None or not hasattr(spec.model, "period"):
+        return session.scalar(select(func.count()).select_from(spec.model)) or 0
+    codes = session.scalars(select(spec.model.period))
+    return sum(1 for code in codes if _in_period(code, period))
+
+
+def _periods(session: Session, specs: tuple[EntitySpec, ...], period: Period | None) -> tuple[str, ...]:
+    found: set[str] = set()
+    for spec in specs:
+        if not spec.reference and hasattr(spec.model, "period"):
+            found.update(
+                code for code in session.scalars(select(spec.model.period).distinct()) if _in_period(code, period)
+            )
+    return tuple(sorted(found))
+
+
+def _region_extras(session: Session, installation: Installation, keys: Any) -> dict[str, list[dict[str, Any]]]:
+    """The region's public keys and the districts it expects bundles from."""
+    districts = sorted(
+        {
+            peer.district
+            for peer in session.scalars(select(SyncPeer).where(SyncPeer.kind == "district"))
+            if peer.district
+        }
+    )
+    return {
+        "region_keys": [
+            {
+                "installation": installation.id,
+                "region_code": installation.region_code,
+                "signing_key": keys.signing_public_b64,
+                "encryption_key": keys.encryption_public_b64 or "",
+            }
+        ],
+        "districts": [{"name": name} for name in districts],
+    }

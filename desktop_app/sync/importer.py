@@ -1,0 +1,441 @@
+"""Taking an exchange file in: every check of FORMAT.md, a preview per entity, then one transaction.
+
+Nothing is written before all checks pass; the apply is all or nothing; every attempt — taken, refused
+or unchanged — is written to the import log. Records are inserted and updated with bulk statements
+(the ORM's per-object path is ten times slower), so the audit trail gets one log entry per file, not
+one per record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from desktop_app.domain.actor import Actor
+from desktop_app.domain.errors import UserError
+from desktop_app.domain.roles import InstallationKind, Permission
+from desktop_app.services.attachments import AttachmentStore
+from desktop_app.storage.database import Database
+from desktop_app.storage.migrate import known_revisions
+from desktop_app.storage.models import ImportLogEntry, Installation, SyncConflict, SyncPeer, SyncRecordState
+from desktop_app.sync.exporter import DISTRICT_BUNDLE, REGION_PACKAGE, current_installation
+from desktop_app.sync.merge import Agreed, Outcome, classify, field_changes
+from desktop_app.sync.records import BY_NAME, ENTITIES, EntitySpec, content_hash, from_json, table_of, to_json
+
+CHANGES_SHOWN = 200
+_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class RecordPlan:
+    entity: str
+    record_id: str
+    outcome: Outcome
+    values: dict[str, Any]
+    content_hash: str
+    changes: tuple[tuple[str, Any, Any], ...] = ()
+    local: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    file: Path
+    file_sha256: str
+    kind: str
+    source_installation: str
+    source_name: str
+    source_district: str
+    sequence: int
+    signing_key: str
+    periods: tuple[str, ...]
+    plans: tuple[RecordPlan, ...]
+    attachments: dict[str, bytes] = field(repr=False)
+    region_keys: dict[str, str] = field(default_factory=dict)
+    already_imported: bool = False
+
+    def counts(self) -> dict[str, Counter[Outcome]]:
+        found: dict[str, Counter[Outcome]] = {}
+        for plan in self.plans:
+            found.setdefault(plan.entity, Counter())[plan.outcome] += 1
+        return found
+
+    def total(self, outcome: Outcome) -> int:
+        return sum(1 for plan in self.plans if plan.outcome is outcome)
+
+    @property
+    def changes_anything(self) -> bool:
+        return any(plan.outcome.applies or plan.outcome is Outcome.CONFLICT for plan in self.plans)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    preview: ImportPreview
+    applied: dict[str, int]
+    conflicts: int
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class ExchangeImport:
+    def __init__(
+        self,
+        db: Database,
+        keys: Callable[[], Any],
+        store: AttachmentStore,
+        refusals: Path | None = None,
+        clock: Callable[[], datetime] = _now,
+    ) -> None:
+        self._db = db
+        self._keys = keys
+        self._store = store
+        self._refusals = refusals
+        self._clock = clock
+
+    def preview(self, actor: Actor, path: Path) -> ImportPreview:
+        """Check the file completely and compare it with the database; nothing is written but the log."""
+        actor.require(Permission.EXCHANGE)
+        try:
+            return self._preview(actor, path)
+        except UserError as error:
+            self._log(actor, path, error.message)
+            raise
+
+    def apply(self, actor: Actor, preview: ImportPreview) -> ImportResult:
+        """Write everything the preview found, in one transaction: all or nothing."""
+        actor.require(Permission.EXCHANGE)
+        applied: Counter[str] = Counter()
+        for sha256, data in preview.attachments.items():
+            if not self._store.has(sha256):
+                self._store.store_bytes(data, sha256)
+        with self._db.transaction(actor) as session:
+            try:
+                conflicts = self._write(session, actor, preview, applied)
+                session.flush()
+            except IntegrityError:
+                raise UserError(
+                    f"Файл «{preview.file.name}» не загружен: записи в нём ссылаются на отсутствующие данные"
+                    " (например, на мероприятие, которого здесь нет). База данных не изменена."
+                ) from None
+        return ImportResult(preview, dict(applied), conflicts)
+
+    def _write(self, session: Session, actor: Actor, preview: ImportPreview, applied: Counter[str]) -> int:
+        conflicts = 0
+        peer = _peer_for(session, preview)
+        for spec in ENTITIES:
+            plans = [plan for plan in preview.plans if plan.entity == spec.name]
+            table = table_of(spec)
+            for chunk in _chunks([plan.values for plan in plans if plan.outcome is Outcome.NEW]):
+                session.execute(insert(table), chunk)
+            for plan in plans:
+                if plan.outcome is Outcome.CHANGED:
+                    session.execute(update(table).where(table.c.id == plan.record_id).values(**plan.values))
+                elif plan.outcome is Outcome.CONFLICT:
+                    conflicts += 1
+                    session.add(
+                        SyncConflict(
+                            peer_id=peer.id,
+                            entity=spec.name,
+                            record_id=plan.record_id,
+                            local_values=_plain(plan.local or {}),
+                            incoming_values=_plain(plan.values),
+                            file_sha256=preview.file_sha256,
+                        )
+                    )
+                if plan.outcome.applies:
+                    applied[spec.name] += 1
+            _remember(session, peer.id, spec.name, plans)
+        _update_peer(peer, preview, self._clock())
+        result = "applied" if preview.changes_anything else "unchanged"
+        session.add(_log_entry(actor, preview.file, preview.file_sha256, preview, result, "", applied))
+        return conflicts
+
+    # ------------------------------------------------------------------------------------------ checks
+    def _preview(self, actor: Actor, path: Path) -> ImportPreview:
+        from desktop_app.sync.container import read_header, read_package
+
+        keys = self._keys()
+        with self._db.reading() as session:
+            installation = current_installation(session)
+            header = read_header(path)
+            _check_header(header, installation, path)
+            encrypted = header.kind == DISTRICT_BUNDLE
+            opened = read_package(path, decrypt_with=keys.encryption if encrypted else None)
+            manifest = opened.manifest
+            raw_source = manifest.get("source")
+            source: dict[str, Any] = raw_source if isinstance(raw_source, dict) else {}
+            _check_source(manifest, source, installation, path)
+            peer = session.scalar(select(SyncPeer).where(SyncPeer.installation_id == str(source.get("installation"))))
+            _check_pin(session, peer, opened.signing_key_b64, source, path)
+            region_keys = _region_keys(opened.data, header.kind)
+            protect_own = installation.kind == InstallationKind.DISTRICT and header.kind == REGION_PACKAGE
+            plans = _plan_all(session, opened.data, peer, protect_own, path)
+            already = peer is not None and peer.last_file_sha256 == opened.file_sha256
+        attachments = {name: opened.attachment(name) for name in opened.attachment_names}
+        return ImportPreview(
+            file=path,
+            file_sha256=opened.file_sha256,
+            kind=header.kind,
+            source_installation=str(source.get("installation", "")),
+            source_name=str(source.get("name", "")),
+            source_district=str(source.get("district", "")),
+            sequence=int(manifest.get("sequence", 0) or 0),
+            signing_key=opened.signing_key_b64,
+            periods=tuple(str(code) for code in manifest.get("periods", []) if isinstance(code, str)),
+            plans=tuple(plans),
+            attachments=attachments,
+            region_keys=region_keys,
+            already_imported=already,
+        )
+
+    def _log(self, actor: Actor, path: Path, message: str) -> None:
+        """A refused file is logged beside the database, not in it: a refusal leaves the database as it was."""
+        if self._refusals is None:
+            return
+        entry = {
+            "at": self._clock().isoformat(),
+            "user_login": actor.login,
+            "user_name": actor.full_name,
+            "file_name": path.name,
+            "file_sha256": _file_sha256(path),
+            "result": "refused",
+            "message": message,
+        }
+        try:
+            self._refusals.parent.mkdir(parents=True, exist_ok=True)
+            with self._refusals.open("a", encoding="utf-8") as stream:
+                stream.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        except OSError:
+            pass  # a log that cannot be written must not hide the reason the file was refused
+
+    def refusals(self, limit: int = 200) -> list[dict[str, Any]]:
+        """The last refused files, newest first (from the refusal log beside the database)."""
+        if self._refusals is None or not self._refusals.is_file():
+            return []
+        entries = []
+        for line in self._refusals.read_text(encoding="utf-8", errors="replace").splitlines()[-limit:]:
+            try:
+                entries.append(json.loads(line))
+            except json.JSONDecodeError:
+                continue
+        return entries[::-1]
+
+    def log(self, actor: Actor, limit: int = 200) -> list[ImportLogEntry]:
+        actor.require(Permission.VIEW_DATA)
+        with self._db.reading() as session:
+            rows = list(session.scalars(select(ImportLogEntry).order_by(ImportLogEntry.at.desc()).limit(limit)))
+            for row in rows:
+                session.expunge(row)
+            return rows
+
+
+def _check_header(header: Any, installation: Installation, path: Path) -> None:
+    name = path.name
+    if header.region_code != installation.region_code:
+        raise UserError(
+            f"Файл «{name}» предназначен для региона {header.region_code}, а эта установка — региона"
+            f" {installation.region_code}."
+        )
+    if installation.kind == InstallationKind.REGION and header.kind != DISTRICT_BUNDLE:
+        raise UserError(
+            f"Файл «{name}» — пакет региона; региональный координатор принимает пакеты муниципальных образований."
+        )
+    if header.source_installation == installation.id:
+        raise UserError(f"Файл «{name}» выгружен этой же установкой: загружать его сюда не нужно.")
+
+
+def _check_source(manifest: dict[str, Any], source: dict[str, Any], installation: Installation, path: Path) -> None:
+    name = path.name
+    schema = str(manifest.get("schema_version", ""))
+    if schema not in known_revisions():
+        raise UserError(f"Файл «{name}» сделан более новой версией программы (схема {schema}): обновите программу.")
+    if str(manifest.get("target_region", "")) != installation.region_code:
+        raise UserError(f"Файл «{name}» адресован другому региону.")
+    if installation.kind == InstallationKind.DISTRICT and manifest.get("kind") == DISTRICT_BUNDLE:
+        if str(source.get("district", "")) != (installation.district_name or ""):
+            raise UserError(
+                f"Файл «{name}» — пакет другого муниципального образования ({source.get('district')}); сюда"
+                " можно загрузить только пакет второго рабочего места своего отдела."
+            )
+
+
+def _check_pin(session: Session, peer: SyncPeer | None, key: str, source: dict[str, Any], path: Path) -> None:
+    pinned = peer.signing_key if peer is not None else ""
+    district = str(source.get("district", ""))
+    if not pinned and district:
+        same_district = session.scalar(
+            select(SyncPeer).where(
+                SyncPeer.district == district, SyncPeer.signing_key != "", SyncPeer.signing_key != key
+            )
+        )
+        pinned = same_district.signing_key if same_district is not None else ""
+    if pinned and pinned != key:
+        raise UserError(
+            f"Файл «{path.name}» подписан другим ключом, чем прежние пакеты «{source.get('name') or district}»."
+            " Если установку переустановили, администратор может закрепить новый ключ в разделе «Обмен»."
+        )
+
+
+def _region_keys(data: dict[str, list[dict[str, Any]]], kind: str) -> dict[str, str]:
+    if kind != REGION_PACKAGE:
+        return {}
+    rows = data.get("region_keys") or []
+    first = rows[0] if rows and isinstance(rows[0], dict) else {}
+    return {"signing_key": str(first.get("signing_key", "")), "encryption_key": str(first.get("encryption_key", ""))}
+
+
+def _plan_all(
+    session: Session, data: dict[str, list[dict[str, Any]]], peer: SyncPeer | None, protect_own: bool, path: Path
+) -> list[RecordPlan]:
+    unknown = sorted(set(data) - set(BY_NAME) - {"region_keys", "districts"})
+    if unknown:
+        raise UserError(f"Файл «{path.name}»: неизвестный вид записей «{unknown[0]}» — обновите программу.")
+    plans: list[RecordPlan] = []
+    for spec in ENTITIES:
+        records = [
+            from_json(raw, spec, f"Файл «{path.name}», {spec.label}, запись {n}")
+            for n, raw in enumerate(data.get(spec.name, []), 1)
+        ]
+        plans.extend(_plan_entity(session, spec, records, peer, protect_own))
+    return plans
+
+
+def _plan_entity(
+    session: Session, spec: EntitySpec, records: list[dict[str, Any]], peer: SyncPeer | None, protect_own: bool
+) -> list[RecordPlan]:
+    ids = [record["id"] for record in records]
+    local: dict[str, dict[str, Any]] = {}
+    for chunk in _chunks(ids):
+        for row in session.scalars(select(spec.model).where(table_of(spec).c.id.in_(chunk))):
+            record = to_json(row, spec)
+            local[record["id"]] = record
+    agreed: dict[str, Agreed] = {}
+    if peer is not None:
+        for chunk in _chunks(ids):
+            query = select(SyncRecordState).where(
+                SyncRecordState.peer_id == peer.id,
+                SyncRecordState.entity == spec.name,
+                SyncRecordState.record_id.in_(chunk),
+            )
+            agreed.update({s.record_id: Agreed(s.row_version, s.content_hash) for s in session.scalars(query)})
+    plans = []
+    for record in records:
+        json_form = {
+            key: (value.isoformat() if isinstance(value, datetime) or hasattr(value, "isoformat") else value)
+            for key, value in record.items()
+        }
+        incoming_hash = content_hash(json_form)
+        here = local.get(record["id"])
+        outcome = classify(
+            int(record.get("row_version") or 1),
+            incoming_hash,
+            int(here["row_version"]) if here else None,
+            content_hash(here) if here else None,
+            agreed.get(record["id"]),
+            protect_own,
+        )
+        changes = tuple(field_changes(here, json_form)) if outcome in (Outcome.CHANGED, Outcome.CONFLICT) else ()
+        plans.append(RecordPlan(spec.name, record["id"], outcome, record, incoming_hash, changes, here))
+    return plans
+
+
+def _remember(session: Session, peer_id: str, entity: str, plans: list[RecordPlan]) -> None:
+    """The new common ground with the source: what was taken, and what was already the same."""
+    taken = [plan for plan in plans if plan.outcome in (Outcome.NEW, Outcome.CHANGED, Outcome.UNCHANGED)]
+    for chunk in _chunks([plan.record_id for plan in taken]):
+        session.execute(
+            delete(SyncRecordState).where(
+                SyncRecordState.peer_id == peer_id,
+                SyncRecordState.entity == entity,
+                SyncRecordState.record_id.in_(chunk),
+            )
+        )
+    rows = [
+        {
+            "peer_id": peer_id,
+            "entity": entity,
+            "record_id": plan.record_id,
+            "row_version": int(plan.values.get("row_version") or 1),
+            "content_hash": plan.content_hash,
+        }
+        for plan in taken
+    ]
+    for chunk in _chunks(rows):
+        session.execute(insert(SyncRecordState), chunk)
+
+
+def _peer_for(session: Session, preview: ImportPreview) -> SyncPeer:
+    peer = session.scalar(select(SyncPeer).where(SyncPeer.installation_id == preview.source_installation))
+    if peer is None:
+        peer = SyncPeer(
+            installation_id=preview.source_installation,
+            kind="region" if preview.kind == REGION_PACKAGE else "district",
+            district=preview.source_district,
+            name=preview.source_name,
+        )
+        session.add(peer)
+        session.flush()
+    return peer
+
+
+def _update_peer(peer: SyncPeer, preview: ImportPreview, now: datetime) -> None:
+    if not peer.signing_key:
+        peer.signing_key, peer.pinned_at = preview.signing_key, now
+    if preview.region_keys.get("encryption_key") and peer.encryption_key != preview.region_keys["encryption_key"]:
+        peer.encryption_key = preview.region_keys["encryption_key"]
+    if preview.sequence > peer.last_sequence:
+        peer.last_sequence = preview.sequence
+        peer.periods = list(preview.periods)
+    if peer.last_file_sha256 != preview.file_sha256:
+        peer.last_file_sha256 = preview.file_sha256
+    peer.last_received_at = now
+    if peer.name != preview.source_name and preview.source_name:
+        peer.name = preview.source_name
+
+
+def _log_entry(
+    actor: Actor, path: Path, sha: str, preview: ImportPreview | None, result: str, message: str, counts: Counter[str]
+) -> ImportLogEntry:
+    return ImportLogEntry(
+        user_login=actor.login,
+        user_name=actor.full_name,
+        file_name=path.name[:260],
+        file_sha256=preview.file_sha256 if preview else sha,
+        kind=preview.kind if preview else "",
+        source_installation=preview.source_installation if preview else "",
+        source_name=preview.source_name if preview else "",
+        sequence=preview.sequence if preview else None,
+        result=result,
+        message=message,
+        counts=dict(counts),
+    )
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as stream:
+            for block in iter(lambda: stream.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return ""
+    return digest.hexdigest()
+
+
+def _plain(values: dict[str, Any]) -> dict[str, Any]:
+    return {key: (value.isoformat() if hasattr(value, "isoformat") else value) for key, value in values.items()}
+
+
+def _chunks(items: list[Any]) -> list[list[Any]]:
+    return [items[i : i + _CHUNK] for i in range(0, len(items), _CHUNK)]

@@ -1,0 +1,25 @@
+"""Wiring of the exchange for one installation: its keys from the data folder and the two services."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from desktop_app.core.paths import DataPaths
+from desktop_app.services.attachments import AttachmentStore
+from desktop_app.storage.database import Database
+from desktop_app.sync.exporter import ExchangeExport
+from desktop_app.sync.importer import ExchangeImport
+
+
+def exchange_services(db: Database, paths: DataPaths, store: AttachmentStore) -> tuple[ExchangeExport, ExchangeImport]:
+    """The exporter and the importer; keys are created on first use (every installation can decrypt
+    what is sealed to it, so an office's main PC can take bundles of its second workstation)."""
+
+    @cache
+    def keys() -> Any:
+        from desktop_app.sync.keys import load_or_create_keys
+
+        return load_or_create_keys(paths.root / "keys", with_encryption=True)
+
+    return ExchangeExport(db, keys, store), ExchangeImport(db, keys, store, paths.logs / "import_refusals.jsonl")

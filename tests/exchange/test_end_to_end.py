@@ -1,0 +1,217 @@
+"""Region and districts in step through files: the region package down, three district bundles up, the
+region's consolidated values; then a bundle twice, one out of order, one tampered with and a conflict."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from desktop_app.core.paths import DataPaths
+from desktop_app.core.resources import demo_program
+from desktop_app.domain.actor import SYSTEM_ACTOR
+from desktop_app.domain.errors import UserError
+from desktop_app.domain.indicators import IndicatorKind, IndicatorSpec, Observation, combine_districts
+from desktop_app.domain.periods import Period
+from desktop_app.domain.roles import InstallationKind
+from desktop_app.services.attachments import AttachmentStore
+from desktop_app.services.computed_values import ComputedValues
+from desktop_app.services.indicator_entry import IndicatorEntry, ValueChange
+from desktop_app.services.program_store import store_program
+from desktop_app.services.setup import SetupRequest, create_installation
+from desktop_app.storage.database import Database
+from desktop_app.storage.models import ImportLogEntry, IndicatorValue, SyncConflict
+from desktop_app.sync.merge import Outcome
+from desktop_app.sync.setup import exchange_services
+
+PERIOD = Period.parse("2026-H1")
+REGION = SetupRequest(
+    kind=InstallationKind.REGION,
+    region_code="29",
+    district_name="",
+    organisation_name="Министерство труда и социального развития Архангельской области",
+    admin_login="coordinator",
+    admin_full_name="Сидоров Иван Петрович",
+    admin_password="region-2025",
+)
+DISTRICTS = ("Плесецкий муниципальный округ", "Вельский муниципальный район", "Онежский муниципальный округ")
+# (numerator, denominator) of 1.2 «удельный вес детей, возвращённых в кровную семью» per district
+RETURNED = {DISTRICTS[0]: (3, 4), DISTRICTS[1]: (1, 6), DISTRICTS[2]: (0, 0)}
+
+
+class Installation:
+    def __init__(self, root: Path, request: SetupRequest) -> None:
+        self.paths = DataPaths(root)
+        self.db: Database = create_installation(self.paths, request)
+        self.paths.ensure()
+        self.export, self.load = exchange_services(self.db, self.paths, AttachmentStore(self.paths.attachments))
+        self.name = request.district_name
+
+    def take(self, path: Path) -> dict[str, dict[Outcome, int]]:
+        preview = self.load.preview(SYSTEM_ACTOR, path)
+        self.load.apply(SYSTEM_ACTOR, preview)
+        return {entity: dict(counter) for entity, counter in preview.counts().items()}
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> tuple[Installation, list[Installation], Path]:
+    region = Installation(tmp_path / "region", REGION)
+    with region.db.transaction() as session:
+        store_program(session, demo_program())
+    package = tmp_path / "region-1.opeka"
+    region.export.write(SYSTEM_ACTOR, package)
+    districts = []
+    for name in DISTRICTS:
+        district = Installation(
+            tmp_path / name,
+            replace(
+                REGION,
+                kind=InstallationKind.DISTRICT,
+                district_name=name,
+                organisation_name=f"Отдел опеки, {name}",
+                admin_login="admin",
+            ),
+        )
+        district.take(package)
+        districts.append(district)
+    return region, districts, tmp_path
+
+
+def enter_returned(district: Installation, numerator: int, denominator: int) -> None:
+    entry = IndicatorEntry(district.db, ComputedValues(district.db))
+    program_id = entry.sheets.programs(SYSTEM_ACTOR)[0][0]
+    sheet = entry.sheets.sheet(SYSTEM_ACTOR, program_id, PERIOD, district.name)
+    row = next(row for row in sheet.rows if row.code == "1.2")
+    entry.save(
+        SYSTEM_ACTOR,
+        program_id,
+        PERIOD,
+        district.name,
+        [ValueChange(row.indicator_id, numerator=numerator, denominator=denominator, expected_version=row.row_version)],
+        reason="проверка",
+    )
+
+
+def region_share(region: Installation) -> Observation:
+    with region.db.reading() as session:
+        rows = session.scalars(select(IndicatorValue).where(IndicatorValue.period == PERIOD.code)).all()
+        parts = [Observation(v.value, v.numerator, v.denominator) for v in rows if v.numerator is not None]
+    return combine_districts(IndicatorSpec(IndicatorKind.PERCENTAGE), parts)
+
+
+def test_region_package_gives_the_districts_the_program_and_the_regions_key(world) -> None:  # type: ignore[no-untyped-def]
+    region, districts, _ = world
+    entry = IndicatorEntry(districts[0].db, ComputedValues(districts[0].db))
+    assert len(entry.sheets.programs(SYSTEM_ACTOR)) == 1
+    assert districts[0].export.plan(SYSTEM_ACTOR).problem == ""
+
+
+def test_three_districts_report_and_the_region_consolidates(world) -> None:  # type: ignore[no-untyped-def]
+    region, districts, folder = world
+    bundles = []
+    for district in districts:
+        enter_returned(district, *RETURNED[district.name])
+        bundle = folder / f"{district.name}-1.opeka"
+        district.export.write(SYSTEM_ACTOR, bundle, PERIOD)
+        bundles.append(bundle)
+    for bundle in bundles:
+        counts = region.take(bundle)
+        assert counts["indicator_values"][Outcome.NEW] == 1
+    share = region_share(region)
+    assert (share.numerator, share.denominator) == (4, 10)
+    assert share.value == pytest.approx(40.0)
+
+    # the same bundle again changes nothing
+    again = region.load.preview(SYSTEM_ACTOR, bundles[0])
+    assert again.already_imported and not again.changes_anything
+
+    # a newer bundle, then the older one: the older never overwrites
+    enter_returned(districts[0], 2, 4)
+    newer = folder / "plesetsk-2.opeka"
+    districts[0].export.write(SYSTEM_ACTOR, newer, PERIOD)
+    region.take(newer)
+    older = region.load.preview(SYSTEM_ACTOR, bundles[0])
+    assert older.total(Outcome.OLDER) == 1 and not older.changes_anything
+    assert region_share(region).numerator == 3
+
+    # a tampered file is refused and the database stays as it was
+    tampered = folder / "tampered.opeka"
+    data = bytearray(newer.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    tampered.write_bytes(bytes(data))
+    region.db.close()  # everything written so far is in the main file, so its bytes can be compared
+    before = region.paths.database.read_bytes()
+    with pytest.raises(UserError):
+        region.load.preview(SYSTEM_ACTOR, tampered)
+    region.db.close()
+    assert region.paths.database.read_bytes() == before, "a refused file leaves the database byte for byte"
+    refusals = region.load.refusals()
+    assert refusals[0]["file_name"] == "tampered.opeka" and refusals[0]["result"] == "refused"
+    assert region_share(region).numerator == 3
+    with region.db.reading() as session:
+        applied = session.scalar(
+            select(func.count()).select_from(ImportLogEntry).where(ImportLogEntry.result == "applied")
+        )
+    assert applied == 4
+
+
+def test_edits_on_both_sides_are_a_conflict_kept_for_a_person(world) -> None:  # type: ignore[no-untyped-def]
+    region, districts, folder = world
+    district = districts[0]
+    enter_returned(district, 3, 4)
+    first = folder / "first.opeka"
+    district.export.write(SYSTEM_ACTOR, first, PERIOD)
+    region.take(first)
+    with region.db.transaction() as session:  # the coordinator corrects the value at the region
+        value = session.scalars(select(IndicatorValue).where(IndicatorValue.territory == district.name)).one()
+        value.comment = "уточнено по телефону"
+    enter_returned(district, 2, 4)
+    second = folder / "second.opeka"
+    district.export.write(SYSTEM_ACTOR, second, PERIOD)
+    preview = region.load.preview(SYSTEM_ACTOR, second)
+    assert preview.total(Outcome.CONFLICT) == 1
+    region.load.apply(SYSTEM_ACTOR, preview)
+    with region.db.reading() as session:
+        conflict = session.scalars(select(SyncConflict)).one()
+        kept = session.scalars(select(IndicatorValue).where(IndicatorValue.territory == district.name)).one()
+        assert conflict.incoming_values["numerator"] == 2
+        assert kept.numerator == 3 and kept.comment == "уточнено по телефону"
+
+
+def test_a_package_for_another_region_is_refused(world, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    _, districts, folder = world
+    stranger = Installation(tmp_path / "other", replace(REGION, region_code="54", organisation_name="Минтруд НСО"))
+    with pytest.raises(UserError, match="региона 29"):
+        stranger.load.preview(SYSTEM_ACTOR, folder / "region-1.opeka")
+
+
+def test_documents_travel_once_by_their_content(world) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.storage.models import ExecutionReport, Measure, ReportDocument
+
+    region, districts, folder = world
+    district = districts[0]
+    store = AttachmentStore(district.paths.attachments)
+    stored = store.store_bytes("Протокол заседания № 3".encode(), "протокол.txt")
+    with district.db.transaction() as session:
+        measures = session.scalars(select(Measure).limit(2)).all()
+        for measure in measures:
+            report = ExecutionReport(measure_id=measure.id, period=PERIOD.code, status="done", done_text="проведено")
+            session.add(report)
+            session.flush()
+            session.add(
+                ReportDocument(
+                    report_id=report.id,
+                    sha256=stored.sha256,
+                    file_name="протокол.txt",
+                    size=stored.size,
+                    title="Протокол",
+                )
+            )
+    bundle = folder / "with-documents.opeka"
+    district.export.write(SYSTEM_ACTOR, bundle, PERIOD)
+    counts = region.take(bundle)
+    assert counts["report_documents"] == {Outcome.NEW: 2}
+    copy = AttachmentStore(region.paths.attachments).path_for(stored.sha256)
+    assert copy.read_bytes() == "Протокол заседания № 3".encode()

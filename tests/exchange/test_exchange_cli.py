@@ -1,0 +1,73 @@
+"""`opeka export` and `opeka import` as a coordinator and a district run them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from desktop_app.cli.main import main
+from desktop_app.core.paths import DataPaths
+from desktop_app.core.resources import demo_program
+from desktop_app.services.program_store import store_program
+from desktop_app.services.setup import create_installation
+from tests.exchange.test_end_to_end import DISTRICTS, REGION
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPEKA_DATA_DIR", str(tmp_path / "not-to-be-used"))
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_region_package_then_district_bundle_then_region_import(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from dataclasses import replace
+
+    from desktop_app.domain.roles import InstallationKind
+
+    region_dir, district_dir = tmp_path / "region", tmp_path / "district"
+    db = create_installation(DataPaths(region_dir), REGION)
+    with db.transaction() as session:
+        store_program(session, demo_program())
+    db.close()
+    create_installation(
+        DataPaths(district_dir),
+        replace(REGION, kind=InstallationKind.DISTRICT, district_name=DISTRICTS[0], organisation_name="Отдел"),
+    ).close()
+
+    package = tmp_path / "регион.opeka"
+    code, out, _ = run(capsys, "--data-dir", str(region_dir), "export", "--out", str(package), "--json")
+    assert code == 0 and json.loads(out)["kind"] == "region-package" and json.loads(out)["sequence"] == 1
+
+    bundle = tmp_path / "плесецк.opeka"
+    code, _, err = run(capsys, "--data-dir", str(district_dir), "export", "--out", str(bundle))
+    assert code == 1 and "сначала загрузите пакет региона" in err
+
+    code, out, _ = run(capsys, "--data-dir", str(district_dir), "import", str(package), "--json")
+    report = json.loads(out)["files"][0]
+    assert code == 0 and report["result"] == "applied" and report["counts"]["measures"]["new"] == 31
+
+    code, out, _ = run(capsys, "--data-dir", str(district_dir), "export", "--out", str(bundle), "--json")
+    assert code == 0 and json.loads(out)["kind"] == "district-bundle"
+
+    broken = tmp_path / "обрезан.opeka"
+    broken.write_bytes(bundle.read_bytes()[:500])
+    code, out, _ = run(capsys, "--data-dir", str(region_dir), "import", str(broken), str(bundle), "--json")
+    files = json.loads(out)["files"]
+    assert code == 2, "one file was refused"
+    assert files[0]["result"] == "refused" and files[0]["message"]
+    assert files[1]["result"] == "applied"
+    # the region's own reference data comes back unchanged; new is only the district office itself
+    assert files[1]["counts"]["organisations"] == {"unchanged": 13, "new": 1}
+    assert files[1]["counts"]["measures"] == {"unchanged": 31}
+
+    code, out, _ = run(capsys, "--data-dir", str(region_dir), "import", str(bundle), "--dry-run")
+    assert code == 0 and "изменений нет" in out
