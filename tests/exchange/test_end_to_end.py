@@ -215,3 +215,74 @@ def test_documents_travel_once_by_their_content(world) -> None:  # type: ignore[
     assert counts["report_documents"] == {Outcome.NEW: 2}
     copy = AttachmentStore(region.paths.attachments).path_for(stored.sha256)
     assert copy.read_bytes() == "Протокол заседания № 3".encode()
+
+
+def test_a_conflict_is_resolved_by_a_person_either_way(world) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.sync.administration import ExchangeAdministration
+
+    region, districts, folder = world
+    district = districts[0]
+    enter_returned(district, 3, 4)
+    first = folder / "a.opeka"
+    district.export.write(SYSTEM_ACTOR, first, PERIOD)
+    region.take(first)
+    with region.db.transaction() as session:
+        session.scalars(select(IndicatorValue)).one().comment = "уточнено в регионе"
+    enter_returned(district, 2, 4)
+    second = folder / "b.opeka"
+    district.export.write(SYSTEM_ACTOR, second, PERIOD)
+    region.take(second)
+    admin = ExchangeAdministration(region.db)
+    [conflict] = admin.conflicts(SYSTEM_ACTOR)
+    assert conflict.entity_label == "Значения показателей"
+    assert ("numerator", 3.0, 2.0) in conflict.fields and ("comment", "уточнено в регионе", "") in conflict.fields
+    admin.resolve(SYSTEM_ACTOR, conflict.id, take_incoming=True)
+    assert admin.conflicts(SYSTEM_ACTOR) == []
+    with region.db.reading() as session:
+        assert session.scalars(select(IndicatorValue)).one().numerator == 2
+    # agreed now: the same file again is unchanged, not a conflict
+    assert not region.load.preview(SYSTEM_ACTOR, second).changes_anything
+
+
+def test_peers_show_the_pinned_key_and_an_administrator_can_unpin_it(world) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.sync.administration import ExchangeAdministration
+
+    region, districts, folder = world
+    bundle = folder / "p.opeka"
+    districts[0].export.write(SYSTEM_ACTOR, bundle, PERIOD)
+    region.take(bundle)
+    admin = ExchangeAdministration(region.db)
+    [peer] = admin.peers(SYSTEM_ACTOR)
+    assert peer.district == DISTRICTS[0] and len(peer.key_fingerprint) == 19 and peer.last_sequence == 1
+    admin.unpin(SYSTEM_ACTOR, peer.id)
+    assert admin.peers(SYSTEM_ACTOR)[0].key_fingerprint == ""
+    assert [entry.result for entry in admin.history(SYSTEM_ACTOR)] == ["applied"]
+
+
+def test_a_district_signed_with_another_key_is_refused_until_unpinned(  # type: ignore[no-untyped-def]
+    world, tmp_path: Path
+) -> None:
+    from desktop_app.sync.administration import ExchangeAdministration
+
+    region, districts, folder = world
+    first = folder / "old-key.opeka"
+    districts[0].export.write(SYSTEM_ACTOR, first, PERIOD)
+    region.take(first)
+    reinstalled = Installation(
+        tmp_path / "reinstalled",
+        replace(
+            REGION,
+            kind=InstallationKind.DISTRICT,
+            district_name=DISTRICTS[0],
+            organisation_name="Отдел",
+            admin_login="admin",
+        ),
+    )
+    reinstalled.take(folder / "region-1.opeka")
+    bundle = folder / "new-key.opeka"
+    reinstalled.export.write(SYSTEM_ACTOR, bundle, PERIOD)
+    with pytest.raises(UserError, match="подписан другим ключом"):
+        region.load.preview(SYSTEM_ACTOR, bundle)
+    admin = ExchangeAdministration(region.db)
+    admin.unpin(SYSTEM_ACTOR, admin.peers(SYSTEM_ACTOR)[0].id)
+    region.take(bundle)
