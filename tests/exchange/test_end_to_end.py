@@ -286,3 +286,23 @@ def test_a_district_signed_with_another_key_is_refused_until_unpinned(  # type: 
     admin = ExchangeAdministration(region.db)
     admin.unpin(SYSTEM_ACTOR, admin.peers(SYSTEM_ACTOR)[0].id)
     region.take(bundle)
+
+
+def test_a_folder_of_bundles_goes_in_and_a_bad_one_does_not_stop_the_others(world) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.sync.batch import import_folder
+
+    region, districts, folder = world
+    inbox = folder / "входящие"
+    inbox.mkdir()
+    for district in districts:
+        enter_returned(district, *RETURNED[district.name])
+        district.export.write(SYSTEM_ACTOR, inbox / f"{district.name}.opeka", PERIOD)
+    (inbox / "испорчен.opeka").write_bytes(b"not a zip at all")
+    seen: list[tuple[int, int]] = []
+    rows = import_folder(region.load, SYSTEM_ACTOR, inbox, progress=lambda done, total: seen.append((done, total)))
+    assert sorted(row.result for row in rows) == ["applied", "applied", "applied", "refused"]
+    assert rows[-1].file.name == "испорчен.opeka" and "испорчен.opeka" in rows[-1].message
+    assert seen[-1] == (4, 4)
+    assert region_share(region).value == pytest.approx(40.0)
+    again = import_folder(region.load, SYSTEM_ACTOR, inbox)
+    assert sorted(row.result for row in again) == ["refused", "unchanged", "unchanged", "unchanged"]
