@@ -8,6 +8,7 @@ source, target and sequence (check 7): it has the database.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import json
@@ -48,6 +49,7 @@ SIGNATURE = "manifest.sig"
 _DATA = re.compile(r"data/([a-z][a-z0-9_]{0,63})\.json")
 _ATTACHMENT = re.compile(r"attachments/([0-9a-f]{64})")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
+_NOT_EXCHANGE = "не является файлом обмена: в нём должны быть заголовок и пакет, и только они."
 # What a damaged or hostile file makes zipfile, zlib, json and PyNaCl raise; RecursionError (deep JSON) is a
 # RuntimeError, UnicodeDecodeError, JSONDecodeError and binascii.Error are ValueErrors.
 _DAMAGE = (BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError, struct.error, OverflowError)
@@ -250,6 +252,8 @@ def _guard(path: Path, problem: str) -> Iterator[None]:
     except limits.LimitBreach as breach:
         raise _fail(path, f"отклонён: {breach.problem}.") from None
     except OSError as exc:
+        if exc.errno == errno.EINVAL:  # zipfile seeking before the start: offsets in the file are nonsense
+            raise _fail(path, problem) from None
         raise PackageError(f"Не удалось прочитать файл «{path.name}»: {describe_os_error(exc)}.") from None
     except _DAMAGE:
         raise _fail(path, problem) from None
@@ -278,15 +282,17 @@ def _read_outer(path: Path, *, with_payload: bool) -> tuple[PackageHeader, bytes
         if with_payload:
             stream.seek(0)
             file_sha256 = hashlib.file_digest(stream, "sha256").hexdigest()
-        limits.check_directory_size(stream, 2)
+        try:
+            limits.check_directory_size(stream, 2)
+        except limits.LimitBreach:
+            raise _fail(path, _NOT_EXCHANGE) from None
         with zipfile.ZipFile(stream) as outer:
             infos = outer.infolist()
             allowed = (HEADER_MEMBER, PAYLOAD_MEMBER).__contains__
-            limits.check_entries(
-                infos, allowed, max_members=2, max_member_bytes=limits.MAX_FILE_BYTES, methods=[zipfile.ZIP_STORED]
-            )
+            methods = [zipfile.ZIP_STORED]  # bounded by the directory size: repeated or other names come first
+            limits.check_entries(infos, allowed, max_members=len(infos), max_member_bytes=size, methods=methods)
             if [info.filename for info in infos] != [HEADER_MEMBER, PAYLOAD_MEMBER]:
-                raise _fail(path, "не является файлом обмена: в нём должны быть заголовок и пакет, и только они.")
+                raise _fail(path, _NOT_EXCHANGE)
             header = _parse_header(path, limits.read_member(outer, infos[0], limits.MAX_HEADER_BYTES))
             payload = limits.read_member(outer, infos[1], limits.MAX_FILE_BYTES) if with_payload else b""
     return header, payload, file_sha256
@@ -301,15 +307,17 @@ def _parse_header(path: Path, raw: bytes) -> PackageHeader:
         raise _fail(path, "не является файлом обмена «Опеки-Офлайн».")
     version = document.get("format_version")
     if version != FORMAT_VERSION or type(version) is not int:
-        raise _fail(path, f"записан в неизвестной версии формата {str(version)[:20]}: обновите программу.")
+        raise _fail(path, f"записан в неизвестной версии формата {limits.shown(str(version), 20)}: обновите программу.")
     if document.get("kind") not in KINDS:
-        raise _fail(path, f"— пакет неизвестного вида «{str(document.get('kind'))[:40]}»: обновите программу.")
+        raise _fail(
+            path, f"— пакет неизвестного вида «{limits.shown(str(document.get('kind')), 40)}»: обновите программу."
+        )
     texts = ("region_code", "source_installation", "source_name", "created_at", "encryption", "recipient_key")
     if any(not isinstance(document.get(name), str) for name in texts):
         raise _fail(path, "повреждён: заголовок пакета неполон.")
     encryption, recipient = document["encryption"], document["recipient_key"]
     if encryption not in (SEALED_BOX, NO_ENCRYPTION) or (encryption == SEALED_BOX) != bool(recipient):
-        raise _fail(path, f"зашифрован неизвестным способом «{encryption[:60]}»: обновите программу.")
+        raise _fail(path, f"зашифрован неизвестным способом «{limits.shown(encryption, 60)}»: обновите программу.")
     try:
         created_at = datetime.fromisoformat(document["created_at"])
     except ValueError:
@@ -350,13 +358,19 @@ def _open_inner(path: Path, header: PackageHeader, inner: bytes, file_sha256: st
         verify_key_from_b64(key_b64).verify(manifest_bytes, unb64(signature.decode("ascii"), 64))
     except (CryptoError, ValueError):
         raise _fail(path, "не принят: подпись не сходится — файл изменён после подписания.") from None
-    if [manifest.get(name) for name in ("format", "format_version", "kind")] != [FORMAT, FORMAT_VERSION, header.kind]:
+    # After this the header's kind, region and source are as signed; its source_name and created_at are not.
+    source = manifest["source"] if isinstance(manifest.get("source"), dict) else {}
+    signed = [manifest.get(name) for name in ("format", "format_version", "kind")] + [
+        manifest.get("target_region", header.region_code),
+        source.get("installation", header.source_installation),
+    ]
+    if signed != [FORMAT, FORMAT_VERSION, header.kind, header.region_code, header.source_installation]:
         raise _fail(path, "повреждён: заголовок не совпадает с подписанным описанием пакета.")
     present = set(by_name) - {MANIFEST, SIGNATURE}
     if extra := sorted(present - set(hashes)):
-        raise _fail(path, f"отклонён: в архиве лишний файл «{extra[0]}», не указанный в описании пакета.")
+        raise _fail(path, f"отклонён: в архиве лишний файл «{limits.shown(extra[0])}», не указанный в описании пакета.")
     if missing := sorted(set(hashes) - present):
-        raise _fail(path, f"повреждён: нет файла «{missing[0][:100]}», указанного в описании пакета.")
+        raise _fail(path, f"повреждён: нет файла «{limits.shown(missing[0])}», указанного в описании пакета.")
     data: dict[str, list[dict[str, Any]]] = {}
     for info in infos:
         name = info.filename

@@ -419,6 +419,7 @@ def _log_entry(
         result=result,
         message=message,
         counts=dict(counts),
+        periods=list(preview.periods) if preview else [],
     )
 
 

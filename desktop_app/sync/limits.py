@@ -52,8 +52,15 @@ class LimitBreach(Exception):
         self.member = member
 
 
+def shown(name: str, width: int = 80) -> str:
+    """A member name as it may appear in a message: printable, and short even when a damaged file makes it
+    a kilobyte of binary noise."""
+    printable = "".join(char if char.isprintable() else "�" for char in name)
+    return printable if len(printable) <= width else printable[: width - 1] + "…"
+
+
 def too_big(member: str, kind: str = "size") -> LimitBreach:
-    return LimitBreach(kind, f"слишком большой файл «{member}» {_EXPANDS}", member)
+    return LimitBreach(kind, f"слишком большой файл «{shown(member)}» {_EXPANDS}", member)
 
 
 def too_many(max_members: int) -> LimitBreach:
@@ -115,14 +122,13 @@ def check_entries(
     for info in infos:
         name = info.filename
         if escapes(info.orig_filename) or name != info.orig_filename:
-            shown = info.orig_filename.replace("\0", "\\0")
-            raise LimitBreach("path", f"в архиве путь за пределами пакета: «{shown}»", name)
+            raise LimitBreach("path", f"в архиве путь за пределами пакета: «{shown(info.orig_filename)}»", name)
         if seen[name] > 1:
-            raise LimitBreach("duplicate", f"имя «{name}» повторяется в архиве", name)
+            raise LimitBreach("duplicate", f"имя «{shown(name)}» повторяется в архиве", name)
         if not allowed(name):
-            raise LimitBreach("name", f"в архиве лишний файл «{name}»", name)
+            raise LimitBreach("name", f"в архиве лишний файл «{shown(name)}»", name)
         if info.compress_type not in methods or info.flag_bits & 0x1:
-            raise LimitBreach("method", f"файл «{name}» упакован неизвестным способом", name)
+            raise LimitBreach("method", f"файл «{shown(name)}» упакован неизвестным способом", name)
         if info.file_size > max_member_bytes:
             raise too_big(name)
         if too_compressed(info):

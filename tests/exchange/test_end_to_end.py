@@ -306,3 +306,26 @@ def test_a_folder_of_bundles_goes_in_and_a_bad_one_does_not_stop_the_others(worl
     assert region_share(region).value == pytest.approx(40.0)
     again = import_folder(region.load, SYSTEM_ACTOR, inbox)
     assert sorted(row.result for row in again) == ["refused", "unchanged", "unchanged", "unchanged"]
+
+
+def test_region_view_shows_who_reported_on_time_and_the_consolidated_values(world) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from desktop_app.sync.region_view import RegionView
+
+    region, districts, folder = world
+    for district in districts[:2]:
+        enter_returned(district, *RETURNED[district.name])
+        bundle = folder / f"{district.name}.opeka"
+        district.export.write(SYSTEM_ACTOR, bundle, PERIOD)
+        region.take(bundle)
+    entry = IndicatorEntry(region.db, ComputedValues(region.db))
+    program_id = entry.sheets.programs(SYSTEM_ACTOR)[0][0]
+    overview = RegionView(region.db).overview(SYSTEM_ACTOR, program_id, PERIOD)
+    by_name = {status.district: status for status in overview.districts}
+    assert by_name[DISTRICTS[0]].state == "с опозданием"  # received today, long after July 2026's deadline
+    assert by_name[DISTRICTS[2]].state == "нет пакета"
+    assert DISTRICTS[2] in overview.missing and len(overview.districts) >= 20  # the directory's districts count
+    assert overview.deadline == date(2026, 7, 3)
+    share = next(row for row in overview.rows if row.code == "1.2")
+    assert share.value.value == pytest.approx(40.0) and share.reported == tuple(sorted(DISTRICTS[:2]))

@@ -81,3 +81,4 @@ class ImportLogEntry(Base):
     result: Mapped[str] = mapped_column(String(16))
     message: Mapped[str] = mapped_column(Text, default="")
     counts: Mapped[dict[str, object]] = mapped_column(JsonText(), default=dict)
+    periods: Mapped[list[str]] = mapped_column(JsonText(), default=list)

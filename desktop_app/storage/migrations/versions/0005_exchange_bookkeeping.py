@@ -35,6 +35,7 @@ def upgrade() -> None:
         sa.Column("result", sa.String(length=16), nullable=False),
         sa.Column("message", sa.Text(), nullable=False),
         sa.Column("counts", sa.Text(), nullable=False),
+        sa.Column("periods", sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_import_log")),
     )
     with op.batch_alter_table("import_log", schema=None) as batch_op:
