@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from desktop_app.cli.exchange_commands import run_export, run_import
 from desktop_app.cli.family_import_command import run_import_families
 from desktop_app.cli.form_commands import run_fill, run_forms, run_template
+from desktop_app.cli.keys_commands import run_keys
 from desktop_app.core.os_errors import describe_os_error
 from desktop_app.core.paths import DataPaths
 from desktop_app.domain.actor import SYSTEM_ACTOR
@@ -42,6 +43,7 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
         "fill": run_fill,
         "export": run_export,
         "import": run_import,
+        "keys": lambda args, paths: run_keys(args, paths, _read_password),
     }
     return handlers[args.command](args, paths)
 
@@ -94,6 +96,9 @@ def _init(args: argparse.Namespace, paths: DataPaths) -> int:
     )
     db = create_installation(paths, request)
     db.close()
+    from desktop_app.sync.setup import ensure_keys
+
+    ensure_keys(paths)
     print(f"Установка создана в {paths.root}. Администратор: {request.admin_login.strip().casefold()}.")
     return 0
 

@@ -64,6 +64,9 @@ def _first_start(paths: DataPaths) -> Database | None:
     while wizard.exec():
         try:
             db = create_installation(paths, wizard.request())
+            from desktop_app.sync.setup import ensure_keys
+
+            ensure_keys(paths)
         except UserError as exc:
             _show_error(exc.message)
             continue

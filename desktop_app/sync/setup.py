@@ -18,8 +18,13 @@ def exchange_services(db: Database, paths: DataPaths, store: AttachmentStore) ->
 
     @cache
     def keys() -> Any:
-        from desktop_app.sync.keys import load_or_create_keys
-
-        return load_or_create_keys(paths.root / "keys", with_encryption=True)
+        return ensure_keys(paths)
 
     return ExchangeExport(db, keys, store), ExchangeImport(db, keys, store, paths.logs / "import_refusals.jsonl")
+
+
+def ensure_keys(paths: DataPaths) -> Any:
+    """Create the installation's keys now, at set-up, so that they can be backed up before the first export."""
+    from desktop_app.sync.keys import load_or_create_keys
+
+    return load_or_create_keys(paths.root / "keys", with_encryption=True)

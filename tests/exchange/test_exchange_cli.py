@@ -71,3 +71,44 @@ def test_region_package_then_district_bundle_then_region_import(
 
     code, out, _ = run(capsys, "--data-dir", str(region_dir), "import", str(bundle), "--dry-run")
     assert code == 0 and "изменений нет" in out
+
+
+def test_keys_are_made_at_setup_backed_up_and_restored(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "district"
+    secret = tmp_path / "пароль.txt"
+    secret.write_text("admin-2025\n", encoding="utf-8")
+    code, _, _ = run(
+        capsys,
+        "--data-dir",
+        str(data),
+        "init",
+        "--role",
+        "district",
+        "--region",
+        "29",
+        "--district",
+        DISTRICTS[0],
+        "--org",
+        "Отдел опеки",
+        "--admin",
+        "admin",
+        "--password-file",
+        str(secret),
+    )
+    assert code == 0 and (data / "keys" / "signing.key").exists()
+    code, out, _ = run(capsys, "--data-dir", str(data), "keys", "show", "--json")
+    shown = json.loads(out)
+    assert code == 0 and len(shown["signing_fingerprint"]) == 19
+    backup = tmp_path / "ключи.json"
+    phrase = tmp_path / "фраза.txt"
+    phrase.write_text("длинная парольная фраза\n", encoding="utf-8")
+    code, _, _ = run(capsys, "--data-dir", str(data), "keys", "export", str(backup), "--password-file", str(phrase))
+    assert code == 0 and backup.exists()
+    for key_file in (data / "keys").iterdir():
+        key_file.unlink()
+    code, out, _ = run(
+        capsys, "--data-dir", str(data), "keys", "restore", str(backup), "--password-file", str(phrase), "--json"
+    )
+    assert code == 0 and json.loads(out)["signing_fingerprint"] == shown["signing_fingerprint"]
+    code, _, err = run(capsys, "--data-dir", str(data), "keys", "restore", str(backup), "--password-file", str(secret))
+    assert code != 0 and err.startswith("Ошибка: ")
