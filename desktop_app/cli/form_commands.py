@@ -50,7 +50,7 @@ def _period(text: str) -> Period:
 def run_forms(args: argparse.Namespace, paths: DataPaths) -> int:
     from desktop_app.formkit import load_catalogue
 
-    catalogue = load_catalogue()
+    catalogue = load_catalogue(received=paths.root / "forms")
     listing = [
         {
             "id": form.id,
@@ -86,7 +86,7 @@ def _services(paths: DataPaths, district: str | None) -> tuple[Any, Any, str]:
     db = open_database(paths)
     info = InstallationService(db).info()
     computed = ComputedValues(db)
-    forms = FormAnswers(db, load_catalogue(), IndicatorEntry(db, computed), computed)
+    forms = FormAnswers(db, load_catalogue(received=paths.root / "forms"), IndicatorEntry(db, computed), computed)
     territory = district or info.district_name or info.region_name
     return db, FormFill(forms, info.title), territory
 

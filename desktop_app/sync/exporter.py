@@ -70,8 +70,14 @@ def _in_period(code: Any, period: Period | None) -> bool:
 
 class ExchangeExport:
     def __init__(
-        self, db: Database, keys: Callable[[], Any], store: AttachmentStore, clock: Callable[[], datetime] = _now
+        self,
+        db: Database,
+        keys: Callable[[], Any],
+        store: AttachmentStore,
+        received_forms: Path | None = None,
+        clock: Callable[[], datetime] = _now,
     ) -> None:
+        self._received_forms = received_forms
         self._db = db
         self._keys = keys
         self._store = store
@@ -107,6 +113,8 @@ class ExchangeExport:
             data = {spec.name: _records(session, spec, period) for spec in specs}
             extra = _region_extras(session, installation, keys) if installation.kind == InstallationKind.REGION else {}
             data.update(extra)
+            if installation.kind == InstallationKind.REGION:
+                data["forms"] = _forms(self._received_forms)
             attachments = {
                 record[spec.attachment_column]: self._store.path_for(record[spec.attachment_column])
                 for spec in specs
@@ -215,6 +223,18 @@ def _periods(session: Session, specs: tuple[EntitySpec, ...], period: Period | N
                 code for code in session.scalars(select(spec.model.period).distinct()) if _in_period(code, period)
             )
     return tuple(sorted(found))
+
+
+def _forms(received: Path | None) -> list[dict[str, Any]]:
+    """The forms the region's catalogue uses, as parsed JSON, for the districts to fill the same versions."""
+    import json
+
+    from desktop_app.formkit import form_files
+
+    return [
+        {"id": form_id, "version": version, "definition": json.loads(raw.decode("utf-8"))}
+        for form_id, (version, raw) in sorted(form_files(received=received).items())
+    ]
 
 
 def _region_extras(session: Session, installation: Installation, keys: Any) -> dict[str, list[dict[str, Any]]]:

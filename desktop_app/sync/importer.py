@@ -62,6 +62,7 @@ class ImportPreview:
     attachments: dict[str, bytes] = field(repr=False)
     region_keys: dict[str, str] = field(default_factory=dict)
     already_imported: bool = False
+    forms: tuple[tuple[str, int, bytes], ...] = ()  # (id, version, file) newer than the ones here
 
     def counts(self) -> dict[str, Counter[Outcome]]:
         found: dict[str, Counter[Outcome]] = {}
@@ -74,7 +75,7 @@ class ImportPreview:
 
     @property
     def changes_anything(self) -> bool:
-        return any(plan.outcome.applies or plan.outcome is Outcome.CONFLICT for plan in self.plans)
+        return bool(self.forms) or any(plan.outcome.applies or plan.outcome is Outcome.CONFLICT for plan in self.plans)
 
 
 @dataclass(frozen=True)
@@ -95,8 +96,10 @@ class ExchangeImport:
         keys: Callable[[], Any],
         store: AttachmentStore,
         refusals: Path | None = None,
+        received_forms: Path | None = None,
         clock: Callable[[], datetime] = _now,
     ) -> None:
+        self._received_forms = received_forms
         self._db = db
         self._keys = keys
         self._store = store
@@ -128,6 +131,7 @@ class ExchangeImport:
                     f"Файл «{preview.file.name}» не загружен: записи в нём ссылаются на отсутствующие данные"
                     " (например, на мероприятие, которого здесь нет). База данных не изменена."
                 ) from None
+        _write_forms(preview.forms, self._received_forms)
         return ImportResult(preview, dict(applied), conflicts)
 
     def _write(self, session: Session, actor: Actor, preview: ImportPreview, applied: Counter[str]) -> int:
@@ -179,6 +183,11 @@ class ExchangeImport:
             peer = session.scalar(select(SyncPeer).where(SyncPeer.installation_id == str(source.get("installation"))))
             _check_pin(session, peer, opened.signing_key_b64, source, path)
             region_keys = _region_keys(opened.data, header.kind)
+            forms = (
+                _newer_forms(opened.data.get("forms", []), self._received_forms, path)
+                if header.kind == REGION_PACKAGE
+                else ()
+            )
             protect_own = installation.kind == InstallationKind.DISTRICT and header.kind == REGION_PACKAGE
             plans = _plan_all(session, opened.data, peer, protect_own, path)
             already = peer is not None and peer.last_file_sha256 == opened.file_sha256
@@ -197,6 +206,7 @@ class ExchangeImport:
             attachments=attachments,
             region_keys=region_keys,
             already_imported=already,
+            forms=tuple(forms),
         )
 
     def _log(self, actor: Actor, path: Path, message: str) -> None:
@@ -298,7 +308,7 @@ def _region_keys(data: dict[str, list[dict[str, Any]]], kind: str) -> dict[str, 
 def _plan_all(
     session: Session, data: dict[str, list[dict[str, Any]]], peer: SyncPeer | None, protect_own: bool, path: Path
 ) -> list[RecordPlan]:
-    unknown = sorted(set(data) - set(BY_NAME) - {"region_keys", "districts"})
+    unknown = sorted(set(data) - set(BY_NAME) - {"region_keys", "districts", "forms", "receipts"})
     if unknown:
         raise UserError(f"Файл «{path.name}»: неизвестный вид записей «{unknown[0]}» — обновите программу.")
     plans: list[RecordPlan] = []
@@ -421,6 +431,37 @@ def _log_entry(
         counts=dict(counts),
         periods=list(preview.periods) if preview else [],
     )
+
+
+def _newer_forms(raw_forms: Any, folder: Path | None, path: Path) -> list[tuple[str, int, bytes]]:
+    """The region's forms that are new here or newer than the version here, each checked as a form file."""
+    from desktop_app.formkit import load_catalogue
+    from desktop_app.formkit.loader import parse_form
+
+    if folder is None or not isinstance(raw_forms, list):
+        return []
+    here = {form.id: form.version for form in load_catalogue(received=folder).forms}
+    newer = []
+    for item in raw_forms:
+        definition = item.get("definition") if isinstance(item, dict) else None
+        form = parse_form(definition, f"{path.name}: форма {item.get('id') if isinstance(item, dict) else ''}")
+        if here.get(form.id, 0) < form.version:
+            newer.append((form.id, form.version, json.dumps(definition, ensure_ascii=False, indent=2).encode("utf-8")))
+    return newer
+
+
+def _write_forms(forms: tuple[tuple[str, int, bytes], ...], folder: Path | None) -> None:
+    """Received forms go into the data folder's forms/; a file name from the form id, never from the file."""
+    if folder is None or not forms:
+        return
+    from desktop_app.core.atomic import write_atomically
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for form_id, _, raw in forms:
+        safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in form_id)[:80] or "form"
+        write_atomically(
+            folder / f"{safe}.json", lambda target, data=raw: target.write_bytes(data), "форму из пакета региона"
+        )
 
 
 def _file_sha256(path: Path) -> str:

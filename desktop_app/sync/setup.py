@@ -20,7 +20,11 @@ def exchange_services(db: Database, paths: DataPaths, store: AttachmentStore) ->
     def keys() -> Any:
         return ensure_keys(paths)
 
-    return ExchangeExport(db, keys, store), ExchangeImport(db, keys, store, paths.logs / "import_refusals.jsonl")
+    forms = paths.root / "forms"
+    return (
+        ExchangeExport(db, keys, store, forms),
+        ExchangeImport(db, keys, store, paths.logs / "import_refusals.jsonl", forms),
+    )
 
 
 def ensure_keys(paths: DataPaths) -> Any:

@@ -329,3 +329,37 @@ def test_region_view_shows_who_reported_on_time_and_the_consolidated_values(worl
     assert overview.deadline == date(2026, 7, 3)
     share = next(row for row in overview.rows if row.code == "1.2")
     assert share.value.value == pytest.approx(40.0) and share.reported == tuple(sorted(DISTRICTS[:2]))
+
+
+def test_the_region_sends_a_newer_form_and_the_districts_fill_that_version(tmp_path: Path) -> None:
+    import json as json_module
+
+    from desktop_app.core.paths import forms_path
+    from desktop_app.formkit import load_catalogue
+
+    region = Installation(tmp_path / "region", REGION)
+    form = json_module.loads((forms_path() / "resource_families_monthly.json").read_text(encoding="utf-8"))
+    form["version"] = 2
+    form["title"] = "Ежемесячный отчёт о ресурсных семьях (ред. 2)"
+    (region.paths.root / "forms").mkdir()
+    (region.paths.root / "forms" / "monthly.json").write_text(
+        json_module.dumps(form, ensure_ascii=False), encoding="utf-8"
+    )
+    package = tmp_path / "region.opeka"
+    region.export.write(SYSTEM_ACTOR, package)
+    district = Installation(
+        tmp_path / "district",
+        replace(
+            REGION,
+            kind=InstallationKind.DISTRICT,
+            district_name=DISTRICTS[0],
+            organisation_name="Отдел",
+            admin_login="admin",
+        ),
+    )
+    preview = district.load.preview(SYSTEM_ACTOR, package)
+    assert [(form_id, version) for form_id, version, _ in preview.forms] == [("resource-families-monthly", 2)]
+    district.load.apply(SYSTEM_ACTOR, preview)
+    catalogue = load_catalogue(received=district.paths.root / "forms")
+    assert catalogue.get("resource-families-monthly").title.endswith("(ред. 2)")
+    assert not district.load.preview(SYSTEM_ACTOR, package).forms, "the same package again brings nothing new"
