@@ -25,6 +25,7 @@ from desktop_app.domain.roles import Permission
 from desktop_app.services.measure_list import MeasureFilter, load_measure_rows
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import ChildPlacement, ExecutionReport, FamilyStep, ResourceFamily
+from desktop_app.storage.territory import own_territory
 
 _CODES_SHOWN = 8
 
@@ -153,7 +154,9 @@ def _measure_values(session: Session, period: Period, program_id: str | None, to
     done = [
         numbers[measure_id]
         for measure_id, status in session.execute(
-            select(ExecutionReport.measure_id, ExecutionReport.status).where(ExecutionReport.period == period.code)
+            select(ExecutionReport.measure_id, ExecutionReport.status).where(
+                ExecutionReport.period == period.code, ExecutionReport.territory == own_territory(session)
+            )
         )
         if measure_id in numbers and status == ReportStatus.DONE.value
     ]

@@ -36,6 +36,7 @@ from desktop_app.storage.models import (
     ReportDocument,
     ResourceFamily,
 )
+from desktop_app.storage.territory import own_territory
 
 DEMO_COMMENT = "Демонстрационные данные"
 
@@ -199,6 +200,7 @@ def _store_reports(session: Any, data: dict[str, Any], store: AttachmentStore) -
         report = ExecutionReport(
             measure_id=measures[item["measure"]].id,
             period=period.code,
+            territory=own_territory(session),
             status=item["status"],
             done_text=item["done_text"],
             quantity=item.get("quantity"),

@@ -24,6 +24,7 @@ from desktop_app.domain.roles import Permission
 from desktop_app.services.attachments import AttachmentStore, document_columns
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import ExecutionReport, Measure, Program, ProgramBlock, ReportDocument
+from desktop_app.storage.territory import own_territory
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,9 @@ class ExecutionService:
         actor.require(Permission.VIEW_DATA)
         with self._db.reading() as session:
             rows = session.scalars(
-                select(ExecutionReport).where(ExecutionReport.measure_id == measure_id).order_by(ExecutionReport.period)
+                select(ExecutionReport)
+                .where(ExecutionReport.measure_id == measure_id, ExecutionReport.territory == own_territory(session))
+                .order_by(ExecutionReport.period)
             )
             return [_view(measure_id, Period.parse(row.period), row) for row in rows]
 
@@ -110,7 +113,7 @@ class ExecutionService:
             if report is None:
                 if expected_version:
                     raise UserError("Отчёт удалён другим пользователем. Обновите карточку мероприятия.")
-                report = ExecutionReport(measure_id=measure_id, period=period.code)
+                report = ExecutionReport(measure_id=measure_id, period=period.code, territory=own_territory(session))
                 session.add(report)
             else:
                 _check_version(report, expected_version)
@@ -135,7 +138,7 @@ class ExecutionService:
             self._check_period(session, measure_id, period)
             report = _find(session, measure_id, period)
             if report is None:
-                report = ExecutionReport(measure_id=measure_id, period=period.code)
+                report = ExecutionReport(measure_id=measure_id, period=period.code, territory=own_territory(session))
                 session.add(report)
                 session.flush()
             else:
@@ -185,6 +188,7 @@ class ExecutionService:
                 .join(Measure, ExecutionReport.measure_id == Measure.id)
                 .join(ProgramBlock, Measure.block_id == ProgramBlock.id)
                 .where(ProgramBlock.program_id == program_id, ExecutionReport.period == period.code)
+                .where(ExecutionReport.territory == own_territory(session))
             ).all()
             if measure_ids is not None:
                 wanted = set(measure_ids)
@@ -258,7 +262,11 @@ class ExecutionService:
 
 def _find(session: Session, measure_id: str, period: Period) -> ExecutionReport | None:
     return session.scalars(
-        select(ExecutionReport).where(ExecutionReport.measure_id == measure_id, ExecutionReport.period == period.code)
+        select(ExecutionReport).where(
+            ExecutionReport.measure_id == measure_id,
+            ExecutionReport.period == period.code,
+            ExecutionReport.territory == own_territory(session),
+        )
     ).first()
 
 

@@ -23,6 +23,7 @@ from desktop_app.storage.models import (
     ProgramBlock,
     ReportDocument,
 )
+from desktop_app.storage.territory import own_territory
 
 
 @dataclass(frozen=True)
@@ -154,11 +155,14 @@ def _reports_by_measure(session: Session, measure_ids: list[str]) -> dict[str, d
             session.execute(
                 select(ReportDocument.report_id, func.count())
                 .join(ExecutionReport, ReportDocument.report_id == ExecutionReport.id)
-                .where(ExecutionReport.measure_id.in_(chunk))
+                .where(ExecutionReport.measure_id.in_(chunk), ExecutionReport.territory == own_territory(session))
                 .group_by(ReportDocument.report_id)
             ).all()
         )
-        for report in session.scalars(select(ExecutionReport).where(ExecutionReport.measure_id.in_(chunk))):
+        query = select(ExecutionReport).where(
+            ExecutionReport.measure_id.in_(chunk), ExecutionReport.territory == own_territory(session)
+        )
+        for report in session.scalars(query):
             found[report.measure_id][report.period] = _ReportState(
                 report.status,
                 report.reported_at is not None,

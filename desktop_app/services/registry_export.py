@@ -14,6 +14,7 @@ from desktop_app.domain.roles import Permission
 from desktop_app.services.measure_list import MeasureFilter, MeasureRow, chunks, load_measure_rows
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import ExecutionReport, Program
+from desktop_app.storage.territory import own_territory
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,9 @@ def registry_export(db: Database, actor: Actor, filters: MeasureFilter, today: d
         reports: dict[str, ExecutionReport] = {}
         ids = [row.id for row in measures]
         for chunk in chunks(ids):
-            query = select(ExecutionReport).where(ExecutionReport.measure_id.in_(chunk))
+            query = select(ExecutionReport).where(
+                ExecutionReport.measure_id.in_(chunk), ExecutionReport.territory == own_territory(session)
+            )
             if filters.period is not None:
                 query = query.where(ExecutionReport.period == filters.period.code)
             for report in session.scalars(query):

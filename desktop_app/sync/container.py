@@ -13,6 +13,7 @@ import hashlib
 import io
 import json
 import re
+import shutil
 import struct
 import tempfile
 import zipfile
@@ -87,12 +88,8 @@ class PackageHeader:
         return cls(kind, region_code, source_installation, source_name, created_at)
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "format": FORMAT,
-            "format_version": FORMAT_VERSION,
-            **asdict(self),
-            "created_at": self.created_at.isoformat(),
-        }
+        document = {"format": FORMAT, "format_version": FORMAT_VERSION, **asdict(self)}
+        return document | {"created_at": self.created_at.isoformat()}
 
 
 @dataclass(frozen=True)
@@ -141,7 +138,7 @@ def write_package(
         encryption=NO_ENCRYPTION if recipient is None else SEALED_BOX,
         recipient_key="" if recipient is None else b64(bytes(recipient)),
     )
-    members = _inner_members(header.kind, manifest, data, attachments, signing)
+    members = _inner_members(header, manifest, data, attachments, signing)
     moment = header.created_at.astimezone(UTC)
     when = max(
         (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second), (1980, 1, 1, 0, 0, 0)
@@ -167,7 +164,7 @@ def write_package(
 
 
 def _inner_members(
-    kind: str,
+    header: PackageHeader,
     manifest: dict[str, Any],
     data: Mapping[str, list[dict[str, Any]]],
     attachments: Mapping[str, Path | bytes],
@@ -188,41 +185,38 @@ def _inner_members(
             raise ValueError(f"attachment {sha256} does not hold the content of that hash")
         members[f"attachments/{sha256}"] = content  # a file is checked as it is streamed
         hashes[f"attachments/{sha256}"] = sha256
-    full = {**manifest, "format": FORMAT, "format_version": FORMAT_VERSION, "kind": kind}
+    full = {**manifest, "format": FORMAT, "format_version": FORMAT_VERSION, "kind": header.kind}
     full.update(members=hashes, signing_key=b64(bytes(signing.verify_key)))
+    if _contradicts(full, header):
+        raise ValueError("the manifest's target_region or source.installation differs from the header's")
     manifest_bytes = _json(full, indent=2)
     signature = b64(signing.sign(manifest_bytes).signature).encode("ascii")
     return {MANIFEST: manifest_bytes, SIGNATURE: signature, **members}
 
 
 def _write_outer(path: Path, header: bytes, payload: bytes | IO[bytes], when: limits.DateTime) -> str:
-    digest = hashlib.sha256()
+    """The outer zip, members stored, written atomically; the SHA-256 of the file as written."""
+    digests: list[str] = []
 
     def write(temporary: Path) -> None:
         with zipfile.ZipFile(temporary, "w", zipfile.ZIP_STORED) as archive:
-            archive.writestr(_info(HEADER_MEMBER, when), header)
+            archive.writestr(zipfile.ZipInfo(HEADER_MEMBER, when), header)
             if isinstance(payload, bytes):
-                archive.writestr(_info(PAYLOAD_MEMBER, when), payload)
+                archive.writestr(zipfile.ZipInfo(PAYLOAD_MEMBER, when), payload)
             else:
                 payload.seek(0)
-                with archive.open(_info(PAYLOAD_MEMBER, when), "w") as target:
-                    while chunk := payload.read(limits.CHUNK):
-                        target.write(chunk)
+                with archive.open(zipfile.ZipInfo(PAYLOAD_MEMBER, when), "w") as target:
+                    shutil.copyfileobj(payload, target, limits.CHUNK)
         if temporary.stat().st_size > limits.MAX_FILE_BYTES:
             raise UserError(
                 f"Пакет «{path.name}» не записан: он больше {limits.MAX_FILE_BYTES // limits.MIB} МБ, а такой файл"
                 " не примет ни одна установка."
             )
         with temporary.open("rb") as stream:
-            while chunk := stream.read(limits.CHUNK):
-                digest.update(chunk)
+            digests.append(hashlib.file_digest(stream, "sha256").hexdigest())
 
     write_atomically(path, write, "файл обмена")
-    return digest.hexdigest()
-
-
-def _info(name: str, when: limits.DateTime) -> zipfile.ZipInfo:
-    return zipfile.ZipInfo(name, when)  # ZIP_STORED: the outer file's members are stored (FORMAT.md)
+    return digests[0]
 
 
 def _json(value: Any, indent: int | None = None) -> bytes:
@@ -358,13 +352,7 @@ def _open_inner(path: Path, header: PackageHeader, inner: bytes, file_sha256: st
         verify_key_from_b64(key_b64).verify(manifest_bytes, unb64(signature.decode("ascii"), 64))
     except (CryptoError, ValueError):
         raise _fail(path, "не принят: подпись не сходится — файл изменён после подписания.") from None
-    # After this the header's kind, region and source are as signed; its source_name and created_at are not.
-    source = manifest["source"] if isinstance(manifest.get("source"), dict) else {}
-    signed = [manifest.get(name) for name in ("format", "format_version", "kind")] + [
-        manifest.get("target_region", header.region_code),
-        source.get("installation", header.source_installation),
-    ]
-    if signed != [FORMAT, FORMAT_VERSION, header.kind, header.region_code, header.source_installation]:
+    if _contradicts(manifest, header):
         raise _fail(path, "повреждён: заголовок не совпадает с подписанным описанием пакета.")
     present = set(by_name) - {MANIFEST, SIGNATURE}
     if extra := sorted(present - set(hashes)):
@@ -386,6 +374,17 @@ def _open_inner(path: Path, header: PackageHeader, inner: bytes, file_sha256: st
     return OpenedPackage(header, manifest, key_b64, file_sha256, data, names, archive)
 
 
+def _contradicts(manifest: Mapping[str, Any], header: PackageHeader) -> bool:
+    """Whether the signed manifest says otherwise than the unsigned header about its format, kind, region or
+    source: once it does not, those header fields are as signed (``source_name`` and ``created_at`` are not)."""
+    source = manifest["source"] if isinstance(manifest.get("source"), dict) else {}
+    signed = [manifest.get(name) for name in ("format", "format_version", "kind")] + [
+        manifest.get("target_region", header.region_code),
+        source.get("installation", header.source_installation),
+    ]
+    return signed != [FORMAT, FORMAT_VERSION, header.kind, header.region_code, header.source_installation]
+
+
 def _parse_manifest(path: Path, raw: bytes) -> tuple[dict[str, Any], str, dict[str, str]]:
     try:
         manifest = json.loads(raw.decode("utf-8"))
@@ -402,12 +401,13 @@ def _parse_manifest(path: Path, raw: bytes) -> tuple[dict[str, Any], str, dict[s
     return manifest, key, hashes
 
 
-def _records(path: Path, name: str, raw: bytes) -> list[dict[str, Any]]:
-    def refuse(constant: str) -> Any:
-        raise ValueError(constant)
+def _refuse(constant: str) -> Any:
+    raise ValueError(constant)  # NaN and Infinity are not JSON; json.loads would take them
 
+
+def _records(path: Path, name: str, raw: bytes) -> list[dict[str, Any]]:
     try:
-        records = json.loads(raw.decode("utf-8"), parse_constant=refuse)
+        records = json.loads(raw.decode("utf-8"), parse_constant=_refuse)
     except (ValueError, RecursionError):
         records = None
     if not isinstance(records, list) or not all(isinstance(record, dict) for record in records):

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -459,9 +460,7 @@ def _write_forms(forms: tuple[tuple[str, int, bytes], ...], folder: Path | None)
     folder.mkdir(parents=True, exist_ok=True)
     for form_id, _, raw in forms:
         safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in form_id)[:80] or "form"
-        write_atomically(
-            folder / f"{safe}.json", lambda target, data=raw: target.write_bytes(data), "форму из пакета региона"
-        )
+        write_atomically(folder / f"{safe}.json", partial(Path.write_bytes, data=raw), "форму из пакета региона")
 
 
 def _file_sha256(path: Path) -> str:

@@ -363,3 +363,28 @@ def test_the_region_sends_a_newer_form_and_the_districts_fill_that_version(tmp_p
     catalogue = load_catalogue(received=district.paths.root / "forms")
     assert catalogue.get("resource-families-monthly").title.endswith("(ред. 2)")
     assert not district.load.preview(SYSTEM_ACTOR, package).forms, "the same package again brings nothing new"
+
+
+def test_districts_report_the_same_regional_measure_and_the_region_keeps_each(world) -> None:  # type: ignore[no-untyped-def]
+    from desktop_app.domain.execution import ReportInput, ReportStatus
+    from desktop_app.services.execution import ExecutionService
+    from desktop_app.storage.models import ExecutionReport, Measure
+
+    region, districts, folder = world
+    for district in districts:
+        with district.db.reading() as session:
+            measure_id = session.scalars(select(Measure.id).order_by(Measure.position)).first()
+        service = ExecutionService(district.db, AttachmentStore(district.paths.attachments))
+        service.save_report(
+            SYSTEM_ACTOR,
+            measure_id,
+            PERIOD,
+            ReportInput(ReportStatus.DONE, f"проведено в {district.name}", None, ""),
+            0,
+        )
+        bundle = folder / f"{district.name}-reports.opeka"
+        district.export.write(SYSTEM_ACTOR, bundle, PERIOD)
+        region.take(bundle)
+    with region.db.reading() as session:
+        territories = sorted(session.scalars(select(ExecutionReport.territory)))
+    assert territories == sorted(DISTRICTS)

@@ -19,10 +19,12 @@ class ExecutionReport(RecordMixin, Base):
 
     __tablename__ = "execution_report"
     __audit_label__ = "Отчёт об исполнении"
-    __table_args__ = (UniqueConstraint("measure_id", "period"),)
+    # A regional program's measure is reported by every district: the region keeps one report per district.
+    __table_args__ = (UniqueConstraint("measure_id", "period", "territory"),)
 
     measure_id: Mapped[str] = mapped_column(ForeignKey("measure.id", ondelete="CASCADE"), index=True)
     period: Mapped[str] = mapped_column(String(16), index=True)
+    territory: Mapped[str] = mapped_column(String(300), default="")
     status: Mapped[str] = mapped_column(String(16), default="not_started")
     done_text: Mapped[str] = mapped_column(Text, default="")
     quantity: Mapped[float | None] = mapped_column(default=None)

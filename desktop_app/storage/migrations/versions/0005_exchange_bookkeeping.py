@@ -105,8 +105,20 @@ def upgrade() -> None:
     with op.batch_alter_table("installation", schema=None) as batch_op:
         batch_op.add_column(sa.Column("export_sequence", sa.Integer(), nullable=False, server_default="0"))
 
+    with op.batch_alter_table("execution_report", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("territory", sa.String(length=300), nullable=False, server_default=""))
+    # the reports a district kept so far are its own
+    op.execute("UPDATE execution_report SET territory = COALESCE((SELECT district_name FROM installation LIMIT 1), '')")
+    with op.batch_alter_table("execution_report", schema=None) as batch_op:
+        batch_op.drop_constraint("uq_execution_report_measure_id", type_="unique")
+        batch_op.create_unique_constraint("uq_execution_report_measure_id", ["measure_id", "period", "territory"])
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("execution_report", schema=None) as batch_op:
+        batch_op.drop_constraint("uq_execution_report_measure_id", type_="unique")
+        batch_op.create_unique_constraint("uq_execution_report_measure_id", ["measure_id", "period"])
+        batch_op.drop_column("territory")
     with op.batch_alter_table("installation", schema=None) as batch_op:
         batch_op.drop_column("export_sequence")
 
