@@ -127,10 +127,15 @@ class ExchangeImport:
             try:
                 conflicts = self._write(session, actor, preview, applied)
                 session.flush()
-            except IntegrityError:
+            except IntegrityError as error:
+                if "UNIQUE" in str(error.orig):
+                    problem = "записи в нём повторяют уже имеющиеся здесь под другими идентификаторами"
+                else:
+                    problem = (
+                        "записи в нём ссылаются на отсутствующие данные (например, на мероприятие, которого здесь нет)"
+                    )
                 raise UserError(
-                    f"Файл «{preview.file.name}» не загружен: записи в нём ссылаются на отсутствующие данные"
-                    " (например, на мероприятие, которого здесь нет). База данных не изменена."
+                    f"Файл «{preview.file.name}» не загружен: {problem}. База данных не изменена."
                 ) from None
         _write_forms(preview.forms, self._received_forms)
         return ImportResult(preview, dict(applied), conflicts)

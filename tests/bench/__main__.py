@@ -13,6 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from tests.bench.exchange import exchange_rows
 from tests.bench.families import FAMILIES, bare_sqlite, build_register
 
 
@@ -64,6 +65,7 @@ def main() -> int:
         self_test = _time([sys.executable, "-m", "desktop_app", "self-test"], repeats=1)
         rows.append(("opeka self-test, с", self_test, None, "—"))
         rows.extend(family_rows(Path(folder)))
+        rows.extend(exchange_rows(Path(folder) / "exchange"))
     print(f"{'Показатель':60} {'значение':>10} {'цель':>8} {'база':>10} {'отношение':>10}")
     for name, value, base, target in rows:
         ratio = f"{value / base:10.2f}" if base else f"{'—':>10}"

@@ -164,6 +164,7 @@ def bare_executemany(region_root: Path, generated: list[dict[str, list[dict[str,
 
 
 def exchange_rows(folder: Path) -> list[tuple[str, float, float | None, str]]:
+    folder.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     region_root, inbox, generated = build(folder)
     built = time.perf_counter() - started
