@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -31,9 +31,10 @@ from desktop_app.storage.migrate import known_revisions
 from desktop_app.storage.models import ImportLogEntry, Installation, SyncConflict, SyncPeer, SyncRecordState
 from desktop_app.sync.exporter import DISTRICT_BUNDLE, REGION_PACKAGE, current_installation
 from desktop_app.sync.merge import Agreed, Outcome, classify, field_changes
-from desktop_app.sync.records import BY_NAME, ENTITIES, EntitySpec, content_hash, from_json, table_of, to_json
+from desktop_app.sync.records import BY_NAME, ENTITIES, EntitySpec, content_hash, from_json, json_value, table_of
 
 CHANGES_SHOWN = 200
+_STATE_TABLE = Table("sync_record_state", SyncRecordState.metadata, extend_existing=True)
 _CHUNK = 500
 
 
@@ -46,6 +47,7 @@ class RecordPlan:
     content_hash: str
     changes: tuple[tuple[str, Any, Any], ...] = ()
     local: dict[str, Any] | None = None
+    agreed: Agreed | None = None  # what was last agreed with this source for the record, if anything
 
 
 @dataclass(frozen=True)
@@ -146,8 +148,9 @@ class ExchangeImport:
         for spec in ENTITIES:
             plans = [plan for plan in preview.plans if plan.entity == spec.name]
             table = table_of(spec)
+            connection = session.connection()  # Core, not the ORM's bulk path: a tenth of the time
             for chunk in _chunks([plan.values for plan in plans if plan.outcome is Outcome.NEW]):
-                session.execute(insert(table), chunk)
+                connection.execute(insert(table), chunk)
             for plan in plans:
                 if plan.outcome is Outcome.CHANGED:
                     session.execute(update(table).where(table.c.id == plan.record_id).values(**plan.values))
@@ -195,8 +198,8 @@ class ExchangeImport:
                 else ()
             )
             protect_own = installation.kind == InstallationKind.DISTRICT and header.kind == REGION_PACKAGE
-            plans = _plan_all(session, opened.data, peer, protect_own, path)
             already = peer is not None and peer.last_file_sha256 == opened.file_sha256
+            plans = _plan_all(session, opened.data, peer, protect_own, path, already)
         attachments = {name: opened.attachment(name) for name in opened.attachment_names}
         return ImportPreview(
             file=path,
@@ -312,64 +315,93 @@ def _region_keys(data: dict[str, list[dict[str, Any]]], kind: str) -> dict[str, 
 
 
 def _plan_all(
-    session: Session, data: dict[str, list[dict[str, Any]]], peer: SyncPeer | None, protect_own: bool, path: Path
+    session: Session,
+    data: dict[str, list[dict[str, Any]]],
+    peer: SyncPeer | None,
+    protect_own: bool,
+    path: Path,
+    same_file: bool,
 ) -> list[RecordPlan]:
     unknown = sorted(set(data) - set(BY_NAME) - {"region_keys", "districts", "forms", "receipts"})
     if unknown:
         raise UserError(f"Файл «{path.name}»: неизвестный вид записей «{unknown[0]}» — обновите программу.")
     plans: list[RecordPlan] = []
     for spec in ENTITIES:
-        records = [
-            from_json(raw, spec, f"Файл «{path.name}», {spec.label}, запись {n}")
-            for n, raw in enumerate(data.get(spec.name, []), 1)
-        ]
-        plans.extend(_plan_entity(session, spec, records, peer, protect_own))
+        where = f"Файл «{path.name}», {spec.label}"
+        records = data.get(spec.name, [])
+        for number, record in enumerate(records, 1):
+            if not isinstance(record, dict) or not isinstance(record.get("id"), str):
+                raise UserError(f"{where}, запись {number}: нет идентификатора записи.")
+        if same_file:
+            # the very file taken before: everything in it is already here (or was changed here since)
+            plans.extend(RecordPlan(spec.name, r["id"], Outcome.UNCHANGED, r, "") for r in records)
+            continue
+        plans.extend(_plan_entity(session, spec, records, peer, protect_own, where))
     return plans
 
 
 def _plan_entity(
-    session: Session, spec: EntitySpec, records: list[dict[str, Any]], peer: SyncPeer | None, protect_own: bool
+    session: Session,
+    spec: EntitySpec,
+    records: list[dict[str, Any]],
+    peer: SyncPeer | None,
+    protect_own: bool,
+    where: str,
 ) -> list[RecordPlan]:
+    """Compare each record in its JSON form (as the file has it) with the local one in the same form; only
+    records that will be written are converted and checked column by column."""
     ids = [record["id"] for record in records]
+    table = table_of(spec)
     local: dict[str, dict[str, Any]] = {}
     for chunk in _chunks(ids):
-        for row in session.scalars(select(spec.model).where(table_of(spec).c.id.in_(chunk))):
-            record = to_json(row, spec)
-            local[record["id"]] = record
+        for row in session.execute(select(table).where(table.c.id.in_(chunk))).mappings():
+            local[row["id"]] = {key: json_value(value) for key, value in row.items()}
     agreed: dict[str, Agreed] = {}
     if peer is not None:
         for chunk in _chunks(ids):
-            query = select(SyncRecordState).where(
+            query = select(SyncRecordState.record_id, SyncRecordState.row_version, SyncRecordState.content_hash).where(
                 SyncRecordState.peer_id == peer.id,
                 SyncRecordState.entity == spec.name,
                 SyncRecordState.record_id.in_(chunk),
             )
-            agreed.update({s.record_id: Agreed(s.row_version, s.content_hash) for s in session.scalars(query)})
+            agreed.update({record_id: Agreed(version, digest) for record_id, version, digest in session.execute(query)})
     plans = []
-    for record in records:
-        json_form = {
-            key: (value.isoformat() if isinstance(value, datetime) or hasattr(value, "isoformat") else value)
-            for key, value in record.items()
-        }
-        incoming_hash = content_hash(json_form)
+    for number, record in enumerate(records, 1):
+        incoming_hash = content_hash(record)
         here = local.get(record["id"])
+        version = record.get("row_version")
         outcome = classify(
-            int(record.get("row_version") or 1),
+            version if isinstance(version, int) and not isinstance(version, bool) else 1,
             incoming_hash,
             int(here["row_version"]) if here else None,
             content_hash(here) if here else None,
             agreed.get(record["id"]),
             protect_own,
         )
-        changes = tuple(field_changes(here, json_form)) if outcome in (Outcome.CHANGED, Outcome.CONFLICT) else ()
-        plans.append(RecordPlan(spec.name, record["id"], outcome, record, incoming_hash, changes, here))
+        values: dict[str, Any] = record
+        changes: tuple[tuple[str, Any, Any], ...] = ()
+        if outcome.applies or outcome is Outcome.CONFLICT:
+            values = from_json(record, spec, f"{where}, запись {number}")
+            changes = tuple(field_changes(here, record)) if outcome is not Outcome.NEW else ()
+        base = agreed.get(record["id"])
+        plans.append(RecordPlan(spec.name, record["id"], outcome, values, incoming_hash, changes, here, base))
     return plans
 
 
 def _remember(session: Session, peer_id: str, entity: str, plans: list[RecordPlan]) -> None:
-    """The new common ground with the source: what was taken, and what was already the same."""
-    taken = [plan for plan in plans if plan.outcome in (Outcome.NEW, Outcome.CHANGED, Outcome.UNCHANGED)]
-    for chunk in _chunks([plan.record_id for plan in taken]):
+    """The new common ground with the source: what was taken, and what was already the same. A record whose
+    agreed version is already this one is not written again, so re-importing a large bundle stays cheap."""
+    taken = []
+    for plan in plans:
+        if plan.outcome not in (Outcome.NEW, Outcome.CHANGED, Outcome.UNCHANGED) or not plan.content_hash:
+            continue
+        version = plan.values.get("row_version")
+        version = version if isinstance(version, int) and not isinstance(version, bool) else 1
+        if plan.agreed is not None and plan.agreed == Agreed(version, plan.content_hash):
+            continue
+        taken.append((plan, version))
+    stale = [plan.record_id for plan, _ in taken if plan.agreed is not None]
+    for chunk in _chunks(stale):
         session.execute(
             delete(SyncRecordState).where(
                 SyncRecordState.peer_id == peer_id,
@@ -382,13 +414,14 @@ def _remember(session: Session, peer_id: str, entity: str, plans: list[RecordPla
             "peer_id": peer_id,
             "entity": entity,
             "record_id": plan.record_id,
-            "row_version": int(plan.values.get("row_version") or 1),
+            "row_version": version,
             "content_hash": plan.content_hash,
         }
-        for plan in taken
+        for plan, version in taken
     ]
+    connection = session.connection()
     for chunk in _chunks(rows):
-        session.execute(insert(SyncRecordState), chunk)
+        connection.execute(insert(_STATE_TABLE), chunk)
 
 
 def _peer_for(session: Session, preview: ImportPreview) -> SyncPeer:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -54,7 +54,22 @@ class EntitySpec:
 
     @property
     def columns(self) -> list[Column[Any]]:
-        return [table_of(self).c[attr.key] for attr in inspect(self.model).column_attrs]
+        found = _COLUMNS.get(self.name)
+        if found is None:
+            found = _COLUMNS[self.name] = [table_of(self).c[attr.key] for attr in inspect(self.model).column_attrs]
+        return found
+
+    @property
+    def by_key(self) -> dict[str, Column[Any]]:
+        found = _BY_KEY.get(self.name)
+        if found is None:
+            found = _BY_KEY[self.name] = {column.key: column for column in self.columns}
+        return found
+
+
+# Looked up for every record of an import: computed once per table.
+_COLUMNS: dict[str, list[Column[Any]]] = {}
+_BY_KEY: dict[str, dict[str, Column[Any]]] = {}
 
 
 def table_of(spec: EntitySpec) -> Table:
@@ -90,6 +105,11 @@ BY_NAME = {spec.name: spec for spec in ENTITIES}
 REFERENCE = tuple(spec for spec in ENTITIES if spec.reference)
 
 
+def json_value(value: Any) -> Any:
+    """A stored value in its JSON form: dates and times as ISO text."""
+    return value.isoformat() if isinstance(value, datetime | date) else value
+
+
 def to_json(row: Base, spec: EntitySpec) -> dict[str, Any]:
     """The row's columns as JSON values: dates and times in ISO form, everything else as stored."""
     record: dict[str, Any] = {}
@@ -119,50 +139,86 @@ def from_json(record: Any, spec: EntitySpec, where: str) -> dict[str, Any]:
     """
     if not isinstance(record, Mapping):
         raise RecordError(f"{where}: запись должна быть объектом с полями.")
-    known = {column.key: column for column in spec.columns}
-    unknown = sorted(set(record) - set(known))
-    if unknown:
-        raise RecordError(f"{where}: неизвестное поле «{unknown[0]}» — файл сделан более новой версией программы.")
+    converters = _converters(spec)
     values: dict[str, Any] = {}
     for key, raw in record.items():
-        values[key] = _convert(known[key], raw, f"{where}, поле «{key}»")
+        convert = converters.get(key)
+        if convert is None:
+            raise RecordError(f"{where}: неизвестное поле «{key}» — файл сделан более новой версией программы.")
+        try:
+            values[key] = convert(raw)
+        except _Refused as refusal:
+            raise RecordError(f"{where}, поле «{key}»: {refusal.args[0]}") from None
     record_id = values.get("id")
     if not isinstance(record_id, str) or not 8 <= len(record_id) <= 36:
         raise RecordError(f"{where}: нет идентификатора записи.")
     return values
 
 
-def _convert(column: Column[Any], raw: Any, where: str) -> Any:
-    if raw is None:
-        if not column.nullable and column.default is None and not column.primary_key:
-            raise RecordError(f"{where}: значение обязательно.")
-        return None
+class _Refused(Exception):
+    """A value that does not fit its column; the message says why, the caller says where."""
+
+
+_CONVERTERS: dict[str, dict[str, Callable[[Any], Any]]] = {}
+
+
+def _converters(spec: EntitySpec) -> dict[str, Callable[[Any], Any]]:
+    found = _CONVERTERS.get(spec.name)
+    if found is None:
+        found = _CONVERTERS[spec.name] = {column.key: _converter(column) for column in spec.columns}
+    return found
+
+
+def _converter(column: Column[Any]) -> Callable[[Any], Any]:
+    """One function per column, chosen once by its type, so that thousands of records convert quickly."""
     kind = column.type
-    try:
-        if isinstance(kind, UtcDateTime):
-            moment = datetime.fromisoformat(str(raw))
-            return moment
-        if isinstance(kind, IsoDate):
-            return date.fromisoformat(str(raw))
-        if isinstance(kind, JsonText):
-            return raw
-        if isinstance(kind, Boolean):
-            if not isinstance(raw, bool):
-                raise ValueError(raw)
-            return raw
-        if isinstance(kind, Integer):
-            if isinstance(raw, bool) or not isinstance(raw, int):
-                raise ValueError(raw)
-            return raw
-        if isinstance(kind, Float):
-            if isinstance(raw, bool) or not isinstance(raw, int | float):
-                raise ValueError(raw)
-            return float(raw)
-    except (ValueError, TypeError):
-        raise RecordError(f"{where}: значение «{str(raw)[:40]}» не подходит.") from None
-    if not isinstance(raw, str):
-        raise RecordError(f"{where}: ожидается текст.")
+    required = not column.nullable and column.default is None and not column.primary_key
     length = getattr(kind, "length", None)
-    if length is not None and len(raw) > length:
-        raise RecordError(f"{where}: текст длиннее {length} знаков.")
-    return raw
+
+    def missing() -> None:
+        if required:
+            raise _Refused("значение обязательно.")
+
+    def parse(reader: Callable[[str], Any]) -> Callable[[Any], Any]:
+        def convert(raw: Any) -> Any:
+            if raw is None:
+                return missing()
+            try:
+                return reader(str(raw))
+            except ValueError:
+                raise _Refused(f"значение «{str(raw)[:40]}» не подходит.") from None
+
+        return convert
+
+    def typed(check: Callable[[Any], bool], cast: Callable[[Any], Any]) -> Callable[[Any], Any]:
+        def convert(raw: Any) -> Any:
+            if raw is None:
+                return missing()
+            if not check(raw):
+                raise _Refused(f"значение «{str(raw)[:40]}» не подходит.")
+            return cast(raw)
+
+        return convert
+
+    def text(raw: Any) -> Any:
+        if raw is None:
+            return missing()
+        if not isinstance(raw, str):
+            raise _Refused("ожидается текст.")
+        if length is not None and len(raw) > length:
+            raise _Refused(f"текст длиннее {length} знаков.")
+        return raw
+
+    if isinstance(kind, UtcDateTime):
+        return parse(datetime.fromisoformat)
+    if isinstance(kind, IsoDate):
+        return parse(date.fromisoformat)
+    if isinstance(kind, JsonText):
+        return lambda raw: raw
+    if isinstance(kind, Boolean):
+        return typed(lambda raw: isinstance(raw, bool), bool)
+    if isinstance(kind, Integer):
+        return typed(lambda raw: isinstance(raw, int) and not isinstance(raw, bool), int)
+    if isinstance(kind, Float):
+        return typed(lambda raw: isinstance(raw, int | float) and not isinstance(raw, bool), float)
+    return text

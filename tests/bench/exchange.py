@@ -59,7 +59,14 @@ def _district_rows(
     ]
     pairs = [(m, p) for p in PERIODS for m in measures][:REPORTS]
     reports = [
-        {"id": str(uuid.uuid4()), "measure_id": m, "period": p, "status": "done", "done_text": "сделано"}
+        {
+            "id": str(uuid.uuid4()),
+            "measure_id": m,
+            "period": p,
+            "territory": name,
+            "status": "done",
+            "done_text": "сделано",
+        }
         for m, p in pairs
     ]
     cells = [(i, p) for p in PERIODS for i in indicators][:VALUES]
@@ -134,29 +141,24 @@ def region_import(region_root: Path, inbox: Path) -> tuple[float, float, int]:
     return first_seconds, again_seconds, applied
 
 
-def bare_executemany(region_root: Path, generated: list[dict[str, list[dict[str, Any]]]]) -> float:
-    """The same rows written with sqlite3.executemany into a copy of the region's empty district tables."""
+def bare_executemany(region_root: Path) -> float:
+    """The rows the region now holds in the three district tables, written again with sqlite3.executemany
+    into empty copies of those tables: the floor for any import of the same data."""
     source = sqlite3.connect(DataPaths(region_root).database)
-    target_path = region_root.parent / "bare.sqlite3"
-    target = sqlite3.connect(target_path)
+    target = sqlite3.connect(region_root.parent / "bare.sqlite3")
     tables = ("resource_family", "execution_report", "indicator_value")
-    query = f"SELECT sql FROM sqlite_master WHERE type='table' AND name IN ({', '.join('?' for _ in tables)})"
-    for (sql,) in source.execute(query, tables):
-        target.execute(sql)  # foreign keys stay off in a bare connection, as the baseline should be
+    batches = []
+    for table in tables:
+        (sql,) = source.execute("SELECT sql FROM sqlite_master WHERE type='table' AND name=?", (table,)).fetchone()
+        target.execute(sql)  # foreign keys stay off in a bare connection, as a baseline should be
+        cursor = source.execute(f"SELECT * FROM {table}")
+        columns = [item[0] for item in cursor.description]
+        batches.append((table, columns, cursor.fetchall()))
     source.close()
     started = time.perf_counter()
-    for rows in generated:
-        for table, records in (
-            ("resource_family", rows["families"]),
-            ("execution_report", rows["reports"]),
-            ("indicator_value", rows["values"]),
-        ):
-            columns = list(records[0])
-            target.executemany(
-                f"INSERT INTO {table} ({', '.join(columns)}, created_at, updated_at, row_version) VALUES "
-                f"({', '.join('?' for _ in columns)}, '2026-01-01', '2026-01-01', 1)",
-                [tuple(record[c] for c in columns) for record in records],
-            )
+    for table, columns, rows in batches:
+        marks = ", ".join("?" for _ in columns)
+        target.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
     target.commit()
     seconds = time.perf_counter() - started
     target.close()
@@ -169,7 +171,7 @@ def exchange_rows(folder: Path) -> list[tuple[str, float, float | None, str]]:
     region_root, inbox, generated = build(folder)
     built = time.perf_counter() - started
     first, again, _ = region_import(region_root, inbox)
-    bare = bare_executemany(region_root, generated)
+    bare = bare_executemany(region_root)
     return [
         (f"Подготовка {DISTRICTS} пакетов МО, с", built, None, "—"),
         ("Загрузка 60 пакетов в регион, с (база: sqlite3 executemany)", first, bare, "< 10"),
