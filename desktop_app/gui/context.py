@@ -24,6 +24,11 @@ from desktop_app.services.measure_editing import MeasureEditing
 from desktop_app.services.registry import RegistryService
 from desktop_app.services.reporting_procedure import ReportingSettings
 from desktop_app.storage.database import Database
+from desktop_app.sync.administration import ExchangeAdministration
+from desktop_app.sync.exporter import ExchangeExport
+from desktop_app.sync.importer import ExchangeImport
+from desktop_app.sync.region_view import RegionView
+from desktop_app.sync.setup import exchange_services
 
 
 @dataclass
@@ -46,6 +51,10 @@ class AppContext:
     indicators: IndicatorEntry
     forms: FormAnswers
     form_fill: FormFill
+    exchange_export: ExchangeExport
+    exchange_import: ExchangeImport
+    exchange_admin: ExchangeAdministration
+    region_view: RegionView
 
     @classmethod
     def build(cls, paths: DataPaths, db: Database, actor: Actor, runner: TaskRunner) -> AppContext:
@@ -55,6 +64,7 @@ class AppContext:
         indicators = IndicatorEntry(db, computed)
         info = installation.info()
         forms = FormAnswers(db, load_catalogue(), indicators, computed)
+        exchange_export, exchange_import = exchange_services(db, paths, store)
         return cls(
             paths=paths,
             db=db,
@@ -74,6 +84,10 @@ class AppContext:
             indicators=indicators,
             forms=forms,
             form_fill=FormFill(forms, info.title),
+            exchange_export=exchange_export,
+            exchange_import=exchange_import,
+            exchange_admin=ExchangeAdministration(db),
+            region_view=RegionView(db),
         )
 
     @property

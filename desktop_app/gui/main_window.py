@@ -24,6 +24,7 @@ from desktop_app.gui.context import AppContext
 from desktop_app.gui.pages.audit_page import AuditPage
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.pages.dashboard_page import DashboardPage
+from desktop_app.gui.pages.exchange_page import ExchangePage
 from desktop_app.gui.pages.families_page import FamiliesPage
 from desktop_app.gui.pages.forms_page import FormsPage
 from desktop_app.gui.pages.indicators_page import IndicatorsPage
@@ -50,17 +51,7 @@ PAGE_SPECS: tuple[PageSpec, ...] = (
     PageSpec("families", "Ресурсные семьи", SP.SP_DirHomeIcon, FamiliesPage),
     PageSpec("indicators", "Показатели", SP.SP_FileDialogContentsView, IndicatorsPage),
     PageSpec("forms", "Формы", SP.SP_FileIcon, FormsPage),
-    PageSpec(
-        "exchange",
-        "Обмен",
-        SP.SP_DriveNetIcon,
-        _placeholder(
-            "exchange",
-            "Обмен",
-            "Здесь будет обмен с регионом файлами: выгрузка подписанного и зашифрованного пакета муниципального "
-            "образования и загрузка пакета региона со справочниками и плановыми значениями.",
-        ),
-    ),
+    PageSpec("exchange", "Обмен", SP.SP_DriveNetIcon, ExchangePage),
     PageSpec(
         "reports",
         "Отчёты",

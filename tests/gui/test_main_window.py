@@ -61,7 +61,7 @@ def test_search_ignores_case_of_cyrillic_text(window: MainWindow, qtbot: QtBot) 
 
 
 def test_unbuilt_sections_say_so_plainly(window: MainWindow) -> None:
-    for key in ("exchange", "reports"):
+    for key in ("reports",):
         page = window.open_page(key)
         assert isinstance(page, PlaceholderPage)
         text = page.findChild(type(window.installation_label), "placeholderText").text()

@@ -1,0 +1,124 @@
+"""What every part of the exchange page shares: Russian texts for results and kinds, date and value formats,
+and a read-only table view set up the same way everywhere."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QTimer
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
+
+from desktop_app.domain.errors import UserError
+from desktop_app.domain.numbers import format_number
+from desktop_app.domain.periods import Period
+from desktop_app.sync.exporter import DISTRICT_BUNDLE, REGION_PACKAGE
+
+KIND_LABELS = {
+    DISTRICT_BUNDLE: "пакет муниципального образования для региона",
+    REGION_PACKAGE: "пакет региона для муниципальных образований",
+}
+RESULT_LABELS = {
+    "applied": "загружен",
+    "unchanged": "изменений нет",
+    "refused": "отказ",
+    "cancelled": "не загружен (отменено)",
+}
+PEER_KINDS = {"region": "Регион", "district": "Муниципальное образование"}
+ERROR_STYLE = "color: #8a1c1c; font-weight: bold;"
+MUTED_STYLE = "color: #555555;"
+
+
+def format_moment(moment: datetime | None) -> str:
+    """dd.MM.yyyy ЧЧ:ММ in local time; empty for None."""
+    return moment.astimezone().strftime("%d.%m.%Y %H:%M") if moment else ""
+
+
+def format_count(count: int | None) -> str:
+    """A whole number with a space between thousands: «1 234»."""
+    return format_number(count, 0) if count is not None else ""
+
+
+def period_label(code: str) -> str:
+    """«I полугодие 2026 г.» for «2026-H1»; the code itself when it is not a period code."""
+    try:
+        return Period.parse(code).label
+    except UserError:
+        return code
+
+
+def periods_text(codes: tuple[str, ...] | list[str]) -> str:
+    return ", ".join(period_label(code) for code in codes) if codes else "—"
+
+
+def end_sentence(text: str) -> str:
+    """Add the full stop unless the text already ends with one («… 2026 г.»)."""
+    return text if text.endswith(".") else text + "."
+
+
+def value_text(value: Any) -> str:
+    """A stored field's value as a person reads it: dates dd.MM.yyyy, numbers «1 234,5», «—» for nothing."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "да" if value else "нет"
+    if isinstance(value, int | float):
+        return format_number(value, 4)
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    text = str(value)
+    if len(text) >= 10 and text[4:5] == "-" and text[7:8] == "-":
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            return text
+        if len(text) == 10:
+            return moment.strftime("%d.%m.%Y")
+        return format_moment(moment) if moment.tzinfo else moment.strftime("%d.%m.%Y %H:%M")
+    return text
+
+
+def table_view(model: QAbstractItemModel, name: str, stretch: int = -1) -> QTableView:
+    """A read-only table selecting whole rows; ``stretch`` is the column that takes the spare width."""
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(True)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().lineSpacing() + 8)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    if stretch >= 0:
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    else:
+        header.setStretchLastSection(True)
+
+    # wrapped rows are measured against the columns' real widths, known only once the header has laid them out
+    # (after its sectionResized signal): a timer owned by the view measures them a moment later
+    fit_rows = QTimer(view)
+    fit_rows.setSingleShot(True)
+    fit_rows.setInterval(0)
+    fit_rows.timeout.connect(lambda: view.resizeRowsToContents() if view.wordWrap() else None)
+    header.sectionResized.connect(lambda *_: fit_rows.start())
+    model.modelReset.connect(fit_rows.start)
+    return view
+
+
+def fit_columns(view: QTableView, widths: tuple[int, ...]) -> None:
+    for column, width in enumerate(widths):
+        view.setColumnWidth(column, width)
+
+
+def wrapped_label(text: str = "", name: str = "", style: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    if name:
+        label.setObjectName(name)
+    if style:
+        label.setStyleSheet(style)
+    return label
