@@ -4,7 +4,6 @@ refused one leaves the region's database file exactly as it was."""
 from __future__ import annotations
 
 import shutil
-from dataclasses import replace
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -12,9 +11,16 @@ from hypothesis import strategies as st
 
 from desktop_app.domain.actor import SYSTEM_ACTOR
 from desktop_app.domain.errors import UserError
-from desktop_app.domain.roles import InstallationKind
 from desktop_app.services.program_store import store_program
-from tests.exchange.test_end_to_end import DISTRICTS, PERIOD, REGION, Installation, enter_returned, region_share
+from tests.exchange.test_end_to_end import (
+    DISTRICTS,
+    PERIOD,
+    REGION,
+    Installation,
+    district_installation,
+    enter_returned,
+    region_share,
+)
 
 WORK = Path(__file__).resolve().parent / ".mutations-not-committed"
 
@@ -28,16 +34,7 @@ def _world(root: Path) -> tuple[Path, bytes]:
         store_program(session, demo_program())
     package = root / "region.opeka"
     region.export.write(SYSTEM_ACTOR, package)
-    district = Installation(
-        root / "district",
-        replace(
-            REGION,
-            kind=InstallationKind.DISTRICT,
-            district_name=DISTRICTS[0],
-            organisation_name="Отдел",
-            admin_login="admin",
-        ),
-    )
+    district = district_installation(root / "district", DISTRICTS[0])
     district.take(package)
     enter_returned(district, 3, 4)
     bundle = root / "bundle.opeka"

@@ -55,6 +55,18 @@ class Installation:
         return {entity: dict(counter) for entity, counter in preview.counts().items()}
 
 
+def district_installation(root: Path, name: str) -> Installation:
+    """A district office of the region, set up as the wizard would."""
+    request = replace(
+        REGION,
+        kind=InstallationKind.DISTRICT,
+        district_name=name,
+        organisation_name=f"Отдел опеки, {name}",
+        admin_login="admin",
+    )
+    return Installation(root, request)
+
+
 @pytest.fixture
 def world(tmp_path: Path) -> tuple[Installation, list[Installation], Path]:
     region = Installation(tmp_path / "region", REGION)
@@ -64,16 +76,7 @@ def world(tmp_path: Path) -> tuple[Installation, list[Installation], Path]:
     region.export.write(SYSTEM_ACTOR, package)
     districts = []
     for name in DISTRICTS:
-        district = Installation(
-            tmp_path / name,
-            replace(
-                REGION,
-                kind=InstallationKind.DISTRICT,
-                district_name=name,
-                organisation_name=f"Отдел опеки, {name}",
-                admin_login="admin",
-            ),
-        )
+        district = district_installation(tmp_path / name, name)
         district.take(package)
         districts.append(district)
     return region, districts, tmp_path
@@ -268,16 +271,7 @@ def test_a_district_signed_with_another_key_is_refused_until_unpinned(  # type: 
     first = folder / "old-key.opeka"
     districts[0].export.write(SYSTEM_ACTOR, first, PERIOD)
     region.take(first)
-    reinstalled = Installation(
-        tmp_path / "reinstalled",
-        replace(
-            REGION,
-            kind=InstallationKind.DISTRICT,
-            district_name=DISTRICTS[0],
-            organisation_name="Отдел",
-            admin_login="admin",
-        ),
-    )
+    reinstalled = district_installation(tmp_path / "reinstalled", DISTRICTS[0])
     reinstalled.take(folder / "region-1.opeka")
     bundle = folder / "new-key.opeka"
     reinstalled.export.write(SYSTEM_ACTOR, bundle, PERIOD)
@@ -347,16 +341,7 @@ def test_the_region_sends_a_newer_form_and_the_districts_fill_that_version(tmp_p
     )
     package = tmp_path / "region.opeka"
     region.export.write(SYSTEM_ACTOR, package)
-    district = Installation(
-        tmp_path / "district",
-        replace(
-            REGION,
-            kind=InstallationKind.DISTRICT,
-            district_name=DISTRICTS[0],
-            organisation_name="Отдел",
-            admin_login="admin",
-        ),
-    )
+    district = district_installation(tmp_path / "district", DISTRICTS[0])
     preview = district.load.preview(SYSTEM_ACTOR, package)
     assert [(form_id, version) for form_id, version, _ in preview.forms] == [("resource-families-monthly", 2)]
     district.load.apply(SYSTEM_ACTOR, preview)
