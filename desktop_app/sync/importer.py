@@ -31,7 +31,16 @@ from desktop_app.storage.migrate import known_revisions
 from desktop_app.storage.models import ImportLogEntry, Installation, SyncConflict, SyncPeer, SyncRecordState
 from desktop_app.sync.exporter import DISTRICT_BUNDLE, REGION_PACKAGE, current_installation
 from desktop_app.sync.merge import Agreed, Outcome, classify, field_changes
-from desktop_app.sync.records import BY_NAME, ENTITIES, EntitySpec, content_hash, from_json, json_value, table_of
+from desktop_app.sync.records import (
+    BY_NAME,
+    ENTITIES,
+    EntitySpec,
+    content_hash,
+    from_json,
+    json_value,
+    stored_row,
+    table_of,
+)
 
 CHANGES_SHOWN = 200
 _STATE_TABLE = Table("sync_record_state", SyncRecordState.metadata, extend_existing=True)
@@ -48,6 +57,7 @@ class RecordPlan:
     changes: tuple[tuple[str, Any, Any], ...] = ()
     local: dict[str, Any] | None = None
     agreed: Agreed | None = None  # what was last agreed with this source for the record, if anything
+    row: tuple[Any, ...] | None = None  # a new record as the database stores it, for a plain executemany
 
 
 @dataclass(frozen=True)
@@ -149,7 +159,13 @@ class ExchangeImport:
             plans = [plan for plan in preview.plans if plan.entity == spec.name]
             table = table_of(spec)
             connection = session.connection()  # Core, not the ORM's bulk path: a tenth of the time
-            for chunk in _chunks([plan.values for plan in plans if plan.outcome is Outcome.NEW]):
+            new = [plan for plan in plans if plan.outcome is Outcome.NEW]
+            rows = [plan.row for plan in new if plan.row is not None]
+            if rows:
+                names = ", ".join(f'"{column.name}"' for column in spec.columns)
+                marks = ", ".join("?" for _ in spec.columns)
+                connection.exec_driver_sql(f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})', rows)
+            for chunk in _chunks([plan.values for plan in new if plan.row is None]):
                 connection.execute(insert(table), chunk)
             for plan in plans:
                 if plan.outcome is Outcome.CHANGED:
@@ -354,8 +370,8 @@ def _plan_entity(
     table = table_of(spec)
     local: dict[str, dict[str, Any]] = {}
     for chunk in _chunks(ids):
-        for row in session.execute(select(table).where(table.c.id.in_(chunk))).mappings():
-            local[row["id"]] = {key: json_value(value) for key, value in row.items()}
+        for found in session.execute(select(table).where(table.c.id.in_(chunk))).mappings():
+            local[found["id"]] = {key: json_value(value) for key, value in found.items()}
     agreed: dict[str, Agreed] = {}
     if peer is not None:
         for chunk in _chunks(ids):
@@ -380,11 +396,12 @@ def _plan_entity(
         )
         values: dict[str, Any] = record
         changes: tuple[tuple[str, Any, Any], ...] = ()
-        if outcome.applies or outcome is Outcome.CONFLICT:
+        row = stored_row(record, spec, f"{where}, запись {number}") if outcome is Outcome.NEW else None
+        if (outcome.applies or outcome is Outcome.CONFLICT) and row is None:
             values = from_json(record, spec, f"{where}, запись {number}")
             changes = tuple(field_changes(here, record)) if outcome is not Outcome.NEW else ()
         base = agreed.get(record["id"])
-        plans.append(RecordPlan(spec.name, record["id"], outcome, values, incoming_hash, changes, here, base))
+        plans.append(RecordPlan(spec.name, record["id"], outcome, values, incoming_hash, changes, here, base, row))
     return plans
 
 

@@ -222,3 +222,51 @@ def _converter(column: Column[Any]) -> Callable[[Any], Any]:
     if isinstance(kind, Float):
         return typed(lambda raw: isinstance(raw, int | float) and not isinstance(raw, bool), float)
     return text
+
+
+def stored_row(record: Mapping[str, Any], spec: EntitySpec, where: str) -> tuple[Any, ...] | None:
+    """The record as the database stores it, in ``spec.columns`` order, checked like ``from_json``; None
+    when the record lacks some column (a file of an older program), for the slower path with defaults."""
+    columns = spec.columns
+    if len(record) != len(columns):
+        return None
+    binders = _binders(spec)
+    row = []
+    for column, bind in zip(columns, binders, strict=True):
+        if column.key not in record:
+            return None
+        try:
+            row.append(bind(record[column.key]))
+        except _Refused as refusal:
+            raise RecordError(f"{where}, поле «{column.key}»: {refusal.args[0]}") from None
+    if not isinstance(record.get("id"), str) or not 8 <= len(record["id"]) <= 36:
+        raise RecordError(f"{where}: нет идентификатора записи.")
+    return tuple(row)
+
+
+_BINDERS: dict[str, list[Callable[[Any], Any]]] = {}
+
+
+def _binders(spec: EntitySpec) -> list[Callable[[Any], Any]]:
+    """Per column: the value checked and turned into what the column's type stores (as its TypeDecorator
+    would), so new records can be written with a plain executemany."""
+    found = _BINDERS.get(spec.name)
+    if found is None:
+        converters = _converters(spec)
+        found = _BINDERS[spec.name] = [_binder(column, converters[column.key]) for column in spec.columns]
+    return found
+
+
+def _binder(column: Column[Any], convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    kind = column.type
+    if isinstance(kind, UtcDateTime | IsoDate | JsonText):
+
+        def bind(raw: Any) -> Any:
+            value = convert(raw)
+            return None if value is None else kind.process_bind_param(value, _DIALECT)
+
+        return bind
+    return convert
+
+
+_DIALECT: Any = None  # the program's TypeDecorators do not look at the dialect

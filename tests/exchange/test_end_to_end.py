@@ -373,3 +373,33 @@ def test_districts_report_the_same_regional_measure_and_the_region_keeps_each(wo
     with region.db.reading() as session:
         territories = sorted(session.scalars(select(ExecutionReport.territory)))
     assert territories == sorted(DISTRICTS)
+
+
+def test_records_arrive_exactly_as_the_district_keeps_them(world) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date as day
+
+    from desktop_app.domain.family_pipeline import FamilyStage, StepInput
+    from desktop_app.domain.family_record import FamilyInput, MemberInput
+    from desktop_app.services.family_editing import FamilyEditing
+    from desktop_app.storage.models import FamilyMember, ResourceFamily
+    from desktop_app.sync.records import BY_NAME, to_json
+
+    region, districts, folder = world
+    district = districts[0]
+    editing = FamilyEditing(district.db, AttachmentStore(district.paths.attachments))
+    family = FamilyInput(
+        municipality=district.name,
+        members=(MemberInput(full_name="Иванова Анна Петровна", birth_date=day(1985, 3, 1), relation="мать"),),
+        capacity=2,
+        accepts_siblings=True,
+    )
+    editing.create(SYSTEM_ACTOR, family, StepInput(FamilyStage.CANDIDATE, day(2026, 3, 2), "Петрова"))
+    bundle = folder / "family.opeka"
+    district.export.write(SYSTEM_ACTOR, bundle)
+    region.take(bundle)
+    for model, name in ((ResourceFamily, "resource_families"), (FamilyMember, "family_members")):
+        with district.db.reading() as session:
+            there = [to_json(row, BY_NAME[name]) for row in session.scalars(select(model))]
+        with region.db.reading() as session:
+            here = [to_json(row, BY_NAME[name]) for row in session.scalars(select(model))]
+        assert here == there and len(here) == 1
