@@ -138,7 +138,7 @@ class ExchangeAdministration:
                 table = table_of(spec)
                 session.execute(update(table).where(table.c.id == conflict.record_id).values(**incoming))
             state = session.get(SyncRecordState, (conflict.peer_id, conflict.entity, conflict.record_id))
-            agreed_hash = content_hash(conflict.incoming_values)
+            agreed_hash = content_hash(conflict.incoming_values, spec)
             raw_version = conflict.incoming_values.get("row_version")
             version = raw_version if isinstance(raw_version, int) else 1
             if state is None:

@@ -383,14 +383,14 @@ def _plan_entity(
             agreed.update({record_id: Agreed(version, digest) for record_id, version, digest in session.execute(query)})
     plans = []
     for number, record in enumerate(records, 1):
-        incoming_hash = content_hash(record)
+        incoming_hash = content_hash(record, spec)
         here = local.get(record["id"])
         version = record.get("row_version")
         outcome = classify(
             version if isinstance(version, int) and not isinstance(version, bool) else 1,
             incoming_hash,
             int(here["row_version"]) if here else None,
-            content_hash(here) if here else None,
+            content_hash(here, spec) if here else None,
             agreed.get(record["id"]),
             protect_own,
         )

@@ -4,7 +4,6 @@ back. The tables are listed parents first, so that inserting in this order never
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -121,10 +120,24 @@ def to_json(row: Base, spec: EntitySpec) -> dict[str, Any]:
     return record
 
 
-def content_hash(record: Mapping[str, Any]) -> str:
-    """What the record says, whoever saved it when: equal hashes mean nothing to merge."""
-    content = {key: value for key, value in record.items() if key not in TRACKING}
-    return hashlib.sha256(json.dumps(content, ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()
+def content_hash(record: Mapping[str, Any], spec: EntitySpec) -> str:
+    """What the record says, whoever saved it when: equal hashes mean nothing to merge.
+
+    The values are taken in the table's column order, tracking columns left out, in their JSON form (as
+    files carry them and as ``json_value`` gives them for rows read here).
+    """
+    keys = _content_keys(spec)
+    return hashlib.sha256(repr([record.get(key) for key in keys]).encode("utf-8")).hexdigest()
+
+
+_CONTENT_KEYS: dict[str, list[str]] = {}
+
+
+def _content_keys(spec: EntitySpec) -> list[str]:
+    found = _CONTENT_KEYS.get(spec.name)
+    if found is None:
+        found = _CONTENT_KEYS[spec.name] = [column.key for column in spec.columns if column.key not in TRACKING]
+    return found
 
 
 class RecordError(UserError):
@@ -227,21 +240,41 @@ def _converter(column: Column[Any]) -> Callable[[Any], Any]:
 def stored_row(record: Mapping[str, Any], spec: EntitySpec, where: str) -> tuple[Any, ...] | None:
     """The record as the database stores it, in ``spec.columns`` order, checked like ``from_json``; None
     when the record lacks some column (a file of an older program), for the slower path with defaults."""
-    columns = spec.columns
-    if len(record) != len(columns):
+    keys = _column_keys(spec)
+    if record.keys() != keys:
         return None
-    binders = _binders(spec)
     row = []
-    for column, bind in zip(columns, binders, strict=True):
-        if column.key not in record:
-            return None
-        try:
-            row.append(bind(record[column.key]))
-        except _Refused as refusal:
-            raise RecordError(f"{where}, поле «{column.key}»: {refusal.args[0]}") from None
-    if not isinstance(record.get("id"), str) or not 8 <= len(record["id"]) <= 36:
+    try:
+        for key, bind in _key_binders(spec):
+            row.append(bind(record[key]))
+    except _Refused as refusal:
+        raise RecordError(f"{where}, поле «{keys_in_order(spec)[len(row)]}»: {refusal.args[0]}") from None
+    record_id = record["id"]
+    if not isinstance(record_id, str) or not 8 <= len(record_id) <= 36:
         raise RecordError(f"{where}: нет идентификатора записи.")
     return tuple(row)
+
+
+_KEY_SETS: dict[str, frozenset[str]] = {}
+_KEY_BINDERS: dict[str, list[tuple[str, Callable[[Any], Any]]]] = {}
+
+
+def _column_keys(spec: EntitySpec) -> frozenset[str]:
+    found = _KEY_SETS.get(spec.name)
+    if found is None:
+        found = _KEY_SETS[spec.name] = frozenset(keys_in_order(spec))
+    return found
+
+
+def keys_in_order(spec: EntitySpec) -> list[str]:
+    return [column.key for column in spec.columns]
+
+
+def _key_binders(spec: EntitySpec) -> list[tuple[str, Callable[[Any], Any]]]:
+    found = _KEY_BINDERS.get(spec.name)
+    if found is None:
+        found = _KEY_BINDERS[spec.name] = list(zip(keys_in_order(spec), _binders(spec), strict=True))
+    return found
 
 
 _BINDERS: dict[str, list[Callable[[Any], Any]]] = {}
