@@ -76,8 +76,10 @@ class ExchangeExport:
         store: AttachmentStore,
         received_forms: Path | None = None,
         clock: Callable[[], datetime] = _now,
+        refusals: Path | None = None,
     ) -> None:
         self._received_forms = received_forms
+        self._refusals = refusals
         self._db = db
         self._keys = keys
         self._store = store
@@ -115,6 +117,7 @@ class ExchangeExport:
             data.update(extra)
             if installation.kind == InstallationKind.REGION:
                 data["forms"] = _forms(self._received_forms)
+                data["receipts"] = _receipts(session, self._refusals)
             attachments = {
                 record[spec.attachment_column]: self._store.path_for(record[spec.attachment_column])
                 for spec in specs
@@ -223,6 +226,53 @@ def _periods(session: Session, specs: tuple[EntitySpec, ...], period: Period | N
                 code for code in session.scalars(select(spec.model.period).distinct()) if _in_period(code, period)
             )
     return tuple(sorted(found))
+
+
+RECEIPTS_KEPT = 50  # per district: the latest files, enough to see what became of the last few months' bundles
+
+
+def _receipts(session: Session, refusals: Path | None) -> list[dict[str, Any]]:
+    """What became of each district's files: taken, unchanged or refused and why (the latest ones)."""
+    import json
+
+    from desktop_app.storage.models import ImportLogEntry
+
+    found: list[dict[str, Any]] = [
+        {
+            "installation": e.source_installation,
+            "file_name": e.file_name,
+            "file_sha256": e.file_sha256,
+            "sequence": e.sequence,
+            "at": e.at.isoformat(),
+            "result": e.result,
+            "message": e.message,
+        }
+        for e in session.scalars(select(ImportLogEntry).where(ImportLogEntry.kind == DISTRICT_BUNDLE))
+    ]
+    if refusals is not None and refusals.is_file():
+        for line in refusals.read_text(encoding="utf-8", errors="replace").splitlines():
+            try:
+                entry = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if isinstance(entry, dict) and entry.get("source_installation"):
+                found.append(
+                    {
+                        "installation": entry["source_installation"],
+                        "file_name": entry.get("file_name", ""),
+                        "file_sha256": entry.get("file_sha256", ""),
+                        "sequence": None,
+                        "at": entry.get("at", ""),
+                        "result": "refused",
+                        "message": entry.get("message", ""),
+                    }
+                )
+    latest: dict[str, list[dict[str, Any]]] = {}
+    for receipt in sorted(found, key=lambda item: str(item["at"]), reverse=True):
+        kept = latest.setdefault(str(receipt["installation"]), [])
+        if len(kept) < RECEIPTS_KEPT:
+            kept.append(receipt)
+    return [receipt for receipts in latest.values() for receipt in receipts]
 
 
 def _forms(received: Path | None) -> list[dict[str, Any]]:

@@ -76,6 +76,8 @@ class ImportPreview:
     region_keys: dict[str, str] = field(default_factory=dict)
     already_imported: bool = False
     forms: tuple[tuple[str, int, bytes], ...] = ()  # (id, version, file) newer than the ones here
+    receipts: tuple[dict[str, Any], ...] = ()  # what the region did with this installation's files
+    receipts_changed: bool = False
 
     def counts(self) -> dict[str, Counter[Outcome]]:
         found: dict[str, Counter[Outcome]] = {}
@@ -88,7 +90,11 @@ class ImportPreview:
 
     @property
     def changes_anything(self) -> bool:
-        return bool(self.forms) or any(plan.outcome.applies or plan.outcome is Outcome.CONFLICT for plan in self.plans)
+        return (
+            bool(self.forms)
+            or self.receipts_changed
+            or any(plan.outcome.applies or plan.outcome is Outcome.CONFLICT for plan in self.plans)
+        )
 
 
 @dataclass(frozen=True)
@@ -111,8 +117,10 @@ class ExchangeImport:
         refusals: Path | None = None,
         received_forms: Path | None = None,
         clock: Callable[[], datetime] = _now,
+        receipts_file: Path | None = None,
     ) -> None:
         self._received_forms = received_forms
+        self._receipts_file = receipts_file
         self._db = db
         self._keys = keys
         self._store = store
@@ -150,6 +158,8 @@ class ExchangeImport:
                     f"Файл «{preview.file.name}» не загружен: {problem}. База данных не изменена."
                 ) from None
         _write_forms(preview.forms, self._received_forms)
+        if preview.kind == REGION_PACKAGE and self._receipts_file is not None:
+            self._save_receipts(preview.receipts)
         return ImportResult(preview, dict(applied), conflicts)
 
     def _write(self, session: Session, actor: Actor, preview: ImportPreview, applied: Counter[str]) -> int:
@@ -208,6 +218,7 @@ class ExchangeImport:
             peer = session.scalar(select(SyncPeer).where(SyncPeer.installation_id == str(source.get("installation"))))
             _check_pin(session, peer, opened.signing_key_b64, source, path)
             region_keys = _region_keys(opened.data, header.kind)
+            own = _own_receipts(opened.data.get("receipts"), installation.id) if header.kind == REGION_PACKAGE else []
             forms = (
                 _newer_forms(opened.data.get("forms", []), self._received_forms, path)
                 if header.kind == REGION_PACKAGE
@@ -232,6 +243,8 @@ class ExchangeImport:
             region_keys=region_keys,
             already_imported=already,
             forms=tuple(forms),
+            receipts=tuple(own),
+            receipts_changed=header.kind == REGION_PACKAGE and own != self.receipts(),
         )
 
     def _log(self, actor: Actor, path: Path, message: str) -> None:
@@ -246,6 +259,7 @@ class ExchangeImport:
             "file_sha256": _file_sha256(path),
             "result": "refused",
             "message": message,
+            **_header_source(path),
         }
         try:
             self._refusals.parent.mkdir(parents=True, exist_ok=True)
@@ -253,6 +267,23 @@ class ExchangeImport:
                 stream.write(json.dumps(entry, ensure_ascii=False) + "\n")
         except OSError:
             pass  # a log that cannot be written must not hide the reason the file was refused
+
+    def receipts(self) -> list[dict[str, Any]]:
+        """The region's receipts for this installation's bundles, from its latest package, newest first."""
+        if self._receipts_file is None or not self._receipts_file.is_file():
+            return []
+        try:
+            found = json.loads(self._receipts_file.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+            return []
+        return [item for item in found if isinstance(item, dict)] if isinstance(found, list) else []
+
+    def _save_receipts(self, receipts: tuple[dict[str, Any], ...]) -> None:
+        from desktop_app.core.atomic import write_atomically
+
+        assert self._receipts_file is not None
+        text = json.dumps(list(receipts), ensure_ascii=False, indent=2).encode("utf-8")
+        write_atomically(self._receipts_file, partial(Path.write_bytes, data=text), "квитанции региона")
 
     def refusals(self, limit: int = 200) -> list[dict[str, Any]]:
         """The last refused files, newest first (from the refusal log beside the database)."""
@@ -516,6 +547,28 @@ def _write_forms(forms: tuple[tuple[str, int, bytes], ...], folder: Path | None)
     for form_id, _, raw in forms:
         safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in form_id)[:80] or "form"
         write_atomically(folder / f"{safe}.json", partial(Path.write_bytes, data=raw), "форму из пакета региона")
+
+
+def _header_source(path: Path) -> dict[str, str]:
+    """Who sent a refused file, when its header can still be read: the region's receipts name it."""
+    from desktop_app.sync.container import read_header
+
+    try:
+        header = read_header(path)
+    except UserError:
+        return {}
+    return {"source_installation": header.source_installation, "source_name": header.source_name}
+
+
+def _own_receipts(raw: Any, installation_id: str) -> list[dict[str, Any]]:
+    if not isinstance(raw, list):
+        return []
+    fields = ("file_name", "file_sha256", "sequence", "at", "result", "message")
+    return [
+        {key: item.get(key) for key in fields}
+        for item in raw
+        if isinstance(item, dict) and item.get("installation") == installation_id
+    ]
 
 
 def _file_sha256(path: Path) -> str:

@@ -21,9 +21,10 @@ def exchange_services(db: Database, paths: DataPaths, store: AttachmentStore) ->
         return ensure_keys(paths)
 
     forms = paths.root / "forms"
+    refusals = paths.logs / "import_refusals.jsonl"
     return (
-        ExchangeExport(db, keys, store, forms),
-        ExchangeImport(db, keys, store, paths.logs / "import_refusals.jsonl", forms),
+        ExchangeExport(db, keys, store, forms, refusals=refusals),
+        ExchangeImport(db, keys, store, refusals, forms, receipts_file=paths.root / "receipts.json"),
     )
 
 

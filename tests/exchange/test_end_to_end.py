@@ -403,3 +403,28 @@ def test_records_arrive_exactly_as_the_district_keeps_them(world) -> None:  # ty
         with region.db.reading() as session:
             here = [to_json(row, BY_NAME[name]) for row in session.scalars(select(model))]
         assert here == there and len(here) == 1
+
+
+def test_the_regions_next_package_carries_receipts_for_each_district(world) -> None:  # type: ignore[no-untyped-def]
+    region, districts, folder = world
+    district = districts[0]
+    enter_returned(district, 3, 4)
+    good = folder / "good.opeka"
+    district.export.write(SYSTEM_ACTOR, good, PERIOD)
+    region.take(good)
+    damaged = folder / "damaged.opeka"
+    spoiled = bytearray(good.read_bytes())
+    spoiled[len(spoiled) // 2] ^= 0xFF  # inside the sealed payload: the header still names the sender
+    damaged.write_bytes(bytes(spoiled))
+    with pytest.raises(UserError):
+        region.load.preview(SYSTEM_ACTOR, damaged)
+    package = folder / "region-2.opeka"
+    region.export.write(SYSTEM_ACTOR, package)
+    preview = district.load.preview(SYSTEM_ACTOR, package)
+    assert preview.receipts_changed
+    district.load.apply(SYSTEM_ACTOR, preview)
+    receipts = {receipt["file_name"]: receipt for receipt in district.load.receipts()}
+    assert receipts["good.opeka"]["result"] == "applied"
+    assert receipts["damaged.opeka"]["result"] == "refused" and receipts["damaged.opeka"]["message"]
+    assert all(receipt["file_name"] in ("good.opeka", "damaged.opeka") for receipt in receipts.values())
+    assert districts[1].load.preview(SYSTEM_ACTOR, package).receipts == ()

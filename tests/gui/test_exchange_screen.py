@@ -354,3 +354,21 @@ def test_screenshots_of_every_tab(
     dialog.show()
     qtbot.wait(100)
     dialog.grab().save("/tmp/exchange_preview.png")
+
+
+def test_the_districts_history_shows_the_regions_receipts(
+    exchange: Exchange, open_exchange: OpenPage, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    district = exchange.districts[0]
+    enter_returned(district, *RETURNED[district.name])
+    exchange.region.take(exchange.bundle(district, "отчёт.opeka"))
+    package = exchange.folder / "region-2.opeka"
+    exchange.region.export.write(SYSTEM_ACTOR, package)
+    page = open_exchange(district, Role.HEAD)
+    accept_previews(page, monkeypatch)
+    page.import_file(package)
+    settle(page, qtbot)
+    page.history_panel.refresh()
+    settle(page, qtbot)
+    receipts = [row for row in page.history_panel.model.rows() if row.source == "квитанция региона"]
+    assert [(row.file_name, row.result) for row in receipts] == [("отчёт.opeka", "applied")]

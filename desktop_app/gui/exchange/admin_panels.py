@@ -43,6 +43,21 @@ def refusal_row(entry: dict[str, Any]) -> HistoryRow:
     )
 
 
+def receipt_row(entry: dict[str, Any]) -> HistoryRow:
+    """The region's receipt for one of our bundles, shown beside our own imports: «Регион: …»."""
+    row = refusal_row(entry)
+    sequence = entry.get("sequence")
+    return HistoryRow(
+        row.at,
+        "регион",
+        row.file_name,
+        "квитанция региона",
+        sequence if isinstance(sequence, int) else None,
+        str(entry.get("result", "")),
+        row.message,
+    )
+
+
 class HistoryPanel(QWidget):
     def __init__(self, page: ExchangePage) -> None:
         super().__init__()
@@ -69,8 +84,9 @@ class HistoryPanel(QWidget):
                 for e in admin.history(actor)
             ]
             refused = [refusal_row(entry) for entry in importer.refusals()]
+            receipts = [receipt_row(entry) for entry in importer.receipts()]
             oldest = datetime.min.replace(tzinfo=UTC)
-            return sorted(taken + refused, key=lambda row: row.at or oldest, reverse=True)
+            return sorted(taken + refused + receipts, key=lambda row: row.at or oldest, reverse=True)
 
         self.page.load(work, self._show)
 
