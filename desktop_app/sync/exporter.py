@@ -144,6 +144,8 @@ class ExchangeExport:
                 "schema_version": head_revision(),
                 "sequence": sequence,
                 "periods": list(periods),
+                # every record the sender holds is in the file: what it no longer holds was deleted there
+                "complete": period is None,
                 "counts": counts,
             }
             header = PackageHeader.make(

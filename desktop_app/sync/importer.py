@@ -165,6 +165,22 @@ class ExchangeImport:
     def _write(self, session: Session, actor: Actor, preview: ImportPreview, applied: Counter[str]) -> int:
         conflicts = 0
         peer = _peer_for(session, preview)
+        for spec in reversed(ENTITIES):
+            deleted = [
+                plan.record_id for plan in preview.plans if plan.entity == spec.name and plan.outcome is Outcome.DELETED
+            ]
+            table = table_of(spec)
+            for chunk in _chunks(deleted):
+                session.execute(delete(table).where(table.c.id.in_(chunk)))
+                session.execute(
+                    delete(SyncRecordState).where(
+                        SyncRecordState.peer_id == peer.id,
+                        SyncRecordState.entity == spec.name,
+                        SyncRecordState.record_id.in_(chunk),
+                    )
+                )
+            applied[spec.name] += len(deleted)
+        applied += Counter()  # drop the zero counts of entities with nothing deleted
         for spec in ENTITIES:
             plans = [plan for plan in preview.plans if plan.entity == spec.name]
             table = table_of(spec)
@@ -226,7 +242,10 @@ class ExchangeImport:
             )
             protect_own = installation.kind == InstallationKind.DISTRICT and header.kind == REGION_PACKAGE
             already = peer is not None and peer.last_file_sha256 == opened.file_sha256
+            complete = manifest.get("complete") is True and header.kind == DISTRICT_BUNDLE
             plans = _plan_all(session, opened.data, peer, protect_own, path, already)
+            if complete and peer is not None and not already:
+                plans.extend(_deleted_there(session, peer, opened.data))
         attachments = {name: opened.attachment(name) for name in opened.attachment_names}
         return ImportPreview(
             file=path,
@@ -433,6 +452,30 @@ def _plan_entity(
             changes = tuple(field_changes(here, record)) if outcome is not Outcome.NEW else ()
         base = agreed.get(record["id"])
         plans.append(RecordPlan(spec.name, record["id"], outcome, values, incoming_hash, changes, here, base, row))
+    return plans
+
+
+def _deleted_there(session: Session, peer: SyncPeer, data: dict[str, list[dict[str, Any]]]) -> list[RecordPlan]:
+    """Records once taken from this source that its complete snapshot no longer holds: deleted there. They go
+    here too unless they were changed here since (then they stay, as a newer version)."""
+    plans = []
+    for spec in ENTITIES:
+        if spec.reference:
+            continue
+        present = {record["id"] for record in data.get(spec.name, []) if isinstance(record, dict)}
+        query = select(SyncRecordState.record_id, SyncRecordState.row_version, SyncRecordState.content_hash).where(
+            SyncRecordState.peer_id == peer.id, SyncRecordState.entity == spec.name
+        )
+        gone = {record_id: Agreed(version, digest) for record_id, version, digest in session.execute(query)}
+        gone = {record_id: agreed for record_id, agreed in gone.items() if record_id not in present}
+        table = table_of(spec)
+        for chunk in _chunks(list(gone)):
+            for found in session.execute(select(table).where(table.c.id.in_(chunk))).mappings():
+                here = {key: json_value(value) for key, value in found.items()}
+                agreed = gone[here["id"]]
+                unchanged_here = content_hash(here, spec) == agreed.content_hash
+                outcome = Outcome.DELETED if unchanged_here else Outcome.NEWER_HERE
+                plans.append(RecordPlan(spec.name, here["id"], outcome, here, "", (), here, agreed))
     return plans
 
 

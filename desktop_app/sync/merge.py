@@ -20,6 +20,7 @@ class Outcome(StrEnum):
     OLDER = "older"
     CONFLICT = "conflict"
     OWN = "own"
+    DELETED = "deleted"
 
     @property
     def label(self) -> str:
@@ -39,6 +40,7 @@ _LABELS = {
     Outcome.OLDER: "в файле старее — пропущены",
     Outcome.CONFLICT: "конфликты",
     Outcome.OWN: "свои записи — не изменяются",
+    Outcome.DELETED: "удалены у отправителя",
 }
 
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from desktop_app.core.paths import DataPaths
 from desktop_app.core.resources import demo_program
@@ -428,3 +428,44 @@ def test_the_regions_next_package_carries_receipts_for_each_district(world) -> N
     assert receipts["damaged.opeka"]["result"] == "refused" and receipts["damaged.opeka"]["message"]
     assert all(receipt["file_name"] in ("good.opeka", "damaged.opeka") for receipt in receipts.values())
     assert districts[1].load.preview(SYSTEM_ACTOR, package).receipts == ()
+
+
+def test_a_record_deleted_in_the_district_goes_at_the_region_with_the_next_full_bundle(  # type: ignore[no-untyped-def]
+    world,
+) -> None:
+    region, districts, folder = world
+    district = districts[0]
+    enter_returned(district, 3, 4)
+    first = folder / "full-1.opeka"
+    district.export.write(SYSTEM_ACTOR, first)
+    region.take(first)
+    with district.db.transaction() as session:
+        session.execute(delete(IndicatorValue))
+    partial = folder / "period-only.opeka"
+    district.export.write(SYSTEM_ACTOR, partial, PERIOD)
+    assert region.load.preview(SYSTEM_ACTOR, partial).total(Outcome.DELETED) == 0, "a period's file is not complete"
+    full = folder / "full-2.opeka"
+    district.export.write(SYSTEM_ACTOR, full)
+    preview = region.load.preview(SYSTEM_ACTOR, full)
+    assert preview.total(Outcome.DELETED) == 1
+    region.load.apply(SYSTEM_ACTOR, preview)
+    with region.db.reading() as session:
+        assert session.scalar(select(func.count()).select_from(IndicatorValue)) == 0
+    assert not region.load.preview(SYSTEM_ACTOR, full).changes_anything
+
+
+def test_a_record_deleted_there_but_changed_here_stays(world) -> None:  # type: ignore[no-untyped-def]
+    region, districts, folder = world
+    district = districts[0]
+    enter_returned(district, 3, 4)
+    first = folder / "full-1.opeka"
+    district.export.write(SYSTEM_ACTOR, first)
+    region.take(first)
+    with region.db.transaction() as session:
+        session.scalars(select(IndicatorValue)).one().comment = "уточнено в регионе"
+    with district.db.transaction() as session:
+        session.execute(delete(IndicatorValue))
+    full = folder / "full-2.opeka"
+    district.export.write(SYSTEM_ACTOR, full)
+    preview = region.load.preview(SYSTEM_ACTOR, full)
+    assert preview.total(Outcome.DELETED) == 0 and preview.total(Outcome.NEWER_HERE) == 1
