@@ -8,7 +8,6 @@ one per record.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable
@@ -27,37 +26,29 @@ from desktop_app.domain.errors import UserError
 from desktop_app.domain.roles import InstallationKind, Permission
 from desktop_app.services.attachments import AttachmentStore
 from desktop_app.storage.database import Database
-from desktop_app.storage.migrate import known_revisions
-from desktop_app.storage.models import ImportLogEntry, Installation, SyncConflict, SyncPeer, SyncRecordState
+from desktop_app.storage.models import ImportLogEntry, SyncConflict, SyncPeer, SyncRecordState
+from desktop_app.sync.checks import (
+    check_header,
+    check_pin,
+    check_source,
+    file_sha256,
+    header_source,
+    newer_forms,
+    own_receipts,
+    region_keys,
+    write_forms,
+)
 from desktop_app.sync.exporter import DISTRICT_BUNDLE, REGION_PACKAGE, current_installation
-from desktop_app.sync.merge import Agreed, Outcome, classify, field_changes
+from desktop_app.sync.merge import Agreed, Outcome
+from desktop_app.sync.planning import RecordPlan, deleted_there, plan_all
 from desktop_app.sync.records import (
-    BY_NAME,
     ENTITIES,
-    EntitySpec,
-    content_hash,
-    from_json,
-    json_value,
-    stored_row,
+    chunks,
     table_of,
 )
 
 CHANGES_SHOWN = 200
 _STATE_TABLE = Table("sync_record_state", SyncRecordState.metadata, extend_existing=True)
-_CHUNK = 500
-
-
-@dataclass(frozen=True)
-class RecordPlan:
-    entity: str
-    record_id: str
-    outcome: Outcome
-    values: dict[str, Any]
-    content_hash: str
-    changes: tuple[tuple[str, Any, Any], ...] = ()
-    local: dict[str, Any] | None = None
-    agreed: Agreed | None = None  # what was last agreed with this source for the record, if anything
-    row: tuple[Any, ...] | None = None  # a new record as the database stores it, for a plain executemany
 
 
 @dataclass(frozen=True)
@@ -157,7 +148,7 @@ class ExchangeImport:
                 raise UserError(
                     f"Файл «{preview.file.name}» не загружен: {problem}. База данных не изменена."
                 ) from None
-        _write_forms(preview.forms, self._received_forms)
+        write_forms(preview.forms, self._received_forms)
         if preview.kind == REGION_PACKAGE and self._receipts_file is not None:
             self._save_receipts(preview.receipts)
         return ImportResult(preview, dict(applied), conflicts)
@@ -170,7 +161,7 @@ class ExchangeImport:
                 plan.record_id for plan in preview.plans if plan.entity == spec.name and plan.outcome is Outcome.DELETED
             ]
             table = table_of(spec)
-            for chunk in _chunks(deleted):
+            for chunk in chunks(deleted):
                 session.execute(delete(table).where(table.c.id.in_(chunk)))
                 session.execute(
                     delete(SyncRecordState).where(
@@ -191,7 +182,7 @@ class ExchangeImport:
                 names = ", ".join(f'"{column.name}"' for column in spec.columns)
                 marks = ", ".join("?" for _ in spec.columns)
                 connection.exec_driver_sql(f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})', rows)
-            for chunk in _chunks([plan.values for plan in new if plan.row is None]):
+            for chunk in chunks([plan.values for plan in new if plan.row is None]):
                 connection.execute(insert(table), chunk)
             for plan in plans:
                 if plan.outcome is Outcome.CHANGED:
@@ -224,28 +215,28 @@ class ExchangeImport:
         with self._db.reading() as session:
             installation = current_installation(session)
             header = read_header(path)
-            _check_header(header, installation, path)
+            check_header(header, installation, path)
             encrypted = header.kind == DISTRICT_BUNDLE
             opened = read_package(path, decrypt_with=keys.encryption if encrypted else None)
             manifest = opened.manifest
             raw_source = manifest.get("source")
             source: dict[str, Any] = raw_source if isinstance(raw_source, dict) else {}
-            _check_source(manifest, source, installation, path)
+            check_source(manifest, source, installation, path)
             peer = session.scalar(select(SyncPeer).where(SyncPeer.installation_id == str(source.get("installation"))))
-            _check_pin(session, peer, opened.signing_key_b64, source, path)
-            region_keys = _region_keys(opened.data, header.kind)
-            own = _own_receipts(opened.data.get("receipts"), installation.id) if header.kind == REGION_PACKAGE else []
+            check_pin(session, peer, opened.signing_key_b64, source, path)
+            keys_of_region = region_keys(opened.data, header.kind)
+            own = own_receipts(opened.data.get("receipts"), installation.id) if header.kind == REGION_PACKAGE else []
             forms = (
-                _newer_forms(opened.data.get("forms", []), self._received_forms, path)
+                newer_forms(opened.data.get("forms", []), self._received_forms, path)
                 if header.kind == REGION_PACKAGE
                 else ()
             )
             protect_own = installation.kind == InstallationKind.DISTRICT and header.kind == REGION_PACKAGE
             already = peer is not None and peer.last_file_sha256 == opened.file_sha256
             complete = manifest.get("complete") is True and header.kind == DISTRICT_BUNDLE
-            plans = _plan_all(session, opened.data, peer, protect_own, path, already)
+            plans = plan_all(session, opened.data, peer, protect_own, path, already)
             if complete and peer is not None and not already:
-                plans.extend(_deleted_there(session, peer, opened.data))
+                plans.extend(deleted_there(session, peer, opened.data))
         attachments = {name: opened.attachment(name) for name in opened.attachment_names}
         return ImportPreview(
             file=path,
@@ -259,7 +250,7 @@ class ExchangeImport:
             periods=tuple(str(code) for code in manifest.get("periods", []) if isinstance(code, str)),
             plans=tuple(plans),
             attachments=attachments,
-            region_keys=region_keys,
+            region_keys=keys_of_region,
             already_imported=already,
             forms=tuple(forms),
             receipts=tuple(own),
@@ -275,10 +266,10 @@ class ExchangeImport:
             "user_login": actor.login,
             "user_name": actor.full_name,
             "file_name": path.name,
-            "file_sha256": _file_sha256(path),
+            "file_sha256": file_sha256(path),
             "result": "refused",
             "message": message,
-            **_header_source(path),
+            **header_source(path),
         }
         try:
             self._refusals.parent.mkdir(parents=True, exist_ok=True)
@@ -325,160 +316,6 @@ class ExchangeImport:
             return rows
 
 
-def _check_header(header: Any, installation: Installation, path: Path) -> None:
-    name = path.name
-    if header.region_code != installation.region_code:
-        raise UserError(
-            f"Файл «{name}» предназначен для региона {header.region_code}, а эта установка — региона"
-            f" {installation.region_code}."
-        )
-    if installation.kind == InstallationKind.REGION and header.kind != DISTRICT_BUNDLE:
-        raise UserError(
-            f"Файл «{name}» — пакет региона; региональный координатор принимает пакеты муниципальных образований."
-        )
-    if header.source_installation == installation.id:
-        raise UserError(f"Файл «{name}» выгружен этой же установкой: загружать его сюда не нужно.")
-
-
-def _check_source(manifest: dict[str, Any], source: dict[str, Any], installation: Installation, path: Path) -> None:
-    name = path.name
-    schema = str(manifest.get("schema_version", ""))
-    if schema not in known_revisions():
-        raise UserError(f"Файл «{name}» сделан более новой версией программы (схема {schema}): обновите программу.")
-    if str(manifest.get("target_region", "")) != installation.region_code:
-        raise UserError(f"Файл «{name}» адресован другому региону.")
-    if installation.kind == InstallationKind.DISTRICT and manifest.get("kind") == DISTRICT_BUNDLE:
-        if str(source.get("district", "")) != (installation.district_name or ""):
-            raise UserError(
-                f"Файл «{name}» — пакет другого муниципального образования ({source.get('district')}); сюда"
-                " можно загрузить только пакет второго рабочего места своего отдела."
-            )
-
-
-def _check_pin(session: Session, peer: SyncPeer | None, key: str, source: dict[str, Any], path: Path) -> None:
-    pinned = peer.signing_key if peer is not None else ""
-    district = str(source.get("district", ""))
-    if not pinned and district:
-        same_district = session.scalar(
-            select(SyncPeer).where(
-                SyncPeer.district == district, SyncPeer.signing_key != "", SyncPeer.signing_key != key
-            )
-        )
-        pinned = same_district.signing_key if same_district is not None else ""
-    if pinned and pinned != key:
-        raise UserError(
-            f"Файл «{path.name}» подписан другим ключом, чем прежние пакеты «{source.get('name') or district}»."
-            " Если установку переустановили, администратор может закрепить новый ключ в разделе «Обмен»."
-        )
-
-
-def _region_keys(data: dict[str, list[dict[str, Any]]], kind: str) -> dict[str, str]:
-    if kind != REGION_PACKAGE:
-        return {}
-    rows = data.get("region_keys") or []
-    first = rows[0] if rows and isinstance(rows[0], dict) else {}
-    return {"signing_key": str(first.get("signing_key", "")), "encryption_key": str(first.get("encryption_key", ""))}
-
-
-def _plan_all(
-    session: Session,
-    data: dict[str, list[dict[str, Any]]],
-    peer: SyncPeer | None,
-    protect_own: bool,
-    path: Path,
-    same_file: bool,
-) -> list[RecordPlan]:
-    unknown = sorted(set(data) - set(BY_NAME) - {"region_keys", "districts", "forms", "receipts"})
-    if unknown:
-        raise UserError(f"Файл «{path.name}»: неизвестный вид записей «{unknown[0]}» — обновите программу.")
-    plans: list[RecordPlan] = []
-    for spec in ENTITIES:
-        where = f"Файл «{path.name}», {spec.label}"
-        records = data.get(spec.name, [])
-        for number, record in enumerate(records, 1):
-            if not isinstance(record, dict) or not isinstance(record.get("id"), str):
-                raise UserError(f"{where}, запись {number}: нет идентификатора записи.")
-        if same_file:
-            # the very file taken before: everything in it is already here (or was changed here since)
-            plans.extend(RecordPlan(spec.name, r["id"], Outcome.UNCHANGED, r, "") for r in records)
-            continue
-        plans.extend(_plan_entity(session, spec, records, peer, protect_own, where))
-    return plans
-
-
-def _plan_entity(
-    session: Session,
-    spec: EntitySpec,
-    records: list[dict[str, Any]],
-    peer: SyncPeer | None,
-    protect_own: bool,
-    where: str,
-) -> list[RecordPlan]:
-    """Compare each record in its JSON form (as the file has it) with the local one in the same form; only
-    records that will be written are converted and checked column by column."""
-    ids = [record["id"] for record in records]
-    table = table_of(spec)
-    local: dict[str, dict[str, Any]] = {}
-    for chunk in _chunks(ids):
-        for found in session.execute(select(table).where(table.c.id.in_(chunk))).mappings():
-            local[found["id"]] = {key: json_value(value) for key, value in found.items()}
-    agreed: dict[str, Agreed] = {}
-    if peer is not None:
-        for chunk in _chunks(ids):
-            query = select(SyncRecordState.record_id, SyncRecordState.row_version, SyncRecordState.content_hash).where(
-                SyncRecordState.peer_id == peer.id,
-                SyncRecordState.entity == spec.name,
-                SyncRecordState.record_id.in_(chunk),
-            )
-            agreed.update({record_id: Agreed(version, digest) for record_id, version, digest in session.execute(query)})
-    plans = []
-    for number, record in enumerate(records, 1):
-        incoming_hash = content_hash(record, spec)
-        here = local.get(record["id"])
-        version = record.get("row_version")
-        outcome = classify(
-            version if isinstance(version, int) and not isinstance(version, bool) else 1,
-            incoming_hash,
-            int(here["row_version"]) if here else None,
-            content_hash(here, spec) if here else None,
-            agreed.get(record["id"]),
-            protect_own,
-        )
-        values: dict[str, Any] = record
-        changes: tuple[tuple[str, Any, Any], ...] = ()
-        row = stored_row(record, spec, f"{where}, запись {number}") if outcome is Outcome.NEW else None
-        if (outcome.applies or outcome is Outcome.CONFLICT) and row is None:
-            values = from_json(record, spec, f"{where}, запись {number}")
-            changes = tuple(field_changes(here, record)) if outcome is not Outcome.NEW else ()
-        base = agreed.get(record["id"])
-        plans.append(RecordPlan(spec.name, record["id"], outcome, values, incoming_hash, changes, here, base, row))
-    return plans
-
-
-def _deleted_there(session: Session, peer: SyncPeer, data: dict[str, list[dict[str, Any]]]) -> list[RecordPlan]:
-    """Records once taken from this source that its complete snapshot no longer holds: deleted there. They go
-    here too unless they were changed here since (then they stay, as a newer version)."""
-    plans = []
-    for spec in ENTITIES:
-        if spec.reference:
-            continue
-        present = {record["id"] for record in data.get(spec.name, []) if isinstance(record, dict)}
-        query = select(SyncRecordState.record_id, SyncRecordState.row_version, SyncRecordState.content_hash).where(
-            SyncRecordState.peer_id == peer.id, SyncRecordState.entity == spec.name
-        )
-        gone = {record_id: Agreed(version, digest) for record_id, version, digest in session.execute(query)}
-        gone = {record_id: agreed for record_id, agreed in gone.items() if record_id not in present}
-        table = table_of(spec)
-        for chunk in _chunks(list(gone)):
-            for found in session.execute(select(table).where(table.c.id.in_(chunk))).mappings():
-                here = {key: json_value(value) for key, value in found.items()}
-                agreed = gone[here["id"]]
-                unchanged_here = content_hash(here, spec) == agreed.content_hash
-                outcome = Outcome.DELETED if unchanged_here else Outcome.NEWER_HERE
-                plans.append(RecordPlan(spec.name, here["id"], outcome, here, "", (), here, agreed))
-    return plans
-
-
 def _remember(session: Session, peer_id: str, entity: str, plans: list[RecordPlan]) -> None:
     """The new common ground with the source: what was taken, and what was already the same. A record whose
     agreed version is already this one is not written again, so re-importing a large bundle stays cheap."""
@@ -492,7 +329,7 @@ def _remember(session: Session, peer_id: str, entity: str, plans: list[RecordPla
             continue
         taken.append((plan, version))
     stale = [plan.record_id for plan, _ in taken if plan.agreed is not None]
-    for chunk in _chunks(stale):
+    for chunk in chunks(stale):
         session.execute(
             delete(SyncRecordState).where(
                 SyncRecordState.peer_id == peer_id,
@@ -511,7 +348,7 @@ def _remember(session: Session, peer_id: str, entity: str, plans: list[RecordPla
         for plan, version in taken
     ]
     connection = session.connection()
-    for chunk in _chunks(rows):
+    for chunk in chunks(rows):
         connection.execute(insert(_STATE_TABLE), chunk)
 
 
@@ -563,71 +400,5 @@ def _log_entry(
     )
 
 
-def _newer_forms(raw_forms: Any, folder: Path | None, path: Path) -> list[tuple[str, int, bytes]]:
-    """The region's forms that are new here or newer than the version here, each checked as a form file."""
-    from desktop_app.formkit import load_catalogue
-    from desktop_app.formkit.loader import parse_form
-
-    if folder is None or not isinstance(raw_forms, list):
-        return []
-    here = {form.id: form.version for form in load_catalogue(received=folder).forms}
-    newer = []
-    for item in raw_forms:
-        definition = item.get("definition") if isinstance(item, dict) else None
-        form = parse_form(definition, f"{path.name}: форма {item.get('id') if isinstance(item, dict) else ''}")
-        if here.get(form.id, 0) < form.version:
-            newer.append((form.id, form.version, json.dumps(definition, ensure_ascii=False, indent=2).encode("utf-8")))
-    return newer
-
-
-def _write_forms(forms: tuple[tuple[str, int, bytes], ...], folder: Path | None) -> None:
-    """Received forms go into the data folder's forms/; a file name from the form id, never from the file."""
-    if folder is None or not forms:
-        return
-    from desktop_app.core.atomic import write_atomically
-
-    folder.mkdir(parents=True, exist_ok=True)
-    for form_id, _, raw in forms:
-        safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in form_id)[:80] or "form"
-        write_atomically(folder / f"{safe}.json", partial(Path.write_bytes, data=raw), "форму из пакета региона")
-
-
-def _header_source(path: Path) -> dict[str, str]:
-    """Who sent a refused file, when its header can still be read: the region's receipts name it."""
-    from desktop_app.sync.container import read_header
-
-    try:
-        header = read_header(path)
-    except UserError:
-        return {}
-    return {"source_installation": header.source_installation, "source_name": header.source_name}
-
-
-def _own_receipts(raw: Any, installation_id: str) -> list[dict[str, Any]]:
-    if not isinstance(raw, list):
-        return []
-    fields = ("file_name", "file_sha256", "sequence", "at", "result", "message")
-    return [
-        {key: item.get(key) for key in fields}
-        for item in raw
-        if isinstance(item, dict) and item.get("installation") == installation_id
-    ]
-
-
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    try:
-        with path.open("rb") as stream:
-            for block in iter(lambda: stream.read(1 << 20), b""):
-                digest.update(block)
-    except OSError:
-        return ""
-    return digest.hexdigest()
-
-
 def _plain(values: dict[str, Any]) -> dict[str, Any]:
     return {key: (value.isoformat() if hasattr(value, "isoformat") else value) for key, value in values.items()}
-
-
-def _chunks(items: list[Any]) -> list[list[Any]]:
-    return [items[i : i + _CHUNK] for i in range(0, len(items), _CHUNK)]

@@ -104,6 +104,13 @@ BY_NAME = {spec.name: spec for spec in ENTITIES}
 REFERENCE = tuple(spec for spec in ENTITIES if spec.reference)
 
 
+CHUNK = 500  # ids per IN (...): far below SQLite's limit of bound parameters
+
+
+def chunks(items: list[Any]) -> list[list[Any]]:
+    return [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
+
+
 def json_value(value: Any) -> Any:
     """A stored value in its JSON form: dates and times as ISO text."""
     return value.isoformat() if isinstance(value, datetime | date) else value

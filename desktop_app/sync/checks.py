@@ -1,0 +1,136 @@
+"""What an import checks beyond the container: region, source, pinned key, schema; and the parts of a region
+package that are not tables (its keys, forms and receipts)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop_app.domain.errors import UserError
+from desktop_app.domain.roles import InstallationKind
+from desktop_app.storage.migrate import known_revisions
+from desktop_app.storage.models import Installation, SyncPeer
+from desktop_app.sync.exporter import DISTRICT_BUNDLE, REGION_PACKAGE
+
+
+def check_header(header: Any, installation: Installation, path: Path) -> None:
+    name = path.name
+    if header.region_code != installation.region_code:
+        raise UserError(
+            f"Файл «{name}» предназначен для региона {header.region_code}, а эта установка — региона"
+            f" {installation.region_code}."
+        )
+    if installation.kind == InstallationKind.REGION and header.kind != DISTRICT_BUNDLE:
+        raise UserError(
+            f"Файл «{name}» — пакет региона; региональный координатор принимает пакеты муниципальных образований."
+        )
+    if header.source_installation == installation.id:
+        raise UserError(f"Файл «{name}» выгружен этой же установкой: загружать его сюда не нужно.")
+
+
+def check_source(manifest: dict[str, Any], source: dict[str, Any], installation: Installation, path: Path) -> None:
+    name = path.name
+    schema = str(manifest.get("schema_version", ""))
+    if schema not in known_revisions():
+        raise UserError(f"Файл «{name}» сделан более новой версией программы (схема {schema}): обновите программу.")
+    if str(manifest.get("target_region", "")) != installation.region_code:
+        raise UserError(f"Файл «{name}» адресован другому региону.")
+    if installation.kind == InstallationKind.DISTRICT and manifest.get("kind") == DISTRICT_BUNDLE:
+        if str(source.get("district", "")) != (installation.district_name or ""):
+            raise UserError(
+                f"Файл «{name}» — пакет другого муниципального образования ({source.get('district')}); сюда"
+                " можно загрузить только пакет второго рабочего места своего отдела."
+            )
+
+
+def check_pin(session: Session, peer: SyncPeer | None, key: str, source: dict[str, Any], path: Path) -> None:
+    pinned = peer.signing_key if peer is not None else ""
+    district = str(source.get("district", ""))
+    if not pinned and district:
+        same_district = session.scalar(
+            select(SyncPeer).where(
+                SyncPeer.district == district, SyncPeer.signing_key != "", SyncPeer.signing_key != key
+            )
+        )
+        pinned = same_district.signing_key if same_district is not None else ""
+    if pinned and pinned != key:
+        raise UserError(
+            f"Файл «{path.name}» подписан другим ключом, чем прежние пакеты «{source.get('name') or district}»."
+            " Если установку переустановили, администратор может закрепить новый ключ в разделе «Обмен»."
+        )
+
+
+def region_keys(data: dict[str, list[dict[str, Any]]], kind: str) -> dict[str, str]:
+    if kind != REGION_PACKAGE:
+        return {}
+    rows = data.get("region_keys") or []
+    first = rows[0] if rows and isinstance(rows[0], dict) else {}
+    return {"signing_key": str(first.get("signing_key", "")), "encryption_key": str(first.get("encryption_key", ""))}
+
+
+def newer_forms(raw_forms: Any, folder: Path | None, path: Path) -> list[tuple[str, int, bytes]]:
+    """The region's forms that are new here or newer than the version here, each checked as a form file."""
+    from desktop_app.formkit import load_catalogue
+    from desktop_app.formkit.loader import parse_form
+
+    if folder is None or not isinstance(raw_forms, list):
+        return []
+    here = {form.id: form.version for form in load_catalogue(received=folder).forms}
+    newer = []
+    for item in raw_forms:
+        definition = item.get("definition") if isinstance(item, dict) else None
+        form = parse_form(definition, f"{path.name}: форма {item.get('id') if isinstance(item, dict) else ''}")
+        if here.get(form.id, 0) < form.version:
+            newer.append((form.id, form.version, json.dumps(definition, ensure_ascii=False, indent=2).encode("utf-8")))
+    return newer
+
+
+def write_forms(forms: tuple[tuple[str, int, bytes], ...], folder: Path | None) -> None:
+    """Received forms go into the data folder's forms/; a file name from the form id, never from the file."""
+    if folder is None or not forms:
+        return
+    from desktop_app.core.atomic import write_atomically
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for form_id, _, raw in forms:
+        safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in form_id)[:80] or "form"
+        write_atomically(folder / f"{safe}.json", partial(Path.write_bytes, data=raw), "форму из пакета региона")
+
+
+def header_source(path: Path) -> dict[str, str]:
+    """Who sent a refused file, when its header can still be read: the region's receipts name it."""
+    from desktop_app.sync.container import read_header
+
+    try:
+        header = read_header(path)
+    except UserError:
+        return {}
+    return {"source_installation": header.source_installation, "source_name": header.source_name}
+
+
+def own_receipts(raw: Any, installation_id: str) -> list[dict[str, Any]]:
+    if not isinstance(raw, list):
+        return []
+    fields = ("file_name", "file_sha256", "sequence", "at", "result", "message")
+    return [
+        {key: item.get(key) for key in fields}
+        for item in raw
+        if isinstance(item, dict) and item.get("installation") == installation_id
+    ]
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as stream:
+            for block in iter(lambda: stream.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return ""
+    return digest.hexdigest()
