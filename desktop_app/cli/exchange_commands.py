@@ -13,28 +13,21 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from desktop_app.cli.arguments import period_argument
 from desktop_app.core.paths import DataPaths
 from desktop_app.domain.actor import SYSTEM_ACTOR
-from desktop_app.domain.errors import UserError, ValidationError
-from desktop_app.domain.periods import Period
+from desktop_app.domain.errors import UserError
 
 
 def add_exchange_parsers(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
     export = command("export", "выгрузить пакет обмена: у МО — пакет для региона, у региона — пакет для МО")
     export.add_argument("--out", required=True, metavar="ФАЙЛ.opeka", help="куда записать пакет")
-    export.add_argument("--period", type=_period, metavar="ПЕРИОД", help="только значения за этот период")
+    export.add_argument("--period", type=period_argument, metavar="ПЕРИОД", help="только значения за этот период")
     export.add_argument("--json", action="store_true", help="вывести итог в формате JSON")
     load = command("import", "загрузить пакеты обмена (можно несколько файлов)")
     load.add_argument("files", nargs="+", metavar="ФАЙЛ.opeka")
     load.add_argument("--dry-run", action="store_true", help="только проверить и показать изменения")
     load.add_argument("--json", action="store_true", help="вывести итог в формате JSON")
-
-
-def _period(text: str) -> Period:
-    try:
-        return Period.parse(text)
-    except ValidationError as exc:
-        raise argparse.ArgumentTypeError(exc.message) from None
 
 
 def _services(paths: DataPaths) -> tuple[Any, Any, Any]:

@@ -13,10 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from desktop_app.cli.arguments import period_argument
 from desktop_app.core.paths import DataPaths
 from desktop_app.domain.actor import SYSTEM_ACTOR
-from desktop_app.domain.errors import ValidationError
-from desktop_app.domain.periods import Period
 
 
 def add_form_parsers(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
@@ -25,26 +24,19 @@ def add_form_parsers(command: Callable[[str, str], argparse.ArgumentParser]) -> 
     template = command("template", "записать шаблон Excel формы для исполнителя без программы")
     template.add_argument("--form", required=True, metavar="ФОРМА", help="идентификатор формы (см. opeka forms)")
     template.add_argument(
-        "--period", required=True, type=_period, metavar="ПЕРИОД", help="2025-07, 2025-Q3, 2025-H2, 2025"
+        "--period", required=True, type=period_argument, metavar="ПЕРИОД", help="2025-07, 2025-Q3, 2025-H2, 2025"
     )
     template.add_argument("--out", required=True, metavar="ФАЙЛ.xlsx", help="куда записать шаблон")
     template.add_argument("--district", metavar="НАЗВАНИЕ", help="муниципальное образование (по умолчанию — своё)")
     fill = command("fill", "загрузить заполненный шаблон Excel в базу")
     fill.add_argument("file", metavar="ФАЙЛ.xlsx", help="заполненный шаблон")
-    fill.add_argument("--period", type=_period, metavar="ПЕРИОД", help="принять шаблон только за этот период")
+    fill.add_argument("--period", type=period_argument, metavar="ПЕРИОД", help="принять шаблон только за этот период")
     fill.add_argument("--district", metavar="НАЗВАНИЕ", help="муниципальное образование (по умолчанию — своё)")
     fill.add_argument(
         "--reason", default="", metavar="ТЕКСТ", help="причина изменения, если ответы утверждены или период закрыт"
     )
     fill.add_argument("--dry-run", action="store_true", help="только показать изменения и ошибки, ничего не записывая")
     fill.add_argument("--json", action="store_true", help="вывести итог в формате JSON")
-
-
-def _period(text: str) -> Period:
-    try:
-        return Period.parse(text)
-    except ValidationError as exc:
-        raise argparse.ArgumentTypeError(exc.message) from None
 
 
 def run_forms(args: argparse.Namespace, paths: DataPaths) -> int:

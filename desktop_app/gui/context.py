@@ -63,7 +63,7 @@ class AppContext:
         computed = ComputedValues(db)
         indicators = IndicatorEntry(db, computed)
         info = installation.info()
-        forms = FormAnswers(db, load_catalogue(), indicators, computed)
+        forms = FormAnswers(db, load_catalogue(received=paths.root / "forms"), indicators, computed)
         exchange_export, exchange_import = exchange_services(db, paths, store)
         return cls(
             paths=paths,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import and_, case, func, select
@@ -26,6 +26,7 @@ from desktop_app.formkit.definition import FormDefinition, IndicatorInfo, Questi
 from desktop_app.services.computed_values import ComputedValue, ComputedValues
 from desktop_app.services.indicator_entry import IndicatorEntry, ValueChange
 from desktop_app.services.indicator_sheet import SheetRow, ValueStatus
+from desktop_app.storage.base import utc_now
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import FormAnswer, Indicator, IndicatorGroup, Program
 
@@ -84,10 +85,6 @@ def reporting_period(form: FormDefinition, today: date) -> Period:
     return Period.containing(today, form.period_kind).previous()
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
 class FormAnswers:
     def __init__(
         self,
@@ -95,7 +92,7 @@ class FormAnswers:
         catalogue: FormCatalogue,
         entry: IndicatorEntry,
         computed: ComputedValues,
-        clock: Callable[[], datetime] = _now,
+        clock: Callable[[], datetime] = utc_now,
     ) -> None:
         self._db = db
         self.catalogue = catalogue
@@ -103,7 +100,7 @@ class FormAnswers:
         self._computed = computed
         self._clock = clock
 
-    def state(self, actor: Actor, form_id: str, period: Period, territory: str) -> FormState:
+    def state(self, actor: Actor, form_id: str, period: Period, territory: str, with_offers: bool = True) -> FormState:
         """The stored answers (or an empty form), last year carried over, offers from the registers."""
         actor.require(Permission.VIEW_DATA)
         form = self._form(form_id, period)
@@ -130,7 +127,7 @@ class FormAnswers:
         if stored is None:  # once saved, a «previous year» cell the user cleared stays cleared
             answers, carried = carry_over_previous_year(form, answers, previous)
         indicators, rows, lock_text = self._indicator_part(actor, form, program_id, period, territory, answers)
-        sources = {q.id: q.source for q in form.questions if q.source}
+        sources = {q.id: q.source for q in form.questions if q.source} if with_offers else {}
         computed = self._computed.compute(actor, sources.values(), period, program_id) if sources else {}
         offers = {qid: computed[source] for qid, source in sources.items() if source in computed}
         return FormState(
@@ -196,7 +193,7 @@ class FormAnswers:
         summaries = []
         for form in self.catalogue.forms:
             period = reporting_period(form, today)
-            state = self.state(actor, form.id, period, territory)
+            state = self.state(actor, form.id, period, territory, with_offers=False)  # counts only
             answered, total = completion(form, state.answers)
             stored = state.answer_id is not None or any(row.has_value for row in state.indicator_rows.values())
             summaries.append(FormSummary(form, period, state.status if stored else None, answered, total))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -33,6 +33,7 @@ from desktop_app.services.indicator_sheet import (
     program_or_missing,
     spec_of,
 )
+from desktop_app.storage.base import utc_now
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import IndicatorPlan, IndicatorValue, PeriodClosure, Program
 
@@ -55,10 +56,6 @@ class ValueChange:
         return EntryInput(self.value, self.numerator, self.denominator, self.comment)
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
 class IndicatorEntry:
     """Writes of indicator values and of the period's state; reads go through ``sheets``."""
 
@@ -67,7 +64,7 @@ class IndicatorEntry:
         db: Database,
         computed: ComputedValues,
         today: Callable[[], date] = date.today,
-        clock: Callable[[], datetime] = _now,
+        clock: Callable[[], datetime] = utc_now,
     ) -> None:
         self._db = db
         self._today = today
@@ -109,6 +106,7 @@ class IndicatorEntry:
         )
         indicators = {indicator.id: indicator for indicator, _ in program_indicators(session, program_id)}
         stored = _stored(session, list(indicators), period, territory)
+        history = _history(session, [change.indicator_id for change in changes], territory)
         errors: dict[str, str] = {}
         for change in changes:
             indicator = indicators.get(change.indicator_id)
@@ -125,7 +123,7 @@ class IndicatorEntry:
                     f"Значение показателя {indicator.code} утверждено: изменить его может только руководитель."
                 )
             spec = spec_of(indicator)
-            context = entry_context(spec, None, period, _history(session, indicator.id, territory))
+            context = entry_context(spec, None, period, history.get(indicator.id, {}))
             for issue in check_entry(spec, change.entry, context):
                 if issue.severity is Severity.ERROR:
                     errors[f"{change.indicator_id}:{issue.cell.value}"] = issue.message
@@ -301,11 +299,16 @@ def _stored(session: Session, indicator_ids: list[str], period: Period, territor
     return {value.indicator_id: value for value in session.scalars(query)}
 
 
-def _history(session: Session, indicator_id: str, territory: str) -> dict[Period, float]:
-    query = select(IndicatorValue.period, IndicatorValue.value).where(
-        IndicatorValue.indicator_id == indicator_id, IndicatorValue.territory == territory
+def _history(session: Session, indicator_ids: list[str], territory: str) -> dict[str, dict[Period, float]]:
+    """The district's earlier values of the changed indicators, in one query."""
+    found: dict[str, dict[Period, float]] = {}
+    query = select(IndicatorValue.indicator_id, IndicatorValue.period, IndicatorValue.value).where(
+        IndicatorValue.indicator_id.in_(indicator_ids), IndicatorValue.territory == territory
     )
-    return {Period.parse(code): value for code, value in session.execute(query) if value is not None}
+    for indicator_id, code, value in session.execute(query):
+        if value is not None:
+            found.setdefault(indicator_id, {})[Period.parse(code)] = value
+    return found
 
 
 def _has_data(value: IndicatorValue) -> bool:

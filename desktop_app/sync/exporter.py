@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from desktop_app.domain.errors import UserError
 from desktop_app.domain.periods import Period
 from desktop_app.domain.roles import InstallationKind, Permission
 from desktop_app.services.attachments import AttachmentStore
+from desktop_app.storage.base import utc_now
 from desktop_app.storage.database import Database
 from desktop_app.storage.migrate import head_revision
 from desktop_app.storage.models import Installation, SyncPeer
@@ -54,10 +55,6 @@ class ExportResult:
     periods: tuple[str, ...]
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
 def _in_period(code: Any, period: Period | None) -> bool:
     if period is None or not isinstance(code, str):
         return True
@@ -75,7 +72,7 @@ class ExchangeExport:
         keys: Callable[[], Any],
         store: AttachmentStore,
         received_forms: Path | None = None,
-        clock: Callable[[], datetime] = _now,
+        clock: Callable[[], datetime] = utc_now,
         refusals: Path | None = None,
     ) -> None:
         self._received_forms = received_forms

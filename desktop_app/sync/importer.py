@@ -12,7 +12,7 @@ import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ from desktop_app.domain.actor import Actor
 from desktop_app.domain.errors import UserError
 from desktop_app.domain.roles import InstallationKind, Permission
 from desktop_app.services.attachments import AttachmentStore
+from desktop_app.storage.base import utc_now
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import ImportLogEntry, SyncConflict, SyncPeer, SyncRecordState
 from desktop_app.sync.checks import (
@@ -44,6 +45,7 @@ from desktop_app.sync.planning import RecordPlan, deleted_there, plan_all
 from desktop_app.sync.records import (
     ENTITIES,
     chunks,
+    json_value,
     table_of,
 )
 
@@ -95,10 +97,6 @@ class ImportResult:
     conflicts: int
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
 class ExchangeImport:
     def __init__(
         self,
@@ -107,7 +105,7 @@ class ExchangeImport:
         store: AttachmentStore,
         refusals: Path | None = None,
         received_forms: Path | None = None,
-        clock: Callable[[], datetime] = _now,
+        clock: Callable[[], datetime] = utc_now,
         receipts_file: Path | None = None,
     ) -> None:
         self._received_forms = received_forms
@@ -194,8 +192,8 @@ class ExchangeImport:
                             peer_id=peer.id,
                             entity=spec.name,
                             record_id=plan.record_id,
-                            local_values=_plain(plan.local or {}),
-                            incoming_values=_plain(plan.values),
+                            local_values={key: json_value(value) for key, value in (plan.local or {}).items()},
+                            incoming_values={key: json_value(value) for key, value in plan.values.items()},
                             file_sha256=preview.file_sha256,
                         )
                     )
@@ -398,7 +396,3 @@ def _log_entry(
         counts=dict(counts),
         periods=list(preview.periods) if preview else [],
     )
-
-
-def _plain(values: dict[str, Any]) -> dict[str, Any]:
-    return {key: (value.isoformat() if hasattr(value, "isoformat") else value) for key, value in values.items()}

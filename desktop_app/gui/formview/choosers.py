@@ -1,11 +1,11 @@
-"""The form screen's top row: which form and which period, and asking before typed answers are dropped."""
+"""The form screen's top row: which form and which period."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel
 
 from desktop_app.domain.periods import Period
 from desktop_app.formkit.definition import FormDefinition
@@ -33,25 +33,6 @@ def fill_periods(combo: QComboBox, periods: list[Period], chosen: Period) -> Non
         combo.addItem(period.label, period.code)
     combo.setCurrentIndex(periods.index(chosen))
     combo.blockSignals(False)
-
-
-def revert(combo: QComboBox, index: int) -> None:
-    """Put the chooser back without announcing it: the user kept the answers typed."""
-    combo.blockSignals(True)
-    combo.setCurrentIndex(index)
-    combo.blockSignals(False)
-
-
-def may_discard(page: QWidget, unsaved: str) -> bool:
-    """True when nothing is typed or the user agrees to drop it; the main window asks when it hosts the page."""
-    if not unsaved:
-        return True
-    window = page.window()
-    ask = getattr(window, "confirm_discard", None) if window is not page else None
-    if callable(ask):
-        return bool(ask([unsaved], "Перейти к другой форме или периоду без сохранения?"))
-    answer = QMessageBox.question(page, "Несохранённые изменения", f"Есть {unsaved}.\n\nПерейти без сохранения?")
-    return answer == QMessageBox.StandardButton.Yes
 
 
 def rich_line(name: str) -> QLabel:

@@ -23,7 +23,7 @@ from desktop_app.domain.roles import Permission
 from desktop_app.formkit.definition import FormDefinition
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.formview import FormView, QuestionWidget
-from desktop_app.gui.formview.choosers import fill_periods, form_chooser, may_discard, revert, rich_line
+from desktop_app.gui.formview.choosers import fill_periods, form_chooser, rich_line
 from desktop_app.gui.formview.excel_actions import ExcelActions
 from desktop_app.gui.formview.status import (
     cell_keys,
@@ -34,6 +34,7 @@ from desktop_app.gui.formview.status import (
     status_html,
 )
 from desktop_app.gui.pages.base import Page
+from desktop_app.gui.widgets.discard import may_discard, revert
 from desktop_app.gui.widgets.field_error import FieldError
 from desktop_app.services.form_answers import FormState, reporting_period
 from desktop_app.services.indicator_sheet import ValueStatus

@@ -30,6 +30,8 @@ from desktop_app.domain.roles import Permission
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.models.indicator_grid import IndicatorGridModel
 from desktop_app.gui.pages.base import Page
+from desktop_app.gui.widgets.discard import may_discard, revert
+from desktop_app.services.dashboard import reported_period
 from desktop_app.services.indicator_sheet import IndicatorSheet, ValueStatus
 
 
@@ -150,7 +152,7 @@ class IndicatorsPage(Page):
         if not program_id:
             return
         if not self._confirm_leave():
-            _revert(self.program_combo, self.sheet.program_id if self.sheet else None)
+            revert(self.program_combo, self.program_combo.findData(self.sheet.program_id if self.sheet else None))
             return
         actor = self.context.actor
         self.load(lambda: self.context.indicators.sheets.periods(actor, program_id), self._show_periods)
@@ -163,7 +165,8 @@ class IndicatorsPage(Page):
         for period in periods:
             self.period_combo.addItem(period.label, period.code)
         codes = [period.code for period in periods]
-        wanted = current if current in codes else _default_period(periods)
+        reported = reported_period(periods, date.today())
+        wanted = current if current in codes else (reported.code if reported else None)
         self.period_combo.setCurrentIndex(max(0, self.period_combo.findData(wanted)))
         self.period_combo.blockSignals(False)
         self.reload()
@@ -172,7 +175,7 @@ class IndicatorsPage(Page):
         if self._confirm_leave():
             self.reload()
         else:
-            _revert(self.period_combo, self.sheet.period.code if self.sheet else None)
+            revert(self.period_combo, self.period_combo.findData(self.sheet.period.code if self.sheet else None))
 
     def select_period(self, code: str) -> None:
         self.period_combo.setCurrentIndex(self.period_combo.findData(code))
@@ -210,12 +213,7 @@ class IndicatorsPage(Page):
         return ""
 
     def _confirm_leave(self) -> bool:
-        unsaved = self.unsaved_changes()
-        if not unsaved:
-            return True
-        window = self.window()
-        confirm = getattr(window, "confirm_discard", None)
-        return bool(confirm([unsaved], "Перейти к другому периоду без сохранения?")) if confirm else True
+        return may_discard(self, self.unsaved_changes(), "Перейти к другому периоду без сохранения?")
 
     def discard(self) -> None:
         if self.sheet is not None:
@@ -361,17 +359,3 @@ class IndicatorsPage(Page):
         self.approve_button.setEnabled(self._can_approve and (submitted > 0 or (not open_period and drafts_stored > 0)))
         self.close_button.setEnabled(self._can_approve and sheet is not None and sheet.state is not LockState.CLOSED)
         self.reopen_button.setEnabled(self._can_approve and sheet is not None and sheet.state is LockState.CLOSED)
-
-
-def _revert(combo: QComboBox, data: object) -> None:
-    """Put a chooser back on what is still shown, without announcing the change again."""
-    combo.blockSignals(True)
-    combo.setCurrentIndex(max(0, combo.findData(data)))
-    combo.blockSignals(False)
-
-
-def _default_period(periods: list[Period]) -> str | None:
-    """The last period that has ended (the one being reported now), else the first one."""
-    ended = [period for period in periods if period.end < date.today()]
-    chosen = ended[-1] if ended else (periods[0] if periods else None)
-    return chosen.code if chosen else None
