@@ -6,7 +6,8 @@ widgets; the worker never does.
 
 The worker holds no Qt object that could die with it: it only emits the runner's own relay, which lives
 as long as the runner. (A relay per job, released by the GUI thread while the worker still held it, let
-its wrapper be destroyed in the worker thread — the interpreter crashed now and then.)
+its wrapper be destroyed in the worker thread — the interpreter crashed now and then.) For the same
+reason the cycle collector runs only on the GUI thread (gc_guard.py).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal, Slot
 
 from desktop_app.domain.errors import UserError
+from desktop_app.gui.gc_guard import collect_on_gui_thread
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +56,7 @@ class TaskRunner(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        collect_on_gui_thread()
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="opeka-db")
         self._futures: set[Future[None]] = set()
         self._callbacks: dict[int, Callbacks] = {}

@@ -41,3 +41,13 @@ def make_window(
 @pytest.fixture
 def window(make_window: WindowFactory, demo_actor: Actor) -> MainWindow:
     return make_window(demo_actor)
+
+
+@pytest.fixture(scope="package", autouse=True)
+def automatic_collection_after_gui_tests() -> Iterator[None]:
+    """The window switches Python's cycle collector to the GUI thread (gc_guard.py); the tests that follow
+    run no event loop, so give them the automatic collector back."""
+    yield
+    import gc
+
+    gc.enable()
