@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop_app.cli.exchange_commands import run_export, run_import
+from desktop_app.cli.exchange_commands import run_export, run_import, run_office
 from desktop_app.cli.family_import_command import run_import_families
 from desktop_app.cli.form_commands import run_fill, run_forms, run_template
 from desktop_app.cli.keys_commands import run_keys
@@ -42,6 +42,7 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
         "template": run_template,
         "fill": run_fill,
         "export": run_export,
+        "office": run_office,
         "import": run_import,
         "keys": lambda args, paths: run_keys(args, paths, _read_password),
     }

@@ -28,6 +28,15 @@ def add_exchange_parsers(command: Callable[[str, str], argparse.ArgumentParser])
     load.add_argument("files", nargs="+", metavar="ФАЙЛ.opeka")
     load.add_argument("--dry-run", action="store_true", help="только проверить и показать изменения")
     load.add_argument("--json", action="store_true", help="вывести итог в формате JSON")
+    office = command("office", "несколько ПК в отделе: карточка основного ПК, подключение рабочего места")
+    office.add_argument(
+        "action",
+        choices=["show", "card", "connect", "disconnect"],
+        help="show — куда уходят пакеты; card — карточка основного ПК; connect — подключить это рабочее место к"
+        " основному ПК по его карточке; disconnect — снова отправлять пакеты в регион",
+    )
+    office.add_argument("file", nargs="?", metavar="ФАЙЛ.opeka-card", help="карточка (для card и connect)")
+    office.add_argument("--json", action="store_true", help="вывести в формате JSON")
 
 
 def _services(paths: DataPaths) -> tuple[Any, Any, Any]:
@@ -131,3 +140,47 @@ def _print(report: dict[str, Any]) -> None:
     for entity, counts in report["counts"].items():
         parts = ", ".join(f"{outcome}: {n}" for outcome, n in counts.items())
         print(f"  {entity}: {parts}")
+
+
+def run_office(args: argparse.Namespace, paths: DataPaths) -> int:
+    from desktop_app.storage.database import open_database
+    from desktop_app.sync.setup import office_link
+
+    if args.action in ("card", "connect") and not args.file:
+        raise UserError("Укажите файл карточки основного ПК (.opeka-card).")
+    db = open_database(paths)
+    try:
+        link = office_link(db, paths)
+        if args.action == "card":
+            link.write_card(SYSTEM_ACTOR, Path(args.file))
+        elif args.action == "connect":
+            link.connect(SYSTEM_ACTOR, Path(args.file))
+        elif args.action == "disconnect":
+            link.disconnect(SYSTEM_ACTOR)
+        role = link.role(SYSTEM_ACTOR)
+    finally:
+        db.close()
+    main = role.main_pc
+    report = {
+        "role": "workstation" if main is not None else "main",
+        "own_fingerprint": role.own_fingerprint,
+        "main_pc": {"name": main.name, "installation": main.installation, "fingerprint": main.fingerprint}
+        if main is not None
+        else None,
+        "workstations": list(role.workstations),
+        "card": args.file if args.action == "card" else None,
+    }
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return 0
+    if args.action == "card":
+        print(f"Карточка основного ПК записана: {args.file}")
+    if main is not None:
+        print(
+            f"Дополнительное рабочее место: пакеты уходят на основной ПК «{main.name}» (отпечаток {main.fingerprint})."
+        )
+    else:
+        print(f"Пакеты уходят в регион. Отпечаток ключа этой установки: {role.own_fingerprint}.")
+        if role.workstations:
+            print("Рабочие места, приславшие пакеты: " + ", ".join(role.workstations))
+    return 0

@@ -27,8 +27,9 @@ from desktop_app.storage.database import Database
 from desktop_app.sync.administration import ExchangeAdministration
 from desktop_app.sync.exporter import ExchangeExport
 from desktop_app.sync.importer import ExchangeImport
+from desktop_app.sync.office import OfficeLink
 from desktop_app.sync.region_view import RegionView
-from desktop_app.sync.setup import exchange_services
+from desktop_app.sync.setup import exchange_services, office_link
 
 
 @dataclass
@@ -55,6 +56,7 @@ class AppContext:
     exchange_import: ExchangeImport
     exchange_admin: ExchangeAdministration
     region_view: RegionView
+    office: OfficeLink
 
     @classmethod
     def build(cls, paths: DataPaths, db: Database, actor: Actor, runner: TaskRunner) -> AppContext:
@@ -88,6 +90,7 @@ class AppContext:
             exchange_import=exchange_import,
             exchange_admin=ExchangeAdministration(db),
             region_view=RegionView(db),
+            office=office_link(db, paths),
         )
 
     @property

@@ -49,10 +49,14 @@ def check_source(manifest: dict[str, Any], source: dict[str, Any], installation:
             )
 
 
-def check_pin(session: Session, peer: SyncPeer | None, key: str, source: dict[str, Any], path: Path) -> None:
+def check_pin(
+    session: Session, peer: SyncPeer | None, key: str, source: dict[str, Any], path: Path, one_key_per_district: bool
+) -> None:
+    """The file's signing key against the one pinned for its source. At the region a district has one key
+    whichever installation signs; at an office's main PC every workstation has its own."""
     pinned = peer.signing_key if peer is not None else ""
     district = str(source.get("district", ""))
-    if not pinned and district:
+    if not pinned and district and one_key_per_district:
         same_district = session.scalar(
             select(SyncPeer).where(
                 SyncPeer.district == district, SyncPeer.signing_key != "", SyncPeer.signing_key != key

@@ -329,7 +329,11 @@ def _decrypt(path: Path, header: PackageHeader, payload: bytes, key: PrivateKey 
     if key is None:
         raise _fail(path, "зашифрован, а у этой установки нет ключа расшифровки.")
     if header.recipient_key != b64(bytes(key.public_key)):
-        raise _fail(path, "зашифрован для другого ключа: откройте его на установке, которой он адресован (у региона).")
+        raise _fail(
+            path,
+            "зашифрован для другой установки: откройте его там, куда он адресован (у регионального координатора"
+            " или на основном ПК отдела).",
+        )
     try:
         return SealedBox(key).decrypt(payload)
     except CryptoError:

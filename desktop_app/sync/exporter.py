@@ -30,6 +30,8 @@ from desktop_app.sync.records import ENTITIES, REFERENCE, EntitySpec, to_json
 
 DISTRICT_BUNDLE = "district-bundle"
 REGION_PACKAGE = "region-package"
+MAIN_PC = "main"  # SyncPeer.kind of the office's main PC a workstation sends to
+WORKSTATION = "workstation"  # SyncPeer.kind of a workstation whose bundles the main PC takes
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class ExportPlan:
     attachments: int
     recipient: str
     problem: str = ""
+    main_pc: str = ""  # the office's main PC a workstation's bundle is sealed to; empty when it goes to the region
 
 
 @dataclass(frozen=True)
@@ -92,9 +95,11 @@ class ExchangeExport:
             attachments = sum(counts.get(spec.name, 0) for spec in specs if spec.attachment_column)
             periods = _periods(session, specs, period)
             recipient, problem = _recipient(session, installation)
+            main = main_pc(session) if installation.kind == InstallationKind.DISTRICT else None
+            main_name = (main.name or main.district or "основной ПК") if main is not None else ""
             kind = _kind(installation)
             labels = {spec.name: spec.label for spec in specs}
-        return ExportPlan(kind, counts, labels, periods, attachments, recipient, problem)
+        return ExportPlan(kind, counts, labels, periods, attachments, recipient, problem, main_name)
 
     def write(self, actor: Actor, path: Path, period: Period | None = None) -> ExportResult:
         """Write the file (the head's decision); one transaction raises the sequence with it."""
@@ -173,6 +178,11 @@ def _public_key(b64: str) -> Any:
     return PublicKey(base64.b64decode(b64))
 
 
+def main_pc(session: Session) -> SyncPeer | None:
+    """The office's main PC this workstation sends its bundles to (desktop_app/sync/office.py), or None."""
+    return session.scalar(select(SyncPeer).where(SyncPeer.kind == MAIN_PC))
+
+
 def current_installation(session: Session) -> Installation:
     """This installation's own row; a database never set up is one clear message."""
     row: Installation | None = session.scalars(select(Installation)).first()
@@ -190,9 +200,13 @@ def _specs(installation: Installation) -> tuple[EntitySpec, ...]:
 
 
 def _recipient(session: Session, installation: Installation) -> tuple[str, str]:
-    """The region's encryption key a district bundle is sealed with; a region package is not encrypted."""
+    """The encryption key a district bundle is sealed with: the office's main PC's at a workstation, else the
+    region's; a region package is not encrypted."""
     if installation.kind == InstallationKind.REGION:
         return "", ""
+    main = main_pc(session)
+    if main is not None:
+        return main.encryption_key, ""
     region = session.scalar(select(SyncPeer).where(SyncPeer.kind == InstallationKind.REGION.value))
     if region is None or not region.encryption_key:
         return "", (

@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -27,7 +27,8 @@ from desktop_app.domain.roles import InstallationKind, Permission
 from desktop_app.services.attachments import AttachmentStore
 from desktop_app.storage.base import utc_now
 from desktop_app.storage.database import Database
-from desktop_app.storage.models import ImportLogEntry, SyncConflict, SyncPeer, SyncRecordState
+from desktop_app.storage.models import ImportLogEntry, SyncPeer, SyncRecordState
+from desktop_app.sync.bookkeeping import keep_conflict, log_entry, peer_for, remember, update_peer
 from desktop_app.sync.checks import (
     check_header,
     check_pin,
@@ -39,18 +40,18 @@ from desktop_app.sync.checks import (
     region_keys,
     write_forms,
 )
-from desktop_app.sync.exporter import DISTRICT_BUNDLE, REGION_PACKAGE, current_installation
-from desktop_app.sync.merge import Agreed, Outcome
+from desktop_app.sync.exporter import DISTRICT_BUNDLE, REGION_PACKAGE, current_installation, main_pc
+from desktop_app.sync.merge import Outcome
+from desktop_app.sync.natural_keys import match_natural_keys
 from desktop_app.sync.planning import RecordPlan, deleted_there, plan_all
 from desktop_app.sync.records import (
     ENTITIES,
+    REFERENCE,
     chunks,
-    json_value,
     table_of,
 )
 
 CHANGES_SHOWN = 200
-_STATE_TABLE = Table("sync_record_state", SyncRecordState.metadata, extend_existing=True)
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,8 @@ class ImportPreview:
     forms: tuple[tuple[str, int, bytes], ...] = ()  # (id, version, file) newer than the ones here
     receipts: tuple[dict[str, Any], ...] = ()  # what the region did with this installation's files
     receipts_changed: bool = False
+    from_workstation: bool = False  # a second workstation's bundle at the office's main PC
+    new_source: bool = False  # no file from this installation yet: loading it pins its signing key
 
     def counts(self) -> dict[str, Counter[Outcome]]:
         found: dict[str, Counter[Outcome]] = {}
@@ -153,7 +156,7 @@ class ExchangeImport:
 
     def _write(self, session: Session, actor: Actor, preview: ImportPreview, applied: Counter[str]) -> int:
         conflicts = 0
-        peer = _peer_for(session, preview)
+        peer = peer_for(session, preview)
         for spec in reversed(ENTITIES):
             deleted = [
                 plan.record_id for plan in preview.plans if plan.entity == spec.name and plan.outcome is Outcome.DELETED
@@ -187,22 +190,13 @@ class ExchangeImport:
                     session.execute(update(table).where(table.c.id == plan.record_id).values(**plan.values))
                 elif plan.outcome is Outcome.CONFLICT:
                     conflicts += 1
-                    session.add(
-                        SyncConflict(
-                            peer_id=peer.id,
-                            entity=spec.name,
-                            record_id=plan.record_id,
-                            local_values={key: json_value(value) for key, value in (plan.local or {}).items()},
-                            incoming_values={key: json_value(value) for key, value in plan.values.items()},
-                            file_sha256=preview.file_sha256,
-                        )
-                    )
+                    keep_conflict(session, peer.id, spec.name, plan, preview.file_sha256)
                 if plan.outcome.applies:
                     applied[spec.name] += 1
-            _remember(session, peer.id, spec.name, plans)
-        _update_peer(peer, preview, self._clock())
+            remember(session, peer.id, spec.name, plans)
+        update_peer(peer, preview, self._clock())
         result = "applied" if preview.changes_anything else "unchanged"
-        session.add(_log_entry(actor, preview.file, preview.file_sha256, preview, result, "", applied))
+        session.add(log_entry(actor, preview.file, preview.file_sha256, preview, result, "", applied))
         return conflicts
 
     # ------------------------------------------------------------------------------------------ checks
@@ -214,6 +208,11 @@ class ExchangeImport:
             installation = current_installation(session)
             header = read_header(path)
             check_header(header, installation, path)
+            if header.kind == DISTRICT_BUNDLE and main_pc(session) is not None:
+                raise UserError(
+                    f"Файл «{path.name}» — пакет отдела; такие пакеты загружают на основном ПК отдела, а эта"
+                    " установка — дополнительное рабочее место."
+                )
             encrypted = header.kind == DISTRICT_BUNDLE
             opened = read_package(path, decrypt_with=keys.encryption if encrypted else None)
             manifest = opened.manifest
@@ -221,7 +220,8 @@ class ExchangeImport:
             source: dict[str, Any] = raw_source if isinstance(raw_source, dict) else {}
             check_source(manifest, source, installation, path)
             peer = session.scalar(select(SyncPeer).where(SyncPeer.installation_id == str(source.get("installation"))))
-            check_pin(session, peer, opened.signing_key_b64, source, path)
+            at_region = installation.kind == InstallationKind.REGION
+            check_pin(session, peer, opened.signing_key_b64, source, path, one_key_per_district=at_region)
             keys_of_region = region_keys(opened.data, header.kind)
             own = own_receipts(opened.data.get("receipts"), installation.id) if header.kind == REGION_PACKAGE else []
             forms = (
@@ -229,12 +229,17 @@ class ExchangeImport:
                 if header.kind == REGION_PACKAGE
                 else ()
             )
-            protect_own = installation.kind == InstallationKind.DISTRICT and header.kind == REGION_PACKAGE
+            from_workstation = not at_region and header.kind == DISTRICT_BUNDLE
+            protected = _protected(at_region, header.kind)
             already = peer is not None and peer.last_file_sha256 == opened.file_sha256
             complete = manifest.get("complete") is True and header.kind == DISTRICT_BUNDLE
-            plans = plan_all(session, opened.data, peer, protect_own, path, already)
+            data, independent = opened.data, frozenset[str]()
+            if from_workstation and not already:
+                matched = match_natural_keys(session, opened.data)
+                data, independent = matched.data, matched.independent
+            plans = plan_all(session, data, peer, protected, path, already, independent)
             if complete and peer is not None and not already:
-                plans.extend(deleted_there(session, peer, opened.data))
+                plans.extend(deleted_there(session, peer, data))
         attachments = {name: opened.attachment(name) for name in opened.attachment_names}
         return ImportPreview(
             file=path,
@@ -253,6 +258,8 @@ class ExchangeImport:
             forms=tuple(forms),
             receipts=tuple(own),
             receipts_changed=header.kind == REGION_PACKAGE and own != self.receipts(),
+            from_workstation=from_workstation,
+            new_source=peer is None,
         )
 
     def _log(self, actor: Actor, path: Path, message: str) -> None:
@@ -314,85 +321,10 @@ class ExchangeImport:
             return rows
 
 
-def _remember(session: Session, peer_id: str, entity: str, plans: list[RecordPlan]) -> None:
-    """The new common ground with the source: what was taken, and what was already the same. A record whose
-    agreed version is already this one is not written again, so re-importing a large bundle stays cheap."""
-    taken = []
-    for plan in plans:
-        if plan.outcome not in (Outcome.NEW, Outcome.CHANGED, Outcome.UNCHANGED) or not plan.content_hash:
-            continue
-        version = plan.values.get("row_version")
-        version = version if isinstance(version, int) and not isinstance(version, bool) else 1
-        if plan.agreed is not None and plan.agreed == Agreed(version, plan.content_hash):
-            continue
-        taken.append((plan, version))
-    stale = [plan.record_id for plan, _ in taken if plan.agreed is not None]
-    for chunk in chunks(stale):
-        session.execute(
-            delete(SyncRecordState).where(
-                SyncRecordState.peer_id == peer_id,
-                SyncRecordState.entity == entity,
-                SyncRecordState.record_id.in_(chunk),
-            )
-        )
-    rows = [
-        {
-            "peer_id": peer_id,
-            "entity": entity,
-            "record_id": plan.record_id,
-            "row_version": version,
-            "content_hash": plan.content_hash,
-        }
-        for plan, version in taken
-    ]
-    connection = session.connection()
-    for chunk in chunks(rows):
-        connection.execute(insert(_STATE_TABLE), chunk)
-
-
-def _peer_for(session: Session, preview: ImportPreview) -> SyncPeer:
-    peer = session.scalar(select(SyncPeer).where(SyncPeer.installation_id == preview.source_installation))
-    if peer is None:
-        peer = SyncPeer(
-            installation_id=preview.source_installation,
-            kind="region" if preview.kind == REGION_PACKAGE else "district",
-            district=preview.source_district,
-            name=preview.source_name,
-        )
-        session.add(peer)
-        session.flush()
-    return peer
-
-
-def _update_peer(peer: SyncPeer, preview: ImportPreview, now: datetime) -> None:
-    if not peer.signing_key:
-        peer.signing_key, peer.pinned_at = preview.signing_key, now
-    if preview.region_keys.get("encryption_key") and peer.encryption_key != preview.region_keys["encryption_key"]:
-        peer.encryption_key = preview.region_keys["encryption_key"]
-    if preview.sequence > peer.last_sequence:
-        peer.last_sequence = preview.sequence
-        peer.periods = list(preview.periods)
-    if peer.last_file_sha256 != preview.file_sha256:
-        peer.last_file_sha256 = preview.file_sha256
-    peer.last_received_at = now
-    if peer.name != preview.source_name and preview.source_name:
-        peer.name = preview.source_name
-
-
-def _log_entry(
-    actor: Actor, path: Path, sha: str, preview: ImportPreview | None, result: str, message: str, counts: Counter[str]
-) -> ImportLogEntry:
-    return ImportLogEntry(
-        user_login=actor.login,
-        user_name=actor.full_name,
-        file_name=path.name[:260],
-        file_sha256=preview.file_sha256 if preview else sha,
-        kind=preview.kind if preview else "",
-        source_installation=preview.source_installation if preview else "",
-        source_name=preview.source_name if preview else "",
-        sequence=preview.sequence if preview else None,
-        result=result,
-        message=message,
-        counts=dict(counts),
-        periods=list(preview.periods) if preview else [],
-    )
+def _protected(at_region: bool, kind: str) -> frozenset[str]:
+    """Entities whose records here that never came from the file's source stay untouched: at a district,
+    everything in a region package (the district's own reference data) and the reference data in a
+    workstation's bundle (it comes from the region, not from the workstation)."""
+    if at_region:
+        return frozenset()
+    return frozenset(spec.name for spec in (ENTITIES if kind == REGION_PACKAGE else REFERENCE))

@@ -21,6 +21,7 @@ class Outcome(StrEnum):
     CONFLICT = "conflict"
     OWN = "own"
     DELETED = "deleted"
+    DELETED_HERE = "deleted_here"
 
     @property
     def label(self) -> str:
@@ -41,6 +42,7 @@ _LABELS = {
     Outcome.CONFLICT: "конфликты",
     Outcome.OWN: "свои записи — не изменяются",
     Outcome.DELETED: "удалены у отправителя",
+    Outcome.DELETED_HERE: "удалены здесь — не восстанавливаются",
 }
 
 
@@ -69,6 +71,10 @@ def classify(
             this source is the district's own and is never touched.
     """
     if local_hash is None or local_version is None:
+        # taken from this source once and deleted here since: a deletion is a change like any other, and
+        # only a later edit there brings the record back
+        if base is not None and incoming_hash == base.content_hash:
+            return Outcome.DELETED_HERE
         return Outcome.NEW
     if local_hash == incoming_hash:
         return Outcome.UNCHANGED

@@ -39,14 +39,21 @@ class RecordPlan:
     row: tuple[Any, ...] | None = None  # a new record as the database stores it, for a plain executemany
 
 
+_EITHER_WINS = (Outcome.CHANGED, Outcome.NEWER_HERE)
+
+
 def plan_all(
     session: Session,
     data: dict[str, list[dict[str, Any]]],
     peer: SyncPeer | None,
-    protect_own: bool,
+    protected: frozenset[str],
     path: Path,
     same_file: bool,
+    independent: frozenset[str] = frozenset(),
 ) -> list[RecordPlan]:
+    """A plan for every record of the file; records of ``protected`` entities that exist here and never
+    came from this source are this installation's own and stay as they are. ``independent`` are local ids
+    the file's records were matched to by natural key (desktop_app/sync/natural_keys.py)."""
     unknown = sorted(set(data) - set(BY_NAME) - {"region_keys", "districts", "forms", "receipts"})
     if unknown:
         raise UserError(f"Файл «{path.name}»: неизвестный вид записей «{unknown[0]}» — обновите программу.")
@@ -61,7 +68,7 @@ def plan_all(
             # the very file taken before: everything in it is already here (or was changed here since)
             plans.extend(RecordPlan(spec.name, r["id"], Outcome.UNCHANGED, r, "") for r in records)
             continue
-        plans.extend(_plan_entity(session, spec, records, peer, protect_own, where))
+        plans.extend(_plan_entity(session, spec, records, peer, spec.name in protected, where, independent))
     return plans
 
 
@@ -72,6 +79,7 @@ def _plan_entity(
     peer: SyncPeer | None,
     protect_own: bool,
     where: str,
+    independent: frozenset[str] = frozenset(),
 ) -> list[RecordPlan]:
     """Compare each record in its JSON form (as the file has it) with the local one in the same form; only
     records that will be written are converted and checked column by column."""
@@ -103,6 +111,8 @@ def _plan_entity(
             agreed.get(record["id"]),
             protect_own,
         )
+        if record["id"] in independent and record["id"] not in agreed and outcome in _EITHER_WINS:
+            outcome = Outcome.CONFLICT  # entered on two PCs independently: a person decides, not the clock
         values: dict[str, Any] = record
         changes: tuple[tuple[str, Any, Any], ...] = ()
         row = stored_row(record, spec, f"{where}, запись {number}") if outcome is Outcome.NEW else None

@@ -10,6 +10,7 @@ from desktop_app.services.attachments import AttachmentStore
 from desktop_app.storage.database import Database
 from desktop_app.sync.exporter import ExchangeExport
 from desktop_app.sync.importer import ExchangeImport
+from desktop_app.sync.office import OfficeLink
 
 
 def exchange_services(db: Database, paths: DataPaths, store: AttachmentStore) -> tuple[ExchangeExport, ExchangeImport]:
@@ -26,6 +27,11 @@ def exchange_services(db: Database, paths: DataPaths, store: AttachmentStore) ->
         ExchangeExport(db, keys, store, forms, refusals=refusals),
         ExchangeImport(db, keys, store, refusals, forms, receipts_file=paths.root / "receipts.json"),
     )
+
+
+def office_link(db: Database, paths: DataPaths) -> OfficeLink:
+    """Where this installation's bundles go: the region, or the office's main PC (a second workstation)."""
+    return OfficeLink(db, lambda: ensure_keys(paths))
 
 
 def ensure_keys(paths: DataPaths) -> Any:

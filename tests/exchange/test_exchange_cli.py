@@ -112,3 +112,37 @@ def test_keys_are_made_at_setup_backed_up_and_restored(tmp_path: Path, capsys: p
     assert code == 0 and json.loads(out)["signing_fingerprint"] == shown["signing_fingerprint"]
     code, _, err = run(capsys, "--data-dir", str(data), "keys", "restore", str(backup), "--password-file", str(secret))
     assert code != 0 and err.startswith("Ошибка: ")
+
+
+def test_a_second_workstation_connects_to_the_main_pc_by_its_card(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from dataclasses import replace
+
+    from desktop_app.domain.roles import InstallationKind
+
+    office = replace(REGION, kind=InstallationKind.DISTRICT, district_name=DISTRICTS[0], organisation_name="Отдел")
+    main_dir, workstation_dir = tmp_path / "main", tmp_path / "workstation"
+    for folder in (main_dir, workstation_dir):
+        create_installation(DataPaths(folder), office).close()
+    card = tmp_path / "основной.opeka-card"
+    code, out, _ = run(capsys, "--data-dir", str(main_dir), "office", "card", str(card), "--json")
+    main_pc = json.loads(out)
+    assert code == 0 and main_pc["role"] == "main" and card.is_file()
+
+    code, out, _ = run(capsys, "--data-dir", str(workstation_dir), "office", "connect", str(card))
+    assert code == 0 and f"отпечаток {main_pc['own_fingerprint']}" in out
+
+    code, out, _ = run(capsys, "--data-dir", str(workstation_dir), "office", "show", "--json")
+    assert json.loads(out)["main_pc"]["fingerprint"] == main_pc["own_fingerprint"]
+    # no region package yet, but the workstation's bundle goes to the main PC: it can be written now
+    bundle = tmp_path / "рабочее-место.opeka"
+    code, _, _ = run(capsys, "--data-dir", str(workstation_dir), "export", "--out", str(bundle))
+    assert code == 0
+    code, out, _ = run(capsys, "--data-dir", str(main_dir), "import", str(bundle), "--json")
+    assert code == 0 and json.loads(out)["files"][0]["result"] in ("applied", "unchanged")
+
+    code, _, err = run(capsys, "--data-dir", str(workstation_dir), "office", "connect")
+    assert code == 1 and "Укажите файл карточки" in err
+    code, out, _ = run(capsys, "--data-dir", str(workstation_dir), "office", "disconnect", "--json")
+    assert code == 0 and json.loads(out)["role"] == "main"

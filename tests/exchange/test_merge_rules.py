@@ -50,3 +50,8 @@ def test_field_changes_leave_tracking_columns_out() -> None:
     old = {"id": "1", "name": "А", "row_version": 1, "updated_at": "x"}
     new = {"id": "1", "name": "Б", "row_version": 2, "updated_at": "y"}
     assert field_changes(old, new) == [("name", "А", "Б")]
+
+
+def test_a_record_deleted_here_is_not_brought_back_unless_edited_there_since() -> None:
+    assert classify(2, A, None, None, Agreed(2, A)) is Outcome.DELETED_HERE
+    assert classify(3, B, None, None, Agreed(2, A)) is Outcome.NEW

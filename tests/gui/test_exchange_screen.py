@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -159,7 +160,7 @@ def test_a_specialist_sees_the_plan_but_the_head_exports(exchange: Exchange, ope
     assert "Выгружает руководитель" in panel.permission_label.text()
     assert not page.peers_panel.unpin_button.isEnabled()
     # a district has no region tab and no folder import
-    assert page.region_panel is None and page.tabs.count() == 5
+    assert page.region_panel is None and page.tabs.count() == 6  # «Рабочие места» instead of «Регион»
     assert not page.import_panel.folder_button.isVisibleTo(page.import_panel)
 
 
@@ -372,3 +373,52 @@ def test_the_districts_history_shows_the_regions_receipts(
     settle(page, qtbot)
     receipts = [row for row in page.history_panel.model.rows() if row.source == "квитанция региона"]
     assert [(row.file_name, row.result) for row in receipts] == [("отчёт.opeka", "applied")]
+
+
+def test_a_second_workstation_connects_to_the_main_pc_and_its_bundle_goes_there(
+    exchange: Exchange, open_exchange: OpenPage, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    main = exchange.districts[0]
+    page = open_exchange(main, Role.HEAD)
+    panel = page.office_panel
+    assert panel is not None and page.tabs.tabText(page.tabs.indexOf(panel)) == "Рабочие места"
+    assert "основной ПК отдела" in panel.state_label.text() and panel.card_button.isEnabled()
+    assert not panel.connect_button.isEnabled(), "only an administrator connects a PC"
+    card = exchange.folder / "основной.opeka-card"
+    panel.save_card(card)
+    settle(page, qtbot)
+    own = panel.role.own_fingerprint if panel.role else ""
+    assert card.is_file() and own in page.messages.text()
+
+    workstation = exchange.new_district(DISTRICTS[0], "workstation")
+    workstation.take(exchange.package)
+    page = open_exchange(workstation, Role.ADMIN)
+    panel = page.office_panel
+    assert panel is not None
+    asked: list[str] = []
+    monkeypatch.setattr(page, "confirm_main_pc", lambda card: asked.append(card.fingerprint) or True)
+    panel.connect_to(card)
+    settle(page, qtbot)
+    assert asked == [own]
+    assert "дополнительное рабочее место" in panel.state_label.text() and own in panel.detail_label.text()
+    assert panel.disconnect_button.isEnabled() and not panel.card_button.isEnabled()
+    assert "основного ПК" in page.export_panel.kind_label.text()
+    assert "ключом основного ПК" in page.export_panel.encryption_label.text()
+    if os.environ.get("OPEKA_SCREENSHOTS"):
+        page.window().resize(1280, 800)
+        page.tabs.setCurrentWidget(panel)
+        qtbot.wait(100)
+        page.grab().save("/tmp/exchange_office.png")
+
+    bundle = exchange.folder / "рабочее-место.opeka"
+    workstation.export.write(SYSTEM_ACTOR, bundle)
+    preview = main.load.preview(SYSTEM_ACTOR, bundle)
+    dialog = ImportPreviewDialog(preview)
+    qtbot.addWidget(dialog)
+    assert "пакет рабочего места отдела" in dialog.summary.text()
+    assert dialog.findChild(QLabel, "previewNewSource") is not None
+
+    monkeypatch.setattr(page, "confirm_disconnect", lambda: True)
+    panel.disconnect_button.click()
+    settle(page, qtbot)
+    assert "основной ПК отдела" in panel.state_label.text()

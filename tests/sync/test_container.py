@@ -248,7 +248,7 @@ def test_header_that_is_not_json_is_refused(tmp_path: Path) -> None:
 def test_bundle_for_another_key_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "bundle.opeka"
     write_bundle(path)
-    refused(path, "зашифрован для другого ключа", key=STRANGER_ENCRYPTION)
+    refused(path, "зашифрован для другой установки", key=STRANGER_ENCRYPTION)
     refused(path, "нет ключа расшифровки", key=None)
 
 

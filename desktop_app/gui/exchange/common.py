@@ -25,7 +25,12 @@ RESULT_LABELS = {
     "refused": "отказ",
     "cancelled": "не загружен (отменено)",
 }
-PEER_KINDS = {"region": "Регион", "district": "Муниципальное образование"}
+PEER_KINDS = {
+    "region": "Регион",
+    "district": "Муниципальное образование",
+    "workstation": "Рабочее место отдела",
+    "main": "Основной ПК отдела",
+}
 ERROR_STYLE = "color: #8a1c1c; font-weight: bold;"
 MUTED_STYLE = "color: #555555;"
 

@@ -120,14 +120,20 @@ class ExportPanel(QWidget):
         self.plan = plan
         if self.period is None:
             self._offer_periods(plan.periods)
-        self.kind_label.setText(f"Выгружается {KIND_LABELS.get(plan.kind, plan.kind)}.")
+        kind = f"пакет рабочего места для основного ПК «{plan.main_pc}»" if plan.main_pc else KIND_LABELS.get(plan.kind)
+        self.kind_label.setText(f"Выгружается {kind or plan.kind}.")
         rows = [(plan.labels.get(name, name), count) for name, count in plan.counts.items()]
         self.model.set_rows(rows)
         total = format_count(sum(plan.counts.values()))
         periods = f"Периоды: {periods_text(plan.periods)}" if plan.periods else "Значений за периоды нет"
         self.periods_label.setText(f"Всего записей: {total}.\n{end_sentence(periods)}")
         self.documents_label.setText(f"Документов (файлов) в пакете: {format_number(plan.attachments, 0)}.")
-        if plan.kind == DISTRICT_BUNDLE:
+        if plan.main_pc:
+            encryption = (
+                "Пакет зашифрован ключом основного ПК отдела: его загружают на основном ПК (вкладка «Загрузка»),"
+                " а оттуда данные уходят в регион."
+            )
+        elif plan.kind == DISTRICT_BUNDLE:
             encryption = "Пакет зашифрован ключом региона: открыть его может только региональный координатор."
         else:
             encryption = (

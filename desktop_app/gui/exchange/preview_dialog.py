@@ -56,12 +56,24 @@ class ImportPreviewDialog(QDialog):
         source = preview.source_name or preview.source_district or "неизвестный отправитель"
         documents = format_count(len(preview.attachments))
         forms = f" Новых форм: {len(preview.forms)}." if preview.forms else ""
+        kind = (
+            "пакет рабочего места отдела" if preview.from_workstation else KIND_LABELS.get(preview.kind, preview.kind)
+        )
         self.summary = wrapped_label(
-            f"<b>{source}</b> — {KIND_LABELS.get(preview.kind, preview.kind)}, пакет № {preview.sequence}.<br>"
+            f"<b>{source}</b> — {kind}, пакет № {preview.sequence}.<br>"
             f"Периоды: {periods_text(preview.periods)}; документов (файлов): {documents}.{forms}",
             "previewSummary",
         )
         layout.addWidget(self.summary)
+        if preview.new_source:
+            from desktop_app.sync.keys import fingerprint  # the crypto library loads when a file is opened
+
+            pinned = (
+                f"От этой установки пакетов ещё не было: её ключ подписи (отпечаток {fingerprint(preview.signing_key)})"
+                " будет закреплён, и следующие пакеты с другим ключом не загрузятся. Если сомневаетесь, сверьте"
+                " отпечаток с отправителем по телефону."
+            )
+            layout.addWidget(wrapped_label(pinned, "previewNewSource", MUTED_STYLE))
         if preview.already_imported:
             again = "Этот файл уже загружался: повторная загрузка ничего не изменит."
             layout.addWidget(wrapped_label(again, "previewAgain", MUTED_STYLE))

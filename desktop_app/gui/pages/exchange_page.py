@@ -18,11 +18,13 @@ from desktop_app.gui.context import AppContext
 from desktop_app.gui.exchange.admin_panels import ConflictsPanel, HistoryPanel, PeersPanel
 from desktop_app.gui.exchange.export_panel import ExportPanel
 from desktop_app.gui.exchange.import_panel import ImportPanel
+from desktop_app.gui.exchange.office_panel import OfficePanel, confirm_main_pc
 from desktop_app.gui.exchange.preview_dialog import ImportPreviewDialog
 from desktop_app.gui.exchange.region_panel import RegionPanel
 from desktop_app.gui.pages.base import Page
 from desktop_app.sync.administration import PeerView
 from desktop_app.sync.importer import ImportPreview
+from desktop_app.sync.office import OfficeCard
 
 CONFLICTS_TITLE = "Конфликты"
 
@@ -40,6 +42,7 @@ class ExchangePage(Page):
         self.conflicts_panel = ConflictsPanel(self)
         self.peers_panel = PeersPanel(self)
         self.region_panel = RegionPanel(self) if self.is_region else None
+        self.office_panel = None if self.is_region else OfficePanel(self)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("exchangeTabs")
         self.tabs.addTab(self.export_panel, "Выгрузка")
@@ -49,6 +52,8 @@ class ExchangePage(Page):
         self.tabs.addTab(self.peers_panel, "Участники обмена")
         if self.region_panel is not None:
             self.tabs.addTab(self.region_panel, "Регион")
+        if self.office_panel is not None:
+            self.tabs.addTab(self.office_panel, "Рабочие места")
         self.root_layout.addWidget(self.tabs, 1)
 
     def refresh(self) -> None:
@@ -58,6 +63,8 @@ class ExchangePage(Page):
         self.peers_panel.refresh()
         if self.region_panel is not None:
             self.region_panel.refresh()
+        if self.office_panel is not None:
+            self.office_panel.refresh()
 
     def refresh_after_import(self) -> None:
         """What a loaded file may change: the plan (a region key arrives), the logs, conflicts, peers, the region."""
@@ -91,6 +98,19 @@ class ExchangePage(Page):
         """Show what the file would change; True when the user pressed «Загрузить»."""
         dialog = ImportPreviewDialog(preview, self)
         return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def confirm_main_pc(self, card: OfficeCard) -> bool:
+        """The administrator compared the card's fingerprint with the main PC's and agreed to connect."""
+        return confirm_main_pc(self, card)
+
+    def confirm_disconnect(self) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "Отключить от основного ПК",
+            "Отправлять пакеты этого ПК снова в регион, а не на основной ПК отдела?\n\n"
+            "Делайте это, только если этот ПК стал основным: региону нужен один пакет от отдела.",
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def confirm_unpin(self, peer: PeerView) -> bool:
         answer = QMessageBox.question(
