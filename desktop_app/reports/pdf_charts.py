@@ -1,0 +1,168 @@
+"""Charts as reportlab drawings: plan against fact per item (bars) and a trend over periods (lines).
+
+Shades are chosen to stay apart when printed in black and white (a light plan bar beside a dark fact
+bar); labels are Liberation Serif so Cyrillic prints, and values are spelt the Russian way.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from reportlab.graphics.charts.barcharts import VerticalBarChart  # type: ignore[import-untyped]
+from reportlab.graphics.charts.legends import Legend  # type: ignore[import-untyped]
+from reportlab.graphics.charts.linecharts import HorizontalLineChart  # type: ignore[import-untyped]
+from reportlab.graphics.shapes import Drawing, String  # type: ignore[import-untyped]
+from reportlab.graphics.widgets.markers import makeMarker  # type: ignore[import-untyped]
+from reportlab.lib import colors  # type: ignore[import-untyped]
+from reportlab.lib.units import mm  # type: ignore[import-untyped]
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer  # type: ignore[import-untyped]
+
+from desktop_app.reports.fonts import REGULAR
+from desktop_app.reports.formatting import format_decimal
+from desktop_app.reports.model import Align, BarChart, Chart, LineChart
+from desktop_app.reports.pdf_style import markup, text_style
+
+CHART_HEIGHT = 80 * mm
+MAX_CHART_WIDTH = 240 * mm
+# Light grey, dark blue, then shades that remain distinct in greyscale.
+PALETTE = (
+    colors.Color(0.72, 0.72, 0.72),
+    colors.Color(0.13, 0.27, 0.53),
+    colors.Color(0.75, 0.35, 0.15),
+    colors.Color(0.2, 0.55, 0.3),
+    colors.Color(0.45, 0.25, 0.55),
+    colors.Color(0.1, 0.1, 0.1),
+)
+LINE_PALETTE = (colors.Color(0.13, 0.27, 0.53), colors.Color(0.75, 0.35, 0.15), *PALETTE[3:], PALETTE[0])
+MARKERS = ("FilledCircle", "FilledSquare", "FilledDiamond", "FilledTriangle", "Circle", "Square")
+LABEL_SIZE = 7.5
+
+
+def chart_flowable(chart: Chart, width: float) -> Flowable:
+    """The chart with its title above, kept on one page."""
+    drawing = _line_chart(chart, min(width, MAX_CHART_WIDTH)) if isinstance(chart, LineChart) else None
+    if drawing is None:
+        assert isinstance(chart, BarChart)
+        drawing = _bar_chart(chart, min(width, MAX_CHART_WIDTH))
+    drawing.hAlign = "CENTER"
+    title = Paragraph(markup(chart.title), text_style(11, Align.CENTER, bold=True, space_after=2))
+    return KeepTogether([Spacer(1, 5 * mm), title, drawing])
+
+
+def _number(value: float) -> str:
+    """Axis ticks and bar values: «1 200», «2,5»."""
+    return format_decimal(value, 0 if float(value).is_integer() else 1)
+
+
+def _category_labels(categories: tuple[str, ...], plot_width: float) -> tuple[list[str], int]:
+    """Labels wrapped to their slot, at most two lines, cut with «…»; crowded axes get slanted labels."""
+    slot = plot_width / len(categories)
+    angle = 0 if slot >= 40 else 30
+    chars = max(6, int(slot / (LABEL_SIZE * 0.5))) if angle == 0 else 24
+    labels = []
+    for category in categories:
+        lines = textwrap.wrap(category, chars) or [""]
+        if len(lines) > 2 or (angle and len(lines) > 1):
+            lines = lines[: 1 if angle else 2]
+            lines[-1] = lines[-1][: chars - 1].rstrip() + "…"
+        labels.append("\n".join(lines))
+    return labels, angle
+
+
+def _known(chart: Chart) -> list[float]:
+    return [value for series in chart.series for value in series.values if value is not None] or [0.0]
+
+
+def _frame(drawing: Drawing, chart: Chart, names: list[tuple[colors.Color, str]], width: float) -> None:
+    legend = Legend()
+    legend.colorNamePairs = names
+    legend.fontName = REGULAR
+    legend.fontSize = 8
+    legend.alignment = "right"
+    legend.columnMaximum = 1
+    legend.deltax = 10
+    legend.dxTextSpace = 4
+    legend.dx = legend.dy = 8
+    legend.boxAnchor = "n"
+    legend.x = width / 2
+    legend.y = CHART_HEIGHT - 2
+    drawing.add(legend)
+    if chart.unit:
+        drawing.add(String(0, CHART_HEIGHT - 12, chart.unit, fontName=REGULAR, fontSize=8))
+
+
+def _axes(plot: VerticalBarChart | HorizontalLineChart, chart: Chart, labels: list[str], angle: int) -> None:
+    values = _known(chart)
+    plot.valueAxis.valueMin = min(0.0, min(values))
+    plot.valueAxis.labels.fontName = REGULAR
+    plot.valueAxis.labels.fontSize = LABEL_SIZE
+    plot.valueAxis.labelTextFormat = _number
+    plot.valueAxis.visibleGrid = 1
+    plot.valueAxis.gridStrokeColor = colors.Color(0.85, 0.85, 0.85)
+    plot.valueAxis.gridStrokeWidth = 0.3
+    plot.categoryAxis.categoryNames = labels
+    plot.categoryAxis.labels.fontName = REGULAR
+    plot.categoryAxis.labels.fontSize = LABEL_SIZE
+    plot.categoryAxis.labels.angle = angle
+    plot.categoryAxis.labels.boxAnchor = "ne" if angle else "n"
+    plot.categoryAxis.labels.dy = -3
+
+
+def _geometry(width: float, angle: int) -> tuple[float, float, float, float]:
+    bottom = 70.0 if angle else 34.0
+    left = 40.0
+    return left, bottom, width - left - 10, CHART_HEIGHT - bottom - 28
+
+
+def _bar_chart(chart: BarChart, width: float) -> Drawing:
+    left, _bottom, plot_width, _height = _geometry(width, 0)
+    labels, angle = _category_labels(chart.categories, plot_width)
+    drawing = Drawing(width, CHART_HEIGHT)
+    plot = VerticalBarChart()
+    plot.x, plot.y, plot.width, plot.height = _geometry(width, angle)
+    plot.data = [list(series.values) for series in chart.series]
+    plot.groupSpacing = 6
+    plot.barSpacing = 1
+    plot.strokeColor = None
+    _axes(plot, chart, labels, angle)
+    names = []
+    for index, series in enumerate(chart.series):
+        color = PALETTE[index % len(PALETTE)]
+        plot.bars[index].fillColor = color
+        plot.bars[index].strokeColor = colors.Color(0.3, 0.3, 0.3)
+        plot.bars[index].strokeWidth = 0.3
+        names.append((color, series.name))
+    if len(chart.categories) * len(chart.series) <= 24:  # values on the bars while they still fit
+        plot.barLabelFormat = _number
+        plot.barLabels.fontName = REGULAR
+        plot.barLabels.fontSize = 6.5
+        plot.barLabels.nudge = 5
+    drawing.add(plot)
+    _frame(drawing, chart, names, width)
+    return drawing
+
+
+def _line_chart(chart: LineChart, width: float) -> Drawing:
+    _left, _bottom, plot_width, _height = _geometry(width, 0)
+    labels, angle = _category_labels(chart.categories, plot_width)
+    drawing = Drawing(width, CHART_HEIGHT)
+    plot = HorizontalLineChart()
+    plot.x, plot.y, plot.width, plot.height = _geometry(width, angle)
+    plot.data = [list(series.values) for series in chart.series]
+    plot.joinedLines = 1
+    plot.strokeColor = None
+    _axes(plot, chart, labels, angle)
+    names = []
+    for index, series in enumerate(chart.series):
+        color = LINE_PALETTE[index % len(LINE_PALETTE)]
+        plot.lines[index].strokeColor = color
+        plot.lines[index].strokeWidth = 1.5
+        marker = makeMarker(MARKERS[index % len(MARKERS)])
+        marker.fillColor = color
+        marker.strokeColor = color
+        marker.size = 4
+        plot.lines[index].symbol = marker
+        names.append((color, series.name))
+    drawing.add(plot)
+    _frame(drawing, chart, names, width)
+    return drawing
