@@ -25,6 +25,8 @@ from desktop_app.storage.engine import make_engine
 from desktop_app.storage.migrate import head_revision, known_revisions, upgrade_to_head
 
 log = logging.getLogger(__name__)
+DEFAULT_CHECKPOINT_PAGES = 1000  # SQLite's own default
+BULK_CHECKPOINT_PAGES = 50_000  # about 200 MB of log at most, copied once when the bulk work ends
 
 
 class AuditedSession(Session):
@@ -65,6 +67,23 @@ class Database:
             raise
         finally:
             session.close()
+
+    @contextmanager
+    def bulk_writes(self) -> Iterator[None]:
+        """Many large transactions in a row (a folder of bundles): the write-ahead log is copied into the
+        database once at the end rather than every thousand pages, where consecutive transactions would
+        copy the same index pages again and again. Each transaction stays atomic and durable as ever."""
+        with self.engine.connect() as connection:
+            connection.exec_driver_sql(f"PRAGMA wal_autocheckpoint = {BULK_CHECKPOINT_PAGES}")
+        try:
+            yield
+        finally:
+            try:
+                with self.engine.connect() as connection:
+                    connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+                    connection.exec_driver_sql(f"PRAGMA wal_autocheckpoint = {DEFAULT_CHECKPOINT_PAGES}")
+            except SQLAlchemyError:
+                log.warning("Checkpoint after bulk writes failed; SQLite will checkpoint later", exc_info=True)
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

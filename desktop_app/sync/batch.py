@@ -56,6 +56,20 @@ def import_folder(
 ) -> list[BatchRow]:
     """Preview and apply each file in turn; every file gets a row, whatever happened to the others."""
     files = bundle_files(folder)
+    with importer.bulk_writes():
+        rows = _import_each(importer, actor, files, progress, cancelled)
+    if progress is not None:
+        progress(len(files), len(files))
+    return rows
+
+
+def _import_each(
+    importer: ExchangeImport,
+    actor: Actor,
+    files: list[Path],
+    progress: Callable[[int, int], None] | None,
+    cancelled: Callable[[], bool] | None,
+) -> list[BatchRow]:
     rows: list[BatchRow] = []
     for number, path in enumerate(files):
         if cancelled is not None and cancelled():
@@ -65,26 +79,25 @@ def import_folder(
             break
         if progress is not None:
             progress(number, len(files))
-        try:
-            preview = importer.preview(actor, path)
-            if preview.changes_anything:
-                result = importer.apply(actor, preview)
-                rows.append(
-                    BatchRow(
-                        path,
-                        preview.source_name,
-                        preview.sequence,
-                        "applied",
-                        "",
-                        preview.total(Outcome.NEW),
-                        preview.total(Outcome.CHANGED),
-                        result.conflicts,
-                    )
-                )
-            else:
-                rows.append(BatchRow(path, preview.source_name, preview.sequence, "unchanged", "Изменений нет."))
-        except UserError as error:
-            rows.append(BatchRow(path, "", None, "refused", error.message))
-    if progress is not None:
-        progress(len(files), len(files))
+        rows.append(_import_one(importer, actor, path))
     return rows
+
+
+def _import_one(importer: ExchangeImport, actor: Actor, path: Path) -> BatchRow:
+    try:
+        preview = importer.preview(actor, path)
+        if not preview.changes_anything:
+            return BatchRow(path, preview.source_name, preview.sequence, "unchanged", "Изменений нет.")
+        result = importer.apply(actor, preview)
+    except UserError as error:
+        return BatchRow(path, "", None, "refused", error.message)
+    return BatchRow(
+        path,
+        preview.source_name,
+        preview.sequence,
+        "applied",
+        "",
+        preview.total(Outcome.NEW),
+        preview.total(Outcome.CHANGED),
+        result.conflicts,
+    )

@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Table, delete, insert, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.actor import Actor
@@ -20,8 +20,6 @@ from desktop_app.sync.records import chunks, json_value
 
 if TYPE_CHECKING:
     from desktop_app.sync.importer import ImportPreview
-
-_STATE_TABLE = Table("sync_record_state", SyncRecordState.metadata, extend_existing=True)
 
 
 def remember(session: Session, peer_id: str, entity: str, plans: list[RecordPlan]) -> None:
@@ -45,19 +43,13 @@ def remember(session: Session, peer_id: str, entity: str, plans: list[RecordPlan
                 SyncRecordState.record_id.in_(chunk),
             )
         )
-    rows = [
-        {
-            "peer_id": peer_id,
-            "entity": entity,
-            "record_id": plan.record_id,
-            "row_version": version,
-            "content_hash": plan.content_hash,
-        }
-        for plan, version in taken
-    ]
-    connection = session.connection()
-    for chunk in chunks(rows):
-        connection.execute(insert(_STATE_TABLE), chunk)
+    rows = [(peer_id, entity, plan.record_id, version, plan.content_hash) for plan, version in taken]
+    if rows:  # a plain executemany: tens of thousands of states per batch at the region
+        session.connection().exec_driver_sql(
+            "INSERT INTO sync_record_state (peer_id, entity, record_id, row_version, content_hash)"
+            " VALUES (?, ?, ?, ?, ?)",
+            rows,
+        )
 
 
 def keep_conflict(session: Session, peer_id: str, entity: str, plan: RecordPlan, file_sha256: str) -> None:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.domain.errors import UserError
 from desktop_app.storage.models import SyncPeer, SyncRecordState
+from desktop_app.sync.bulk_rows import stored_rows
 from desktop_app.sync.merge import Agreed, Outcome, classify, field_changes
 from desktop_app.sync.records import (
     BY_NAME,
@@ -21,7 +22,6 @@ from desktop_app.sync.records import (
     content_hash,
     from_json,
     json_value,
-    stored_row,
     table_of,
 )
 
@@ -98,8 +98,8 @@ def _plan_entity(
                 SyncRecordState.record_id.in_(chunk),
             )
             agreed.update({record_id: Agreed(version, digest) for record_id, version, digest in session.execute(query)})
-    plans = []
-    for number, record in enumerate(records, 1):
+    classified = []
+    for record in records:
         incoming_hash = content_hash(record, spec)
         here = local.get(record["id"])
         version = record.get("row_version")
@@ -113,11 +113,17 @@ def _plan_entity(
         )
         if record["id"] in independent and record["id"] not in agreed and outcome in _EITHER_WINS:
             outcome = Outcome.CONFLICT  # entered on two PCs independently: a person decides, not the clock
+        classified.append((outcome, incoming_hash, here))
+    new_at = [index for index, (outcome, _, _) in enumerate(classified) if outcome is Outcome.NEW]
+    new_rows = stored_rows([records[index] for index in new_at], spec, where, [index + 1 for index in new_at])
+    rows = dict(zip(new_at, new_rows, strict=True))
+    plans = []
+    for index, (record, (outcome, incoming_hash, here)) in enumerate(zip(records, classified, strict=True)):
         values: dict[str, Any] = record
         changes: tuple[tuple[str, Any, Any], ...] = ()
-        row = stored_row(record, spec, f"{where}, запись {number}") if outcome is Outcome.NEW else None
+        row = rows.get(index)
         if (outcome.applies or outcome is Outcome.CONFLICT) and row is None:
-            values = from_json(record, spec, f"{where}, запись {number}")
+            values = from_json(record, spec, f"{where}, запись {index + 1}")
             changes = tuple(field_changes(here, record)) if outcome is not Outcome.NEW else ()
         base = agreed.get(record["id"])
         plans.append(RecordPlan(spec.name, record["id"], outcome, values, incoming_hash, changes, here, base, row))

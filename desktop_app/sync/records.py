@@ -134,7 +134,7 @@ def content_hash(record: Mapping[str, Any], spec: EntitySpec) -> str:
     files carry them and as ``json_value`` gives them for rows read here).
     """
     keys = _content_keys(spec)
-    return hashlib.sha256(repr([record.get(key) for key in keys]).encode("utf-8")).hexdigest()
+    return hashlib.sha256(repr(list(map(record.get, keys))).encode("utf-8")).hexdigest()
 
 
 _CONTENT_KEYS: dict[str, list[str]] = {}
