@@ -1,0 +1,83 @@
+"""The report's charts in the workbook: on a sheet of their own, each beside the small table it is drawn from.
+
+A separate sheet keeps the report's sheets printing exactly like the PDF, and an Excel chart needs its
+numbers in cells anyway; there they are editable and the chart follows them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from openpyxl.chart import BarChart as XlBarChart
+from openpyxl.chart import LineChart as XlLineChart
+from openpyxl.chart import Reference
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
+
+from desktop_app.reports.model import Align, BarChart, Chart, Report
+from desktop_app.reports.xlsx_style import GRID, HEADER_FILL, TABLE_SIZE, alignment, font, set_text
+
+SHEET_TITLE = "Диаграммы"
+LABEL_WIDTH = 34
+VALUE_WIDTH = 13
+CHART_WIDTH_CM = 20
+CHART_HEIGHT_CM = 9
+CHART_ROWS = 19  # rows of default height the chart covers
+
+
+def has_charts(report: Report) -> bool:
+    return any(section.charts for section in report.sections)
+
+
+def write_chart_sheet(workbook: Any, name: str, report: Report) -> None:
+    sheet = workbook.create_sheet(name)
+    sheet.column_dimensions["A"].width = LABEL_WIDTH
+    row = 1
+    for section in report.sections:
+        for chart in section.charts:
+            if row > 1:  # each chart with its data on a page of its own
+                sheet.row_breaks.append(Break(id=row - 1))
+            row = _chart_block(sheet, chart, section.title, row)
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.oddFooter.right.text = "стр. &P из &N"
+
+
+def _chart_block(sheet: Any, chart: Chart, section_title: str, top: int) -> int:
+    """Title, data table and chart starting at ``top``; returns the first free row after them."""
+    title = f"{section_title}: {chart.title}" if section_title else chart.title
+    set_text(sheet, top, 1, title).font = font(TABLE_SIZE + 1, bold=True)
+    header = top + 1
+    for offset, name in enumerate(("", *(series.name for series in chart.series))):
+        cell = set_text(sheet, header, offset + 1, name or (f"ед. изм.: {chart.unit}" if chart.unit else ""))
+        cell.font, cell.fill, cell.border = font(TABLE_SIZE, bold=True), HEADER_FILL, GRID
+        cell.alignment = alignment(Align.CENTER, "center")
+        if offset:
+            sheet.column_dimensions[get_column_letter(offset + 1)].width = VALUE_WIDTH
+    for index, category in enumerate(chart.categories):
+        row = header + 1 + index
+        label = set_text(sheet, row, 1, category)
+        label.font, label.border, label.alignment = font(TABLE_SIZE), GRID, alignment(Align.LEFT)
+        for offset, series in enumerate(chart.series, start=2):
+            cell = sheet.cell(row=row, column=offset, value=series.values[index])
+            cell.font, cell.border, cell.number_format = font(TABLE_SIZE), GRID, "#,##0.##"
+    last = header + len(chart.categories)
+
+    plot: Any = XlBarChart() if isinstance(chart, BarChart) else XlLineChart()
+    if isinstance(plot, XlBarChart):
+        plot.type = "col"
+        plot.grouping = "clustered"
+    plot.title = chart.title
+    plot.y_axis.title = chart.unit or None
+    plot.x_axis.delete = False
+    plot.y_axis.delete = False
+    plot.width, plot.height = CHART_WIDTH_CM, CHART_HEIGHT_CM
+    data = Reference(sheet, min_col=2, max_col=1 + len(chart.series), min_row=header, max_row=last)
+    plot.add_data(data, titles_from_data=True)
+    plot.set_categories(Reference(sheet, min_col=1, min_row=header + 1, max_row=last))
+    anchor = last + 2
+    sheet.add_chart(plot, f"A{anchor}")
+    return anchor + CHART_ROWS + 1
