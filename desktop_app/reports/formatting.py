@@ -50,6 +50,7 @@ def format_decimal(value: Number | None, precision: int = 1, group: str = NBSP) 
 
 
 def format_integer(value: Number | None, group: str = NBSP) -> str:
+    """A whole number, rounded half up: «1 234»."""
     return format_decimal(value, 0, group)
 
 

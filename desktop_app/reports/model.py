@@ -10,12 +10,14 @@ rather than as a crooked page later. No Qt, no database, no reportlab.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import Enum
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
+
+if TYPE_CHECKING:
+    from desktop_app.reports.charts import Chart
 
 Number: TypeAlias = int | float | Decimal
 CellValue: TypeAlias = str | int | float | Decimal | date | None
@@ -30,6 +32,8 @@ class ReportShapeError(ValueError):
 
 
 class CellKind(Enum):
+    """What a body value is, which decides how each renderer spells and formats it."""
+
     TEXT = "text"
     INTEGER = "integer"
     DECIMAL = "decimal"
@@ -39,18 +43,24 @@ class CellKind(Enum):
 
 
 class Align(Enum):
+    """Horizontal alignment in a cell."""
+
     LEFT = "left"
     CENTER = "center"
     RIGHT = "right"
 
 
 class RowStyle(Enum):
+    """How a body row is set: the renderers print group headings and totals the same way."""
+
     NORMAL = "normal"
     GROUP = "group"  # a heading row: one text across all columns («Раздел 1. …»)
     TOTAL = "total"  # printed in bold («Итого», «Всего по региону»)
 
 
 class Orientation(Enum):
+    """The page orientation a report asks for; AUTO leaves it to the width of its tables."""
+
     AUTO = "auto"  # landscape when any table is wide (see Table.is_wide)
     PORTRAIT = "portrait"
     LANDSCAPE = "landscape"
@@ -100,6 +110,7 @@ class Cell:
 
     @property
     def default_align(self) -> Align:
+        """Numbers right, so that their digits line up; dates and «—» centred; text left."""
         return _DEFAULT_ALIGN[CellKind.EMPTY if self.is_empty else self.kind]
 
 
@@ -108,14 +119,17 @@ def _finite(value: int | float | Decimal) -> bool:
 
 
 def text(value: str | None) -> Cell:
+    """Text as is; None prints as an empty cell (not «—»: an empty note is not a missing figure)."""
     return Cell(value or "", CellKind.TEXT)
 
 
 def integer(value: int | None) -> Cell:
+    """A count: «1 234» on paper, «#,##0» in the workbook; None prints «—»."""
     return Cell(value, CellKind.INTEGER)
 
 
 def decimal(value: Number | None, precision: int = 1) -> Cell:
+    """A number with ``precision`` decimals, the same down a column so the commas line up; None prints «—»."""
     return Cell(value, CellKind.DECIMAL, precision)
 
 
@@ -125,10 +139,12 @@ def percent(value: Number | None, precision: int = 1) -> Cell:
 
 
 def day(value: date | None) -> Cell:
+    """A date: «25.07.2023» on paper, a real date cell in the workbook; None prints «—»."""
     return Cell(value, CellKind.DATE)
 
 
 def empty() -> Cell:
+    """«—»: there is no figure (not reported, not applicable), as opposed to a zero."""
     return Cell(None, CellKind.EMPTY)
 
 
@@ -164,6 +180,8 @@ class Column:
 
 @dataclass(frozen=True)
 class HeaderCell:
+    """One header cell; spans merge it with its neighbours to the right and below."""
+
     text: str
     colspan: int = 1
     rowspan: int = 1
@@ -183,15 +201,19 @@ class PlacedHeaderCell:
 
     @property
     def last_row(self) -> int:
+        """The last header row the cell covers (0-based)."""
         return self.row + self.cell.rowspan - 1
 
     @property
     def last_column(self) -> int:
+        """The last column the cell covers (0-based)."""
         return self.column + self.cell.colspan - 1
 
 
 @dataclass(frozen=True)
 class Row:
+    """A body row. Plain values given as cells are typed by ``as_cell``; prefer the constructors below."""
+
     cells: tuple[Cell, ...]
     style: RowStyle = RowStyle.NORMAL
 
@@ -202,14 +224,17 @@ class Row:
 
     @classmethod
     def of(cls, *values: Cell | CellValue | bool) -> Row:
+        """An ordinary row: ``Row.of("1.", "Наименование", integer(5), percent(45.5))``."""
         return cls(tuple(as_cell(value) for value in values))
 
     @classmethod
     def total(cls, *values: Cell | CellValue | bool) -> Row:
+        """A total row, printed bold («Итого», «Всего по региону»)."""
         return cls(tuple(as_cell(value) for value in values), RowStyle.TOTAL)
 
     @classmethod
     def group(cls, heading: str) -> Row:
+        """A heading across the whole table («Раздел 1. …»), kept on the page with the row after it."""
         return cls((text(heading),), RowStyle.GROUP)
 
 
@@ -240,6 +265,7 @@ class Table:
 
     @property
     def header_height(self) -> int:
+        """Header rows: repeated at the top of every page and frozen in the workbook."""
         return len(self.header)
 
     @property
@@ -248,6 +274,7 @@ class Table:
         return len(self.columns) > PORTRAIT_MAX_COLUMNS
 
     def align(self, column: int, cell: Cell) -> Align:
+        """The column's alignment if it sets one, else the one the cell's kind implies."""
         return self.columns[column].align or cell.default_align
 
     def _label(self) -> str:
@@ -280,60 +307,6 @@ class Table:
                     f"{self._label()}: строка шапки {row_index + 1} покрывает {covered} из {width} столбцов."
                 )
         return tuple(placed)
-
-
-@dataclass(frozen=True)
-class Series:
-    name: str
-    values: tuple[float | None, ...]
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "values", tuple(None if v is None else float(v) for v in self.values))
-
-
-@dataclass(frozen=True)
-class _Chart:
-    title: str
-    categories: tuple[str, ...]
-    series: tuple[Series, ...]
-    unit: str = ""  # value axis caption: «чел.», «%»
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "categories", tuple(self.categories))
-        object.__setattr__(self, "series", tuple(self.series))
-        if not self.categories or not self.series:
-            raise ReportShapeError(f"Диаграмма «{self.title}»: нет данных.")
-        for series in self.series:
-            if len(series.values) != len(self.categories):
-                raise ReportShapeError(
-                    f"Диаграмма «{self.title}», ряд «{series.name}»: {len(series.values)} значений "
-                    f"на {len(self.categories)} подписей."
-                )
-
-
-@dataclass(frozen=True)
-class BarChart(_Chart):
-    """Bars side by side per category: plan against fact per indicator."""
-
-    @classmethod
-    def plan_vs_fact(
-        cls, title: str, items: Sequence[tuple[str, float | None, float | None]], unit: str = ""
-    ) -> BarChart:
-        """``items`` are (label, plan, fact); a missing value leaves its bar out."""
-        return cls(
-            title,
-            tuple(label for label, _plan, _fact in items),
-            (Series("План", tuple(p for _l, p, _f in items)), Series("Факт", tuple(f for _l, _p, f in items))),
-            unit,
-        )
-
-
-@dataclass(frozen=True)
-class LineChart(_Chart):
-    """A trend over periods (the categories), one line per series; a missing value leaves a gap."""
-
-
-Chart: TypeAlias = BarChart | LineChart
 
 
 @dataclass(frozen=True)
@@ -373,6 +346,8 @@ class Signature:
 
 @dataclass(frozen=True)
 class Report:
+    """The whole printed form: title block, sections, signatures, and how it wants to be paged."""
+
     title: str
     sections: tuple[Section, ...]
     organisation: str = ""
@@ -393,10 +368,12 @@ class Report:
 
     @property
     def tables(self) -> tuple[Table, ...]:
+        """The tables of all sections, in order."""
         return tuple(section.table for section in self.sections if section.table is not None)
 
     @property
     def landscape(self) -> bool:
+        """Whether the pages are landscape: as asked, or when any table is wide."""
         if self.orientation is Orientation.AUTO:
             return any(table.is_wide for table in self.tables)
         return self.orientation is Orientation.LANDSCAPE

@@ -73,6 +73,7 @@ def pdf_bytes(report: Report, progress: ProgressCallback | None = None, cancelle
         footer_left += f" · сформировано {format_date(report.made_on)}"
 
     def canvas(*args: Any, **kwargs: Any) -> _NumberedCanvas:
+        """reportlab makes the canvas itself; this hands it the footer text."""
         return _NumberedCanvas(*args, footer_left=footer_left, **kwargs)
 
     try:
@@ -132,10 +133,12 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]  # reportlab is untyped
         self.addPageTemplates([PageTemplate(id="page", frames=[frame], pagesize=page.size)])
 
     def handle_pageBegin(self) -> None:
+        """Stop between pages when the user cancels."""
         self._steps.check()
         super().handle_pageBegin()
 
     def afterFlowable(self, flowable: Flowable) -> None:
+        """Count the table rows laid out, for progress."""
         if isinstance(flowable, ReportTable | TableChunk):
             self._steps.advance(flowable.body_rows)
 
@@ -149,10 +152,12 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
         self._footer_left = footer_left
 
     def showPage(self) -> None:
+        """Keep the finished page instead of writing it: its footer needs the page count."""
         self._pages.append(dict(self.__dict__))
         self._startPage()
 
     def save(self) -> None:
+        """Now that the count is known, write every page with its footer."""
         total = len(self._pages)
         for state in self._pages:
             self.__dict__.update(state)

@@ -31,6 +31,7 @@ def title_block(report: Report, width: float) -> list[Flowable]:
 
 
 def approval_block(approval: Approval, width: float) -> PdfTable:
+    """«УТВЕРЖДАЮ», position, a line to sign with the name, the date (or a blank for it), set right."""
     style = paragraph_style(12, Align.LEFT)
     when = format_date_long(approval.day) if approval.day else BLANK_DATE
     rows = [
@@ -54,12 +55,14 @@ def approval_block(approval: Approval, width: float) -> PdfTable:
 
 
 def section_heading(section: Section) -> list[Flowable]:
+    """The section's name (often a district) centred above its table."""
     if not section.title:
         return []
     return [Paragraph(markup(section.title), text_style(12, Align.CENTER, bold=True, space_after=6))]
 
 
 def notes(section: Section) -> list[Flowable]:
+    """Paragraphs under the table."""
     if not section.notes:
         return []
     style = text_style(10, Align.LEFT, space_after=3)

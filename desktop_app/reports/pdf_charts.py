@@ -17,9 +17,10 @@ from reportlab.lib import colors  # type: ignore[import-untyped]
 from reportlab.lib.units import mm  # type: ignore[import-untyped]
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer  # type: ignore[import-untyped]
 
+from desktop_app.reports.charts import BarChart, Chart, LineChart
 from desktop_app.reports.fonts import REGULAR
 from desktop_app.reports.formatting import format_decimal
-from desktop_app.reports.model import Align, BarChart, Chart, LineChart
+from desktop_app.reports.model import Align
 from desktop_app.reports.pdf_style import markup, text_style
 
 CHART_HEIGHT = 80 * mm

@@ -43,6 +43,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 @dataclass(frozen=True)
 class Page:
+    """A4 in the report's orientation and the frame inside its margins, in points."""
+
     landscape: bool
 
     @property
@@ -76,6 +78,7 @@ def table_font_size(columns: int) -> float:
 
 
 def table_align(align: Align) -> str:
+    """The name reportlab's ALIGN command takes."""
     return _TABLE_ALIGN[align]
 
 

@@ -68,9 +68,11 @@ class ReportTable(PdfTable):  # type: ignore[misc]  # reportlab is untyped
 
     @property
     def body_rows(self) -> int:
+        """Rows of this piece below its header, for progress."""
         return int(self._nrows) - int(self.repeatRows)
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        """Between rows where possible; inside a row only at the top of a page."""
         self._calc(available_width, available_height)
         pieces: list[Flowable] = self._splitRows(available_height, doInRowSplit=0)
         if not pieces and self.splitInRow and available_height >= self.top_height - TOP_TOLERANCE:
@@ -93,6 +95,7 @@ class TableChunk(Flowable):  # type: ignore[misc]  # reportlab is untyped
 
     @property
     def body_rows(self) -> int:
+        """Rows of the chunk, for progress."""
         return self.stop - self.start
 
     def _build(self, available_height: float) -> ReportTable:
@@ -126,11 +129,13 @@ class TableChunk(Flowable):  # type: ignore[misc]  # reportlab is untyped
         return table
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        """Build the table for this place (with or without the header) and measure it."""
         self._table = self._build(available_height)
         width, height = self._table.wrap(available_width, available_height)
         return float(width), float(height)
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        """What fits here, and the rest for the next page."""
         table = self._build(available_height)
         pieces: list[Flowable] = table.split(available_width, available_height)
         if table.repeatRows or len(pieces) < 2:
@@ -141,6 +146,7 @@ class TableChunk(Flowable):  # type: ignore[misc]  # reportlab is untyped
         return [pieces[0], TableChunk(self.prepared, self.start + done, self.stop, first=False)]
 
     def draw(self) -> None:
+        """Draw the table measured by the last ``wrap``."""
         assert self._table is not None, "wrap() comes before draw()"
         self._table.drawOn(self.canv, 0, 0)
 
@@ -163,6 +169,7 @@ def _padded(height: float | None) -> float | None:
 
 
 def column_widths(table: Table, available: float) -> list[float]:
+    """The available width shared out by the columns' weights."""
     total = sum(column.weight for column in table.columns)
     return [available * column.weight / total for column in table.columns]
 
@@ -230,6 +237,7 @@ class _Builder:
         return Align.LEFT
 
     def header(self) -> list[list[Any]]:
+        """The header grid with the merged cells' SPAN commands."""
         grid: list[list[Any]] = [[""] * len(self.widths) for _ in range(self.table.header_height)]
         style = paragraph_style(self.size, Align.CENTER)
         for placed in self.table.placed_header:
@@ -241,6 +249,7 @@ class _Builder:
         return grid
 
     def body_row(self, row: Row) -> _BodyRow:
+        """Cells as strings or Paragraphs, the row's own commands and its measured height."""
         if row.style is RowStyle.GROUP:
             # Spanned over the whole row, the heading wraps to the table's width, not the first column's.
             heading = Paragraph(markup(cell_text(row.cells[0])), paragraph_style(self.size, Align.LEFT, bold=True))

@@ -38,15 +38,18 @@ class Steps:
         self._reported = -1
 
     def check(self) -> None:
+        """Raise ``Cancelled`` if the user asked to stop."""
         if self._cancelled is not None and self._cancelled():
             raise Cancelled()
 
     def advance(self, count: int = 1) -> None:
+        """``count`` more steps done; checks for cancelling first."""
         self.check()
         self.done = min(self.done + count, self.total)
         self._report()
 
     def finish(self) -> None:
+        """All done: the last report is always ``progress(total, total)``."""
         self.done = self.total
         self._report()
 

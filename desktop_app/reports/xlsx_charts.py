@@ -14,7 +14,8 @@ from openpyxl.chart import Reference
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 
-from desktop_app.reports.model import Align, BarChart, Chart, Report
+from desktop_app.reports.charts import BarChart, Chart
+from desktop_app.reports.model import Align, Report
 from desktop_app.reports.xlsx_style import GRID, HEADER_FILL, TABLE_SIZE, alignment, font, set_text
 
 SHEET_TITLE = "Диаграммы"
@@ -26,10 +27,12 @@ CHART_ROWS = 19  # rows of default height the chart covers
 
 
 def has_charts(report: Report) -> bool:
+    """Whether the workbook needs the sheet «Диаграммы»."""
     return any(section.charts for section in report.sections)
 
 
 def write_chart_sheet(workbook: Any, name: str, report: Report) -> None:
+    """Every chart of the report with its data, one to a printed page."""
     sheet = workbook.create_sheet(name)
     sheet.column_dimensions["A"].width = LABEL_WIDTH
     row = 1

@@ -40,6 +40,8 @@ SIGNATURE_CAPTIONS = ("(подпись)", "(расшифровка подпис�
 
 
 class SheetWriter:
+    """Writes the report's blocks for the given sections down one sheet, keeping the next free row."""
+
     def __init__(self, sheet: Any, report: Report, sections: tuple[Section, ...], steps: Steps) -> None:
         self.sheet, self.report, self.sections, self.steps = sheet, report, sections, steps
         self.widths = _column_widths([s.table for s in sections if s.table is not None], report.landscape)
@@ -51,6 +53,7 @@ class SheetWriter:
             sheet.column_dimensions[get_column_letter(index)].width = width
 
     def write(self, approval: bool, signatures: bool) -> None:
+        """Title block (with the approval on the first sheet), sections, signatures (on the last)."""
         if approval and self.report.approval is not None:
             self._approval()
         for text, size, bold in (
@@ -67,6 +70,7 @@ class SheetWriter:
             self._signatures()
 
     def page_setup(self, footer_left: str) -> None:
+        """A4 in the report's orientation, fitted to one page across, «стр. N из M» in the footer."""
         sheet = self.sheet
         sheet.page_setup.orientation = "landscape" if self.report.landscape else "portrait"
         sheet.page_setup.paperSize = sheet.PAPERSIZE_A4

@@ -38,11 +38,13 @@ _HORIZONTAL = {Align.LEFT: "left", Align.CENTER: "center", Align.RIGHT: "right"}
 
 @lru_cache(maxsize=32)
 def font(size: float = TABLE_SIZE, bold: bool = False, italic: bool = False) -> Font:
+    """Times New Roman of the given size, shared."""
     return Font(name=FONT_NAME, size=size, bold=bold, italic=italic)
 
 
 @lru_cache(maxsize=32)
 def alignment(align: Align = Align.LEFT, vertical: str = "top", wrap: bool = True) -> Alignment:
+    """Wrapped by default: a long text grows its row instead of running into the next cell."""
     return Alignment(horizontal=_HORIZONTAL[align], vertical=vertical, wrap_text=wrap)
 
 
@@ -113,4 +115,5 @@ def text_lines(text: str, width: float, size: float) -> int:
 
 
 def line_height(size: float) -> float:
+    """Points per line of text of ``size`` points, as Excel spaces them."""
     return size * 1.25

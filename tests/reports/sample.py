@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
+from desktop_app.reports.charts import BarChart, LineChart, Series
 from desktop_app.reports.model import (
     Align,
     Approval,
-    BarChart,
     Column,
     HeaderCell,
-    LineChart,
     Report,
     Row,
     Section,
-    Series,
     Signature,
     Table,
     decimal,

@@ -6,21 +6,19 @@ from datetime import date
 
 import pytest
 
+from desktop_app.reports.charts import BarChart, LineChart, Series
 from desktop_app.reports.model import (
     Align,
-    BarChart,
     Cell,
     CellKind,
     Column,
     HeaderCell,
-    LineChart,
     Orientation,
     Report,
     ReportShapeError,
     Row,
     RowStyle,
     Section,
-    Series,
     Table,
     as_cell,
     decimal,

@@ -152,3 +152,16 @@ def test_renders_to_a_stream() -> None:
     stream = io.BytesIO()
     render_pdf(sample_report(3), stream)
     assert stream.getvalue().startswith(b"%PDF")
+
+
+def test_split_report_starts_each_district_on_a_new_page() -> None:
+    header = ((HeaderCell("Показатель"), HeaderCell("Значение")),)
+    districts = ("Плесецкий муниципальный округ", "Онежский муниципальный район")
+    sections = tuple(
+        Section(title=name, table=Table((Column(3), Column()), header, (Row.of("Дети в семьях", 12),)))
+        for name in districts
+    )
+    pages = page_texts(pdf_bytes(Report("Сводный отчёт", sections, split_sections=True)))
+    assert len(pages) == 2
+    for name, text in zip(districts, pages, strict=True):
+        assert name in text and "Показатель" in text
