@@ -26,6 +26,7 @@ from desktop_app.storage.base import utc_now
 from desktop_app.storage.database import Database
 from desktop_app.storage.migrate import head_revision
 from desktop_app.storage.models import Installation, SyncPeer
+from desktop_app.sync.attachment_choice import AttachmentChoice, choose_attachments, confirmed_sequences, record_sent
 from desktop_app.sync.records import ENTITIES, REFERENCE, EntitySpec, to_json
 
 DISTRICT_BUNDLE = "district-bundle"
@@ -46,6 +47,8 @@ class ExportPlan:
     recipient: str
     problem: str = ""
     main_pc: str = ""  # the office's main PC a workstation's bundle is sealed to; empty when it goes to the region
+    attachments_at_recipient: int = 0  # document files the region has confirmed: left out
+    attachments_later: int = 0  # document files that did not fit: they follow in the next bundles
 
 
 @dataclass(frozen=True)
@@ -77,7 +80,9 @@ class ExchangeExport:
         received_forms: Path | None = None,
         clock: Callable[[], datetime] = utc_now,
         refusals: Path | None = None,
+        receipts: Callable[[], list[dict[str, Any]]] = list,
     ) -> None:
+        self._receipts = receipts
         self._received_forms = received_forms
         self._refusals = refusals
         self._db = db
@@ -92,14 +97,25 @@ class ExchangeExport:
             installation = current_installation(session)
             specs = _specs(installation)
             counts = {spec.name: n for spec in specs if (n := _count(session, spec, period))}
-            attachments = sum(counts.get(spec.name, 0) for spec in specs if spec.attachment_column)
+            choice = self._attachments(session, installation, specs, period)
             periods = _periods(session, specs, period)
             recipient, problem = _recipient(session, installation)
             main = main_pc(session) if installation.kind == InstallationKind.DISTRICT else None
             main_name = (main.name or main.district or "основной ПК") if main is not None else ""
             kind = _kind(installation)
             labels = {spec.name: spec.label for spec in specs}
-        return ExportPlan(kind, counts, labels, periods, attachments, recipient, problem, main_name)
+        return ExportPlan(
+            kind,
+            counts,
+            labels,
+            periods,
+            len(choice.included),
+            recipient,
+            problem,
+            main_name,
+            choice.confirmed,
+            choice.later,
+        )
 
     def write(self, actor: Actor, path: Path, period: Period | None = None) -> ExportResult:
         """Write the file (the head's decision); one transaction raises the sequence with it."""
@@ -120,14 +136,10 @@ class ExchangeExport:
             if installation.kind == InstallationKind.REGION:
                 data["forms"] = _forms(self._received_forms)
                 data["receipts"] = _receipts(session, self._refusals)
-            attachments = {
-                record[spec.attachment_column]: self._store.path_for(record[spec.attachment_column])
-                for spec in specs
-                if spec.attachment_column
-                for record in data[spec.name]
-            }
+            choice = self._attachments(session, installation, specs, period, data)
             installation.export_sequence += 1
             sequence = installation.export_sequence
+            record_sent(session, sequence, choice.included)
             kind = _kind(installation)
             created = self._clock()
             counts = {name: len(records) for name, records in data.items() if records}
@@ -149,6 +161,11 @@ class ExchangeExport:
                 # every record the sender holds is in the file: what it no longer holds was deleted there
                 "complete": period is None,
                 "counts": counts,
+                "attachments": {
+                    "included": len(choice.included),
+                    "at_recipient": choice.confirmed,
+                    "later": choice.later,
+                },
             }
             header = PackageHeader.make(
                 kind=kind,
@@ -163,11 +180,34 @@ class ExchangeExport:
                 header=header,
                 manifest=manifest,
                 data=data,
-                attachments=attachments,
+                attachments=choice.included,
                 signing=keys.signing,
                 recipient=recipient,
             )
         return ExportResult(path, kind, sequence, digest, counts, periods)
+
+    def _attachments(
+        self,
+        session: Session,
+        installation: Installation,
+        specs: tuple[EntitySpec, ...],
+        period: Period | None,
+        data: dict[str, list[dict[str, Any]]] | None = None,
+    ) -> AttachmentChoice:
+        """The document files the file carries: at a district those the region has not confirmed, up to the
+        budget (desktop_app/sync/attachment_choice.py)."""
+        referenced: dict[str, Path] = {}
+        for spec in specs:
+            if spec.attachment_column:
+                records = data[spec.name] if data is not None else _records(session, spec, period)
+                referenced.update(
+                    (record[spec.attachment_column], self._store.path_for(record[spec.attachment_column]))
+                    for record in records
+                )
+        if not referenced:
+            return AttachmentChoice()
+        to_region = installation.kind == InstallationKind.DISTRICT and main_pc(session) is None
+        return choose_attachments(session, referenced, confirmed_sequences(self._receipts()) if to_region else set())
 
 
 def _public_key(b64: str) -> Any:

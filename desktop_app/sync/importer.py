@@ -67,7 +67,7 @@ class ImportPreview:
     signing_key: str
     periods: tuple[str, ...]
     plans: tuple[RecordPlan, ...]
-    attachments: dict[str, bytes] = field(repr=False)
+    attachments: dict[str, bytes] = field(repr=False)  # the files not yet in this installation's store
     region_keys: dict[str, str] = field(default_factory=dict)
     already_imported: bool = False
     forms: tuple[tuple[str, int, bytes], ...] = ()  # (id, version, file) newer than the ones here
@@ -88,7 +88,8 @@ class ImportPreview:
     @property
     def changes_anything(self) -> bool:
         return (
-            bool(self.forms)
+            bool(self.attachments)
+            or bool(self.forms)
             or self.receipts_changed
             or any(plan.outcome.applies or plan.outcome is Outcome.CONFLICT for plan in self.plans)
         )
@@ -246,7 +247,7 @@ class ExchangeImport:
             plans = plan_all(session, data, peer, protected, path, already, independent)
             if complete and peer is not None and not already:
                 plans.extend(deleted_there(session, peer, data))
-        attachments = {name: opened.attachment(name) for name in opened.attachment_names}
+        attachments = {name: opened.attachment(name) for name in opened.attachment_names if not self._store.has(name)}
         return ImportPreview(
             file=path,
             file_sha256=opened.file_sha256,

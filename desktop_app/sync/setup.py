@@ -23,10 +23,8 @@ def exchange_services(db: Database, paths: DataPaths, store: AttachmentStore) ->
 
     forms = paths.root / "forms"
     refusals = paths.logs / "import_refusals.jsonl"
-    return (
-        ExchangeExport(db, keys, store, forms, refusals=refusals),
-        ExchangeImport(db, keys, store, refusals, forms, receipts_file=paths.root / "receipts.json"),
-    )
+    importer = ExchangeImport(db, keys, store, refusals, forms, receipts_file=paths.root / "receipts.json")
+    return ExchangeExport(db, keys, store, forms, refusals=refusals, receipts=importer.receipts), importer
 
 
 def office_link(db: Database, paths: DataPaths) -> OfficeLink:

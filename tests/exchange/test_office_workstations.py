@@ -25,7 +25,6 @@ from desktop_app.sync.office import OfficeLink
 from desktop_app.sync.setup import office_link
 from tests.exchange.test_end_to_end import (
     DISTRICTS,
-    PERIOD,
     REGION,
     Installation,
     district_installation,

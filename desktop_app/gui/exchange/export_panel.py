@@ -127,7 +127,12 @@ class ExportPanel(QWidget):
         total = format_count(sum(plan.counts.values()))
         periods = f"Периоды: {periods_text(plan.periods)}" if plan.periods else "Значений за периоды нет"
         self.periods_label.setText(f"Всего записей: {total}.\n{end_sentence(periods)}")
-        self.documents_label.setText(f"Документов (файлов) в пакете: {format_number(plan.attachments, 0)}.")
+        documents = f"Документов (файлов) в пакете: {format_number(plan.attachments, 0)}"
+        if plan.attachments_at_recipient:
+            documents += f"; уже получены регионом и не отправляются: {format_count(plan.attachments_at_recipient)}"
+        if plan.attachments_later:
+            documents += f"; не поместились и уйдут следующими пакетами: {format_count(plan.attachments_later)}"
+        self.documents_label.setText(documents + ".")
         if plan.main_pc:
             encryption = (
                 "Пакет зашифрован ключом основного ПК отдела: его загружают на основном ПК (вкладка «Загрузка»),"

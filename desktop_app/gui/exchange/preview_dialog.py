@@ -61,7 +61,7 @@ class ImportPreviewDialog(QDialog):
         )
         self.summary = wrapped_label(
             f"<b>{source}</b> — {kind}, пакет № {preview.sequence}.<br>"
-            f"Периоды: {periods_text(preview.periods)}; документов (файлов): {documents}.{forms}",
+            f"Периоды: {periods_text(preview.periods)}; новых документов (файлов): {documents}.{forms}",
             "previewSummary",
         )
         layout.addWidget(self.summary)

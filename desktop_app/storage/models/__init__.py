@@ -2,7 +2,13 @@
 
 from desktop_app.storage.models.accounts import AuditEntry, Installation, User
 from desktop_app.storage.models.directory import Organisation
-from desktop_app.storage.models.exchange import ImportLogEntry, SyncConflict, SyncPeer, SyncRecordState
+from desktop_app.storage.models.exchange import (
+    ImportLogEntry,
+    SentAttachment,
+    SyncConflict,
+    SyncPeer,
+    SyncRecordState,
+)
 from desktop_app.storage.models.families import (
     ChildPlacement,
     FamilyDocument,
@@ -55,5 +61,6 @@ __all__ = [
     "SyncConflict",
     "SyncPeer",
     "SyncRecordState",
+    "SentAttachment",
     "User",
 ]

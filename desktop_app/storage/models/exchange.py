@@ -82,3 +82,13 @@ class ImportLogEntry(Base):
     message: Mapped[str] = mapped_column(Text, default="")
     counts: Mapped[dict[str, object]] = mapped_column(JsonText(), default=dict)
     periods: Mapped[list[str]] = mapped_column(JsonText(), default=list)
+
+
+class SentAttachment(Base):
+    """A document file carried by one of this installation's bundles. Once the region's receipt says that
+    bundle was taken, the file is at the region and later bundles leave it out (DOMAIN: scans are large)."""
+
+    __tablename__ = "sent_attachment"
+
+    sequence: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
