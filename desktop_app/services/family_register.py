@@ -114,11 +114,19 @@ class FamilyRegister:
             known = session.scalars(select(ResourceFamily.municipality).distinct()).all()
         return ready_family_targets(ready, [*municipalities, *known])
 
-    def placement_statistics(self, actor: Actor, periods: Sequence[Period]) -> list[PlacementCounts]:
-        """Placements begun (by legal form), ended (by outcome) and ongoing, for each period."""
+    def placement_statistics(
+        self, actor: Actor, periods: Sequence[Period], municipality: str | None = None
+    ) -> list[PlacementCounts]:
+        """Placements begun (by legal form), ended (by outcome) and ongoing, for each period; in the families
+        of one municipality when it is named (the region holds every district's)."""
         actor.require(Permission.VIEW_DATA)
+        query = _FACTS
+        if municipality:
+            query = query.join(ResourceFamily, ChildPlacement.family_id == ResourceFamily.id).where(
+                ResourceFamily.municipality == municipality
+            )
         with self._db.reading() as session:
-            facts = [PlacementFact(*values) for values in session.execute(_FACTS)]
+            facts = [PlacementFact(*values) for values in session.execute(query)]
         return [placement_counts(facts, period) for period in periods]
 
     def match(self, actor: Actor, needs: ChildNeeds) -> list[Match]:

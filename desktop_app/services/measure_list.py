@@ -50,6 +50,7 @@ class MeasureRow:
     document_count: int = 0
     # Every past period in which the measure was due and no report came by the deadline.
     overdue_periods: tuple[Period, ...] = ()
+    block_title: str = ""
 
     @property
     def overdue(self) -> bool:
@@ -224,6 +225,7 @@ def _measure_row(
         approved=bool(state and state.approved),
         document_count=state.documents if state else 0,
         overdue_periods=overdue,
+        block_title=block.title,
     )
 
 

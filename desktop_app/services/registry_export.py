@@ -44,17 +44,21 @@ class RegistryExport:
     rows: tuple[RegistryExportRow, ...]
 
 
-def registry_export(db: Database, actor: Actor, filters: MeasureFilter, today: date | None = None) -> RegistryExport:
-    """The measures ``filters`` select, each with the report of ``filters.period`` or its latest one."""
+def registry_export(
+    db: Database, actor: Actor, filters: MeasureFilter, today: date | None = None, territory: str | None = None
+) -> RegistryExport:
+    """The measures ``filters`` select, each with the report of ``filters.period`` or its latest one, made by
+    ``territory`` (this installation's own when None; at the region, a district's)."""
     actor.require(Permission.VIEW_DATA)
     today = today or date.today()
     with db.reading() as session:
         measures = load_measure_rows(session, filters, today)
         reports: dict[str, ExecutionReport] = {}
         ids = [row.id for row in measures]
+        whose = territory or own_territory(session)
         for chunk in chunks(ids):
             query = select(ExecutionReport).where(
-                ExecutionReport.measure_id.in_(chunk), ExecutionReport.territory == own_territory(session)
+                ExecutionReport.measure_id.in_(chunk), ExecutionReport.territory == whose
             )
             if filters.period is not None:
                 query = query.where(ExecutionReport.period == filters.period.code)

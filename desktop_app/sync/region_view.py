@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from desktop_app.core.resources import territory_directory
 from desktop_app.domain.actor import Actor
 from desktop_app.domain.errors import UserError
-from desktop_app.domain.indicators import Observation, combine_districts
+from desktop_app.domain.indicators import IndicatorSpec, Observation, combine_districts
 from desktop_app.domain.periods import Period
 from desktop_app.domain.roles import Permission
 from desktop_app.services.indicator_sheet import program_indicators, program_or_missing, spec_of
@@ -47,6 +47,9 @@ class ConsolidatedRow:
     unit: str
     value: Observation
     reported: tuple[str, ...]
+    group: str = ""
+    spec: IndicatorSpec = IndicatorSpec()
+    by_district: tuple[tuple[str, Observation], ...] = ()  # each district's own value, by name
 
 
 @dataclass(frozen=True)
@@ -135,8 +138,8 @@ def _consolidated(session: Session, program_id: str, period: Period) -> list[Con
     for value in session.scalars(query):
         values[value.indicator_id].append(value)
     rows = []
-    for indicator, _ in pairs:
-        own = values.get(indicator.id, [])
+    for indicator, group in pairs:
+        own = sorted(values.get(indicator.id, []), key=lambda v: v.territory)
         observations = [Observation(v.value, v.numerator, v.denominator) for v in own]
         rows.append(
             ConsolidatedRow(
@@ -144,7 +147,10 @@ def _consolidated(session: Session, program_id: str, period: Period) -> list[Con
                 indicator.name,
                 indicator.unit,
                 combine_districts(spec_of(indicator), observations),
-                tuple(sorted(v.territory for v in own if v.value is not None or v.numerator is not None)),
+                tuple(v.territory for v in own if v.value is not None or v.numerator is not None),
+                group.title,
+                spec_of(indicator),
+                tuple((v.territory, observation) for v, observation in zip(own, observations, strict=True)),
             )
         )
     return rows

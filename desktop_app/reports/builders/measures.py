@@ -1,0 +1,90 @@
+"""Отчёт об исполнении «дорожной карты»: each measure of the program with its deadline, executors, the
+report's status, what was done and the confirming documents, for one period and territory (at the region,
+for one district or a section per district)."""
+
+from __future__ import annotations
+
+from desktop_app.domain.actor import Actor
+from desktop_app.domain.execution import ReportStatus
+from desktop_app.reports.builders.common import chosen_program, signatures, subtitle, territories
+from desktop_app.reports.builders.request import ReportKind, ReportRequest
+from desktop_app.reports.builders.sources import ReportSources
+from desktop_app.reports.model import Column, HeaderCell, Report, Row, Section, Table, day, decimal, text
+from desktop_app.services.measure_list import MeasureFilter
+from desktop_app.services.registry_export import RegistryExport, registry_export
+
+HEADER = (
+    (
+        HeaderCell("№ п/п", rowspan=2),
+        HeaderCell("Наименование мероприятия", rowspan=2),
+        HeaderCell("Срок исполнения", rowspan=2),
+        HeaderCell("Исполнители", rowspan=2),
+        HeaderCell("Исполнение за период", colspan=4),
+    ),
+    (
+        HeaderCell("Состояние"),
+        HeaderCell("Что сделано"),
+        HeaderCell("Количество"),
+        HeaderCell("Подтверждающие документы"),
+    ),
+    tuple(HeaderCell(str(number)) for number in range(1, 9)),
+)
+COLUMNS = (
+    Column(0.55),
+    Column(3.2),
+    Column(1.2),
+    Column(1.8),
+    Column(1.1),
+    Column(3.0),
+    Column(1.05),
+    Column(2.0),
+)
+DONE = (ReportStatus.DONE, ReportStatus.PARTIALLY_DONE)
+
+
+def measures_report(sources: ReportSources, actor: Actor, request: ReportRequest) -> Report:
+    program_id, program_title = chosen_program(sources, actor, request)
+    filters = MeasureFilter(program_id=program_id, period=request.period)
+    sections = []
+    for territory in territories(sources, actor, request, program_id):
+        export = registry_export(sources.db, actor, filters, sources.today, territory)
+        sections.append(_section(export, territory if request.all_districts else ""))
+    where = None if request.all_districts else (request.district or sources.own_territory)
+    return Report(
+        title=f"{ReportKind.MEASURES.label}\n{program_title}",
+        sections=tuple(sections),
+        organisation=sources.info.organisation_name,
+        subtitle=subtitle(request.period, where),
+        signatures=signatures(sources, actor),
+        split_sections=request.all_districts,
+        made_on=sources.today,
+    )
+
+
+def _section(export: RegistryExport, title: str) -> Section:
+    rows: list[Row] = []
+    block = None
+    due = done = 0
+    for item in export.rows:
+        measure, report = item.measure, item.report
+        if measure.block_id != block:
+            block = measure.block_id
+            rows.append(Row.group(f"{measure.block_number} {measure.block_title}".strip()))
+        status = report.status.label if report is not None else "нет отчёта"
+        if measure.due:
+            due += 1
+            done += report is not None and report.status in DONE
+        rows.append(
+            Row.of(
+                measure.full_number,
+                measure.name,
+                day(measure.deadline) if measure.deadline else text(measure.deadline_text),
+                measure.executors_text,
+                status,
+                report.done_text if report is not None else "",
+                decimal(report.quantity, 0) if report is not None and report.quantity is not None else text(""),
+                "; ".join(report.documents) if report is not None else "",
+            )
+        )
+    notes = (f"Мероприятий со сроком в периоде: {due}; исполнено полностью или частично: {done}.",)
+    return Section(title, Table(COLUMNS, HEADER, tuple(rows), name="Мероприятия"), notes, sheet_name=title[:31])
