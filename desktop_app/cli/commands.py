@@ -14,6 +14,7 @@ from desktop_app.cli.exchange_commands import run_export, run_import, run_office
 from desktop_app.cli.family_import_command import run_import_families
 from desktop_app.cli.form_commands import run_fill, run_forms, run_template
 from desktop_app.cli.keys_commands import run_keys
+from desktop_app.cli.report_command import run_report
 from desktop_app.core.os_errors import describe_os_error
 from desktop_app.core.paths import DataPaths
 from desktop_app.domain.actor import SYSTEM_ACTOR
@@ -43,6 +44,7 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
         "fill": run_fill,
         "export": run_export,
         "office": run_office,
+        "report": run_report,
         "import": run_import,
         "keys": lambda args, paths: run_keys(args, paths, _read_password),
     }

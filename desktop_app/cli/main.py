@@ -16,6 +16,7 @@ from desktop_app.cli.exchange_commands import add_exchange_parsers
 from desktop_app.cli.family_import_command import add_import_families_parser
 from desktop_app.cli.form_commands import add_form_parsers
 from desktop_app.cli.keys_commands import add_keys_parser
+from desktop_app.cli.report_command import add_report_parser
 from desktop_app.core.logs import configure_logging
 from desktop_app.core.paths import DataPaths, resolve_data_dir
 from desktop_app.domain.errors import UserError
@@ -104,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_import_families_parser(command)
     add_form_parsers(command)
     add_exchange_parsers(command)
+    add_report_parser(command)
     add_keys_parser(command, "файл с паролем резервной копии или «-» для stdin")
     return parser
 

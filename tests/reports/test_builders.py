@@ -15,6 +15,7 @@ from desktop_app.domain.actor import SYSTEM_ACTOR, Actor
 from desktop_app.domain.errors import UserError
 from desktop_app.domain.periods import Period
 from desktop_app.reports.builders.consolidated import consolidated_report
+from desktop_app.reports.builders.dispatch import build_report
 from desktop_app.reports.builders.families import families_report
 from desktop_app.reports.builders.indicators import indicators_report
 from desktop_app.reports.builders.measures import measures_report
@@ -117,3 +118,51 @@ def test_consolidated_report_totals_by_the_rules_and_marks_who_has_not_reported(
     assert total.style is RowStyle.TOTAL and total.cells[column].value == pytest.approx(40.0)  # (3+1)/(4+6)
     text = pdf_text(report)
     assert "Всего по региону" in text and "40,0 %" in text and "Отчитались 2 из" in text
+
+
+def test_form_report_prints_the_answers_in_the_forms_layout(sources: ReportSources, demo_actor: Actor) -> None:
+    from desktop_app.formkit.definition import QuestionKind
+
+    year = Period.parse("2025")
+    state = sources.forms.state(demo_actor, "early-help-monitoring", year, sources.own_territory, with_offers=False)
+    yes_no = next(q for q in state.form.questions if q.kind is QuestionKind.YES_NO)
+    note = next(q for q in state.form.questions if q.kind is QuestionKind.TEXT)
+    pair = next(q for q in state.form.questions if q.kind is QuestionKind.YEAR_PAIR and not q.rows)
+    table = next(q for q in state.form.questions if q.kind is QuestionKind.TABLE)
+    answers = {
+        yes_no.id: {"value": True, "detail": "Приказ № 12 от 01.02.2025"},
+        note.id: "Протокол № 5",
+        pair.id: {"_": {"0": 1234, "-1": 7}},
+    }
+    sources.forms.save(demo_actor, state, answers)
+    request = ReportRequest(ReportKind.FORM, year, form_id="early-help-monitoring")
+    report = build_report(sources, demo_actor, request)
+    rows = {row.cells[0].value: row for section in report.sections if section.table for row in section.table.rows}
+    assert rows[yes_no.number].cells[2].value.startswith("Да")
+    assert rows[note.number].cells[2].value == "Протокол № 5"
+    titles = [section.title for section in report.sections]
+    assert f"{table.number} {table.text}".strip() in titles, "a table question is a table of its own, in its place"
+    text = pdf_text(report)
+    assert "2025 г.: 1 234; 2024 г.: 7" in text
+    assert "за 2025 год" in text and "Состояние ответов: черновик" in text
+    with pytest.raises(UserError, match="Укажите форму"):
+        build_report(sources, demo_actor, ReportRequest(ReportKind.FORM, year))
+
+
+def test_opeka_report_writes_the_file_asked_for(
+    demo_paths: DataPaths, demo_db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from desktop_app.cli.main import main
+
+    demo_db.close()
+    out = tmp_path / "показатели.xlsx"
+    base = ["--data-dir", str(demo_paths.root), "report"]
+    code = main([*base, "indicators", "--period", "2026-H1", "--format", "xlsx", "--out", str(out), "--json"])
+    summary = json.loads(capsys.readouterr().out)
+    assert code == 0 and summary["rows"] > 20 and load_workbook(out).worksheets
+    code = main([*base, "consolidated", "--period", "2026-H1", "--format", "pdf", "--out", str(tmp_path / "с.pdf")])
+    assert code != 0 and "региональный координатор" in capsys.readouterr().err
+    code = main([*base, "measures", "--period", "2026-H1", "--format", "pdf", "--out", str(tmp_path / "m.xlsx")])
+    assert code != 0 and "расширение .pdf" in capsys.readouterr().err
