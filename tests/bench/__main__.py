@@ -15,6 +15,7 @@ from pathlib import Path
 
 from tests.bench.exchange import exchange_rows
 from tests.bench.families import FAMILIES, bare_sqlite, build_register
+from tests.bench.reports import report_rows
 
 
 def _time(command: list[str], repeats: int = 3) -> float:
@@ -66,6 +67,7 @@ def main() -> int:
         rows.append(("opeka self-test, с", self_test, None, "—"))
         rows.extend(family_rows(Path(folder)))
         rows.extend(exchange_rows(Path(folder) / "exchange"))
+        rows.extend(report_rows())
     print(f"{'Показатель':60} {'значение':>10} {'цель':>8} {'база':>10} {'отношение':>10}")
     for name, value, base, target in rows:
         ratio = f"{value / base:10.2f}" if base else f"{'—':>10}"
