@@ -51,6 +51,13 @@ class UserRow:
     last_login_at: datetime | None
 
 
+@dataclass(frozen=True)
+class Signatories:
+    head_position: str
+    head_name: str
+    own_position: str
+
+
 @lru_cache(maxsize=1)
 def _dummy_hash() -> str:
     return passwords.hash_password("opeka-timing-equaliser")
@@ -168,6 +175,19 @@ class AuthService:
         actor.require(Permission.MANAGE_USERS)
         with self._db.reading() as session:
             return [_row(user) for user in session.scalars(select(User).order_by(User.login))]
+
+    def signatories(self, actor: Actor) -> Signatories:
+        """Who signs a printed report: the office's head (the first active head, or coordinator at a region)
+        and the position of the user who made it. Names on a signed form are no secret of the office."""
+        actor.require(Permission.VIEW_DATA)
+        with self._db.reading() as session:
+            query = select(User.id, User.role, User.position, User.full_name).where(User.is_active.is_(True))
+            people = list(session.execute(query.order_by(User.login)))
+        head = next((u for u in people if u.role == Role.HEAD), None) or next(
+            (u for u in people if u.role == Role.COORDINATOR), None
+        )
+        own = next((u for u in people if u.id == actor.user_id), None)
+        return Signatories(head.position if head else "", head.full_name if head else "", own.position if own else "")
 
     def user_count(self) -> int:
         with self._db.reading() as session:

@@ -87,6 +87,7 @@ class _Sources:
     sheets: _Sheets
     region_view: _RegionView
     today: date
+    auth: None = None
 
 
 def build() -> Any:

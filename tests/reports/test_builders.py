@@ -46,7 +46,7 @@ def test_measures_report_lists_every_measure_with_its_state(sources: ReportSourc
     assert len(measures) == 31
     text = pdf_text(report)
     assert "Отчёт об исполнении «дорожной карты»" in text and "за II полугодие 2025 г." in text
-    assert "Исполнитель" in text and demo_actor.full_name in text
+    assert "УТВЕРЖДАЮ" in text and demo_actor.full_name in text
     states = {row.cells[4].value for row in measures}
     assert "нет отчёта" in states and len(states) > 1
 

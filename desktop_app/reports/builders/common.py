@@ -8,7 +8,7 @@ from desktop_app.domain.periods import Period
 from desktop_app.domain.roles import InstallationKind
 from desktop_app.reports.builders.request import ReportRequest
 from desktop_app.reports.builders.sources import ReportSources
-from desktop_app.reports.model import Signature
+from desktop_app.reports.model import Approval, Signature
 
 
 def chosen_program(sources: ReportSources, actor: Actor, request: ReportRequest) -> tuple[str, str]:
@@ -44,7 +44,23 @@ def subtitle(period: Period, territory: str | None) -> str:
 
 def signatures(sources: ReportSources, actor: Actor) -> tuple[Signature, ...]:
     """The head signs the form and the specialist who made it is named as the executor."""
-    head = "Руководитель органа опеки и попечительства"
-    if sources.info.kind is InstallationKind.REGION:
-        head = "Руководитель (заместитель руководителя)"
-    return (Signature(head, ""), Signature("Исполнитель", actor.full_name))
+    people = sources.auth.signatories(actor) if sources.auth is not None else None
+    head = (people.head_position if people else "") or _HEAD[sources.info.kind]
+    executor = (people.own_position if people else "") or "Исполнитель"
+    if people is not None and people.head_name == actor.full_name:
+        return (Signature(head, actor.full_name),)
+    return (Signature(head, people.head_name if people else ""), Signature(executor, actor.full_name))
+
+
+def approval(sources: ReportSources, actor: Actor) -> Approval:
+    """«УТВЕРЖДАЮ» for the head, with the date left for the pen."""
+    people = sources.auth.signatories(actor) if sources.auth is not None else None
+    return Approval(
+        (people.head_position if people else "") or _HEAD[sources.info.kind], people.head_name if people else ""
+    )
+
+
+_HEAD = {
+    InstallationKind.DISTRICT: "Руководитель органа опеки и попечительства",
+    InstallationKind.REGION: "Руководитель (заместитель руководителя)",
+}

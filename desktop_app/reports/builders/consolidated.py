@@ -9,7 +9,7 @@ from desktop_app.domain.actor import Actor
 from desktop_app.domain.errors import UserError
 from desktop_app.domain.indicators import IndicatorKind, Observation
 from desktop_app.domain.roles import InstallationKind
-from desktop_app.reports.builders.common import chosen_program, signatures, subtitle
+from desktop_app.reports.builders.common import approval, chosen_program, signatures, subtitle
 from desktop_app.reports.builders.request import ReportKind, ReportRequest
 from desktop_app.reports.builders.sources import ReportSources
 from desktop_app.reports.charts import BarChart, Series
@@ -48,6 +48,7 @@ def consolidated_report(sources: ReportSources, actor: Actor, request: ReportReq
         sections=tuple(sections),
         organisation=sources.info.organisation_name,
         subtitle=subtitle(request.period, sources.info.region_name),
+        approval=approval(sources, actor),
         signatures=signatures(sources, actor),
         made_on=sources.today,
     )

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from desktop_app.domain.actor import Actor
 from desktop_app.domain.indicators import IndicatorKind
 from desktop_app.domain.periods import Period
-from desktop_app.reports.builders.common import chosen_program, signatures, subtitle, territories
+from desktop_app.reports.builders.common import approval, chosen_program, signatures, subtitle, territories
 from desktop_app.reports.builders.request import ReportKind, ReportRequest
 from desktop_app.reports.builders.sources import ReportSources
 from desktop_app.reports.charts import BarChart, LineChart, Series
@@ -47,6 +47,7 @@ def indicators_report(sources: ReportSources, actor: Actor, request: ReportReque
         sections=tuple(sections),
         organisation=sources.info.organisation_name,
         subtitle=subtitle(request.period, where),
+        approval=approval(sources, actor),
         signatures=signatures(sources, actor),
         split_sections=request.all_districts,
         made_on=sources.today,

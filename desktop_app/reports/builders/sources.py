@@ -7,6 +7,7 @@ from datetime import date
 
 from desktop_app.core.paths import DataPaths
 from desktop_app.formkit import load_catalogue
+from desktop_app.services.auth import AuthService
 from desktop_app.services.computed_values import ComputedValues
 from desktop_app.services.family_register import FamilyRegister
 from desktop_app.services.form_answers import FormAnswers
@@ -26,6 +27,7 @@ class ReportSources:
     forms: FormAnswers
     region_view: RegionView
     today: date
+    auth: AuthService | None = None  # who signs; None leaves the names to be written by hand
 
     @classmethod
     def open(cls, db: Database, paths: DataPaths, today: date | None = None) -> ReportSources:
@@ -33,7 +35,16 @@ class ReportSources:
         indicators = IndicatorEntry(db, computed)
         forms = FormAnswers(db, load_catalogue(received=paths.root / "forms"), indicators, computed)
         info = InstallationService(db).info()
-        return cls(db, info, indicators.sheets, FamilyRegister(db), forms, RegionView(db), today or date.today())
+        return cls(
+            db,
+            info,
+            indicators.sheets,
+            FamilyRegister(db),
+            forms,
+            RegionView(db),
+            today or date.today(),
+            AuthService(db),
+        )
 
     @property
     def own_territory(self) -> str:
