@@ -166,3 +166,18 @@ def test_opeka_report_writes_the_file_asked_for(
     assert code != 0 and "региональный координатор" in capsys.readouterr().err
     code = main([*base, "measures", "--period", "2026-H1", "--format", "pdf", "--out", str(tmp_path / "m.xlsx")])
     assert code != 0 and "расширение .pdf" in capsys.readouterr().err
+
+
+def test_the_head_of_the_office_signs_and_approves(sources: ReportSources, demo_actor: Actor) -> None:
+    from desktop_app.domain.roles import Role
+    from desktop_app.services.auth import NewUser
+
+    assert sources.auth is not None
+    head = NewUser("head", "Сидорова Мария Ивановна", Role.HEAD, "Пароль-начальника-1", "Начальник отдела опеки")
+    sources.auth.create_user(SYSTEM_ACTOR, head)
+    report = measures_report(sources, demo_actor, ReportRequest(ReportKind.MEASURES, H1))
+    assert report.approval is not None and report.approval.name == "Сидорова Мария Ивановна"
+    assert [(s.position, s.name) for s in report.signatures] == [
+        ("Начальник отдела опеки", "Сидорова Мария Ивановна"),
+        ("Главный специалист отдела опеки и попечительства", demo_actor.full_name),
+    ]
