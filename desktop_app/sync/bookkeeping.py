@@ -4,7 +4,10 @@ waiting for a person, the source's peer row (its pinned key, last sequence) and 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from datetime import datetime
+from itertools import repeat
+from operator import itemgetter, methodcaller
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,22 +18,24 @@ from desktop_app.domain.actor import Actor
 from desktop_app.storage.models import ImportLogEntry, SyncConflict, SyncPeer, SyncRecordState
 from desktop_app.sync.exporter import DISTRICT_BUNDLE, WORKSTATION
 from desktop_app.sync.merge import Agreed, Outcome
-from desktop_app.sync.planning import RecordPlan
+from desktop_app.sync.planning import RecordBlock, RecordPlan
 from desktop_app.sync.records import chunks, json_value
 
 if TYPE_CHECKING:
     from desktop_app.sync.importer import ImportPreview
 
 
-def remember(session: Session, peer_id: str, entity: str, plans: list[RecordPlan]) -> None:
+def remember(
+    session: Session, peer_id: str, entity: str, plans: list[RecordPlan], blocks: Sequence[RecordBlock] = ()
+) -> None:
     """The new common ground with the source: what was taken, and what was already the same. A record whose
-    agreed version is already this one is not written again, so re-importing a large bundle stays cheap."""
+    agreed version is already this one is not written again, so re-importing a large bundle stays cheap.
+    A block of new records had nothing agreed: each of them is remembered, nothing replaced."""
     taken = []
     for plan in plans:
         if plan.outcome not in (Outcome.NEW, Outcome.CHANGED, Outcome.UNCHANGED) or not plan.content_hash:
             continue
-        version = plan.values.get("row_version")
-        version = version if isinstance(version, int) and not isinstance(version, bool) else 1
+        version = _version(plan.values.get("row_version"))
         if plan.agreed is not None and plan.agreed == Agreed(version, plan.content_hash):
             continue
         taken.append((plan, version))
@@ -44,12 +49,26 @@ def remember(session: Session, peer_id: str, entity: str, plans: list[RecordPlan
             )
         )
     rows = [(peer_id, entity, plan.record_id, version, plan.content_hash) for plan, version in taken]
+    for block in blocks:
+        if block.outcome is Outcome.NEW and block.hashes is not None:
+            versions = map(_version, map(_ROW_VERSION, block.records))
+            ids = map(_ID, block.records)
+            rows += zip(repeat(peer_id), repeat(entity), ids, versions, block.hashes, strict=False)
     if rows:  # a plain executemany: tens of thousands of states per batch at the region
         session.connection().exec_driver_sql(
             "INSERT INTO sync_record_state (peer_id, entity, record_id, row_version, content_hash)"
             " VALUES (?, ?, ?, ?, ?)",
             rows,
         )
+
+
+_ID = itemgetter("id")
+_ROW_VERSION = methodcaller("get", "row_version")
+
+
+def _version(value: object) -> int:
+    """A record's row_version as agreed: 1 when the file has none (or not a number)."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else 1
 
 
 def keep_conflict(session: Session, peer_id: str, entity: str, plan: RecordPlan, file_sha256: str) -> None:

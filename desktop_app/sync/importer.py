@@ -14,7 +14,8 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import partial
+from functools import cached_property, partial
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +45,7 @@ from desktop_app.sync.checks import (
 from desktop_app.sync.exporter import DISTRICT_BUNDLE, REGION_PACKAGE, current_installation, main_pc
 from desktop_app.sync.merge import Outcome
 from desktop_app.sync.natural_keys import match_natural_keys
-from desktop_app.sync.planning import RecordPlan, deleted_there, plan_all
+from desktop_app.sync.planning import EntityPlan, RecordPlan, deleted_there, plan_all
 from desktop_app.sync.records import (
     ENTITIES,
     REFERENCE,
@@ -66,7 +67,7 @@ class ImportPreview:
     sequence: int
     signing_key: str
     periods: tuple[str, ...]
-    plans: tuple[RecordPlan, ...]
+    planned: tuple[EntityPlan, ...]  # per entity, in the order the file lists them, then the deletions
     attachments: dict[str, bytes] = field(repr=False)  # the files not yet in this installation's store
     region_keys: dict[str, str] = field(default_factory=dict)
     already_imported: bool = False
@@ -76,14 +77,19 @@ class ImportPreview:
     from_workstation: bool = False  # a second workstation's bundle at the office's main PC
     new_source: bool = False  # no file from this installation yet: loading it pins its signing key
 
+    @cached_property
+    def plans(self) -> tuple[RecordPlan, ...]:
+        """A plan for every record (built on demand: the counts need none of them)."""
+        return tuple(chain.from_iterable(part.all_plans() for part in self.planned))
+
     def counts(self) -> dict[str, Counter[Outcome]]:
         found: dict[str, Counter[Outcome]] = {}
-        for plan in self.plans:
-            found.setdefault(plan.entity, Counter())[plan.outcome] += 1
+        for part in self.planned:
+            found.setdefault(part.entity, Counter()).update(part.counts)
         return found
 
     def total(self, outcome: Outcome) -> int:
-        return sum(1 for plan in self.plans if plan.outcome is outcome)
+        return sum(part.counts[outcome] for part in self.planned)
 
     @property
     def changes_anything(self) -> bool:
@@ -91,7 +97,7 @@ class ImportPreview:
             bool(self.attachments)
             or bool(self.forms)
             or self.receipts_changed
-            or any(plan.outcome.applies or plan.outcome is Outcome.CONFLICT for plan in self.plans)
+            or any(self.total(outcome) for outcome in (Outcome.NEW, Outcome.CHANGED, Outcome.CONFLICT))
         )
 
 
@@ -163,11 +169,12 @@ class ExchangeImport:
     def _write(self, session: Session, actor: Actor, preview: ImportPreview, applied: Counter[str]) -> int:
         conflicts = 0
         peer = peer_for(session, preview)
-        by_entity: dict[str, list[RecordPlan]] = {spec.name: [] for spec in ENTITIES}
-        for plan in preview.plans:
-            by_entity[plan.entity].append(plan)
+        by_entity: dict[str, list[EntityPlan]] = {spec.name: [] for spec in ENTITIES}
+        for part in preview.planned:
+            by_entity[part.entity].append(part)
         for spec in reversed(ENTITIES):
-            deleted = [plan.record_id for plan in by_entity[spec.name] if plan.outcome is Outcome.DELETED]
+            parts = by_entity[spec.name]
+            deleted = [plan.record_id for part in parts for plan in part.plans if plan.outcome is Outcome.DELETED]
             table = table_of(spec)
             for chunk in chunks(deleted):
                 session.execute(delete(table).where(table.c.id.in_(chunk)))
@@ -181,11 +188,13 @@ class ExchangeImport:
             applied[spec.name] += len(deleted)
         applied += Counter()  # drop the zero counts of entities with nothing deleted
         for spec in ENTITIES:
-            plans = by_entity[spec.name]
+            plans = [plan for part in by_entity[spec.name] for plan in part.plans]
+            blocks = [part.block for part in by_entity[spec.name] if part.block is not None]
             table = table_of(spec)
             connection = session.connection()  # Core, not the ORM's bulk path: a tenth of the time
             new = [plan for plan in plans if plan.outcome is Outcome.NEW]
-            rows = [plan.row for plan in new if plan.row is not None]
+            rows = [row for block in blocks if block.rows is not None for row in block.rows]
+            rows += [plan.row for plan in new if plan.row is not None]
             if rows:
                 names = ", ".join(f'"{column.name}"' for column in spec.columns)
                 marks = ", ".join("?" for _ in spec.columns)
@@ -200,7 +209,9 @@ class ExchangeImport:
                     keep_conflict(session, peer.id, spec.name, plan, preview.file_sha256)
                 if plan.outcome.applies:
                     applied[spec.name] += 1
-            remember(session, peer.id, spec.name, plans)
+            if taken := sum(len(block) for block in blocks if block.outcome.applies):
+                applied[spec.name] += taken
+            remember(session, peer.id, spec.name, plans, blocks)
         update_peer(peer, preview, self._clock())
         result = "applied" if preview.changes_anything else "unchanged"
         session.add(log_entry(actor, preview.file, preview.file_sha256, preview, result, "", applied))
@@ -244,9 +255,9 @@ class ExchangeImport:
             if from_workstation and not already:
                 matched = match_natural_keys(session, opened.data)
                 data, independent = matched.data, matched.independent
-            plans = plan_all(session, data, peer, protected, path, already, independent)
+            planned = plan_all(session, data, peer, protected, path, already, independent)
             if complete and peer is not None and not already:
-                plans.extend(deleted_there(session, peer, data))
+                planned.extend(deleted_there(session, peer, data))
         attachments = {name: opened.attachment(name) for name in opened.attachment_names if not self._store.has(name)}
         return ImportPreview(
             file=path,
@@ -258,7 +269,7 @@ class ExchangeImport:
             sequence=int(manifest.get("sequence", 0) or 0),
             signing_key=opened.signing_key_b64,
             periods=tuple(str(code) for code in manifest.get("periods", []) if isinstance(code, str)),
-            plans=tuple(plans),
+            planned=tuple(planned),
             attachments=attachments,
             region_keys=keys_of_region,
             already_imported=already,

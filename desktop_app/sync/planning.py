@@ -3,7 +3,10 @@ source — the outcome the preview shows and the apply carries out (FORMAT.md, �
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +23,7 @@ from desktop_app.sync.records import (
     EntitySpec,
     chunks,
     content_hash,
+    content_hashes,
     from_json,
     json_value,
     table_of,
@@ -39,6 +43,45 @@ class RecordPlan:
     row: tuple[Any, ...] | None = None  # a new record as the database stores it, for a plain executemany
 
 
+@dataclass(frozen=True)
+class RecordBlock:
+    """Records of one entity with one outcome and nothing here to compare them with: new records never
+    agreed with the source (nearly all of a region's first import of a district), or the very file taken
+    before. Kept as lists, not a RecordPlan each: at the region the plan objects and the passes over them
+    cost more than writing the rows. ``plans()`` gives the RecordPlans the per-record path would give."""
+
+    entity: str
+    outcome: Outcome
+    records: list[dict[str, Any]]
+    hashes: list[str] | None = None  # None for the very file taken before: nothing was hashed
+    rows: list[tuple[Any, ...]] | None = None  # new records as the database stores them
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def plans(self) -> Iterator[RecordPlan]:
+        hashes = self.hashes if self.hashes is not None else repeat("")
+        rows = self.rows if self.rows is not None else repeat(None)
+        for record, digest, row in zip(self.records, hashes, rows, strict=False):
+            yield RecordPlan(self.entity, record["id"], self.outcome, record, digest, row=row)
+
+
+@dataclass(frozen=True)
+class EntityPlan:
+    """The plans for one entity's records: a block of alike records and the rest one by one. ``counts``
+    are in the order the outcomes first occur in the file, as a preview lists them."""
+
+    entity: str
+    counts: Counter[Outcome]
+    plans: list[RecordPlan] = field(default_factory=list)
+    block: RecordBlock | None = None
+
+    def all_plans(self) -> Iterator[RecordPlan]:
+        if self.block is not None:
+            yield from self.block.plans()
+        yield from self.plans
+
+
 _EITHER_WINS = (Outcome.CHANGED, Outcome.NEWER_HERE)
 
 
@@ -50,26 +93,29 @@ def plan_all(
     path: Path,
     same_file: bool,
     independent: frozenset[str] = frozenset(),
-) -> list[RecordPlan]:
+) -> list[EntityPlan]:
     """A plan for every record of the file; records of ``protected`` entities that exist here and never
     came from this source are this installation's own and stay as they are. ``independent`` are local ids
     the file's records were matched to by natural key (desktop_app/sync/natural_keys.py)."""
     unknown = sorted(set(data) - set(BY_NAME) - {"region_keys", "districts", "forms", "receipts"})
     if unknown:
         raise UserError(f"Файл «{path.name}»: неизвестный вид записей «{unknown[0]}» — обновите программу.")
-    plans: list[RecordPlan] = []
+    planned: list[EntityPlan] = []
     for spec in ENTITIES:
         where = f"Файл «{path.name}», {spec.label}"
         records = data.get(spec.name, [])
         for number, record in enumerate(records, 1):
             if not isinstance(record, dict) or not isinstance(record.get("id"), str):
                 raise UserError(f"{where}, запись {number}: нет идентификатора записи.")
+        if not records:
+            continue
         if same_file:
             # the very file taken before: everything in it is already here (or was changed here since)
-            plans.extend(RecordPlan(spec.name, r["id"], Outcome.UNCHANGED, r, "") for r in records)
+            block = RecordBlock(spec.name, Outcome.UNCHANGED, records)
+            planned.append(EntityPlan(spec.name, Counter({Outcome.UNCHANGED: len(records)}), block=block))
             continue
-        plans.extend(_plan_entity(session, spec, records, peer, spec.name in protected, where, independent))
-    return plans
+        planned.append(_plan_entity(session, spec, records, peer, spec.name in protected, where, independent))
+    return planned
 
 
 def _plan_entity(
@@ -80,15 +126,76 @@ def _plan_entity(
     protect_own: bool,
     where: str,
     independent: frozenset[str] = frozenset(),
-) -> list[RecordPlan]:
+) -> EntityPlan:
     """Compare each record in its JSON form (as the file has it) with the local one in the same form; only
-    records that will be written are converted and checked column by column."""
+    records that will be written are converted and checked column by column. Records with neither a local
+    row nor an agreed state are new without a comparison and go to one block."""
     ids = [record["id"] for record in records]
+    local, agreed = _local(session, spec, ids), _agreed(session, spec, ids, peer)
+    if local or agreed:
+        fresh = [index for index, record_id in enumerate(ids) if record_id not in local and record_id not in agreed]
+    else:
+        fresh = list(range(len(records)))
+    outcomes = [Outcome.NEW] * len(records)
+    hashes: list[str] = [""] * len(records)
+    for index, digest in zip(fresh, content_hashes([records[index] for index in fresh], spec), strict=True):
+        hashes[index] = digest
+    compared = sorted(set(range(len(records))) - set(fresh)) if len(fresh) < len(records) else []
+    for index in compared:
+        record, here = records[index], local.get(ids[index])
+        hashes[index] = incoming_hash = content_hash(record, spec)
+        version = record.get("row_version")
+        outcome = classify(
+            version if isinstance(version, int) and not isinstance(version, bool) else 1,
+            incoming_hash,
+            int(here["row_version"]) if here else None,
+            content_hash(here, spec) if here else None,
+            agreed.get(ids[index]),
+            protect_own,
+        )
+        if ids[index] in independent and ids[index] not in agreed and outcome in _EITHER_WINS:
+            outcome = Outcome.CONFLICT  # entered on two PCs independently: a person decides, not the clock
+        outcomes[index] = outcome
+    new_at = fresh if not compared else [index for index, outcome in enumerate(outcomes) if outcome is Outcome.NEW]
+    converted = stored_rows([records[index] for index in new_at], spec, where, [index + 1 for index in new_at])
+    rows = dict(zip(new_at, converted, strict=True))
+    blocked = [index for index in fresh if rows[index] is not None]
+    one_by_one = sorted(set(compared) | {index for index in fresh if rows[index] is None})
+    plans = []
+    for index in one_by_one:
+        record, outcome, here = records[index], outcomes[index], local.get(ids[index])
+        values: dict[str, Any] = record
+        changes: tuple[tuple[str, Any, Any], ...] = ()
+        row = rows.get(index)
+        if (outcome.applies or outcome is Outcome.CONFLICT) and row is None:
+            values = from_json(record, spec, f"{where}, запись {index + 1}")
+            changes = tuple(field_changes(here, record)) if outcome is not Outcome.NEW else ()
+        base = agreed.get(ids[index])
+        plans.append(RecordPlan(spec.name, ids[index], outcome, values, hashes[index], changes, here, base, row))
+    block = None
+    if blocked:
+        block = RecordBlock(
+            spec.name,
+            Outcome.NEW,
+            records if len(blocked) == len(records) else [records[i] for i in blocked],
+            [hashes[i] for i in blocked],
+            [rows[i] for i in blocked],  # type: ignore[misc]  # None only outside ``blocked``
+        )
+    return EntityPlan(spec.name, Counter(outcomes), plans, block)
+
+
+def _local(session: Session, spec: EntitySpec, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """The records here with these ids, in their JSON form."""
     table = table_of(spec)
     local: dict[str, dict[str, Any]] = {}
     for chunk in chunks(ids):
         for found in session.execute(select(table).where(table.c.id.in_(chunk))).mappings():
             local[found["id"]] = {key: json_value(value) for key, value in found.items()}
+    return local
+
+
+def _agreed(session: Session, spec: EntitySpec, ids: list[str], peer: SyncPeer | None) -> dict[str, Agreed]:
+    """What was last agreed with the source for these ids."""
     agreed: dict[str, Agreed] = {}
     if peer is not None:
         for chunk in chunks(ids):
@@ -98,42 +205,13 @@ def _plan_entity(
                 SyncRecordState.record_id.in_(chunk),
             )
             agreed.update({record_id: Agreed(version, digest) for record_id, version, digest in session.execute(query)})
-    classified = []
-    for record in records:
-        incoming_hash = content_hash(record, spec)
-        here = local.get(record["id"])
-        version = record.get("row_version")
-        outcome = classify(
-            version if isinstance(version, int) and not isinstance(version, bool) else 1,
-            incoming_hash,
-            int(here["row_version"]) if here else None,
-            content_hash(here, spec) if here else None,
-            agreed.get(record["id"]),
-            protect_own,
-        )
-        if record["id"] in independent and record["id"] not in agreed and outcome in _EITHER_WINS:
-            outcome = Outcome.CONFLICT  # entered on two PCs independently: a person decides, not the clock
-        classified.append((outcome, incoming_hash, here))
-    new_at = [index for index, (outcome, _, _) in enumerate(classified) if outcome is Outcome.NEW]
-    new_rows = stored_rows([records[index] for index in new_at], spec, where, [index + 1 for index in new_at])
-    rows = dict(zip(new_at, new_rows, strict=True))
-    plans = []
-    for index, (record, (outcome, incoming_hash, here)) in enumerate(zip(records, classified, strict=True)):
-        values: dict[str, Any] = record
-        changes: tuple[tuple[str, Any, Any], ...] = ()
-        row = rows.get(index)
-        if (outcome.applies or outcome is Outcome.CONFLICT) and row is None:
-            values = from_json(record, spec, f"{where}, запись {index + 1}")
-            changes = tuple(field_changes(here, record)) if outcome is not Outcome.NEW else ()
-        base = agreed.get(record["id"])
-        plans.append(RecordPlan(spec.name, record["id"], outcome, values, incoming_hash, changes, here, base, row))
-    return plans
+    return agreed
 
 
-def deleted_there(session: Session, peer: SyncPeer, data: dict[str, list[dict[str, Any]]]) -> list[RecordPlan]:
+def deleted_there(session: Session, peer: SyncPeer, data: dict[str, list[dict[str, Any]]]) -> list[EntityPlan]:
     """Records once taken from this source that its complete snapshot no longer holds: deleted there. They go
     here too unless they were changed here since (then they stay, as a newer version)."""
-    plans = []
+    planned = []
     for spec in ENTITIES:
         if spec.reference:
             continue
@@ -144,6 +222,7 @@ def deleted_there(session: Session, peer: SyncPeer, data: dict[str, list[dict[st
         gone = {record_id: Agreed(version, digest) for record_id, version, digest in session.execute(query)}
         gone = {record_id: agreed for record_id, agreed in gone.items() if record_id not in present}
         table = table_of(spec)
+        plans = []
         for chunk in chunks(list(gone)):
             for found in session.execute(select(table).where(table.c.id.in_(chunk))).mappings():
                 here = {key: json_value(value) for key, value in found.items()}
@@ -151,4 +230,6 @@ def deleted_there(session: Session, peer: SyncPeer, data: dict[str, list[dict[st
                 unchanged_here = content_hash(here, spec) == agreed.content_hash
                 outcome = Outcome.DELETED if unchanged_here else Outcome.NEWER_HERE
                 plans.append(RecordPlan(spec.name, here["id"], outcome, here, "", (), here, agreed))
-    return plans
+        if plans:
+            planned.append(EntityPlan(spec.name, Counter(plan.outcome for plan in plans), plans))
+    return planned
