@@ -29,7 +29,7 @@ from desktop_app.gui.pages.families_page import FamiliesPage
 from desktop_app.gui.pages.forms_page import FormsPage
 from desktop_app.gui.pages.indicators_page import IndicatorsPage
 from desktop_app.gui.pages.measures_page import MeasuresPage
-from desktop_app.gui.pages.placeholder_page import PlaceholderPage
+from desktop_app.gui.pages.reports_page import ReportsPage
 
 
 @dataclass(frozen=True)
@@ -40,10 +40,6 @@ class PageSpec:
     make: Callable[[AppContext], Page]
 
 
-def _placeholder(key: str, title: str, description: str) -> Callable[[AppContext], Page]:
-    return lambda context: PlaceholderPage(context, key, title, description)
-
-
 SP = QStyle.StandardPixmap
 PAGE_SPECS: tuple[PageSpec, ...] = (
     PageSpec("dashboard", "Обзор", SP.SP_DesktopIcon, DashboardPage),
@@ -52,17 +48,7 @@ PAGE_SPECS: tuple[PageSpec, ...] = (
     PageSpec("indicators", "Показатели", SP.SP_FileDialogContentsView, IndicatorsPage),
     PageSpec("forms", "Формы", SP.SP_FileIcon, FormsPage),
     PageSpec("exchange", "Обмен", SP.SP_DriveNetIcon, ExchangePage),
-    PageSpec(
-        "reports",
-        "Отчёты",
-        SP.SP_FileDialogInfoView,
-        _placeholder(
-            "reports",
-            "Отчёты",
-            "Здесь будут печатные формы в PDF и Excel: отчёт об исполнении «дорожной карты», ключевые "
-            "показатели, выписка из реестра ресурсных семей и сводные отчёты по региону.",
-        ),
-    ),
+    PageSpec("reports", "Отчёты", SP.SP_FileDialogInfoView, ReportsPage),
     PageSpec("audit", "Журнал", SP.SP_FileDialogListView, AuditPage),
 )
 

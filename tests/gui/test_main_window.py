@@ -8,7 +8,7 @@ from desktop_app.domain.roles import Role
 from desktop_app.gui.main_window import PAGE_SPECS, MainWindow
 from desktop_app.gui.pages.audit_page import AuditPage
 from desktop_app.gui.pages.measures_page import MeasuresPage
-from desktop_app.gui.pages.placeholder_page import PlaceholderPage
+from desktop_app.gui.pages.reports_page import ReportsPage
 from tests.conftest import make_actor
 from tests.gui.conftest import WindowFactory
 
@@ -60,12 +60,9 @@ def test_search_ignores_case_of_cyrillic_text(window: MainWindow, qtbot: QtBot) 
     assert all("дети в семье" in row.name.lower() for row in page.model.rows())
 
 
-def test_unbuilt_sections_say_so_plainly(window: MainWindow) -> None:
-    for key in ("reports",):
-        page = window.open_page(key)
-        assert isinstance(page, PlaceholderPage)
-        text = page.findChild(type(window.installation_label), "placeholderText").text()
-        assert "ещё не готов" in text
+def test_every_section_is_built(window: MainWindow) -> None:
+    page = window.open_page("reports")
+    assert isinstance(page, ReportsPage)
 
 
 def test_journal_shows_changes_with_russian_field_names(window: MainWindow, qtbot: QtBot) -> None:
