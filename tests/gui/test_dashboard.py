@@ -71,3 +71,24 @@ def test_reported_period_is_the_last_that_has_ended() -> None:
     periods = [Period.parse(code) for code in ("2025-H2", "2026-H1", "2026-H2")]
     assert reported_period(periods, date(2026, 11, 23)) == Period.parse("2026-H1")
     assert reported_period(periods, date(2025, 8, 1)) == Period.parse("2025-H2")
+
+
+def test_the_chart_draws_plan_against_fact_for_every_indicator_with_a_fact(window: MainWindow, qtbot: QtBot) -> None:
+    from desktop_app.gui.reports.plan_fact_chart import BEHIND_COLOUR, ON_PLAN_COLOUR
+
+    page = open_dashboard(window, qtbot)
+    assert page.data is not None and page.data.sheet is not None
+    with_fact = [row for row in page.data.sheet.rows if row.has_value]
+    chart = page.chart
+    assert [bar.code for bar in chart.bars] == [row.code for row in with_fact] and chart.bars
+    for number, (bar, row) in enumerate(zip(chart.bars, with_fact, strict=True)):
+        assert (bar.plan, bar.fact) == (row.plan, row.value)
+        plan, fact = chart.bar_lengths(number)
+        if row.plan and row.value:
+            longer, shorter = (plan, fact) if row.plan > row.value else (fact, plan)
+            assert longer >= shorter, row.code  # the longer bar is the larger number, on the row's own scale
+        if row.on_plan is not None:
+            assert bar.colour == (ON_PLAN_COLOUR if row.on_plan else BEHIND_COLOUR)
+    assert chart.height() >= chart.sizeHint().height() - 1 or page.chart_area.verticalScrollBar().maximum() > 0
+    picture = chart.grab().toImage()
+    assert not picture.isNull() and picture.height() > 100

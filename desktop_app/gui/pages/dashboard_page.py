@@ -10,16 +10,19 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHeaderView,
     QLabel,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop_app.domain.indicators import IndicatorKind
 from desktop_app.domain.numbers import format_number
 from desktop_app.domain.periods import Period
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.pages.base import Page
+from desktop_app.gui.reports.plan_fact_chart import Bar, PlanFactChart
 from desktop_app.services.dashboard import Dashboard, DashboardService
 from desktop_app.services.indicator_sheet import SheetRow
 
@@ -60,7 +63,7 @@ def _box(title: str, *widgets: QWidget) -> QGroupBox:
     box = QGroupBox(title)
     layout = QVBoxLayout(box)
     for widget in widgets:
-        layout.addWidget(widget)
+        layout.addWidget(widget, 1 if isinstance(widget, QTableWidget) else 0)
     return box
 
 
@@ -78,6 +81,14 @@ class DashboardPage(Page):
         self.indicator_summary.setObjectName("indicatorSummary")
         self.indicators = _table(("Код", "Показатель", "План", "Факт", "Отклонение"), 1)
         self.indicators.itemDoubleClicked.connect(lambda _item: self._open("indicators"))
+        self.chart = PlanFactChart()
+        self.chart.setToolTip("")
+        self.chart.activated.connect(lambda _code: self._open("indicators"))
+        self.chart_area = QScrollArea()
+        self.chart_area.setObjectName("planFactArea")
+        self.chart_area.setWidget(self.chart)
+        self.chart_area.setWidgetResizable(True)
+        self.chart_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.overdue_summary = QLabel()
         self.overdue = _table(("№", "Мероприятие", "Просрочено за"), 1)
         self.overdue.itemDoubleClicked.connect(lambda _item: self._open("measures"))
@@ -88,7 +99,7 @@ class DashboardPage(Page):
         self.forms.itemDoubleClicked.connect(lambda _item: self._open("forms"))
 
         grid = QGridLayout()
-        self.indicator_box = _box("Показатели", self.indicator_summary, self.indicators)
+        self.indicator_box = _box("Показатели", self.indicator_summary, self.chart_area, self.indicators)
         grid.addWidget(self.indicator_box, 0, 0, 2, 1)
         grid.addWidget(_box("Просроченные мероприятия", self.overdue_summary, self.overdue), 0, 1)
         grid.addWidget(
@@ -146,6 +157,7 @@ class DashboardPage(Page):
             self.indicator_box.setTitle("Показатели")
             self.indicator_summary.setText("Показателей пока нет: загрузите программу с таблицей показателей.")
             _fill(self.indicators, [])
+            self._show_chart([])
             return
         self.indicator_box.setTitle(f"Показатели: {sheet.program_title} — {sheet.period.label}")
         rows = [row for row in sheet.rows if row.plan is not None or row.has_value]
@@ -156,6 +168,14 @@ class DashboardPage(Page):
             f"В плане: {met}, отстают от плана: {behind}, нет факта: {missing} (из {len(rows)} с планом или фактом)."
         )
         _fill(self.indicators, [_indicator_row(row) for row in rows])
+        self._show_chart([_bar(row) for row in rows if row.has_value])
+
+    def _show_chart(self, bars: list[Bar]) -> None:
+        """Plan against fact for the indicators that have a fact; the table below lists them all."""
+        self.chart.set_bars(bars)
+        wanted = self.chart.sizeHint().height() + 2 * self.chart_area.frameWidth()
+        self.chart_area.setMaximumHeight(wanted)  # the rest goes to the table; many bars scroll
+        self.chart_area.setMinimumHeight(min(wanted, 320))
 
     @staticmethod
     def _form_row(summary) -> tuple[list[str], QBrush | None, object]:  # type: ignore[no-untyped-def]
@@ -179,6 +199,11 @@ def _overdue_text(periods: tuple[Period, ...]) -> str:
         return ""
     latest = max(periods)
     return latest.label + (f" и ещё {len(periods) - 1}" if len(periods) > 1 else "")
+
+
+def _bar(row: SheetRow) -> Bar:
+    percent = row.spec.kind is IndicatorKind.PERCENTAGE
+    return Bar(row.code, row.name, row.plan, row.value, row.on_plan, percent)
 
 
 def _indicator_row(row: SheetRow) -> tuple[list[str], QBrush | None, object]:
