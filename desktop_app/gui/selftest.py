@@ -22,6 +22,22 @@ def _wait(condition, timeout: float = 20.0) -> bool:  # type: ignore[no-untyped-
     return False
 
 
+def _check_reports(window) -> list[str]:  # type: ignore[no-untyped-def]
+    """Form one report and show it: the PDF renderer, its fonts and Qt's PDF viewer are all in place."""
+    from desktop_app.gui.pages.reports_page import ReportsPage
+    from desktop_app.reports.builders.request import ReportKind
+
+    page = window.open_page("reports")
+    assert isinstance(page, ReportsPage)
+    page.choice.select_kind(ReportKind.INDICATORS)
+    page.form_report()
+    if not _wait(lambda: not page.running and not page.busy, timeout=60.0):
+        return ["Отчёт «Ключевые показатели» не сформировался за минуту."]
+    if page.preview.page_count == 0:
+        return [f"Отчёт «Ключевые показатели» не показан: {page.messages.text() or 'нет страниц'}."]
+    return []
+
+
 def run_self_test() -> list[str]:
     """Return the problems found (empty when everything works); never touches the user's own data."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -59,6 +75,7 @@ def run_self_test() -> list[str]:
                 failures.append(
                     f"В разделе «Мероприятия» показано {measures.model.rowCount()} мероприятий вместо {demo.measures}."
                 )
+            failures.extend(_check_reports(window))
             window.close()
             runner.wait()
         finally:
