@@ -103,7 +103,7 @@ class ReportPreview(QWidget):
 
     def _set_tools(self, enabled: bool) -> None:
         for button in (self.fit_width_button, self.fit_page_button, self.zoom_out_button, self.zoom_in_button):
-            button.setEnabled(enabled)
+            button.setVisible(enabled)  # no zoom to offer until there is a page
 
     def fit_width(self) -> None:
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
