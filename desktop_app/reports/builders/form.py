@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from desktop_app.domain.actor import Actor
+from desktop_app.domain.errors import UserError
 from desktop_app.domain.periods import Period
 from desktop_app.formkit.definition import FormDefinition, Question, QuestionKind
 from desktop_app.formkit.definition import Section as FormSection
@@ -73,6 +74,8 @@ class _Layout:
 
 
 def form_report(sources: ReportSources, actor: Actor, request: ReportRequest) -> Report:
+    if request.all_districts:
+        raise UserError("Заполненная форма печатается для одного муниципального образования: выберите его.")
     territory = request.district or sources.own_territory
     assert request.form_id is not None
     state = sources.forms.state(actor, request.form_id, request.period, territory, with_offers=False)

@@ -34,7 +34,7 @@ _LABELS = {
     ReportKind.MEASURES: "Отчёт об исполнении «дорожной карты»",
     ReportKind.INDICATORS: "Ключевые показатели реализации программы",
     ReportKind.FAMILIES: "Реестр ресурсных семей и статистика размещений",
-    ReportKind.FORM: "Форма мониторинга (как заполнена)",
+    ReportKind.FORM: "Заполненная форма (анкета, отчёт)",
     ReportKind.CONSOLIDATED: "Сводные показатели по региону",
 }
 
