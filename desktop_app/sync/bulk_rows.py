@@ -9,10 +9,11 @@ The result is the same rows ``stored_row`` gives.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from functools import partial
-from operator import attrgetter, itemgetter
+from operator import attrgetter, itemgetter, methodcaller
 from typing import Any
 
 from sqlalchemy import Boolean, Float, Integer, String
@@ -23,6 +24,11 @@ from desktop_app.sync.records import EntitySpec, keys_in_order, stored_row
 _NONE = type(None)
 _DIALECT: Any = None  # the program's TypeDecorators do not look at the dialect
 _TZ = attrgetter("tzinfo")
+_KEYS = methodcaller("keys")
+# The text a valid date or UTC moment in this form is stored as is the text itself (ASCII digits only:
+# Python's \d would take other scripts' digits)
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_STORED_MOMENT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}\+00:00")
 _MICROSECONDS = partial(datetime.isoformat, timespec="microseconds")
 ColumnCheck = Callable[[tuple[Any, ...]], list[Any] | tuple[Any, ...] | None]
 
@@ -38,16 +44,18 @@ def stored_rows(
     def one_by_one() -> list[tuple[Any, ...] | None]:
         return [stored_row(record, spec, f"{where}, запись {n}") for n, record in zip(numbers, records, strict=True)]
 
-    if not records or any(record.keys() != key_set for record in records):
+    if not records or records[0].keys() != key_set or not all(map(records[0].keys().__eq__, map(_KEYS, records))):
         return one_by_one()
     rows = list(map(itemgetter(*keys), records))
-    checked = []
+    checked, as_read = [], True
     for column, values in zip(_checks(spec), zip(*rows, strict=True), strict=True):
         converted = column(values)
         if converted is None:  # some value is wrong: the slow path says which one
             return one_by_one()
         checked.append(converted)
-    return list(zip(*checked, strict=True))
+        as_read = as_read and converted is values
+    # values the file already carries as stored (the usual case) leave the rows as they were read
+    return list(rows) if as_read else list(zip(*checked, strict=True))
 
 
 _CHECKS: dict[str, list[ColumnCheck]] = {}
@@ -105,26 +113,30 @@ def _floats(values: tuple[Any, ...], allowed: set[type]) -> list[Any] | tuple[An
 def _texts(values: tuple[Any, ...], allowed: set[type], length: int | None) -> tuple[Any, ...] | None:
     if not set(map(type, values)) <= allowed:
         return None
-    if length is not None and max((len(value) for value in values if value is not None), default=0) > length:
-        return None
+    if length is not None and values:
+        present = values if None not in values else [value for value in values if value is not None]
+        if max(map(len, present), default=0) > length:
+            return None
     return values
 
 
-def _dates(values: tuple[Any, ...], allowed_none: bool) -> list[Any] | None:
-    present = [value for value in values if value is not None]
+def _dates(values: tuple[Any, ...], allowed_none: bool) -> list[Any] | tuple[Any, ...] | None:
+    present = list(values) if None not in values else [value for value in values if value is not None]
     if len(present) < len(values) and not allowed_none:
         return None
     if set(map(type, present)) - {str}:
         return None
     try:
-        stored = iter(list(map(date.isoformat, map(date.fromisoformat, present))))
+        parsed = list(map(date.fromisoformat, present))
     except ValueError:
         return None
-    return [None if value is None else next(stored) for value in values]
+    if all(map(_ISO_DATE.fullmatch, present)):
+        return values  # a valid date written YYYY-MM-DD is stored as it is written
+    return _with_nones(values, list(map(date.isoformat, parsed)))
 
 
-def _moments(values: tuple[Any, ...], allowed_none: bool) -> list[Any] | None:
-    present = [value for value in values if value is not None]
+def _moments(values: tuple[Any, ...], allowed_none: bool) -> list[Any] | tuple[Any, ...] | None:
+    present = list(values) if None not in values else [value for value in values if value is not None]
     if len(present) < len(values) and not allowed_none:
         return None
     if set(map(type, present)) - {str}:
@@ -133,9 +145,20 @@ def _moments(values: tuple[Any, ...], allowed_none: bool) -> list[Any] | None:
         parsed = list(map(datetime.fromisoformat, present))
     except ValueError:
         return None
+    if all(map(_STORED_MOMENT.fullmatch, present)):
+        return values  # a valid moment written as UtcDateTime stores it (formatting it again costs most)
     if set(map(_TZ, parsed)) <= {UTC}:
-        stored: Iterator[str | None] = iter(list(map(_MICROSECONDS, parsed)))
+        converted: list[str | None] = list(map(_MICROSECONDS, parsed))
     else:  # another offset, or none (taken as UTC), as UtcDateTime stores it
         bind = UtcDateTime().process_bind_param
-        stored = iter([bind(moment, _DIALECT) for moment in parsed])
+        converted = [bind(moment, _DIALECT) for moment in parsed]
+    return _with_nones(values, converted)
+
+
+def _with_nones(values: tuple[Any, ...], converted: list[Any]) -> list[Any]:
+    """The converted values put back among the empty ones; a column with none empty (the timestamps every
+    record has) is taken as it is, without a pass in Python."""
+    if len(converted) == len(values):
+        return converted
+    stored = iter(converted)
     return [None if value is None else next(stored) for value in values]

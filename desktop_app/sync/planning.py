@@ -185,10 +185,18 @@ def _plan_entity(
 
 
 def _local(session: Session, spec: EntitySpec, ids: list[str]) -> dict[str, dict[str, Any]]:
-    """The records here with these ids, in their JSON form."""
+    """The records here with these ids, in their JSON form. Which of them exist is asked first in plain SQL:
+    at a region most records of a district's file are new, and the full query through the column types
+    costs a tenth of a second per file even when it finds nothing."""
     table = table_of(spec)
-    local: dict[str, dict[str, Any]] = {}
+    connection = session.connection()
+    present = []
     for chunk in chunks(ids):
+        marks = ", ".join("?" * len(chunk))
+        query = f'SELECT id FROM "{table.name}" WHERE id IN ({marks})'
+        present += [found for (found,) in connection.exec_driver_sql(query, tuple(chunk))]
+    local: dict[str, dict[str, Any]] = {}
+    for chunk in chunks(present):
         for found in session.execute(select(table).where(table.c.id.in_(chunk))).mappings():
             local[found["id"]] = {key: json_value(value) for key, value in found.items()}
     return local
@@ -198,13 +206,14 @@ def _agreed(session: Session, spec: EntitySpec, ids: list[str], peer: SyncPeer |
     """What was last agreed with the source for these ids."""
     agreed: dict[str, Agreed] = {}
     if peer is not None:
+        connection = session.connection()  # plain SQL: the columns are plain text and numbers
         for chunk in chunks(ids):
-            query = select(SyncRecordState.record_id, SyncRecordState.row_version, SyncRecordState.content_hash).where(
-                SyncRecordState.peer_id == peer.id,
-                SyncRecordState.entity == spec.name,
-                SyncRecordState.record_id.in_(chunk),
+            query = (
+                "SELECT record_id, row_version, content_hash FROM sync_record_state"
+                f" WHERE peer_id = ? AND entity = ? AND record_id IN ({', '.join('?' * len(chunk))})"
             )
-            agreed.update({record_id: Agreed(version, digest) for record_id, version, digest in session.execute(query)})
+            found = connection.exec_driver_sql(query, (peer.id, spec.name, *chunk))
+            agreed.update({record_id: Agreed(version, digest) for record_id, version, digest in found})
     return agreed
 
 

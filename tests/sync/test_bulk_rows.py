@@ -125,3 +125,35 @@ def test_any_values_convert_alike_or_are_refused_alike(changes: list[dict[str, A
     except RecordError as error:
         found = error.message
     assert found == expected
+
+
+MOMENTS = [
+    "2026-03-02T10:30:00.250000+00:00",  # as stored: taken as written
+    "2026-03-02T10:30:00.000000+00:00",
+    "2026-03-02T10:30:00+00:00",
+    "2026-03-02T13:30:00.250000+03:00",
+    "2026-03-02 10:30:00.250000+00:00",
+    "2026-03-02T10:30:00.250000",
+    "2026-W10-1T10:30:00.250000+00:00",
+    "20260302T103000.250000+00:00",
+    "2026-02-30T10:30:00.250000+00:00",
+    "２０２６-03-02T10:30:00.250000+00:00",
+]
+DATES = ["2026-03-01", "20260301", "2026-W09-7", "2026-02-30", "２０２６-03-01", None]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(MOMENTS), st.sampled_from(DATES)), min_size=1, max_size=6))
+def test_dates_and_moments_as_stored_or_not_convert_alike(pairs: list[tuple[str, str | None]]) -> None:
+    records = [family(n) for n in range(1, len(pairs) + 1)]
+    for record, (moment, day) in zip(records, pairs, strict=True):
+        record["updated_at"], record["status_since"] = moment, day
+    try:
+        expected: Any = one_by_one(records)
+    except RecordError as error:
+        expected = error.message
+    try:
+        found: Any = stored_rows(records, FAMILIES, "Файл, семьи", range(1, len(records) + 1))
+    except RecordError as error:
+        found = error.message
+    assert found == expected
