@@ -10,13 +10,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import lru_cache
 
-import holidays
-
 
 class ProductionCalendar:
     """Answers «is this a working day» and counts working days the way Russian deadlines are counted."""
 
     def __init__(self) -> None:
+        import holidays  # ~40 ms of imports, loaded when a deadline is first computed
+
         self._days = holidays.country_holidays("RU", language="ru")
 
     def is_working_day(self, day: date) -> bool:

@@ -1,10 +1,15 @@
-"""Starting the GUI: application object, Russian translations, set-up wizard, login, main window."""
+"""Starting the GUI: application object, Russian translations, set-up wizard, login, main window.
+
+Only what the login dialog needs is imported with this module; the set-up wizard is imported on the first
+start only, and the main window with its services once the user has signed in (see tests/bench/startup.py).
+"""
 
 from __future__ import annotations
 
 import logging
 import sys
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QGuiApplication, QIcon
@@ -13,18 +18,15 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop_app import APP_TITLE, __version__
 from desktop_app.core.logs import configure_logging
 from desktop_app.core.paths import DataPaths, resource_path
-from desktop_app.core.resources import territory_directory
 from desktop_app.core.settings import Settings
 from desktop_app.domain.errors import UserError
-from desktop_app.gui.context import AppContext
 from desktop_app.gui.dialogs.login_dialog import LoginDialog
-from desktop_app.gui.dialogs.setup_wizard import SetupWizard
-from desktop_app.gui.main_window import MainWindow
-from desktop_app.gui.tasks import TaskRunner
 from desktop_app.services.auth import AuthService
 from desktop_app.services.installation import InstallationService
-from desktop_app.services.setup import create_installation
-from desktop_app.storage.database import Database, database_exists, open_database
+from desktop_app.storage.database import database_exists, open_database
+
+if TYPE_CHECKING:
+    from desktop_app.storage.database import Database
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +62,10 @@ def _show_error(message: str) -> None:
 
 
 def _first_start(paths: DataPaths) -> Database | None:
+    from desktop_app.core.resources import territory_directory
+    from desktop_app.gui.dialogs.setup_wizard import SetupWizard
+    from desktop_app.services.setup import create_installation
+
     wizard = SetupWizard(territory_directory())
     while wizard.exec():
         try:
@@ -126,6 +132,10 @@ def _run(app: QApplication, paths: DataPaths) -> int:
             return 0
         settings.last_login = dialog.actor.login
         settings.save(paths.settings_file)
+        from desktop_app.gui.context import AppContext
+        from desktop_app.gui.main_window import MainWindow
+        from desktop_app.gui.tasks import TaskRunner
+
         runner = TaskRunner()
         window = MainWindow(AppContext.build(paths, db, dialog.actor, runner), app_icon())
         window.show()

@@ -1,8 +1,14 @@
-"""What a signed-in window works with: the services, the acting user and the background runner."""
+"""What a signed-in window works with: the services, the acting user and the background runner.
+
+The exchange services (desktop_app.sync) are made on first use: the first screen does not need them, and their
+modules take a noticeable part of start-up to import.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from desktop_app.core.paths import DataPaths
 from desktop_app.core.settings import Settings
@@ -17,19 +23,20 @@ from desktop_app.services.execution import ExecutionService
 from desktop_app.services.family_editing import FamilyEditing
 from desktop_app.services.family_register import FamilyRegister
 from desktop_app.services.form_answers import FormAnswers
-from desktop_app.services.form_fill import FormFill
 from desktop_app.services.indicator_entry import IndicatorEntry
 from desktop_app.services.installation import InstallationInfo, InstallationService
 from desktop_app.services.measure_editing import MeasureEditing
 from desktop_app.services.registry import RegistryService
 from desktop_app.services.reporting_procedure import ReportingSettings
 from desktop_app.storage.database import Database
-from desktop_app.sync.administration import ExchangeAdministration
-from desktop_app.sync.exporter import ExchangeExport
-from desktop_app.sync.importer import ExchangeImport
-from desktop_app.sync.office import OfficeLink
-from desktop_app.sync.region_view import RegionView
-from desktop_app.sync.setup import exchange_services, office_link
+
+if TYPE_CHECKING:
+    from desktop_app.services.form_fill import FormFill
+    from desktop_app.sync.administration import ExchangeAdministration
+    from desktop_app.sync.exporter import ExchangeExport
+    from desktop_app.sync.importer import ExchangeImport
+    from desktop_app.sync.office import OfficeLink
+    from desktop_app.sync.region_view import RegionView
 
 
 @dataclass
@@ -51,12 +58,6 @@ class AppContext:
     family_editing: FamilyEditing
     indicators: IndicatorEntry
     forms: FormAnswers
-    form_fill: FormFill
-    exchange_export: ExchangeExport
-    exchange_import: ExchangeImport
-    exchange_admin: ExchangeAdministration
-    region_view: RegionView
-    office: OfficeLink
 
     @classmethod
     def build(cls, paths: DataPaths, db: Database, actor: Actor, runner: TaskRunner) -> AppContext:
@@ -66,7 +67,6 @@ class AppContext:
         indicators = IndicatorEntry(db, computed)
         info = installation.info()
         forms = FormAnswers(db, load_catalogue(received=paths.root / "forms"), indicators, computed)
-        exchange_export, exchange_import = exchange_services(db, paths, store)
         return cls(
             paths=paths,
             db=db,
@@ -85,13 +85,46 @@ class AppContext:
             family_editing=FamilyEditing(db, store),
             indicators=indicators,
             forms=forms,
-            form_fill=FormFill(forms, info.title),
-            exchange_export=exchange_export,
-            exchange_import=exchange_import,
-            exchange_admin=ExchangeAdministration(db),
-            region_view=RegionView(db),
-            office=office_link(db, paths),
         )
+
+    @cached_property
+    def form_fill(self) -> FormFill:
+        """Excel templates of the forms (form_templates, openpyxl when used): made when a form page needs them."""
+        from desktop_app.services.form_fill import FormFill
+
+        return FormFill(self.forms, self.info.title)
+
+    @cached_property
+    def _exchange(self) -> tuple[ExchangeExport, ExchangeImport]:
+        from desktop_app.sync.setup import exchange_services
+
+        return exchange_services(self.db, self.paths, AttachmentStore(self.paths.attachments))
+
+    @property
+    def exchange_export(self) -> ExchangeExport:
+        return self._exchange[0]
+
+    @property
+    def exchange_import(self) -> ExchangeImport:
+        return self._exchange[1]
+
+    @cached_property
+    def exchange_admin(self) -> ExchangeAdministration:
+        from desktop_app.sync.administration import ExchangeAdministration
+
+        return ExchangeAdministration(self.db)
+
+    @cached_property
+    def region_view(self) -> RegionView:
+        from desktop_app.sync.region_view import RegionView
+
+        return RegionView(self.db)
+
+    @cached_property
+    def office(self) -> OfficeLink:
+        from desktop_app.sync.setup import office_link
+
+        return office_link(self.db, self.paths)
 
     @property
     def territory(self) -> str:

@@ -1,7 +1,12 @@
-"""The main window: a thin shell that hosts the pages, the navigation and the status bar."""
+"""The main window: a thin shell that hosts the pages, the navigation and the status bar.
+
+A page is built (and its module imported) the first time it is opened, so start-up pays only for the first
+screen; the others, with their dialogs, panels, charts and PDF viewer, load when the user goes to them.
+"""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -21,15 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app import APP_TITLE, __version__
 from desktop_app.gui.context import AppContext
-from desktop_app.gui.pages.audit_page import AuditPage
 from desktop_app.gui.pages.base import Page
-from desktop_app.gui.pages.dashboard_page import DashboardPage
-from desktop_app.gui.pages.exchange_page import ExchangePage
-from desktop_app.gui.pages.families_page import FamiliesPage
-from desktop_app.gui.pages.forms_page import FormsPage
-from desktop_app.gui.pages.indicators_page import IndicatorsPage
-from desktop_app.gui.pages.measures_page import MeasuresPage
-from desktop_app.gui.pages.reports_page import ReportsPage
 
 
 @dataclass(frozen=True)
@@ -40,16 +37,28 @@ class PageSpec:
     make: Callable[[AppContext], Page]
 
 
+def _lazy(module: str, name: str) -> Callable[[AppContext], Page]:
+    """A page factory that imports ``desktop_app.gui.pages.<module>`` only when the page is first built."""
+
+    def make(context: AppContext) -> Page:
+        page_class = getattr(importlib.import_module(f"desktop_app.gui.pages.{module}"), name)
+        page = page_class(context)
+        assert isinstance(page, Page)
+        return page
+
+    return make
+
+
 SP = QStyle.StandardPixmap
 PAGE_SPECS: tuple[PageSpec, ...] = (
-    PageSpec("dashboard", "Обзор", SP.SP_DesktopIcon, DashboardPage),
-    PageSpec("measures", "Мероприятия", SP.SP_FileDialogDetailedView, MeasuresPage),
-    PageSpec("families", "Ресурсные семьи", SP.SP_DirHomeIcon, FamiliesPage),
-    PageSpec("indicators", "Показатели", SP.SP_FileDialogContentsView, IndicatorsPage),
-    PageSpec("forms", "Формы", SP.SP_FileIcon, FormsPage),
-    PageSpec("exchange", "Обмен", SP.SP_DriveNetIcon, ExchangePage),
-    PageSpec("reports", "Отчёты", SP.SP_FileDialogInfoView, ReportsPage),
-    PageSpec("audit", "Журнал", SP.SP_FileDialogListView, AuditPage),
+    PageSpec("dashboard", "Обзор", SP.SP_DesktopIcon, _lazy("dashboard_page", "DashboardPage")),
+    PageSpec("measures", "Мероприятия", SP.SP_FileDialogDetailedView, _lazy("measures_page", "MeasuresPage")),
+    PageSpec("families", "Ресурсные семьи", SP.SP_DirHomeIcon, _lazy("families_page", "FamiliesPage")),
+    PageSpec("indicators", "Показатели", SP.SP_FileDialogContentsView, _lazy("indicators_page", "IndicatorsPage")),
+    PageSpec("forms", "Формы", SP.SP_FileIcon, _lazy("forms_page", "FormsPage")),
+    PageSpec("exchange", "Обмен", SP.SP_DriveNetIcon, _lazy("exchange_page", "ExchangePage")),
+    PageSpec("reports", "Отчёты", SP.SP_FileDialogInfoView, _lazy("reports_page", "ReportsPage")),
+    PageSpec("audit", "Журнал", SP.SP_FileDialogListView, _lazy("audit_page", "AuditPage")),
 )
 
 
@@ -68,11 +77,8 @@ class MainWindow(QMainWindow):
         self.navigation.setIconSize(QSize(22, 22))
         self.navigation.setFixedWidth(190)
         self.stack = QStackedWidget()
-        self.pages: dict[str, Page] = {}
+        self.pages: dict[str, Page] = {}  # the pages built so far, by key
         for number, spec in enumerate(PAGE_SPECS, start=1):
-            page = spec.make(context)
-            self.pages[spec.key] = page
-            self.stack.addWidget(page)
             item = QListWidgetItem(self.style().standardIcon(spec.icon), spec.title)
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             item.setToolTip(f"{spec.title} (Ctrl+{number})")
@@ -143,16 +149,23 @@ class MainWindow(QMainWindow):
         return page
 
     def open_page(self, key: str) -> Page:
-        """Show the page ``key`` (loading its data the first time) and return it."""
+        """Show the page ``key`` (building it and loading its data the first time) and return it."""
         keys = [spec.key for spec in PAGE_SPECS]
         self.navigation.setCurrentRow(keys.index(key))
-        return self.pages[key]
+        return self._page(PAGE_SPECS[keys.index(key)])
+
+    def _page(self, spec: PageSpec) -> Page:
+        page = self.pages.get(spec.key)
+        if page is None:
+            page = self.pages[spec.key] = spec.make(self.context)
+            self.stack.addWidget(page)
+        return page
 
     def _show_row(self, row: int) -> None:
         if row < 0:
             return
         spec = PAGE_SPECS[row]
-        page = self.pages[spec.key]
+        page = self._page(spec)
         self.stack.setCurrentWidget(page)
         self.context.settings.last_page = spec.key
         if not page.loaded_once and not page.busy:
@@ -160,10 +173,9 @@ class MainWindow(QMainWindow):
 
     def _find(self) -> None:
         page = self.current_page()
-        if not isinstance(page, (MeasuresPage, FamiliesPage)):
+        if page.KEY not in ("measures", "families"):
             page = self.open_page("measures")
-        assert isinstance(page, (MeasuresPage, FamiliesPage))
-        page.focus_search()
+        page.focus_search()  # type: ignore[attr-defined]  # both pages have it
 
     def _about(self) -> None:
         QMessageBox.about(

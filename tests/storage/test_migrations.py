@@ -250,3 +250,14 @@ def test_families_of_an_older_release_are_kept_and_numbered_in_the_order_entered
         db.close()
     assert [tuple(row) for row in rows] == [("f1", "РС-0001", 47, 0), ("f2", "РС-0002", 47, 0)]
     assert tuple(member) == ("", 0)
+
+
+def test_revisions_read_without_alembic_match_alembics_own() -> None:
+    """Opening a database reads the revisions from the files' text; Alembic must see the same chain."""
+    from alembic.script import ScriptDirectory
+
+    from desktop_app.storage.migrate import alembic_config, known_revisions
+
+    scripts = ScriptDirectory.from_config(alembic_config())
+    assert head_revision() == scripts.get_current_head()
+    assert known_revisions() == {script.revision for script in scripts.walk_revisions()}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -27,7 +28,6 @@ from desktop_app.domain.matching import TargetRow
 from desktop_app.domain.roles import InstallationKind, Permission
 from desktop_app.exports.families_xlsx import write_families_xlsx
 from desktop_app.gui.context import AppContext
-from desktop_app.gui.dialogs.family_import_dialog import FAMILY_LIST_FILTER, FamilyImportDialog
 from desktop_app.gui.dialogs.matching_dialog import MatchingDialog
 from desktop_app.gui.dialogs.new_family_dialog import NewFamilyDialog
 from desktop_app.gui.dialogs.placement_stats_dialog import PlacementStatsDialog
@@ -37,6 +37,9 @@ from desktop_app.gui.panels.family_card_panel import FamilyCardPanel
 from desktop_app.gui.widgets.family_filters import FamilyFilterBar
 from desktop_app.services.family_export import family_export
 from desktop_app.services.family_register import FamilyFilter, FamilyRow
+
+if TYPE_CHECKING:
+    from desktop_app.gui.dialogs.family_import_dialog import FamilyImportDialog
 
 
 class FamiliesPage(Page):
@@ -250,6 +253,9 @@ class FamiliesPage(Page):
         return dialog
 
     def _choose_list_file(self) -> None:
+        # the list readers (openpyxl, python-docx) load with the dialog, not with the page
+        from desktop_app.gui.dialogs.family_import_dialog import FAMILY_LIST_FILTER
+
         folder = self.context.settings.last_folder or str(Path.home())
         name, _filter = QFileDialog.getOpenFileName(self, "Список семей", folder, FAMILY_LIST_FILTER)
         if name:
@@ -257,6 +263,8 @@ class FamiliesPage(Page):
             self.import_list(Path(name))
 
     def import_list(self, path: Path) -> FamilyImportDialog:
+        from desktop_app.gui.dialogs.family_import_dialog import FamilyImportDialog
+
         dialog = FamilyImportDialog(self.context, path, self)
         dialog.finished.connect(lambda _code: self._list_imported(dialog))
         dialog.open()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QItemSelection, Qt
 from PySide6.QtWidgets import (
@@ -27,7 +28,6 @@ from desktop_app.domain.roles import Permission
 from desktop_app.exports.registry_xlsx import write_registry_xlsx
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.dialogs.directory_dialog import DirectoryDialog
-from desktop_app.gui.dialogs.plan_import_dialog import PLAN_FILE_FILTER, PlanImportDialog
 from desktop_app.gui.dialogs.reporting_dialog import ReportingProcedureDialog
 from desktop_app.gui.models.measures_model import MeasuresTableModel
 from desktop_app.gui.pages.base import Page
@@ -42,6 +42,9 @@ from desktop_app.services.measure_list import MeasureFilter, MeasureRow
 from desktop_app.services.registry import ExecutorOption, ProgramNode
 from desktop_app.services.registry_export import registry_export
 from desktop_app.services.reporting_procedure import ProgramProcedure
+
+if TYPE_CHECKING:
+    from desktop_app.gui.dialogs.plan_import_dialog import PlanImportDialog
 
 
 class MeasuresPage(Page):
@@ -305,6 +308,9 @@ class MeasuresPage(Page):
         self._reload_measures()
 
     def _choose_plan_file(self) -> None:
+        # the plan readers (python-docx, openpyxl) load with the dialog, not with the page
+        from desktop_app.gui.dialogs.plan_import_dialog import PLAN_FILE_FILTER
+
         folder = self.context.settings.last_folder or str(Path.home())
         name, _filter = QFileDialog.getOpenFileName(self, "План мероприятий", folder, PLAN_FILE_FILTER)
         if name:
@@ -312,6 +318,8 @@ class MeasuresPage(Page):
             self.import_plan(Path(name))
 
     def import_plan(self, path: Path) -> PlanImportDialog:
+        from desktop_app.gui.dialogs.plan_import_dialog import PlanImportDialog
+
         dialog = PlanImportDialog(self.context, path, self)
         dialog.finished.connect(lambda _code: self._plan_imported(dialog))
         dialog.open()
