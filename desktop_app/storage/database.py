@@ -46,11 +46,18 @@ class Database:
         self._sessions = sessionmaker(bind=engine, class_=AuditedSession, expire_on_commit=False)
 
     @contextmanager
-    def transaction(self, actor: Actor = SYSTEM_ACTOR) -> Iterator[Session]:
-        """One unit of work: commit when the block ends normally, roll back everything otherwise."""
+    def transaction(self, actor: Actor = SYSTEM_ACTOR, *, immediate: bool = False) -> Iterator[Session]:
+        """One unit of work: commit when the block ends normally, roll back everything otherwise.
+
+        ``immediate`` begins the transaction at once and takes the write lock (BEGIN IMMEDIATE), for a long
+        unit of work with savepoints inside (``session.begin_nested()``): the sqlite3 module begins a
+        transaction only before its first write, and a SAVEPOINT outside one would commit when released.
+        """
         session = self._sessions()
         session.info["actor"] = actor
         try:
+            if immediate:
+                session.connection().exec_driver_sql("BEGIN IMMEDIATE")
             yield session
             session.commit()
         except OperationalError as exc:

@@ -1,11 +1,14 @@
 """Importing a folder of district bundles at the region: each file on its own, oldest first, so a bad one
-is reported and the others still go in; progress is reported and the work can be cancelled between files."""
+is reported and the others still go in; progress is reported and the work can be cancelled between files.
+The folder is one transaction with a savepoint per file (FORMAT.md, «What the reader checks»)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+from sqlalchemy.orm import Session
 
 from desktop_app.domain.actor import Actor
 from desktop_app.domain.errors import UserError
@@ -54,10 +57,15 @@ def import_folder(
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> list[BatchRow]:
-    """Preview and apply each file in turn; every file gets a row, whatever happened to the others."""
+    """Preview and apply each file in turn; every file gets a row, whatever happened to the others.
+
+    The folder is one transaction (ExchangeImport.folder) and each file a savepoint of it: a refused file is
+    rolled back alone and the others go on; what was taken commits once at the end, also when the user
+    stops between files. A crash or power cut before that leaves the database as it was before the folder,
+    and loading the folder again is safe: files already taken are unchanged."""
     files = bundle_files(folder)
-    with importer.bulk_writes():
-        rows = _import_each(importer, actor, files, progress, cancelled)
+    with importer.folder(actor) as session:
+        rows = _import_each(importer, actor, files, session, progress, cancelled)
     if progress is not None:
         progress(len(files), len(files))
     return rows
@@ -67,6 +75,7 @@ def _import_each(
     importer: ExchangeImport,
     actor: Actor,
     files: list[Path],
+    session: Session,
     progress: Callable[[int, int], None] | None,
     cancelled: Callable[[], bool] | None,
 ) -> list[BatchRow]:
@@ -79,16 +88,16 @@ def _import_each(
             break
         if progress is not None:
             progress(number, len(files))
-        rows.append(_import_one(importer, actor, path))
+        rows.append(_import_one(importer, actor, path, session))
     return rows
 
 
-def _import_one(importer: ExchangeImport, actor: Actor, path: Path) -> BatchRow:
+def _import_one(importer: ExchangeImport, actor: Actor, path: Path, session: Session) -> BatchRow:
     try:
-        preview = importer.preview(actor, path)
+        preview = importer.preview(actor, path, session)
         if not preview.changes_anything:
             return BatchRow(path, preview.source_name, preview.sequence, "unchanged", "Изменений нет.")
-        result = importer.apply(actor, preview)
+        result = importer.apply(actor, preview, session)
     except UserError as error:
         return BatchRow(path, "", None, "refused", error.message)
     return BatchRow(

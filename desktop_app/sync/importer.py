@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property, partial
@@ -45,7 +45,14 @@ from desktop_app.sync.checks import (
 from desktop_app.sync.exporter import DISTRICT_BUNDLE, REGION_PACKAGE, current_installation, main_pc
 from desktop_app.sync.merge import Outcome
 from desktop_app.sync.natural_keys import match_natural_keys
-from desktop_app.sync.planning import EntityPlan, RecordPlan, deleted_there, plan_all
+from desktop_app.sync.planning import (
+    REFERENCE_ROWS,
+    EntityPlan,
+    RecordPlan,
+    deleted_there,
+    forget_reference_rows,
+    plan_all,
+)
 from desktop_app.sync.records import (
     ENTITIES,
     REFERENCE,
@@ -127,46 +134,65 @@ class ExchangeImport:
         self._refusals = refusals
         self._clock = clock
 
-    def bulk_writes(self) -> AbstractContextManager[None]:
-        """For a folder of files: see Database.bulk_writes."""
-        return self._db.bulk_writes()
+    @contextmanager
+    def folder(self, actor: Actor) -> Iterator[Session]:
+        """One transaction for a folder of files (batch.import_folder): ``preview`` and ``apply`` are given
+        its session, each file's apply is a savepoint of it, and everything commits once when the block
+        ends (also when it ends early); an error leaving the block rolls back the whole folder. The write
+        lock is taken at the start, and the log and page cache are set for bulk writes."""
+        with self._db.bulk_writes(), self._db.transaction(actor, immediate=True) as session:
+            session.info[REFERENCE_ROWS] = {}  # the region's reference records, read once for the folder
+            yield session
 
-    def preview(self, actor: Actor, path: Path) -> ImportPreview:
-        """Check the file completely and compare it with the database; nothing is written but the log."""
+    def preview(self, actor: Actor, path: Path, session: Session | None = None) -> ImportPreview:
+        """Check the file completely and compare it with the database; nothing is written but the log.
+        ``session``: the folder's transaction (``folder``), read as it stands after the files before."""
         actor.require(Permission.EXCHANGE)
         try:
-            return self._preview(actor, path)
+            if session is not None:
+                return self._preview(actor, path, session)
+            with self._db.reading() as own:
+                return self._preview(actor, path, own)
         except UserError as error:
             self._log(actor, path, error.message)
             raise
 
-    def apply(self, actor: Actor, preview: ImportPreview) -> ImportResult:
-        """Write everything the preview found, in one transaction: all or nothing."""
+    def apply(self, actor: Actor, preview: ImportPreview, session: Session | None = None) -> ImportResult:
+        """Write everything the preview found, all or nothing: in a transaction of its own, or within the
+        folder's transaction (``session``) as a savepoint rolled back alone if anything fails."""
         actor.require(Permission.EXCHANGE)
         applied: Counter[str] = Counter()
         for sha256, data in preview.attachments.items():
             if not self._store.has(sha256):
                 self._store.store_bytes(data, sha256)
-        with self._db.transaction(actor) as session:
-            try:
-                conflicts = self._write(session, actor, preview, applied)
-                session.flush()
-            except IntegrityError as error:
-                if "UNIQUE" in str(error.orig):
-                    problem = "записи в нём повторяют уже имеющиеся здесь под другими идентификаторами"
-                else:
-                    problem = (
-                        "записи в нём ссылаются на отсутствующие данные (например, на мероприятие, которого здесь нет)"
-                    )
-                raise UserError(
-                    f"Файл «{preview.file.name}» не загружен: {problem}. База данных не изменена."
-                ) from None
+        if session is None:
+            with self._db.transaction(actor) as own:
+                conflicts = self._write_checked(own, actor, preview, applied)
+        else:
+            with session.begin_nested():
+                conflicts = self._write_checked(session, actor, preview, applied)
         write_forms(preview.forms, self._received_forms)
         if preview.kind == REGION_PACKAGE and self._receipts_file is not None:
             self._save_receipts(preview.receipts)
         return ImportResult(preview, dict(applied), conflicts)
 
+    def _write_checked(self, session: Session, actor: Actor, preview: ImportPreview, applied: Counter[str]) -> int:
+        """``_write`` and a flush, with a refused constraint told as one sentence (the caller rolls back)."""
+        try:
+            conflicts = self._write(session, actor, preview, applied)
+            session.flush()
+        except IntegrityError as error:
+            if "UNIQUE" in str(error.orig):
+                problem = "записи в нём повторяют уже имеющиеся здесь под другими идентификаторами"
+            else:
+                problem = (
+                    "записи в нём ссылаются на отсутствующие данные (например, на мероприятие, которого здесь нет)"
+                )
+            raise UserError(f"Файл «{preview.file.name}» не загружен: {problem}. База данных не изменена.") from None
+        return conflicts
+
     def _write(self, session: Session, actor: Actor, preview: ImportPreview, applied: Counter[str]) -> int:
+        forget_reference_rows(session, preview.planned)
         conflicts = 0
         peer = peer_for(session, preview)
         by_entity: dict[str, list[EntityPlan]] = {spec.name: [] for spec in ENTITIES}
@@ -218,46 +244,45 @@ class ExchangeImport:
         return conflicts
 
     # ------------------------------------------------------------------------------------------ checks
-    def _preview(self, actor: Actor, path: Path) -> ImportPreview:
+    def _preview(self, actor: Actor, path: Path, session: Session) -> ImportPreview:
         from desktop_app.sync.container import read_header, read_package
 
         keys = self._keys()
-        with self._db.reading() as session:
-            installation = current_installation(session)
-            header = read_header(path)
-            check_header(header, installation, path)
-            if header.kind == DISTRICT_BUNDLE and main_pc(session) is not None:
-                raise UserError(
-                    f"Файл «{path.name}» — пакет отдела; такие пакеты загружают на основном ПК отдела, а эта"
-                    " установка — дополнительное рабочее место."
-                )
-            encrypted = header.kind == DISTRICT_BUNDLE
-            opened = read_package(path, decrypt_with=keys.encryption if encrypted else None)
-            manifest = opened.manifest
-            raw_source = manifest.get("source")
-            source: dict[str, Any] = raw_source if isinstance(raw_source, dict) else {}
-            check_source(manifest, source, installation, path)
-            peer = session.scalar(select(SyncPeer).where(SyncPeer.installation_id == str(source.get("installation"))))
-            at_region = installation.kind == InstallationKind.REGION
-            check_pin(session, peer, opened.signing_key_b64, source, path, one_key_per_district=at_region)
-            keys_of_region = region_keys(opened.data, header.kind)
-            own = own_receipts(opened.data.get("receipts"), installation.id) if header.kind == REGION_PACKAGE else []
-            forms = (
-                newer_forms(opened.data.get("forms", []), self._received_forms, path)
-                if header.kind == REGION_PACKAGE
-                else ()
+        installation = current_installation(session)
+        header = read_header(path)
+        check_header(header, installation, path)
+        if header.kind == DISTRICT_BUNDLE and main_pc(session) is not None:
+            raise UserError(
+                f"Файл «{path.name}» — пакет отдела; такие пакеты загружают на основном ПК отдела, а эта"
+                " установка — дополнительное рабочее место."
             )
-            from_workstation = not at_region and header.kind == DISTRICT_BUNDLE
-            protected = _protected(at_region, header.kind)
-            already = peer is not None and peer.last_file_sha256 == opened.file_sha256
-            complete = manifest.get("complete") is True and header.kind == DISTRICT_BUNDLE
-            data, independent = opened.data, frozenset[str]()
-            if from_workstation and not already:
-                matched = match_natural_keys(session, opened.data)
-                data, independent = matched.data, matched.independent
-            planned = plan_all(session, data, peer, protected, path, already, independent)
-            if complete and peer is not None and not already:
-                planned.extend(deleted_there(session, peer, data))
+        encrypted = header.kind == DISTRICT_BUNDLE
+        opened = read_package(path, decrypt_with=keys.encryption if encrypted else None)
+        manifest = opened.manifest
+        raw_source = manifest.get("source")
+        source: dict[str, Any] = raw_source if isinstance(raw_source, dict) else {}
+        check_source(manifest, source, installation, path)
+        peer = session.scalar(select(SyncPeer).where(SyncPeer.installation_id == str(source.get("installation"))))
+        at_region = installation.kind == InstallationKind.REGION
+        check_pin(session, peer, opened.signing_key_b64, source, path, one_key_per_district=at_region)
+        keys_of_region = region_keys(opened.data, header.kind)
+        own = own_receipts(opened.data.get("receipts"), installation.id) if header.kind == REGION_PACKAGE else []
+        forms = (
+            newer_forms(opened.data.get("forms", []), self._received_forms, path)
+            if header.kind == REGION_PACKAGE
+            else ()
+        )
+        from_workstation = not at_region and header.kind == DISTRICT_BUNDLE
+        protected = _protected(at_region, header.kind)
+        already = peer is not None and peer.last_file_sha256 == opened.file_sha256
+        complete = manifest.get("complete") is True and header.kind == DISTRICT_BUNDLE
+        data, independent = opened.data, frozenset[str]()
+        if from_workstation and not already:
+            matched = match_natural_keys(session, opened.data)
+            data, independent = matched.data, matched.independent
+        planned = plan_all(session, data, peer, protected, path, already, independent)
+        if complete and peer is not None and not already:
+            planned.extend(deleted_there(session, peer, data))
         attachments = {name: opened.attachment(name) for name in opened.attachment_names if not self._store.has(name)}
         return ImportPreview(
             file=path,

@@ -4,7 +4,7 @@ source — the outcome the preview shows and the apply carries out (FORMAT.md, �
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
@@ -131,7 +131,7 @@ def _plan_entity(
     records that will be written are converted and checked column by column. Records with neither a local
     row nor an agreed state are new without a comparison and go to one block."""
     ids = [record["id"] for record in records]
-    local, agreed = _local(session, spec, ids), _agreed(session, spec, ids, peer)
+    (local, local_hashes), agreed = _local(session, spec, ids), _agreed(session, spec, ids, peer)
     if local or agreed:
         fresh = [index for index, record_id in enumerate(ids) if record_id not in local and record_id not in agreed]
     else:
@@ -149,7 +149,7 @@ def _plan_entity(
             version if isinstance(version, int) and not isinstance(version, bool) else 1,
             incoming_hash,
             int(here["row_version"]) if here else None,
-            content_hash(here, spec) if here else None,
+            local_hashes.get(ids[index]),
             agreed.get(ids[index]),
             protect_own,
         )
@@ -184,7 +184,43 @@ def _plan_entity(
     return EntityPlan(spec.name, Counter(outcomes), plans, block)
 
 
-def _local(session: Session, spec: EntitySpec, ids: list[str]) -> dict[str, dict[str, Any]]:
+REFERENCE_ROWS = "opeka.reference_rows"  # Session.info key: ReferenceRows kept between the files of a folder
+ReferenceRows = dict[str, dict[str, tuple[dict[str, Any], str] | None]]  # entity → id → (row, hash) or absent
+
+
+def _local(session: Session, spec: EntitySpec, ids: list[str]) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
+    """The records here with these ids in their JSON form, and their content hashes. In a folder's transaction
+    the reference records (the region's program, a few hundred in every district's file) are read and hashed
+    once and kept in the session (``REFERENCE_ROWS``) until a file writes any of them."""
+    kept: ReferenceRows | None = session.info.get(REFERENCE_ROWS) if spec.reference else None
+    if kept is None:
+        local = _read_local(session, spec, ids)
+        return local, {record_id: content_hash(here, spec) for record_id, here in local.items()}
+    known = kept.setdefault(spec.name, {})
+    if missing := [record_id for record_id in dict.fromkeys(ids) if record_id not in known]:
+        found = _read_local(session, spec, missing)
+        for record_id in missing:
+            here = found.get(record_id)
+            known[record_id] = None if here is None else (here, content_hash(here, spec))
+    local, hashes = {}, {}
+    for record_id in ids:
+        if (entry := known[record_id]) is not None:
+            local[record_id], hashes[record_id] = entry
+    return local, hashes
+
+
+def forget_reference_rows(session: Session, planned: Iterable[EntityPlan]) -> None:
+    """Drop the kept records (``_local``) of every reference entity a file is about to write: the next file
+    reads them again. Writing one table changes no other's rows (no triggers, no cascades on update)."""
+    kept: ReferenceRows | None = session.info.get(REFERENCE_ROWS)
+    if not kept:
+        return
+    for part in planned:
+        if any(outcome.applies or outcome is Outcome.DELETED for outcome in part.counts):
+            kept.pop(part.entity, None)
+
+
+def _read_local(session: Session, spec: EntitySpec, ids: list[str]) -> dict[str, dict[str, Any]]:
     """The records here with these ids, in their JSON form. Which of them exist is asked first in plain SQL:
     at a region most records of a district's file are new, and the full query through the column types
     costs a tenth of a second per file even when it finds nothing."""
