@@ -8,9 +8,7 @@ and a timer in the GUI thread reads them into the progress bar (no widget is tou
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,6 +29,7 @@ from desktop_app.gui.exchange.common import (
 from desktop_app.gui.exchange.export_panel import EXCHANGE_FILTER
 from desktop_app.gui.exchange.models import BatchModel
 from desktop_app.gui.tasks import INTERNAL_ERROR_MESSAGE
+from desktop_app.gui.work_progress import WorkProgress
 from desktop_app.sync.batch import BatchRow, import_folder
 from desktop_app.sync.importer import ImportPreview, ImportResult
 from desktop_app.sync.merge import Outcome
@@ -41,26 +40,13 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-@dataclass
-class FolderProgress:
-    """Shared between the worker (writes) and the GUI timer (reads); plain attributes, no Qt."""
-
-    done: int = 0
-    total: int = 0
-    finished: bool = False
-    stop: threading.Event = field(default_factory=threading.Event)
-
-    def advance(self, done: int, total: int) -> None:
-        self.done, self.total = done, total
-
-
 class ImportPanel(QWidget):
     def __init__(self, page: ExchangePage) -> None:
         super().__init__()
         self.page = page
         self.is_region = page.context.info.kind is InstallationKind.REGION
         self.last_preview: ImportPreview | None = None
-        self.folder_progress: FolderProgress | None = None
+        self.folder_progress: WorkProgress | None = None
         self._queue: list[Path] = []
         self._rows: list[BatchRow] = []
 
@@ -191,12 +177,12 @@ class ImportPanel(QWidget):
 
     def import_folder(self, folder: Path) -> None:
         """Every bundle of ``folder`` without a dialog per file (batch.import_folder), with progress and «Отмена»."""
-        progress = self.folder_progress = FolderProgress()
+        progress = self.folder_progress = WorkProgress()
         actor, importer = self.page.context.actor, self.page.context.exchange_import
 
         def work() -> list[BatchRow] | UserError:
             try:
-                return import_folder(importer, actor, folder, progress.advance, progress.stop.is_set)
+                return import_folder(importer, actor, folder, progress.advance, progress.cancelled)
             except UserError as error:
                 return error
             finally:

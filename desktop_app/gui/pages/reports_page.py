@@ -2,7 +2,7 @@
 printed, print it, or save it as PDF or as an editable XLSX.
 
 Forming and the XLSX run off the GUI thread with a progress bar and «Отмена»: the worker only sets plain
-attributes of RenderProgress (jobs.py) and a timer here reads them; no widget is touched from the worker.
+attributes of WorkProgress (jobs.py) and a timer here reads them; no widget is touched from the worker.
 """
 
 from __future__ import annotations
@@ -21,13 +21,13 @@ from desktop_app.gui.pages.base import Page
 from desktop_app.gui.reports.choice import ReportChoice
 from desktop_app.gui.reports.jobs import (
     FormedReport,
-    RenderProgress,
     default_file_name,
     form_work,
     pdf_work,
     xlsx_work,
 )
 from desktop_app.gui.reports.preview import ReportPreview
+from desktop_app.gui.work_progress import WorkProgress
 from desktop_app.reports.progress import Cancelled
 
 _FILTERS = {"pdf": "Документ PDF (*.pdf)", "xlsx": "Книга Excel (*.xlsx)"}
@@ -46,7 +46,7 @@ class ReportsPage(Page):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.formed: FormedReport | None = None
-        self.job: RenderProgress | None = None
+        self.job: WorkProgress | None = None
         self._job_kind = ""
         info = context.info
 
@@ -257,8 +257,8 @@ class ReportsPage(Page):
             self.messages.show_info("Отчёт отправлен на печать.")
 
     # progress -----------------------------------------------------------------------------------------
-    def _start(self, kind: str) -> RenderProgress:
-        job = self.job = RenderProgress()
+    def _start(self, kind: str) -> WorkProgress:
+        job = self.job = WorkProgress()
         self._job_kind = kind
         self.progress.setRange(0, 0)  # «busy» until the renderer says how much there is
         self.progress.show()

@@ -1,6 +1,6 @@
 """The reports screen's background work: build a report and render it, with progress and «Отмена».
 
-The worker only writes plain attributes of ``RenderProgress`` (two numbers, a flag, an Event); a timer in
+The worker only writes plain attributes of ``WorkProgress`` (two numbers, a flag, an Event); a timer in
 the GUI thread reads them into the progress bar. A failure comes back as a value (a UserError), never as
 an exception, so that the page always gets its buttons back and can say what happened.
 """
@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import logging
 import re
-import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from desktop_app.domain.errors import UserError
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.tasks import INTERNAL_ERROR_MESSAGE
+from desktop_app.gui.work_progress import WorkProgress
 from desktop_app.reports.builders.request import ALL_DISTRICTS, ReportKind, ReportRequest
 from desktop_app.reports.builders.sources import ReportSources
 from desktop_app.reports.model import Report
@@ -33,22 +33,6 @@ SHORT_NAMES = {
     ReportKind.FORM: "Форма мониторинга",
     ReportKind.CONSOLIDATED: "Сводные показатели",
 }
-
-
-@dataclass
-class RenderProgress:
-    """Shared between the worker (writes) and the GUI timer (reads); plain attributes, no Qt."""
-
-    done: int = 0
-    total: int = 0
-    finished: bool = False
-    stop: threading.Event = field(default_factory=threading.Event)
-
-    def advance(self, done: int, total: int) -> None:
-        self.done, self.total = done, total
-
-    def cancelled(self) -> bool:
-        return self.stop.is_set()
 
 
 @dataclass(frozen=True)
@@ -76,7 +60,7 @@ def report_sources(context: AppContext) -> ReportSources:
 
 
 def form_work(
-    context: AppContext, request: ReportRequest, progress: RenderProgress, form_title: str = ""
+    context: AppContext, request: ReportRequest, progress: WorkProgress, form_title: str = ""
 ) -> Callable[[], FormedReport | UserError]:
     """Build the report and render its PDF in memory (for the preview), in the worker."""
     sources, actor = report_sources(context), context.actor
@@ -95,7 +79,7 @@ def form_work(
     return catching(make, progress)
 
 
-def xlsx_work(report: Report, path: Path, progress: RenderProgress) -> Callable[[], Path | UserError]:
+def xlsx_work(report: Report, path: Path, progress: WorkProgress) -> Callable[[], Path | UserError]:
     def make() -> Path:
         from desktop_app.reports.builders.dispatch import write_report
 
@@ -104,7 +88,7 @@ def xlsx_work(report: Report, path: Path, progress: RenderProgress) -> Callable[
     return catching(make, progress)
 
 
-def pdf_work(pdf: bytes, path: Path, progress: RenderProgress) -> Callable[[], Path | UserError]:
+def pdf_work(pdf: bytes, path: Path, progress: WorkProgress) -> Callable[[], Path | UserError]:
     """The PDF is already rendered for the preview: it is written as it is, whole or not at all."""
 
     def make() -> Path:
@@ -114,7 +98,7 @@ def pdf_work(pdf: bytes, path: Path, progress: RenderProgress) -> Callable[[], P
     return catching(make, progress)
 
 
-def catching(work: Callable[[], object], progress: RenderProgress) -> Callable[[], object]:  # type: ignore[type-arg]
+def catching(work: Callable[[], object], progress: WorkProgress) -> Callable[[], object]:  # type: ignore[type-arg]
     def run() -> object:
         try:
             return work()

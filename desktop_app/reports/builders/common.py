@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from desktop_app.domain.actor import Actor
 from desktop_app.domain.errors import UserError
+from desktop_app.domain.indicators import IndicatorKind
 from desktop_app.domain.periods import Period
 from desktop_app.domain.roles import InstallationKind
 from desktop_app.reports.builders.request import ReportRequest
 from desktop_app.reports.builders.sources import ReportSources
-from desktop_app.reports.model import Approval, Signature
+from desktop_app.reports.model import Approval, Cell, Signature, decimal, empty, integer, percent
 
 
 def chosen_program(sources: ReportSources, actor: Actor, request: ReportRequest) -> tuple[str, str]:
@@ -35,6 +36,17 @@ def territories(sources: ReportSources, actor: Actor, request: ReportRequest, pr
 
 def district_statuses(sources: ReportSources, actor: Actor, program_id: str, period: Period) -> list:  # type: ignore[type-arg]
     return list(sources.region_view.overview(actor, program_id, period).districts)
+
+
+def indicator_cell(kind: IndicatorKind, value: float | None) -> Cell:
+    """A value as its kind prints: a share with «%», a whole count without decimals, «—» when unknown."""
+    if value is None:
+        return empty()
+    if kind is IndicatorKind.PERCENTAGE:
+        return percent(value, 1)
+    if kind is IndicatorKind.COUNT and float(value).is_integer():
+        return integer(int(value))
+    return decimal(value, 1)
 
 
 def subtitle(period: Period, territory: str | None) -> str:

@@ -9,7 +9,7 @@ from desktop_app.domain.actor import Actor
 from desktop_app.domain.errors import UserError
 from desktop_app.domain.indicators import IndicatorKind, Observation
 from desktop_app.domain.roles import InstallationKind
-from desktop_app.reports.builders.common import approval, chosen_program, signatures, subtitle
+from desktop_app.reports.builders.common import approval, chosen_program, indicator_cell, signatures, subtitle
 from desktop_app.reports.builders.request import ReportKind, ReportRequest
 from desktop_app.reports.builders.sources import ReportSources
 from desktop_app.reports.charts import BarChart, Series
@@ -21,10 +21,7 @@ from desktop_app.reports.model import (
     Row,
     Section,
     Table,
-    decimal,
     empty,
-    integer,
-    percent,
 )
 from desktop_app.sync.region_view import ConsolidatedRow, DistrictStatus, RegionOverview
 
@@ -138,14 +135,7 @@ def _reporting(overview: RegionOverview, districts: list[DistrictStatus]) -> Sec
 
 
 def _cell(row: ConsolidatedRow, observation: Observation | None) -> Cell:
-    value = observation.value if observation is not None else None
-    if value is None:
-        return empty()
-    if row.spec.kind is IndicatorKind.PERCENTAGE:
-        return percent(value, 1)
-    if row.spec.kind is IndicatorKind.COUNT and float(value).is_integer():
-        return integer(int(value))
-    return decimal(value, 1)
+    return indicator_cell(row.spec.kind, observation.value if observation is not None else None)
 
 
 def _number(observation: Observation | None) -> float | None:

@@ -9,7 +9,14 @@ from collections.abc import Sequence
 from desktop_app.domain.actor import Actor
 from desktop_app.domain.indicators import IndicatorKind
 from desktop_app.domain.periods import Period
-from desktop_app.reports.builders.common import approval, chosen_program, signatures, subtitle, territories
+from desktop_app.reports.builders.common import (
+    approval,
+    chosen_program,
+    indicator_cell,
+    signatures,
+    subtitle,
+    territories,
+)
 from desktop_app.reports.builders.request import ReportKind, ReportRequest
 from desktop_app.reports.builders.sources import ReportSources
 from desktop_app.reports.charts import BarChart, LineChart, Series
@@ -24,7 +31,6 @@ from desktop_app.reports.model import (
     decimal,
     empty,
     integer,
-    percent,
 )
 from desktop_app.services.indicator_sheet import IndicatorSheet, SheetRow
 
@@ -78,10 +84,12 @@ def _section(sheets: dict[Period, IndicatorSheet], period: Period, title: str) -
         if row.group != group:
             group = row.group
             rows.append(Row.group(group))
-        planned = [_value(row, plans[p][row.indicator_id].plan) for p in periods]
+        planned = [indicator_cell(row.spec.kind, plans[p][row.indicator_id].plan) for p in periods]
         if not row.has_data:
             missing.append(row.code)
-        rows.append(Row.of(row.code, row.name, row.unit, *planned, _value(row, row.value), _deviation(row)))
+        rows.append(
+            Row.of(row.code, row.name, row.unit, *planned, indicator_cell(row.spec.kind, row.value), _deviation(row))
+        )
     notes = ["Отклонение — факт минус план периода; для долей — в процентных пунктах."]
     if missing:
         notes.append(f"Нет данных за период по показателям: {', '.join(missing)}.")
@@ -95,16 +103,6 @@ def _section(sheets: dict[Period, IndicatorSheet], period: Period, title: str) -
         _charts(current.rows, sheets, period),
         sheet_name=title[:31],
     )
-
-
-def _value(row: SheetRow, value: float | None) -> Cell:
-    if value is None:
-        return empty()
-    if row.spec.kind is IndicatorKind.PERCENTAGE:
-        return percent(value, 1)
-    if row.spec.kind is IndicatorKind.COUNT and float(value).is_integer():
-        return integer(int(value))
-    return decimal(value, 1)
 
 
 def _deviation(row: SheetRow) -> Cell:
