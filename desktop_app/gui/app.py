@@ -1,7 +1,9 @@
 """Starting the GUI: application object, Russian translations, set-up wizard, login, main window.
 
-Only what the login dialog needs is imported with this module; the set-up wizard is imported on the first
-start only, and the main window with its services once the user has signed in (see tests/bench/startup.py).
+Only what the login dialog needs is imported with this module — not SQLAlchemy: when the data folder holds a
+database, the login window shows at once with the installation's title read by plain sqlite3, while the
+database opens and the main window's modules are imported in the background (gui/startup.py). The set-up
+wizard is imported on the first start only (see tests/bench/startup.py).
 """
 
 from __future__ import annotations
@@ -21,11 +23,10 @@ from desktop_app.core.paths import DataPaths, resource_path
 from desktop_app.core.settings import Settings
 from desktop_app.domain.errors import UserError
 from desktop_app.gui.dialogs.login_dialog import LoginDialog
-from desktop_app.services.auth import AuthService
-from desktop_app.services.installation import InstallationService
-from desktop_app.storage.database import database_exists, open_database
+from desktop_app.gui.startup import DatabaseOpening, has_database, read_installation_title
 
 if TYPE_CHECKING:
+    from desktop_app.domain.actor import Actor
     from desktop_app.storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -117,6 +118,12 @@ def run_gui(paths: DataPaths) -> int:
 
 
 def _run(app: QApplication, paths: DataPaths) -> int:
+    if has_database(paths):
+        title = read_installation_title(paths)
+        if title is not None:
+            return _sign_in_while_opening(app, paths, title)
+    from desktop_app.storage.database import database_exists, open_database
+
     try:
         db = open_database(paths) if database_exists(paths) else _first_start(paths)
     except UserError as exc:
@@ -125,23 +132,64 @@ def _run(app: QApplication, paths: DataPaths) -> int:
     if db is None:
         return 0
     try:
+        from desktop_app.services.auth import AuthService
+        from desktop_app.services.installation import InstallationService
+
         info = InstallationService(db).info()
-        settings = Settings.load(paths.settings_file)
-        dialog = LoginDialog(AuthService(db), info.title, settings.last_login)
+        dialog = LoginDialog(AuthService(db), info.title, Settings.load(paths.settings_file).last_login)
         if not dialog.exec() or dialog.actor is None:
             return 0
-        settings.last_login = dialog.actor.login
-        settings.save(paths.settings_file)
-        from desktop_app.gui.context import AppContext
-        from desktop_app.gui.main_window import MainWindow
-        from desktop_app.gui.tasks import TaskRunner
-
-        runner = TaskRunner()
-        window = MainWindow(AppContext.build(paths, db, dialog.actor, runner), app_icon())
-        window.show()
-        return app.exec()
+        return _show_main_window(app, paths, db, dialog.actor)
     except UserError as exc:
         _show_error(exc.message)
         return exc.exit_code
     finally:
         db.close()
+
+
+def _sign_in_while_opening(app: QApplication, paths: DataPaths, title: str) -> int:
+    """The login window at once; the database opens behind it (gui/startup.py). A database that fails to open
+    closes the window with the same message as when it is opened first."""
+    dialog = LoginDialog(None, title, Settings.load(paths.settings_file).last_login)
+
+    def opened() -> None:
+        if opening.failed():
+            dialog.reject()
+        else:
+            dialog.provide_auth(opening.database()[1])
+
+    opening = DatabaseOpening(paths, opened)
+    opening.start_when_painted(dialog)
+    try:
+        signed_in = bool(dialog.exec()) and dialog.actor is not None
+        try:
+            db, _auth = opening.database()
+        except UserError as exc:
+            _show_error(exc.message)
+            return exc.exit_code
+        try:
+            if not signed_in or dialog.actor is None:
+                return 0
+            opening.wait_for_main_window()
+            return _show_main_window(app, paths, db, dialog.actor)
+        except UserError as exc:
+            _show_error(exc.message)
+            return exc.exit_code
+        finally:
+            db.close()
+    finally:
+        opening.close()
+
+
+def _show_main_window(app: QApplication, paths: DataPaths, db: Database, actor: Actor) -> int:
+    settings = Settings.load(paths.settings_file)
+    settings.last_login = actor.login
+    settings.save(paths.settings_file)
+    from desktop_app.gui.context import AppContext
+    from desktop_app.gui.main_window import MainWindow
+    from desktop_app.gui.tasks import TaskRunner
+
+    runner = TaskRunner()
+    window = MainWindow(AppContext.build(paths, db, actor, runner), app_icon())
+    window.show()
+    return app.exec()

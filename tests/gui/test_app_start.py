@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -32,10 +33,18 @@ def shown_windows(monkeypatch: pytest.MonkeyPatch, qtbot: QtBot) -> list[str]:
 
 
 def _sign_in_with(monkeypatch: pytest.MonkeyPatch, login: str, password: str) -> None:
+    """The user types at once and presses «Войти»; the dialog may wait for the database to open behind it."""
+
     def fake_exec(dialog: LoginDialog) -> int:
+        dialog.show()
         dialog.login_edit.setText(login)
         dialog.password_edit.setText(password)
         dialog.try_login()
+        deadline = time.monotonic() + 30
+        while dialog.waiting and dialog.isVisible() and time.monotonic() < deadline:
+            QApplication.processEvents()
+            time.sleep(0.005)
+        dialog.hide()
         return int(dialog.result())
 
     monkeypatch.setattr(LoginDialog, "exec", fake_exec)

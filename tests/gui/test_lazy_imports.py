@@ -65,3 +65,51 @@ app.processEvents()
     pages = [name for name in loaded if name.startswith("desktop_app.gui.pages.")]
     assert [name for name in loaded if name not in pages and not name.startswith("holidays")] == []
     assert set(pages) <= {"desktop_app.gui.pages.base", "desktop_app.gui.pages.dashboard_page"}
+
+
+def test_login_window_is_painted_before_sqlalchemy_is_imported(demo_paths: DataPaths, demo_password: str) -> None:
+    """The real event loop: the login window paints with the title read by sqlite3, the database opens behind
+    it, the sign-in goes through and the main window shows. (The command line, `python -m desktop_app`, imports
+    its commands and SQLAlchemy with them before it starts the GUI; this checks the GUI's own start.)"""
+    code = f"""
+import json, os, sys
+from pathlib import Path
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QLabel, QWidget
+from desktop_app.core.paths import DataPaths
+from desktop_app.gui.app import ensure_application, run_gui
+
+marks = {{}}
+
+class Probe(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and isinstance(watched, QWidget) and watched.isWindow():
+            kind = type(watched).__name__
+            if kind == "LoginDialog" and "login" not in marks:
+                marks["login"] = "sqlalchemy" in sys.modules
+                marks["title"] = any("Плесецкий" in label.text() for label in watched.findChildren(QLabel))
+                QTimer.singleShot(0, lambda: sign_in(watched))
+            elif kind == "MainWindow" and "main" not in marks:
+                marks["main"] = "sqlalchemy" in sys.modules
+                print(json.dumps(marks))
+                sys.stdout.flush()
+                os._exit(0)
+        return False
+
+def sign_in(dialog):
+    dialog.login_edit.setText("demo")
+    dialog.password_edit.setText({demo_password!r})
+    dialog.try_login()
+
+app = ensure_application()
+probe = Probe(app)
+app.installEventFilter(probe)
+run_gui(DataPaths(Path({str(demo_paths.root)!r})))
+print(json.dumps(marks))
+"""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=True
+    )
+    marks = json.loads(result.stdout.strip().splitlines()[-1])
+    assert marks == {"login": False, "title": True, "main": True}, result.stderr[-2000:]

@@ -1,22 +1,41 @@
-"""Signing in: login and password, with the reason shown beside the fields when it fails."""
+"""Signing in: login and password, with the reason shown beside the fields when it fails.
+
+The dialog can be shown before the database is open (gui/startup.py): without an AuthService, «Войти» waits —
+the button disabled, a busy cursor — until ``provide_auth`` hands one over, then checks the password as usual.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop_app import APP_TITLE
 from desktop_app.domain.actor import Actor
 from desktop_app.domain.errors import UserError
 from desktop_app.gui.widgets.field_error import FieldError, add_field
-from desktop_app.services.auth import AuthService
+
+if TYPE_CHECKING:
+    from desktop_app.services.auth import AuthService
 
 
 class LoginDialog(QDialog):
     def __init__(
-        self, auth: AuthService, installation_title: str, last_login: str = "", parent: QWidget | None = None
+        self, auth: AuthService | None, installation_title: str, last_login: str = "", parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self._auth = auth
+        self._login_requested = False
         self.actor: Actor | None = None
         self.setWindowTitle(f"Вход — {APP_TITLE}")
         self.setMinimumWidth(420)
@@ -38,11 +57,26 @@ class LoginDialog(QDialog):
         self.auth_error.setObjectName("authError")
         layout.addWidget(self.auth_error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Войти")
+        self.login_button: QPushButton = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.login_button.setText("Войти")
         buttons.accepted.connect(self.try_login)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         (self.password_edit if last_login else self.login_edit).setFocus()
+
+    @property
+    def waiting(self) -> bool:
+        """«Войти» was pressed before the database was open: the check runs once ``provide_auth`` is called."""
+        return self._login_requested
+
+    def provide_auth(self, auth: AuthService) -> None:
+        """The database is open: check the password now if «Войти» was pressed meanwhile."""
+        self._auth = auth
+        if self._login_requested:
+            self._login_requested = False
+            self.login_button.setEnabled(True)
+            self.unsetCursor()
+            self.try_login()
 
     def try_login(self) -> None:
         """Check the credentials; accept the dialog on success, say what is wrong otherwise."""
@@ -56,6 +90,11 @@ class LoginDialog(QDialog):
         if not password:
             self.password_error.show_message("Введите пароль.")
             self.password_edit.setFocus()
+            return
+        if self._auth is None:
+            self._login_requested = True
+            self.login_button.setEnabled(False)
+            self.setCursor(Qt.CursorShape.BusyCursor)
             return
         try:
             self.actor = self._auth.login(login, password)

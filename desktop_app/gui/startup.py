@@ -1,0 +1,175 @@
+"""Signing in while the database opens: the login window first, SQLAlchemy and the database behind it.
+
+The login window shows only the installation's title, which plain ``sqlite3`` reads from the file in read-only
+mode in a few milliseconds. Importing SQLAlchemy and the models, checking, backing up and migrating the file
+(``open_database``) and importing the main window's modules take several hundred; they run in one background
+thread while the user types. Only ``open_database`` opens the database for writing, so the program still keeps
+its single writing connection (storage/engine.py): the worker makes the engine, and the GUI thread uses it only
+once the worker has handed it over.
+
+Nothing here imports SQLAlchemy: that is the point.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import QWidget
+
+from desktop_app.core.paths import DataPaths
+from desktop_app.domain.roles import InstallationKind
+from desktop_app.gui.gc_guard import collect_on_gui_thread
+
+if TYPE_CHECKING:
+    from desktop_app.services.auth import AuthService
+    from desktop_app.storage.database import Database
+
+log = logging.getLogger(__name__)
+
+
+def has_database(paths: DataPaths) -> bool:
+    """The same test as ``storage.database.database_exists``, without importing SQLAlchemy."""
+    return paths.database.exists() and paths.database.stat().st_size > 0
+
+
+def installation_title(kind: str, region_name: str, district_name: str | None) -> str:
+    """``InstallationInfo.title`` from the installation row's columns."""
+    if InstallationKind(kind) is InstallationKind.DISTRICT and district_name:
+        return f"{district_name} ({region_name})"
+    return f"{region_name} — региональный координатор"
+
+
+def read_installation_title(paths: DataPaths) -> str | None:
+    """The title the login window shows, read with plain sqlite3 in read-only mode; None when it cannot be read
+    for any reason (the caller then opens the database first, which explains what is wrong)."""
+    try:
+        uri = f"{paths.database.resolve().as_uri()}?mode=ro"
+        connection = sqlite3.connect(uri, uri=True, timeout=1)
+        try:
+            rows = connection.execute("SELECT kind, region_name, district_name FROM installation").fetchall()
+        finally:
+            connection.close()
+        if len(rows) != 1:
+            return None
+        kind, region_name, district_name = rows[0]
+        if not isinstance(region_name, str) or not region_name:
+            return None
+        return installation_title(kind, region_name, district_name)
+    except Exception:  # any failure only means the usual, slower order
+        log.info("Installation title not read before opening the database", exc_info=True)
+        return None
+
+
+def _open(paths: DataPaths) -> tuple[Database, AuthService]:
+    from desktop_app.services.auth import AuthService
+    from desktop_app.services.installation import InstallationService
+    from desktop_app.storage.database import open_database
+
+    db = open_database(paths)
+    try:
+        InstallationService(db).info()  # the first query configures the mappers; the main window asks it too
+    except BaseException:
+        db.close()
+        raise
+    return db, AuthService(db)
+
+
+def _import_main_window() -> None:
+    import desktop_app.gui.context
+    import desktop_app.gui.main_window
+    import desktop_app.gui.tasks  # noqa: F401
+
+
+class DatabaseOpening(QObject):
+    """Opens the database and imports the main window's modules in one background thread.
+
+    ``on_opened`` is called in the GUI thread when the database is open or has failed to open;
+    ``database()`` then returns it or raises what ``open_database`` raised. ``wait_for_main_window()``
+    returns once the main window's modules are imported too.
+    """
+
+    opened = Signal()  # emitted from the worker thread; delivered to this object's slot in the GUI thread
+    FALLBACK_START_MS = 1000
+
+    def __init__(self, paths: DataPaths, on_opened: Callable[[], None], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._paths = paths
+        self._on_opened = on_opened
+        self._window: QWidget | None = None
+        self._closed = False
+        self.opened.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._executor: ThreadPoolExecutor | None = None
+        self._database: Future[tuple[Database, AuthService]] | None = None
+        self._imports: Future[None] | None = None
+
+    @property
+    def started(self) -> bool:
+        return self._executor is not None
+
+    def start_when_painted(self, window: QWidget) -> None:
+        """Start once ``window`` has painted itself, so that the worker's imports, which hold the interpreter
+        lock most of the time, do not slow the window's first appearance; at the latest after a second."""
+        window.installEventFilter(self)
+        self._window = window
+        QTimer.singleShot(self.FALLBACK_START_MS, self, self.start)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._window and event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            self._window = None
+            QTimer.singleShot(0, self, self.start)
+        return False
+
+    def start(self) -> None:
+        """Begin the background work; calling it again, or after ``close``, does nothing."""
+        if self._executor is not None or self._closed:
+            return
+        # the worker allocates a great deal while the login window's wrappers exist: a cycle collection it set
+        # off could destroy Qt objects outside the GUI thread (gc_guard.py)
+        collect_on_gui_thread()
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="open-database")
+        self._database = self._executor.submit(_open, self._paths)
+        self._imports = self._executor.submit(_import_main_window)
+        self._database.add_done_callback(lambda _future: self.opened.emit())
+
+    @Slot()
+    def _deliver(self) -> None:
+        self._on_opened()
+
+    def is_opened(self) -> bool:
+        return self._database is not None and self._database.done()
+
+    def failed(self) -> bool:
+        return self.is_opened() and self._database is not None and self._database.exception() is not None
+
+    def database(self) -> tuple[Database, AuthService]:
+        """The open database and its AuthService; waits for the worker; raises what opening raised."""
+        self.start()
+        assert self._database is not None
+        return self._database.result()
+
+    def wait_for_main_window(self) -> None:
+        """Waits until the main window's modules are imported (the GUI thread must not import them meanwhile:
+        two threads importing the same circle of modules can deadlock)."""
+        self.start()
+        assert self._imports is not None
+        self._imports.result()
+
+    def close(self) -> None:
+        """Waits for the worker to finish (the caller closes the database it took) and lets go of the window."""
+        self._closed = True
+        if self._window is not None:
+            self._window.removeEventFilter(self)
+            self._window = None
+        self._on_opened = _nothing  # the caller's callback usually refers to this object: no cycle is left
+        if self._executor is not None:
+            self._executor.shutdown(wait=True)
+
+
+def _nothing() -> None:
+    pass
