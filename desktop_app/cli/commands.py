@@ -21,10 +21,10 @@ from desktop_app.domain.actor import SYSTEM_ACTOR
 from desktop_app.domain.errors import UserError, ValidationError
 from desktop_app.domain.numbers import format_number
 from desktop_app.domain.roles import InstallationKind
-from desktop_app.storage.database import Database, open_database
 
 if TYPE_CHECKING:
     from desktop_app.domain.deadlines import ReportingProcedure
+    from desktop_app.storage.database import Database
 
 
 def run(args: argparse.Namespace, paths: DataPaths) -> int:
@@ -121,6 +121,9 @@ def _demo(_args: argparse.Namespace, paths: DataPaths) -> int:
 
 
 def _open(paths: DataPaths) -> Database:
+    # SQLAlchemy and the models load here, not with the command line: the window's sign-in shows first
+    from desktop_app.storage.database import open_database
+
     return open_database(paths)
 
 
