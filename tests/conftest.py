@@ -19,6 +19,7 @@ from desktop_app.domain.actor import Actor
 from desktop_app.domain.roles import Role
 from desktop_app.services import passwords
 from desktop_app.services.demo import DemoResult, create_demo
+from desktop_app.storage.backups import daily_backup_if_due
 from desktop_app.storage.database import Database, open_database
 
 # Real argon2id, with parameters small enough that hundreds of logins stay fast in tests.
@@ -38,6 +39,7 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> DemoTemplate:
     with db.engine.connect() as connection:
         connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()
+    daily_backup_if_due(DataPaths(root))  # today's copy is there: opening a test's copy makes no other
     return DemoTemplate(root, result)
 
 

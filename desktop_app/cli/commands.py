@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop_app.cli.backup_commands import run_backup, run_restore
 from desktop_app.cli.exchange_commands import run_export, run_import, run_office
 from desktop_app.cli.family_import_command import run_import_families
 from desktop_app.cli.form_commands import run_fill, run_forms, run_template
@@ -47,6 +48,8 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
         "report": run_report,
         "import": run_import,
         "keys": lambda args, paths: run_keys(args, paths, _read_password),
+        "backup": lambda args, paths: run_backup(args, paths, _read_password),
+        "restore": lambda args, paths: run_restore(args, paths, _read_password),
     }
     return handlers[args.command](args, paths)
 

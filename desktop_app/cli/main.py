@@ -12,6 +12,7 @@ from pathlib import Path
 
 from desktop_app import APP_TITLE, __version__
 from desktop_app.cli import argparse_ru, commands
+from desktop_app.cli.backup_commands import add_backup_parsers
 from desktop_app.cli.exchange_commands import add_exchange_parsers
 from desktop_app.cli.family_import_command import add_import_families_parser
 from desktop_app.cli.form_commands import add_form_parsers
@@ -107,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_exchange_parsers(command)
     add_report_parser(command)
     add_keys_parser(command, "файл с паролем резервной копии или «-» для stdin")
+    add_backup_parsers(command)
     return parser
 
 

@@ -1,4 +1,5 @@
-"""Opening the database file: checks first, then a backup, then migrations, then sessions.
+"""Opening the database file: checks first, then backups (the day's first, before a migration), then migrations,
+then sessions.
 
 Nothing is written to an existing file until it has passed the checks: a file that is not SQLite, is
 corrupt, or comes from a newer version of the program is refused with one clear message.
@@ -19,7 +20,7 @@ from desktop_app.core.os_errors import describe_os_error
 from desktop_app.core.paths import DataPaths
 from desktop_app.domain.actor import SYSTEM_ACTOR, Actor
 from desktop_app.domain.errors import ConcurrentChange, DatabaseProblem, SetupRequired
-from desktop_app.storage import sqlite_files
+from desktop_app.storage import backups, sqlite_files
 from desktop_app.storage.audit import install_audit_hook
 from desktop_app.storage.engine import make_engine
 from desktop_app.storage.migrate import head_revision, known_revisions, upgrade_to_head
@@ -160,9 +161,10 @@ def open_database(paths: DataPaths, *, create: bool = False) -> Database:
         )
     if revision is None:
         raise DatabaseProblem(f"Файл {path} — база SQLite, но не база Опеки-Офлайн; файл не изменён.")
+    backups.daily_backup_if_due(paths)
     if revision != head_revision():
-        backup = sqlite_files.backup_copy(path, paths.backups, f"before-migration-{revision}")
-        log.info("Backup before migration from %s: %s", revision, backup)
+        backup = backups.write_backup(paths, "before-migration")
+        log.info("Backup before migration from %s: %s", revision, backup.path)
     engine = make_engine(path)
     try:
         if revision != head_revision():

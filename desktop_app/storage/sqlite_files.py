@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import closing
-from datetime import datetime
 from pathlib import Path
 
 from desktop_app.domain.errors import DatabaseProblem
@@ -99,20 +98,6 @@ def stored_revision(path: Path) -> str | None:
         except sqlite3.OperationalError:
             return None
     return row[0] if row else None
-
-
-def backup_copy(source: Path, target_dir: Path, reason: str) -> Path:
-    """A consistent copy of ``source`` made with SQLite's online backup API (safe while it is in use)."""
-    target_dir.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = target_dir / f"opeka-{reason}-{stamp}.sqlite3"
-    try:
-        with closing(open_read_only(source)) as src, closing(sqlite3.connect(target)) as dst:
-            src.backup(dst)
-    except (sqlite3.Error, OSError) as exc:
-        target.unlink(missing_ok=True)
-        raise DatabaseProblem(f"Не удалось сделать резервную копию базы данных в {target_dir}: {exc}.") from None
-    return target
 
 
 def integrity_problems(path: Path) -> list[str]:

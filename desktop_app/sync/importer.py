@@ -125,7 +125,9 @@ class ExchangeImport:
         received_forms: Path | None = None,
         clock: Callable[[], datetime] = utc_now,
         receipts_file: Path | None = None,
+        before_import: Callable[[], object] | None = None,
     ) -> None:
+        self._before_import = before_import
         self._received_forms = received_forms
         self._receipts_file = receipts_file
         self._db = db
@@ -140,6 +142,7 @@ class ExchangeImport:
         its session, each file's apply is a savepoint of it, and everything commits once when the block
         ends (also when it ends early); an error leaving the block rolls back the whole folder. The write
         lock is taken at the start, and the log and page cache are set for bulk writes."""
+        self._backup()
         with self._db.bulk_writes(), self._db.transaction(actor, immediate=True) as session:
             session.info[REFERENCE_ROWS] = {}  # the region's reference records, read once for the folder
             yield session
@@ -162,6 +165,8 @@ class ExchangeImport:
         folder's transaction (``session``) as a savepoint rolled back alone if anything fails."""
         actor.require(Permission.EXCHANGE)
         applied: Counter[str] = Counter()
+        if session is None:
+            self._backup()  # a folder's session was backed up once when it began
         for sha256, data in preview.attachments.items():
             if not self._store.has(sha256):
                 self._store.store_bytes(data, sha256)
@@ -175,6 +180,11 @@ class ExchangeImport:
         if preview.kind == REGION_PACKAGE and self._receipts_file is not None:
             self._save_receipts(preview.receipts)
         return ImportResult(preview, dict(applied), conflicts)
+
+    def _backup(self) -> None:
+        """The one hook before an import writes: a backup copy (storage/backups.py), always, not once a day."""
+        if self._before_import is not None:
+            self._before_import()
 
     def _write_checked(self, session: Session, actor: Actor, preview: ImportPreview, applied: Counter[str]) -> int:
         """``_write`` and a flush, with a refused constraint told as one sentence (the caller rolls back)."""

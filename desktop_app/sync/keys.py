@@ -170,7 +170,7 @@ def export_keys(
         "signing": b64(bytes(keys.signing)),
         "encryption": None if keys.encryption is None else b64(bytes(keys.encryption)),
     }
-    box = SecretBox(_derive(password, salt, opslimit, memlimit))
+    box = SecretBox(password_key(password, salt, opslimit, memlimit))
     document = {
         "format": BACKUP_FORMAT,
         "version": BACKUP_VERSION,
@@ -196,17 +196,10 @@ def import_keys(path: Path, password: str) -> InstallationKeys:
         ciphertext = unb64(str(document["ciphertext"]))
     except (KeyError, ValueError):
         raise UserError(_WRONG_PASSWORD) from None
-    argon = nacl.pwhash.argon2id
-    # The limits come from the file: bounded, so a crafted backup cannot ask for terabytes of memory.
-    if not (
-        type(opslimit) is int
-        and type(memlimit) is int
-        and argon.OPSLIMIT_MIN <= opslimit <= argon.OPSLIMIT_SENSITIVE
-        and argon.MEMLIMIT_MIN <= memlimit <= argon.MEMLIMIT_SENSITIVE
-    ):
+    if not kdf_limits_allowed(opslimit, memlimit):
         raise UserError(_WRONG_PASSWORD)
     try:
-        secret = json.loads(SecretBox(_derive(password, salt, opslimit, memlimit)).decrypt(ciphertext))
+        secret = json.loads(SecretBox(password_key(password, salt, opslimit, memlimit)).decrypt(ciphertext))
         keys = InstallationKeys(
             SigningKey(unb64(secret["signing"], _KEY_BYTES)),
             None if secret["encryption"] is None else PrivateKey(unb64(secret["encryption"], _KEY_BYTES)),
@@ -238,7 +231,19 @@ def _read_backup(path: Path) -> dict[str, Any]:
     return document
 
 
-def _derive(password: str, salt: bytes, opslimit: int, memlimit: int) -> bytes:
+def kdf_limits_allowed(opslimit: object, memlimit: object) -> bool:
+    """The Argon2id limits read from a file are sane: a crafted file cannot ask for terabytes of memory."""
+    argon = nacl.pwhash.argon2id
+    return (
+        type(opslimit) is int
+        and type(memlimit) is int
+        and argon.OPSLIMIT_MIN <= opslimit <= argon.OPSLIMIT_SENSITIVE
+        and argon.MEMLIMIT_MIN <= memlimit <= argon.MEMLIMIT_SENSITIVE
+    )
+
+
+def password_key(password: str, salt: bytes, opslimit: int, memlimit: int) -> bytes:
+    """The SecretBox key for ``password`` by Argon2id (key backups and encrypted database backups alike)."""
     # NFC: the same password typed on another system may arrive composed differently.
     secret = unicodedata.normalize("NFC", password).encode("utf-8")
     return nacl.pwhash.argon2id.kdf(SecretBox.KEY_SIZE, secret, salt, opslimit=opslimit, memlimit=memlimit)

@@ -7,6 +7,7 @@ from typing import Any
 
 from desktop_app.core.paths import DataPaths
 from desktop_app.services.attachments import AttachmentStore
+from desktop_app.storage.backups import backup_before_import
 from desktop_app.storage.database import Database
 from desktop_app.sync.exporter import ExchangeExport
 from desktop_app.sync.importer import ExchangeImport
@@ -23,7 +24,15 @@ def exchange_services(db: Database, paths: DataPaths, store: AttachmentStore) ->
 
     forms = paths.root / "forms"
     refusals = paths.logs / "import_refusals.jsonl"
-    importer = ExchangeImport(db, keys, store, refusals, forms, receipts_file=paths.root / "receipts.json")
+    importer = ExchangeImport(
+        db,
+        keys,
+        store,
+        refusals,
+        forms,
+        receipts_file=paths.root / "receipts.json",
+        before_import=lambda: backup_before_import(paths, db.engine),
+    )
     return ExchangeExport(db, keys, store, forms, refusals=refusals, receipts=importer.receipts), importer
 
 

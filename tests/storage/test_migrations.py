@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import zipfile
 from contextlib import closing
 from pathlib import Path
 
@@ -16,11 +17,11 @@ from sqlalchemy import text
 from desktop_app.core.paths import DataPaths
 from desktop_app.domain.errors import DatabaseProblem, SetupRequired
 from desktop_app.storage import models  # noqa: F401  (registers every table on the metadata)
+from desktop_app.storage.backups import write_backup
 from desktop_app.storage.base import Base
 from desktop_app.storage.database import Database, open_database
 from desktop_app.storage.engine import BUSY_TIMEOUT_MS
 from desktop_app.storage.migrate import head_revision
-from desktop_app.storage.sqlite_files import backup_copy
 
 
 def sha256(path: Path) -> str:
@@ -96,12 +97,13 @@ def test_missing_database_asks_for_setup_and_creates_nothing(empty_paths: DataPa
 
 
 def test_database_from_a_newer_program_is_refused_unchanged(demo_paths: DataPaths) -> None:
+    copies = set(demo_paths.backups.iterdir())
     with closing(sqlite3.connect(demo_paths.database)) as connection:
         connection.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
         connection.commit()
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     assert_refused_untouched(demo_paths, "более новой версией", "9999_from_the_future")
-    assert not any(demo_paths.backups.iterdir()), "no backup or migration may start on a refused file"
+    assert set(demo_paths.backups.iterdir()) == copies, "no backup or migration may start on a refused file"
 
 
 def test_random_bytes_are_refused_unchanged(empty_paths: DataPaths) -> None:
@@ -132,39 +134,52 @@ def test_plain_sqlite_file_of_another_program_is_refused_unchanged(empty_paths: 
     assert_refused_untouched(empty_paths, "не база Опеки-Офлайн")
 
 
-def test_opening_a_current_database_makes_no_backup(demo_paths: DataPaths) -> None:
+def copied_database(backup: Path, folder: Path) -> Path:
+    """The database inside a backup copy (a zip), extracted into ``folder``."""
+    with zipfile.ZipFile(backup) as bundle:
+        return Path(bundle.extract("opeka.sqlite3", folder))
+
+
+def test_opening_a_current_database_makes_only_the_daily_copy(demo_paths: DataPaths) -> None:
+    for entry in demo_paths.backups.iterdir():
+        entry.unlink()
     open_database(demo_paths).close()
-    assert list(demo_paths.backups.iterdir()) == []
+    open_database(demo_paths).close()
+    assert [entry.name.split("-")[1] for entry in demo_paths.backups.iterdir()] == ["daily"]
 
 
-def test_backup_copy_is_intact_and_holds_every_row(demo_paths: DataPaths) -> None:
-    backup = backup_copy(demo_paths.database, demo_paths.backups, "before-migration-0001")
+def test_backup_copy_is_intact_and_holds_every_row(demo_paths: DataPaths, tmp_path: Path) -> None:
+    backup = write_backup(demo_paths, "before-migration").path
     assert backup.parent == demo_paths.backups
-    assert "before-migration-0001" in backup.name
-    with closing(sqlite3.connect(backup)) as connection:
+    assert backup.name.startswith("opeka-before-migration-")
+    database = copied_database(backup, tmp_path)
+    with closing(sqlite3.connect(database)) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-    assert table_counts(backup) == table_counts(demo_paths.database)
-    assert table_counts(backup)["measure"] == 31
+    assert table_counts(database) == table_counts(demo_paths.database)
+    assert table_counts(database)["measure"] == 31
 
 
-def test_backup_copy_includes_changes_still_in_the_wal(demo_paths: DataPaths, demo_db: Database) -> None:
+def test_backup_copy_includes_changes_still_in_the_wal(
+    demo_paths: DataPaths, demo_db: Database, tmp_path: Path
+) -> None:
     with demo_db.engine.connect() as connection:
         measure_id = connection.execute(text("SELECT id FROM measure ORDER BY id LIMIT 1")).scalar()
         connection.execute(text("UPDATE measure SET name = 'изменено' WHERE id = :id"), {"id": measure_id})
         connection.commit()
         assert Path(f"{demo_paths.database}-wal").stat().st_size > 0  # the change is not checkpointed yet
-        backup = backup_copy(demo_paths.database, demo_paths.backups, "while-open")
-    with closing(sqlite3.connect(backup)) as copy:
+        backup = write_backup(demo_paths, "manual").path
+    with closing(sqlite3.connect(copied_database(backup, tmp_path))) as copy:
         name = copy.execute("SELECT name FROM measure WHERE id = ?", (measure_id,)).fetchone()[0]
     assert name == "изменено"
 
 
 def test_failed_backup_is_a_database_problem_and_leaves_no_partial_file(tmp_path: Path) -> None:
-    source = tmp_path / "garbage.sqlite3"
-    source.write_bytes(os.urandom(4096))
+    paths = DataPaths(tmp_path / "garbage")
+    paths.root.mkdir()
+    paths.database.write_bytes(os.urandom(4096))
     with pytest.raises(DatabaseProblem, match="резервную копию"):
-        backup_copy(source, tmp_path / "backups", "test")
-    assert list((tmp_path / "backups").iterdir()) == []
+        write_backup(paths, "manual")
+    assert list(paths.backups.iterdir()) == []
 
 
 def database_at_revision(path: Path, revision: str) -> None:
@@ -214,7 +229,8 @@ def test_upgrade_from_the_first_release_backs_up_first_and_reads_old_deadlines(t
     finally:
         db.close()
     assert '"half_year"' in schedule and '"min_count": 1' in schedule
-    (backup,) = paths.backups.glob("opeka-before-migration-0001-*.sqlite3")
+    (backup,) = paths.backups.glob("opeka-before-migration-*.zip")
+    backup = copied_database(backup, tmp_path / "copy")
     with closing(sqlite3.connect(backup)) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert table_counts(backup) == counts_before

@@ -1,0 +1,257 @@
+"""Making a backup copy by hand and restoring one (`opeka backup`, `opeka restore`; README, «Резервные копии»).
+
+A restore checks the whole copy before it touches anything: it decrypts it, compares every file with the
+manifest's SHA-256, runs SQLite's integrity check on the database and refuses a schema newer than this
+program (an older one is migrated on the next start, as usual). Then it keeps a copy of the current state,
+puts back missing attachments, and writes the database with SQLite's online backup API, which replaces the
+file in one transaction: any failure leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import tempfile
+import zipfile
+from collections.abc import Callable
+from contextlib import closing
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from desktop_app.core.os_errors import describe_os_error
+from desktop_app.core.paths import DataPaths
+from desktop_app.domain.errors import DatabaseProblem, UserError
+from desktop_app.services import backup_crypto
+from desktop_app.storage import backups, sqlite_files
+from desktop_app.storage.backups import BackupInfo
+from desktop_app.storage.migrate import head_revision, known_revisions
+
+_MAX_MANIFEST = 16 * 1024 * 1024
+Clock = Callable[[], datetime]
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    """What a restore did: the copy it took, the copy of the replaced state, what it put back."""
+
+    source: Path
+    previous_state: Path | None
+    schema: str
+    migrates_on_open: bool
+    counts: dict[str, int]
+    attachments_restored: int
+    made_at: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "restored_from": str(self.source),
+            "previous_state": str(self.previous_state) if self.previous_state else None,
+            "schema": self.schema,
+            "migrates_on_open": self.migrates_on_open,
+            "counts": self.counts,
+            "attachments_restored": self.attachments_restored,
+            "made_at": self.made_at,
+        }
+
+
+def make_backup(
+    paths: DataPaths, target_dir: Path | None = None, password: str | None = None, clock: Clock = datetime.now
+) -> BackupInfo:
+    """A copy made by hand: into backups/ (rotated with the daily copies) or into ``target_dir`` (a USB
+    stick: never rotated), encrypted when a ``password`` is given. The database is read without opening
+    it for writing, so this works beside a running program."""
+    if not backups_possible(paths):
+        raise UserError("Установка не настроена: сначала выполните opeka init или opeka demo.")
+    sqlite_files.preflight(paths.database)
+    seal = None
+    if password is not None:
+        backup_crypto.check_password(password)
+
+        def seal(source: Path, target: Path) -> None:
+            backup_crypto.seal_file(source, target, password)
+
+    return backups.write_backup(paths, "manual", target_dir=target_dir, seal=seal, clock=clock)
+
+
+def backups_possible(paths: DataPaths) -> bool:
+    return paths.database.is_file() and paths.database.stat().st_size > 0
+
+
+def restore_backup(
+    paths: DataPaths, source: Path, password: str | None = None, clock: Clock = datetime.now
+) -> RestoreResult:
+    """Check the copy in ``source`` completely, keep the current state, then restore the database and the
+    missing attachments. UserError (nothing changed) when the copy is damaged, encrypted with another
+    password, not a copy at all, or from a newer program. The database must not be open in this process."""
+    if not source.is_file():
+        raise UserError(f"Файл резервной копии «{source}» не найден.")
+    try:
+        paths.root.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=".opeka-restore-", dir=paths.root))
+    except OSError as exc:
+        raise UserError(f"Не удалось подготовить папку данных {paths.root}: {describe_os_error(exc)}.") from None
+    try:
+        archive = _plain_archive(source, work, password)
+        manifest = _extract_checked(archive, work, source)
+        schema = _check_database(work / backups.DATABASE_ENTRY, source)
+        previous = _keep_current_state(paths, clock)
+        restored = _restore_attachments(work / "attachments", paths.attachments)
+        _replace_database(work / backups.DATABASE_ENTRY, paths)
+    except OSError as exc:
+        raise UserError(f"Не удалось восстановить копию «{source.name}»: {describe_os_error(exc)}.") from None
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return RestoreResult(
+        source=source,
+        previous_state=previous,
+        schema=schema,
+        migrates_on_open=schema != head_revision(),
+        counts={str(key): int(value) for key, value in dict(manifest.get("counts") or {}).items()},
+        attachments_restored=restored,
+        made_at=str(manifest.get("made_at", "")),
+    )
+
+
+def _damaged(source: Path) -> UserError:
+    return UserError(
+        f"Файл «{source.name}» повреждён или не является резервной копией «Опеки-Офлайн»: ничего не изменено."
+    )
+
+
+def _plain_archive(source: Path, work: Path, password: str | None) -> Path:
+    if not backup_crypto.is_sealed(source):
+        return source
+    if password is None:
+        raise UserError(f"Резервная копия «{source.name}» зашифрована: укажите пароль (--password-file).")
+    plain = work / "backup.zip"
+    backup_crypto.unseal_file(source, plain, password)
+    return plain
+
+
+def _extract_checked(archive: Path, work: Path, source: Path) -> dict[str, Any]:
+    """Every file of the manifest, extracted into ``work`` and compared with its SHA-256."""
+    try:
+        with zipfile.ZipFile(archive) as bundle:
+            info = bundle.getinfo(backups.MANIFEST_ENTRY)
+            if info.file_size > _MAX_MANIFEST:
+                raise _damaged(source)
+            manifest = json.loads(bundle.read(info).decode("utf-8"))
+            if not isinstance(manifest, dict) or manifest.get("format") != backups.FORMAT:
+                raise _damaged(source)
+            if manifest.get("version") != backups.VERSION:
+                raise UserError("Резервная копия записана более новой версией программы: обновите программу.")
+            files = manifest.get("files")
+            if not isinstance(files, dict) or backups.DATABASE_ENTRY not in files:
+                raise _damaged(source)
+            for name, expected in files.items():
+                target = _entry_target(work, name)
+                if target is None or not isinstance(expected, str):
+                    raise _damaged(source)
+                _extract(bundle, name, target)
+                if backups.file_sha256(target) != expected:
+                    raise UserError(
+                        f"Файл «{name}» в резервной копии не совпадает с контрольной суммой: копия повреждена,"
+                        " ничего не изменено."
+                    )
+    except (zipfile.BadZipFile, KeyError, ValueError, EOFError, RecursionError, zipfile.LargeZipFile):
+        raise _damaged(source) from None
+    return manifest
+
+
+def _entry_target(work: Path, name: object) -> Path | None:
+    if name == backups.DATABASE_ENTRY:
+        return work / backups.DATABASE_ENTRY
+    if isinstance(name, str) and name.startswith(backups.ATTACHMENTS_PREFIX):
+        sha256 = name.removeprefix(backups.ATTACHMENTS_PREFIX)
+        if backups.SHA256.match(sha256):
+            return work / "attachments" / sha256
+    return None
+
+
+def _extract(bundle: zipfile.ZipFile, name: str, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with bundle.open(name) as stream, target.open("wb") as writer:
+        while chunk := stream.read(backups.CHUNK):
+            writer.write(chunk)
+
+
+def _check_database(database: Path, source: Path) -> str:
+    problems = sqlite_files.integrity_problems(database)
+    if problems:
+        raise UserError(f"База данных в копии «{source.name}» повреждена ({problems[0]}): ничего не изменено.")
+    revision = sqlite_files.stored_revision(database)
+    if revision is None:
+        raise _damaged(source)
+    if revision not in known_revisions():
+        raise UserError(
+            f"Копия «{source.name}» сделана более новой версией программы (схема {revision}): установите новую "
+            "версию Опеки-Офлайн; ничего не изменено."
+        )
+    return revision
+
+
+def _keep_current_state(paths: DataPaths, clock: Clock) -> Path | None:
+    """A copy of what is about to be replaced: a regular copy, or the raw files of a database that cannot
+    be read any more (the online backup API cannot copy a damaged file)."""
+    if not backups_possible(paths):
+        return None
+    try:
+        sqlite_files.preflight(paths.database)
+        return backups.write_backup(paths, "before-restore", clock=clock).path
+    except DatabaseProblem as problem:
+        if not _is_damaged(paths.database):
+            raise UserError(f"Восстановление не выполнено: {problem.message}") from None
+    folder = paths.backups / f"damaged-{clock().strftime('%Y%m%d-%H%M%S-%f')}"
+    folder.mkdir(parents=True)
+    for suffix in ("", "-wal", "-shm"):
+        damaged = Path(f"{paths.database}{suffix}")
+        if damaged.exists():
+            shutil.copy2(damaged, folder / damaged.name)
+    return folder
+
+
+def _is_damaged(database: Path) -> bool:
+    try:
+        with database.open("rb") as stream:
+            if stream.read(len(sqlite_files.SQLITE_HEADER)) != sqlite_files.SQLITE_HEADER:
+                return True
+        with closing(sqlite_files.open_read_only(database)) as connection:
+            return bool(connection.execute("PRAGMA quick_check").fetchone()[0] != "ok")
+    except sqlite3.DatabaseError as exc:
+        return sqlite_files.is_corruption(exc)
+
+
+def _restore_attachments(extracted: Path, store: Path) -> int:
+    restored = 0
+    if not extracted.is_dir():
+        return 0
+    for file in sorted(extracted.iterdir()):
+        target = backups.attachment_path(store, file.name)
+        if target.is_file():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(file, target)  # the same disk: the work folder is inside the data folder
+        restored += 1
+    return restored
+
+
+def _replace_database(database: Path, paths: DataPaths) -> None:
+    """The live file is written by SQLite itself (online backup API: one transaction, readers and a running
+    program see either the old or the new database); a damaged file is set aside and replaced whole."""
+    live = paths.database
+    if backups_possible(paths) and not _is_damaged(live):
+        try:
+            with closing(sqlite3.connect(database)) as source, closing(sqlite3.connect(live, timeout=10)) as target:
+                source.backup(target)
+        except sqlite3.Error as exc:
+            kind = sqlite_files.failure_kind(exc)
+            reason = "база занята другой копией программы" if kind == "locked" else str(exc)
+            raise UserError(f"Восстановление не выполнено ({reason}); база данных не изменена.") from None
+        return
+    for suffix in ("-wal", "-shm"):
+        Path(f"{live}{suffix}").unlink(missing_ok=True)
+    os.replace(database, live)

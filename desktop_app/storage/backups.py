@@ -1,0 +1,264 @@
+"""Backup copies: the database through SQLite's online backup API and the attachments it refers to, in one
+zip with a manifest (README, «Резервные копии»; which copies are kept: domain/backup_rotation.py).
+
+A copy is ``opeka.sqlite3``, ``attachments/<sha256>`` for every attachment the database names, and
+``manifest.json`` (program and schema version, time, row counts, each file's SHA-256). It is written
+beside its final name and renamed when complete, so a power cut never leaves a half copy under that name.
+
+The database is read either through the program's own single connection (when the database is open:
+no second connection ever writes or checkpoints) or, before it is opened, through a read-only one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import shutil
+import sqlite3
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from desktop_app import __version__
+from desktop_app.core.os_errors import describe_os_error
+from desktop_app.core.paths import DataPaths
+from desktop_app.domain.backup_rotation import BackupCopy, backup_name, copies_to_delete, made_on, parse_backup_name
+from desktop_app.domain.errors import DatabaseProblem
+from desktop_app.storage import sqlite_files
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+log = logging.getLogger(__name__)
+
+FORMAT = "opeka-backup"
+VERSION = 1
+DATABASE_ENTRY = "opeka.sqlite3"
+MANIFEST_ENTRY = "manifest.json"
+ATTACHMENTS_PREFIX = "attachments/"
+CHUNK = 1024 * 1024
+SHA256 = re.compile(r"^[0-9a-f]{64}$")
+Clock = Callable[[], datetime]
+Sealer = Callable[[Path, Path], None]
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """A copy just written: where, what made it, and what it holds."""
+
+    path: Path
+    kind: str
+    made: datetime
+    schema: str | None
+    counts: dict[str, int] = field(default_factory=dict)
+    attachments: int = 0
+    missing_attachments: tuple[str, ...] = ()
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "path": str(self.path),
+            "kind": self.kind,
+            "made_at": self.made.isoformat(timespec="seconds"),
+            "schema": self.schema,
+            "counts": self.counts,
+            "attachments": self.attachments,
+            "missing_attachments": list(self.missing_attachments),
+        }
+
+
+def snapshot_database(source: sqlite3.Connection, target: Path) -> None:
+    """The one way the program copies its database: SQLite's online backup API, in one step, so the copy
+    is one consistent state even while other connections write (a file copy of a live WAL database is not)."""
+    with closing(sqlite3.connect(target)) as destination:
+        source.backup(destination)
+        destination.commit()
+
+
+def attachment_path(attachments: Path, sha256: str) -> Path:
+    """Where the attachment store keeps a file (services/attachments.py: ``root/ab/abcdef…``)."""
+    return attachments / sha256[:2] / sha256
+
+
+def write_backup(
+    paths: DataPaths,
+    kind: str,
+    *,
+    engine: Engine | None = None,
+    target_dir: Path | None = None,
+    seal: Sealer | None = None,
+    clock: Clock = datetime.now,
+) -> BackupInfo:
+    """Write a copy of ``kind`` into backups/ (then rotate) or into ``target_dir`` (never rotated).
+
+    ``engine``: the open database's engine, whose single connection reads the copy; without it the file is
+    read through a read-only connection. ``seal``: encrypts the finished zip (``seal(zip, sealed)``).
+    DatabaseProblem when the copy cannot be made; no partial file is left.
+    """
+    folder = target_dir if target_dir is not None else paths.backups
+    made = clock()
+    target = folder / backup_name(kind, made, sealed=seal is not None)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=".opeka-backup-", dir=folder))
+    except OSError as exc:
+        raise DatabaseProblem(f"Не удалось создать резервную копию в {folder}: {describe_os_error(exc)}.") from None
+    try:
+        database = work / DATABASE_ENTRY
+        with _source(paths, engine) as source:
+            snapshot_database(source, database)
+        archive = work / "backup.zip"
+        info = _write_archive(archive, database, paths.attachments, kind, made)
+        produced = archive
+        if seal is not None:
+            produced = work / "backup.sealed"
+            seal(archive, produced)
+        _fsync(produced)
+        os.replace(produced, target)
+    except sqlite3.Error as exc:
+        raise DatabaseProblem(f"Не удалось сделать резервную копию базы данных в {folder}: {exc}.") from None
+    except OSError as exc:
+        raise DatabaseProblem(f"Не удалось записать резервную копию в {folder}: {describe_os_error(exc)}.") from None
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    if target_dir is None:
+        rotate(paths.backups)
+    log.info("Backup (%s) written: %s", kind, target)
+    return BackupInfo(target, kind, made, info.schema, info.counts, info.attachments, info.missing_attachments)
+
+
+def daily_backup_if_due(paths: DataPaths, clock: Clock = datetime.now) -> BackupInfo | None:
+    """The copy of the first start of a day (open_database calls it before anything writes); None when
+    today's copy exists. A failure is logged, not raised: the program still opens, and tries again next start."""
+    if made_on(existing_copies(paths.backups), "daily", clock().date()):
+        return None
+    try:
+        return write_backup(paths, "daily", clock=clock)
+    except DatabaseProblem as problem:
+        log.warning("Daily backup failed: %s", problem.message)
+        return None
+
+
+def backup_before_import(paths: DataPaths, engine: Engine, clock: Clock = datetime.now) -> BackupInfo:
+    """A copy before an exchange file or a folder of them is imported, always (not once a day)."""
+    try:
+        return write_backup(paths, "before-import", engine=engine, clock=clock)
+    except DatabaseProblem as problem:
+        raise DatabaseProblem(f"Загрузка не выполнена: {problem.message}") from None
+
+
+def existing_copies(folder: Path) -> list[BackupCopy]:
+    """The copies in ``folder`` whose names the program wrote."""
+    try:
+        names = [entry.name for entry in folder.iterdir() if entry.is_file()]
+    except OSError:
+        return []
+    return [copy for copy in map(parse_backup_name, names) if copy is not None]
+
+
+def rotate(folder: Path) -> list[Path]:
+    """Delete the copies the rotation rule does not keep; returns what was deleted."""
+    deleted = []
+    for copy in copies_to_delete(existing_copies(folder)):
+        path = folder / copy.name
+        try:
+            path.unlink()
+        except OSError as exc:
+            log.warning("Could not delete old backup %s: %s", path, exc)
+            continue
+        deleted.append(path)
+    return deleted
+
+
+@contextmanager
+def _source(paths: DataPaths, engine: Engine | None) -> Iterator[sqlite3.Connection]:
+    if engine is None:
+        with closing(sqlite_files.open_read_only(paths.database)) as connection:
+            yield connection
+        return
+    with engine.connect() as connection:  # the program's single connection: nothing else writes meanwhile
+        raw = connection.connection.driver_connection
+        assert isinstance(raw, sqlite3.Connection)
+        yield raw
+
+
+def database_facts(connection: sqlite3.Connection) -> tuple[str | None, dict[str, int], set[str]]:
+    """The schema revision, the rows of each table, and the SHA-256 of every attachment referred to
+    (any column named ``sha256``: report documents, family documents, sent attachments)."""
+    tables = [
+        row[0]
+        for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        if not row[0].startswith("sqlite_")
+    ]
+    counts: dict[str, int] = {}
+    hashes: set[str] = set()
+    for table in tables:
+        quoted = '"' + table.replace('"', '""') + '"'
+        counts[table] = int(connection.execute(f"SELECT count(*) FROM {quoted}").fetchone()[0])
+        columns = {row[1] for row in connection.execute(f"PRAGMA table_info({quoted})")}
+        if "sha256" in columns:
+            hashes.update(row[0] for row in connection.execute(f"SELECT DISTINCT sha256 FROM {quoted}"))
+    revision = None
+    if "alembic_version" in counts:
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        revision = row[0] if row else None
+    counts.pop("alembic_version", None)
+    return revision, counts, {value for value in hashes if isinstance(value, str) and SHA256.match(value)}
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        while chunk := stream.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _write_archive(archive: Path, database: Path, attachments: Path, kind: str, made: datetime) -> BackupInfo:
+    with closing(sqlite3.connect(database)) as connection:
+        revision, counts, hashes = database_facts(connection)
+    files = {DATABASE_ENTRY: file_sha256(database)}
+    missing = []
+    with zipfile.ZipFile(archive, "w", allowZip64=True) as bundle:
+        bundle.write(database, DATABASE_ENTRY, compress_type=zipfile.ZIP_DEFLATED)
+        for sha256 in sorted(hashes):
+            source = attachment_path(attachments, sha256)
+            entry = ATTACHMENTS_PREFIX + sha256
+            try:
+                with source.open("rb") as stream, bundle.open(entry, "w", force_zip64=True) as target:
+                    digest = hashlib.sha256()
+                    while chunk := stream.read(CHUNK):
+                        digest.update(chunk)
+                        target.write(chunk)
+            except FileNotFoundError:
+                missing.append(sha256)
+                continue
+            files[entry] = digest.hexdigest()
+            if files[entry] != sha256:  # damaged in the store: kept, but restore will not put it back
+                log.warning("Attachment %s is damaged in the store", sha256)
+        manifest = {
+            "format": FORMAT,
+            "version": VERSION,
+            "app_version": __version__,
+            "schema": revision,
+            "kind": kind,
+            "made_at": made.isoformat(timespec="seconds"),
+            "counts": counts,
+            "attachments": len(files) - 1,
+            "missing_attachments": missing,
+            "files": files,
+        }
+        bundle.writestr(MANIFEST_ENTRY, json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True))
+    return BackupInfo(archive, kind, made, revision, counts, len(files) - 1, tuple(missing))
+
+
+def _fsync(path: Path) -> None:
+    with path.open("rb+") as stream:
+        os.fsync(stream.fileno())
