@@ -147,6 +147,7 @@ def _extract_checked(archive: Path, work: Path, source: Path) -> dict[str, Any]:
             files = manifest.get("files")
             if not isinstance(files, dict) or backups.DATABASE_ENTRY not in files:
                 raise _damaged(source)
+            _check_room(bundle, files, work)
             for name, expected in files.items():
                 target = _entry_target(work, name)
                 if target is None or not isinstance(expected, str):
@@ -160,6 +161,17 @@ def _extract_checked(archive: Path, work: Path, source: Path) -> dict[str, Any]:
     except (zipfile.BadZipFile, KeyError, ValueError, EOFError, RecursionError, zipfile.LargeZipFile):
         raise _damaged(source) from None
     return manifest
+
+
+def _check_room(bundle: zipfile.ZipFile, files: dict[str, Any], work: Path) -> None:
+    """Refuse before extracting what would not fit (twice: extracted, then the copy of the current state)."""
+    needed = sum(bundle.getinfo(name).file_size for name in files)
+    free = shutil.disk_usage(work).free
+    if needed * 2 > free:
+        raise UserError(
+            f"Для восстановления нужно около {needed * 2 // 2**20 + 1} МБ свободного места в папке данных, "
+            f"свободно {free // 2**20} МБ: ничего не изменено."
+        )
 
 
 def _entry_target(work: Path, name: object) -> Path | None:

@@ -256,3 +256,47 @@ def test_every_import_is_preceded_by_a_copy(world) -> None:  # type: ignore[no-u
     assert before_import_copies(region) == 1  # one copy for the whole folder, taken before it began
     import_folder(region.load, SYSTEM_ACTOR, folder / "входящие")
     assert before_import_copies(region) == 2  # a copy of today is not enough: always one before an import
+
+
+def test_a_copy_restores_into_an_empty_data_folder(demo_paths: DataPaths, tmp_path: Path) -> None:
+    backup = make_backup(demo_paths, tmp_path / "usb").path
+    fresh = DataPaths(tmp_path / "новый компьютер")
+    result = restore_backup(fresh, backup)
+    assert result.previous_state is None and result.attachments_restored == len(attachment_hashes(demo_paths))
+    db = open_database(fresh)
+    db.close()
+    assert measure_name(fresh.database, first_measure(demo_paths)) == measure_name(
+        demo_paths.database, first_measure(demo_paths)
+    )
+
+
+def test_a_damaged_database_is_set_aside_whole_and_replaced(demo_paths: DataPaths, tmp_path: Path) -> None:
+    backup = make_backup(demo_paths, tmp_path / "usb").path
+    damaged = bytearray(demo_paths.database.read_bytes())
+    damaged[:16] = b"\x00" * 16
+    demo_paths.database.write_bytes(bytes(damaged))
+    result = restore_backup(demo_paths, backup)
+    assert result.previous_state is not None and result.previous_state.name.startswith("damaged-")
+    assert (result.previous_state / "opeka.sqlite3").read_bytes() == bytes(damaged)
+    open_database(demo_paths).close()
+
+
+def test_sealed_chunks_cannot_be_reordered_or_dropped(tmp_path: Path) -> None:
+    plain = tmp_path / "plain.bin"
+    plain.write_bytes(bytes(range(256)) * (4096 * 10))  # 10 MiB: ten chunks
+    sealed = tmp_path / "plain.sealed"
+    backup_crypto.seal_file(plain, sealed, PASSWORD)
+    backup_crypto.unseal_file(sealed, tmp_path / "back.bin", PASSWORD)
+    assert (tmp_path / "back.bin").read_bytes() == plain.read_bytes()
+    data = sealed.read_bytes()
+    header_end = (
+        len(backup_crypto.MAGIC) + 4 + int.from_bytes(data[len(backup_crypto.MAGIC) : len(backup_crypto.MAGIC) + 4])
+    )
+    chunk = 4 + backup_crypto.CHUNK + 16
+    first, second = data[header_end : header_end + chunk], data[header_end + chunk : header_end + 2 * chunk]
+    swapped = data[:header_end] + second + first + data[header_end + 2 * chunk :]
+    dropped = data[: header_end + 9 * chunk]  # the last chunk is gone: the file ends cleanly between chunks
+    for variant in (swapped, dropped):
+        (tmp_path / "bad.sealed").write_bytes(variant)
+        with pytest.raises(UserError):
+            backup_crypto.unseal_file(tmp_path / "bad.sealed", tmp_path / "out.bin", PASSWORD)
