@@ -100,6 +100,7 @@ def restore_backup(
         schema = _check_database(work / backups.DATABASE_ENTRY, source)
         previous = _keep_current_state(paths, clock)
         restored = _restore_attachments(work / "attachments", paths.attachments)
+        restored += _restore_shared(manifest, backups.shared_store(source.parent), paths.attachments)
         _replace_database(work / backups.DATABASE_ENTRY, paths)
     except OSError as exc:
         raise UserError(f"Не удалось восстановить копию «{source.name}»: {describe_os_error(exc)}.") from None
@@ -247,6 +248,26 @@ def _restore_attachments(extracted: Path, store: Path) -> int:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(file, target)  # the same disk: the work folder is inside the data folder
+        restored += 1
+    return restored
+
+
+def _restore_shared(manifest: dict[str, Any], shared: Path, store: Path) -> int:
+    """Attachments a copy in backups/ keeps beside it, once for all copies: each checked against its name
+    before it goes back; one missing there (the copy was moved without them) stays missing, as in the store."""
+    listed = manifest.get("shared_attachments")
+    restored = 0
+    for sha256 in listed if isinstance(listed, list) else []:
+        if not isinstance(sha256, str) or not backups.SHA256.match(sha256):
+            continue
+        target = backups.attachment_path(store, sha256)
+        source = backups.attachment_path(shared, sha256)
+        if target.is_file() or not source.is_file() or backups.file_sha256(source) != sha256:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(target.name + ".part")
+        shutil.copyfile(source, partial)
+        os.replace(partial, target)
         restored += 1
     return restored
 

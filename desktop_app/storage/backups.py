@@ -5,6 +5,11 @@ A copy is ``opeka.sqlite3``, ``attachments/<sha256>`` for every attachment the d
 ``manifest.json`` (program and schema version, time, row counts, each file's SHA-256). It is written
 beside its final name and renamed when complete, so a power cut never leaves a half copy under that name.
 
+Scans are large and never change (they are named by their content), so the copies kept in backups/ do not
+each carry them: they list them under ``shared_attachments`` and the files are kept once in
+``backups/attachments/``, deleted when no kept copy lists them any more. A copy written elsewhere (a USB
+stick) or encrypted carries its attachments itself and needs nothing beside it.
+
 The database is read either through the program's own single connection (when the database is open:
 no second connection ever writes or checkpoints) or, before it is opened, through a read-only one.
 """
@@ -115,7 +120,8 @@ def write_backup(
         with _source(paths, engine) as source:
             snapshot_database(source, database)
         archive = work / "backup.zip"
-        info = _write_archive(archive, database, paths.attachments, kind, made)
+        shared = shared_store(paths.backups) if target_dir is None and seal is None else None
+        info = _write_archive(archive, database, paths.attachments, kind, made, shared)
         produced = archive
         if seal is not None:
             produced = work / "backup.sealed"
@@ -164,7 +170,8 @@ def existing_copies(folder: Path) -> list[BackupCopy]:
 
 
 def rotate(folder: Path) -> list[Path]:
-    """Delete the copies the rotation rule does not keep; returns what was deleted."""
+    """Delete the copies the rotation rule does not keep, then the shared attachments no kept copy lists;
+    returns the copies deleted."""
     deleted = []
     for copy in copies_to_delete(existing_copies(folder)):
         path = folder / copy.name
@@ -174,7 +181,68 @@ def rotate(folder: Path) -> list[Path]:
             log.warning("Could not delete old backup %s: %s", path, exc)
             continue
         deleted.append(path)
+    _drop_unlisted_attachments(folder)
     return deleted
+
+
+def shared_store(folder: Path) -> Path:
+    """Where the copies in ``folder`` keep their attachments, once each."""
+    return folder / "attachments"
+
+
+def shared_attachments(archive: Path) -> list[str] | None:
+    """The attachments a copy keeps in the shared store; None when its manifest cannot be read (sealed)."""
+    try:
+        with zipfile.ZipFile(archive) as bundle:
+            manifest = json.loads(bundle.read(MANIFEST_ENTRY).decode("utf-8"))
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, RecursionError):
+        return None
+    listed = manifest.get("shared_attachments", []) if isinstance(manifest, dict) else None
+    return (
+        [value for value in listed if isinstance(value, str) and SHA256.match(value)]
+        if isinstance(listed, list)
+        else None
+    )
+
+
+def _drop_unlisted_attachments(folder: Path) -> None:
+    store = shared_store(folder)
+    if not store.is_dir():
+        return
+    listed: set[str] = set()
+    for copy in existing_copies(folder):
+        if copy.name.endswith(".zip"):
+            found = shared_attachments(folder / copy.name)
+            if found is None:
+                return  # a copy we cannot read might need any of them: keep everything
+            listed.update(found)
+    for file in store.glob("*/*"):
+        if file.is_file() and file.name not in listed:
+            try:
+                file.unlink()
+            except OSError as exc:
+                log.warning("Could not delete an attachment no copy needs %s: %s", file, exc)
+
+
+def _keep_shared(source: Path, store: Path, sha256: str) -> str:
+    """The attachment in the shared store (copied once, checked, renamed into place); its SHA-256."""
+    target = attachment_path(store, sha256)
+    if target.is_file():
+        return sha256
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".part")
+    digest = hashlib.sha256()
+    with source.open("rb") as stream, partial.open("wb") as writer:
+        while chunk := stream.read(CHUNK):
+            digest.update(chunk)
+            writer.write(chunk)
+        writer.flush()
+        os.fsync(writer.fileno())
+    if digest.hexdigest() != sha256:  # damaged in the store: not kept under a name it does not match
+        partial.unlink(missing_ok=True)
+        return digest.hexdigest()
+    os.replace(partial, target)
+    return sha256
 
 
 @contextmanager
@@ -221,16 +289,28 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _write_archive(archive: Path, database: Path, attachments: Path, kind: str, made: datetime) -> BackupInfo:
+def _write_archive(
+    archive: Path, database: Path, attachments: Path, kind: str, made: datetime, shared: Path | None
+) -> BackupInfo:
     with closing(sqlite3.connect(database)) as connection:
         revision, counts, hashes = database_facts(connection)
     files = {DATABASE_ENTRY: file_sha256(database)}
     missing = []
+    kept_shared: list[str] = []
     with zipfile.ZipFile(archive, "w", allowZip64=True) as bundle:
         bundle.write(database, DATABASE_ENTRY, compress_type=zipfile.ZIP_DEFLATED)
         for sha256 in sorted(hashes):
             source = attachment_path(attachments, sha256)
             entry = ATTACHMENTS_PREFIX + sha256
+            if shared is not None:
+                try:
+                    if _keep_shared(source, shared, sha256) == sha256:
+                        kept_shared.append(sha256)
+                    else:
+                        log.warning("Attachment %s is damaged in the store", sha256)
+                except FileNotFoundError:
+                    missing.append(sha256)
+                continue
             try:
                 with source.open("rb") as stream, bundle.open(entry, "w", force_zip64=True) as target:
                     digest = hashlib.sha256()
@@ -251,12 +331,13 @@ def _write_archive(archive: Path, database: Path, attachments: Path, kind: str, 
             "kind": kind,
             "made_at": made.isoformat(timespec="seconds"),
             "counts": counts,
-            "attachments": len(files) - 1,
+            "attachments": len(files) - 1 + len(kept_shared),
             "missing_attachments": missing,
+            "shared_attachments": kept_shared,
             "files": files,
         }
         bundle.writestr(MANIFEST_ENTRY, json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True))
-    return BackupInfo(archive, kind, made, revision, counts, len(files) - 1, tuple(missing))
+    return BackupInfo(archive, kind, made, revision, counts, len(files) - 1 + len(kept_shared), tuple(missing))
 
 
 def _fsync(path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import sqlite3
 import threading
 import zipfile
@@ -215,8 +216,8 @@ def test_a_bad_copy_is_refused_with_a_message_and_changes_nothing(
 
 
 def test_rotation_keeps_fourteen_days_eight_weeks_and_ten_imports(demo_paths: DataPaths) -> None:
-    for entry in demo_paths.backups.iterdir():
-        entry.unlink()
+    shutil.rmtree(demo_paths.backups)
+    demo_paths.backups.mkdir()
     start = datetime(2026, 9, 24, 8, 0)  # sixty days up to Sunday 22 November
     for day in range(60):
         clock = Clock(start + timedelta(days=day))
@@ -300,3 +301,33 @@ def test_sealed_chunks_cannot_be_reordered_or_dropped(tmp_path: Path) -> None:
         (tmp_path / "bad.sealed").write_bytes(variant)
         with pytest.raises(UserError):
             backup_crypto.unseal_file(tmp_path / "bad.sealed", tmp_path / "out.bin", PASSWORD)
+
+
+def test_copies_in_the_backups_folder_keep_each_attachment_once(demo_paths: DataPaths, tmp_path: Path) -> None:
+    hashes = attachment_hashes(demo_paths)
+    first, second = write_backup(demo_paths, "before-import").path, make_backup(demo_paths).path
+    for copy in (first, second):
+        with zipfile.ZipFile(copy) as bundle:
+            assert not [name for name in bundle.namelist() if name.startswith("attachments/")]
+            assert sorted(json.loads(bundle.read("manifest.json"))["shared_attachments"]) == sorted(hashes)
+    shared = sorted(path.name for path in (demo_paths.backups / "attachments").glob("*/*"))
+    assert shared == sorted(hashes)
+    usb = make_backup(demo_paths, tmp_path / "usb").path  # a copy taken away carries its files itself
+    with zipfile.ZipFile(usb) as bundle:
+        assert sorted(name.removeprefix("attachments/") for name in bundle.namelist() if "/" in name) == sorted(hashes)
+
+
+def test_shared_attachments_go_when_no_kept_copy_lists_them(demo_paths: DataPaths) -> None:
+    make_backup(demo_paths)
+    for copy in demo_paths.backups.glob("*.zip"):
+        copy.unlink()
+    rotate(demo_paths.backups)
+    assert not list((demo_paths.backups / "attachments").glob("*/*"))
+
+
+def test_a_copy_taken_away_restores_its_attachments_into_a_new_folder(demo_paths: DataPaths, tmp_path: Path) -> None:
+    usb = make_backup(demo_paths, tmp_path / "usb").path
+    fresh = DataPaths(tmp_path / "new-computer")
+    result = restore_backup(fresh, usb)
+    assert result.attachments_restored == len(attachment_hashes(demo_paths))
+    assert all(file_hash(attachment_path(fresh.attachments, sha)) == sha for sha in attachment_hashes(demo_paths))

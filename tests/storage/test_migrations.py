@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import sqlite3
 import zipfile
 from contextlib import closing
@@ -141,11 +142,11 @@ def copied_database(backup: Path, folder: Path) -> Path:
 
 
 def test_opening_a_current_database_makes_only_the_daily_copy(demo_paths: DataPaths) -> None:
-    for entry in demo_paths.backups.iterdir():
-        entry.unlink()
+    shutil.rmtree(demo_paths.backups)
+    demo_paths.backups.mkdir()
     open_database(demo_paths).close()
     open_database(demo_paths).close()
-    assert [entry.name.split("-")[1] for entry in demo_paths.backups.iterdir()] == ["daily"]
+    assert [entry.name.split("-")[1] for entry in demo_paths.backups.glob("*.zip")] == ["daily"]
 
 
 def test_backup_copy_is_intact_and_holds_every_row(demo_paths: DataPaths, tmp_path: Path) -> None:
