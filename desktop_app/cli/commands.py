@@ -180,11 +180,13 @@ def _inventory(db: Database) -> dict[str, Any]:
 
 
 def _info(args: argparse.Namespace, paths: DataPaths) -> int:
+    from desktop_app.core.storage_risk import storage_risk
     from desktop_app.services.installation import InstallationService
 
     db = _open(paths)
     try:
         summary = InstallationService(db).summary()
+        summary["storage_warning"] = storage_risk(paths.database)
         if args.json:
             summary.update(_inventory(db))
             json.dump(summary, sys.stdout, ensure_ascii=False, indent=2)
@@ -213,6 +215,8 @@ def _info(args: argparse.Namespace, paths: DataPaths) -> int:
     }
     for key, label in labels.items():
         print(f"  {label}: {format_number(summary['counts'][key])}")
+    if summary["storage_warning"]:
+        print(f"Внимание: {summary['storage_warning']}")
     return 0
 
 

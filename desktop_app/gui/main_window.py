@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QByteArray, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import APP_TITLE, __version__
+from desktop_app.core.storage_risk import storage_risk
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.pages.base import Page
 
@@ -99,9 +101,17 @@ class MainWindow(QMainWindow):
         keys = [spec.key for spec in PAGE_SPECS]
         start = context.settings.last_page if context.settings.last_page in keys else "dashboard"
         self.open_page(start)
+        self._closing_after_restore = False
+        self.storage_warning = storage_risk(context.paths.database)
+        if self.storage_warning:
+            self.current_page().messages.show_error(self.storage_warning)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&Файл")
+        backups_action = QAction("&Резервные копии…", self)
+        backups_action.triggered.connect(self.open_backups)
+        file_menu.addAction(backups_action)
+        file_menu.addSeparator()
         quit_action = QAction("Вы&ход", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -187,9 +197,24 @@ class MainWindow(QMainWindow):
             f"<p>Папка данных: {self.context.paths.root}</p>",
         )
 
+    def open_backups(self) -> QDialog:
+        """«Файл → Резервные копии…»: the copies, and a restore that closes the program afterwards."""
+        from desktop_app.gui.dialogs.backup_dialog import BackupDialog
+
+        dialog = BackupDialog(self.context, self.close_after_restore, self)
+        dialog.open()
+        return dialog
+
+    def close_after_restore(self) -> None:
+        """Close without asking about unsaved work: the data it was made from has just been replaced."""
+        self._closing_after_restore = True
+        for dialog in self.findChildren(QDialog):
+            dialog.close()
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         unsaved = [text for page in self.pages.values() if (text := page.unsaved_changes())]
-        if unsaved and not self.confirm_discard(unsaved):
+        if unsaved and not self._closing_after_restore and not self.confirm_discard(unsaved):
             event.ignore()
             return
         self.context.settings.window_geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
