@@ -351,24 +351,8 @@ class BackupsPanel(Page):
         for button in (self.make_button, self.media_button, self.restore_button, self.restore_file_button):
             button.setEnabled(enabled)
 
-    def load(self, work, on_done) -> None:  # type: ignore[no-untyped-def]
-        """Page.load, and the buttons enabled again when the work fails (its message shows in the bar)."""
-        self._loading += 1
-
-        def done(result: object) -> None:
-            self._loading -= 1
-            self.loaded_once = True
-            self.last_error = ""
-            on_done(result)
-
-        def failed(message: str) -> None:
-            self._loading -= 1
-            self.loaded_once = True
-            self.last_error = message
-            self.messages.show_error(message)
-            self._update_buttons()
-
-        self.context.runner.run(work, done, failed)
+    def load_failed(self, message: str) -> None:
+        self._update_buttons()  # the buttons were disabled for the work that failed
 
 
 class BackupDialog(QDialog):

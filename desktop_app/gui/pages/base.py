@@ -49,5 +49,9 @@ class Page(QWidget):
             self.loaded_once = True
             self.last_error = message
             self.messages.show_error(message)
+            self.load_failed(message)
 
         self.context.runner.run(work, done, failed)
+
+    def load_failed(self, message: str) -> None:
+        """After a background job failed and its message is shown: pages that disabled controls restore them."""
