@@ -120,31 +120,37 @@ def _texts(values: tuple[Any, ...], allowed: set[type], length: int | None) -> t
     return values
 
 
-def _dates(values: tuple[Any, ...], allowed_none: bool) -> list[Any] | tuple[Any, ...] | None:
+def _parsed(
+    values: tuple[Any, ...], allowed_none: bool, parse: Callable[[str], Any]
+) -> tuple[list[Any], list[Any]] | None:
+    """The present values of a date or moment column and what ``parse`` makes of them; None when a value is
+    missing where it may not be, is not text, or does not parse."""
     present = list(values) if None not in values else [value for value in values if value is not None]
     if len(present) < len(values) and not allowed_none:
         return None
     if set(map(type, present)) - {str}:
         return None
     try:
-        parsed = list(map(date.fromisoformat, present))
+        return present, list(map(parse, present))
     except ValueError:
         return None
+
+
+def _dates(values: tuple[Any, ...], allowed_none: bool) -> list[Any] | tuple[Any, ...] | None:
+    found = _parsed(values, allowed_none, date.fromisoformat)
+    if found is None:
+        return None
+    present, parsed = found
     if all(map(_ISO_DATE.fullmatch, present)):
         return values  # a valid date written YYYY-MM-DD is stored as it is written
     return _with_nones(values, list(map(date.isoformat, parsed)))
 
 
 def _moments(values: tuple[Any, ...], allowed_none: bool) -> list[Any] | tuple[Any, ...] | None:
-    present = list(values) if None not in values else [value for value in values if value is not None]
-    if len(present) < len(values) and not allowed_none:
+    found = _parsed(values, allowed_none, datetime.fromisoformat)
+    if found is None:
         return None
-    if set(map(type, present)) - {str}:
-        return None
-    try:
-        parsed = list(map(datetime.fromisoformat, present))
-    except ValueError:
-        return None
+    present, parsed = found
     if all(map(_STORED_MOMENT.fullmatch, present)):
         return values  # a valid moment written as UtcDateTime stores it (formatting it again costs most)
     if set(map(_TZ, parsed)) <= {UTC}:

@@ -9,7 +9,7 @@ from desktop_app.domain.periods import Period
 from desktop_app.domain.roles import InstallationKind
 from desktop_app.reports.builders.request import ReportRequest
 from desktop_app.reports.builders.sources import ReportSources
-from desktop_app.reports.model import Approval, Cell, Signature, decimal, empty, integer, percent
+from desktop_app.reports.model import Approval, Cell, Report, Section, Signature, decimal, empty, integer, percent
 
 
 def chosen_program(sources: ReportSources, actor: Actor, request: ReportRequest) -> tuple[str, str]:
@@ -54,21 +54,35 @@ def subtitle(period: Period, territory: str | None) -> str:
     return f"за {period.label}{where}"
 
 
-def signatures(sources: ReportSources, actor: Actor) -> tuple[Signature, ...]:
-    """The head signs the form and the specialist who made it is named as the executor."""
+def official_report(
+    sources: ReportSources,
+    actor: Actor,
+    title: str,
+    sections: list[Section],
+    subtitle_text: str,
+    *,
+    approved: bool = True,
+    split: bool = False,
+) -> Report:
+    """The form around a report's sections: the organisation, «УТВЕРЖДАЮ» for the head (when the report is
+    approved) and the signatures — the head's, and the maker's as executor — from one look at the accounts."""
     people = sources.auth.signatories(actor) if sources.auth is not None else None
-    head = (people.head_position if people else "") or _HEAD[sources.info.kind]
+    head_position = (people.head_position if people else "") or _HEAD[sources.info.kind]
+    head_name = people.head_name if people else ""
     executor = (people.own_position if people else "") or "Исполнитель"
-    if people is not None and people.head_name == actor.full_name:
-        return (Signature(head, actor.full_name),)
-    return (Signature(head, people.head_name if people else ""), Signature(executor, actor.full_name))
-
-
-def approval(sources: ReportSources, actor: Actor) -> Approval:
-    """«УТВЕРЖДАЮ» for the head, with the date left for the pen."""
-    people = sources.auth.signatories(actor) if sources.auth is not None else None
-    return Approval(
-        (people.head_position if people else "") or _HEAD[sources.info.kind], people.head_name if people else ""
+    if head_name and head_name == actor.full_name:
+        signed: tuple[Signature, ...] = (Signature(head_position, actor.full_name),)
+    else:
+        signed = (Signature(head_position, head_name), Signature(executor, actor.full_name))
+    return Report(
+        title=title,
+        sections=tuple(sections),
+        organisation=sources.info.organisation_name,
+        subtitle=subtitle_text,
+        approval=Approval(head_position, head_name) if approved else None,
+        signatures=signed,
+        split_sections=split,
+        made_on=sources.today,
     )
 
 

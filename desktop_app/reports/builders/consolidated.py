@@ -9,7 +9,7 @@ from desktop_app.domain.actor import Actor
 from desktop_app.domain.errors import UserError
 from desktop_app.domain.indicators import IndicatorKind, Observation
 from desktop_app.domain.roles import InstallationKind
-from desktop_app.reports.builders.common import approval, chosen_program, indicator_cell, signatures, subtitle
+from desktop_app.reports.builders.common import chosen_program, indicator_cell, official_report, subtitle
 from desktop_app.reports.builders.request import ReportKind, ReportRequest
 from desktop_app.reports.builders.sources import ReportSources
 from desktop_app.reports.charts import BarChart, Series
@@ -40,15 +40,8 @@ def consolidated_report(sources: ReportSources, actor: Actor, request: ReportReq
     ]
     sections = [_section(title, rows, districts) for title, rows in _tables(overview)]
     sections.append(_reporting(overview, districts))
-    return Report(
-        title=f"{ReportKind.CONSOLIDATED.label}\n{program_title}",
-        sections=tuple(sections),
-        organisation=sources.info.organisation_name,
-        subtitle=subtitle(request.period, sources.info.region_name),
-        approval=approval(sources, actor),
-        signatures=signatures(sources, actor),
-        made_on=sources.today,
-    )
+    title = f"{ReportKind.CONSOLIDATED.label}\n{program_title}"
+    return official_report(sources, actor, title, sections, subtitle(request.period, sources.info.region_name))
 
 
 def _tables(overview: RegionOverview) -> list[tuple[str, list[ConsolidatedRow]]]:

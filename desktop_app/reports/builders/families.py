@@ -9,7 +9,7 @@ from desktop_app.domain.family_pipeline import READY_STAGES
 from desktop_app.domain.periods import Period
 from desktop_app.domain.placements import LegalForm, Outcome, PlacementCounts
 from desktop_app.domain.roles import InstallationKind
-from desktop_app.reports.builders.common import signatures, subtitle
+from desktop_app.reports.builders.common import official_report, subtitle
 from desktop_app.reports.builders.request import ALL_DISTRICTS, ReportKind, ReportRequest
 from desktop_app.reports.builders.sources import ReportSources
 from desktop_app.reports.charts import BarChart, Series
@@ -58,14 +58,14 @@ def families_report(sources: ReportSources, actor: Actor, request: ReportRequest
         sections.append(_register(rows, heading))
         sections.append(_statistics(counts, heading))
     where = None if request.all_districts else (request.district or sources.info.district_name)
-    return Report(
-        title=ReportKind.FAMILIES.label,
-        sections=tuple(sections),
-        organisation=sources.info.organisation_name,
-        subtitle=subtitle(request.period, where),
-        signatures=signatures(sources, actor),
-        split_sections=request.all_districts,
-        made_on=sources.today,
+    return official_report(
+        sources,
+        actor,
+        ReportKind.FAMILIES.label,
+        sections,
+        subtitle(request.period, where),
+        approved=False,
+        split=request.all_districts,
     )
 
 

@@ -14,7 +14,7 @@ from desktop_app.domain.periods import Period
 from desktop_app.formkit.definition import FormDefinition, Question, QuestionKind
 from desktop_app.formkit.definition import Section as FormSection
 from desktop_app.formkit.display import cell_text
-from desktop_app.reports.builders.common import signatures, subtitle
+from desktop_app.reports.builders.common import official_report, subtitle
 from desktop_app.reports.builders.request import ReportRequest
 from desktop_app.reports.builders.sources import ReportSources
 from desktop_app.reports.model import Column, HeaderCell, Report, Row, Section, Table, text
@@ -93,13 +93,8 @@ def form_report(sources: ReportSources, actor: Actor, request: ReportRequest) ->
     )
     last = layout.sections[-1]
     layout.sections[-1] = Section(last.title, last.table, (*last.notes, *notes), last.charts, last.sheet_name)
-    return Report(
-        title=_title(form),
-        sections=tuple(layout.sections),
-        organisation=sources.info.organisation_name,
-        subtitle=subtitle(request.period, territory),
-        signatures=signatures(sources, actor),
-        made_on=sources.today,
+    return official_report(
+        sources, actor, _title(form), layout.sections, subtitle(request.period, territory), approved=False
     )
 
 

@@ -9,14 +9,7 @@ from collections.abc import Sequence
 from desktop_app.domain.actor import Actor
 from desktop_app.domain.indicators import IndicatorKind
 from desktop_app.domain.periods import Period
-from desktop_app.reports.builders.common import (
-    approval,
-    chosen_program,
-    indicator_cell,
-    signatures,
-    subtitle,
-    territories,
-)
+from desktop_app.reports.builders.common import chosen_program, indicator_cell, official_report, subtitle, territories
 from desktop_app.reports.builders.request import ReportKind, ReportRequest
 from desktop_app.reports.builders.sources import ReportSources
 from desktop_app.reports.charts import BarChart, LineChart, Series
@@ -48,15 +41,9 @@ def indicators_report(sources: ReportSources, actor: Actor, request: ReportReque
         sheets = {p: sources.sheets.sheet(actor, program_id, p, territory) for p in plan_periods}
         sections.append(_section(sheets, request.period, territory if request.all_districts else ""))
     where = None if request.all_districts else (request.district or sources.own_territory)
-    return Report(
-        title=f"{ReportKind.INDICATORS.label}\n{program_title}",
-        sections=tuple(sections),
-        organisation=sources.info.organisation_name,
-        subtitle=subtitle(request.period, where),
-        approval=approval(sources, actor),
-        signatures=signatures(sources, actor),
-        split_sections=request.all_districts,
-        made_on=sources.today,
+    title = f"{ReportKind.INDICATORS.label}\n{program_title}"
+    return official_report(
+        sources, actor, title, sections, subtitle(request.period, where), split=request.all_districts
     )
 
 

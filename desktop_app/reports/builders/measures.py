@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from desktop_app.domain.actor import Actor
 from desktop_app.domain.execution import ReportStatus
-from desktop_app.reports.builders.common import approval, chosen_program, signatures, subtitle, territories
+from desktop_app.reports.builders.common import chosen_program, official_report, subtitle, territories
 from desktop_app.reports.builders.request import ReportKind, ReportRequest
 from desktop_app.reports.builders.sources import ReportSources
 from desktop_app.reports.model import Column, HeaderCell, Report, Row, Section, Table, day, decimal, text
@@ -50,15 +50,9 @@ def measures_report(sources: ReportSources, actor: Actor, request: ReportRequest
         export = registry_export(sources.db, actor, filters, sources.today, territory)
         sections.append(_section(export, territory if request.all_districts else ""))
     where = None if request.all_districts else (request.district or sources.own_territory)
-    return Report(
-        title=f"{ReportKind.MEASURES.label}\n{program_title}",
-        sections=tuple(sections),
-        organisation=sources.info.organisation_name,
-        subtitle=subtitle(request.period, where),
-        approval=approval(sources, actor),
-        signatures=signatures(sources, actor),
-        split_sections=request.all_districts,
-        made_on=sources.today,
+    title = f"{ReportKind.MEASURES.label}\n{program_title}"
+    return official_report(
+        sources, actor, title, sections, subtitle(request.period, where), split=request.all_districts
     )
 
 
