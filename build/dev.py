@@ -5,6 +5,7 @@
                                   --fresh makes it anew)
     python3 build/dev.py test   — run the whole test suite (offscreen, no screen needed)
     python3 build/dev.py bench  — run the benchmarks in tests/bench
+    python3 build/dev.py robustness — the crash harness and the fuzz suites of tests/robustness at full count
     python3 build/dev.py build  — build the program with PyInstaller into dist/opeka-VERSION/ (installer.spec);
                                   on Linux also pack dist/opeka-VERSION-linux-x86_64.tar.gz
 
@@ -98,6 +99,12 @@ def run_bench(python: Path) -> int:
     return subprocess.run([str(python), "-m", "tests.bench"], cwd=ROOT, env=env).returncode
 
 
+def run_robustness(python: Path, extra_args: list[str]) -> int:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", OPEKA_ROBUSTNESS="full")
+    command = [str(python), "-m", "pytest", "tests/robustness", "-q", "-p", "no:cacheprovider", *extra_args]
+    return subprocess.run(command, cwd=ROOT, env=env).returncode
+
+
 def app_version() -> str:
     init = (ROOT / "desktop_app" / "__init__.py").read_text(encoding="utf-8")
     match = re.search(r'__version__ = "([^"]+)"', init)
@@ -182,7 +189,7 @@ def main(argv: list[str]) -> int:
     if sys.version_info < (3, 11):  # noqa: UP036 — this script runs on whatever Python the user has
         print("Нужен Python 3.11 или новее.")
         return 1
-    if not argv or argv[0] not in {"demo", "test", "bench", "build"}:
+    if not argv or argv[0] not in {"demo", "test", "bench", "build", "robustness"}:
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
@@ -192,6 +199,8 @@ def main(argv: list[str]) -> int:
         return run_tests(ensure_environment("test"), rest)
     if command == "build":
         return run_build(ensure_environment("build"))
+    if command == "robustness":
+        return run_robustness(ensure_environment("test"), rest)
     return run_bench(ensure_environment("test"))
 
 
