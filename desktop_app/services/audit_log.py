@@ -249,7 +249,7 @@ class AuditLogService:
         with self._db.reading() as session:
             needle = search_key(search)
             # SQLite's LIKE does not fold Cyrillic case, so text filtering happens here on a bounded window.
-            query = select(AuditEntry).order_by(AuditEntry.at.desc()).limit(limit if not needle else SEARCH_WINDOW)
+            query = select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(limit if not needle else SEARCH_WINDOW)
             if entity_id:
                 query = query.where(AuditEntry.entity_id == entity_id)
             rows = [audit_row(entry) for entry in session.scalars(query)]

@@ -14,6 +14,7 @@ from desktop_app.domain.errors import SetupRequired
 from desktop_app.domain.periods import Period, PeriodKind
 from desktop_app.domain.roles import InstallationKind
 from desktop_app.storage import sqlite_files
+from desktop_app.storage.audit_chain import audit_trail_problems
 from desktop_app.storage.base import Base
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import (
@@ -83,10 +84,14 @@ class CheckResult:
 
 
 def check_database_file(path: Path) -> CheckResult:
-    """Check a database file without opening it for writing or migrating it (for `opeka check`)."""
+    """Check a database file without opening it for writing or migrating it (for `opeka check`): SQLite's integrity
+    and foreign keys, then the audit trail's hash chain."""
     if not path.exists():
         raise SetupRequired(f"Файл базы данных {path} не найден: выполните первоначальную настройку.")
-    return CheckResult(sqlite_files.integrity_problems(path))
+    problems = sqlite_files.integrity_problems(path)
+    if not problems:  # the chain is read only from a sound file
+        problems = audit_trail_problems(path)
+    return CheckResult(problems)
 
 
 class InstallationService:
@@ -118,7 +123,7 @@ class InstallationService:
             }
 
     def check(self) -> CheckResult:
-        """SQLite's integrity check and the foreign-key check; problems are listed in Russian."""
+        """SQLite's integrity check, the foreign-key check and the audit trail's chain; problems in Russian."""
         return check_database_file(self._db.path)
 
     def summary(self) -> dict[str, Any]:

@@ -1,7 +1,8 @@
 """Writes the audit trail for every insert, update and delete flushed by a unit of work.
 
 It hooks the session's ``before_flush``, so a service cannot forget it: whatever it changes through
-the ORM is recorded with the acting user, the time and the old and new values of each field.
+the ORM is recorded with the acting user, the time and the old and new values of each field. Entries are
+numbered and hash-chained as they are written, and never changed or deleted afterwards.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.actor import SYSTEM_ACTOR, Actor
+from desktop_app.domain.errors import UserError
 from desktop_app.domain.periods import Period
+from desktop_app.storage.audit_chain import chain_new_entries
 from desktop_app.storage.base import RecordMixin, new_uuid, utc_now
-from desktop_app.storage.models import AuditEntry
+from desktop_app.storage.models import AuditEntry, AuditHead
 
 _TRACKING_COLUMNS = frozenset({"id", "created_at", "updated_at", "changed_by", "row_version", "search_key"})
 
@@ -91,7 +94,14 @@ def _changes(obj: RecordMixin) -> tuple[dict[str, Any], dict[str, Any]]:
     return old, new
 
 
+def _refuse_audit_edits(session: Session) -> None:
+    for obj in [*session.dirty, *session.deleted]:
+        if isinstance(obj, AuditEntry | AuditHead):
+            raise UserError("Журнал изменений не редактируется: его записи можно только добавлять.")
+
+
 def _record_changes(session: Session, _context: Any, _instances: Any) -> None:
+    _refuse_audit_edits(session)
     actor: Actor = session.info.get("actor", SYSTEM_ACTOR)
     now = utc_now()
     entries: list[AuditEntry] = []
@@ -116,6 +126,7 @@ def _record_changes(session: Session, _context: Any, _instances: Any) -> None:
         if isinstance(obj, RecordMixin):
             entries.append(_entry(actor, "delete", obj, _snapshot(obj), None))
     session.add_all(entries)
+    chain_new_entries(session, [obj for obj in session.new if isinstance(obj, AuditEntry)])
 
 
 def install_audit_hook(session_class: type[Session]) -> None:

@@ -30,6 +30,18 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+def utc_text(value: datetime) -> str:
+    """A moment as stored: UTC, ISO text with microseconds (naive values are taken as UTC)."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def json_text(value: Any) -> str | None:
+    """A JSON column's value as stored: UTF-8 text with sorted keys."""
+    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
 class UtcDateTime(TypeDecorator[datetime]):
     """Stores UTC as ISO text and always returns an aware datetime, whatever the caller passed."""
 
@@ -37,11 +49,7 @@ class UtcDateTime(TypeDecorator[datetime]):
     cache_ok = True
 
     def process_bind_param(self, value: datetime | None, dialect: Dialect) -> str | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=UTC)
-        return value.astimezone(UTC).isoformat(timespec="microseconds")
+        return None if value is None else utc_text(value)
 
     def process_result_value(self, value: str | None, dialect: Dialect) -> datetime | None:
         if value is None:
@@ -70,7 +78,7 @@ class JsonText(TypeDecorator[Any]):
     cache_ok = True
 
     def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
-        return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+        return json_text(value)
 
     def process_result_value(self, value: str | None, dialect: Dialect) -> Any:
         return None if value is None else json.loads(value)

@@ -1,6 +1,6 @@
 """All mapped tables; importing this package registers them on ``Base.metadata``."""
 
-from desktop_app.storage.models.accounts import AuditEntry, Installation, User
+from desktop_app.storage.models.accounts import AuditEntry, AuditHead, Installation, User
 from desktop_app.storage.models.directory import Organisation
 from desktop_app.storage.models.exchange import (
     ImportLogEntry,
@@ -36,6 +36,7 @@ from desktop_app.storage.models.reports import ExecutionReport, ReportDocument
 
 __all__ = [
     "AuditEntry",
+    "AuditHead",
     "ChildPlacement",
     "ExecutionReport",
     "FamilyDocument",

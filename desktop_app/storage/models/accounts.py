@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, String, Text
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop_app.storage.base import Base, JsonText, RecordMixin, UtcDateTime, new_uuid, utc_now
@@ -52,6 +52,7 @@ class AuditEntry(Base):
     __table_args__ = (
         Index("ix_audit_entry_entity", "entity", "entity_id"),
         Index("ix_audit_entry_at", "at"),
+        Index("ix_audit_entry_seq", "seq", unique=True),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
@@ -64,3 +65,16 @@ class AuditEntry(Base):
     summary: Mapped[str] = mapped_column(Text, default="")
     old_values: Mapped[dict[str, object] | None] = mapped_column(JsonText())
     new_values: Mapped[dict[str, object] | None] = mapped_column(JsonText())
+    # The entry's number (1, 2, …) and its link in the hash chain (desktop_app/domain/audit_chain.py).
+    seq: Mapped[int | None] = mapped_column(Integer)
+    chain_hash: Mapped[str | None] = mapped_column(String(64))
+
+
+class AuditHead(Base):
+    """One row: the number and hash of the audit trail's last entry, so that cutting entries off its end shows."""
+
+    __tablename__ = "audit_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    chain_hash: Mapped[str] = mapped_column(String(64))
