@@ -85,6 +85,7 @@ class FormFill:
 
     def apply(self, actor: Actor, preview: FillPreview, reason: str = "") -> FormState:
         """Store the template's answers in one transaction; a template with wrong cells is not taken."""
+        actor.require(Permission.EDIT_DATA)
         if preview.issues:
             raise ValidationError(
                 f"Шаблон не загружен: в нём есть ошибки ({len(preview.issues)})."
