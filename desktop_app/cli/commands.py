@@ -127,7 +127,10 @@ def _open(paths: DataPaths) -> Database:
     # SQLAlchemy and the models load here, not with the command line: the window's sign-in shows first
     from desktop_app.storage.database import open_database
 
-    return open_database(paths)
+    db = open_database(paths)
+    if db.recovery_message:  # to stderr: the --json output stays one valid document
+        print(db.recovery_message, file=sys.stderr)
+    return db
 
 
 def _inventory(db: Database) -> dict[str, Any]:

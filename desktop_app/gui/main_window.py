@@ -103,8 +103,11 @@ class MainWindow(QMainWindow):
         self.open_page(start)
         self._closing_after_restore = False
         self.storage_warning = storage_risk(context.paths.database)
+        self.recovery_note = context.db.recovery_message  # the previous run ended abruptly: what was recovered
         if self.storage_warning:
-            self.current_page().messages.show_error(self.storage_warning)
+            self.current_page().messages.show_error(" ".join(filter(None, [self.storage_warning, self.recovery_note])))
+        elif self.recovery_note:
+            self.current_page().messages.show_info(self.recovery_note)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&Файл")

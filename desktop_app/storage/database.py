@@ -20,7 +20,7 @@ from desktop_app.core.os_errors import describe_os_error
 from desktop_app.core.paths import DataPaths
 from desktop_app.domain.actor import SYSTEM_ACTOR, Actor
 from desktop_app.domain.errors import ConcurrentChange, DatabaseProblem, SetupRequired
-from desktop_app.storage import backups, sqlite_files
+from desktop_app.storage import backups, crash_recovery, sqlite_files
 from desktop_app.storage.audit import install_audit_hook
 from desktop_app.storage.engine import make_engine
 from desktop_app.storage.migrate import head_revision, known_revisions, upgrade_to_head
@@ -41,10 +41,28 @@ install_audit_hook(AuditedSession)
 class Database:
     """An open, migrated database file and the way to run one transaction on it."""
 
-    def __init__(self, path: Path, engine: Engine) -> None:
+    def __init__(self, path: Path, engine: Engine, marker: crash_recovery.RunMarker | None = None) -> None:
         self.path = path
         self.engine = engine
         self._sessions = sessionmaker(bind=engine, class_=AuditedSession, expire_on_commit=False)
+        self._marker = marker
+        # what the open found after an earlier run ended abruptly (crash_recovery.py); None after a clean end
+        self.recovery: crash_recovery.RecoveryReport | None = None
+
+    @property
+    def recovery_message(self) -> str:
+        """One or two sentences for the user when the previous run ended abruptly, else ""."""
+        return self.recovery.message if self.recovery is not None else ""
+
+    @contextmanager
+    def activity(self, kind: str, subject: str) -> Iterator[None]:
+        """Long work under way (crash_recovery.IMPORT or EXPORT of ``subject``): a crash during it is reported
+        at the next start with what to do again."""
+        if self._marker is None:
+            yield
+            return
+        with self._marker.doing(kind, subject):
+            yield
 
     @contextmanager
     def transaction(self, actor: Actor = SYSTEM_ACTOR, *, immediate: bool = False) -> Iterator[Session]:
@@ -119,6 +137,9 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self._marker is not None:
+            self._marker.remove()
+            self._marker = None
 
 
 _WORK_PROBLEMS = {
@@ -161,26 +182,29 @@ def open_database(paths: DataPaths, *, create: bool = False) -> Database:
         )
     if revision is None:
         raise DatabaseProblem(f"Файл {path} — база SQLite, но не база Опеки-Офлайн; файл не изменён.")
+    recovery = crash_recovery.recover(paths)  # read-only, before anything writes: what an abrupt end left
     backups.daily_backup_if_due(paths)
     if revision != head_revision():
         backup = backups.write_backup(paths, "before-migration")
         log.info("Backup before migration from %s: %s", revision, backup.path)
+    marker = crash_recovery.RunMarker.start(paths)
     engine = make_engine(path)
+    db = Database(path, engine, marker)
     try:
         if revision != head_revision():
             upgrade_to_head(engine)
     except SQLAlchemyError as exc:
-        engine.dispose()
+        db.close()
         raise DatabaseProblem(
             f"Не удалось обновить структуру базы данных ({exc}); изменения отменены, "
             f"копия файла сохранена в {paths.backups}."
         ) from exc
-    db = Database(path, engine)
     try:
         db.revision()  # the first connection sets the pragmas: a read-only folder is found here
     except DatabaseProblem:
         db.close()
         raise
+    db.recovery = recovery
     return db
 
 
@@ -189,12 +213,16 @@ def _create(paths: DataPaths) -> Database:
         paths.ensure()
     except OSError as exc:
         raise DatabaseProblem(f"Не удалось создать папку данных {paths.root}: {describe_os_error(exc)}.") from None
+    crash_recovery.claim_stale(paths)  # a first start cut short left nothing to recover: it starts again
+    marker = crash_recovery.RunMarker.start(paths)
     engine = make_engine(paths.database)
     try:
         upgrade_to_head(engine)
     except SQLAlchemyError as exc:
         engine.dispose()
+        if marker is not None:
+            marker.remove()
         for suffix in ("", "-wal", "-shm"):
             Path(f"{paths.database}{suffix}").unlink(missing_ok=True)
         raise DatabaseProblem(f"Не удалось создать базу данных в {paths.root}: {exc}.") from exc
-    return Database(paths.database, engine)
+    return Database(paths.database, engine, marker)

@@ -64,7 +64,7 @@ def import_folder(
     stops between files. A crash or power cut before that leaves the database as it was before the folder,
     and loading the folder again is safe: files already taken are unchanged."""
     files = bundle_files(folder)
-    with importer.folder(actor) as session:
+    with importer.folder(actor, f"папки «{folder.name}»") as session:
         rows = _import_each(importer, actor, files, session, progress, cancelled)
     if progress is not None:
         progress(len(files), len(files))

@@ -23,6 +23,7 @@ from desktop_app.domain.periods import Period
 from desktop_app.domain.roles import InstallationKind, Permission
 from desktop_app.services.attachments import AttachmentStore
 from desktop_app.storage.base import utc_now
+from desktop_app.storage.crash_recovery import EXPORT
 from desktop_app.storage.database import Database
 from desktop_app.storage.migrate import head_revision
 from desktop_app.storage.models import Installation, SyncPeer
@@ -124,7 +125,7 @@ class ExchangeExport:
         from desktop_app.sync.container import PackageHeader, write_package
 
         keys = self._keys()
-        with self._db.transaction(actor) as session:
+        with self._db.activity(EXPORT, f"файла «{path.name}»"), self._db.transaction(actor) as session:
             installation = current_installation(session)
             recipient_b64, problem = _recipient(session, installation)
             if problem:

@@ -28,6 +28,7 @@ from desktop_app.domain.errors import UserError
 from desktop_app.domain.roles import InstallationKind, Permission
 from desktop_app.services.attachments import AttachmentStore
 from desktop_app.storage.base import utc_now
+from desktop_app.storage.crash_recovery import IMPORT
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import ImportLogEntry, SyncPeer, SyncRecordState
 from desktop_app.sync.bookkeeping import keep_conflict, log_entry, peer_for, remember, update_peer
@@ -137,13 +138,19 @@ class ExchangeImport:
         self._clock = clock
 
     @contextmanager
-    def folder(self, actor: Actor) -> Iterator[Session]:
+    def folder(self, actor: Actor, subject: str = "") -> Iterator[Session]:
         """One transaction for a folder of files (batch.import_folder): ``preview`` and ``apply`` are given
         its session, each file's apply is a savepoint of it, and everything commits once when the block
         ends (also when it ends early); an error leaving the block rolls back the whole folder. The write
-        lock is taken at the start, and the log and page cache are set for bulk writes."""
+        lock is taken at the start, and the log and page cache are set for bulk writes. ``subject`` names the
+        folder for the message after a crash during it."""
+        actor.require(Permission.EXCHANGE)
         self._backup()
-        with self._db.bulk_writes(), self._db.transaction(actor, immediate=True) as session:
+        with (
+            self._db.activity(IMPORT, subject),
+            self._db.bulk_writes(),
+            self._db.transaction(actor, immediate=True) as session,
+        ):
             session.info[REFERENCE_ROWS] = {}  # the region's reference records, read once for the folder
             yield session
 
@@ -171,7 +178,7 @@ class ExchangeImport:
             if not self._store.has(sha256):
                 self._store.store_bytes(data, sha256)
         if session is None:
-            with self._db.transaction(actor) as own:
+            with self._db.activity(IMPORT, f"файла «{preview.file.name}»"), self._db.transaction(actor) as own:
                 conflicts = self._write_checked(own, actor, preview, applied)
         else:
             with session.begin_nested():
