@@ -17,6 +17,8 @@ class Settings:
     measures_splitter: str = ""
     last_page: str = "dashboard"
     last_folder: str = ""
+    # The session locks after this many minutes without keyboard or mouse input (1–240; see gui/session_lock.py).
+    lock_after_minutes: int = 15
 
     @classmethod
     def load(cls, path: Path) -> Settings:
@@ -28,8 +30,12 @@ class Settings:
         except (OSError, ValueError) as exc:
             log.warning("Settings file %s ignored: %s", path, exc)
             return cls()
-        known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in known and isinstance(v, str)})
+        if not isinstance(data, dict):
+            log.warning("Settings file %s ignored: not a JSON object", path)
+            return cls()
+        kinds = {f.name: type(f.default) for f in fields(cls)}
+        # bool is an int to Python, and JSON true must not become a number of minutes
+        return cls(**{k: v for k, v in data.items() if k in kinds and type(v) is kinds[k]})
 
     def save(self, path: Path) -> None:
         try:

@@ -25,6 +25,8 @@ ACTION_LABELS = {
     "password_changed": "смена пароля",
     "password_reset": "новый пароль от администратора",
     "account_unlocked": "разблокировка",
+    "session_locked": "блокировка сеанса",
+    "session_unlocked": "возврат в сеанс",
 }
 
 

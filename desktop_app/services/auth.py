@@ -103,7 +103,21 @@ class AuthService:
 
         Failed attempts are counted in the database so that restarting the program does not reset them.
         """
-        now = now or utc_now()
+        return self._authenticate(login, password, now or utc_now(), ("login", "Вход в программу"))
+
+    def unlock_session(self, actor: Actor, password: str, now: datetime | None = None) -> Actor:
+        """The signed-in user returns to a session locked after inactivity: the same checks as signing in (a
+        disabled or locked-out account stays out, wrong passwords count towards the lock-out)."""
+        return self._authenticate(actor.login, password, now or utc_now(), ("session_unlocked", "Сеанс разблокирован"))
+
+    def record_session_lock(self, actor: Actor, minutes: int) -> None:
+        """Note in the journal that ``actor``'s session was locked after ``minutes`` without input."""
+        with self._db.transaction(actor) as session:
+            user = _find_user(session, normalise_login(actor.login))
+            summary = f"Сеанс заблокирован: нет действий пользователя {minutes} мин."
+            _security_event(session, "session_locked", actor.login, user, summary)
+
+    def _authenticate(self, login: str, password: str, now: datetime, success: tuple[str, str]) -> Actor:
         key = normalise_login(login)
         if not key or not password:
             raise AuthenticationError("Введите логин и пароль.")
@@ -116,13 +130,15 @@ class AuthService:
                 _security_event(session, "login_failed", "", None, "Попытка входа с неизвестным логином")
                 failure: str | None = self._wrong_credentials()
             else:
-                failure = self._check_user(session, user, password, now)
+                failure = self._check_user(session, user, password, now, success)
         if failure:
             raise AuthenticationError(failure)
         assert user is not None
         return actor_of(user)
 
-    def _check_user(self, session: Session, user: User, password: str, now: datetime) -> str | None:
+    def _check_user(
+        self, session: Session, user: User, password: str, now: datetime, success: tuple[str, str]
+    ) -> str | None:
         if not user.is_active:
             _security_event(session, "login_failed", user.login, user, "Попытка входа в отключённую учётную запись")
             return "Учётная запись отключена администратором."
@@ -147,7 +163,7 @@ class AuthService:
         user.last_login_at = now
         if passwords.needs_rehash(user.password_hash):
             user.password_hash = passwords.hash_password(password)
-        _security_event(session, "login", user.login, user, "Вход в программу")
+        _security_event(session, success[0], user.login, user, success[1])
         return None
 
     def _wrong_credentials(self) -> str:
