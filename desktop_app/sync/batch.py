@@ -35,7 +35,12 @@ def bundle_files(folder: Path) -> list[Path]:
     from desktop_app.sync.container import read_header
 
     try:
-        files = sorted(path for path in folder.iterdir() if path.suffix.lower() == ".opeka" and path.is_file())
+        files = sorted(
+            path
+            for path in folder.iterdir()
+            # a name starting with a dot is a temporary file an interrupted export left (core/atomic.py)
+            if path.suffix.lower() == ".opeka" and not path.name.startswith(".") and path.is_file()
+        )
     except OSError as exc:
         raise UserError(f"Папка «{folder}» не читается: {exc.strerror or exc}.") from None
     if len(files) > MAX_FILES:
