@@ -10,6 +10,15 @@ from desktop_app.domain.errors import ValidationError
 
 _LOGIN = re.compile(r"^[a-zA-Z0-9_.\-а-яА-ЯёЁ]{2,64}$")
 MIN_PASSWORD_LENGTH = 8
+# Passwords that pass the length and mix rules but are tried first by anyone guessing (keyboard runs, «пароль»).
+COMMON_PASSWORDS = frozenset(
+    {
+        "password1", "password123", "passw0rd", "p@ssw0rd", "p@ssword", "qwerty12", "qwerty123", "qwerty1234",
+        "1q2w3e4r", "1q2w3e4r5t", "q1w2e3r4", "q1w2e3r4t5", "1qaz2wsx", "zaq12wsx", "qwe12345", "qwe123456",
+        "123qweasd", "asdf1234", "qwer1234", "zxcv1234", "abc12345", "a1234567", "12345678a", "admin123",
+        "admin1234", "iloveyou1", "пароль123", "пароль1234", "йцукен123", "йцукен12", "1й2ц3у4к", "qazwsx123",
+    }
+)  # fmt: skip
 
 
 def normalise_login(login: str) -> str:
@@ -39,6 +48,8 @@ def password_problems(password: str, login: str = "") -> list[str]:
         problems.append("Пароль не должен совпадать с логином.")
     if password and (password.isdigit() or password.isalpha()):
         problems.append("Пароль должен содержать и буквы, и цифры или другие знаки.")
+    elif password.casefold() in COMMON_PASSWORDS:
+        problems.append("Это один из самых распространённых паролей: его подбирают первым. Придумайте другой.")
     return problems
 
 

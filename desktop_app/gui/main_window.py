@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QByteArray, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -27,8 +28,10 @@ from PySide6.QtWidgets import (
 
 from desktop_app import APP_TITLE, __version__
 from desktop_app.core.storage_risk import storage_risk
+from desktop_app.domain.roles import Permission
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.pages.base import Page
+from desktop_app.gui.session_lock import SessionLock
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,14 @@ class MainWindow(QMainWindow):
         row.addWidget(self.navigation)
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        self.session_lock = SessionLock(
+            QApplication.instance(),  # type: ignore[arg-type]
+            context.auth,
+            context.actor,
+            context.settings.lock_after_minutes,
+            self.close_without_asking,
+            self,
+        )
         self._build_menus()
         self._build_status_bar()
         geometry = context.settings.window_geometry
@@ -114,6 +125,18 @@ class MainWindow(QMainWindow):
         backups_action = QAction("&Резервные копии…", self)
         backups_action.triggered.connect(self.open_backups)
         file_menu.addAction(backups_action)
+        file_menu.addSeparator()
+        password_action = QAction("Сменить &пароль…", self)
+        password_action.triggered.connect(self.open_password_change)
+        file_menu.addAction(password_action)
+        if self.context.actor.can(Permission.MANAGE_USERS):
+            accounts_action = QAction("По&льзователи…", self)
+            accounts_action.triggered.connect(self.open_accounts)
+            file_menu.addAction(accounts_action)
+        lock_action = QAction("За&блокировать сеанс", self)
+        lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        lock_action.triggered.connect(self.session_lock.lock)
+        file_menu.addAction(lock_action)
         file_menu.addSeparator()
         quit_action = QAction("Вы&ход", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -204,12 +227,31 @@ class MainWindow(QMainWindow):
         """«Файл → Резервные копии…»: the copies, and a restore that closes the program afterwards."""
         from desktop_app.gui.dialogs.backup_dialog import BackupDialog
 
-        dialog = BackupDialog(self.context, self.close_after_restore, self)
+        dialog = BackupDialog(self.context, self.close_without_asking, self)
         dialog.open()
         return dialog
 
-    def close_after_restore(self) -> None:
-        """Close without asking about unsaved work: the data it was made from has just been replaced."""
+    def open_password_change(self) -> QDialog:
+        """«Файл → Сменить пароль…»."""
+        from desktop_app.gui.dialogs.password_dialog import ChangePasswordDialog
+
+        dialog = ChangePasswordDialog(
+            self.context, lambda: self.current_page().messages.show_info("Пароль изменён."), self
+        )
+        dialog.open()
+        return dialog
+
+    def open_accounts(self) -> QDialog:
+        """«Файл → Пользователи…» (administrator)."""
+        from desktop_app.gui.dialogs.accounts_dialog import AccountsDialog
+
+        dialog = AccountsDialog(self.context, self)
+        dialog.open()
+        return dialog
+
+    def close_without_asking(self) -> None:
+        """Close without asking about unsaved work: after a restore the data it was made from has just been
+        replaced; from a locked session the user has already agreed to lose it."""
         self._closing_after_restore = True
         for dialog in self.findChildren(QDialog):
             dialog.close()

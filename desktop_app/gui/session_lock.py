@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QElapsedTimer, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -95,10 +96,15 @@ class _Cover(QWidget):
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
         self.setObjectName("sessionCover")
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Window, QColor("#4a5568"))
+        palette.setColor(QPalette.ColorRole.WindowText, QColor("white"))
+        self.setPalette(palette)
         self.setAutoFillBackground(True)
-        self.setStyleSheet("#sessionCover { background: #4a5568; }")
         label = QLabel("Сеанс заблокирован", self)
-        label.setStyleSheet("color: white; font-size: 16pt;")
+        font = label.font()
+        font.setPointSize(16)
+        label.setFont(font)
         layout = QVBoxLayout(self)
         layout.addWidget(label, alignment=Qt.AlignmentFlag.AlignCenter)
         self.setGeometry(window.rect())
@@ -178,13 +184,11 @@ class UnlockDialog(QDialog):
         if answer == QMessageBox.StandardButton.Yes:
             self.reject()
 
-    def keyPressEvent(self, event: object) -> None:
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         # Esc must not close the lock: only the password or «Выйти из программы» do
-        from PySide6.QtGui import QKeyEvent
-
-        if isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape:
+        if event.key() == Qt.Key.Key_Escape:
             return
-        super().keyPressEvent(event)  # type: ignore[arg-type]
+        super().keyPressEvent(event)
 
 
 class SessionLock(QObject):

@@ -218,6 +218,9 @@ class AuthService:
             if not passwords.verify_password(user.password_hash, old_password):
                 raise ValidationError("Текущий пароль введён неверно.", {"old_password": "Неверный пароль."})
             validate_new_password(new_password, user.login, field="new_password")
+            if passwords.verify_password(user.password_hash, new_password):
+                message = "Новый пароль совпадает с прежним: придумайте другой."
+                raise ValidationError(message, {"new_password": message})
             user.password_hash = passwords.hash_password(new_password)
             _security_event(session, "password_changed", user.login, user, "Пароль изменён")
 

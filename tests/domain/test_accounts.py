@@ -209,3 +209,8 @@ def test_search_key_matches_decomposed_letters() -> None:
     decomposed_short_i = "\u0438\u0306"  # и followed by a combining breve
     assert search_key(f"Кочен{decomposed_yo}вский район") == search_key("Коченевский район")
     assert search_key(f"Тогучи{decomposed_short_i}") == search_key("Тогучий")
+
+
+@pytest.mark.parametrize("password", ["qwerty123", "Password1", "ЙЦУКЕН123", "1q2w3e4r"])
+def test_the_most_common_passwords_are_refused_even_when_long_and_mixed(password: str) -> None:
+    assert any("распространённых" in problem for problem in password_problems(password, "ivanova"))

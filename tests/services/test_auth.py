@@ -232,3 +232,10 @@ def test_text_typed_as_an_unknown_login_is_not_kept_in_the_journal(demo_db: Data
         summaries = [e.summary for e in session.scalars(select(AuditEntry))]
     assert "мойпароль-123" not in logins and "МойПароль-123" not in logins
     assert not any("МойПароль" in summary or "мойпароль" in summary for summary in summaries)
+
+
+def test_a_new_password_equal_to_the_old_one_is_refused(demo_db: Database, demo_password: str) -> None:
+    actor = AuthService(demo_db).login("demo", demo_password)
+    with pytest.raises(ValidationError, match="совпадает с прежним") as refused:
+        AuthService(demo_db).change_password(actor, demo_password, demo_password)
+    assert "new_password" in refused.value.field_errors
