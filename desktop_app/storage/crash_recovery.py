@@ -113,9 +113,14 @@ def claim_stale(paths: DataPaths) -> list[Interrupted]:
     """Take the markers of processes that ended with the database open; each is taken by one process only."""
     folder = markers_folder(paths)
     try:
-        names = sorted(entry for entry in folder.iterdir() if entry.name.endswith(SUFFIX))
+        entries = list(folder.iterdir())
     except OSError:
         return []
+    names = sorted(entry for entry in entries if entry.name.endswith(SUFFIX))
+    for unfinished in (entry for entry in entries if entry.name.endswith(SUFFIX + ".part")):
+        pid = unfinished.name.split("-", 1)[0]
+        if pid.isdigit() and not process_identity(int(pid))[0]:
+            unfinished.unlink(missing_ok=True)  # killed while writing its marker: the database was not open yet
     found = []
     for marker in names:
         content = _read(marker)

@@ -168,6 +168,7 @@ def test_stale_markers_are_claimed_by_one_process_only(demo_paths: DataPaths) ->
     pid = int(gone.stdout)
     write_marker(demo_paths, pid)
     (crash_recovery.markers_folder(demo_paths) / f"{pid}-cut{crash_recovery.SUFFIX}").write_text('{"pid": ')
+    (crash_recovery.markers_folder(demo_paths) / f"{pid}-part{crash_recovery.SUFFIX}.part").write_text("{")
     assert len(crash_recovery.claim_stale(demo_paths)) == 2, "a marker cut short is a process that died opening"
     assert crash_recovery.claim_stale(demo_paths) == []
     assert markers(demo_paths) == []
