@@ -1,8 +1,11 @@
 """The SQLite engine with the pragmas every connection needs.
 
-One engine per database file, and a pool of a single connection: SQLite before 3.51.3 can corrupt a
-WAL database when two connections of one process write or checkpoint at the same time, so the program
-keeps exactly one writing connection (the GUI's worker thread and the CLI share it in turn).
+One engine per database file, and a pool of a single connection: SQLite before 3.51.3 (Python 3.11 ships
+3.40) can corrupt a WAL database when two connections write or checkpoint at the same time (the WAL-reset
+bug), so a running program keeps exactly one writing connection (the GUI's worker thread and the CLI share it
+in turn). Every other connection it opens to the live file is read-only and can neither write nor checkpoint:
+the checks at open and after a crash, backups taken before the database is open, the login window's title
+(tests/storage/test_single_writer.py); a restore writes only after this connection is closed.
 """
 
 from __future__ import annotations
