@@ -15,6 +15,7 @@ from enum import StrEnum
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.family_pipeline import FamilyStage
 from desktop_app.domain.periods import Period, format_date
+from desktop_app.domain.pseudonymity import child_code_problem, name_in_text_problem
 
 AGE_LIMIT_YEARS = 4
 CHILD_CODE_LIMIT = 40
@@ -110,6 +111,11 @@ def check_placement(entry: PlacementInput, family: FamilyLoad, today: date) -> P
         errors["child_code"] = "Укажите внутренний код ребёнка (имя в программу не вносится)."
     elif len(code) > CHILD_CODE_LIMIT:
         errors["child_code"] = f"Код — не более {CHILD_CODE_LIMIT} знаков."
+    elif problem := child_code_problem(code):
+        errors["child_code"] = problem
+    for field, text in (("separation_reason", entry.separation_reason), ("notes", entry.notes)):
+        if problem := name_in_text_problem(text):
+            errors[field] = problem
     if entry.child_sex not in SEX_LABELS:
         errors["child_sex"] = "Укажите пол ребёнка."
     try:
