@@ -6,11 +6,12 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from desktop_app.domain.actor import Actor
 from desktop_app.domain.roles import Permission
 from desktop_app.domain.text import search_key
+from desktop_app.storage.audit_chain import chain_problems
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import AuditEntry
 
@@ -260,3 +261,11 @@ class AuditLogService:
         if needle:
             rows = [row for row in rows if needle in search_key(f"{row.summary} {row.user_login}")][:limit]
         return rows
+
+    def chain_problems(self, actor: Actor) -> tuple[int, list[str]]:
+        """How many entries the journal has, and what is wrong with its hash chain (as `opeka check` says)."""
+        actor.require(Permission.VIEW_AUDIT)
+        with self._db.reading() as session:
+            count = session.scalar(select(func.count()).select_from(AuditEntry)) or 0
+            raw = session.connection().connection.dbapi_connection  # the program's one connection, read here
+            return count, chain_problems(raw)  # type: ignore[arg-type]

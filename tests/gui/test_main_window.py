@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
+
 from pytestqt.qtbot import QtBot
 
 from desktop_app.domain.roles import Role
@@ -77,13 +80,32 @@ def test_journal_shows_changes_with_russian_field_names(window: MainWindow, qtbo
     assert "deadline_text" not in details
 
 
+def test_the_journal_checks_its_own_chain_and_names_an_entry_changed_behind_the_programs_back(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    page = window.open_page("audit")
+    assert isinstance(page, AuditPage)
+    qtbot.waitUntil(lambda: not page.busy, timeout=10_000)
+    page.verify_button.click()
+    qtbot.waitUntil(lambda: page.verify_button.isEnabled(), timeout=10_000)
+    assert page.messages.text().startswith("Журнал цел: проверено записей — ")
+    with closing(sqlite3.connect(window.context.db.path)) as connection:
+        connection.execute("DROP TRIGGER audit_entry_no_update")
+        connection.execute("UPDATE audit_entry SET summary = 'подмена' WHERE seq = 2")
+        connection.commit()
+    page.verify_button.click()
+    qtbot.waitUntil(lambda: page.verify_button.isEnabled(), timeout=10_000)
+    assert "запись № 2" in page.messages.text() and "изменена вне программы" in page.messages.text()
+    assert "снята защита" in page.messages.text()
+
+
 def test_specialist_does_not_see_the_journal(make_window: WindowFactory, qtbot: QtBot) -> None:
     window = make_window(make_actor(Role.SPECIALIST))
     page = window.open_page("audit")
     assert isinstance(page, AuditPage)
     assert page.model.rowCount() == 0
     assert "доступен руководителю" in page.messages.text()
-    assert not page.search.isEnabled()
+    assert not page.search.isEnabled() and not page.verify_button.isEnabled()
 
 
 def test_keyboard_shortcut_opens_a_section(window: MainWindow, qtbot: QtBot) -> None:

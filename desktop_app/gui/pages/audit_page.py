@@ -7,8 +7,19 @@ import json
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QSplitter, QTableView, QTextBrowser, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QWidget,
+)
 
+from desktop_app.domain.numbers import format_number
 from desktop_app.domain.roles import Permission
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.models.audit_model import AuditTableModel, format_timestamp
@@ -59,8 +70,16 @@ class AuditPage(Page):
         splitter.addWidget(self.details)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        self.verify_button = QPushButton("Проверить целостность журнала")
+        self.verify_button.setObjectName("verifyJournal")
+        self.verify_button.setToolTip("Найти записи, изменённые или удалённые в обход программы")
+        self.verify_button.clicked.connect(self.verify)
+        self.verify_button.setEnabled(self.allowed)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.verify_button)
         self.root_layout.addWidget(QLabel("<h2>Журнал изменений</h2>"))
-        self.root_layout.addWidget(self.search)
+        self.root_layout.addLayout(top)
         self.root_layout.addWidget(splitter, 1)
         self.root_layout.addWidget(self.count_label)
         if not self.allowed:
@@ -73,6 +92,26 @@ class AuditPage(Page):
             return
         audit, actor, text = self.context.audit, self.context.actor, self.search.text()
         self.load(lambda: audit.entries(actor, search=text, limit=SHOWN_ENTRIES), self._show_rows)
+
+    def verify(self) -> None:
+        """Check the journal's hash chain (off the GUI thread) and say the result above the table."""
+        audit, actor = self.context.audit, self.context.actor
+        self.verify_button.setEnabled(False)
+        self.context.runner.run(lambda: audit.chain_problems(actor), self._verified, self._verify_failed)
+
+    def _verified(self, result: tuple[int, list[str]]) -> None:
+        self.verify_button.setEnabled(True)
+        count, problems = result
+        if problems:
+            self.messages.show_error(" ".join(problems))
+        else:
+            self.messages.show_info(
+                f"Журнал цел: проверено записей — {format_number(count)}, ни одна не изменена и не удалена."
+            )
+
+    def _verify_failed(self, message: str) -> None:
+        self.verify_button.setEnabled(True)
+        self.messages.show_error(message)
 
     def _show_rows(self, rows: list[AuditRow]) -> None:
         self.model.set_rows(rows)
