@@ -190,6 +190,29 @@ def test_a_package_for_another_region_is_refused(world, tmp_path: Path) -> None:
         stranger.load.preview(SYSTEM_ACTOR, folder / "region-1.opeka")
 
 
+def test_a_district_specialist_cannot_take_a_package_meant_for_another_region(  # type: ignore[no-untyped-def]
+    world, tmp_path: Path
+) -> None:
+    from desktop_app.domain.roles import Role
+    from tests.conftest import make_actor
+
+    _, districts, _folder = world
+    stranger = Installation(tmp_path / "other", replace(REGION, region_code="54", organisation_name="Минтруд НСО"))
+    with stranger.db.transaction() as session:
+        store_program(session, demo_program())
+    package = tmp_path / "region-54.opeka"
+    stranger.export.write(SYSTEM_ACTOR, package)
+    district = districts[0]
+    with district.db.engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    before = district.paths.database.read_bytes()
+    with pytest.raises(UserError, match="регион"):
+        district.load.preview(make_actor(Role.SPECIALIST), package)
+    with district.db.engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    assert district.paths.database.read_bytes() == before  # the refusal is logged beside the database
+
+
 def test_documents_travel_once_by_their_content(world) -> None:  # type: ignore[no-untyped-def]
     from desktop_app.storage.models import ExecutionReport, Measure, ReportDocument
 
