@@ -38,7 +38,8 @@ from desktop_app.storage import crash_recovery
 from desktop_app.storage.base import Base, RecordMixin
 from desktop_app.storage.database import open_database
 from desktop_app.storage.models import SyncPeer
-from desktop_app.sync.records import ENTITIES
+from desktop_app.sync.planning import _read_local
+from desktop_app.sync.records import BY_NAME, ENTITIES, content_hash
 from tests.robustness.crash_world import DISTRICT_COUNT, Layout, build, exchange_files
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -179,7 +180,8 @@ def _kill(zygote: Zygote, pid: int, kind: str, chooser: random.Random) -> str | 
 class Checker:
     def __init__(self, layout: Layout) -> None:
         self.layout = layout
-        self.files: dict[Path, tuple[str, dict[str, dict[str, int]]]] = {}  # file -> (sha256, entity -> id -> version)
+        # file -> (its sha256, entity -> record id -> (row_version, content hash))
+        self.files: dict[Path, tuple[str, dict[str, dict[str, tuple[int, str]]]]] = {}
         from desktop_app.sync.setup import ensure_keys
 
         self._region_key = ensure_keys(layout.region).encryption
@@ -233,20 +235,24 @@ class Checker:
                     problems.append(f"a half-written or broken file at its final name {path.name}: {exc.message}")
                     continue
                 versions = {
-                    entity: {str(record["id"]): int(record.get("row_version") or 1) for record in records}
+                    entity: {
+                        str(record["id"]): (int(record.get("row_version") or 1), content_hash(record, BY_NAME[entity]))
+                        for record in records
+                    }
                     for entity, records in opened.data.items()
-                    if isinstance(records, list) and records and isinstance(records[0], dict) and "id" in records[0]
+                    if entity in BY_NAME
                 }
                 self.files[path] = (opened.file_sha256, versions)
         return problems
 
-    def _by_sha(self) -> dict[str, tuple[Path, dict[str, dict[str, int]]]]:
+    def _by_sha(self) -> dict[str, tuple[Path, dict[str, dict[str, tuple[int, str]]]]]:
         return {sha: (path, versions) for path, (sha, versions) in self.files.items()}
 
     # ---------------------------------------------------------------------------------------- imports
     def _imports(self, session: Any) -> list[str]:
-        """Each import all or nothing: the last file taken from each source is here whole (every record at its
-        version, with its agreed state), and nothing that only files not taken carry is here."""
+        """Each import all or nothing: the last file taken from each source is here whole (every record with the
+        file's content and its agreed state at the file's version), and nothing only files not taken carry is
+        here. Content, not row_version: a record changed there and back again is «unchanged» and not rewritten."""
         by_sha = self._by_sha()
         problems = []
         logged = {row[0] for row in session.execute(text("SELECT file_sha256 FROM import_log"))}
@@ -266,21 +272,27 @@ class Checker:
                 problems.append(f"peer {peer.name}: the last file taken has no import log entry")
             taken = last[1] if last else {}
             states = {
-                (entity, record_id): version
-                for entity, record_id, version in session.execute(
-                    text("SELECT entity, record_id, row_version FROM sync_record_state WHERE peer_id = :peer"),
+                (entity, record_id): (version, agreed)
+                for entity, record_id, version, agreed in session.execute(
+                    text(
+                        "SELECT entity, record_id, row_version, content_hash FROM sync_record_state"
+                        " WHERE peer_id = :peer"
+                    ),
                     {"peer": peer.id},
                 )
             }
             for spec in owned:
                 table = spec.model.__table__
-                here = dict(session.execute(select(table.c.id, table.c.row_version)).all())
+                here = set(session.scalars(select(table.c.id)))
                 expected = taken.get(spec.name, {})
-                for record_id, version in expected.items():
-                    if here.get(record_id) != version or states.get((spec.name, record_id)) != version:
+                held = {key: content_hash(row, spec) for key, row in _read_local(session, spec, list(expected)).items()}
+                for record_id, (version, digest) in expected.items():
+                    state = states.get((spec.name, record_id))
+                    if held.get(record_id) != digest or state != (version, digest):
                         problems.append(
-                            f"import of {peer.name} not whole: {spec.name} {record_id} is "
-                            f"{here.get(record_id)}/{states.get((spec.name, record_id))} here, {version} in the file"
+                            f"import of {peer.name} not whole: {spec.name} {record_id} here "
+                            f"{'differs' if held.get(record_id) else 'absent'}, agreed {state and state[0]},"
+                            f" {version} in the file"
                         )
                         break
                 if not at_region:
