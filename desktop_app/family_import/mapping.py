@@ -134,6 +134,8 @@ def load_mapping(path: Path) -> ColumnMapping:
         raise ValidationError(
             f"Файл сопоставления «{path.name}» не прочитан: ошибка JSON в строке {exc.lineno}, позиция {exc.colno}."
         ) from None
+    except (ValueError, RecursionError):  # a number of thousands of digits, nesting too deep
+        raise ValidationError(f"Файл сопоставления «{path.name}» не прочитан: это не описание столбцов.") from None
     return ColumnMapping.from_json(data, path.name)
 
 

@@ -7,6 +7,7 @@ the place; a half-read form is never shown, because answers saved against it wou
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,8 @@ from desktop_app.formkit.definition import (
 )
 
 MAX_FORM_FILE_BYTES = 5_000_000
+_SHOWN = 80  # a value quoted in a message is cut here: a damaged file may put a megabyte into one field
+_LONG_QUOTE = re.compile(f"«([^»]{{{_SHOWN}}})[^»]+»")
 _NUMERIC_COLUMN_TYPES = {t for t in ValueType if t.is_numeric}
 
 
@@ -38,6 +41,8 @@ class _Reader:
         self.lists = dict(lists or {})
 
     def fail(self, where: str, what: str) -> ValidationError:
+        where = where if len(where) <= _SHOWN else where[: _SHOWN - 1] + "…"
+        what = _LONG_QUOTE.sub(r"«\1…»", what)
         return ValidationError(f"Файл формы «{self.source}»: {where} — {what}.")
 
     def mapping(self, value: Any, where: str) -> Mapping[str, Any]:
@@ -125,7 +130,7 @@ def parse_form(data: Any, source: str = "форма") -> FormDefinition:
     if root.get("format_version") != FORM_FORMAT_VERSION:
         raise r.fail(
             "заголовок",
-            f"версия формата {root.get('format_version')} не поддерживается этой версией программы"
+            f"версия формата «{root.get('format_version')}» не поддерживается этой версией программы"
             f" (поддерживается {FORM_FORMAT_VERSION})",
         )
     form_id = r.text(root, "id", "заголовок", required=True)
@@ -162,7 +167,7 @@ def load_form_file(path: Path) -> FormDefinition:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ValidationError(f"Файл формы «{path.name}» не прочитан: {exc.strerror or exc}.") from None
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (ValueError, RecursionError):  # not UTF-8, not JSON, a number of thousands of digits, nesting too deep
         raise ValidationError(f"Файл формы «{path.name}» повреждён: это не JSON в кодировке UTF-8.") from None
     return parse_form(data, path.name)
 
@@ -170,7 +175,7 @@ def load_form_file(path: Path) -> FormDefinition:
 def _section(r: _Reader, item: Any) -> Section:
     data = r.mapping(item, "раздел")
     number = r.text(data, "number", "раздел")
-    where = f"раздел {number or r.text(data, 'title', 'раздел')[:40]}"
+    where = f"раздел {(number or r.text(data, 'title', 'раздел'))[:40]}"
     return Section(
         number=number,
         title=r.text(data, "title", where, required=True),
