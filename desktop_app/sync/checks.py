@@ -17,6 +17,7 @@ from desktop_app.domain.roles import InstallationKind
 from desktop_app.storage.migrate import known_revisions
 from desktop_app.storage.models import Installation, SyncPeer
 from desktop_app.sync.exporter import DISTRICT_BUNDLE, REGION_PACKAGE
+from desktop_app.sync.limits import shown
 
 
 def check_header(header: Any, installation: Installation, path: Path) -> None:
@@ -38,13 +39,16 @@ def check_source(manifest: dict[str, Any], source: dict[str, Any], installation:
     name = path.name
     schema = str(manifest.get("schema_version", ""))
     if schema not in known_revisions():
-        raise UserError(f"Файл «{name}» сделан более новой версией программы (схема {schema}): обновите программу.")
+        raise UserError(
+            f"Файл «{name}» сделан более новой версией программы (схема {shown(schema, 40)}): обновите программу."
+        )
     if str(manifest.get("target_region", "")) != installation.region_code:
         raise UserError(f"Файл «{name}» адресован другому региону.")
     if installation.kind == InstallationKind.DISTRICT and manifest.get("kind") == DISTRICT_BUNDLE:
         if str(source.get("district", "")) != (installation.district_name or ""):
+            other = shown(str(source.get("district")))
             raise UserError(
-                f"Файл «{name}» — пакет другого муниципального образования ({source.get('district')}); сюда"
+                f"Файл «{name}» — пакет другого муниципального образования ({other}); сюда"
                 " можно загрузить только пакет второго рабочего места своего отдела."
             )
 
@@ -64,8 +68,9 @@ def check_pin(
         )
         pinned = same_district.signing_key if same_district is not None else ""
     if pinned and pinned != key:
+        source_name = shown(str(source.get("name") or district))
         raise UserError(
-            f"Файл «{path.name}» подписан другим ключом, чем прежние пакеты «{source.get('name') or district}»."
+            f"Файл «{path.name}» подписан другим ключом, чем прежние пакеты «{source_name}»."
             " Если установку переустановили, администратор может закрепить новый ключ в разделе «Обмен»."
         )
 

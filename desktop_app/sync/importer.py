@@ -308,9 +308,9 @@ class ExchangeImport:
             source_installation=str(source.get("installation", "")),
             source_name=str(source.get("name", "")),
             source_district=str(source.get("district", "")),
-            sequence=int(manifest.get("sequence", 0) or 0),
+            sequence=_sequence(manifest, path),
             signing_key=opened.signing_key_b64,
-            periods=tuple(str(code) for code in manifest.get("periods", []) if isinstance(code, str)),
+            periods=tuple(code for code in _listed(manifest.get("periods")) if isinstance(code, str)),
             planned=tuple(planned),
             attachments=attachments,
             region_keys=keys_of_region,
@@ -379,6 +379,18 @@ class ExchangeImport:
             for row in rows:
                 session.expunge(row)
             return rows
+
+
+def _sequence(manifest: dict[str, Any], path: Path) -> int:
+    """The file's number in its source's series (0 when not given); a signed manifest may still say nonsense."""
+    raw = manifest.get("sequence") or 0
+    if type(raw) is not int or not 0 <= raw < 2**63:  # bool is not a number here; SQLite keeps 64-bit integers
+        raise UserError(f"Файл «{path.name}» повреждён: номер пакета в его описании — не целое число.")
+    return raw
+
+
+def _listed(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 def _protected(at_region: bool, kind: str) -> frozenset[str]:

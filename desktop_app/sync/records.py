@@ -252,10 +252,10 @@ def _converter(column: Column[Any]) -> Callable[[Any], Any]:
         return lambda raw: raw
     if isinstance(kind, Boolean):
         return typed(lambda raw: isinstance(raw, bool), bool)
-    if isinstance(kind, Integer):
-        return typed(lambda raw: isinstance(raw, int) and not isinstance(raw, bool), int)
-    if isinstance(kind, Float):
-        return typed(lambda raw: isinstance(raw, int | float) and not isinstance(raw, bool), float)
+    if isinstance(kind, Integer):  # SQLite keeps 64-bit integers; a bigger one would fail at the insert
+        return typed(lambda raw: type(raw) is int and -(2**63) <= raw < 2**63, int)
+    if isinstance(kind, Float):  # a JSON integer of 400 digits is no float
+        return typed(lambda raw: type(raw) is float or (type(raw) is int and abs(raw) < 10**308), float)
     return text
 
 
