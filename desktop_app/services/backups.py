@@ -13,8 +13,10 @@ import json
 import os
 import shutil
 import sqlite3
+import struct
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
@@ -97,6 +99,7 @@ def restore_backup(
     try:
         archive = _plain_archive(source, work, password)
         manifest = _extract_checked(archive, work, source)
+        counts = _counts(manifest)  # read before anything is replaced: the manifest may say anything here
         schema = _check_database(work / backups.DATABASE_ENTRY, source)
         previous = _keep_current_state(paths, clock)
         restored = _restore_attachments(work / "attachments", paths.attachments)
@@ -111,10 +114,18 @@ def restore_backup(
         previous_state=previous,
         schema=schema,
         migrates_on_open=schema != head_revision(),
-        counts={str(key): int(value) for key, value in dict(manifest.get("counts") or {}).items()},
+        counts=counts,
         attachments_restored=restored,
-        made_at=str(manifest.get("made_at", "")),
+        made_at=str(manifest.get("made_at", ""))[:40],
     )
+
+
+def _counts(manifest: dict[str, Any]) -> dict[str, int]:
+    """The row counts the copy lists, for the report after restoring (whole numbers only)."""
+    listed = manifest.get("counts")
+    if not isinstance(listed, dict):
+        return {}
+    return {str(table): value for table, value in listed.items() if type(value) is int}
 
 
 def _damaged(source: Path) -> UserError:
@@ -159,7 +170,18 @@ def _extract_checked(archive: Path, work: Path, source: Path) -> dict[str, Any]:
                         f"Файл «{name}» в резервной копии не совпадает с контрольной суммой: копия повреждена,"
                         " ничего не изменено."
                     )
-    except (zipfile.BadZipFile, KeyError, ValueError, EOFError, RecursionError, zipfile.LargeZipFile):
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,  # a damaged deflate stream
+        KeyError,
+        ValueError,
+        EOFError,
+        RecursionError,
+        RuntimeError,  # a member encrypted by zip itself
+        NotImplementedError,  # a compression method zipfile does not know
+        struct.error,
+    ):
         raise _damaged(source) from None
     return manifest
 
