@@ -19,3 +19,10 @@ def search_key(text: str) -> str:
     SQLite's LIKE folds only ASCII case, so searchable columns store this key next to the text.
     """
     return collapse_spaces(unicodedata.normalize("NFC", text)).casefold().replace("ё", "е")
+
+
+def quoted_name(name: str, width: int = 120) -> str:
+    """A name that came from outside (a file chosen or received), as a message may quote it: printable, on one
+    line and short, even when the name holds line breaks or a kilobyte of noise."""
+    printable = "".join(char if char.isprintable() else "�" for char in name)
+    return printable if len(printable) <= width else printable[: width - 1] + "…"

@@ -18,9 +18,11 @@ from typing import Any
 from desktop_app.core.os_errors import describe_os_error
 from desktop_app.domain.documents import DocumentInput
 from desktop_app.domain.errors import UserError
+from desktop_app.domain.text import quoted_name
 
 MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024  # scans of a signed act are a few MB; 100 MB is generous
 _CHUNK = 1024 * 1024
+_MAX_NAME_BYTES = 200  # a name for the viewer's copy, within any file system's 255 bytes
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -60,7 +62,7 @@ class AttachmentStore:
 
     def store(self, source: Path) -> StoredFile:
         """Copy ``source`` into the store (once) and return its hash; the source is never changed."""
-        name = source.name
+        name = quoted_name(source.name)  # for messages; the stored row keeps the name as it is
         try:
             size = source.stat().st_size
             if not source.is_file():
@@ -84,7 +86,7 @@ class AttachmentStore:
         except OSError as exc:
             temporary.unlink(missing_ok=True)
             raise UserError(f"Не удалось сохранить файл «{name}»: {describe_os_error(exc)}.") from None
-        return StoredFile(digest, copied, name)
+        return StoredFile(digest, copied, source.name)
 
     def store_bytes(self, data: bytes, file_name: str) -> StoredFile:
         """Keep ``data`` as a file (for files the program makes itself, such as the demo's documents)."""
@@ -98,7 +100,9 @@ class AttachmentStore:
                     stream.write(data)
                 os.replace(temporary, target)
             except OSError as exc:
-                raise UserError(f"Не удалось сохранить файл «{file_name}»: {describe_os_error(exc)}.") from None
+                raise UserError(
+                    f"Не удалось сохранить файл «{quoted_name(file_name)}»: {describe_os_error(exc)}."
+                ) from None
         return StoredFile(digest, len(data), file_name)
 
     def _copy_hashing(self, source: Path) -> tuple[str, int, Path]:
@@ -111,7 +115,7 @@ class AttachmentStore:
                 while chunk := stream.read(_CHUNK):
                     copied += len(chunk)
                     if copied > MAX_ATTACHMENT_BYTES:
-                        raise UserError(f"Файл «{source.name}» слишком большой для прикрепления.")
+                        raise UserError(f"Файл «{quoted_name(source.name)}» слишком большой для прикрепления.")
                     digest.update(chunk)
                     target.write(chunk)
                 target.flush()
@@ -124,6 +128,7 @@ class AttachmentStore:
     def verified_path(self, sha256: str, file_name: str) -> Path:
         """The stored file, after checking it is there and undamaged; UserError otherwise."""
         path = self.path_for(sha256)
+        file_name = quoted_name(file_name)
         if not path.is_file():
             raise UserError(
                 f"Файл документа «{file_name}» не найден в папке программы: возможно, он удалён вручную. "
@@ -143,7 +148,12 @@ class AttachmentStore:
     def copy_for_viewing(self, sha256: str, file_name: str, folder: Path) -> Path:
         """A copy under its original name in ``folder``, for the system viewer (the store stays untouched)."""
         source = self.verified_path(sha256, file_name)
+        shown = quoted_name(file_name)
         safe_name = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", file_name).strip(" .") or "документ"
+        if len(safe_name.encode()) > _MAX_NAME_BYTES:  # file systems take 255 bytes: keep the start and the suffix
+            stem, dot, suffix = safe_name.rpartition(".") if "." in safe_name else (safe_name, "", "")
+            short = stem.encode()[: _MAX_NAME_BYTES - 60].decode(errors="ignore").rstrip(" .") or "документ"
+            safe_name = short + (f".{suffix[:20]}" if dot else "")
         target = folder / sha256[:12] / safe_name
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -152,5 +162,5 @@ class AttachmentStore:
                     while chunk := stream.read(_CHUNK):
                         copy.write(chunk)
         except OSError as exc:
-            raise UserError(f"Не удалось открыть файл «{file_name}»: {describe_os_error(exc)}.") from None
+            raise UserError(f"Не удалось открыть файл «{shown}»: {describe_os_error(exc)}.") from None
         return target
