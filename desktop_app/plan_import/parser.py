@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
+from desktop_app.domain.numbers import format_number
 from desktop_app.domain.text import collapse_spaces
 from desktop_app.plan_import import front_matter as fm
 from desktop_app.plan_import.columns import (
@@ -34,6 +35,7 @@ from desktop_app.plan_import.raw import RawDocument, RawParagraph, RawRow, RawTa
 HEADER_SEARCH_ROWS = 6
 TITLE_MAX_LINES = 6
 IMPLICIT_BLOCK_TITLE = "Мероприятия"
+MAX_CELL_CHARS = 10_000  # the longest measure text of the seed plans is under 1 000; more is not a plan cell
 _MEASURE_NUMBER = re.compile(r"^[\dIVXLC]+(?:\s*\.\s*[\dIVXLC]+)*\s*\.?$")
 
 
@@ -280,6 +282,16 @@ class _Parser:
                 ImportProblem(
                     row.location,
                     f"не заполнен столбец «{FIELD_LABELS['name']}» (строка {shown}); строка не импортирована",
+                )
+            )
+            return
+        too_long = next((key for key, text in values.items() if len(text) > MAX_CELL_CHARS), None)
+        if too_long is not None:
+            label = FIELD_LABELS.get(too_long, too_long)
+            self.problems.append(
+                ImportProblem(
+                    row.location,
+                    f"в столбце «{label}» больше {format_number(MAX_CELL_CHARS)} знаков; строка не импортирована",
                 )
             )
             return

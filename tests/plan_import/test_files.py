@@ -177,3 +177,16 @@ def test_a_tiny_file_merging_millions_of_cells_is_refused_at_once(tmp_path: Path
     for bomb in (sheet_bomb, docx_bomb):
         with pytest.raises(UserError, match="объединены ячейки"):
             read_plan_file(bomb)
+
+
+def test_a_measure_with_a_cell_over_the_length_limit_is_reported_not_imported(tmp_path: Path) -> None:
+    from desktop_app.plan_import.parser import MAX_CELL_CHARS
+    from tests.plan_import.small_plan import small_plan_rows
+
+    rows = small_plan_rows()
+    rows[1][1] = "Ж" * (MAX_CELL_CHARS + 1)
+    plan = read_plan_file(write_small_plan(tmp_path / "план.docx", rows))
+    assert "Ж" * 100 not in {measure.name[:100] for measure in plan.measures}
+    assert (
+        plan.problems[0].reason == "в столбце «Наименование мероприятия» больше 10 000 знаков; строка не импортирована"
+    )
