@@ -39,3 +39,11 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         if count.notes:
             line += " (" + "; ".join(count.notes) + ")"
         terminalreporter.write_line(line)
+
+
+@pytest.fixture(scope="session")
+def exchange_world(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """A region and two districts, with the bundle and the region package they exchange (built once)."""
+    from tests.robustness.exchange_world import build_world
+
+    return build_world(tmp_path_factory.mktemp("exchange-world"))
