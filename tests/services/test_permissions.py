@@ -43,6 +43,8 @@ from tests.conftest import make_actor
 # Methods that take an actor but need no right of their own, and why.
 NO_RIGHT_NEEDED = {
     "AuthService.change_password": "a user changes only their own password, proven by the old one",
+    "AuthService.unlock_session": "a user returns to their own locked session, proven by the password",
+    "AuthService.record_session_lock": "the journal notes that the user's own session was locked",
     "IndicatorEntry.mark_in": "a step inside the caller's transaction; every caller checks the right first",
 }
 
