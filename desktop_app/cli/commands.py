@@ -15,6 +15,7 @@ from desktop_app.cli.exchange_commands import run_export, run_import, run_office
 from desktop_app.cli.family_import_command import run_import_families
 from desktop_app.cli.form_commands import run_fill, run_forms, run_template
 from desktop_app.cli.keys_commands import run_keys
+from desktop_app.cli.opening import open_for_command
 from desktop_app.cli.report_command import run_report
 from desktop_app.core.os_errors import describe_os_error
 from desktop_app.core.paths import DataPaths
@@ -124,13 +125,7 @@ def _demo(_args: argparse.Namespace, paths: DataPaths) -> int:
 
 
 def _open(paths: DataPaths) -> Database:
-    # SQLAlchemy and the models load here, not with the command line: the window's sign-in shows first
-    from desktop_app.storage.database import open_database
-
-    db = open_database(paths)
-    if db.recovery_message:  # to stderr: the --json output stays one valid document
-        print(db.recovery_message, file=sys.stderr)
-    return db
+    return open_for_command(paths)
 
 
 def _inventory(db: Database) -> dict[str, Any]:

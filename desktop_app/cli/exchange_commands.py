@@ -40,11 +40,11 @@ def add_exchange_parsers(command: Callable[[str, str], argparse.ArgumentParser])
 
 
 def _services(paths: DataPaths) -> tuple[Any, Any, Any]:
+    from desktop_app.cli.opening import open_for_command
     from desktop_app.services.attachments import AttachmentStore
-    from desktop_app.storage.database import open_database
     from desktop_app.sync.setup import exchange_services
 
-    db = open_database(paths)
+    db = open_for_command(paths)
     exporter, importer = exchange_services(db, paths, AttachmentStore(paths.attachments))
     return db, exporter, importer
 
@@ -143,12 +143,12 @@ def _print(report: dict[str, Any]) -> None:
 
 
 def run_office(args: argparse.Namespace, paths: DataPaths) -> int:
-    from desktop_app.storage.database import open_database
+    from desktop_app.cli.opening import open_for_command
     from desktop_app.sync.setup import office_link
 
     if args.action in ("card", "connect") and not args.file:
         raise UserError("Укажите файл карточки основного ПК (.opeka-card).")
-    db = open_database(paths)
+    db = open_for_command(paths)
     try:
         link = office_link(db, paths)
         if args.action == "card":

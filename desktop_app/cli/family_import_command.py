@@ -61,16 +61,16 @@ def run_import_families(args: argparse.Namespace, paths: DataPaths) -> int:
     """Preview, then (unless --dry-run) apply; UserError propagates to main(), which prints it in one line."""
     from dataclasses import replace
 
+    from desktop_app.cli.opening import open_for_command
     from desktop_app.domain.actor import SYSTEM_ACTOR
     from desktop_app.domain.errors import ValidationError
     from desktop_app.family_import import load_mapping, read_family_sheet
     from desktop_app.services.family_import import RowState, apply_family_import, preview_family_import
     from desktop_app.services.installation import InstallationService
-    from desktop_app.storage.database import open_database
 
     mapping = load_mapping(Path(args.mapping))
     sheet = read_family_sheet(Path(args.file), args.sheet or mapping.sheet, args.header_row or mapping.header_row)
-    db = open_database(paths)
+    db = open_for_command(paths)
     try:
         if not mapping.columns.get("municipality") and not mapping.default_municipality:
             # a district's own list rarely names the district: its installation does

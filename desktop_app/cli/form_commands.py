@@ -67,15 +67,15 @@ def run_forms(args: argparse.Namespace, paths: DataPaths) -> int:
 
 
 def _services(paths: DataPaths, district: str | None) -> tuple[Any, Any, str]:
+    from desktop_app.cli.opening import open_for_command
     from desktop_app.formkit import load_catalogue
     from desktop_app.services.computed_values import ComputedValues
     from desktop_app.services.form_answers import FormAnswers
     from desktop_app.services.form_fill import FormFill
     from desktop_app.services.indicator_entry import IndicatorEntry
     from desktop_app.services.installation import InstallationService
-    from desktop_app.storage.database import open_database
 
-    db = open_database(paths)
+    db = open_for_command(paths)
     info = InstallationService(db).info()
     computed = ComputedValues(db)
     forms = FormAnswers(db, load_catalogue(received=paths.root / "forms"), IndicatorEntry(db, computed), computed)

@@ -33,15 +33,15 @@ def _kinds_help() -> str:
 
 
 def run_report(args: argparse.Namespace, paths: DataPaths) -> int:
+    from desktop_app.cli.opening import open_for_command
     from desktop_app.reports.builders.dispatch import build_report, write_report
     from desktop_app.reports.builders.sources import ReportSources
-    from desktop_app.storage.database import open_database
 
     out = Path(args.out)
     if out.suffix.lower() != f".{args.format}":
         raise UserError(f"Файл «{out.name}» должен иметь расширение .{args.format}.")
     request = ReportRequest(ReportKind(args.kind), args.period, args.district, args.form, args.program)
-    db = open_database(paths)
+    db = open_for_command(paths)
     try:
         report = build_report(ReportSources.open(db, paths), SYSTEM_ACTOR, request)
         write_report(report, out, args.format)

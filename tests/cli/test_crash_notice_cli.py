@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -35,3 +36,24 @@ def test_info_json_after_a_crash_tells_on_stderr_and_keeps_stdout_valid(
     assert "Загрузка файла «Плесецкий-17.opeka» была прервана и отменена целиком" in err
     assert main(["--data-dir", str(demo_paths.root), "info", "--json"]) == 0
     assert capsys.readouterr().err == "", "told once"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["office", "show"],
+        ["export", "--out", "{out}"],
+        ["report", "indicators", "--period", "2026-H1", "--format", "pdf", "--out", "{out}"],
+    ],
+    ids=["office", "export", "report"],
+)
+def test_every_command_that_opens_the_database_tells_after_a_crash(
+    demo_paths: DataPaths,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    command: list[str],
+) -> None:
+    leave_stale_marker(demo_paths)
+    argv = [part.replace("{out}", str(tmp_path / "out.pdf")) for part in command]
+    main(["--data-dir", str(demo_paths.root), *argv])
+    assert capsys.readouterr().err.startswith("Прошлый сеанс работы с базой завершился аварийно")
