@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import event, inspect
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import MANYTOONE, ONETOMANY, Session
 
 from desktop_app.domain.actor import SYSTEM_ACTOR, Actor
 from desktop_app.domain.errors import UserError
@@ -45,6 +45,30 @@ def _apply_defaults(obj: RecordMixin) -> None:
             setattr(obj, attr.key, default.arg)
         elif default.is_callable:
             setattr(obj, attr.key, default.arg(None))
+
+
+def _fill_links(obj: object) -> None:
+    """Set the foreign keys the flush would copy from related objects, now, so that a «create» entry names
+    the parent of a record added through a relationship (``measure.executors.append(…)``) instead of None."""
+    mapper = inspect(type(obj))
+    for relation in mapper.relationships:
+        loaded = obj.__dict__.get(relation.key)  # never load anything here: only what the caller set
+        if loaded is None:
+            continue
+        if relation.direction is MANYTOONE:
+            _copy_keys(relation.local_remote_pairs, source=loaded, target=obj)
+        elif relation.direction is ONETOMANY:
+            for child in loaded if isinstance(loaded, list | set) else [loaded]:
+                _copy_keys(relation.local_remote_pairs, source=obj, target=child, parent_side=True)
+
+
+def _copy_keys(pairs: Any, source: object, target: object, parent_side: bool = False) -> None:
+    source_mapper, target_mapper = inspect(type(source)), inspect(type(target))
+    for local, remote in pairs:
+        parent_column, child_column = (local, remote) if parent_side else (remote, local)
+        child_key = target_mapper.get_property_by_column(child_column).key
+        if getattr(target, child_key) is None:
+            setattr(target, child_key, getattr(source, source_mapper.get_property_by_column(parent_column).key))
 
 
 def _snapshot(obj: RecordMixin) -> dict[str, Any]:
@@ -105,14 +129,17 @@ def _record_changes(session: Session, _context: Any, _instances: Any) -> None:
     actor: Actor = session.info.get("actor", SYSTEM_ACTOR)
     now = utc_now()
     entries: list[AuditEntry] = []
-    for obj in list(session.new):
-        if isinstance(obj, RecordMixin):
-            obj.created_at = obj.created_at or now
-            _apply_defaults(obj)
-            obj.updated_at = now
-            obj.changed_by = actor.user_id
-            obj.row_version = obj.row_version or 1
-            entries.append(_entry(actor, "create", obj, None, _snapshot(obj)))
+    new_records = [obj for obj in session.new if isinstance(obj, RecordMixin)]
+    for obj in new_records:
+        obj.created_at = obj.created_at or now
+        _apply_defaults(obj)  # ids first: the links below copy them
+    for obj in [*new_records, *session.dirty]:
+        _fill_links(obj)
+    for obj in new_records:
+        obj.updated_at = now
+        obj.changed_by = actor.user_id
+        obj.row_version = obj.row_version or 1
+        entries.append(_entry(actor, "create", obj, None, _snapshot(obj)))
     for obj in list(session.dirty):
         if isinstance(obj, RecordMixin) and session.is_modified(obj, include_collections=False):
             old, new = _changes(obj)

@@ -171,3 +171,18 @@ def test_journal_names_a_period_the_russian_way(demo_db: Database, demo_actor: A
     assert any("II полугодие 2025 г." in summary for summary in summaries)
     assert any("I полугодие 2026 г." in summary for summary in summaries)
     assert not any("2025-H2" in summary or "2026-H1" in summary for summary in summaries)
+
+
+def test_a_record_added_through_its_parent_names_the_parent_in_its_create_entry(
+    demo_db: Database, demo_actor: Actor
+) -> None:
+    from desktop_app.storage.models import Measure, MeasureExecutor
+
+    organisation_id = create_organisation(demo_db, demo_actor)
+    with demo_db.transaction(demo_actor) as session:
+        measure = session.scalars(select(Measure).limit(1)).one()
+        executor = MeasureExecutor(organisation_id=organisation_id, position=9)
+        measure.executors.append(executor)
+        measure_id = measure.id
+    (created,) = [entry for entry in entries_for(demo_db, executor.id) if entry.action == "create"]
+    assert created.new_values is not None and created.new_values["measure_id"] == measure_id

@@ -78,7 +78,7 @@ def test_a_copy_made_while_the_database_is_written_holds_one_consistent_state(
     db = open_database(demo_paths)
     with closing(sqlite3.connect(demo_paths.database)) as connection:
         first, second = (row[0] for row in connection.execute("SELECT id FROM measure ORDER BY id LIMIT 2"))
-    stop = threading.Event()
+    stop, written = threading.Event(), threading.Event()
 
     def write() -> None:  # both names change in one transaction, through the program's single connection
         number = 0
@@ -89,9 +89,11 @@ def test_a_copy_made_while_the_database_is_written_holds_one_consistent_state(
                     connection.execute(
                         text("UPDATE measure SET name = :n WHERE id = :id"), {"n": f"v{number}", "id": measure_id}
                     )
+            written.set()
 
     writer = threading.Thread(target=write)
     writer.start()
+    assert written.wait(10)  # the first copy is taken while changes are being written, not before
     try:
         copies = [make_backup(demo_paths, tmp_path / "copies").path for _ in range(5)]
     finally:
