@@ -329,12 +329,9 @@ def audit_problems(session: Any) -> list[str]:
     spec_of = {spec.model.__tablename__: spec.name for spec in ENTITIES}
     for model in _audited_models():
         table = model.__tablename__  # type: ignore[attr-defined]
-        # A parent set through a relationship is filled in at the flush, after the trail took its snapshot: the
-        # «create» entry shows such a link as None (storage/audit.py), so None there agrees with any parent.
-        linked = {column.key for column in model.__table__.columns if column.foreign_keys}  # type: ignore[attr-defined]
         replayed: dict[str, dict[str, Any] | None] = {}
         for entity_id, action, new_values in session.execute(
-            text("SELECT entity_id, action, new_values FROM audit_entry WHERE entity = :table ORDER BY at, rowid"),
+            text("SELECT entity_id, action, new_values FROM audit_entry WHERE entity = :table ORDER BY seq"),
             {"table": table},
         ):
             values = _json(new_values)
@@ -355,7 +352,7 @@ def audit_problems(session: Any) -> list[str]:
             differs = [
                 key
                 for key, value in state.items()
-                if hasattr(row, key) and _plain(getattr(row, key)) != value and not (value is None and key in linked)
+                if hasattr(row, key) and _plain(getattr(row, key)) != value
             ]
             if differs:
                 key = differs[0]
