@@ -216,8 +216,10 @@ def _extract(bundle: zipfile.ZipFile, name: str, target: Path) -> None:
 
 def _check_database(database: Path, source: Path) -> str:
     problems = sqlite_files.integrity_problems(database)
-    if problems:
-        raise UserError(f"База данных в копии «{source.name}» повреждена ({problems[0]}): ничего не изменено.")
+    if problems:  # SQLite's report may run over several lines: one line, and short
+        problem = " ".join(problems[0].split())
+        problem = problem if len(problem) <= 200 else problem[:199] + "…"
+        raise UserError(f"База данных в копии «{source.name}» повреждена ({problem}): ничего не изменено.")
     revision = sqlite_files.stored_revision(database)
     if revision is None:
         raise _damaged(source)
