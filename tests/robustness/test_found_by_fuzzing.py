@@ -121,3 +121,21 @@ def test_a_file_name_with_a_line_break_or_a_link_loop_gives_a_one_line_russian_m
     stored = store.store_bytes(b"%PDF", "x")
     viewed = store.copy_for_viewing(stored.sha256, "д" * 300 + ".pdf", tmp_path / "view")
     assert viewed.suffix == ".pdf" and len(viewed.name.encode()) <= 200
+
+
+def test_a_copy_whose_database_sqlite_reports_on_several_lines_is_refused_in_one_line(
+    demo_paths: DataPaths, tmp_path: Path
+) -> None:
+    """Byte 64 of the database header switches incremental vacuum on: integrity_check answers in two lines."""
+    copy = make_backup(demo_paths, tmp_path / "copies").path
+    members = dict((info.filename, content) for info, content in zip_members(copy.read_bytes()))
+    database = bytearray(members.pop("opeka.sqlite3"))
+    database[64] ^= 227
+    manifest = json.loads(members.pop("manifest.json"))
+    manifest["files"]["opeka.sqlite3"] = hashlib.sha256(database).hexdigest()
+    parts = [("opeka.sqlite3", bytes(database)), *members.items(), ("manifest.json", json.dumps(manifest).encode())]
+    copy.write_bytes(build_zip(parts))
+    with pytest.raises(UserError) as caught:
+        restore_backup(demo_paths, copy)
+    assert clear_message(caught.value.message), caught.value.message
+    assert "incremental_vacuum" in caught.value.message

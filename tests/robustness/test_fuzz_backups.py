@@ -73,7 +73,7 @@ def test_a_damaged_copy_is_restored_or_refused_leaving_the_database(
         @given(st.sampled_from(["plain", "sealed"]), file_damage)
         def case(which: str, how: tuple[str, Any]) -> None:
             copy = tmp_path / "копия.zip"
-            if which == "sealed" and how[0] != "bytes":
+            if which == "sealed" and how[0] != "bytes":  # a sealed copy is no zip: its magic or its end damaged
                 how = ("bytes", [("flip", 0, 1)]) if how[0] == "size" else ("bytes", [("cut", 4096, b"")])
             copy.write_bytes(damaged_file(copies[which], how))
             _restore(tally, demo_paths, copy, PASSWORD if which == "sealed" else None)
