@@ -48,6 +48,7 @@ class Permission(StrEnum):
     MANAGE_USERS = "manage_users"
     VIEW_AUDIT = "view_audit"
     EXCHANGE = "exchange"
+    RESTORE_BACKUPS = "restore_backups"
 
 
 _P = Permission
@@ -71,6 +72,7 @@ PERMISSION_LABELS = {
     _P.MANAGE_USERS: "управление пользователями",
     _P.VIEW_AUDIT: "просмотр журнала изменений",
     _P.EXCHANGE: "обмен пакетами с регионом",
+    _P.RESTORE_BACKUPS: "восстановление базы из резервной копии",
 }
 
 

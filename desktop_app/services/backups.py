@@ -26,7 +26,9 @@ from typing import Any
 
 from desktop_app.core.os_errors import describe_os_error
 from desktop_app.core.paths import DataPaths
+from desktop_app.domain.actor import SYSTEM_ACTOR, Actor
 from desktop_app.domain.errors import DatabaseProblem, UserError
+from desktop_app.domain.roles import Permission
 from desktop_app.services import backup_crypto
 from desktop_app.storage import backups, sqlite_files
 from desktop_app.storage.backups import BackupInfo
@@ -61,11 +63,19 @@ class RestoreResult:
 
 
 def make_backup(
-    paths: DataPaths, target_dir: Path | None = None, password: str | None = None, clock: Clock = datetime.now
+    paths: DataPaths,
+    target_dir: Path | None = None,
+    password: str | None = None,
+    clock: Clock = datetime.now,
+    actor: Actor = SYSTEM_ACTOR,
 ) -> BackupInfo:
     """A copy made by hand: into backups/ (rotated with the daily copies) or into ``target_dir`` (a USB
     stick: never rotated), encrypted when a ``password`` is given. The database is read without opening
-    it for writing, so this works beside a running program."""
+    it for writing, so this works beside a running program. A copy taken away holds every family's personal
+    data, so it needs the right to see them; the command line acts as the program (``SYSTEM_ACTOR``)."""
+    actor.require(Permission.VIEW_DATA)
+    if target_dir is not None:
+        actor.require(Permission.VIEW_PERSONAL_DATA)
     if not backups_possible(paths):
         raise UserError("Установка не настроена: сначала выполните opeka init или opeka demo.")
     sqlite_files.preflight(paths.database)
@@ -84,11 +94,17 @@ def backups_possible(paths: DataPaths) -> bool:
 
 
 def restore_backup(
-    paths: DataPaths, source: Path, password: str | None = None, clock: Clock = datetime.now
+    paths: DataPaths,
+    source: Path,
+    password: str | None = None,
+    clock: Clock = datetime.now,
+    actor: Actor = SYSTEM_ACTOR,
 ) -> RestoreResult:
     """Check the copy in ``source`` completely, keep the current state, then restore the database and the
     missing attachments. UserError (nothing changed) when the copy is damaged, encrypted with another
-    password, not a copy at all, or from a newer program. The database must not be open in this process."""
+    password, not a copy at all, or from a newer program. The database must not be open in this process.
+    Only an administrator restores (the command line acts as the program, ``SYSTEM_ACTOR``)."""
+    actor.require(Permission.RESTORE_BACKUPS)
     if not source.is_file():
         raise UserError(f"Файл резервной копии «{source}» не найден.")
     try:

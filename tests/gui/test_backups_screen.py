@@ -104,6 +104,17 @@ def test_a_specialist_can_copy_but_not_restore(make_window: WindowFactory, demo_
     assert panel.messages.text() == "Восстанавливать резервные копии может только администратор."
 
 
+def test_the_regions_coordinator_cannot_take_personal_data_away_on_a_stick(
+    make_window: WindowFactory, demo_paths: DataPaths, tmp_path: Path, qtbot: QtBot
+) -> None:
+    panel = _panel(make_window(make_actor(Role.COORDINATOR)), qtbot)
+    assert panel.make_button.isEnabled() and not panel.media_button.isEnabled()
+    panel.copy_into(tmp_path, None)
+    settle(panel, qtbot)
+    assert "просмотр персональных данных" in panel.messages.text()
+    assert not any(tmp_path.glob("*.zip"))
+
+
 def test_restoring_a_listed_copy_brings_the_data_back_and_closes_the_program(
     window: MainWindow, demo_paths: DataPaths, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:

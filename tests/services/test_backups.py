@@ -333,3 +333,17 @@ def test_a_copy_taken_away_restores_its_attachments_into_a_new_folder(demo_paths
     result = restore_backup(fresh, usb)
     assert result.attachments_restored == len(attachment_hashes(demo_paths))
     assert all(file_hash(attachment_path(fresh.attachments, sha)) == sha for sha in attachment_hashes(demo_paths))
+
+
+def test_backups_need_the_rights_a_restore_only_an_administrator(demo_paths: DataPaths, tmp_path: Path) -> None:
+    from desktop_app.domain.errors import PermissionDenied
+    from desktop_app.domain.roles import Role
+    from tests.conftest import make_actor
+
+    copy = make_backup(demo_paths, actor=make_actor(Role.SPECIALIST)).path  # into backups/: any user
+    with pytest.raises(PermissionDenied, match="просмотр персональных данных"):
+        make_backup(demo_paths, tmp_path, actor=make_actor(Role.COORDINATOR))
+    for role in (Role.SPECIALIST, Role.HEAD, Role.COORDINATOR):
+        with pytest.raises(PermissionDenied, match="восстановление базы из резервной копии"):
+            restore_backup(demo_paths, copy, actor=make_actor(role))
+    assert restore_backup(demo_paths, copy, actor=make_actor(Role.ADMIN)).counts

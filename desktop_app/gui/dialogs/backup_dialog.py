@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.errors import PermissionDenied
 from desktop_app.domain.roles import Permission
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.pages.base import Page
@@ -162,8 +161,9 @@ class BackupsPanel(Page):
     ) -> None:
         super().__init__(context, parent)
         self.close_program = close_program or (lambda: None)
-        self.can_restore = context.actor.can(Permission.MANAGE_USERS)
+        self.can_restore = context.actor.can(Permission.RESTORE_BACKUPS)
         self.can_copy = context.actor.can(Permission.VIEW_DATA)
+        self.can_take_away = context.actor.can(Permission.VIEW_PERSONAL_DATA)
         self.rows: list[CopyRow] = []
         self.table = QTableWidget(0, 3)
         self.table.setObjectName("backupsTable")
@@ -229,15 +229,11 @@ class BackupsPanel(Page):
 
     def _update_buttons(self) -> None:
         self.make_button.setEnabled(self.can_copy)
-        self.media_button.setEnabled(self.can_copy)
+        self.media_button.setEnabled(self.can_copy and self.can_take_away)
         self.restore_button.setEnabled(self.can_restore and self.selected_row() is not None)
         self.restore_file_button.setEnabled(self.can_restore)
 
     # --- making copies ----------------------------------------------------------------------------------
-
-    def _check_copy_allowed(self) -> None:
-        if not self.context.actor.can(Permission.VIEW_DATA):
-            raise PermissionDenied("Недостаточно прав, чтобы сделать резервную копию.")
 
     def make_copy(self) -> None:
         self.copy_into(None, None)
@@ -252,11 +248,10 @@ class BackupsPanel(Page):
         return dialog.target() if dialog.exec() else None
 
     def copy_into(self, folder: Path | None, password: str | None) -> None:
-        paths, check = self.context.paths, self._check_copy_allowed
+        paths, actor = self.context.paths, self.context.actor
 
         def work() -> BackupInfo:
-            check()
-            return make_backup(paths, folder, password)
+            return make_backup(paths, folder, password, actor=actor)
 
         self.messages.show_info("Копия делается…")
         self._set_enabled(False)
@@ -325,10 +320,9 @@ class BackupsPanel(Page):
         paths, db, actor = self.context.paths, self.context.db, self.context.actor
 
         def work() -> RestoreResult:
-            if not actor.can(Permission.MANAGE_USERS):
-                raise PermissionDenied("Восстанавливать резервные копии может только администратор.")
+            actor.require(Permission.RESTORE_BACKUPS)  # before the connection is closed for the restore
             db.close()  # this worker is the only user of the connection; it reopens on the next use
-            return restore_backup(paths, source, password)
+            return restore_backup(paths, source, password, actor=actor)
 
         self.messages.show_info("Копия проверяется и восстанавливается…")
         self._set_enabled(False)
