@@ -176,3 +176,4 @@ def test_the_rights_of_each_role_are_the_agreed_ones() -> None:
     assert Permission.APPROVE_REPORTS in allowed[Role.HEAD]
     assert Permission.VIEW_PERSONAL_DATA not in allowed[Role.COORDINATOR]
     assert {role for role in Role if Permission.MANAGE_USERS in allowed[role]} == {Role.ADMIN}
+    assert {role for role in Role if Permission.RESTORE_BACKUPS in allowed[role]} == {Role.ADMIN}
