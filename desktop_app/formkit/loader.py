@@ -35,6 +35,12 @@ _LONG_QUOTE = re.compile(f"«([^»]{{{_SHOWN}}})[^»]+»")
 _NUMERIC_COLUMN_TYPES = {t for t in ValueType if t.is_numeric}
 
 
+def _shown(value: Any) -> str:
+    """A value from the file as a message quotes it: printable, without «», and at most _SHOWN characters."""
+    text = "".join(char if char.isprintable() and char not in "«»" else "�" for char in str(value))
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
+
+
 class _Reader:
     def __init__(self, source: str, lists: Mapping[str, tuple[GridRow, ...]] | None = None) -> None:
         self.source = source
@@ -43,6 +49,7 @@ class _Reader:
     def fail(self, where: str, what: str) -> ValidationError:
         where = where if len(where) <= _SHOWN else where[: _SHOWN - 1] + "…"
         what = _LONG_QUOTE.sub(r"«\1…»", what)
+        what = what if len(what) <= 4 * _SHOWN else what[: 4 * _SHOWN - 1] + "…"  # a quote holding «»
         return ValidationError(f"Файл формы «{self.source}»: {where} — {what}.")
 
     def mapping(self, value: Any, where: str) -> Mapping[str, Any]:
@@ -97,12 +104,12 @@ class _Reader:
             return allowed(raw)
         except ValueError:
             names = ", ".join(item.value for item in allowed)
-            raise self.fail(where, f"в поле «{key}» «{raw}» — допустимо: {names}") from None
+            raise self.fail(where, f"в поле «{key}» «{_shown(raw)}» — допустимо: {names}") from None
 
     def rows(self, raw: Any, where: str) -> tuple[GridRow, ...]:
         if isinstance(raw, str):
             if raw not in self.lists:
-                raise self.fail(where, f"список строк «{raw}» не описан в разделе lists")
+                raise self.fail(where, f"список строк «{_shown(raw)}» не описан в разделе lists")
             return self.lists[raw]
         if not isinstance(raw, list):
             raise self.fail(where, "строки задаются списком или именем списка из раздела lists")
@@ -126,11 +133,11 @@ def parse_form(data: Any, source: str = "форма") -> FormDefinition:
     r = _Reader(source)
     root = r.mapping(data, "файл")
     if root.get("format") != FORM_FORMAT:
-        raise r.fail("заголовок", f"ожидается формат «{FORM_FORMAT}», указан «{root.get('format')}»")
+        raise r.fail("заголовок", f"ожидается формат «{FORM_FORMAT}», указан «{_shown(root.get('format'))}»")
     if root.get("format_version") != FORM_FORMAT_VERSION:
         raise r.fail(
             "заголовок",
-            f"версия формата «{root.get('format_version')}» не поддерживается этой версией программы"
+            f"версия формата «{_shown(root.get('format_version'))}» не поддерживается этой версией программы"
             f" (поддерживается {FORM_FORMAT_VERSION})",
         )
     form_id = r.text(root, "id", "заголовок", required=True)
