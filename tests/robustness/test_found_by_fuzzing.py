@@ -39,9 +39,14 @@ def test_a_form_or_mapping_file_json_cannot_read_is_refused_clearly(tmp_path: Pa
     assert clear_message(form.value.message) and clear_message(mapping.value.message)
 
 
-def test_a_megabyte_in_a_form_field_is_quoted_short() -> None:
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("format_version", "Ж" * 1_000_000), ("period_kind", {"»": "Ж" * 10_000})],
+    ids=["megabyte", "quote-mark-inside"],
+)
+def test_a_huge_value_in_a_form_field_is_quoted_short(field: str, value: Any) -> None:
     data = json.loads((FORMS / "resource_families_monthly.json").read_text(encoding="utf-8"))
-    data["format_version"] = "Ж" * 1_000_000
+    data[field] = value
     with pytest.raises(ValidationError) as caught:
         parse_form(data, "форма.json")
     assert len(caught.value.message) < 300
