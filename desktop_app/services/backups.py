@@ -276,6 +276,8 @@ def _is_damaged(database: Path) -> bool:
             return bool(connection.execute("PRAGMA quick_check").fetchone()[0] != "ok")
     except sqlite3.DatabaseError as exc:
         return sqlite_files.is_corruption(exc)
+    except UnicodeDecodeError:  # SQLite's message names a schema that is not even UTF-8
+        return True
 
 
 def _restore_attachments(extracted: Path, store: Path) -> int:

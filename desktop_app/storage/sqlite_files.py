@@ -9,6 +9,9 @@ from pathlib import Path
 from desktop_app.domain.errors import DatabaseProblem
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+# SQLite names a damaged schema in its message; when the names are not UTF-8, Python cannot even raise the
+# error and raises UnicodeDecodeError instead: that is a damaged file too.
+_UNREADABLE_SCHEMA = "схема базы данных не читается"
 
 
 def open_read_only(path: Path) -> sqlite3.Connection:
@@ -84,6 +87,10 @@ def preflight(path: Path) -> None:
         if not is_corruption(exc):
             raise access_problem(path, exc) from None
         raise DatabaseProblem(f"База данных {path} повреждена ({exc}). Восстановите её из резервной копии.") from None
+    except UnicodeDecodeError:
+        raise DatabaseProblem(
+            f"База данных {path} повреждена ({_UNREADABLE_SCHEMA}). Восстановите её из резервной копии."
+        ) from None
     if not result or result[0] != "ok":
         raise DatabaseProblem(
             f"База данных {path} повреждена: проверка целостности нашла ошибки. Восстановите её из резервной копии."
@@ -95,7 +102,7 @@ def stored_revision(path: Path) -> str | None:
     with closing(open_read_only(path)) as connection:
         try:
             row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-        except sqlite3.OperationalError:
+        except (sqlite3.DatabaseError, UnicodeDecodeError):  # no such table, or a schema too damaged to say
             return None
     return row[0] if row else None
 
@@ -111,6 +118,8 @@ def integrity_problems(path: Path) -> list[str]:
         if is_corruption(exc):
             return [f"Файл повреждён: {exc}"]
         return [access_problem(path, exc).message]
+    except UnicodeDecodeError:
+        return [f"Файл повреждён: {_UNREADABLE_SCHEMA}"]
     problems = [f"Целостность файла: {line}" for line in integrity[:20] if line != "ok"]
     problems += [
         f"Таблица {table}, строка {rowid}: ссылка на отсутствующую запись в {parent}"
