@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 import zipfile
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -144,3 +146,34 @@ def test_a_copy_whose_database_sqlite_reports_on_several_lines_is_refused_in_one
         restore_backup(demo_paths, copy)
     assert clear_message(caught.value.message), caught.value.message
     assert "incremental_vacuum" in caught.value.message
+
+
+def test_a_copy_whose_database_names_its_tables_in_no_utf8_is_refused_leaving_the_database(
+    demo_paths: DataPaths, tmp_path: Path
+) -> None:
+    """SQLite's message then quotes a name Python cannot decode: UnicodeDecodeError instead of the error."""
+    copy = make_backup(demo_paths, tmp_path / "copies").path
+    members = dict((info.filename, content) for info, content in zip_members(copy.read_bytes()))
+    damaged = tmp_path / "damaged.sqlite3"
+    damaged.write_bytes(members.pop("opeka.sqlite3"))
+    with closing(sqlite3.connect(damaged)) as connection:
+        connection.execute("PRAGMA writable_schema=ON")
+        connection.execute(
+            "UPDATE sqlite_master SET name = CAST(X'7484' AS TEXT), sql = CAST(X'435245415445205441424C45' AS TEXT)"
+            " WHERE name = 'measure'"
+        )
+        connection.commit()
+    manifest = json.loads(members.pop("manifest.json"))
+    manifest["files"]["opeka.sqlite3"] = hashlib.sha256(damaged.read_bytes()).hexdigest()
+    parts = [
+        ("opeka.sqlite3", damaged.read_bytes()),
+        *members.items(),
+        ("manifest.json", json.dumps(manifest).encode()),
+    ]
+    copy.write_bytes(build_zip(parts))
+    before = hashlib.sha256(demo_paths.database.read_bytes()).hexdigest()
+    with pytest.raises(UserError) as caught:
+        restore_backup(demo_paths, copy)
+    assert "схема базы данных не читается" in caught.value.message
+    assert clear_message(caught.value.message), caught.value.message
+    assert hashlib.sha256(demo_paths.database.read_bytes()).hexdigest() == before
