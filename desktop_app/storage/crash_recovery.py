@@ -104,7 +104,8 @@ def recover(paths: DataPaths) -> RecoveryReport | None:
     if problems:
         raise DatabaseProblem(
             "Прошлый сеанс работы с базой завершился аварийно, и база данных повреждена: "
-            f"{'; '.join(problems[:3])}. Восстановите её из резервной копии (Файл → Резервные копии)."
+            f"{'; '.join(problems[:3])}. Восстановите её из резервной копии командой «opeka restore ФАЙЛ» "
+            f"(копии — в папке {paths.backups}); файл базы не изменён."
         )
     return RecoveryReport(tuple(interrupted), log_bytes)
 
