@@ -349,11 +349,7 @@ def audit_problems(session: Any) -> list[str]:
             if state is None:
                 problems.append(f"{table} {row_id}: a row with no «create» entry in the audit trail")
                 continue
-            differs = [
-                key
-                for key, value in state.items()
-                if hasattr(row, key) and _plain(getattr(row, key)) != value
-            ]
+            differs = [key for key, value in state.items() if hasattr(row, key) and _plain(getattr(row, key)) != value]
             if differs:
                 key = differs[0]
                 problems.append(
