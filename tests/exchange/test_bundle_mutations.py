@@ -11,14 +11,11 @@ from hypothesis import strategies as st
 
 from desktop_app.domain.actor import SYSTEM_ACTOR
 from desktop_app.domain.errors import UserError
-from desktop_app.services.program_store import store_program
 from tests.exchange.test_end_to_end import (
-    DISTRICTS,
     PERIOD,
-    REGION,
     Installation,
-    district_installation,
     enter_returned,
+    region_and_district,
     region_share,
 )
 
@@ -27,15 +24,7 @@ WORK = Path(__file__).resolve().parent / ".mutations-not-committed"
 
 def _world(root: Path) -> tuple[Path, bytes]:
     """A region that took the region package round trip, and one valid district bundle's bytes."""
-    from desktop_app.core.resources import demo_program
-
-    region = Installation(root / "region", REGION)
-    with region.db.transaction() as session:
-        store_program(session, demo_program())
-    package = root / "region.opeka"
-    region.export.write(SYSTEM_ACTOR, package)
-    district = district_installation(root / "district", DISTRICTS[0])
-    district.take(package)
+    region, district, _package = region_and_district(root)
     enter_returned(district, 3, 4)
     bundle = root / "bundle.opeka"
     district.export.write(SYSTEM_ACTOR, bundle, PERIOD)

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.core.resources import demo_program
 from desktop_app.domain.actor import SYSTEM_ACTOR
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.family_pipeline import FamilyStage, StepInput
@@ -18,11 +17,10 @@ from desktop_app.domain.family_record import FamilyInput, MemberInput
 from desktop_app.domain.placements import PlacementInput
 from desktop_app.services.attachments import AttachmentStore
 from desktop_app.services.family_editing import FamilyEditing
-from desktop_app.services.program_store import store_program
 from desktop_app.sync.container import read_package
 from desktop_app.sync.keys import b64
 from desktop_app.sync.setup import ensure_keys
-from tests.exchange.test_end_to_end import DISTRICTS, REGION, Installation, district_installation
+from tests.exchange.test_end_to_end import Installation, region_and_district
 
 CHILD_NAMES = ("Соколов Артём Игоревич", "Соколов А. И.", "Артём Игоревич")
 ADULT = "Соколова Мария Андреевна"
@@ -35,14 +33,7 @@ PLACEMENT_FIELDS = {
 
 @pytest.fixture
 def world(tmp_path: Path) -> tuple[Installation, Installation]:
-    """The region and one district that took its package (and with it the key bundles are sealed to)."""
-    region = Installation(tmp_path / "region", REGION)
-    with region.db.transaction() as session:
-        store_program(session, demo_program())
-    package = tmp_path / "region-1.opeka"
-    region.export.write(SYSTEM_ACTOR, package)
-    district = district_installation(tmp_path / "district", DISTRICTS[0])
-    district.take(package)
+    region, district, _package = region_and_district(tmp_path)
     return region, district
 
 

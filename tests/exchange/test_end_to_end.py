@@ -67,6 +67,25 @@ def district_installation(root: Path, name: str) -> Installation:
     return Installation(root, request)
 
 
+def region_with_package(root: Path) -> tuple[Installation, Path]:
+    """The region with the demo program, and the region package it wrote for its districts."""
+    region = Installation(root / "region", REGION)
+    with region.db.transaction() as session:
+        store_program(session, demo_program())
+    package = root / "region.opeka"
+    region.export.write(SYSTEM_ACTOR, package)
+    return region, package
+
+
+def region_and_district(root: Path, name: str = DISTRICTS[0]) -> tuple[Installation, Installation, Path]:
+    """The region, one district that took the region's package (and with it the key bundles are sealed to),
+    and that package."""
+    region, package = region_with_package(root)
+    district = district_installation(root / "district", name)
+    district.take(package)
+    return region, district, package
+
+
 @pytest.fixture
 def world(tmp_path: Path) -> tuple[Installation, list[Installation], Path]:
     region = Installation(tmp_path / "region", REGION)

@@ -43,22 +43,15 @@ class ExchangeWorld:
 
 def build_world(root: Path) -> ExchangeWorld:
     """The region, the district that wrote the bundle, and a second district kept untouched."""
-    from desktop_app.core.resources import demo_program
-    from desktop_app.services.program_store import store_program
     from tests.exchange.test_end_to_end import (
         DISTRICTS,
         PERIOD,
-        REGION,
-        Installation,
         district_installation,
         enter_returned,
+        region_with_package,
     )
 
-    region = Installation(root / "region", REGION)
-    with region.db.transaction() as session:
-        store_program(session, demo_program())
-    package = root / "region.opeka"
-    region.export.write(SYSTEM_ACTOR, package)
+    region, package = region_with_package(root)
     writer = district_installation(root / "writer", DISTRICTS[0])
     writer.take(package)
     enter_returned(writer, 3, 4)

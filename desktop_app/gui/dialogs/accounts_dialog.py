@@ -8,7 +8,6 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -32,6 +30,7 @@ from desktop_app.gui.context import AppContext
 from desktop_app.gui.dialogs.password_dialog import POLICY_HINT, NewPasswordFields, refused_fields
 from desktop_app.gui.widgets.field_error import FieldError, add_field, clear_field_errors, show_field_errors
 from desktop_app.gui.widgets.message_bar import MessageBar
+from desktop_app.gui.widgets.row_table import row_table
 from desktop_app.services.auth import AccountAdministration, NewUser, UserRow
 from desktop_app.storage.base import utc_now
 
@@ -116,13 +115,8 @@ class AccountsDialog(QDialog):
         self.admin = AccountAdministration(context.db)
         self.rows: list[UserRow] = []
         self.messages = MessageBar(self)
-        self.table = QTableWidget(0, 6)
-        self.table.setObjectName("accountsTable")
-        self.table.setHorizontalHeaderLabels(["Логин", "ФИО", "Должность", "Роль", "Состояние", "Последний вход"])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
+        headers = ["Логин", "ФИО", "Должность", "Роль", "Состояние", "Последний вход"]
+        self.table = row_table(headers, "accountsTable")
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for column, width in ((0, 110), (2, 190), (3, 150), (4, 190), (5, 130)):
             self.table.setColumnWidth(column, width)

@@ -15,7 +15,6 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -27,7 +26,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -36,6 +34,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.roles import Permission
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.pages.base import Page
+from desktop_app.gui.widgets.row_table import row_table
 from desktop_app.services import backup_crypto
 from desktop_app.services.backups import RestoreResult, make_backup, restore_backup
 from desktop_app.storage.backups import BackupInfo, existing_copies
@@ -165,13 +164,7 @@ class BackupsPanel(Page):
         self.can_copy = context.actor.can(Permission.VIEW_DATA)
         self.can_take_away = context.actor.can(Permission.VIEW_PERSONAL_DATA)
         self.rows: list[CopyRow] = []
-        self.table = QTableWidget(0, 3)
-        self.table.setObjectName("backupsTable")
-        self.table.setHorizontalHeaderLabels(["Дата", "Вид", "Размер"])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        self.table = row_table(["Дата", "Вид", "Размер"], "backupsTable")
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -13,7 +12,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -25,6 +23,7 @@ from desktop_app.domain.roles import Permission
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.widgets.field_error import add_field, clear_field_errors, show_field_errors
 from desktop_app.gui.widgets.message_bar import MessageBar
+from desktop_app.gui.widgets.row_table import row_table
 from desktop_app.services.directory import DirectoryService, OrganisationInput, OrganisationRow
 
 
@@ -41,15 +40,8 @@ class DirectoryDialog(QDialog):
         can_edit = context.actor.can(Permission.EDIT_DATA)
 
         self.messages = MessageBar(self)
-        self.table = QTableWidget(0, 5)
-        self.table.setObjectName("organisationsTable")
-        self.table.setHorizontalHeaderLabels(
-            ["Краткое наименование", "Полное наименование", "Сфера", "Проверено", "Мер."]
-        )
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
+        headers = ["Краткое наименование", "Полное наименование", "Сфера", "Проверено", "Мер."]
+        self.table = row_table(headers, "organisationsTable")
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)

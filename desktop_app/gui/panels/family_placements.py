@@ -6,7 +6,6 @@ from datetime import date
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -14,7 +13,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -38,6 +36,7 @@ from desktop_app.gui.context import AppContext
 from desktop_app.gui.panels.family_form import date_edit, optional_date
 from desktop_app.gui.widgets.field_error import FieldError, add_field, clear_field_errors, show_field_errors
 from desktop_app.gui.widgets.message_bar import MessageBar
+from desktop_app.gui.widgets.row_table import row_table
 from desktop_app.services.family_card import FamilyCard, PlacementView
 
 _FORMS = {form.value for form in LegalForm}
@@ -54,13 +53,7 @@ class FamilyPlacementsPanel(QWidget):
         self._card: FamilyCard | None = None
         can_edit = context.actor.can(Permission.EDIT_DATA) and context.actor.can(Permission.VIEW_PERSONAL_DATA)
         self.messages = MessageBar(self)
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setObjectName("familyPlacements")
-        self.table.setHorizontalHeaderLabels(list(HEADERS))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
+        self.table = row_table(HEADERS, "familyPlacements")
         self.table.horizontalHeader().setSectionResizeMode(7, QHeaderView.ResizeMode.Stretch)
         for column, width in enumerate((95, 95, 70, 85, 85, 190, 210)):
             self.table.setColumnWidth(column, width)
