@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 from desktop_app.domain.errors import ValidationError
@@ -159,6 +159,11 @@ class Period:
 def format_date(day: date | None) -> str:
     """dd.MM.yyyy, the way every Russian form writes a date; empty for None."""
     return day.strftime("%d.%m.%Y") if day else ""
+
+
+def format_moment(moment: datetime | None) -> str:
+    """dd.MM.yyyy ЧЧ:ММ in local time; empty for None."""
+    return moment.astimezone().strftime("%d.%m.%Y %H:%M") if moment else ""
 
 
 def format_date_long(day: date) -> str:

@@ -18,6 +18,7 @@ from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.audit_chain import GENESIS, BreakKind, ChainBreak, StoredEntry, chain_breaks, link_hash
+from desktop_app.domain.periods import format_moment
 from desktop_app.storage.base import json_text, new_uuid, utc_now, utc_text
 from desktop_app.storage.models import AuditEntry, AuditHead
 from desktop_app.storage.sqlite_files import open_read_only
@@ -90,7 +91,7 @@ def _entry_label(entry: StoredEntry | None) -> str:
     if entry is None:
         return ""
     try:
-        moment = datetime.fromisoformat(entry.at).astimezone().strftime("%d.%m.%Y %H:%M")
+        moment = format_moment(datetime.fromisoformat(entry.at))
     except (TypeError, ValueError):
         moment = str(entry.at)
     who = entry.user_login or "система"

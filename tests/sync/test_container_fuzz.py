@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desktop_app.sync.container import PackageError, read_package
+from tests.robustness.fuzzing import mutate_bytes
 from tests.sync.crafting import (
     ATTACHMENT_BYTES,
     REGION_ENCRYPTION,
@@ -54,19 +55,6 @@ def region(folder: Path) -> Path:
     return folder / "region.opeka"
 
 
-def mutate(data: bytes, mutations: list[tuple[str, int, Any]]) -> bytes:
-    result = bytearray(data)
-    for kind, where, what in mutations:
-        at = where % (len(result) + 1)
-        if kind == "flip" and at < len(result):
-            result[at] ^= what
-        elif kind == "cut":
-            del result[at:]
-        elif kind == "insert":
-            result[at:at] = what
-    return bytes(result)
-
-
 def same_or_refused(path: Path, expected: Any, attachments: dict[str, bytes], key: Any) -> None:
     try:
         opened = read_package(path, decrypt_with=key)
@@ -84,7 +72,7 @@ def test_mutated_bundle_is_read_the_same_or_refused(
 ) -> None:
     original = read_package(write_raw(folder / "bundle.opeka", bundle), decrypt_with=REGION_ENCRYPTION)
     expected = {name: original.attachment(name) for name in original.attachment_names}
-    path = write_raw(folder / "mutated.opeka", mutate(bundle, mutations))
+    path = write_raw(folder / "mutated.opeka", mutate_bytes(bundle, mutations))
     same_or_refused(path, original.data, expected, REGION_ENCRYPTION)
 
 
@@ -96,7 +84,7 @@ def test_mutated_inner_package_is_read_the_same_or_refused(
     """The inner zip of an unencrypted package damaged, inside an outer file whose own checks all pass."""
     original = read_package(region, decrypt_with=None)
     header_json, payload = outer_parts(region)
-    path = write_outer(folder / "inner.opeka", header_json, mutate(payload, mutations))
+    path = write_outer(folder / "inner.opeka", header_json, mutate_bytes(payload, mutations))
     same_or_refused(path, original.data, {sha(ATTACHMENT_BYTES): ATTACHMENT_BYTES}, None)
 
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.accounts import is_locked
 from desktop_app.domain.errors import ValidationError
+from desktop_app.domain.periods import format_moment
 from desktop_app.domain.roles import Role
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.dialogs.password_dialog import POLICY_HINT, NewPasswordFields, refused_fields
@@ -35,15 +36,11 @@ from desktop_app.services.auth import AccountAdministration, NewUser, UserRow
 from desktop_app.storage.base import utc_now
 
 
-def _moment(value: datetime | None) -> str:
-    return value.astimezone().strftime("%d.%m.%Y %H:%M") if value else "—"
-
-
 def account_state(row: UserRow, now: datetime) -> str:
     if not row.is_active:
         return "отключена"
     if is_locked(row.locked_until, now):
-        return f"заблокирована до {_moment(row.locked_until)}"
+        return f"заблокирована до {format_moment(row.locked_until)}"
     return "действует"
 
 
@@ -161,7 +158,7 @@ class AccountsDialog(QDialog):
         self.table.setRowCount(len(rows))
         for index, row in enumerate(rows):
             cells = (row.login, row.full_name, row.position, row.role.label, account_state(row, now))
-            for column, text in enumerate([*cells, _moment(row.last_login_at)]):
+            for column, text in enumerate([*cells, format_moment(row.last_login_at) or "—"]):
                 self.table.setItem(index, column, QTableWidgetItem(text))
         logins = [row.login for row in rows]
         self.table.selectRow(logins.index(selected.login) if selected and selected.login in logins else 0)

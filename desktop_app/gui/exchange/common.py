@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 
 from desktop_app.domain.errors import UserError
 from desktop_app.domain.numbers import format_number
-from desktop_app.domain.periods import Period
+from desktop_app.domain.periods import Period, format_moment
 from desktop_app.sync.exporter import DISTRICT_BUNDLE, REGION_PACKAGE
 
 KIND_LABELS = {
@@ -33,11 +33,6 @@ PEER_KINDS = {
 }
 ERROR_STYLE = "color: #8a1c1c; font-weight: bold;"
 MUTED_STYLE = "color: #555555;"
-
-
-def format_moment(moment: datetime | None) -> str:
-    """dd.MM.yyyy ЧЧ:ММ in local time; empty for None."""
-    return moment.astimezone().strftime("%d.%m.%Y %H:%M") if moment else ""
 
 
 def format_count(count: int | None) -> str:

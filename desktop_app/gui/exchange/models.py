@@ -10,11 +10,11 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from desktop_app.domain.numbers import format_number
+from desktop_app.domain.periods import format_moment
 from desktop_app.gui.exchange.common import (
     PEER_KINDS,
     RESULT_LABELS,
     format_count,
-    format_moment,
     periods_text,
     value_text,
 )

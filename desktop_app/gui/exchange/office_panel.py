@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
+from desktop_app.domain.periods import format_moment
 from desktop_app.domain.roles import Permission
-from desktop_app.gui.exchange.common import MUTED_STYLE, format_moment, wrapped_label
+from desktop_app.gui.exchange.common import MUTED_STYLE, wrapped_label
 from desktop_app.sync.office import CARD_SUFFIX, OfficeCard, OfficeRole
 
 if TYPE_CHECKING:

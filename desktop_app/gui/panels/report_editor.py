@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tempfile
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.execution import REPORT_STATUS_LABELS, ReportInput, ReportStatus
 from desktop_app.domain.numbers import format_number, parse_number
-from desktop_app.domain.periods import Period, format_date
+from desktop_app.domain.periods import Period, format_date, format_moment
 from desktop_app.domain.roles import Permission
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.dialogs.document_dialog import DocumentDialog
@@ -35,10 +35,6 @@ from desktop_app.gui.widgets.field_error import add_field, clear_field_errors, s
 from desktop_app.gui.widgets.message_bar import MessageBar
 from desktop_app.services.execution import ReportView
 from desktop_app.services.measure_editing import MeasureDetail
-
-
-def format_moment(moment: datetime | None) -> str:
-    return moment.astimezone().strftime("%d.%m.%Y %H:%M") if moment else ""
 
 
 class ReportEditor(QWidget):
