@@ -15,6 +15,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.actor import Actor
+from desktop_app.storage.base import new_uuid
 from desktop_app.storage.models import ImportLogEntry, SyncConflict, SyncPeer, SyncRecordState
 from desktop_app.sync.exporter import DISTRICT_BUNDLE, WORKSTATION
 from desktop_app.sync.merge import Agreed, Outcome
@@ -103,14 +104,21 @@ def peer_for(session: Session, preview: ImportPreview) -> SyncPeer:
     peer = session.scalar(select(SyncPeer).where(SyncPeer.installation_id == preview.source_installation))
     if peer is None:
         kind = "district" if preview.kind == DISTRICT_BUNDLE else "region"
+        # the id and the values update_peer compares now, not at a flush of its own: the import flushes the
+        # peer with its log entry
         peer = SyncPeer(
+            id=new_uuid(),
             installation_id=preview.source_installation,
             kind=WORKSTATION if preview.from_workstation else kind,
             district=preview.source_district,
             name=preview.source_name,
+            signing_key="",
+            encryption_key="",
+            last_sequence=0,
+            last_file_sha256="",
+            periods=[],
         )
         session.add(peer)
-        session.flush()
     return peer
 
 

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from functools import partial
-from operator import attrgetter, itemgetter, methodcaller
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from sqlalchemy import Boolean, Float, Integer, String
@@ -24,7 +24,6 @@ from desktop_app.sync.records import EntitySpec, keys_in_order, stored_row
 _NONE = type(None)
 _DIALECT: Any = None  # the program's TypeDecorators do not look at the dialect
 _TZ = attrgetter("tzinfo")
-_KEYS = methodcaller("keys")
 # The text a valid date or UTC moment in this form is stored as is the text itself (ASCII digits only:
 # Python's \d would take other scripts' digits)
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -39,14 +38,17 @@ def stored_rows(
     """Rows for ``records`` in ``spec.columns`` order (None for a record lacking some column); a bad value
     raises the RecordError ``stored_row`` gives for it, naming the record by its number in ``numbers``."""
     keys = keys_in_order(spec)
-    key_set = set(keys)
 
     def one_by_one() -> list[tuple[Any, ...] | None]:
         return [stored_row(record, spec, f"{where}, запись {n}") for n, record in zip(numbers, records, strict=True)]
 
-    if not records or records[0].keys() != key_set or not all(map(records[0].keys().__eq__, map(_KEYS, records))):
+    # every record has as many fields as the table has columns, and each column's: the same fields exactly
+    if not records or set(map(len, records)) != {len(keys)}:
         return one_by_one()
-    rows = list(map(itemgetter(*keys), records))
+    try:
+        rows = list(map(itemgetter(*keys), records))
+    except KeyError:
+        return one_by_one()
     checked, as_read = [], True
     for column, values in zip(_checks(spec), zip(*rows, strict=True), strict=True):
         converted = column(values)

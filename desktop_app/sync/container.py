@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import IO, Any
 from zipfile import BadZipFile
 
+import orjson
 from nacl.exceptions import CryptoError
 from nacl.public import PrivateKey, PublicKey, SealedBox
 from nacl.signing import SigningKey
@@ -405,14 +406,12 @@ def _parse_manifest(path: Path, raw: bytes) -> tuple[dict[str, Any], str, dict[s
     return manifest, key, hashes
 
 
-def _refuse(constant: str) -> Any:
-    raise ValueError(constant)  # NaN and Infinity are not JSON; json.loads would take them
-
-
 def _records(path: Path, name: str, raw: bytes) -> list[dict[str, Any]]:
+    # orjson: strict JSON (no NaN or Infinity, no number overflowing to infinity, no lone surrogate, valid
+    # UTF-8 only) at about twice the speed of json.loads, which is most of reading a region's folder
     try:
-        records = json.loads(raw.decode("utf-8"), parse_constant=_refuse)
-    except (ValueError, RecursionError):
+        records = orjson.loads(raw)
+    except orjson.JSONDecodeError:
         records = None
     if not isinstance(records, list) or not all(isinstance(record, dict) for record in records):
         raise _fail(path, f"повреждён: «{name}» не является списком записей.")

@@ -230,6 +230,7 @@ class ExchangeImport:
                 )
             applied[spec.name] += len(deleted)
         applied += Counter()  # drop the zero counts of entities with nothing deleted
+        taken_states = []
         for spec in ENTITIES:
             plans = [plan for part in by_entity[spec.name] for plan in part.plans]
             blocks = [part.block for part in by_entity[spec.name] if part.block is not None]
@@ -254,10 +255,13 @@ class ExchangeImport:
                     applied[spec.name] += 1
             if taken := sum(len(block) for block in blocks if block.outcome.applies):
                 applied[spec.name] += taken
-            remember(session, peer.id, spec.name, plans, blocks)
+            taken_states.append((spec.name, plans, blocks))
         update_peer(peer, preview, self._clock())
         result = "applied" if preview.changes_anything else "unchanged"
         session.add(log_entry(actor, preview.file, preview.file_sha256, preview, result, "", applied))
+        session.flush()  # a new peer, its log entry and conflicts in one flush (one audit link), before its states
+        for entity, plans, blocks in taken_states:
+            remember(session, peer.id, entity, plans, blocks)
         return conflicts
 
     # ------------------------------------------------------------------------------------------ checks

@@ -278,3 +278,36 @@ def test_revisions_read_without_alembic_match_alembics_own() -> None:
     scripts = ScriptDirectory.from_config(alembic_config())
     assert head_revision() == scripts.get_current_head()
     assert known_revisions() == {script.revision for script in scripts.walk_revisions()}
+
+
+def test_agreed_record_states_of_an_older_release_are_kept_in_their_key_tree(tmp_path: Path) -> None:
+    """0008 rebuilds sync_record_state WITHOUT ROWID: what a region agreed with its districts survives, so the
+    next bundle of each district is compared with it and nothing is reported as a conflict or taken again."""
+    paths = DataPaths(tmp_path / "old")
+    paths.root.mkdir()
+    database_at_revision(paths.database, "0007")
+    with closing(sqlite3.connect(paths.database)) as connection:
+        connection.execute(
+            "INSERT INTO sync_peer (id, installation_id, kind, region_code, district, name, signing_key,"
+            " encryption_key, last_sequence, last_file_sha256, periods, created_at, updated_at, row_version)"
+            " VALUES ('peer-1', 'inst-1', 'district', '29', 'Вельский', 'Вельский', 'k', '', 3, '', '[]',"
+            " '2026-01-01T00:00:00.000000+00:00', '2026-01-01T00:00:00.000000+00:00', 1)"
+        )
+        states = [("peer-1", "resource_families", f"family-{n:04d}", n % 3 + 1, f"{n:064x}") for n in range(50)]
+        connection.executemany("INSERT INTO sync_record_state VALUES (?, ?, ?, ?, ?)", states)
+        connection.commit()
+    open_database(paths).close()
+    with closing(sqlite3.connect(paths.database)) as connection:
+        kept = connection.execute("SELECT * FROM sync_record_state ORDER BY record_id").fetchall()
+        (sql,) = connection.execute("SELECT sql FROM sqlite_master WHERE name = 'sync_record_state'").fetchone()
+        connection.execute("PRAGMA foreign_keys = ON")
+        connection.execute("DELETE FROM sync_peer WHERE id = 'peer-1'")
+        left = connection.execute("SELECT count(*) FROM sync_record_state").fetchone()[0]
+    assert kept == states
+    assert sql.rstrip().endswith("WITHOUT ROWID")
+    assert left == 0, "a peer's states still go with the peer"
+    fresh = open_database(DataPaths(tmp_path / "fresh"), create=True)
+    fresh.close()
+    with closing(sqlite3.connect(DataPaths(tmp_path / "fresh").database)) as connection:
+        (fresh_sql,) = connection.execute("SELECT sql FROM sqlite_master WHERE name = 'sync_record_state'").fetchone()
+    assert " ".join(fresh_sql.split()) == " ".join(sql.split()), "an upgraded file has the schema of a new one"

@@ -462,7 +462,20 @@ def test_attachment_not_named_by_its_content_is_refused(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "content", [b"not json", b'{"a": 1}', b"[1, 2]", b"[[]]", b"\xff\xfe", b"[NaN]", b"[" * 100_000]
+    "content",
+    [
+        b"not json",
+        b'{"a": 1}',
+        b"[1, 2]",
+        b"[[]]",
+        b"\xff\xfe",
+        b"[NaN]",
+        b'[{"id": "family-0001", "x": Infinity}]',
+        b'[{"id": "family-0001", "capacity_children": 1e400}]',  # a number that only fits as infinity
+        b'[{"id": "family-0001", "notes": "\\ud800"}]',  # a lone surrogate: no text can hold it
+        b'[{"id": "family-0001", "notes": "\xed\xa0\x80"}]',  # the same, encoded: not UTF-8
+        b"[" * 100_000,
+    ],
 )
 def test_data_member_that_is_not_a_list_of_records_is_refused(tmp_path: Path, content: bytes) -> None:
     inner = signed_inner([("data/families.json", content)], compression=zipfile.ZIP_STORED)

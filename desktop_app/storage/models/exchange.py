@@ -38,6 +38,8 @@ class SyncRecordState(Base):
     edit made there from an edit made here, and both from a conflict."""
 
     __tablename__ = "sync_record_state"
+    # the rows live in their key's B-tree: one tree written per record, not a row table plus an index
+    __table_args__ = {"sqlite_with_rowid": False}
 
     peer_id: Mapped[str] = mapped_column(ForeignKey("sync_peer.id", ondelete="CASCADE"), primary_key=True)
     entity: Mapped[str] = mapped_column(String(64), primary_key=True)
