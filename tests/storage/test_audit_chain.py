@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from desktop_app.cli.main import main
-from desktop_app.core.paths import DataPaths
 from desktop_app.domain.actor import Actor
 from desktop_app.domain.audit_chain import GENESIS, BreakKind, StoredEntry, chain_breaks, link_hash
 from desktop_app.domain.errors import UserError
@@ -22,7 +21,7 @@ from desktop_app.services.installation import check_database_file
 from desktop_app.storage.audit_chain import audit_trail_problems
 from desktop_app.storage.database import Database, open_database
 from desktop_app.storage.models import AuditEntry, Organisation
-from tests.storage.test_migrations import database_at_revision
+from tests.storage.test_migrations import older_release
 
 
 def add_organisations(db: Database, actor: Actor, count: int) -> None:
@@ -124,9 +123,7 @@ def test_an_entry_inserted_outside_the_program_is_found(closed_demo: Path) -> No
 
 
 def test_a_database_of_the_previous_release_gets_its_existing_entries_chained(tmp_path: Path) -> None:
-    paths = DataPaths(tmp_path / "old")
-    paths.root.mkdir()
-    database_at_revision(paths.database, "0006")
+    paths = older_release(tmp_path / "old", "0006")
     with closing(sqlite3.connect(paths.database)) as connection:
         connection.executemany(
             "INSERT INTO audit_entry (id, at, user_login, action, entity, summary, new_values) "

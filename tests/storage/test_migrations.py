@@ -183,6 +183,14 @@ def test_failed_backup_is_a_database_problem_and_leaves_no_partial_file(tmp_path
     assert list(paths.backups.iterdir()) == []
 
 
+def older_release(root: Path, revision: str) -> DataPaths:
+    """A data folder whose database an older release made: the migrations applied only up to ``revision``."""
+    paths = DataPaths(root)
+    paths.root.mkdir()
+    database_at_revision(paths.database, revision)
+    return paths
+
+
 def database_at_revision(path: Path, revision: str) -> None:
     """A database file built by an older release: the migrations applied only up to ``revision``."""
     from alembic import command
@@ -215,9 +223,7 @@ VALUES ('m1', '2025-01-01T00:00:00+00:00', '2025-01-01T00:00:00+00:00', 1, 'b1',
 
 def test_upgrade_from_the_first_release_backs_up_first_and_reads_old_deadlines(tmp_path: Path) -> None:
     """A 0001 file is copied to backups/ before the upgrade, and its measures get their schedules."""
-    paths = DataPaths(tmp_path / "old")
-    paths.root.mkdir()
-    database_at_revision(paths.database, "0001")
+    paths = older_release(tmp_path / "old", "0001")
     with closing(sqlite3.connect(paths.database)) as connection:
         connection.executescript(OLD_MEASURE_ROWS)
     counts_before = table_counts(paths.database)
@@ -251,9 +257,7 @@ VALUES ('m1', '2025-01-01T00:00:00+00:00', '2025-01-01T00:00:00+00:00', 1, 'f1',
 
 
 def test_families_of_an_older_release_are_kept_and_numbered_in_the_order_entered(tmp_path: Path) -> None:
-    paths = DataPaths(tmp_path / "old")
-    paths.root.mkdir()
-    database_at_revision(paths.database, "0002")
+    paths = older_release(tmp_path / "old", "0002")
     with closing(sqlite3.connect(paths.database)) as connection:
         connection.executescript(OLD_FAMILY_ROWS)
     db = open_database(paths)
@@ -283,9 +287,7 @@ def test_revisions_read_without_alembic_match_alembics_own() -> None:
 def test_agreed_record_states_of_an_older_release_are_kept_in_their_key_tree(tmp_path: Path) -> None:
     """0008 rebuilds sync_record_state WITHOUT ROWID: what a region agreed with its districts survives, so the
     next bundle of each district is compared with it and nothing is reported as a conflict or taken again."""
-    paths = DataPaths(tmp_path / "old")
-    paths.root.mkdir()
-    database_at_revision(paths.database, "0007")
+    paths = older_release(tmp_path / "old", "0007")
     with closing(sqlite3.connect(paths.database)) as connection:
         connection.execute(
             "INSERT INTO sync_peer (id, installation_id, kind, region_code, district, name, signing_key,"
