@@ -194,10 +194,9 @@ class ExchangeImport:
             self._before_import()
 
     def _write_checked(self, session: Session, actor: Actor, preview: ImportPreview, applied: Counter[str]) -> int:
-        """``_write`` and a flush, with a refused constraint told as one sentence (the caller rolls back)."""
+        """``_write`` (which flushes), with a refused constraint told as one sentence (the caller rolls back)."""
         try:
             conflicts = self._write(session, actor, preview, applied)
-            session.flush()
         except IntegrityError as error:
             if "UNIQUE" in str(error.orig):
                 problem = "записи в нём повторяют уже имеющиеся здесь под другими идентификаторами"
