@@ -20,7 +20,7 @@ def cell_text(value: Any, value_type: ValueType | None = None) -> str:
     if isinstance(value, (int, float)):
         decimals = value_type.decimals if value_type and value_type.decimals is not None else 3
         return format_number(value, decimals)
-    if value_type is ValueType.DATE or (isinstance(value, str) and len(value) == 10 and value[4] == "-"):
+    if isinstance(value, str) and (value_type is ValueType.DATE or (len(value) == 10 and value[4] == "-")):
         try:
             return format_date(date.fromisoformat(value))
         except ValueError:

@@ -114,3 +114,14 @@ def test_answers_of_the_wrong_shape_get_a_reason() -> None:
         ("7.1-7.3", "Каждая строка таблицы должна состоять из граф."),
         ("1.3", "Ответьте «Да» или «Нет»."),
     }
+
+
+def test_a_date_cell_holding_something_else_is_shown_as_it_is() -> None:
+    from desktop_app.formkit.definition import ValueType
+    from desktop_app.formkit.display import cell_text
+
+    # found by the test above: an answer of the wrong shape (a table row {"date": []}) raised instead of showing
+    assert cell_text([], ValueType.DATE) == "[]"
+    assert cell_text({"y": 1}, ValueType.DATE) == "{'y': 1}"
+    assert cell_text("2025-07-25", ValueType.DATE) == "25.07.2025"
+    assert cell_text("25 июля", ValueType.DATE) == "25 июля"
