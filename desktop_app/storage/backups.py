@@ -50,6 +50,7 @@ DATABASE_ENTRY = "opeka.sqlite3"
 MANIFEST_ENTRY = "manifest.json"
 ATTACHMENTS_PREFIX = "attachments/"
 CHUNK = 1024 * 1024
+LARGE_CHUNK = 8 * CHUNK
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 Clock = Callable[[], datetime]
 Sealer = Callable[[Path, Path], None]
@@ -107,6 +108,68 @@ def write_backup(
     read through a read-only connection. ``seal``: encrypts the finished zip (``seal(zip, sealed)``).
     DatabaseProblem when the copy cannot be made; no partial file is left.
     """
+    return take_snapshot(paths, kind, engine=engine, target_dir=target_dir, seal=seal, clock=clock).finish()
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The database copied as it stands into a work folder beside the copy's final name (``take_snapshot``);
+    ``finish`` makes the copy of it, ``discard`` drops it. Neither touches the database: once the snapshot is
+    taken, the program may write to the database while the copy is being finished."""
+
+    paths: DataPaths
+    folder: Path  # where the copy goes
+    target: Path  # the copy's final name there
+    work: Path
+    kind: str
+    made: datetime
+    seal: Sealer | None
+    rotated: bool  # backups/ (rotated, attachments kept once), not a folder the user chose
+
+    def finish(self) -> BackupInfo:
+        """The zip (sealed when asked) under its final name, then the rotation; DatabaseProblem if it fails."""
+        try:
+            archive = self.work / "backup.zip"
+            shared = shared_store(self.folder) if self.rotated and self.seal is None else None
+            info = _write_archive(
+                archive, self.work / DATABASE_ENTRY, self.paths.attachments, self.kind, self.made, shared
+            )
+            produced = archive
+            if self.seal is not None:
+                produced = self.work / "backup.sealed"
+                self.seal(archive, produced)
+            _fsync(produced)
+            os.replace(produced, self.target)
+        except sqlite3.Error as exc:
+            raise DatabaseProblem(f"Не удалось сделать резервную копию базы данных в {self.folder}: {exc}.") from None
+        except OSError as exc:
+            raise DatabaseProblem(
+                f"Не удалось записать резервную копию в {self.folder}: {describe_os_error(exc)}."
+            ) from None
+        finally:
+            self.discard()
+        if self.rotated:
+            rotate(self.folder)
+        log.info("Backup (%s) written: %s", self.kind, self.target)
+        return BackupInfo(
+            self.target, self.kind, self.made, info.schema, info.counts, info.attachments, info.missing_attachments
+        )
+
+    def discard(self) -> None:
+        shutil.rmtree(self.work, ignore_errors=True)
+
+
+def take_snapshot(
+    paths: DataPaths,
+    kind: str,
+    *,
+    engine: Engine | None = None,
+    target_dir: Path | None = None,
+    seal: Sealer | None = None,
+    clock: Clock = datetime.now,
+) -> Snapshot:
+    """The first step of ``write_backup``: the database copied into a work folder (SQLite's online backup, a
+    fraction of the time the zip takes). DatabaseProblem when it cannot be made; nothing is left then."""
     folder = target_dir if target_dir is not None else paths.backups
     made = clock()
     target = folder / backup_name(kind, made, sealed=seal is not None)
@@ -115,29 +178,17 @@ def write_backup(
         work = Path(tempfile.mkdtemp(prefix=".opeka-backup-", dir=folder))
     except OSError as exc:
         raise DatabaseProblem(f"Не удалось создать резервную копию в {folder}: {describe_os_error(exc)}.") from None
+    snapshot = Snapshot(paths, folder, target, work, kind, made, seal, rotated=target_dir is None)
     try:
-        database = work / DATABASE_ENTRY
         with _source(paths, engine) as source:
-            snapshot_database(source, database)
-        archive = work / "backup.zip"
-        shared = shared_store(paths.backups) if target_dir is None and seal is None else None
-        info = _write_archive(archive, database, paths.attachments, kind, made, shared)
-        produced = archive
-        if seal is not None:
-            produced = work / "backup.sealed"
-            seal(archive, produced)
-        _fsync(produced)
-        os.replace(produced, target)
+            snapshot_database(source, work / DATABASE_ENTRY)
     except sqlite3.Error as exc:
+        snapshot.discard()
         raise DatabaseProblem(f"Не удалось сделать резервную копию базы данных в {folder}: {exc}.") from None
     except OSError as exc:
+        snapshot.discard()
         raise DatabaseProblem(f"Не удалось записать резервную копию в {folder}: {describe_os_error(exc)}.") from None
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    if target_dir is None:
-        rotate(paths.backups)
-    log.info("Backup (%s) written: %s", kind, target)
-    return BackupInfo(target, kind, made, info.schema, info.counts, info.attachments, info.missing_attachments)
+    return snapshot
 
 
 def daily_backup_if_due(paths: DataPaths, clock: Clock = datetime.now) -> BackupInfo | None:
@@ -150,14 +201,6 @@ def daily_backup_if_due(paths: DataPaths, clock: Clock = datetime.now) -> Backup
     except DatabaseProblem as problem:
         log.warning("Daily backup failed: %s", problem.message)
         return None
-
-
-def backup_before_import(paths: DataPaths, engine: Engine, clock: Clock = datetime.now) -> BackupInfo:
-    """A copy before an exchange file or a folder of them is imported, always (not once a day)."""
-    try:
-        return write_backup(paths, "before-import", engine=engine, clock=clock)
-    except DatabaseProblem as problem:
-        raise DatabaseProblem(f"Загрузка не выполнена: {problem.message}") from None
 
 
 def existing_copies(folder: Path) -> list[BackupCopy]:
@@ -294,12 +337,21 @@ def _write_archive(
 ) -> BackupInfo:
     with closing(sqlite3.connect(database)) as connection:
         revision, counts, hashes = database_facts(connection)
-    files = {DATABASE_ENTRY: file_sha256(database)}
+    files: dict[str, str] = {}
     missing = []
     kept_shared: list[str] = []
     with zipfile.ZipFile(archive, "w", allowZip64=True) as bundle:
         # level 1: a copy is made before every import, and the fastest level costs a third of the default
-        bundle.write(database, DATABASE_ENTRY, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
+        database_entry = zipfile.ZipInfo.from_file(database, DATABASE_ENTRY)
+        database_entry.compress_type = zipfile.ZIP_DEFLATED
+        database_entry._compresslevel = 1  # type: ignore[attr-defined]  # what ZipFile.write sets from compresslevel
+        digest = hashlib.sha256()
+        with database.open("rb") as stream, bundle.open(database_entry, "w", force_zip64=True) as target:
+            # large pieces: zlib and hashlib let other threads run while they work on one (an import goes on)
+            while piece := stream.read(LARGE_CHUNK):
+                digest.update(piece)
+                target.write(piece)
+        files[DATABASE_ENTRY] = digest.hexdigest()
         for sha256 in sorted(hashes):
             source = attachment_path(attachments, sha256)
             entry = ATTACHMENTS_PREFIX + sha256

@@ -30,6 +30,7 @@ from desktop_app.services.attachments import AttachmentStore
 from desktop_app.storage.base import utc_now
 from desktop_app.storage.crash_recovery import IMPORT
 from desktop_app.storage.database import Database
+from desktop_app.storage.import_backup import BackupUnderWay
 from desktop_app.storage.models import ImportLogEntry, SyncPeer, SyncRecordState
 from desktop_app.sync.bookkeeping import keep_conflict, log_entry, peer_for, remember, update_peer
 from desktop_app.sync.checks import (
@@ -126,7 +127,7 @@ class ExchangeImport:
         received_forms: Path | None = None,
         clock: Callable[[], datetime] = utc_now,
         receipts_file: Path | None = None,
-        before_import: Callable[[], object] | None = None,
+        before_import: Callable[[], BackupUnderWay] | None = None,
     ) -> None:
         self._before_import = before_import
         self._received_forms = received_forms
@@ -145,14 +146,15 @@ class ExchangeImport:
         lock is taken at the start, and the log and page cache are set for bulk writes. ``subject`` names the
         folder for the message after a crash during it."""
         actor.require(Permission.EXCHANGE)
-        self._backup()
-        with (
-            self._db.activity(IMPORT, subject),
-            self._db.bulk_writes(),
-            self._db.transaction(actor, immediate=True) as session,
-        ):
-            session.info[REFERENCE_ROWS] = {}  # the region's reference records, read once for the folder
-            yield session
+        with self._backed_up() as backed_up:
+            with (
+                self._db.activity(IMPORT, subject),
+                self._db.bulk_writes(),
+                self._db.transaction(actor, immediate=True) as session,
+            ):
+                session.info[REFERENCE_ROWS] = {}  # the region's reference records, read once for the folder
+                yield session
+                backed_up()
 
     def preview(self, actor: Actor, path: Path, session: Session | None = None) -> ImportPreview:
         """Check the file completely and compare it with the database; nothing is written but the log.
@@ -172,14 +174,17 @@ class ExchangeImport:
         folder's transaction (``session``) as a savepoint rolled back alone if anything fails."""
         actor.require(Permission.EXCHANGE)
         applied: Counter[str] = Counter()
-        if session is None:
-            self._backup()  # a folder's session was backed up once when it began
         for sha256, data in preview.attachments.items():
             if not self._store.has(sha256):
                 self._store.store_bytes(data, sha256)
-        if session is None:
-            with self._db.activity(IMPORT, f"файла «{preview.file.name}»"), self._db.transaction(actor) as own:
+        if session is None:  # a folder's session was backed up once when it began
+            with (
+                self._backed_up() as backed_up,
+                self._db.activity(IMPORT, f"файла «{preview.file.name}»"),
+                self._db.transaction(actor) as own,
+            ):
                 conflicts = self._write_checked(own, actor, preview, applied)
+                backed_up()
         else:
             with session.begin_nested():
                 conflicts = self._write_checked(session, actor, preview, applied)
@@ -188,10 +193,19 @@ class ExchangeImport:
             self._save_receipts(preview.receipts)
         return ImportResult(preview, dict(applied), conflicts)
 
-    def _backup(self) -> None:
-        """The one hook before an import writes: a backup copy (storage/backups.py), always, not once a day."""
-        if self._before_import is not None:
-            self._before_import()
+    @contextmanager
+    def _backed_up(self) -> Iterator[Callable[[], object]]:
+        """The one hook before an import writes: a backup copy (storage/import_backup.py), always, not once a
+        day. The copy is finished while the block runs; the block calls what it is given before it commits,
+        which waits for the copy and raises DatabaseProblem if it could not be written."""
+        if self._before_import is None:
+            yield lambda: None
+            return
+        backup = self._before_import()
+        try:
+            yield backup.wait
+        finally:
+            backup.settle()
 
     def _write_checked(self, session: Session, actor: Actor, preview: ImportPreview, applied: Counter[str]) -> int:
         """``_write`` (which flushes), with a refused constraint told as one sentence (the caller rolls back)."""

@@ -80,11 +80,12 @@ def main() -> int:
         rows.extend(family_rows(Path(folder)))
         rows.extend(exchange_rows(Path(folder) / "exchange"))
         rows.extend(report_rows())
-    print(f"{'Показатель':60} {'значение':>10} {'цель':>8} {'база':>10} {'отношение':>10}")
+    width = max(len(row[0]) for row in rows)
+    print(f"{'Показатель':{width}} {'значение':>10} {'цель':>10} {'база':>10} {'отношение':>10}")
     for name, value, base, target in rows:
         ratio = f"{value / base:10.2f}" if base else f"{'—':>10}"
         base_text = f"{base:10.3f}" if base else f"{'—':>10}"
-        print(f"{name:60} {value:10.3f} {target:>8} {base_text} {ratio}")
+        print(f"{name:{width}} {value:10.3f} {target:>10} {base_text} {ratio}")
     print(f"Весь набор выполнен за {time.perf_counter() - suite_started:.0f} с (цель — меньше 10 минут).")
     return 0
 
