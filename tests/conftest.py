@@ -19,7 +19,7 @@ from desktop_app.domain.actor import Actor
 from desktop_app.domain.roles import Role
 from desktop_app.services import passwords
 from desktop_app.services.demo import DemoResult, create_demo
-from desktop_app.storage.backups import daily_backup_if_due
+from desktop_app.storage.background_backup import daily_backup_started
 from desktop_app.storage.database import Database, open_database
 
 # Real argon2id, with parameters small enough that hundreds of logins stay fast in tests.
@@ -39,7 +39,9 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> DemoTemplate:
     with db.engine.connect() as connection:
         connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()
-    daily_backup_if_due(DataPaths(root))  # today's copy is there: opening a test's copy makes no other
+    daily = daily_backup_started(DataPaths(root))
+    if daily is not None:
+        daily.wait()  # today's copy is there: opening a test's copy makes no other
     return DemoTemplate(root, result)
 
 

@@ -24,6 +24,7 @@ import re
 import shutil
 import sqlite3
 import tempfile
+import threading
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
@@ -35,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 from desktop_app import __version__
 from desktop_app.core.os_errors import describe_os_error
 from desktop_app.core.paths import DataPaths
-from desktop_app.domain.backup_rotation import BackupCopy, backup_name, copies_to_delete, made_on, parse_backup_name
+from desktop_app.domain.backup_rotation import BackupCopy, backup_name, copies_to_delete, parse_backup_name
 from desktop_app.domain.errors import DatabaseProblem
 from desktop_app.storage import sqlite_files
 
@@ -54,6 +55,9 @@ LARGE_CHUNK = 8 * CHUNK
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 Clock = Callable[[], datetime]
 Sealer = Callable[[Path, Path], None]
+# One copy at a time is finished and rotated: a rotation deletes the shared attachments no finished copy lists,
+# which would include those another copy has just put there (background_backup.py finishes copies in threads)
+_FINISHING = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -128,6 +132,10 @@ class Snapshot:
 
     def finish(self) -> BackupInfo:
         """The zip (sealed when asked) under its final name, then the rotation; DatabaseProblem if it fails."""
+        with _FINISHING:
+            return self._finish()
+
+    def _finish(self) -> BackupInfo:
         try:
             archive = self.work / "backup.zip"
             shared = shared_store(self.folder) if self.rotated and self.seal is None else None
@@ -189,18 +197,6 @@ def take_snapshot(
         snapshot.discard()
         raise DatabaseProblem(f"Не удалось записать резервную копию в {folder}: {describe_os_error(exc)}.") from None
     return snapshot
-
-
-def daily_backup_if_due(paths: DataPaths, clock: Clock = datetime.now) -> BackupInfo | None:
-    """The copy of the first start of a day (open_database calls it before anything writes); None when
-    today's copy exists. A failure is logged, not raised: the program still opens, and tries again next start."""
-    if made_on(existing_copies(paths.backups), "daily", clock().date()):
-        return None
-    try:
-        return write_backup(paths, "daily", clock=clock)
-    except DatabaseProblem as problem:
-        log.warning("Daily backup failed: %s", problem.message)
-        return None
 
 
 def existing_copies(folder: Path) -> list[BackupCopy]:

@@ -1,5 +1,5 @@
-"""Opening the database file: checks first, then backups (the day's first, before a migration), then migrations,
-then sessions.
+"""Opening the database file: checks first, then backups (the day's first, zipped in the background; before a
+migration), then migrations, then sessions.
 
 Nothing is written to an existing file until it has passed the checks: a file that is not SQLite, is
 corrupt, or comes from a newer version of the program is refused with one clear message.
@@ -22,6 +22,7 @@ from desktop_app.domain.actor import SYSTEM_ACTOR, Actor
 from desktop_app.domain.errors import ConcurrentChange, DatabaseProblem, SetupRequired
 from desktop_app.storage import backups, crash_recovery, sqlite_files
 from desktop_app.storage.audit import install_audit_hook
+from desktop_app.storage.background_backup import BackupUnderWay, daily_backup_started
 from desktop_app.storage.engine import make_engine
 from desktop_app.storage.migrate import head_revision, known_revisions, upgrade_to_head
 
@@ -41,9 +42,16 @@ install_audit_hook(AuditedSession)
 class Database:
     """An open, migrated database file and the way to run one transaction on it."""
 
-    def __init__(self, path: Path, engine: Engine, marker: crash_recovery.RunMarker | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        engine: Engine,
+        marker: crash_recovery.RunMarker | None = None,
+        daily_backup: BackupUnderWay | None = None,
+    ) -> None:
         self.path = path
         self.engine = engine
+        self._daily_backup = daily_backup  # the day's first copy, finished in the background
         self._sessions = sessionmaker(bind=engine, class_=AuditedSession, expire_on_commit=False)
         self._marker = marker
         # what the open found after an earlier run ended abruptly (crash_recovery.py); None after a clean end
@@ -136,6 +144,8 @@ class Database:
             raise _operational_problem(exc) from exc
 
     def close(self) -> None:
+        if self._daily_backup is not None:
+            self._daily_backup.settle()  # a program closed soon after it started still leaves the day's copy
         self.engine.dispose()
         if self._marker is not None:
             self._marker.remove()
@@ -183,13 +193,18 @@ def open_database(paths: DataPaths, *, create: bool = False) -> Database:
     if revision is None:
         raise DatabaseProblem(f"Файл {path} — база SQLite, но не база Опеки-Офлайн; файл не изменён.")
     recovery = crash_recovery.recover(paths)  # read-only, before anything writes: what an abrupt end left
-    backups.daily_backup_if_due(paths)
-    if revision != head_revision():
-        backup = backups.write_backup(paths, "before-migration")
-        log.info("Backup before migration from %s: %s", revision, backup.path)
-    marker = crash_recovery.RunMarker.start(paths)
-    engine = make_engine(path)
-    db = Database(path, engine, marker)
+    daily = daily_backup_started(paths)  # zipped in the background; the Database waits for it when closed
+    try:
+        if revision != head_revision():
+            backup = backups.write_backup(paths, "before-migration")
+            log.info("Backup before migration from %s: %s", revision, backup.path)
+        marker = crash_recovery.RunMarker.start(paths)
+        engine = make_engine(path)
+    except BaseException:
+        if daily is not None:
+            daily.settle()
+        raise
+    db = Database(path, engine, marker, daily)
     try:
         if revision != head_revision():
             upgrade_to_head(engine)

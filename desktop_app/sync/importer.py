@@ -27,10 +27,10 @@ from desktop_app.domain.actor import Actor
 from desktop_app.domain.errors import UserError
 from desktop_app.domain.roles import InstallationKind, Permission
 from desktop_app.services.attachments import AttachmentStore
+from desktop_app.storage.background_backup import BackupUnderWay
 from desktop_app.storage.base import utc_now
 from desktop_app.storage.crash_recovery import IMPORT
 from desktop_app.storage.database import Database
-from desktop_app.storage.import_backup import BackupUnderWay
 from desktop_app.storage.models import ImportLogEntry, SyncPeer, SyncRecordState
 from desktop_app.sync.bookkeeping import keep_conflict, log_entry, peer_for, remember, update_peer
 from desktop_app.sync.checks import (
@@ -195,7 +195,7 @@ class ExchangeImport:
 
     @contextmanager
     def _backed_up(self) -> Iterator[Callable[[], object]]:
-        """The one hook before an import writes: a backup copy (storage/import_backup.py), always, not once a
+        """The one hook before an import writes: a backup copy (storage/background_backup.py), always, not once a
         day. The copy is finished while the block runs; the block calls what it is given before it commits,
         which waits for the copy and raises DatabaseProblem if it could not be written."""
         if self._before_import is None:

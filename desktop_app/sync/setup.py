@@ -7,8 +7,8 @@ from typing import Any
 
 from desktop_app.core.paths import DataPaths
 from desktop_app.services.attachments import AttachmentStore
+from desktop_app.storage.background_backup import backup_before_import
 from desktop_app.storage.database import Database
-from desktop_app.storage.import_backup import backup_before_import
 from desktop_app.sync.exporter import ExchangeExport
 from desktop_app.sync.importer import ExchangeImport
 from desktop_app.sync.office import OfficeLink

@@ -209,12 +209,32 @@ def exchange_rows(folder: Path) -> list[tuple[str, float, float | None, str]]:
         bares.append(bare_executemany(region_root, pristine))
         floors.append(bare_executemany(region_root))
     first, again, bare, floor = min(firsts), min(agains), min(bares), min(floors)
+    first_of_day, later = open_region(region_root)
     return [
         (f"Подготовка {DISTRICTS} пакетов МО, с", built, None, "—"),
         ("Загрузка 60 пакетов в регион, с (база: sqlite3 executemany в те же таблицы)", first, bare, "< 10; < 5×"),
         ("Повторная загрузка без изменений, с (база: та же)", again, bare, "< 3"),
         ("  загрузка 60 пакетов против вставки в таблицы без индексов, с", first, floor, "—"),
+        ("Открытие базы региона в первый запуск за день, с (база: второй запуск)", first_of_day, later, "—"),
     ]
+
+
+def open_region(region_root: Path) -> tuple[float, float]:
+    """Seconds ``open_database`` takes on the region's database after the import: at the day's first start (the
+    day's copy is begun, its zip finished in the background) and at a later start (no copy), best of three."""
+    from desktop_app.storage.database import open_database
+
+    paths = DataPaths(region_root)
+    firsts, laters = [], []
+    for _ in range(ROUNDS):
+        for copy in paths.backups.glob("opeka-daily-*"):
+            copy.unlink()
+        for samples in (firsts, laters):
+            started = time.perf_counter()
+            db = open_database(paths)
+            samples.append(time.perf_counter() - started)
+            db.close()
+    return min(firsts), min(laters)
 
 
 if __name__ == "__main__":

@@ -23,7 +23,8 @@ from desktop_app.domain.actor import SYSTEM_ACTOR
 from desktop_app.domain.errors import UserError
 from desktop_app.services import backup_crypto
 from desktop_app.services.backups import make_backup, restore_backup
-from desktop_app.storage.backups import attachment_path, daily_backup_if_due, existing_copies, rotate, write_backup
+from desktop_app.storage.background_backup import daily_backup_started
+from desktop_app.storage.backups import BackupInfo, attachment_path, existing_copies, rotate, write_backup
 from desktop_app.storage.database import open_database
 from desktop_app.sync.batch import import_folder
 from tests.exchange.test_end_to_end import Installation
@@ -46,6 +47,12 @@ class Clock:
     def __call__(self) -> datetime:
         self.now += timedelta(seconds=1)  # every copy gets its own name
         return self.now
+
+
+def daily_copy(paths: DataPaths, clock: Clock) -> BackupInfo | None:
+    """The day's first copy as a start makes it (in the background), waited for; None when today's exists."""
+    started = daily_backup_started(paths, clock)
+    return started.wait() if started is not None else None
 
 
 def file_hash(path: Path) -> str:
@@ -223,8 +230,8 @@ def test_rotation_keeps_fourteen_days_eight_weeks_and_ten_imports(demo_paths: Da
     start = datetime(2026, 9, 24, 8, 0)  # sixty days up to Sunday 22 November
     for day in range(60):
         clock = Clock(start + timedelta(days=day))
-        assert daily_backup_if_due(demo_paths, clock) is not None
-        assert daily_backup_if_due(demo_paths, clock) is None  # a second start the same day makes none
+        assert daily_copy(demo_paths, clock) is not None
+        assert daily_copy(demo_paths, clock) is None  # a second start the same day makes none
     for number in range(12):
         write_backup(demo_paths, "before-import", clock=Clock(start + timedelta(hours=number)))
     (demo_paths.backups / "notes.txt").write_text("чужой файл", encoding="utf-8")
@@ -239,10 +246,10 @@ def test_rotation_keeps_fourteen_days_eight_weeks_and_ten_imports(demo_paths: Da
 
 def test_the_daily_copy_is_made_once_a_day(demo_paths: DataPaths) -> None:
     clock = Clock(datetime(2030, 1, 1, 8, 0))
-    assert daily_backup_if_due(demo_paths, clock) is not None
-    assert daily_backup_if_due(demo_paths, clock) is None
+    assert daily_copy(demo_paths, clock) is not None
+    assert daily_copy(demo_paths, clock) is None
     clock.now += timedelta(days=1)
-    assert daily_backup_if_due(demo_paths, clock) is not None
+    assert daily_copy(demo_paths, clock) is not None
     assert sum(copy.kind == "daily" and copy.made.year == 2030 for copy in existing_copies(demo_paths.backups)) == 2
 
 

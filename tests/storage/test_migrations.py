@@ -6,9 +6,11 @@ import hashlib
 import os
 import shutil
 import sqlite3
+import threading
 import zipfile
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -17,7 +19,7 @@ from sqlalchemy import text
 
 from desktop_app.core.paths import DataPaths
 from desktop_app.domain.errors import DatabaseProblem, SetupRequired
-from desktop_app.storage import models  # noqa: F401  (registers every table on the metadata)
+from desktop_app.storage import backups, models  # noqa: F401  (models registers every table on the metadata)
 from desktop_app.storage.backups import write_backup
 from desktop_app.storage.base import Base
 from desktop_app.storage.database import Database, open_database
@@ -147,6 +149,35 @@ def test_opening_a_current_database_makes_only_the_daily_copy(demo_paths: DataPa
     open_database(demo_paths).close()
     open_database(demo_paths).close()
     assert [entry.name.split("-")[1] for entry in demo_paths.backups.glob("*.zip")] == ["daily"]
+
+
+def test_the_days_copy_is_zipped_while_the_program_works_and_finished_when_it_closes(
+    demo_paths: DataPaths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.rmtree(demo_paths.backups)
+    demo_paths.backups.mkdir()
+    zipping, release = threading.Event(), threading.Event()
+    real_write_archive = backups._write_archive
+
+    def slow_write_archive(*args: Any) -> Any:
+        zipping.set()
+        assert release.wait(30)
+        return real_write_archive(*args)
+
+    monkeypatch.setattr(backups, "_write_archive", slow_write_archive)
+    db = open_database(demo_paths)  # returns while the day's copy is still being zipped
+    assert zipping.wait(30)
+    with db.transaction() as session:
+        session.execute(text("UPDATE measure SET name = 'изменено после копии'"))
+    assert not list(demo_paths.backups.glob("*.zip"))
+    threading.Timer(0.2, release.set).start()
+    db.close()  # waits for the copy
+
+    (copy,) = demo_paths.backups.glob("opeka-daily-*.zip")
+    database = copied_database(copy, tmp_path)
+    with closing(sqlite3.connect(database)) as connection:
+        assert connection.execute("SELECT count(*) FROM measure WHERE name = 'изменено после копии'").fetchone() == (0,)
+    assert not list(demo_paths.backups.glob(".opeka-backup-*"))
 
 
 def test_backup_copy_is_intact_and_holds_every_row(demo_paths: DataPaths, tmp_path: Path) -> None:

@@ -15,9 +15,9 @@ import pytest
 
 from desktop_app.core.paths import DataPaths
 from desktop_app.gui.startup import read_installation_title
-from desktop_app.storage import backups, crash_recovery, sqlite_files
+from desktop_app.storage import crash_recovery, sqlite_files
+from desktop_app.storage.background_backup import backup_before_import, daily_backup_started
 from desktop_app.storage.database import open_database
-from desktop_app.storage.import_backup import backup_before_import
 
 
 def test_only_the_engine_opens_the_live_database_for_writing(
@@ -45,7 +45,8 @@ def test_only_the_engine_opens_the_live_database_for_writing(
         with db.transaction() as session:
             session.connection().exec_driver_sql("PRAGMA user_version = 7")
         backup_before_import(demo_paths, db.engine).wait()
-        backups.daily_backup_if_due(demo_paths, clock=lambda: datetime.now() + timedelta(days=1))
+        tomorrow = daily_backup_started(demo_paths, clock=lambda: datetime.now() + timedelta(days=1))
+        assert tomorrow is not None and tomorrow.wait().kind == "daily"
         assert read_installation_title(demo_paths)
         assert sqlite_files.integrity_problems(demo_paths.database) == []
     finally:
