@@ -30,6 +30,10 @@ def work_folders(region: Installation) -> list[Path]:
     return list(region.paths.backups.glob(".opeka-backup-*"))
 
 
+def disk_full(*args: object) -> None:
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
 def copied_counts(copy: Path) -> dict[str, int]:
     with zipfile.ZipFile(copy) as bundle:
         return json.loads(bundle.read("manifest.json"))["counts"]  # type: ignore[no-any-return]
@@ -53,9 +57,6 @@ def test_a_copy_that_cannot_be_written_refuses_the_folder_and_changes_nothing(wo
     bundles(districts, folder / "входящие")
     before = state(region)
 
-    def disk_full(*args: object) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device")
-
     monkeypatch.setattr(backups, "_write_archive", disk_full)
     with pytest.raises(DatabaseProblem) as refused:
         import_folder(region.load, SYSTEM_ACTOR, folder / "входящие")
@@ -71,9 +72,6 @@ def test_a_copy_that_cannot_be_written_refuses_a_single_file(world, monkeypatch)
     first, *_ = bundles(districts, folder / "входящие")
     preview = region.load.preview(SYSTEM_ACTOR, first)
     before = state(region)
-
-    def disk_full(*args: object) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(backups, "_write_archive", disk_full)
     with pytest.raises(DatabaseProblem, match="^Загрузка не выполнена: .*диск заполнен"):
