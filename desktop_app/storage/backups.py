@@ -196,6 +196,9 @@ def take_snapshot(
     except OSError as exc:
         snapshot.discard()
         raise DatabaseProblem(f"Не удалось записать резервную копию в {folder}: {describe_os_error(exc)}.") from None
+    except BaseException:
+        snapshot.discard()
+        raise
     return snapshot
 
 
