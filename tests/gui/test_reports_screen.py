@@ -121,6 +121,70 @@ def test_printing_fits_the_pages_on_the_paper(window: MainWindow, qtbot: QtBot, 
     assert (width > height) == (source.width() > source.height()), "the paper turns with the report"
 
 
+def file_printer(path: Path) -> QPrinter:
+    """A printer that writes what it is given into a PDF file, as «Печать в файл» in the print dialog does."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    return printer
+
+
+def test_printing_runs_in_the_background_with_progress_and_says_when_done(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = open_reports(window, qtbot)
+    form(page, qtbot)
+    target = tmp_path / "напечатано.pdf"
+
+    def chosen(title: str) -> QPrinter:
+        printer = file_printer(target)
+        prepare_printer(printer, page.preview.document, title)
+        return printer
+
+    monkeypatch.setattr(page.preview, "print_dialog", chosen)
+    gate = threading.Event()
+    window.context.runner.run(gate.wait, lambda _result: None, lambda _message: None)  # the worker is busy
+    qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
+    # the window stays usable while the pages are drawn: a progress bar, «Отмена», nothing else to start
+    assert page.progress.isVisible() and page.cancel_button.isVisible()
+    assert page.status_label.text() == "Печать…" and not page.print_button.isEnabled()
+    gate.set()
+    settle(page, qtbot)
+
+    pages = page.preview.page_count
+    assert page.messages.text() == f"Отчёт отправлен на печать: страниц — {pages}."
+    assert len(PdfReader(target).pages) == pages
+    assert not page.progress.isVisible() and page.print_button.isEnabled()
+    assert f"страниц — {pages}" in page.status_label.text(), "the status tells of the report again"
+
+
+def test_printing_can_be_stopped(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = open_reports(window, qtbot)
+    form(page, qtbot)
+    monkeypatch.setattr(page.preview, "print_dialog", lambda title: file_printer(tmp_path / "отменено.pdf"))
+    gate = threading.Event()
+    window.context.runner.run(gate.wait, lambda _result: None, lambda _message: None)
+    page.print_report()
+    qtbot.mouseClick(page.cancel_button, Qt.MouseButton.LeftButton)
+    gate.set()
+    settle(page, qtbot)
+
+    assert page.messages.text().startswith("Печать остановлена")
+    assert page.print_button.isEnabled() and not page.progress.isVisible()
+
+
+def test_a_cancelled_print_dialog_starts_nothing(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = open_reports(window, qtbot)
+    form(page, qtbot)
+    monkeypatch.setattr(page.preview, "print_dialog", lambda title: None)
+    page.print_report()
+    assert not page.running and not page.progress.isVisible() and not page.messages.isVisible()
+
+
 def test_the_consolidated_report_is_offered_only_at_the_region(window: MainWindow, qtbot: QtBot) -> None:
     page = open_reports(window, qtbot)
     assert ReportKind.CONSOLIDATED.value not in kinds(page)

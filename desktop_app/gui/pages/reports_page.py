@@ -1,7 +1,7 @@
 """«Отчёты»: choose a report, its period and (at the region) the district, form it, look at it as it will be
 printed, print it, or save it as PDF or as an editable XLSX.
 
-Forming and the XLSX run off the GUI thread with a progress bar and «Отмена»: the worker only sets plain
+Forming, the XLSX and printing run off the GUI thread with a progress bar and «Отмена»: the worker only sets plain
 attributes of WorkProgress (jobs.py) and a timer here reads them; no widget is touched from the worker.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from desktop_app.core.resources import territory_directory
@@ -24,6 +24,7 @@ from desktop_app.gui.reports.jobs import (
     default_file_name,
     form_work,
     pdf_work,
+    print_work,
     xlsx_work,
 )
 from desktop_app.gui.reports.preview import ReportPreview
@@ -35,6 +36,12 @@ _STARTING = {
     "form": "Формирование отчёта…",
     "pdf": "Сохранение PDF…",
     "xlsx": "Сохранение XLSX…",
+    "print": "Печать…",
+}
+_STOPPED = {
+    "form": "Формирование отчёта остановлено.",
+    "xlsx": "Сохранение XLSX остановлено.",
+    "print": "Печать остановлена; страницы, уже переданные принтеру, могут напечататься.",
 }
 _MUTED = "color: #555555;"
 
@@ -47,6 +54,7 @@ class ReportsPage(Page):
         super().__init__(context, parent)
         self.formed: FormedReport | None = None
         self.job: WorkProgress | None = None
+        self._printer: object | None = None  # the printer of the last print job
         self._job_kind = ""
         info = context.info
 
@@ -63,7 +71,9 @@ class ReportsPage(Page):
         self.progress.setTextVisible(True)
         self.progress.setFormat("%p %")
         self.progress.hide()
-        self.cancel_button = self._button("Отмена", "cancelReport", self.cancel, "Остановить формирование отчёта")
+        self.cancel_button = self._button(
+            "Отмена", "cancelReport", self.cancel, "Остановить формирование, сохранение XLSX или печать отчёта"
+        )
         self.cancel_button.hide()
         self.print_button = self._button(
             "Печать…", "printReport", self.print_report, "Напечатать отчёт через системный диалог печати (Ctrl+P)"
@@ -242,19 +252,25 @@ class ReportsPage(Page):
             self._choice_changed()
 
     def print_report(self) -> None:
+        """The system's print dialog, then the pages drawn on the chosen printer in the background."""
         formed = self.formed
         if formed is None or self.running:
             return
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            printed = self.preview.print_dialog(formed.report.title)
-        except UserError as error:
-            self.messages.show_error(error.message)
+        printer = self.preview.print_dialog(formed.report.title)
+        if printer is None:
             return
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        if printed:
-            self.messages.show_info("Отчёт отправлен на печать.")
+        # kept until the next print: the last reference to a printer is dropped in the GUI thread, long after the
+        # worker let go of its own
+        self._printer = printer
+        self.messages.clear_message()
+        job = self._start("print")
+        self.load(print_work(formed.pdf, printer, job), self._printed)
+
+    def _printed(self, result: object) -> None:
+        if self._finish(result):
+            return
+        self.messages.show_info(f"Отчёт отправлен на печать: страниц — {result}.")
+        self._choice_changed()
 
     # progress -----------------------------------------------------------------------------------------
     def _start(self, kind: str) -> WorkProgress:
@@ -283,9 +299,7 @@ class ReportsPage(Page):
         self.cancel_button.hide()
         self._update_buttons()
         if isinstance(result, Cancelled):
-            self.messages.show_info(
-                "Формирование отчёта остановлено." if self._job_kind != "xlsx" else "Сохранение XLSX остановлено."
-            )
+            self.messages.show_info(_STOPPED.get(self._job_kind, _STOPPED["form"]))
         elif isinstance(result, UserError):
             self.messages.show_error(result.message)
         else:

@@ -1,5 +1,5 @@
 """The PDF as it will be printed, inside the window: every page one under another, fitted to the width,
-and printing through the system's print dialog.
+and printing through the system's print dialog (the pages are drawn on the printer by the background worker).
 
 The PDF is kept in memory (a QBuffer over the bytes the renderer made); nothing is written to the disk
 until the user saves it.
@@ -15,6 +15,8 @@ from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.domain.errors import UserError
+from desktop_app.gui.work_progress import WorkProgress
+from desktop_app.reports.progress import Cancelled
 
 PRINT_DPI = 300  # pages go to the printer as pictures: 300 dpi is sharp and keeps an A4 page near 35 MB
 _ZOOM_STEP = 1.25
@@ -128,10 +130,11 @@ class ReportPreview(QWidget):
         return width / max(points.width() * pixels_per_point, 1.0)
 
     # printing -----------------------------------------------------------------------------------------
-    def print_dialog(self, title: str) -> bool:
-        """Ask the system's print dialog and print; False when the user cancelled it."""
+    def print_dialog(self, title: str) -> QPrinter | None:
+        """The printer the user chose in the system's print dialog, set up for this report; None when the user
+        cancelled it. The pages are drawn on it by ``print_pdf``, in the background worker."""
         if not self.page_count:
-            return False
+            return None
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         prepare_printer(printer, self.document, title)
         dialog = QPrintDialog(printer, self)
@@ -140,9 +143,8 @@ class ReportPreview(QWidget):
         dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)
         dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintToFile, True)
         if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-            return False
-        print_document(self.document, printer)
-        return True
+            return None
+        return printer
 
 
 def prepare_printer(printer: QPrinter, document: QPdfDocument, title: str) -> None:
@@ -157,9 +159,27 @@ def prepare_printer(printer: QPrinter, document: QPdfDocument, title: str) -> No
     printer.setFromTo(1, document.pageCount())
 
 
-def print_document(document: QPdfDocument, printer: QPrinter) -> int:
+def print_pdf(pdf: bytes, printer: QPrinter, progress: WorkProgress | None = None) -> int:
+    """``print_document`` of a PDF given as bytes, read into a document of its own: for the background worker
+    (painting on a printer is allowed outside the GUI thread; the preview's document stays with the preview)."""
+    buffer = QBuffer()
+    buffer.setData(QByteArray(pdf))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document = QPdfDocument()
+    try:
+        document.load(buffer)
+        if document.status() is not QPdfDocument.Status.Ready:
+            raise UserError("Не удалось напечатать отчёт: файл PDF не читается.")
+        return print_document(document, printer, progress)
+    finally:
+        document.close()
+        buffer.close()
+
+
+def print_document(document: QPdfDocument, printer: QPrinter, progress: WorkProgress | None = None) -> int:
     """Draw the chosen pages of ``document`` on ``printer``, each scaled to the paper with its proportions
-    kept and centred (a landscape page on portrait paper is fitted, not cut); returns the pages printed."""
+    kept and centred (a landscape page on portrait paper is fitted, not cut); returns the pages printed.
+    ``progress`` hears of each page; when it is stopped, the print job is aborted before the next page."""
     count = document.pageCount()
     first, last = printer.fromPage(), printer.toPage()
     if first <= 0 or last <= 0:
@@ -172,6 +192,11 @@ def print_document(document: QPdfDocument, printer: QPrinter) -> int:
         raise UserError("Не удалось начать печать: проверьте принтер и попробуйте ещё раз.")
     try:
         for number, page in enumerate(pages):
+            if progress is not None:
+                if progress.cancelled():
+                    printer.abort()
+                    raise Cancelled()
+                progress.advance(number, len(pages))
             if number:
                 printer.newPage()
             area = printer.pageLayout().fullRectPixels(printer.resolution())
@@ -181,6 +206,8 @@ def print_document(document: QPdfDocument, printer: QPrinter) -> int:
             painter.drawImage(_fitted(area, image.size()), image)
     finally:
         painter.end()
+    if progress is not None:
+        progress.advance(len(pages), len(pages))
     return len(pages)
 
 
