@@ -30,7 +30,7 @@ from desktop_app.domain.actor import SYSTEM_ACTOR, Actor
 from desktop_app.domain.errors import DatabaseProblem, UserError
 from desktop_app.domain.roles import Permission
 from desktop_app.services import backup_crypto
-from desktop_app.storage import backups, sqlite_files
+from desktop_app.storage import backup_folder, backups, sqlite_files
 from desktop_app.storage.backups import BackupInfo
 from desktop_app.storage.migrate import head_revision, known_revisions
 
@@ -119,7 +119,7 @@ def restore_backup(
         schema = _check_database(work / backups.DATABASE_ENTRY, source)
         previous = _keep_current_state(paths, clock)
         restored = _restore_attachments(work / "attachments", paths.attachments)
-        restored += _restore_shared(manifest, backups.shared_store(source.parent), paths.attachments)
+        restored += _restore_shared(manifest, backup_folder.shared_store(source.parent), paths.attachments)
         _replace_database(work / backups.DATABASE_ENTRY, paths)
     except OSError as exc:
         raise UserError(f"Не удалось восстановить копию «{source.name}»: {describe_os_error(exc)}.") from None
@@ -164,7 +164,7 @@ def _extract_checked(archive: Path, work: Path, source: Path) -> dict[str, Any]:
     """Every file of the manifest, extracted into ``work`` and compared with its SHA-256."""
     try:
         with zipfile.ZipFile(archive) as bundle:
-            info = bundle.getinfo(backups.MANIFEST_ENTRY)
+            info = bundle.getinfo(backup_folder.MANIFEST_ENTRY)
             if info.file_size > _MAX_MANIFEST:
                 raise _damaged(source)
             manifest = json.loads(bundle.read(info).decode("utf-8"))
@@ -218,7 +218,7 @@ def _entry_target(work: Path, name: object) -> Path | None:
         return work / backups.DATABASE_ENTRY
     if isinstance(name, str) and name.startswith(backups.ATTACHMENTS_PREFIX):
         sha256 = name.removeprefix(backups.ATTACHMENTS_PREFIX)
-        if backups.SHA256.match(sha256):
+        if backup_folder.SHA256.match(sha256):
             return work / "attachments" / sha256
     return None
 
@@ -226,7 +226,7 @@ def _entry_target(work: Path, name: object) -> Path | None:
 def _extract(bundle: zipfile.ZipFile, name: str, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     with bundle.open(name) as stream, target.open("wb") as writer:
-        while chunk := stream.read(backups.CHUNK):
+        while chunk := stream.read(backup_folder.CHUNK):
             writer.write(chunk)
 
 
@@ -285,7 +285,7 @@ def _restore_attachments(extracted: Path, store: Path) -> int:
     if not extracted.is_dir():
         return 0
     for file in sorted(extracted.iterdir()):
-        target = backups.attachment_path(store, file.name)
+        target = backup_folder.attachment_path(store, file.name)
         if target.is_file():
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -300,10 +300,10 @@ def _restore_shared(manifest: dict[str, Any], shared: Path, store: Path) -> int:
     listed = manifest.get("shared_attachments")
     restored = 0
     for sha256 in listed if isinstance(listed, list) else []:
-        if not isinstance(sha256, str) or not backups.SHA256.match(sha256):
+        if not isinstance(sha256, str) or not backup_folder.SHA256.match(sha256):
             continue
-        target = backups.attachment_path(store, sha256)
-        source = backups.attachment_path(shared, sha256)
+        target = backup_folder.attachment_path(store, sha256)
+        source = backup_folder.attachment_path(shared, sha256)
         if target.is_file() or not source.is_file() or backups.file_sha256(source) != sha256:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING
 from desktop_app.core.paths import DataPaths
 from desktop_app.domain.backup_rotation import made_on
 from desktop_app.domain.errors import DatabaseProblem
-from desktop_app.storage.backups import BackupInfo, Clock, Snapshot, existing_copies, take_snapshot
+from desktop_app.storage.backup_folder import existing_copies
+from desktop_app.storage.backups import BackupInfo, Clock, Snapshot, take_snapshot
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine

@@ -1,5 +1,6 @@
 """Backup copies: the database through SQLite's online backup API and the attachments it refers to, in one
-zip with a manifest (README, «Резервные копии»; which copies are kept: domain/backup_rotation.py).
+zip with a manifest (README, «Резервные копии»; which copies are kept, and the attachments they share:
+backup_folder.py).
 
 A copy is ``opeka.sqlite3``, ``attachments/<sha256>`` for every attachment the database names, and
 ``manifest.json`` (program and schema version, time, row counts, each file's SHA-256). It is written
@@ -20,7 +21,6 @@ import hashlib
 import json
 import logging
 import os
-import re
 import shutil
 import sqlite3
 import tempfile
@@ -36,9 +36,19 @@ from typing import TYPE_CHECKING, Any
 from desktop_app import __version__
 from desktop_app.core.os_errors import describe_os_error
 from desktop_app.core.paths import DataPaths
-from desktop_app.domain.backup_rotation import BackupCopy, backup_name, copies_to_delete, parse_backup_name
+from desktop_app.domain.backup_rotation import backup_name
 from desktop_app.domain.errors import DatabaseProblem
 from desktop_app.storage import sqlite_files
+from desktop_app.storage.backup_folder import (
+    CHUNK,
+    MANIFEST_ENTRY,
+    SHA256,
+    WORK_PREFIX,
+    attachment_path,
+    keep_shared,
+    rotate,
+    shared_store,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -48,11 +58,8 @@ log = logging.getLogger(__name__)
 FORMAT = "opeka-backup"
 VERSION = 1
 DATABASE_ENTRY = "opeka.sqlite3"
-MANIFEST_ENTRY = "manifest.json"
 ATTACHMENTS_PREFIX = "attachments/"
-CHUNK = 1024 * 1024
 LARGE_CHUNK = 8 * CHUNK
-SHA256 = re.compile(r"^[0-9a-f]{64}$")
 Clock = Callable[[], datetime]
 Sealer = Callable[[Path, Path], None]
 # One copy at a time is finished and rotated: a rotation deletes the shared attachments no finished copy lists,
@@ -90,11 +97,6 @@ def snapshot_database(source: sqlite3.Connection, target: Path) -> None:
     with closing(sqlite3.connect(target)) as destination:
         source.backup(destination)
         destination.commit()
-
-
-def attachment_path(attachments: Path, sha256: str) -> Path:
-    """Where the attachment store keeps a file (services/attachments.py: ``root/ab/abcdef…``)."""
-    return attachments / sha256[:2] / sha256
 
 
 def write_backup(
@@ -183,7 +185,7 @@ def take_snapshot(
     target = folder / backup_name(kind, made, sealed=seal is not None)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=".opeka-backup-", dir=folder))
+        work = Path(tempfile.mkdtemp(prefix=WORK_PREFIX, dir=folder))
     except OSError as exc:
         raise DatabaseProblem(f"Не удалось создать резервную копию в {folder}: {describe_os_error(exc)}.") from None
     snapshot = Snapshot(paths, folder, target, work, kind, made, seal, rotated=target_dir is None)
@@ -200,91 +202,6 @@ def take_snapshot(
         snapshot.discard()
         raise
     return snapshot
-
-
-def existing_copies(folder: Path) -> list[BackupCopy]:
-    """The copies in ``folder`` whose names the program wrote."""
-    try:
-        names = [entry.name for entry in folder.iterdir() if entry.is_file()]
-    except OSError:
-        return []
-    return [copy for copy in map(parse_backup_name, names) if copy is not None]
-
-
-def rotate(folder: Path) -> list[Path]:
-    """Delete the copies the rotation rule does not keep, then the shared attachments no kept copy lists;
-    returns the copies deleted."""
-    deleted = []
-    for copy in copies_to_delete(existing_copies(folder)):
-        path = folder / copy.name
-        try:
-            path.unlink()
-        except OSError as exc:
-            log.warning("Could not delete old backup %s: %s", path, exc)
-            continue
-        deleted.append(path)
-    _drop_unlisted_attachments(folder)
-    return deleted
-
-
-def shared_store(folder: Path) -> Path:
-    """Where the copies in ``folder`` keep their attachments, once each."""
-    return folder / "attachments"
-
-
-def shared_attachments(archive: Path) -> list[str] | None:
-    """The attachments a copy keeps in the shared store; None when its manifest cannot be read (sealed)."""
-    try:
-        with zipfile.ZipFile(archive) as bundle:
-            manifest = json.loads(bundle.read(MANIFEST_ENTRY).decode("utf-8"))
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError, RecursionError):
-        return None
-    listed = manifest.get("shared_attachments", []) if isinstance(manifest, dict) else None
-    return (
-        [value for value in listed if isinstance(value, str) and SHA256.match(value)]
-        if isinstance(listed, list)
-        else None
-    )
-
-
-def _drop_unlisted_attachments(folder: Path) -> None:
-    store = shared_store(folder)
-    if not store.is_dir():
-        return
-    listed: set[str] = set()
-    for copy in existing_copies(folder):
-        if copy.name.endswith(".zip"):
-            found = shared_attachments(folder / copy.name)
-            if found is None:
-                return  # a copy we cannot read might need any of them: keep everything
-            listed.update(found)
-    for file in store.glob("*/*"):
-        if file.is_file() and file.name not in listed:
-            try:
-                file.unlink()
-            except OSError as exc:
-                log.warning("Could not delete an attachment no copy needs %s: %s", file, exc)
-
-
-def _keep_shared(source: Path, store: Path, sha256: str) -> str:
-    """The attachment in the shared store (copied once, checked, renamed into place); its SHA-256."""
-    target = attachment_path(store, sha256)
-    if target.is_file():
-        return sha256
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".part")
-    digest = hashlib.sha256()
-    with source.open("rb") as stream, partial.open("wb") as writer:
-        while chunk := stream.read(CHUNK):
-            digest.update(chunk)
-            writer.write(chunk)
-        writer.flush()
-        os.fsync(writer.fileno())
-    if digest.hexdigest() != sha256:  # damaged in the store: not kept under a name it does not match
-        partial.unlink(missing_ok=True)
-        return digest.hexdigest()
-    os.replace(partial, target)
-    return sha256
 
 
 @contextmanager
@@ -356,7 +273,7 @@ def _write_archive(
             entry = ATTACHMENTS_PREFIX + sha256
             if shared is not None:
                 try:
-                    if _keep_shared(source, shared, sha256) == sha256:
+                    if keep_shared(source, shared, sha256) == sha256:
                         kept_shared.append(sha256)
                     else:
                         log.warning("Attachment %s is damaged in the store", sha256)

@@ -13,7 +13,7 @@ import pytest
 from desktop_app.domain.actor import SYSTEM_ACTOR
 from desktop_app.domain.errors import DatabaseProblem, UserError
 from desktop_app.storage import backups
-from desktop_app.storage.backups import existing_copies
+from desktop_app.storage.backup_folder import existing_copies
 from desktop_app.sync.batch import import_folder
 from desktop_app.sync.importer import ExchangeImport
 from tests.exchange.test_end_to_end import Installation

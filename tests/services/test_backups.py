@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import sqlite3
 import threading
+import time
 import zipfile
 from collections.abc import Iterator
 from contextlib import closing
@@ -24,7 +26,8 @@ from desktop_app.domain.errors import UserError
 from desktop_app.services import backup_crypto
 from desktop_app.services.backups import make_backup, restore_backup
 from desktop_app.storage.background_backup import daily_backup_started
-from desktop_app.storage.backups import BackupInfo, attachment_path, existing_copies, rotate, write_backup
+from desktop_app.storage.backup_folder import attachment_path, existing_copies, rotate
+from desktop_app.storage.backups import BackupInfo, write_backup
 from desktop_app.storage.database import open_database
 from desktop_app.sync.batch import import_folder
 from tests.exchange.test_end_to_end import Installation
@@ -242,6 +245,21 @@ def test_rotation_keeps_fourteen_days_eight_weeks_and_ten_imports(demo_paths: Da
     assert all(day.weekday() == 6 for day in daily[:-14])  # the older ones: each week's newest, a Sunday
     assert sum(copy.kind == "before-import" for copy in copies) == 10
     assert (demo_paths.backups / "notes.txt").exists()
+
+
+def test_the_work_folder_of_a_copy_cut_short_a_day_ago_is_removed_by_the_next_copy(demo_paths: DataPaths) -> None:
+    demo_paths.backups.mkdir(exist_ok=True)
+    stale, fresh = demo_paths.backups / ".opeka-backup-power-cut", demo_paths.backups / ".opeka-backup-writing"
+    for work in (stale, fresh):
+        work.mkdir()
+        (work / "opeka.sqlite3").write_bytes(b"half a database")
+    day_and_a_bit_ago = time.time() - 25 * 3600
+    os.utime(stale, (day_and_a_bit_ago, day_and_a_bit_ago))
+
+    write_backup(demo_paths, "manual")
+
+    assert not stale.exists(), "a whole database copy no longer fills the disk"
+    assert fresh.exists(), "another program may be writing that copy right now"
 
 
 def test_the_daily_copy_is_made_once_a_day(demo_paths: DataPaths) -> None:

@@ -37,7 +37,8 @@ from desktop_app.gui.pages.base import Page
 from desktop_app.gui.widgets.row_table import row_table
 from desktop_app.services import backup_crypto
 from desktop_app.services.backups import RestoreResult, make_backup, restore_backup
-from desktop_app.storage.backups import BackupInfo, existing_copies
+from desktop_app.storage.backup_folder import existing_copies
+from desktop_app.storage.backups import BackupInfo
 
 KIND_LABELS = {
     "daily": "ежедневная",
