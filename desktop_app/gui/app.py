@@ -99,13 +99,24 @@ def _install_excepthook(paths: DataPaths) -> None:
     sys.excepthook = hook
 
 
+START_AGAIN = -1  # what the main window's run returns when it closed to let the program start afresh
+
+
 def run_gui(paths: DataPaths) -> int:
-    """Run the program's window until the user closes it; returns the exit code."""
+    """Run the program's window until the user closes it; returns the exit code. After a restore the window
+    closes and a new process of the program starts (the database is closed by then)."""
     app = ensure_application()
     previous_hook = sys.excepthook
     _install_excepthook(paths)
     try:
-        return _run(app, paths)
+        code = _run(app, paths)
+        if code != START_AGAIN:
+            return code
+        from desktop_app.gui.relaunch import start_again
+
+        if not start_again():
+            _show_error("Данные восстановлены, но запустить программу заново не удалось: запустите её сами.")
+        return 0
     except UserError as exc:
         _show_error(exc.message)
         return exc.exit_code
@@ -192,4 +203,5 @@ def _show_main_window(app: QApplication, paths: DataPaths, db: Database, actor: 
     runner = TaskRunner()
     window = MainWindow(AppContext.build(paths, db, actor, runner), app_icon())
     window.show()
-    return app.exec()
+    code = app.exec()
+    return START_AGAIN if window.start_again_requested else code

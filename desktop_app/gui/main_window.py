@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         start = context.settings.last_page if context.settings.last_page in keys else "dashboard"
         self.open_page(start)
         self._closing_after_restore = False
+        self.start_again_requested = False  # closed to start afresh (after a restore): gui/app.py starts it
         self.storage_warning = storage_risk(context.paths.database)
         self.recovery_note = context.db.recovery_message  # the previous run ended abruptly: what was recovered
         if self.storage_warning:
@@ -227,7 +228,7 @@ class MainWindow(QMainWindow):
         """«Файл → Резервные копии…»: the copies, and a restore that closes the program afterwards."""
         from desktop_app.gui.dialogs.backup_dialog import BackupDialog
 
-        dialog = BackupDialog(self.context, self.close_without_asking, self)
+        dialog = BackupDialog(self.context, self.start_again, self)
         dialog.open()
         return dialog
 
@@ -248,6 +249,11 @@ class MainWindow(QMainWindow):
         dialog = AccountsDialog(self.context, self)
         dialog.open()
         return dialog
+
+    def start_again(self) -> None:
+        """Close without asking (``close_without_asking``) and have the program start afresh: after a restore."""
+        self.start_again_requested = True
+        self.close_without_asking()
 
     def close_without_asking(self) -> None:
         """Close without asking about unsaved work: after a restore the data it was made from has just been

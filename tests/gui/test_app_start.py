@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import sys
 import time
 
 import pytest
@@ -32,6 +33,14 @@ def shown_windows(monkeypatch: pytest.MonkeyPatch, qtbot: QtBot) -> list[str]:
     return titles
 
 
+def restored_then_closed(self: QApplication) -> int:
+    """Replaces the event loop: the main window closes as the backup dialog closes it after a restore."""
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, MainWindow) and widget.isVisible():
+            widget.start_again()
+    return 0
+
+
 def _sign_in_with(monkeypatch: pytest.MonkeyPatch, login: str, password: str) -> None:
     """The user types at once and presses «Войти»; the dialog may wait for the database to open behind it."""
 
@@ -57,6 +66,55 @@ def test_start_signs_in_and_shows_the_main_window(
     assert app_module.run_gui(demo_paths) == 0
     assert len(shown_windows) == 1
     assert "Плесецкий муниципальный округ" in shown_windows[0]
+
+
+def test_after_a_restore_the_program_starts_again_once_it_has_let_go_of_the_database(
+    demo_paths: DataPaths, demo_password: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop_app.gui import relaunch
+    from desktop_app.storage import crash_recovery
+
+    _sign_in_with(monkeypatch, "demo", demo_password)
+
+    started: list[tuple[list[str], list[str]]] = []
+
+    def popen(command: list[str], **options: object) -> None:
+        markers = list(crash_recovery.markers_folder(demo_paths).glob("*.json"))
+        started.append((command, [marker.name for marker in markers]))
+
+    monkeypatch.setattr(QApplication, "exec", restored_then_closed)
+    monkeypatch.setattr(relaunch.subprocess, "Popen", popen)
+    monkeypatch.setattr(sys, "argv", ["/opt/opeka/desktop_app/__main__.py", "--data-dir", str(demo_paths.root)])
+
+    assert app_module.run_gui(demo_paths) == 0
+    assert started == [([sys.executable, "-m", "desktop_app", "--data-dir", str(demo_paths.root)], [])]
+
+
+def test_the_frozen_program_starts_its_own_executable_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop_app.gui.relaunch import relaunch_command
+
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", "/opt/opeka/opeka")
+    monkeypatch.setattr(sys, "argv", ["/opt/opeka/opeka", "--data-dir", "/srv/опека"])
+    assert relaunch_command() == ["/opt/opeka/opeka", "--data-dir", "/srv/опека"]
+
+
+def test_a_program_that_cannot_start_again_says_so(
+    demo_paths: DataPaths, demo_password: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop_app.gui import relaunch
+
+    _sign_in_with(monkeypatch, "demo", demo_password)
+
+    def refused(command: list[str], **options: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    shown: list[str] = []
+    monkeypatch.setattr(QApplication, "exec", restored_then_closed)
+    monkeypatch.setattr(relaunch.subprocess, "Popen", refused)
+    monkeypatch.setattr(app_module, "_show_error", shown.append)
+    assert app_module.run_gui(demo_paths) == 0
+    assert shown == ["Данные восстановлены, но запустить программу заново не удалось: запустите её сами."]
 
 
 def test_first_start_runs_the_wizard_then_the_login(

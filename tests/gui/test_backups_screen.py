@@ -115,7 +115,7 @@ def test_the_regions_coordinator_cannot_take_personal_data_away_on_a_stick(
     assert not any(tmp_path.glob("*.zip"))
 
 
-def test_restoring_a_listed_copy_brings_the_data_back_and_closes_the_program(
+def test_restoring_a_listed_copy_brings_the_data_back_and_starts_the_program_again(
     window: MainWindow, demo_paths: DataPaths, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     measure_id, original = _measure(demo_paths.database)
@@ -135,8 +135,8 @@ def test_restoring_a_listed_copy_brings_the_data_back_and_closes_the_program(
     panel.restore_button.click()
     qtbot.waitUntil(lambda: bool(closed) or bool(panel.last_error), timeout=30_000)
     assert panel.last_error == ""
-    assert "сохранено отдельной копией" in questions[0] and "программа закроется" in questions[0]
-    assert "Данные восстановлены" in told[0] and "Запустите её снова" in told[0]
+    assert "сохранено отдельной копией" in questions[0] and "программа перезапустится" in questions[0]
+    assert "Данные восстановлены" in told[0] and "Программа перезапустится" in told[0]
     assert _measure(demo_paths.database) == (measure_id, original)
     assert any(demo_paths.backups.glob("opeka-before-restore-*.zip"))
 

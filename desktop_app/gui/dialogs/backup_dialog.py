@@ -3,8 +3,9 @@ chosen folder (a USB stick) with an optional password, and a restore (administra
 
 A restore needs the database closed in this process (services/backups.py). The dialog closes the window's
 database in the background worker — the only thread that uses it — and restores there; after a restore the
-program closes and the user starts it again, so nothing keeps a connection or data read before the
-restore. A failed restore changes nothing, and the database simply opens again on the next use.
+program closes and starts again (gui/relaunch.py), so nothing keeps a connection or data read before the
+restore, and the user signs in to the restored data. A failed restore changes nothing, and the database
+simply opens again on the next use.
 """
 
 from __future__ import annotations
@@ -298,7 +299,7 @@ class BackupsPanel(Page):
             f"Восстановить данные из копии «{source.name}»?\n\n"
             "Текущее состояние базы будет сохранено отдельной копией (вид «перед восстановлением»), её можно "
             "будет восстановить обратно. Несохранённые изменения в разделах будут потеряны. После восстановления "
-            "программа закроется: запустите её снова."
+            "программа перезапустится и попросит войти снова."
         )
         if not self.confirm(question):
             return
@@ -329,7 +330,7 @@ class BackupsPanel(Page):
         if result.migrates_on_open:
             lines.append("Копия сделана прежней версией программы: структура базы обновится при запуске.")
         lines.append(
-            "Программа закроется, чтобы не работать с данными, прочитанными до восстановления. Запустите её снова."
+            "Программа перезапустится, чтобы не работать с данными, прочитанными до восстановления: войдите снова."
         )
         self.messages.show_info(lines[0])
         self.tell("\n".join(lines))
