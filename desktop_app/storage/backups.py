@@ -150,12 +150,8 @@ class Snapshot:
                 self.seal(archive, produced)
             _fsync(produced)
             os.replace(produced, self.target)
-        except sqlite3.Error as exc:
-            raise DatabaseProblem(f"Не удалось сделать резервную копию базы данных в {self.folder}: {exc}.") from None
-        except OSError as exc:
-            raise DatabaseProblem(
-                f"Не удалось записать резервную копию в {self.folder}: {describe_os_error(exc)}."
-            ) from None
+        except (sqlite3.Error, OSError) as exc:
+            raise _copy_problem(exc, self.folder) from None
         finally:
             self.discard()
         if self.rotated:
@@ -192,16 +188,19 @@ def take_snapshot(
     try:
         with _source(paths, engine) as source:
             snapshot_database(source, work / DATABASE_ENTRY)
-    except sqlite3.Error as exc:
+    except BaseException as exc:
         snapshot.discard()
-        raise DatabaseProblem(f"Не удалось сделать резервную копию базы данных в {folder}: {exc}.") from None
-    except OSError as exc:
-        snapshot.discard()
-        raise DatabaseProblem(f"Не удалось записать резервную копию в {folder}: {describe_os_error(exc)}.") from None
-    except BaseException:
-        snapshot.discard()
+        if isinstance(exc, sqlite3.Error | OSError):
+            raise _copy_problem(exc, folder) from None
         raise
     return snapshot
+
+
+def _copy_problem(exc: sqlite3.Error | OSError, folder: Path) -> DatabaseProblem:
+    """What the user is told when the copy into ``folder`` fails: reading the database, or writing the files."""
+    if isinstance(exc, sqlite3.Error):
+        return DatabaseProblem(f"Не удалось сделать резервную копию базы данных в {folder}: {exc}.")
+    return DatabaseProblem(f"Не удалось записать резервную копию в {folder}: {describe_os_error(exc)}.")
 
 
 @contextmanager

@@ -7,7 +7,7 @@ until the user saves it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -80,10 +80,7 @@ class ReportPreview(QWidget):
     def show_pdf(self, data: bytes) -> None:
         """Show ``data`` (a whole PDF); raises UserError when Qt cannot read it."""
         self.document.close()
-        buffer = QBuffer(self)
-        buffer.setData(QByteArray(data))
-        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.document.load(buffer)
+        buffer = load_pdf(self.document, data, self)
         if self._buffer is not None:
             self._buffer.deleteLater()
         self._buffer = buffer
@@ -147,6 +144,16 @@ class ReportPreview(QWidget):
         return printer
 
 
+def load_pdf(document: QPdfDocument, data: bytes, parent: QObject | None = None) -> QBuffer:
+    """Load ``data`` (a whole PDF, kept in memory) into ``document``; the buffer it reads from is returned and
+    must live as long as the document shows it."""
+    buffer = QBuffer(parent)
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document.load(buffer)
+    return buffer
+
+
 def prepare_printer(printer: QPrinter, document: QPdfDocument, title: str) -> None:
     """A4 in the orientation of the report's first page, full page (the PDF has its own margins)."""
     size = document.pagePointSize(0)
@@ -162,12 +169,9 @@ def prepare_printer(printer: QPrinter, document: QPdfDocument, title: str) -> No
 def print_pdf(pdf: bytes, printer: QPrinter, progress: WorkProgress | None = None) -> int:
     """``print_document`` of a PDF given as bytes, read into a document of its own: for the background worker
     (painting on a printer is allowed outside the GUI thread; the preview's document stays with the preview)."""
-    buffer = QBuffer()
-    buffer.setData(QByteArray(pdf))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
     document = QPdfDocument()
+    buffer = load_pdf(document, pdf)
     try:
-        document.load(buffer)
         if document.status() is not QPdfDocument.Status.Ready:
             raise UserError("Не удалось напечатать отчёт: файл PDF не читается.")
         return print_document(document, printer, progress)
