@@ -9,7 +9,10 @@
   #error Укажите версию: ISCC /DAppVersion=0.1.0 build\windows\opeka.iss (python build\dev.py build делает это сам)
 #endif
 #define AppName "Опека-Офлайн"
-#define BuildDir "..\..\dist\opeka-" + AppVersion
+; build\windows\check_installer.py passes /DBuildDir= a stand-in folder to check the installer itself.
+#ifndef BuildDir
+  #define BuildDir "..\..\dist\opeka-" + AppVersion
+#endif
 
 [Setup]
 ; AppId identifies the program for updates and the uninstaller: never change it.
