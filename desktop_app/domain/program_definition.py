@@ -6,13 +6,14 @@ is refused with one clear message and nothing half-loaded.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from desktop_app.domain.deadlines import ReportingProcedure, parse_month_day
 from desktop_app.domain.errors import ValidationError
+from desktop_app.domain.json_fields import JsonFieldReader
 from desktop_app.domain.periods import Period, PeriodKind
 from desktop_app.domain.register_sources import source_problem
 from desktop_app.domain.text import collapse_spaces
@@ -131,36 +132,11 @@ class ProgramDefinition:
         return [indicator for group in self.indicator_groups for indicator in group.indicators]
 
 
-class _Reader:
-    """Reads fields from nested JSON with messages that say where the problem is."""
+class _Reader(JsonFieldReader):
+    """A program file: every text field is required unless the caller says otherwise."""
 
-    def __init__(self, source: str) -> None:
-        self.source = source
-
-    def fail(self, where: str, what: str) -> ValidationError:
-        return ValidationError(f"Файл программы «{self.source}»: {where} — {what}.")
-
-    def text(self, data: Mapping[str, Any], key: str, where: str, required: bool = True) -> str:
-        value = data.get(key, "")
-        if value is None:
-            value = ""
-        if not isinstance(value, str):
-            raise self.fail(where, f"поле «{key}» должно быть текстом")
-        value = collapse_spaces(value)
-        if required and not value:
-            raise self.fail(where, f"не заполнено поле «{key}»")
-        return value
-
-    def items(self, data: Mapping[str, Any], key: str, where: str) -> Sequence[Any]:
-        value = data.get(key, [])
-        if not isinstance(value, list):
-            raise self.fail(where, f"поле «{key}» должно быть списком")
-        return value
-
-    def mapping(self, value: Any, where: str) -> Mapping[str, Any]:
-        if not isinstance(value, Mapping):
-            raise self.fail(where, "ожидается объект с полями")
-        return value
+    FILE_KIND = "Файл программы"
+    TEXT_REQUIRED = True
 
     def iso_date(self, data: Mapping[str, Any], key: str, where: str, required: bool = True) -> date | None:
         raw = data.get(key)
@@ -174,12 +150,7 @@ class _Reader:
             raise self.fail(where, f"дата «{raw}» в поле «{key}» должна быть в виде ГГГГ-ММ-ДД") from None
 
     def number(self, data: Mapping[str, Any], key: str, where: str) -> float | None:
-        raw = data.get(key)
-        if raw is None:
-            return None
-        if isinstance(raw, bool) or not isinstance(raw, (int, float)):
-            raise self.fail(where, f"поле «{key}» должно быть числом")
-        return float(raw)
+        return self.optional_number(data, key, where, None)
 
 
 def parse_program_definition(data: Any, source: str = "программа") -> ProgramDefinition:

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from desktop_app.domain.errors import ValidationError
+from desktop_app.domain.json_fields import JsonFieldReader
 from desktop_app.domain.periods import PeriodKind
 from desktop_app.domain.register_sources import source_problem
 from desktop_app.domain.text import collapse_spaces
@@ -41,56 +42,28 @@ def _shown(value: Any) -> str:
     return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
 
 
-class _Reader:
+class _Reader(JsonFieldReader):
+    """A form file: text fields are optional unless the caller says otherwise, and a number may stand for text
+    (a question numbered 1 rather than "1"); quoted values are cut short."""
+
+    FILE_KIND = "Файл формы"
+    NUMBERS_AS_TEXT = True
+
     def __init__(self, source: str, lists: Mapping[str, tuple[GridRow, ...]] | None = None) -> None:
-        self.source = source
+        super().__init__(source)
         self.lists = dict(lists or {})
 
     def fail(self, where: str, what: str) -> ValidationError:
         where = where if len(where) <= _SHOWN else where[: _SHOWN - 1] + "…"
         what = _LONG_QUOTE.sub(r"«\1…»", what)
         what = what if len(what) <= 4 * _SHOWN else what[: 4 * _SHOWN - 1] + "…"  # a quote holding «»
-        return ValidationError(f"Файл формы «{self.source}»: {where} — {what}.")
-
-    def mapping(self, value: Any, where: str) -> Mapping[str, Any]:
-        if not isinstance(value, Mapping):
-            raise self.fail(where, "ожидается объект с полями")
-        return value
-
-    def items(self, data: Mapping[str, Any], key: str, where: str) -> Sequence[Any]:
-        value = data.get(key, [])
-        if not isinstance(value, list):
-            raise self.fail(where, f"поле «{key}» должно быть списком")
-        return value
-
-    def text(self, data: Mapping[str, Any], key: str, where: str, required: bool = False) -> str:
-        value = data.get(key, "")
-        if value is None:
-            value = ""
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = str(value)
-        if not isinstance(value, str):
-            raise self.fail(where, f"поле «{key}» должно быть текстом")
-        value = collapse_spaces(value)
-        if required and not value:
-            raise self.fail(where, f"не заполнено поле «{key}»")
-        return value
+        return super().fail(where, what)
 
     def flag(self, data: Mapping[str, Any], key: str, where: str, default: bool) -> bool:
         value = data.get(key, default)
         if not isinstance(value, bool):
             raise self.fail(where, f"поле «{key}» должно быть true или false")
         return value
-
-    def number(self, data: Mapping[str, Any], key: str, where: str, default: float | None) -> float | None:
-        if key not in data:
-            return default
-        value = data[key]
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise self.fail(where, f"поле «{key}» должно быть числом")
-        return float(value)
 
     def count(self, data: Mapping[str, Any], key: str, where: str, default: int) -> int:
         value = data.get(key, default)
@@ -220,8 +193,8 @@ def _question(r: _Reader, item: Any) -> Question:
         required=r.flag(data, "required", where, False),
         value_type=r.choice(data, "value_type", where, ValueType, "number"),
         unit=r.text(data, "unit", where),
-        minimum=r.number(data, "min", where, 0.0),
-        maximum=r.number(data, "max", where, None),
+        minimum=r.optional_number(data, "min", where, 0.0),
+        maximum=r.optional_number(data, "max", where, None),
         max_length=r.count(data, "max_length", where, 4000),
         options=tuple(r.text({"o": o}, "o", where, required=True) for o in r.items(data, "options", where)),
         detail=detail,
@@ -251,8 +224,8 @@ def _column(r: _Reader, item: Any, where: str) -> Column:
             r.text({"o": o}, "o", column_where, required=True) for o in r.items(data, "options", column_where)
         ),
         required=r.flag(data, "required", column_where, False),
-        minimum=r.number(data, "min", column_where, 0.0),
-        maximum=r.number(data, "max", column_where, None),
+        minimum=r.optional_number(data, "min", column_where, 0.0),
+        maximum=r.optional_number(data, "max", column_where, None),
     )
     if column.type is ValueType.CHOICE and not column.options:
         raise r.fail(column_where, "для графы с выбором нужен список options")
