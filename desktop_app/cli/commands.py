@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -17,6 +16,7 @@ from desktop_app.cli.form_commands import run_fill, run_forms, run_template
 from desktop_app.cli.keys_commands import run_keys
 from desktop_app.cli.opening import open_for_command
 from desktop_app.cli.report_command import run_report
+from desktop_app.cli.window import start_window
 from desktop_app.core.os_errors import describe_os_error
 from desktop_app.core.paths import DataPaths
 from desktop_app.domain.actor import SYSTEM_ACTOR
@@ -31,8 +31,8 @@ if TYPE_CHECKING:
 
 def run(args: argparse.Namespace, paths: DataPaths) -> int:
     handlers = {
-        None: _gui,
-        "gui": _gui,
+        None: lambda _args, paths: start_window(paths),
+        "gui": lambda _args, paths: start_window(paths),
         "init": _init,
         "demo": _demo,
         "info": _info,
@@ -53,16 +53,6 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
         "restore": lambda args, paths: run_restore(args, paths, _read_password),
     }
     return handlers[args.command](args, paths)
-
-
-def _gui(_args: argparse.Namespace, paths: DataPaths) -> int:
-    if sys.platform.startswith("linux") and not (
-        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
-    ):
-        raise UserError("Нет графического экрана (не задан DISPLAY): окно программы открыть нельзя.")
-    from desktop_app.gui.app import run_gui  # Qt is loaded only for the commands that need it
-
-    return run_gui(paths)
 
 
 PASSWORD_FILE_LIMIT = 4096  # a password file is one short line; never read /dev/zero to the end

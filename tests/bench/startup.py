@@ -35,8 +35,8 @@ def _finish(marks: dict[str, float]) -> None:
 def run_app(data_dir: str, login: str, password: str, typing_ms: int = 0) -> None:
     """The real start-up: QApplication, login dialog, main window; signs in with the demo credentials,
     ``typing_ms`` after the login window has appeared (0: at once, the worst case)."""
-    # In the program's own order: `python -m desktop_app` imports the command line (and SQLAlchemy with it)
-    # before Qt; importing PySide6 first would make every later import pay for its import hook.
+    # In the program's own order: `python -m desktop_app` imports cli.main before Qt; importing PySide6 first
+    # would make every later import pay for its import hook.
     from desktop_app.cli.main import main
 
     from PySide6.QtCore import QEvent, QObject, QTimer  # isort: skip

@@ -68,18 +68,18 @@ app.processEvents()
 
 
 def test_login_window_is_painted_before_sqlalchemy_is_imported(demo_paths: DataPaths, demo_password: str) -> None:
-    """The real event loop: the login window paints with the title read by sqlite3, the database opens behind
-    it, the sign-in goes through and the main window shows. (The command line, `python -m desktop_app`, imports
-    its commands and SQLAlchemy with them before it starts the GUI; this checks the GUI's own start.)"""
+    """The real start, `opeka --data-dir ПАПКА` as `python -m desktop_app` runs it, in the real event loop: the
+    login window paints with the title read by sqlite3 before SQLAlchemy or the other commands are imported, the
+    database opens behind it, the sign-in goes through and the main window shows."""
     code = f"""
 import json, os, sys
-from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
-from desktop_app.core.paths import DataPaths
-from desktop_app.gui.app import ensure_application, run_gui
+from desktop_app.cli.main import main
+from desktop_app.gui.app import ensure_application
 
 marks = {{}}
+COMMAND_LINE = ("desktop_app.cli.commands", "desktop_app.cli.parser", "desktop_app.cli.exchange_commands")
 
 class Probe(QObject):
     def eventFilter(self, watched, event):
@@ -87,6 +87,7 @@ class Probe(QObject):
             kind = type(watched).__name__
             if kind == "LoginDialog" and "login" not in marks:
                 marks["login"] = "sqlalchemy" in sys.modules
+                marks["commands"] = sorted(m for m in sys.modules if m in COMMAND_LINE)
                 marks["title"] = any("Плесецкий" in label.text() for label in watched.findChildren(QLabel))
                 QTimer.singleShot(0, lambda: sign_in(watched))
             elif kind == "MainWindow" and "main" not in marks:
@@ -104,7 +105,7 @@ def sign_in(dialog):
 app = ensure_application()
 probe = Probe(app)
 app.installEventFilter(probe)
-run_gui(DataPaths(Path({str(demo_paths.root)!r})))
+main(["--data-dir", {str(demo_paths.root)!r}])
 print(json.dumps(marks))
 """
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
@@ -112,4 +113,4 @@ print(json.dumps(marks))
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=True
     )
     marks = json.loads(result.stdout.strip().splitlines()[-1])
-    assert marks == {"login": False, "title": True, "main": True}, result.stderr[-2000:]
+    assert marks == {"login": False, "commands": [], "title": True, "main": True}, result.stderr[-2000:]

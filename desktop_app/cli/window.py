@@ -1,0 +1,53 @@
+"""Starting the program's window from the command line: ``opeka``, ``opeka gui``, ``opeka --data-dir ПАПКА``.
+
+Nothing here imports the other commands, SQLAlchemy or Qt: a start that only asks for the window is recognised
+before the full command line is built (cli/main.py), so the login window appears without loading either.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from desktop_app.core.paths import DataPaths
+from desktop_app.domain.errors import UserError
+
+_DATA_DIR = "--data-dir"
+
+
+@dataclass(frozen=True)
+class WindowStart:
+    data_dir: str | None  # None: the default data folder (OPEKA_DATA_DIR or the user's folder)
+
+
+def window_start(arguments: Sequence[str]) -> WindowStart | None:
+    """The arguments only start the window: none, ``gui`` and one ``--data-dir ПАПКА`` in either order.
+    None for anything else, which the full command line parses (help, errors and all)."""
+    data_dir: str | None = None
+    seen_gui = seen_data_dir = False
+    rest = list(arguments)
+    while rest:
+        token = rest.pop(0)
+        if token == "gui" and not seen_gui:
+            seen_gui = True
+        elif token == _DATA_DIR and rest and not seen_data_dir:
+            data_dir, seen_data_dir = rest.pop(0), True
+        elif token.startswith(f"{_DATA_DIR}=") and not seen_data_dir:
+            data_dir, seen_data_dir = token.split("=", 1)[1], True
+        else:
+            return None
+        if data_dir is not None and (not data_dir or data_dir.startswith("-")):
+            return None  # the full parser says what is wrong with it
+    return WindowStart(data_dir)
+
+
+def start_window(paths: DataPaths) -> int:
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
+    ):
+        raise UserError("Нет графического экрана (не задан DISPLAY): окно программы открыть нельзя.")
+    from desktop_app.gui.app import run_gui  # Qt is loaded only for the commands that need it
+
+    return run_gui(paths)
