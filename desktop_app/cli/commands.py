@@ -31,8 +31,8 @@ if TYPE_CHECKING:
 
 def run(args: argparse.Namespace, paths: DataPaths) -> int:
     handlers = {
-        None: lambda _args, paths: start_window(paths),
-        "gui": lambda _args, paths: start_window(paths),
+        None: _window,
+        "gui": _window,
         "init": _init,
         "demo": _demo,
         "info": _info,
@@ -53,6 +53,10 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
         "restore": lambda args, paths: run_restore(args, paths, _read_password),
     }
     return handlers[args.command](args, paths)
+
+
+def _window(_args: argparse.Namespace, paths: DataPaths) -> int:
+    return start_window(paths)
 
 
 PASSWORD_FILE_LIMIT = 4096  # a password file is one short line; never read /dev/zero to the end

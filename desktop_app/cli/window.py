@@ -26,16 +26,16 @@ def window_start(arguments: Sequence[str]) -> WindowStart | None:
     """The arguments only start the window: none, ``gui`` and one ``--data-dir ПАПКА`` in either order.
     None for anything else, which the full command line parses (help, errors and all)."""
     data_dir: str | None = None
-    seen_gui = seen_data_dir = False
+    seen_gui = False
     rest = list(arguments)
     while rest:
         token = rest.pop(0)
         if token == "gui" and not seen_gui:
             seen_gui = True
-        elif token == _DATA_DIR and rest and not seen_data_dir:
-            data_dir, seen_data_dir = rest.pop(0), True
-        elif token.startswith(f"{_DATA_DIR}=") and not seen_data_dir:
-            data_dir, seen_data_dir = token.split("=", 1)[1], True
+        elif token == _DATA_DIR and rest and data_dir is None:
+            data_dir = rest.pop(0)
+        elif token.startswith(f"{_DATA_DIR}=") and data_dir is None:
+            data_dir = token.split("=", 1)[1]
         else:
             return None
         if data_dir is not None and (not data_dir or data_dir.startswith("-")):
