@@ -10,7 +10,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtCore import QByteArray, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -67,6 +67,12 @@ PAGE_SPECS: tuple[PageSpec, ...] = (
 )
 
 
+class _ChangeRelay(QObject):
+    """Lives in the GUI thread: a commit in the worker thread emits, Qt queues the call into the GUI thread."""
+
+    changed = Signal(object)
+
+
 class MainWindow(QMainWindow):
     def __init__(self, context: AppContext, icon: QIcon | None = None) -> None:
         super().__init__()
@@ -111,6 +117,9 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
         keys = [spec.key for spec in PAGE_SPECS]
         start = context.settings.last_page if context.settings.last_page in keys else "dashboard"
+        self._change_relay = _ChangeRelay(self)
+        self._change_relay.changed.connect(self._data_changed)
+        self._stop_listening = context.db.changes.subscribe(self._change_relay.changed.emit)
         self.open_page(start)
         self._closing_after_restore = False
         self.start_again_requested = False  # closed to start afresh (after a restore): gui/app.py starts it
@@ -205,8 +214,18 @@ class MainWindow(QMainWindow):
         page = self._page(spec)
         self.stack.setCurrentWidget(page)
         self.context.settings.last_page = spec.key
-        if not page.loaded_once and not page.busy:
+        if page.busy:
+            return
+        if not page.loaded_once:
             page.refresh()
+        elif page.stale:
+            page.refresh_after_change()
+
+    def _data_changed(self, tables: frozenset[str]) -> None:
+        """A write was committed (by any page, dialog or import): every page showing its figures refreshes."""
+        current = self.stack.currentWidget()
+        for page in self.pages.values():
+            page.data_changed(tables, shown=page is current and self.isVisible())
 
     def _find(self) -> None:
         page = self.current_page()
@@ -270,6 +289,7 @@ class MainWindow(QMainWindow):
             return
         self.context.settings.window_geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
         self.context.save_settings()
+        self._stop_listening()
         self.context.runner.shutdown()
         super().closeEvent(event)
 

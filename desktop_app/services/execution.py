@@ -130,26 +130,35 @@ class ExecutionService:
     def attach_document(
         self, actor: Actor, measure_id: str, period: Period, source: Path, document: DocumentInput
     ) -> DocumentView:
-        """Copy the file into the store and list it under the period's report (created if absent)."""
+        """Copy the file into the store and list it under the period's saved report.
+
+        A document confirms a report: without a saved report there is nothing it confirms, and a register row
+        would show «Док.: 1» beside «отчёта нет»."""
         actor.require(Permission.EDIT_DATA)
         document = document.checked()
+        with self._db.reading() as session:
+            self._require_saved_report(_find(session, measure_id, period))
         stored = self._store.store(source)  # outside the transaction: an unused stored file harms nothing
         with self._db.transaction(actor) as session:
             self._check_period(session, measure_id, period)
             report = _find(session, measure_id, period)
-            if report is None:
-                report = ExecutionReport(measure_id=measure_id, period=period.code, territory=own_territory(session))
-                session.add(report)
-                session.flush()
-            else:
-                self._unfreeze(actor, report)
-                _documents_changed(report)
+            self._require_saved_report(report)
+            assert report is not None
+            self._unfreeze(actor, report)
+            _documents_changed(report)
             row = ReportDocument(
                 report_id=report.id, position=len(report.documents), **document_columns(stored, document)
             )
             report.documents.append(row)
             session.flush()
             return _document_view(row)
+
+    @staticmethod
+    def _require_saved_report(report: ExecutionReport | None) -> None:
+        if report is None or report.reported_at is None:
+            raise UserError(
+                "Сначала сохраните отчёт за этот период: подтверждающие документы прикрепляются к сохранённому отчёту."
+            )
 
     def remove_document(self, actor: Actor, document_id: str) -> None:
         """Take a document off its report; the stored file stays, since other reports may cite it."""

@@ -23,6 +23,7 @@ from desktop_app.domain.errors import ConcurrentChange, DatabaseProblem, SetupRe
 from desktop_app.storage import backups, crash_recovery, sqlite_files
 from desktop_app.storage.audit import install_audit_hook
 from desktop_app.storage.background_backup import BackupUnderWay, daily_backup_started
+from desktop_app.storage.changes import ChangeFeed
 from desktop_app.storage.engine import make_engine
 from desktop_app.storage.migrate import head_revision, known_revisions, upgrade_to_head
 
@@ -53,6 +54,7 @@ class Database:
         self.engine = engine
         self._daily_backup = daily_backup  # the day's first copy, finished in the background
         self._sessions = sessionmaker(bind=engine, class_=AuditedSession, expire_on_commit=False)
+        self.changes = ChangeFeed(engine)  # who hears of committed writes (the window's pages)
         self._marker = marker
         # what the open found after an earlier run ended abruptly (crash_recovery.py); None after a clean end
         self.recovery: crash_recovery.RecoveryReport | None = None
@@ -82,26 +84,28 @@ class Database:
         """
         session = self._sessions()
         session.info["actor"] = actor
-        try:
-            if immediate:
-                session.connection().exec_driver_sql("BEGIN IMMEDIATE")
-            yield session
-            session.commit()
-        except OperationalError as exc:
-            session.rollback()
-            raise _operational_problem(exc) from exc
-        except IntegrityError as exc:
-            # Two workstations (or two windows) created the same record at once; nothing was written.
-            session.rollback()
-            log.warning("Integrity conflict rolled back: %s", exc)
-            raise ConcurrentChange(
-                "Эти данные только что изменил другой пользователь; ничего не записано. Обновите и повторите."
-            ) from exc
-        except BaseException:
-            session.rollback()
-            raise
-        finally:
-            session.close()
+        with self.changes.recording() as written:
+            try:
+                if immediate:
+                    session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+                yield session
+                session.commit()
+            except OperationalError as exc:
+                session.rollback()
+                raise _operational_problem(exc) from exc
+            except IntegrityError as exc:
+                # Two workstations (or two windows) created the same record at once; nothing was written.
+                session.rollback()
+                log.warning("Integrity conflict rolled back: %s", exc)
+                raise ConcurrentChange(
+                    "Эти данные только что изменил другой пользователь; ничего не записано. Обновите и повторите."
+                ) from exc
+            except BaseException:
+                session.rollback()
+                raise
+            finally:
+                session.close()
+        self.changes.publish(written)  # only after a commit: the screens refresh what it changed
 
     @contextmanager
     def bulk_writes(self) -> Iterator[None]:

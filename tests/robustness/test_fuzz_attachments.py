@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from desktop_app.core.paths import DataPaths
 from desktop_app.domain.documents import DocumentInput
+from desktop_app.domain.execution import ReportInput
 from desktop_app.domain.periods import Period
 from desktop_app.domain.roles import Role
 from desktop_app.services.attachments import MAX_ATTACHMENT_BYTES, AttachmentStore
@@ -76,6 +77,10 @@ def test_anything_chosen_as_a_document_is_attached_or_refused_leaving_the_databa
     store = AttachmentStore(demo_paths.attachments)
     execution = ExecutionService(demo_db, store)
     measure = RegistryService(demo_db).measures(SPECIALIST, filters=MeasureFilter())[0].id
+    current = execution.report(SPECIALIST, measure, PERIOD)
+    execution.save_report(  # documents confirm a saved report
+        SPECIALIST, measure, PERIOD, ReportInput("in_progress", "Идёт работа"), current.row_version
+    )
     counter = iter(range(10**9))
     with Tally(SUITE).reporting("файлы, папки, каналы, ссылки, имена и поля документа") as tally:
 

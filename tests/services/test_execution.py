@@ -121,6 +121,8 @@ def test_documents_are_stored_once_by_hash_and_survive_a_restart(demo_paths: Dat
     db = open_database(demo_paths)
     execution = service(db, demo_paths)
     measure = measure_id(db, HALF_YEARLY_SEMINAR)
+    execution.save_report(SPECIALIST, measure, H1_2026, done(), 0)
+    execution.save_report(SPECIALIST, measure, Period.parse("2026-H2"), done(), 0)
     first = execution.attach_document(
         SPECIALIST, measure, H1_2026, scan, DocumentInput("Протокол семинара", "протокол", "3", date(2026, 3, 12))
     )
@@ -154,9 +156,9 @@ def test_a_damaged_or_missing_document_file_is_reported_not_opened(
     scan = tmp_path / "акт.pdf"
     scan.write_bytes(b"act")
     execution = service(demo_db, demo_paths)
-    document = execution.attach_document(
-        SPECIALIST, measure_id(demo_db, HALF_YEARLY_SEMINAR), H1_2026, scan, DocumentInput("Акт")
-    )
+    measure = measure_id(demo_db, HALF_YEARLY_SEMINAR)
+    execution.save_report(SPECIALIST, measure, H1_2026, done(), 0)
+    document = execution.attach_document(SPECIALIST, measure, H1_2026, scan, DocumentInput("Акт"))
     stored = AttachmentStore(demo_paths.attachments).path_for(document.sha256)
     stored.write_bytes(b"tampered")
     with pytest.raises(UserError, match="повреждён"):
@@ -171,14 +173,28 @@ def test_a_document_without_a_title_or_a_missing_file_changes_nothing(
 ) -> None:
     execution = service(demo_db, demo_paths)
     measure = measure_id(demo_db, HALF_YEARLY_SEMINAR)
-    revision = demo_db.revision()
+    saved = execution.save_report(SPECIALIST, measure, H1_2026, done(), 0)
     with pytest.raises(ValidationError) as caught:
         execution.attach_document(SPECIALIST, measure, H1_2026, tmp_path / "нет.pdf", DocumentInput(" "))
     assert "title" in caught.value.field_errors
     with pytest.raises(UserError, match="не найдены"):
         execution.attach_document(SPECIALIST, measure, H1_2026, tmp_path / "нет.pdf", DocumentInput("Акт"))
-    assert execution.report(SPECIALIST, measure, H1_2026).id is None
-    assert demo_db.revision() == revision
+    after = execution.report(SPECIALIST, measure, H1_2026)
+    assert after.documents == () and after.row_version == saved.row_version
+
+
+def test_a_document_cannot_confirm_a_report_that_was_never_saved(
+    demo_db: Database, demo_paths: DataPaths, tmp_path: Path
+) -> None:
+    scan = tmp_path / "акт.pdf"
+    scan.write_bytes(b"act")
+    execution = service(demo_db, demo_paths)
+    measure = measure_id(demo_db, HALF_YEARLY_SEMINAR)
+    stored_before = sorted(demo_paths.attachments.rglob("*"))
+    with pytest.raises(UserError, match="Сначала сохраните отчёт"):
+        execution.attach_document(SPECIALIST, measure, H1_2026, scan, DocumentInput("Акт"))
+    assert execution.report(SPECIALIST, measure, H1_2026).id is None, "no empty report was made for the document"
+    assert sorted(demo_paths.attachments.rglob("*")) == stored_before, "the refused file was not stored"
 
 
 def test_a_half_yearly_measure_is_overdue_after_the_third_working_day_until_reported(

@@ -23,7 +23,7 @@ from desktop_app.domain.numbers import format_number
 from desktop_app.domain.roles import Permission
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.models.audit_model import AuditTableModel, format_timestamp
-from desktop_app.gui.pages.base import Page
+from desktop_app.gui.pages.base import AUDIT_TABLES, Page
 from desktop_app.gui.widgets.search_box import SearchBox
 from desktop_app.services.audit_log import AuditRow
 
@@ -43,6 +43,8 @@ def _value_text(value: Any) -> str:
 class AuditPage(Page):
     KEY = "audit"
     TITLE = "Журнал"
+    DEPENDS_ON = AUDIT_TABLES
+    REFRESH_WHILE_SHOWN = True
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)

@@ -1,4 +1,5 @@
-"""What every page of the main window offers the shell: a key, a title, refresh() and a busy flag."""
+"""What every page of the main window offers the shell: a key, a title, refresh(), a busy flag, and the tables its
+figures come from, so that a write anywhere in the program marks the pages it affects for a refresh."""
 
 from __future__ import annotations
 
@@ -7,10 +8,30 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.widgets.message_bar import MessageBar
 
+# The tables behind each area of the program: a page depends on the areas whose figures it shows.
+MEASURE_TABLES = frozenset(
+    {"program", "program_section", "program_block", "measure", "measure_executor", "measure_indicator"}
+    | {"execution_report", "report_document", "organisation", "installation"}
+)
+FAMILY_TABLES = frozenset({"resource_family", "family_member", "family_step", "child_placement", "family_document"})
+INDICATOR_TABLES = frozenset(
+    {"program", "indicator_group", "indicator", "indicator_plan", "indicator_value", "period_closure", "installation"}
+)
+FORM_TABLES = frozenset({"form_answer"})
+EXCHANGE_TABLES = frozenset(
+    {"sync_peer", "sync_record_state", "sync_conflict", "import_log", "sent_attachment", "installation"}
+)
+AUDIT_TABLES = frozenset({"audit_entry"})
+
 
 class Page(QWidget):
     KEY = ""
     TITLE = ""
+    DEPENDS_ON: frozenset[str] = frozenset()  # tables whose changes make what the page shows out of date
+    # A page that only shows (no editing of its own) refreshes at once when what it shows changes while it is
+    # on screen; an editing page is left alone while on screen (it updates itself after its own writes, and a
+    # reload must not pull the user's selection or typing away) and refreshes when the user comes back to it.
+    REFRESH_WHILE_SHOWN = False
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -19,12 +40,29 @@ class Page(QWidget):
         self._loading = 0
         self.last_error = ""
         self.loaded_once = False
+        self.stale = False  # data it shows changed since it was loaded: refreshed when next shown
         self.root_layout = QVBoxLayout(self)
         self.root_layout.addWidget(self.messages)
 
     def refresh(self) -> None:
         """Reload what the page shows; pages without data need not override it."""
         self.loaded_once = True
+
+    def data_changed(self, tables: frozenset[str], shown: bool) -> None:
+        """A committed write changed ``tables``: refresh now if on screen and REFRESH_WHILE_SHOWN, else later."""
+        if not tables & self.DEPENDS_ON:
+            return
+        if shown and self.REFRESH_WHILE_SHOWN and not self.busy:
+            self.refresh_after_change()
+        elif self.loaded_once or self.busy:
+            self.stale = True  # a load under way may have read the data before this write: load again after it
+
+    def refresh_after_change(self) -> None:
+        """Reload what changed elsewhere; a success message refers to the figures it replaces, so it goes."""
+        self.stale = False
+        if self.messages.property("kind") == "info":
+            self.messages.clear_message()
+        self.refresh()
 
     def unsaved_changes(self) -> str:
         """What would be lost if the window closed now, in a few words; empty when nothing."""
@@ -43,6 +81,8 @@ class Page(QWidget):
             self.loaded_once = True
             self.last_error = ""
             on_done(result)
+            if self.stale and self.REFRESH_WHILE_SHOWN and not self.busy and self.isVisible():
+                self.refresh_after_change()  # a write arrived while this load ran
 
         def failed(message: str) -> None:
             self._loading -= 1

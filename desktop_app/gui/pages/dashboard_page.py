@@ -21,10 +21,11 @@ from desktop_app.domain.indicators import IndicatorKind
 from desktop_app.domain.numbers import format_number
 from desktop_app.domain.periods import Period
 from desktop_app.gui.context import AppContext
-from desktop_app.gui.pages.base import Page
+from desktop_app.gui.pages.base import FAMILY_TABLES, FORM_TABLES, INDICATOR_TABLES, MEASURE_TABLES, Page
 from desktop_app.gui.reports.plan_fact_chart import Bar, PlanFactChart
 from desktop_app.services.dashboard import Dashboard, DashboardService
 from desktop_app.services.indicator_sheet import SheetRow
+from desktop_app.services.measure_list import MeasureRow
 
 _ON_PLAN = QBrush(QColor("#d2ecd9"))
 _BEHIND = QBrush(QColor("#fde2e1"))
@@ -70,6 +71,8 @@ def _box(title: str, *widgets: QWidget) -> QGroupBox:
 class DashboardPage(Page):
     KEY = "dashboard"
     TITLE = "Обзор"
+    DEPENDS_ON = MEASURE_TABLES | FAMILY_TABLES | INDICATOR_TABLES | FORM_TABLES
+    REFRESH_WHILE_SHOWN = True
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -91,7 +94,7 @@ class DashboardPage(Page):
         self.chart_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.overdue_summary = QLabel()
         self.overdue = _table(("№", "Мероприятие", "Просрочено за"), 1)
-        self.overdue.itemDoubleClicked.connect(lambda _item: self._open("measures"))
+        self.overdue.itemDoubleClicked.connect(self._open_overdue_measure)
         self.targets_summary = QLabel()
         self.targets = _table(("Муниципальное образование", "Готовых семей", "Не хватает"), 0)
         self.targets.itemDoubleClicked.connect(lambda _item: self._open("families"))
@@ -129,10 +132,7 @@ class DashboardPage(Page):
         )
         _fill(
             self.overdue,
-            [
-                ([row.full_number, row.name, _overdue_text(row.overdue_periods)], _BEHIND, row.id)
-                for row in data.overdue
-            ],
+            [([row.full_number, row.name, _overdue_text(row.overdue_periods)], _BEHIND, row) for row in data.overdue],
         )
         short = [row for row in data.targets if row.shortfall]
         self.targets_summary.setText(
@@ -185,6 +185,16 @@ class DashboardPage(Page):
             state = f"{summary.status.label}: отвечено {summary.answered} из {summary.total}"
             brush = _ON_PLAN if summary.status.value == "approved" else None
         return [summary.form.title, summary.period.label, state], brush, (summary.form.id, summary.period.code)
+
+    def _open_overdue_measure(self, item: QTableWidgetItem) -> None:
+        """Open «Мероприятия» on the measure double-clicked, in its latest overdue period, nothing filtered away."""
+        measure = item.data(_DATA_ROLE)
+        opener = getattr(self.window(), "open_page", None)
+        if opener is None or not isinstance(measure, MeasureRow):
+            return
+        page = opener("measures")
+        latest = max(measure.overdue_periods) if measure.overdue_periods else None
+        page.go_to_measure(measure.id, measure.program_id, latest)
 
     def _open(self, key: str) -> None:
         window = self.window()

@@ -21,7 +21,7 @@ from desktop_app.gui.exchange.import_panel import ImportPanel
 from desktop_app.gui.exchange.office_panel import OfficePanel, confirm_main_pc
 from desktop_app.gui.exchange.preview_dialog import ImportPreviewDialog
 from desktop_app.gui.exchange.region_panel import RegionPanel
-from desktop_app.gui.pages.base import Page
+from desktop_app.gui.pages.base import EXCHANGE_TABLES, Page
 from desktop_app.sync.administration import PeerView
 from desktop_app.sync.importer import ImportPreview
 from desktop_app.sync.office import OfficeCard
@@ -32,6 +32,7 @@ CONFLICTS_TITLE = "Конфликты"
 class ExchangePage(Page):
     KEY = "exchange"
     TITLE = "Обмен"
+    DEPENDS_ON = EXCHANGE_TABLES
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)

@@ -32,7 +32,7 @@ from desktop_app.gui.dialogs.matching_dialog import MatchingDialog
 from desktop_app.gui.dialogs.new_family_dialog import NewFamilyDialog
 from desktop_app.gui.dialogs.placement_stats_dialog import PlacementStatsDialog
 from desktop_app.gui.models.families_model import PAGE_SIZE, FamiliesTableModel
-from desktop_app.gui.pages.base import Page
+from desktop_app.gui.pages.base import FAMILY_TABLES, Page
 from desktop_app.gui.panels.family_card_panel import FamilyCardPanel
 from desktop_app.gui.widgets.family_filters import FamilyFilterBar
 from desktop_app.services.family_export import family_export
@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 class FamiliesPage(Page):
     KEY = "families"
     TITLE = "Ресурсные семьи"
+    DEPENDS_ON = FAMILY_TABLES
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)

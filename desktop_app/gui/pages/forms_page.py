@@ -33,7 +33,7 @@ from desktop_app.gui.formview.status import (
     recent_periods,
     status_html,
 )
-from desktop_app.gui.pages.base import Page
+from desktop_app.gui.pages.base import FORM_TABLES, INDICATOR_TABLES, Page
 from desktop_app.gui.widgets.discard import may_discard, revert
 from desktop_app.gui.widgets.field_error import FieldError
 from desktop_app.services.form_answers import FormState, reporting_period
@@ -43,6 +43,7 @@ from desktop_app.services.indicator_sheet import ValueStatus
 class FormsPage(Page):
     KEY = "forms"
     TITLE = "Формы"
+    DEPENDS_ON = FORM_TABLES | INDICATOR_TABLES
 
     def __init__(
         self, context: AppContext, parent: QWidget | None = None, today: Callable[[], date] = date.today

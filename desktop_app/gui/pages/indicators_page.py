@@ -29,7 +29,7 @@ from desktop_app.domain.periods import Period
 from desktop_app.domain.roles import Permission
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.models.indicator_grid import IndicatorGridModel
-from desktop_app.gui.pages.base import Page
+from desktop_app.gui.pages.base import FORM_TABLES, INDICATOR_TABLES, Page
 from desktop_app.gui.widgets.discard import may_discard, revert
 from desktop_app.services.dashboard import reported_period
 from desktop_app.services.indicator_sheet import IndicatorSheet, ValueStatus
@@ -38,6 +38,7 @@ from desktop_app.services.indicator_sheet import IndicatorSheet, ValueStatus
 class IndicatorsPage(Page):
     KEY = "indicators"
     TITLE = "Показатели"
+    DEPENDS_ON = INDICATOR_TABLES | FORM_TABLES
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)

@@ -30,7 +30,7 @@ from desktop_app.gui.context import AppContext
 from desktop_app.gui.dialogs.directory_dialog import DirectoryDialog
 from desktop_app.gui.dialogs.reporting_dialog import ReportingProcedureDialog
 from desktop_app.gui.models.measures_model import MeasuresTableModel
-from desktop_app.gui.pages.base import Page
+from desktop_app.gui.pages.base import MEASURE_TABLES, Page
 from desktop_app.gui.panels.measure_editor import MeasureEditor
 from desktop_app.gui.panels.report_editor import ReportEditor
 from desktop_app.gui.widgets.measure_filters import MeasureFilterBar
@@ -50,10 +50,12 @@ if TYPE_CHECKING:
 class MeasuresPage(Page):
     KEY = "measures"
     TITLE = "Мероприятия"
+    DEPENDS_ON = MEASURE_TABLES
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self._selected_measure: str | None = None
+        self._jump: tuple[str, str, Period | None] | None = None  # (measure, program, period) to show when loaded
         self._periods_of: str | None = None  # the program whose periods the period filter lists
         self.procedure_dialog: ReportingProcedureDialog | None = None
         self.tree = ProgramTree()
@@ -165,6 +167,28 @@ class MeasuresPage(Page):
         self.search.setFocus()
         self.search.selectAll()
 
+    def go_to_measure(self, measure_id: str, program_id: str, period: Period | None = None) -> None:
+        """Show the measure selected in its program, ``period`` chosen, with every other filter cleared: a jump
+        (from «Обзор») must land on its target, not on whatever an earlier search left in the table."""
+        self._jump = (measure_id, program_id, period)
+        if self.tree.topLevelItemCount():
+            self._apply_jump()
+        # otherwise the program tree is still loading: _show_reference applies the jump
+
+    def _apply_jump(self) -> None:
+        if self._jump is None:
+            return
+        measure_id, program_id, period = self._jump
+        self._jump = None
+        self._selected_measure = measure_id
+        self.report_editor.setEnabled(False)  # the card reloads for the measure jumped to
+        if self.tree.select_program(program_id):
+            self._list_program_periods()
+        self.filters.show_everything_of(period)
+        if period is not None:
+            self.report_editor.select_period(period)
+        self._reload_measures()
+
     def unsaved_changes(self) -> str:
         count = self.report_editor.unsaved_reports()
         return f"несохранённые отчёты об исполнении мероприятий: {count}" if count else ""
@@ -190,9 +214,17 @@ class MeasuresPage(Page):
                 "Программ пока нет. Загрузите утверждённый план из документа Word или Excel: "
                 "кнопка «Загрузить план…» внизу."
             )
-        self._tree_selection_changed()
+        if self._jump is not None:
+            self._apply_jump()
+        else:
+            self._tree_selection_changed()
 
     def _tree_selection_changed(self) -> None:
+        self._list_program_periods()
+        self._reload_measures()
+
+    def _list_program_periods(self) -> None:
+        """List the chosen program's periods in the filter when the program changed (emits no filter signal)."""
         program = self.tree.current_program()
         program_id = program.id if program else None
         if program_id != self._periods_of:
@@ -202,7 +234,6 @@ class MeasuresPage(Page):
             self.filters.set_periods(periods, _current_period(periods))
             self.filters.blockSignals(False)
         self.procedure_button.setEnabled(program is not None)
-        self._reload_measures()
 
     def _filters_changed(self) -> None:
         period = self.filters.period()

@@ -17,7 +17,7 @@ from desktop_app.core.resources import territory_directory
 from desktop_app.domain.errors import UserError
 from desktop_app.domain.periods import Period
 from desktop_app.gui.context import AppContext
-from desktop_app.gui.pages.base import Page
+from desktop_app.gui.pages.base import INDICATOR_TABLES, MEASURE_TABLES, Page
 from desktop_app.gui.reports.choice import ReportChoice
 from desktop_app.gui.reports.jobs import (
     FormedReport,
@@ -49,6 +49,7 @@ _MUTED = "color: #555555;"
 class ReportsPage(Page):
     KEY = "reports"
     TITLE = "Отчёты"
+    DEPENDS_ON = MEASURE_TABLES | INDICATOR_TABLES
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
 from dataclasses import replace
 from datetime import date
@@ -35,6 +36,8 @@ from desktop_app.gui.widgets.field_error import add_field, clear_field_errors, s
 from desktop_app.gui.widgets.message_bar import MessageBar
 from desktop_app.services.execution import ReportView
 from desktop_app.services.measure_editing import MeasureDetail
+
+_NUMBER_THEN_WORDS = re.compile(r"^\s*(\d[\d \u00a0\u202f]*(?:[.,]\d+)?)\s*([^\d\s].*)$")
 
 
 class ReportEditor(QWidget):
@@ -73,7 +76,10 @@ class ReportEditor(QWidget):
         self.done_edit.setPlaceholderText("Что сделано за период: мероприятия, даты, участники, результат")
         self.quantity_edit = QLineEdit()
         self.quantity_edit.setObjectName("reportQuantity")
-        self.quantity_edit.setPlaceholderText("например, 12 (человек, мероприятий, семей)")
+        self.quantity_edit.setPlaceholderText("число, например 12 или 1 234,5")
+        self.quantity_edit.setToolTip(
+            "Только число. Что именно посчитано (человек, мероприятий, семей), напишите в поле «Что сделано»."
+        )
         self.notes_edit = QPlainTextEdit()
         self.notes_edit.setTabChangesFocus(True)
         self.notes_edit.setMaximumHeight(60)
@@ -94,6 +100,7 @@ class ReportEditor(QWidget):
             "quantity": add_field(form, "Количественный результат:", self.quantity_edit),
             "notes": add_field(form, "Примечание:", self.notes_edit),
         }
+        self.quantity_edit.textEdited.connect(self._check_quantity_as_typed)  # after add_field's clearing
 
         self.documents = DocumentTable("reportDocuments", self._open_document)
         self.attach_button = QPushButton("Прикрепить документ…")
@@ -249,8 +256,13 @@ class ReportEditor(QWidget):
             widget.setReadOnly(not can_edit)
         self.quantity_edit.setReadOnly(not can_edit)
         self.status_combo.setEnabled(can_edit)
-        for widget in (self.save_button, self.attach_button, self.remove_button):
+        for widget in (self.save_button, self.remove_button):
             widget.setEnabled(can_edit)
+        saved = report.reported_at is not None
+        self.attach_button.setEnabled(can_edit and saved)
+        self.attach_button.setToolTip(
+            "" if saved else "Сначала сохраните отчёт: документы подтверждают сохранённый отчёт."
+        )
         self.approve_button.setEnabled(report.reported_at is not None and not report.is_approved)
         self.withdraw_button.setEnabled(report.is_approved)
         if frozen:
@@ -274,11 +286,9 @@ class ReportEditor(QWidget):
             return
         clear_field_errors(self.errors)
         problems: dict[str, str] = {}
-        try:
-            quantity = parse_number(self.quantity_edit.text())
-        except ValueError:
-            problems["quantity"] = "Введите число, например 12 или 1 234,5."
-            quantity = None
+        quantity, problem = _read_quantity(self.quantity_edit.text())
+        if problem:
+            problems["quantity"] = problem
         entry = ReportInput(
             str(self.status_combo.currentData()), self.done_edit.toPlainText(), quantity, self.notes_edit.toPlainText()
         )
@@ -295,6 +305,10 @@ class ReportEditor(QWidget):
             lambda saved: self._written(saved, "Отчёт сохранён."),
             self.messages.show_error,
         )
+
+    def _check_quantity_as_typed(self, text: str) -> None:
+        """Say at once whether the typed quantity can be saved; a corrected value loses its error at once."""
+        self.errors["quantity"].show_message(_read_quantity(text)[1])
 
     def _written(self, report: ReportView, message: str) -> None:
         self._drafts.pop((report.measure_id, report.period.code), None)
@@ -389,6 +403,20 @@ class ReportEditor(QWidget):
             lambda reopened: self._written(reopened, "Утверждение снято: отчёт можно исправить."),
             self.messages.show_error,
         )
+
+
+def _read_quantity(text: str) -> tuple[float | None, str]:
+    """(the number, "") or (None, what is wrong). «12 случаев» names what was counted, which belongs in
+    «Что сделано»: the message says so instead of only «введите число»."""
+    try:
+        return parse_number(text), ""
+    except ValueError:
+        pass
+    number_then_words = _NUMBER_THEN_WORDS.match(text)
+    if number_then_words:
+        number, words = number_then_words.group(1).strip(), number_then_words.group(2).strip()
+        return None, f"Здесь только число ({number}); «{words}» напишите в поле «Что сделано»."
+    return None, "Введите число, например 12 или 1 234,5."
 
 
 def _latest_started(periods: list[Period]) -> Period | None:

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 class FieldError(QLabel):
@@ -36,7 +46,10 @@ def show_field_errors(errors: Mapping[str, FieldError], problems: Mapping[str, s
 
 
 def add_field(form: QFormLayout, label: str, field: QWidget) -> FieldError:
-    """Add ``field`` with its label and an error line beneath it; returns the error line."""
+    """Add ``field`` with its label and an error line beneath it; returns the error line.
+
+    The error goes as soon as the user changes the field: it spoke of the value that was there, and a message
+    left beside a corrected value says the correction was wrong."""
     holder = QWidget()
     column = QVBoxLayout(holder)
     column.setContentsMargins(0, 0, 0, 0)
@@ -45,4 +58,17 @@ def add_field(form: QFormLayout, label: str, field: QWidget) -> FieldError:
     error = FieldError(holder)
     column.addWidget(error)
     form.addRow(label, holder)
+    clear_when_edited(field, error)
     return error
+
+
+def clear_when_edited(field: QWidget, error: FieldError) -> None:
+    """Hide ``error`` when the user edits ``field`` (typing, pasting, choosing; not when the program fills it)."""
+    if isinstance(field, QLineEdit):
+        field.textEdited.connect(lambda _text: error.clear_message())
+    elif isinstance(field, QPlainTextEdit | QTextEdit):
+        field.textChanged.connect(lambda: error.clear_message() if field.hasFocus() else None)
+    elif isinstance(field, QComboBox):
+        field.activated.connect(lambda _index: error.clear_message())
+    elif isinstance(field, QAbstractSpinBox):
+        field.editingFinished.connect(error.clear_message)

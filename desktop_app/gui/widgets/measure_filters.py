@@ -86,6 +86,24 @@ class MeasureFilterBar(QWidget):
         self.period_combo.blockSignals(False)
         self._update_period_dependent()
 
+    def show_everything_of(self, period: Period | None) -> None:
+        """Clear every filter that could hide a measure and show ``period`` (or every period); emits no signals."""
+        self.blockSignals(True)
+        for widget in (self.search, self.executor_combo, self.period_combo, self.status_combo):
+            widget.blockSignals(True)
+        self.search.clear()
+        self.executor_combo.setCurrentIndex(0)
+        self.status_combo.setCurrentIndex(0)
+        self.period_combo.setCurrentIndex(max(0, self.period_combo.findData(period.code if period else None)))
+        for check in (self.due_check, self.overdue_check):
+            check.blockSignals(True)
+            check.setChecked(False)
+            check.blockSignals(False)
+        for widget in (self.search, self.executor_combo, self.period_combo, self.status_combo):
+            widget.blockSignals(False)
+        self.blockSignals(False)
+        self._update_period_dependent()
+
     def executor_id(self) -> str | None:
         value = self.executor_combo.currentData()
         return str(value) if value else None

@@ -24,9 +24,11 @@ class MessageBar(QLabel):
 
     def _show(self, message: str, kind: str) -> None:
         self.setStyleSheet(_STYLES[kind])
+        self.setProperty("kind", kind)
         self.setText(message)
         self.setVisible(bool(message))
 
     def clear_message(self) -> None:
+        self.setProperty("kind", "")
         self.setText("")
         self.hide()

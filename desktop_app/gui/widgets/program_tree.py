@@ -61,6 +61,17 @@ class ProgramTree(QTreeWidget):
             self.setCurrentItem(restore)
         self.blockSignals(False)
 
+    def select_program(self, program_id: str) -> bool:
+        """Select the program ``program_id`` itself (so none of its measures is hidden); emits no signals."""
+        for index in range(self.topLevelItemCount()):
+            item = self.topLevelItem(index)
+            if item.data(0, ID_ROLE) == program_id:
+                self.blockSignals(True)
+                self.setCurrentItem(item)
+                self.blockSignals(False)
+                return True
+        return False
+
     def selection(self) -> tuple[str, str] | None:
         item = self.currentItem()
         if item is None:
