@@ -89,10 +89,13 @@ def official_report(
     head_position = (people.head_position if people else "") or _HEAD[sources.info.kind]
     head_name = people.head_name if people else ""
     executor = (people.own_position if people else "") or "Исполнитель"
-    if head_name and head_name == actor.full_name:
-        signed: tuple[Signature, ...] = (Signature(head_position, actor.full_name),)
+    # Only a signed-in person signs: the program acting for itself (the command line, which asks no password)
+    # leaves the name blank to be written in by whoever signs the paper.
+    maker = actor.full_name if actor.user_id is not None else ""
+    if maker and head_name == maker:
+        signed: tuple[Signature, ...] = (Signature(head_position, maker),)
     else:
-        signed = (Signature(head_position, head_name), Signature(executor, actor.full_name))
+        signed = (Signature(head_position, head_name), Signature(executor, maker))
     return Report(
         title=title,
         sections=tuple(sections),
