@@ -28,7 +28,7 @@ def chosen_program(
     measures); any program may be asked for, and one without what the report prints is named as such."""
     programs = program_choices(sources.db, actor)
     if not programs:
-        raise UserError("В базе нет ни одной программы: загрузите план мероприятий или пакет региона.")
+        raise UserError("В базе нет программы мероприятий: загрузите план мероприятий или пакет региона.")
     if request.program_id:
         program = next((p for p in programs if p.id == request.program_id), None)
         if program is None:
