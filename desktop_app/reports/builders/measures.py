@@ -33,11 +33,11 @@ HEADER = (
 )
 COLUMNS = (
     Column(0.55),
-    Column(3.0),
-    Column(1.4),
-    Column(1.7),
+    Column(2.9),
+    Column(1.6),  # approved deadlines are prose: «в течение всего срока реализации Программы (не менее …)»
+    Column(1.6),
     Column(1.1),
-    Column(2.8),
+    Column(2.7),
     Column(1.0),
     Column(1.9),
     Column(1.3),
