@@ -1,6 +1,7 @@
 """`opeka report KIND --period P [--district NAME] [--form ID] --format pdf|xlsx --out FILE`: a printed report
 as the reports screen makes it. KIND: measures, indicators, families, form, consolidated. At the region,
-`--district` names one district, or `*` for every district (a section, a sheet, each)."""
+`--district` names one district, or `*` for every district (a section, a sheet, each). Nobody signs in here
+(the program acts for itself), so the executor's name in the signature block is left blank, to be written by hand."""
 
 from __future__ import annotations
 

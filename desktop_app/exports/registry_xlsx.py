@@ -11,7 +11,7 @@ from typing import Any
 
 from desktop_app.core.atomic import write_atomically
 from desktop_app.domain.periods import format_date
-from desktop_app.services.registry_export import RegistryExport, RegistryExportRow
+from desktop_app.services.registry_export import RegistryExport, RegistryExportRow, who_and_when
 
 MEASURE_COLUMNS = (
     ("№", 7),
@@ -103,16 +103,16 @@ def _data_row(sheet, row_number: int, row: RegistryExportRow) -> None:  # type: 
         measure.expected_result,
     ]
     if report is None:
-        values += ["", "нет отчёта", "", None, "", "", ""]
+        values += [measure.period.label if measure.period else "", row.state, "", None, "", "", ""]
     else:
         values += [
             report.period.label,
-            report.status.label,
+            row.state,
             report.done_text,
             report.quantity,
             "\n".join(report.documents),
-            _who(report.reported_by, report.reported_at),
-            _who(report.approved_by, report.approved_at),
+            who_and_when(report.reported_by, report.reported_at),
+            report.approval,
         ]
     values.append(", ".join(period.label for period in measure.overdue_periods))
     thin = Side(style="thin", color="B0B0B0")
@@ -130,12 +130,6 @@ def _data_row(sheet, row_number: int, row: RegistryExportRow) -> None:  # type: 
             cell.number_format = "# ##0.###"
         if late is not None and column == len(values):
             cell.fill = late
-
-
-def _who(name: str, moment) -> str:  # type: ignore[no-untyped-def]
-    if not name:
-        return ""
-    return f"{name}, {moment.astimezone().strftime('%d.%m.%Y')}" if moment else name
 
 
 def _layout(sheet, count: int) -> None:  # type: ignore[no-untyped-def]

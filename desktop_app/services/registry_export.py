@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from desktop_app.domain.actor import Actor
 from desktop_app.domain.execution import ReportStatus, document_reference
-from desktop_app.domain.periods import Period
+from desktop_app.domain.periods import Period, format_date
 from desktop_app.domain.roles import Permission
 from desktop_app.services.measure_list import MeasureFilter, MeasureRow, chunks, load_measure_rows
 from desktop_app.storage.database import Database
@@ -29,11 +29,34 @@ class ExportedReport:
     approved_by: str
     approved_at: datetime | None
 
+    @property
+    def submitted(self) -> bool:
+        """Saved by a specialist as the period's report; a row made only by attaching a document is not."""
+        return self.reported_at is not None
+
+    @property
+    def approval(self) -> str:
+        """«Сидорова М. И., 10.07.2026» — who approved the report and when; empty while it is not approved."""
+        return who_and_when(self.approved_by, self.approved_at) if self.approved_at is not None else ""
+
 
 @dataclass(frozen=True)
 class RegistryExportRow:
     measure: MeasureRow
     report: ExportedReport | None
+
+    @property
+    def state(self) -> str:
+        """The report's state as the measures screen words it: the status of a submitted report; without one,
+        «не требуется» when the measure is not due in the chosen period, else «нет отчёта» (the periods a
+        report is overdue for have a column of their own)."""
+        if self.report is not None and self.report.submitted:
+            return self.report.status.label
+        return NOT_REQUIRED if self.measure.due is False else NO_REPORT
+
+
+NO_REPORT = "нет отчёта"
+NOT_REQUIRED = "не требуется"
 
 
 @dataclass(frozen=True)
@@ -70,6 +93,13 @@ def registry_export(
         program = session.get(Program, filters.program_id) if filters.program_id else None
         title = program.title if program else "Реестр мероприятий"
     return RegistryExport(title, filters.period, today, rows)
+
+
+def who_and_when(name: str, moment: datetime | None) -> str:
+    """«ФИО, дд.мм.гггг» with the date as the office's clock saw it; the name alone when there is no moment."""
+    if not name:
+        return ""
+    return f"{name}, {format_date(moment.astimezone().date())}" if moment is not None else name
 
 
 def _period_key(code: str) -> tuple[date, date]:

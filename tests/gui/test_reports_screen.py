@@ -222,7 +222,8 @@ def test_the_form_report_needs_a_form(window: MainWindow, qtbot: QtBot) -> None:
 def test_without_a_program_the_reports_say_what_is_missing(
     window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(window.context.indicators.sheets, "programs", lambda _actor: [])
+    for where in ("desktop_app.gui.pages.reports_page", "desktop_app.reports.builders.common"):
+        monkeypatch.setattr(f"{where}.program_choices", lambda _db, _actor: [])
     page = open_reports(window, qtbot)
     assert "нет программы" in page.messages.text()
     form(page, qtbot)

@@ -30,6 +30,7 @@ from desktop_app.gui.reports.jobs import (
 from desktop_app.gui.reports.preview import ReportPreview
 from desktop_app.gui.work_progress import WorkProgress
 from desktop_app.reports.progress import Cancelled
+from desktop_app.services.program_choice import program_choices
 
 _FILTERS = {"pdf": "Документ PDF (*.pdf)", "xlsx": "Книга Excel (*.xlsx)"}
 _STARTING = {
@@ -116,15 +117,16 @@ class ReportsPage(Page):
 
     # what may be chosen -------------------------------------------------------------------------------
     def refresh(self) -> None:
-        actor, sheets = self.context.actor, self.context.indicators.sheets
-        self.load(lambda: sheets.programs(actor), self._show_programs)
+        # every program, not only those with indicators: a plan imported from a document has measures only
+        actor, db = self.context.actor, self.context.db
+        self.load(lambda: [(p.id, p.title) for p in program_choices(db, actor)], self._show_programs)
 
     def _show_programs(self, programs: object) -> None:
         assert isinstance(programs, list)
         self.choice.set_programs(programs)
         if not programs:
             self.messages.show_info(
-                "В базе нет программы с показателями: отчёты по мероприятиям и показателям появятся после загрузки"
+                "В базе нет программы мероприятий: отчёты по мероприятиям и показателям появятся после загрузки"
                 " плана мероприятий или пакета региона."
             )
         self._load_periods()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from desktop_app.domain.actor import Actor
 from desktop_app.domain.errors import UserError
 from desktop_app.domain.indicators import IndicatorKind
@@ -10,19 +12,36 @@ from desktop_app.domain.roles import InstallationKind
 from desktop_app.reports.builders.request import ReportRequest
 from desktop_app.reports.builders.sources import ReportSources
 from desktop_app.reports.model import Approval, Cell, Report, Section, Signature, decimal, empty, integer, percent
+from desktop_app.services.program_choice import ProgramChoice, program_choices
+
+Contents = Literal["indicators", "measures"]
+_MISSING = {
+    "indicators": "показателей, поэтому отчёт по показателям для неё не формируется",
+    "measures": "мероприятий, поэтому отчёт об исполнении «дорожной карты» для неё не формируется",
+}
 
 
-def chosen_program(sources: ReportSources, actor: Actor, request: ReportRequest) -> tuple[str, str]:
-    """(id, title) of the program asked for, or of the newest one with indicators."""
-    programs = sources.sheets.programs(actor)
-    if request.program_id:
-        for program_id, title in programs:
-            if program_id == request.program_id:
-                return program_id, title
-        raise UserError("Программа не найдена: выберите её в списке заново.")
+def chosen_program(
+    sources: ReportSources, actor: Actor, request: ReportRequest, *, of: Contents = "indicators"
+) -> tuple[str, str]:
+    """(id, title) of the program asked for, or of the newest one that has ``of`` (its indicators or its
+    measures); any program may be asked for, and one without what the report prints is named as such."""
+    programs = program_choices(sources.db, actor)
     if not programs:
-        raise UserError("В базе нет программы с показателями: загрузите план мероприятий или пакет региона.")
-    return programs[0]
+        raise UserError("В базе нет программы мероприятий: загрузите план мероприятий или пакет региона.")
+    if request.program_id:
+        program = next((p for p in programs if p.id == request.program_id), None)
+        if program is None:
+            raise UserError("Программа не найдена: выберите её в списке заново.")
+    else:
+        program = next((p for p in programs if _count(p, of)), programs[0])
+    if not _count(program, of):
+        raise UserError(f"В программе «{program.title}» нет {_MISSING[of]}.")
+    return program.id, program.title
+
+
+def _count(program: ProgramChoice, of: Contents) -> int:
+    return program.indicators if of == "indicators" else program.measures
 
 
 def territories(sources: ReportSources, actor: Actor, request: ReportRequest, program_id: str) -> list[str]:
@@ -70,10 +89,13 @@ def official_report(
     head_position = (people.head_position if people else "") or _HEAD[sources.info.kind]
     head_name = people.head_name if people else ""
     executor = (people.own_position if people else "") or "Исполнитель"
-    if head_name and head_name == actor.full_name:
-        signed: tuple[Signature, ...] = (Signature(head_position, actor.full_name),)
+    # Only a signed-in person signs: the program acting for itself (the command line, which asks no password)
+    # leaves the name blank to be written in by whoever signs the paper.
+    maker = actor.full_name if actor.user_id is not None else ""
+    if maker and head_name == maker:
+        signed: tuple[Signature, ...] = (Signature(head_position, maker),)
     else:
-        signed = (Signature(head_position, head_name), Signature(executor, actor.full_name))
+        signed = (Signature(head_position, head_name), Signature(executor, maker))
     return Report(
         title=title,
         sections=tuple(sections),
