@@ -9,6 +9,7 @@ taken back only with a recorded reason.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -142,3 +143,13 @@ def next_stages(current: FamilyStage | None) -> list[FamilyStage]:
         usual = [PREPARATION[PREPARATION.index(current) + 1]]
     rest = [stage for stage in FamilyStage if stage is not current and stage not in usual]
     return usual + rest
+
+
+def stage_on(steps: Iterable[tuple[FamilyStage, date]], day: date) -> tuple[FamilyStage, date] | None:
+    """The stage a family stood at on ``day`` and the date it reached it, from its steps in the order they were
+    recorded; None when its first step came later (the family was not yet known then)."""
+    found: tuple[FamilyStage, date] | None = None
+    for stage, on_date in steps:
+        if on_date <= day:
+            found = (stage, on_date)
+    return found

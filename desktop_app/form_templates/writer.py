@@ -72,6 +72,7 @@ def write_template(
         raise ValidationError(
             f"Форма «{form.title}» заполняется за {form.period_kind.label}, а выбран период «{period.label}»."
         )
+    form = form.for_period(period)  # the years in the wording are the template's period's
     from openpyxl import Workbook
     from openpyxl.workbook.protection import WorkbookProtection
 

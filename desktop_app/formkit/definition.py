@@ -8,7 +8,8 @@ stays the same across versions; answers are keyed by it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from desktop_app.domain.periods import Period, PeriodKind
@@ -17,6 +18,28 @@ FORM_FORMAT = "opeka-form"
 FORM_FORMAT_VERSION = 1
 # The row key of a «this year / previous year» question that has no rows of its own.
 SINGLE_ROW = "_"
+# «в {year} году … за предшествующий, {year-1} год»: years in the wording follow the reporting period.
+YEAR_PLACEHOLDER = re.compile(r"\{year(?:([+-])(\d{1,2}))?\}")
+UNKNOWN_YEAR = "…"  # what a placeholder reads as before a period is chosen
+
+
+def with_years(text: str, period: Period | None) -> str:
+    """``text`` with ``{year}``, ``{year-1}``, ``{year+1}`` replaced by the years of ``period`` (its calendar
+    year for a month, quarter or half-year); «…» while no period is known."""
+    if "{year" not in text:
+        return text
+
+    def year(match: re.Match[str]) -> str:
+        if period is None:
+            return UNKNOWN_YEAR
+        sign, shift = match.group(1), int(match.group(2) or 0)
+        return str(period.year - shift if sign == "-" else period.year + shift)
+
+    return YEAR_PLACEHOLDER.sub(year, text)
+
+
+def has_years(text: str) -> bool:
+    return bool(YEAR_PLACEHOLDER.search(text))
 
 
 class QuestionKind(StrEnum):
@@ -161,6 +184,21 @@ class Question:
     def column(self, column_id: str) -> Column | None:
         return next((column for column in self.columns if column.id == column_id), None)
 
+    def for_period(self, period: Period) -> Question:
+        """The question worded for ``period``: its texts, detail, rows and columns with the years filled in
+        (choice options are stored as answers, so they stay as written)."""
+        return replace(
+            self,
+            text=with_years(self.text, period),
+            hint=with_years(self.hint, period),
+            detail=replace(self.detail, label=with_years(self.detail.label, period)) if self.detail else None,
+            rows=tuple(replace(row, label=with_years(row.label, period)) for row in self.rows),
+            columns=tuple(
+                replace(column, title=with_years(column.title, period), hint=with_years(column.hint, period))
+                for column in self.columns
+            ),
+        )
+
 
 @dataclass(frozen=True)
 class Section:
@@ -171,6 +209,15 @@ class Section:
     note: str = ""
     questions: tuple[Question, ...] = ()
     sections: tuple[Section, ...] = ()
+
+    def for_period(self, period: Period) -> Section:
+        return replace(
+            self,
+            title=with_years(self.title, period),
+            note=with_years(self.note, period),
+            questions=tuple(question.for_period(period) for question in self.questions),
+            sections=tuple(section.for_period(period) for section in self.sections),
+        )
 
     def all_questions(self) -> list[Question]:
         found = list(self.questions)
@@ -204,6 +251,18 @@ class FormDefinition:
 
     def question(self, question_id: str) -> Question | None:
         return self._by_id.get(question_id)
+
+    def for_period(self, period: Period) -> FormDefinition:
+        """The form worded for ``period``: «в {year} году» reads «в 2025 году» on screen, on paper and in Excel.
+        Ids, kinds and the version stay, so answers and templates are those of the same form."""
+        return replace(
+            self,
+            title=with_years(self.title, period),
+            subtitle=with_years(self.subtitle, period),
+            description=with_years(self.description, period),
+            sections=tuple(section.for_period(period) for section in self.sections),
+            _by_id={},  # a lookup of its own: the original's must keep the original questions
+        )
 
     @property
     def indicator_codes(self) -> list[str]:

@@ -33,6 +33,17 @@ class _Chart:
     categories: tuple[str, ...]
     series: tuple[Series, ...]
     unit: str = ""  # value axis caption: «чел.», «%»
+    whole_numbers: bool = False  # counts of children or families: no «0,5» between the axis ticks
+
+    def whole_step(self) -> int:
+        """The axis step for a chart of counts: 1, 2, 5, 10, 20 … so that about five ticks cover the largest value."""
+        top = max((value for series in self.series for value in series.values if value is not None), default=0.0)
+        wanted, magnitude = max(top, 1.0) / 5, 1
+        while True:
+            for factor in (1, 2, 5):
+                if factor * magnitude >= wanted:
+                    return factor * magnitude
+            magnitude *= 10
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "categories", tuple(self.categories))

@@ -6,6 +6,7 @@ bar); labels are Liberation Serif so Cyrillic prints, and values are spelt the R
 
 from __future__ import annotations
 
+import math
 import textwrap
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart  # type: ignore[import-untyped]
@@ -95,6 +96,10 @@ def _frame(drawing: Drawing, chart: Chart, names: list[tuple[colors.Color, str]]
 def _axes(plot: VerticalBarChart | HorizontalLineChart, chart: Chart, labels: list[str], angle: int) -> None:
     values = _known(chart)
     plot.valueAxis.valueMin = min(0.0, min(values))
+    if chart.whole_numbers:  # reportlab would put «0,5» between the ticks of small counts
+        step = chart.whole_step()
+        plot.valueAxis.valueStep = step
+        plot.valueAxis.valueMax = step * max(1, math.ceil(max(values) / step))
     plot.valueAxis.labels.fontName = REGULAR
     plot.valueAxis.labels.fontSize = LABEL_SIZE
     plot.valueAxis.labelTextFormat = _number

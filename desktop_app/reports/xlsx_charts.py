@@ -66,7 +66,8 @@ def _chart_block(sheet: Any, chart: Chart, section_title: str, top: int) -> int:
         label.font, label.border, label.alignment = font(TABLE_SIZE), GRID, alignment(Align.LEFT)
         for offset, series in enumerate(chart.series, start=2):
             cell = sheet.cell(row=row, column=offset, value=series.values[index])
-            cell.font, cell.border, cell.number_format = font(TABLE_SIZE), GRID, "#,##0.##"
+            cell.font, cell.border = font(TABLE_SIZE), GRID
+            cell.number_format = "#,##0" if chart.whole_numbers else "#,##0.##"
     last = header + len(chart.categories)
 
     plot: Any = XlBarChart() if isinstance(chart, BarChart) else XlLineChart()
@@ -77,6 +78,10 @@ def _chart_block(sheet: Any, chart: Chart, section_title: str, top: int) -> int:
     plot.y_axis.title = chart.unit or None
     plot.x_axis.delete = False
     plot.y_axis.delete = False
+    if chart.whole_numbers:  # Excel would put «0,5» between the ticks of small counts
+        plot.y_axis.majorUnit = chart.whole_step()
+        plot.y_axis.scaling.min = 0
+        plot.y_axis.number_format = "0"
     plot.width, plot.height = CHART_WIDTH_CM, CHART_HEIGHT_CM
     data = Reference(sheet, min_col=2, max_col=1 + len(chart.series), min_row=header, max_row=last)
     plot.add_data(data, titles_from_data=True)

@@ -7,14 +7,14 @@ Names, birth dates, contacts and addresses of the adults are personal data: role
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.actor import Actor
-from desktop_app.domain.family_pipeline import READY_STAGES, FamilyStage
+from desktop_app.domain.family_pipeline import READY_STAGES, FamilyStage, stage_on
 from desktop_app.domain.matching import (
     ChildNeeds,
     FamilyProfile,
@@ -28,7 +28,7 @@ from desktop_app.domain.placements import PlacementCounts, PlacementFact, placem
 from desktop_app.domain.roles import Permission
 from desktop_app.domain.text import search_key
 from desktop_app.storage.database import Database
-from desktop_app.storage.models import ChildPlacement, ResourceFamily
+from desktop_app.storage.models import ChildPlacement, FamilyStep, ResourceFamily
 
 READY = "ready"  # the status filter value for «in the register and not paused»
 SORT_COLUMNS = {
@@ -73,6 +73,19 @@ class FamilyRow:
         return max(self.capacity - self.placed, 0)
 
 
+@dataclass(frozen=True)
+class RegisterOnDay:
+    """The register as it stood at the end of a day: who was in it, at which stage, with how many children."""
+
+    day: date
+    rows: list[FamilyRow]
+    first_step: date | None  # when the earliest of these families entered the lists
+
+    @property
+    def ready(self) -> list[FamilyRow]:
+        return [row for row in self.rows if row.stage in READY_STAGES]
+
+
 class FamilyRegister:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -93,6 +106,47 @@ class FamilyRegister:
         with self._db.reading() as session:
             result = session.execute(query.offset(offset).limit(limit)).all()
         return [_row(values, personal) for values in result]
+
+    def register_on(self, actor: Actor, day: date, municipality: str | None = None) -> RegisterOnDay:
+        """The families known on ``day`` (by code), each at the stage its dated steps had reached then and with
+        the children placed with it then: a report for a past period shows that period's end, not today."""
+        actor.require(Permission.VIEW_DATA)
+        personal = _personal(actor)
+        families = select(*_ROW_COLUMNS).order_by(ResourceFamily.code)
+        steps = select(FamilyStep.family_id, FamilyStep.stage, FamilyStep.on_date).order_by(
+            FamilyStep.on_date, FamilyStep.created_at
+        )
+        placed = (
+            select(ChildPlacement.family_id, func.count(ChildPlacement.id))
+            .where(ChildPlacement.start_date <= day)
+            .where((ChildPlacement.end_date.is_(None)) | (ChildPlacement.end_date > day))
+            .group_by(ChildPlacement.family_id)
+        )
+        if municipality:
+            families = families.where(ResourceFamily.municipality == municipality)
+            steps = steps.join(ResourceFamily, FamilyStep.family_id == ResourceFamily.id).where(
+                ResourceFamily.municipality == municipality
+            )
+        with self._db.reading() as session:
+            found = [_row(values, personal) for values in session.execute(families)]
+            history: dict[str, list[tuple[FamilyStage, date]]] = {}
+            for family_id, stage, on_date in session.execute(steps):
+                history.setdefault(str(family_id), []).append((FamilyStage.read(str(stage)), on_date))
+            children = {str(family_id): int(count) for family_id, count in session.execute(placed)}
+        rows: list[FamilyRow] = []
+        first: list[date] = []
+        for row in found:
+            # a family without kept steps has only the stage and date on its row to go by
+            dated = history.get(row.id) or ([(row.stage, row.status_since)] if row.status_since else [])
+            then: tuple[FamilyStage, date | None] | None = (
+                stage_on(dated, day) if dated else (row.stage, row.status_since)
+            )
+            if then is None:
+                continue  # it entered the lists after the day
+            if dated:
+                first.append(dated[0][1])
+            rows.append(replace(row, stage=then[0], status_since=then[1], placed=children.get(row.id, 0)))
+        return RegisterOnDay(day, rows, min(first, default=None))
 
     def municipalities(self, actor: Actor) -> list[str]:
         """The municipalities that have families, by name."""

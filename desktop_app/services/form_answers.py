@@ -206,7 +206,7 @@ class FormAnswers:
                 f"Форма «{form.title}» заполняется за период вида «{form.period_kind.label}»,"
                 f" а выбран «{period.label}»."
             )
-        return form
+        return form.for_period(period)  # «в {year} году» reads with the period's years
 
     def _indicator_part(
         self,

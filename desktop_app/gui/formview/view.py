@@ -7,13 +7,14 @@ stays quick even for the 95 questions of the early-help monitoring.
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from desktop_app.formkit.definition import FormDefinition, Question, QuestionKind, Section
+from desktop_app.domain.periods import Period
+from desktop_app.formkit.definition import FormDefinition, Question, QuestionKind, Section, has_years, with_years
 from desktop_app.gui.formview.cells import HINT_STYLE
 from desktop_app.gui.formview.grids import YearPairWidget, YesNoGridWidget
 from desktop_app.gui.formview.indicator import IndicatorWidget
@@ -56,6 +57,9 @@ class FormView(QScrollArea):
         super().__init__(parent)
         self.form = form
         self.widgets: dict[str, QuestionWidget] = {}
+        # labels whose wording names years («в {year} году»): rewritten for each period shown
+        self._worded: list[tuple[QLabel, str, Callable[[str], str]]] = []
+        self._period: Period | None = None
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -64,11 +68,11 @@ class FormView(QScrollArea):
         self.sheet = QVBoxLayout(content)
         self.sheet.setContentsMargins(8, 4, 16, 16)
         self.sheet.setSpacing(10)
-        title = _label(f"<b>{html.escape(form.title)}</b>", "font-size: 16px;", rich=True)
+        title = self._worded_label(form.title, lambda text: f"<b>{html.escape(text)}</b>", "font-size: 16px;")
         self.sheet.addWidget(title)
         for line in (form.subtitle, form.description):
             if line:
-                self.sheet.addWidget(_label(line, HINT_STYLE))
+                self.sheet.addWidget(self._worded_label(line, style=HINT_STYLE))
         for section in form.sections:
             self._add_section(section, 0)
         self.sheet.addStretch(1)
@@ -78,12 +82,13 @@ class FormView(QScrollArea):
         heading = " ".join(part for part in (section.number, section.title) if part)
         if heading:
             size = _HEADING_SIZES[min(depth, len(_HEADING_SIZES) - 1)]
-            label = _label(heading, f"font-size: {size}px; font-weight: 600; margin-top: {10 if depth == 0 else 4}px;")
+            style = f"font-size: {size}px; font-weight: 600; margin-top: {10 if depth == 0 else 4}px;"
+            label = self._worded_label(heading, style=style)
             label.setObjectName("sectionHeading")
             label.setContentsMargins(depth * 12, 0, 0, 0)
             self.sheet.addWidget(label)
         if section.note:
-            note = _label(section.note, HINT_STYLE)
+            note = self._worded_label(section.note, style=HINT_STYLE)
             note.setContentsMargins(depth * 12, 0, 0, 0)
             self.sheet.addWidget(note)
         for question in section.questions:
@@ -103,9 +108,9 @@ class FormView(QScrollArea):
         number.setFixedWidth(_NUMBER_WIDTH)
         grid.addWidget(number, 0, 0, 3, 1, Qt.AlignmentFlag.AlignTop)
         required = " <span style='color:#b00020'>*</span>" if question.required else ""
-        grid.addWidget(_label(html.escape(question.text) + required, rich=True), 0, 1)
+        grid.addWidget(self._worded_label(question.text, lambda text: html.escape(text) + required), 0, 1)
         if question.hint:
-            grid.addWidget(_label(question.hint, HINT_STYLE + " font-size: 11px;"), 1, 1)
+            grid.addWidget(self._worded_label(question.hint, style=HINT_STYLE + " font-size: 11px;"), 1, 1)
         widget = WIDGETS[question.kind](question)
         widget.setObjectName(f"answer_{question.id}")
         widget.edited.connect(self.edited)
@@ -114,10 +119,21 @@ class FormView(QScrollArea):
         self.widgets[question.id] = widget
         return block
 
+    def _worded_label(self, text: str, rich: Callable[[str], str] | None = None, style: str = "") -> QLabel:
+        """A label of the form's wording; one naming years is kept to be rewritten when the period changes."""
+        label = _label((rich or str)(with_years(text, self._period)), style, rich=rich is not None)
+        if has_years(text):
+            self._worded.append((label, text, rich or str))
+        return label
+
     # ------------------------------------------------------------------------------------------ state
 
     def set_state(self, state: FormState, read_only: bool) -> None:
         """Show the period's answers; what was carried over from last year and what the registers offer."""
+        if state.period != self._period:
+            self._period = state.period
+            for label, text, shown in self._worded:
+                label.setText(shown(with_years(text, state.period)))
         carried: dict[str, list[str]] = {}
         for question_id, cell in state.carried:
             carried.setdefault(question_id, []).append(cell)

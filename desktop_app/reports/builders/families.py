@@ -4,9 +4,10 @@ still placed at the period's end. At the region: one district's families, or a s
 
 from __future__ import annotations
 
+from datetime import date
+
 from desktop_app.domain.actor import Actor
-from desktop_app.domain.family_pipeline import READY_STAGES
-from desktop_app.domain.periods import Period
+from desktop_app.domain.periods import Period, format_date
 from desktop_app.domain.placements import LegalForm, Outcome, PlacementCounts
 from desktop_app.domain.roles import InstallationKind
 from desktop_app.reports.builders.common import official_report, subtitle
@@ -14,24 +15,9 @@ from desktop_app.reports.builders.request import ALL_DISTRICTS, ReportKind, Repo
 from desktop_app.reports.builders.sources import ReportSources
 from desktop_app.reports.charts import BarChart, Series
 from desktop_app.reports.model import Column, HeaderCell, Report, Row, Section, Table, day, integer
-from desktop_app.services.family_register import FamilyFilter, FamilyRow
+from desktop_app.services.family_register import RegisterOnDay
 
-REGISTER_LIMIT = 100_000
 PERIODS_SHOWN = 4
-REGISTER_HEADER = (
-    (
-        HeaderCell("№ п/п"),
-        HeaderCell("Код семьи"),
-        HeaderCell("Семья (законные представители)"),
-        HeaderCell("Муниципальное образование"),
-        HeaderCell("Этап"),
-        HeaderCell("С даты"),
-        HeaderCell("Мест"),
-        HeaderCell("Размещено"),
-        HeaderCell("Свободно"),
-        HeaderCell("Куратор"),
-    ),
-)
 REGISTER_COLUMNS = (
     Column(0.5),
     Column(0.9),
@@ -49,14 +35,15 @@ OUTCOMES = tuple(outcome for outcome in Outcome if outcome is not Outcome.ONGOIN
 
 
 def families_report(sources: ReportSources, actor: Actor, request: ReportRequest) -> Report:
+    """The register and the placements as they stood at the end of the period, whenever the report is made."""
     periods = _periods(request.period)
     sections = []
     for municipality in _municipalities(sources, actor, request):
-        rows = sources.families.rows(actor, FamilyFilter(municipality=municipality), limit=REGISTER_LIMIT)
+        register = sources.families.register_on(actor, request.period.end, municipality)
         counts = sources.families.placement_statistics(actor, periods, municipality)
         heading = (municipality or "") if request.all_districts else ""
-        sections.append(_register(rows, heading))
-        sections.append(_statistics(counts, heading))
+        sections.append(_register(register, heading))
+        sections.append(_statistics(_from_first(counts, register.first_step), heading))
     where = None if request.all_districts else (request.district or sources.info.district_name)
     return official_report(
         sources,
@@ -85,7 +72,42 @@ def _periods(period: Period) -> list[Period]:
     return found
 
 
-def _register(rows: list[FamilyRow], district: str) -> Section:
+def _from_first(counts: list[PlacementCounts], first_step: date | None) -> list[PlacementCounts]:
+    """The periods from the one the first family entered the lists in (or the first placement, should the
+    steps be missing); the chosen period always stays, so the table is never empty."""
+    start = 0
+    while (
+        start < len(counts) - 1
+        and _empty(counts[start])
+        and (first_step is None or counts[start].period.end < first_step)
+    ):
+        start += 1
+    return counts[start:]
+
+
+def _empty(item: PlacementCounts) -> bool:
+    return not (item.started or item.ended or item.ongoing_at_end)
+
+
+def _register_header(day_text: str) -> tuple[tuple[HeaderCell, ...], ...]:
+    return (
+        (
+            HeaderCell("№ п/п"),
+            HeaderCell("Код семьи"),
+            HeaderCell("Семья (законные представители)"),
+            HeaderCell("Муниципальное образование"),
+            HeaderCell(f"Этап на {day_text}"),
+            HeaderCell("С даты"),
+            HeaderCell("Мест"),
+            HeaderCell(f"Размещено на {day_text}"),
+            HeaderCell("Свободно"),
+            HeaderCell("Куратор"),
+        ),
+    )
+
+
+def _register(register: RegisterOnDay, district: str) -> Section:
+    rows = register.rows
     body = [
         Row.of(
             str(number),
@@ -101,7 +123,7 @@ def _register(rows: list[FamilyRow], district: str) -> Section:
         )
         for number, row in enumerate(rows, 1)
     ]
-    ready = [row for row in rows if row.stage in READY_STAGES]
+    ready = register.ready
     body.append(
         Row.total(
             "",
@@ -117,8 +139,13 @@ def _register(rows: list[FamilyRow], district: str) -> Section:
         )
     )
     title = f"{district}: реестр" if district else "Реестр ресурсных семей"
-    notes = ("«Свободно» в строке «Итого» — свободные места в семьях, готовых принять детей.",)
-    table = Table(REGISTER_COLUMNS, REGISTER_HEADER, tuple(body), name="Реестр")
+    day_text = format_date(register.day)
+    notes = (
+        f"Этапы семей и размещённые дети — на {day_text}, конец отчётного периода; семьи, появившиеся позже, "
+        "в выписку не входят.",
+        "«Свободно» в строке «Итого» — свободные места в семьях, готовых принять детей.",
+    )
+    table = Table(REGISTER_COLUMNS, _register_header(day_text), tuple(body), name="Реестр")
     return Section(title, table, notes, sheet_name=(f"{district[:20]} — реестр" if district else "Реестр"))
 
 
@@ -158,6 +185,7 @@ def _statistics(counts: list[PlacementCounts], district: str) -> Section:
             Series("На конец периода", tuple(float(item.ongoing_at_end) for item in counts)),
         ),
         "детей",
+        whole_numbers=True,
     )
     title = f"{district}: размещения" if district else "Статистика размещений детей"
     table = Table(columns, header, tuple(body), name="Размещения")
