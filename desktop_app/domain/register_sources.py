@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from desktop_app.domain.family_pipeline import READY_STAGES, FamilyStage
+
 SOURCE_LABELS = {
     "families.candidates": "семьи на этапах подготовки на конец периода",
     "families.ready": "семьи в реестре, готовые принять ребёнка, на конец периода",
@@ -22,3 +24,20 @@ def source_problem(key: str) -> str | None:
     if not key or key in SOURCE_LABELS:
         return None
     return f"неизвестный источник «{key}»; известны: {', '.join(SOURCE_LABELS)}"
+
+
+# A family is counted at one stage only: once «включена в реестр» it is ready (form question 1.5) and no
+# longer in preparation (1.1), though the pipeline's order (PREPARATION) leads up to that step.
+IN_PREPARATION = frozenset(
+    {FamilyStage.CANDIDATE, FamilyStage.DOCUMENTS, FamilyStage.TRAINING, FamilyStage.DIAGNOSTICS}
+)
+
+
+def family_count(stage: FamilyStage | None) -> str | None:
+    """The register count a family at ``stage`` falls in («families.candidates» or «families.ready»); None
+    for a family paused, excluded or not yet entered."""
+    if stage in IN_PREPARATION:
+        return "families.candidates"
+    if stage in READY_STAGES:
+        return "families.ready"
+    return None

@@ -12,6 +12,7 @@ nothing in them (or nothing readable) are dropped.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from desktop_app.domain.errors import ValidationError
@@ -31,8 +32,9 @@ from desktop_app.formkit.definition import FormDefinition, Question, QuestionKin
 
 def assemble(
     form: FormDefinition, ids: TemplateIds, values: dict[str, Any], source: str
-) -> tuple[dict[str, Any], list[TemplateIssue]]:
-    """(answers of the questions the template holds, issues in sheet order) from raw values by address."""
+) -> tuple[dict[str, Any], list[TemplateIssue], dict[tuple[str, str], str]]:
+    """(answers of the questions the template holds, issues in sheet order, «Анкета!D17» of each answer
+    cell) from raw values by address."""
     held = _refs_by_question(form, ids, source)
     answers: dict[str, Any] = {}
     found: list[tuple[str, str, str, str]] = []  # (question id, answer cell key, address, message)
@@ -58,7 +60,8 @@ def assemble(
         if (issue.question_id, issue.cell, address) not in seen:
             found.append((issue.question_id, issue.cell, address, issue.message))
     found.sort(key=lambda item: split_address(item[2]))
-    return answers, [TemplateIssue(q, cell, f"{ids.sheet}!{address}", text) for q, cell, address, text in found]
+    issues = [TemplateIssue(q, cell, f"{ids.sheet}!{address}", text) for q, cell, address, text in found]
+    return answers, issues, {key: f"{ids.sheet}!{address}" for key, address in places.items()}
 
 
 def _read_question(
@@ -88,6 +91,9 @@ def _refs_by_question(form: FormDefinition, ids: TemplateIds, source: str) -> di
         limits = cell_limits(question, ref.cell) if question is not None else None
         if limits is None or limits.type is not ref.type:
             raise damaged(source, f"ячейка {ref.address} не относится к вопросам формы")
+        if question is not None and question.kind is QuestionKind.INDICATOR and ref.cell in INDICATOR_NUMBERS:
+            # a negative indicator number is read as it is: the value grid's rules refuse it in their words
+            limits = replace(limits, minimum=None)
         held.setdefault(ref.question_id, []).append((ref, limits))
     return held
 

@@ -40,6 +40,8 @@ class FilledTemplate:
     form: FormDefinition
     installation: str = ""
     source: str = field(default="", compare=False)  # the file's name, for messages
+    # (question id, answer cell key) → «Анкета!D17», so that checks made later can name the cell too
+    places: dict[tuple[str, str], str] = field(default_factory=dict, compare=False)
 
 
 def check_template_target(filled: FilledTemplate, form: FormDefinition, period: Period | None, district: str) -> None:

@@ -33,10 +33,11 @@ def read_template(path: Path, catalogue: FormCatalogue) -> FilledTemplate:
         raise damaged(path.name, f"период «{ids.period_code}»") from None
     answers: dict[str, Any] = {}
     issues: list[TemplateIssue] = []
+    places: dict[tuple[str, str], str] = {}
     if ids.form_version == form.version:  # another version: check_template_target refuses it with the reason
         if not form.accepts(period):
             raise damaged(path.name, f"период «{ids.period_code}» не подходит форме")
-        answers, issues = assemble(form, ids, values, path.name)
+        answers, issues, places = assemble(form, ids, values, path.name)
     return FilledTemplate(
         form_id=ids.form_id,
         form_version=ids.form_version,
@@ -47,6 +48,7 @@ def read_template(path: Path, catalogue: FormCatalogue) -> FilledTemplate:
         form=form,
         installation=ids.installation,
         source=path.name,
+        places=places,
     )
 
 

@@ -16,11 +16,11 @@ from sqlalchemy.orm import Session
 
 from desktop_app.domain.actor import Actor
 from desktop_app.domain.execution import ReportStatus
-from desktop_app.domain.family_pipeline import PREPARATION, READY_STAGES, FamilyStage
+from desktop_app.domain.family_pipeline import FamilyStage
 from desktop_app.domain.numbers import format_number
 from desktop_app.domain.periods import Period, format_date
 from desktop_app.domain.placements import Outcome
-from desktop_app.domain.register_sources import SOURCE_LABELS
+from desktop_app.domain.register_sources import SOURCE_LABELS, family_count
 from desktop_app.domain.roles import Permission
 from desktop_app.services.measure_list import MeasureFilter, load_measure_rows
 from desktop_app.storage.database import Database
@@ -79,14 +79,17 @@ def _stage_at(steps: list[tuple[date, str]], current: str, created: date, day: d
     if earlier:
         return FamilyStage.read(earlier[-1])
     if steps or created > day:
-        return None if created > day else FamilyStage.CANDIDATE
-    return FamilyStage.read(current)
+        return None  # its first step (or its entry) came later: not on the way yet
+    return FamilyStage.read(current)  # a family kept without steps: its stage as recorded
 
 
 def _family_values(session: Session, period: Period) -> dict[str, ComputedValue]:
     steps: dict[str, list[tuple[date, str]]] = {}
     for family_id, on_date, step_stage in session.execute(
-        select(FamilyStep.family_id, FamilyStep.on_date, FamilyStep.stage).order_by(FamilyStep.on_date)
+        # two steps on one day (documents and ШПР the same morning) stand in the order they were recorded
+        select(FamilyStep.family_id, FamilyStep.on_date, FamilyStep.stage).order_by(
+            FamilyStep.on_date, FamilyStep.created_at
+        )
     ):
         steps.setdefault(family_id, []).append((on_date, step_stage))
     candidates, ready, registered = [], [], []
@@ -97,10 +100,10 @@ def _family_values(session: Session, period: Period) -> dict[str, ComputedValue]
     )
     for family_id, code, status, created_at in families:
         own = steps.get(family_id, [])
-        stage = _stage_at(own, status, created_at.date(), period.end)
-        if stage in PREPARATION:
+        counted = family_count(_stage_at(own, status, created_at.date(), period.end))
+        if counted == "families.candidates":
             candidates.append(code)
-        if stage in READY_STAGES:
+        elif counted == "families.ready":
             ready.append(code)
         if any(period.contains(on_date) and s == FamilyStage.IN_REGISTER for on_date, s in own):
             registered.append(code)

@@ -18,13 +18,22 @@ from sqlalchemy.orm import Session
 
 from desktop_app.domain.actor import Actor
 from desktop_app.domain.errors import ConcurrentChange, PermissionDenied, UserError, ValidationError
+from desktop_app.domain.indicator_checks import CellIssue, Severity
 from desktop_app.domain.periods import Period
 from desktop_app.domain.roles import Permission
 from desktop_app.formkit import FormCatalogue
-from desktop_app.formkit.answers import AnswerIssue, carry_over_previous_year, check_answers, completion
+from desktop_app.formkit.answers import AnswerIssue, carry_over_previous_year, completion
 from desktop_app.formkit.definition import FormDefinition, IndicatorInfo, QuestionKind
 from desktop_app.services.computed_values import ComputedValue, ComputedValues
-from desktop_app.services.indicator_entry import IndicatorEntry, ValueChange
+from desktop_app.services.form_indicators import (
+    by_question,
+    form_issues,
+    indicator_changes,
+    numbers_only,
+    questions_by_indicator,
+)
+from desktop_app.services.indicator_entry import IndicatorEntry
+from desktop_app.services.indicator_rules import check_values, refusal_text, submit_problems
 from desktop_app.services.indicator_sheet import SheetRow, ValueStatus
 from desktop_app.storage.base import utc_now
 from desktop_app.storage.database import Database
@@ -59,7 +68,19 @@ class FormState:
 
     @property
     def issues(self) -> list[AnswerIssue]:
-        return check_answers(self.form, self.answers)
+        return form_issues(self.form, self.answers)
+
+    @property
+    def indicator_flags(self) -> dict[str, list[CellIssue]]:
+        """Question id → what the value grid says of the stored value of an indicator question (a wrong
+        value, a deviation from plan without a comment), for showing beside its cells."""
+        return {
+            question.id: list(row.issues)
+            for question in self.form.questions
+            if question.kind is QuestionKind.INDICATOR
+            and (row := self.indicator_rows.get(question.indicator_code)) is not None
+            and row.issues
+        }
 
     @property
     def outdated(self) -> bool:
@@ -148,18 +169,18 @@ class FormAnswers:
         """Check and store the answers in one transaction; wrong cells stop the save and are each named."""
         actor.require(Permission.EDIT_DATA)
         form = state.form
-        issues = check_answers(form, answers)
-        if issues:
-            raise ValidationError(
-                f"Ответы не сохранены: исправьте отмеченные поля ({len(issues)}).",
-                {f"{issue.question_id}|{issue.cell}": issue.message for issue in issues},
-            )
+        problems = {f"{issue.question_id}|{issue.cell}": issue.message for issue in form_issues(form, answers)}
+        for question_id, issue in self.indicator_issues(actor, state, answers):
+            if issue.severity is Severity.ERROR:
+                problems[f"{question_id}|{issue.cell.value}"] = issue.message
+        if problems:
+            raise ValidationError(f"Ответы не сохранены: исправьте отмеченные поля ({len(problems)}).", problems)
         plain = {
             q.id: answers[q.id]
             for q in form.questions
             if q.kind is not QuestionKind.INDICATOR and answers.get(q.id) not in (None, "", [], {})
         }
-        changes = _indicator_changes(state, answers)
+        changes = indicator_changes(state, answers)
         with self._db.transaction(actor) as session:
             stored = _stored(session, form.id, state.period, state.territory)
             if (stored.row_version if stored else 0) != state.row_version:
@@ -167,7 +188,12 @@ class FormAnswers:
                     "Ответы на эту форму изменил другой пользователь, пока вы их правили. Откройте форму снова."
                 )
             if changes and state.program_id:
-                self._entry.save_in(session, actor, state.program_id, state.period, state.territory, changes, reason)
+                try:
+                    self._entry.save_in(
+                        session, actor, state.program_id, state.period, state.territory, changes, reason
+                    )
+                except ValidationError as exc:  # a value changed under us since the check above
+                    raise ValidationError(exc.message, by_question(state, exc.field_errors)) from None
             _write(session, actor, stored, state, plain, reason)
         return self.state(actor, form.id, state.period, state.territory)
 
@@ -179,7 +205,37 @@ class FormAnswers:
             raise UserError("Форма не заполнена: сохраните ответы, затем представьте их.")
         if state.issues:
             raise ValidationError(f"Форма не представлена: исправьте отмеченные поля ({len(state.issues)}).")
+        held = [row for row in state.indicator_rows.values() if row.code in state.form.indicator_codes]
+        problems = submit_problems(held)
+        if problems:  # as the value grid refuses to submit them
+            raise ValidationError(
+                refusal_text("Форма не представлена", ((row.code, issue.message) for row, issue in problems)),
+                by_question(
+                    state, {f"{row.indicator_id}:{issue.cell.value}": issue.message for row, issue in problems}
+                ),
+            )
         return self._set_status(actor, state, ValueStatus.DRAFT, ValueStatus.SUBMITTED)
+
+    def indicator_issues(
+        self, actor: Actor, state: FormState, answers: Mapping[str, Any]
+    ) -> list[tuple[str, CellIssue]]:
+        """(question id, problem) for every changed indicator answer, by the value grid's own rules and against
+        the same plan, previous period and history: the check of the form screen and of an Excel template."""
+        actor.require(Permission.VIEW_DATA)
+        # a number the form engine cannot read is named by its own check; the rules judge numbers
+        changes = [change for change in indicator_changes(state, answers) if numbers_only(change)]
+        if not changes or state.program_id is None:
+            return []
+        with self._db.reading() as session:
+            found = check_values(
+                session,
+                state.program_id,
+                state.period,
+                state.territory,
+                {change.indicator_id: change.entry for change in changes},
+            )
+        questions = questions_by_indicator(state)
+        return [(questions[indicator_id], issue) for indicator_id, issues in found.items() for issue in issues]
 
     def approve(self, actor: Actor, form_id: str, period: Period, territory: str) -> FormState:
         actor.require(Permission.APPROVE_REPORTS)
@@ -290,30 +346,6 @@ def _indicator_program(session: Session, codes: list[str], period: Period) -> st
     )
     best = session.execute(query).first()
     return best[0] if best else None
-
-
-def _indicator_changes(state: FormState, answers: Mapping[str, Any]) -> list[ValueChange]:
-    changes = []
-    for question in state.form.questions:
-        row = state.indicator_rows.get(question.indicator_code) if question.kind is QuestionKind.INDICATOR else None
-        if row is None:
-            continue
-        new = answers.get(question.id) or {}
-        typed = (new.get("value"), new.get("numerator"), new.get("denominator"), str(new.get("comment") or ""))
-        if row.spec.kind.needs_ratio and typed[1] is not None and typed[2] is not None:
-            typed = (None, *typed[1:])
-        current = (
-            None if row.spec.kind.needs_ratio and row.numerator is not None else row.value,
-            row.numerator,
-            row.denominator,
-            row.comment,
-        )
-        if typed == current:
-            continue
-        changes.append(
-            ValueChange(row.indicator_id, typed[0], typed[1], typed[2], typed[3], expected_version=row.row_version)
-        )
-    return changes
 
 
 def _write(

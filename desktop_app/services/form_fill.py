@@ -14,12 +14,14 @@ from typing import Any
 from desktop_app import form_templates
 from desktop_app.domain.actor import Actor
 from desktop_app.domain.errors import UserError, ValidationError
+from desktop_app.domain.indicator_checks import Severity
 from desktop_app.domain.periods import Period
 from desktop_app.domain.roles import Permission
 from desktop_app.form_templates import FilledTemplate, TemplateIssue, check_template_target, read_template
 from desktop_app.formkit.definition import FormDefinition, QuestionKind
 from desktop_app.formkit.display import answer_changes
 from desktop_app.services.form_answers import FormAnswers, FormState
+from desktop_app.services.form_indicators import judged_by_the_grid
 
 
 @dataclass(frozen=True)
@@ -33,13 +35,16 @@ class CellChange:
 
 @dataclass(frozen=True)
 class FillPreview:
-    """What taking a filled template would change, and what in it is wrong."""
+    """What taking a filled template would change, what in it is wrong (by the form's checks and the value
+    grid's rules, with the cell's address) and what the grid would only flag."""
 
     source: Path
     state: FormState
     answers: dict[str, Any]
     changes: tuple[CellChange, ...]
     issues: tuple[TemplateIssue, ...]
+    # what the value grid flags but lets be saved as a draft: a deviation from plan without a comment
+    warnings: tuple[TemplateIssue, ...] = ()
 
     @property
     def can_apply(self) -> bool:
@@ -80,8 +85,17 @@ class FormFill:
             old_answer, new_answer = (_parts_only(state.answers.get(question.id)), _parts_only(merged.get(question.id)))
             for where, old, new in answer_changes(question, old_answer, new_answer, filled.period):
                 changes.append(CellChange(question.id, question.number, where, old, new))
-        issues = [*filled.issues, *_unknown_indicators(form, filled, state)]
-        return FillPreview(path, state, merged, tuple(changes), tuple(issues))
+        issues = [
+            issue for issue in filled.issues if not judged_by_the_grid(form, merged, issue.question_id, issue.cell)
+        ]
+        issues.extend(_unknown_indicators(form, filled, state))
+        warnings: list[TemplateIssue] = []
+        for question_id, problem in self._forms.indicator_issues(actor, state, merged):
+            found = TemplateIssue(
+                question_id, problem.cell.value, _address(filled, question_id, problem.cell.value), problem.message
+            )
+            (issues if problem.severity is Severity.ERROR else warnings).append(found)
+        return FillPreview(path, state, merged, tuple(changes), tuple(issues), tuple(warnings))
 
     def apply(self, actor: Actor, preview: FillPreview, reason: str = "") -> FormState:
         """Store the template's answers in one transaction; a template with wrong cells is not taken."""
@@ -94,6 +108,14 @@ class FormFill:
         if not preview.changes:
             raise UserError("В шаблоне нет изменений по сравнению с сохранёнными ответами.")
         return self._forms.save(actor, preview.state, preview.answers, reason)
+
+
+def _address(filled: FilledTemplate, question_id: str, cell: str) -> str:
+    """Where the user finds the cell; a ratio's computed value is found at its numerator."""
+    for key in (cell, "numerator" if cell == "value" else cell, "value"):
+        if (question_id, key) in filled.places:
+            return filled.places[(question_id, key)]
+    return ""
 
 
 def _unknown_indicators(form: FormDefinition, filled: FilledTemplate, state: FormState) -> list[TemplateIssue]:

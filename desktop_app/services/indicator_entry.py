@@ -16,18 +16,18 @@ from sqlalchemy.orm import Session
 
 from desktop_app.domain.actor import Actor
 from desktop_app.domain.errors import ConcurrentChange, PermissionDenied, UserError, ValidationError
-from desktop_app.domain.indicator_checks import EntryInput, Severity, check_entry
+from desktop_app.domain.indicator_checks import EntryInput
 from desktop_app.domain.indicators import IndicatorSpec, observe
 from desktop_app.domain.numbers import format_number
 from desktop_app.domain.period_lock import LockState, check_expiry_days
 from desktop_app.domain.periods import Period
 from desktop_app.domain.roles import Permission
 from desktop_app.services.computed_values import ComputedValues
+from desktop_app.services.indicator_rules import check_values, errors_only, refusal_text, submit_problems
 from desktop_app.services.indicator_sheet import (
     IndicatorSheet,
     IndicatorSheets,
     ValueStatus,
-    entry_context,
     period_lock,
     program_indicators,
     program_or_missing,
@@ -106,7 +106,9 @@ class IndicatorEntry:
         )
         indicators = {indicator.id: indicator for indicator, _ in program_indicators(session, program_id)}
         stored = _stored(session, list(indicators), period, territory)
-        history = _history(session, [change.indicator_id for change in changes], territory)
+        checked = check_values(
+            session, program_id, period, territory, {change.indicator_id: change.entry for change in changes}
+        )
         errors: dict[str, str] = {}
         for change in changes:
             indicator = indicators.get(change.indicator_id)
@@ -122,13 +124,11 @@ class IndicatorEntry:
                 raise PermissionDenied(
                     f"Значение показателя {indicator.code} утверждено: изменить его может только руководитель."
                 )
-            spec = spec_of(indicator)
-            context = entry_context(spec, None, period, history.get(indicator.id, {}))
-            for issue in check_entry(spec, change.entry, context):
-                if issue.severity is Severity.ERROR:
-                    errors[f"{change.indicator_id}:{issue.cell.value}"] = issue.message
-            if not any(key.startswith(f"{change.indicator_id}:") for key in errors):
-                _write(session, current, change, spec, period, territory, reason)
+            wrong = errors_only(checked.get(change.indicator_id, ()))
+            for issue in wrong:
+                errors.setdefault(f"{change.indicator_id}:{issue.cell.value}", issue.message)
+            if not wrong:
+                _write(session, current, change, spec_of(indicator), period, territory, reason)
         if errors:
             raise ValidationError(f"Значения не сохранены: исправьте отмеченные ячейки ({len(errors)}).", errors)
 
@@ -141,15 +141,12 @@ class IndicatorEntry:
                 f"Период «{period.label}» {sheet.lock.describe(self._today())}: представить и утвердить значения"
                 " может только руководитель."
             )
-        problems = [
-            f"{row.code}: {issue.message}"
-            for row in sheet.rows
-            if row.has_data and row.status is ValueStatus.DRAFT
-            for issue in row.issues
-        ]
+        problems = submit_problems(sheet.rows)
         if problems:
-            shown = "; ".join(problems[:3]) + (f" и ещё {len(problems) - 3}" if len(problems) > 3 else "")
-            raise ValidationError(f"Значения не представлены — {shown}")
+            raise ValidationError(
+                refusal_text("Значения не представлены", ((row.code, issue.message) for row, issue in problems)),
+                {f"{row.indicator_id}:{issue.cell.value}": issue.message for row, issue in problems},
+            )
         with self._db.transaction(actor) as session:
             ids = [row.indicator_id for row in sheet.rows]
             if not self.mark_in(session, actor, ids, period, territory, ValueStatus.SUBMITTED):
@@ -297,18 +294,6 @@ def _stored(session: Session, indicator_ids: list[str], period: Period, territor
         IndicatorValue.territory == territory,
     )
     return {value.indicator_id: value for value in session.scalars(query)}
-
-
-def _history(session: Session, indicator_ids: list[str], territory: str) -> dict[str, dict[Period, float]]:
-    """The district's earlier values of the changed indicators, in one query."""
-    found: dict[str, dict[Period, float]] = {}
-    query = select(IndicatorValue.indicator_id, IndicatorValue.period, IndicatorValue.value).where(
-        IndicatorValue.indicator_id.in_(indicator_ids), IndicatorValue.territory == territory
-    )
-    for indicator_id, code, value in session.execute(query):
-        if value is not None:
-            found.setdefault(indicator_id, {})[Period.parse(code)] = value
-    return found
 
 
 def _has_data(value: IndicatorValue) -> bool:

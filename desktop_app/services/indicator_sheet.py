@@ -266,7 +266,7 @@ class IndicatorSheets:
             program = program_or_missing(session, program_id)
             pairs = program_indicators(session, program_id)
             lock = period_lock(session, program, period, territory)
-            plans = _plans(session, [indicator.id for indicator, _ in pairs], period, territory)
+            plans = district_plans(session, [indicator.id for indicator, _ in pairs], period, territory)
             values, history = _values(session, [indicator.id for indicator, _ in pairs], territory)
             linked = _linked_measures(session, program_id)
             title = program.short_title or program.title
@@ -317,7 +317,7 @@ def _combined(
     return combined
 
 
-def _plans(
+def district_plans(
     session: Session, indicator_ids: list[str], period: Period, territory: str
 ) -> dict[str, tuple[float | None, str]]:
     """The district's own plan where it has one, else the program-wide plan."""

@@ -1,5 +1,6 @@
 """The preview of a filled Excel template: every changed cell (was → becomes) and every wrong cell with its
-address and reason. Nothing is stored until the user presses «Загрузить»; a template with errors cannot be."""
+address and reason, and every value the indicator grid would ask a comment for. Nothing is stored until the
+user presses «Загрузить»; a template with errors cannot be."""
 
 from __future__ import annotations
 
@@ -64,6 +65,18 @@ class FormFillDialog(QDialog):
             warning.setWordWrap(True)
             layout.addWidget(warning)
             layout.addWidget(self.issues, 1)
+        self.warnings = _table(
+            ["Ячейка", "Вопрос", "Что пояснить"],
+            [[issue.address, issue.question_id, issue.message] for issue in preview.warnings],
+        )
+        if preview.warnings:
+            layout.addWidget(
+                QLabel(
+                    "Значения сохранятся черновиком, но представить их можно будет только с комментарием"
+                    " (как в таблице показателей):"
+                )
+            )
+            layout.addWidget(self.warnings, 1)
         self.changes = _table(
             ["№", "Где", "Было", "Станет"],
             [[change.number or change.question_id, change.where, change.old, change.new] for change in preview.changes],

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from desktop_app.domain.indicator_checks import EntryInput
 from desktop_app.domain.indicators import IndicatorKind, ratio_value
 from desktop_app.domain.numbers import format_number
 from desktop_app.formkit.answers import Limits
@@ -16,8 +17,11 @@ from desktop_app.formkit.definition import IndicatorInfo, Question, ValueType
 from desktop_app.gui.formview.cells import HINT_STYLE, CellEdit
 from desktop_app.gui.formview.question import QuestionWidget
 from desktop_app.gui.widgets.field_error import FieldError
+from desktop_app.services.indicator_rules import row_issues
+from desktop_app.services.indicator_sheet import SheetRow
 
-_NUMBER = Limits(ValueType.NUMBER)
+# the sign is the value grid's rule (indicator_rules), said in its words; the cell only checks it is a number
+_NUMBER = Limits(ValueType.NUMBER, minimum=None)
 _COMMENT = Limits(ValueType.TEXT, max_length=4000)
 
 
@@ -27,6 +31,8 @@ class IndicatorWidget(QuestionWidget):
     def __init__(self, question: Question, parent: QWidget | None = None) -> None:
         super().__init__(question, parent)
         self.info: IndicatorInfo | None = None
+        self.row: SheetRow | None = None  # what the value grid checks a typed value against
+        self._rule_messages: dict[str, str] = {}
         self._loaded_value: Any = None  # a ratio's value stored without its parts is kept as it is
         self.about = QLabel()
         self.about.setWordWrap(True)
@@ -63,7 +69,7 @@ class IndicatorWidget(QuestionWidget):
         edit = CellEdit(limits, error, prefix=title[:-1] + ": " if key != "value" else "")
         edit.setObjectName(f"indicator_{key}")
         edit.setMaximumWidth(140)
-        edit.textEdited.connect(lambda _text: self.changed())
+        edit.textEdited.connect(lambda _text: (self.changed(), self.check_rules()))
         self.cells[key] = edit
         self.labels[key] = label
         row.addWidget(label)
@@ -145,6 +151,33 @@ class IndicatorWidget(QuestionWidget):
         if all(number is None for number in numbers.values()) and not comment:
             return None
         return {**numbers, "comment": comment}
+
+    def set_rules(self, row: SheetRow | None) -> None:
+        self.row = row
+
+    def check_rules(self) -> None:
+        """The value grid's checks of what is typed now, beside each cell, as the grid shows them while typing:
+        a wrong value, a deviation from plan that needs a comment. A cell that is not a number keeps its own."""
+        if self.row is None or self.read_only:
+            return
+        typed = self.value() or {}
+        numbers = [typed.get(key) for key in ("value", "numerator", "denominator")]
+        if not all(number is None or isinstance(number, (int, float)) for number in numbers):
+            return
+        value, numerator, denominator = numbers
+        if self.needs_ratio and numerator is not None and denominator is not None:
+            value = None  # computed from its parts, as the service stores it
+        entry = EntryInput(value, numerator, denominator, str(typed.get("comment") or ""))
+        messages = {issue.cell.value: issue.message for issue in reversed(row_issues(self.row, entry))}
+        for key, edit in self.cells.items():
+            if not edit.problem or edit.problem == self._rule_messages.get(key):
+                edit.set_problem(messages.get(key, ""))
+        self._rule_messages = messages
+
+    def show_flags(self, messages: dict[str, str]) -> None:
+        """The grid's messages on the stored value (shown on opening the form)."""
+        self.show_errors(messages)
+        self._rule_messages = dict(messages)
 
     def set_read_only(self, read_only: bool) -> None:
         super().set_read_only(read_only)

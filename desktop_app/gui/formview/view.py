@@ -144,6 +144,10 @@ class FormView(QScrollArea):
                 widget.set_indicator(state.indicators.get(question.indicator_code))
             widget.set_value(state.answers.get(question_id))
             widget.clear_errors()
+            if isinstance(widget, IndicatorWidget):
+                widget.set_rules(state.indicator_rows.get(question.indicator_code))
+                flags = state.indicator_flags.get(question_id, [])
+                widget.show_flags({issue.cell.value: issue.message for issue in reversed(flags)})
             widget.set_offer(state.offers.get(question_id))
             widget.mark_carried(carried.get(question_id, ()))
             widget.set_read_only(read_only)
