@@ -22,7 +22,9 @@ from desktop_app.domain.errors import UserError
 def add_exchange_parsers(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
     export = command("export", "выгрузить пакет обмена: у МО — пакет для региона, у региона — пакет для МО")
     export.add_argument("--out", required=True, metavar="ФАЙЛ.opeka", help="куда записать пакет")
-    export.add_argument("--period", type=period_argument, metavar="ПЕРИОД", help="только значения за этот период")
+    export.add_argument(
+        "--period", type=period_argument, metavar="ПЕРИОД", help="только записи этого периода и документы их отчётов"
+    )
     export.add_argument("--json", action="store_true", help="вывести итог в формате JSON")
     load = command("import", "загрузить пакеты обмена (можно несколько файлов)")
     load.add_argument("files", nargs="+", metavar="ФАЙЛ.opeka")
