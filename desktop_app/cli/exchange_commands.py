@@ -2,7 +2,8 @@
 
 Like the other file commands these act as the program («система» in the journal). `import` takes several
 files; a bad one is reported and the others still go in. Exit codes: 0 all taken (or checked with
---dry-run), 2 at least one file refused, 1 any other refusal.
+--dry-run), 2 at least one file refused or not taken (a region package older than the one already loaded),
+1 any other refusal.
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ from desktop_app.domain.errors import UserError
 def add_exchange_parsers(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
     export = command("export", "выгрузить пакет обмена: у МО — пакет для региона, у региона — пакет для МО")
     export.add_argument("--out", required=True, metavar="ФАЙЛ.opeka", help="куда записать пакет")
-    export.add_argument("--period", type=period_argument, metavar="ПЕРИОД", help="только значения за этот период")
+    export.add_argument(
+        "--period", type=period_argument, metavar="ПЕРИОД", help="только записи этого периода и документы их отчётов"
+    )
     export.add_argument("--json", action="store_true", help="вывести итог в формате JSON")
     load = command("import", "загрузить пакеты обмена (можно несколько файлов)")
     load.add_argument("files", nargs="+", metavar="ФАЙЛ.opeka")
@@ -82,6 +85,12 @@ def run_import(args: argparse.Namespace, paths: DataPaths) -> int:
             path = Path(name)
             try:
                 preview = importer.preview(SYSTEM_ACTOR, path)
+                if preview.older_message:  # checked and genuine, but taking it would undo the newer one
+                    refused = True
+                    reports.append(
+                        _report(path, preview, False) | {"result": "older", "message": preview.older_message}
+                    )
+                    continue
                 applied = False
                 if not args.dry_run and preview.changes_anything:
                     importer.apply(SYSTEM_ACTOR, preview)
@@ -132,7 +141,7 @@ def _text(value: Any) -> Any:
 
 
 def _print(report: dict[str, Any]) -> None:
-    if report["result"] == "refused":
+    if report["result"] in ("refused", "older"):
         print(f"{report['file']}: не загружен — {report['message']}")
         return
     state = {"applied": "загружен", "unchanged": "изменений нет", "checked": "проверен (без записи)"}[report["result"]]

@@ -23,7 +23,7 @@ class BatchRow:
     file: Path
     source: str
     sequence: int | None
-    result: str  # applied | unchanged | refused | cancelled
+    result: str  # applied | unchanged | refused | older (a region package older than the one loaded) | cancelled
     message: str
     new: int = 0
     changed: int = 0
@@ -100,6 +100,8 @@ def _import_each(
 def _import_one(importer: ExchangeImport, actor: Actor, path: Path, session: Session) -> BatchRow:
     try:
         preview = importer.preview(actor, path, session)
+        if preview.older_message:
+            return BatchRow(path, preview.source_name, preview.sequence, "older", preview.older_message)
         if not preview.changes_anything:
             return BatchRow(path, preview.source_name, preview.sequence, "unchanged", "Изменений нет.")
         result = importer.apply(actor, preview, session)

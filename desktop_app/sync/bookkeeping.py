@@ -128,7 +128,7 @@ def update_peer(peer: SyncPeer, preview: ImportPreview, now: datetime) -> None:
     if preview.region_keys.get("encryption_key") and peer.encryption_key != preview.region_keys["encryption_key"]:
         peer.encryption_key = preview.region_keys["encryption_key"]
     if preview.sequence > peer.last_sequence:
-        peer.last_sequence = preview.sequence
+        peer.last_sequence, peer.last_created_at = preview.sequence, preview.created_at
         peer.periods = list(preview.periods)
     if peer.last_file_sha256 != preview.file_sha256:
         peer.last_file_sha256 = preview.file_sha256

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -13,11 +14,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.errors import UserError
+from desktop_app.domain.periods import format_date
 from desktop_app.domain.roles import InstallationKind
 from desktop_app.storage.migrate import known_revisions
 from desktop_app.storage.models import Installation, SyncPeer
 from desktop_app.sync.exporter import DISTRICT_BUNDLE, REGION_PACKAGE
 from desktop_app.sync.limits import shown
+from desktop_app.sync.records import ENTITIES, REFERENCE
 
 
 def check_header(header: Any, installation: Installation, path: Path) -> None:
@@ -143,3 +146,57 @@ def file_sha256(path: Path) -> str:
     except OSError:
         return ""
     return digest.hexdigest()
+
+
+def older_package(peer: SyncPeer | None, kind: str, sequence: int, created_at: datetime | None) -> str:
+    """The sentence a region package older than the one already loaded gets, or "" for any other file.
+
+    Such a package would put back the region's older receipts (the next bundle would send again documents
+    the region has) and older reference data, so it changes nothing at all. A district's older bundle at the
+    region is not refused: the merge keeps the newer records, and its documents may still be missing there."""
+    if kind != REGION_PACKAGE or peer is None or sequence >= peer.last_sequence:
+        return ""
+    this = f"№ {sequence} от {_day(created_at)}" if created_at else f"№ {sequence}"
+    if peer.last_created_at is not None:
+        loaded = f"№ {peer.last_sequence} от {_day(peer.last_created_at)}"
+    elif peer.last_received_at is not None:  # taken by a version that did not remember when it was made
+        loaded = f"№ {peer.last_sequence}, загружен {_day(peer.last_received_at)}"
+    else:
+        loaded = f"№ {peer.last_sequence}"
+    return f"Этот пакет региона ({this}) старше уже загруженного ({loaded}); ничего не изменено."
+
+
+def created_at(manifest: dict[str, Any], header_time: datetime) -> datetime:
+    """When the file was made, from the signed manifest (the header's copy is not signed)."""
+    raw = manifest.get("created_at")
+    try:
+        moment = datetime.fromisoformat(raw) if isinstance(raw, str) else None
+    except ValueError:
+        moment = None
+    return moment if moment is not None and moment.tzinfo is not None else header_time
+
+
+def _day(moment: datetime) -> str:
+    return format_date(moment.astimezone().date())
+
+
+def sequence_of(manifest: dict[str, Any], path: Path) -> int:
+    """The file's number in its source's series (0 when not given); a signed manifest may still say nonsense."""
+    raw = manifest.get("sequence") or 0
+    if type(raw) is not int or not 0 <= raw < 2**63:  # bool is not a number here; SQLite keeps 64-bit integers
+        raise UserError(f"Файл «{path.name}» повреждён: номер пакета в его описании — не целое число.")
+    return raw
+
+
+def listed_periods(manifest: dict[str, Any]) -> tuple[str, ...]:
+    found = manifest.get("periods")
+    return tuple(code for code in found if isinstance(code, str)) if isinstance(found, list) else ()
+
+
+def protected_entities(at_region: bool, kind: str) -> frozenset[str]:
+    """Entities whose records here that never came from the file's source stay untouched: at a district,
+    everything in a region package (the district's own reference data) and the reference data in a
+    workstation's bundle (it comes from the region, not from the workstation)."""
+    if at_region:
+        return frozenset()
+    return frozenset(spec.name for spec in (ENTITIES if kind == REGION_PACKAGE else REFERENCE))

@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop_app import __version__
@@ -27,8 +27,9 @@ from desktop_app.storage.crash_recovery import EXPORT
 from desktop_app.storage.database import Database
 from desktop_app.storage.migrate import head_revision
 from desktop_app.storage.models import Installation, SyncPeer
+from desktop_app.sync import selection
 from desktop_app.sync.attachment_choice import AttachmentChoice, choose_attachments, confirmed_sequences, record_sent
-from desktop_app.sync.records import ENTITIES, REFERENCE, EntitySpec, to_json
+from desktop_app.sync.records import ENTITIES, REFERENCE, EntitySpec
 
 DISTRICT_BUNDLE = "district-bundle"
 REGION_PACKAGE = "region-package"
@@ -62,16 +63,6 @@ class ExportResult:
     periods: tuple[str, ...]
 
 
-def _in_period(code: Any, period: Period | None) -> bool:
-    if period is None or not isinstance(code, str):
-        return True
-    try:
-        inner = Period.parse(code)
-    except UserError:
-        return False
-    return period.start <= inner.start and inner.end <= period.end
-
-
 class ExchangeExport:
     def __init__(
         self,
@@ -97,9 +88,12 @@ class ExchangeExport:
         with self._db.reading() as session:
             installation = current_installation(session)
             specs = _specs(installation)
-            counts = {spec.name: n for spec in specs if (n := _count(session, spec, period))}
-            choice = self._attachments(session, installation, specs, period)
-            periods = _periods(session, specs, period)
+            # with a period the records are read to keep those of the period and what stands on them; without
+            # one everything goes, and counting is enough
+            data = selection.selected_records(session, specs, period) if period is not None else None
+            counts = selection.counts(session, specs) if data is None else selection.counted(data)
+            choice = self._attachments(session, installation, specs, data)
+            periods = selection.periods_of(session, specs, period)
             recipient, problem = _recipient(session, installation)
             main = main_pc(session) if installation.kind == InstallationKind.DISTRICT else None
             main_name = (main.name or main.district or "основной ПК") if main is not None else ""
@@ -131,20 +125,20 @@ class ExchangeExport:
             if problem:
                 raise UserError(problem)
             specs = _specs(installation)
-            data = {spec.name: _records(session, spec, period) for spec in specs}
+            data = selection.selected_records(session, specs, period)
             extra = _region_extras(session, installation, keys) if installation.kind == InstallationKind.REGION else {}
             data.update(extra)
             if installation.kind == InstallationKind.REGION:
                 data["forms"] = _forms(self._received_forms)
                 data["receipts"] = _receipts(session, self._refusals)
-            choice = self._attachments(session, installation, specs, period, data)
+            choice = self._attachments(session, installation, specs, data)
             installation.export_sequence += 1
             sequence = installation.export_sequence
             record_sent(session, sequence, choice.included)
             kind = _kind(installation)
             created = self._clock()
-            counts = {name: len(records) for name, records in data.items() if records}
-            periods = _periods(session, specs, period)
+            counts = selection.counted(data)
+            periods = selection.periods_of(session, specs, period)
             manifest = {
                 "source": {
                     "installation": installation.id,
@@ -192,19 +186,19 @@ class ExchangeExport:
         session: Session,
         installation: Installation,
         specs: tuple[EntitySpec, ...],
-        period: Period | None,
-        data: dict[str, list[dict[str, Any]]] | None = None,
+        data: selection.Records | None = None,
     ) -> AttachmentChoice:
-        """The document files the file carries: at a district those the region has not confirmed, up to the
-        budget (desktop_app/sync/attachment_choice.py)."""
+        """The document files the file carries: of the records in ``data`` (every record when None), at a
+        district those the region has not confirmed, up to the budget (desktop_app/sync/attachment_choice.py)."""
+        with_files = tuple(spec for spec in specs if spec.attachment_column)
+        if data is None:
+            data = selection.selected_records(session, with_files, None)
         referenced: dict[str, Path] = {}
-        for spec in specs:
-            if spec.attachment_column:
-                records = data[spec.name] if data is not None else _records(session, spec, period)
-                referenced.update(
-                    (record[spec.attachment_column], self._store.path_for(record[spec.attachment_column]))
-                    for record in records
-                )
+        for spec in with_files:
+            referenced.update(
+                (record[spec.attachment_column], self._store.path_for(record[spec.attachment_column]))
+                for record in data[spec.name]
+            )
         if not referenced:
             return AttachmentChoice()
         to_region = installation.kind == InstallationKind.DISTRICT and main_pc(session) is None
@@ -255,31 +249,6 @@ def _recipient(session: Session, installation: Installation) -> tuple[str, str]:
             " муниципального образования."
         )
     return region.encryption_key, ""
-
-
-def _records(session: Session, spec: EntitySpec, period: Period | None) -> list[dict[str, Any]]:
-    rows = session.scalars(select(spec.model).order_by(spec.model.id))  # type: ignore[attr-defined]
-    records = [to_json(row, spec) for row in rows]
-    if hasattr(spec.model, "period"):
-        records = [record for record in records if _in_period(record.get("period"), period)]
-    return records
-
-
-def _count(session: Session, spec: EntitySpec, period: Period | None) -> int:
-    if period is None or not hasattr(spec.model, "period"):
-        return session.scalar(select(func.count()).select_from(spec.model)) or 0
-    codes = session.scalars(select(spec.model.period))
-    return sum(1 for code in codes if _in_period(code, period))
-
-
-def _periods(session: Session, specs: tuple[EntitySpec, ...], period: Period | None) -> tuple[str, ...]:
-    found: set[str] = set()
-    for spec in specs:
-        if not spec.reference and hasattr(spec.model, "period"):
-            found.update(
-                code for code in session.scalars(select(spec.model.period).distinct()) if _in_period(code, period)
-            )
-    return tuple(sorted(found))
 
 
 RECEIPTS_KEPT = 50  # per district: the latest files, enough to see what became of the last few months' bundles

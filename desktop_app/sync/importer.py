@@ -37,11 +37,16 @@ from desktop_app.sync.checks import (
     check_header,
     check_pin,
     check_source,
+    created_at,
     file_sha256,
     header_source,
+    listed_periods,
     newer_forms,
+    older_package,
     own_receipts,
+    protected_entities,
     region_keys,
+    sequence_of,
     write_forms,
 )
 from desktop_app.sync.exporter import DISTRICT_BUNDLE, REGION_PACKAGE, current_installation, main_pc
@@ -57,7 +62,6 @@ from desktop_app.sync.planning import (
 )
 from desktop_app.sync.records import (
     ENTITIES,
-    REFERENCE,
     chunks,
     table_of,
 )
@@ -85,6 +89,8 @@ class ImportPreview:
     receipts_changed: bool = False
     from_workstation: bool = False  # a second workstation's bundle at the office's main PC
     new_source: bool = False  # no file from this installation yet: loading it pins its signing key
+    created_at: datetime | None = None  # when the source made the file
+    older_message: str = ""  # a region package older than the one loaded: why it changes nothing
 
     @cached_property
     def plans(self) -> tuple[RecordPlan, ...]:
@@ -102,7 +108,7 @@ class ImportPreview:
 
     @property
     def changes_anything(self) -> bool:
-        return (
+        return not self.older_message and (
             bool(self.attachments)
             or bool(self.forms)
             or self.receipts_changed
@@ -173,6 +179,8 @@ class ExchangeImport:
         """Write everything the preview found, all or nothing: in a transaction of its own, or within the
         folder's transaction (``session``) as a savepoint rolled back alone if anything fails."""
         actor.require(Permission.EXCHANGE)
+        if preview.older_message:
+            raise UserError(preview.older_message)
         applied: Counter[str] = Counter()
         for sha256, data in preview.attachments.items():
             if not self._store.has(sha256):
@@ -299,25 +307,28 @@ class ExchangeImport:
         peer = session.scalar(select(SyncPeer).where(SyncPeer.installation_id == str(source.get("installation"))))
         at_region = installation.kind == InstallationKind.REGION
         check_pin(session, peer, opened.signing_key_b64, source, path, one_key_per_district=at_region)
+        sequence, made = sequence_of(manifest, path), created_at(manifest, header.created_at)
+        # an older region package is not taken at all: nothing of it is planned, kept or compared
+        older = older_package(peer, header.kind, sequence, made)
+        from_region = header.kind == REGION_PACKAGE and not older
         keys_of_region = region_keys(opened.data, header.kind)
-        own = own_receipts(opened.data.get("receipts"), installation.id) if header.kind == REGION_PACKAGE else []
-        forms = (
-            newer_forms(opened.data.get("forms", []), self._received_forms, path)
-            if header.kind == REGION_PACKAGE
-            else ()
-        )
+        own = own_receipts(opened.data.get("receipts"), installation.id) if from_region else []
+        forms = newer_forms(opened.data.get("forms", []), self._received_forms, path) if from_region else ()
         from_workstation = not at_region and header.kind == DISTRICT_BUNDLE
-        protected = _protected(at_region, header.kind)
+        protected = protected_entities(at_region, header.kind)
         already = peer is not None and peer.last_file_sha256 == opened.file_sha256
         complete = manifest.get("complete") is True and header.kind == DISTRICT_BUNDLE
         data, independent = opened.data, frozenset[str]()
         if from_workstation and not already:
             matched = match_natural_keys(session, opened.data)
             data, independent = matched.data, matched.independent
-        planned = plan_all(session, data, peer, protected, path, already, independent)
-        if complete and peer is not None and not already:
+        planned = [] if older else plan_all(session, data, peer, protected, path, already, independent)
+        # only a snapshot newer than the last one taken tells what was deleted there: an older one that arrives
+        # late lacks what was added since, not what was deleted
+        if complete and peer is not None and not already and sequence > peer.last_sequence:
             planned.extend(deleted_there(session, peer, data))
-        attachments = {name: opened.attachment(name) for name in opened.attachment_names if not self._store.has(name)}
+        wanted = () if older else opened.attachment_names
+        attachments = {name: opened.attachment(name) for name in wanted if not self._store.has(name)}
         return ImportPreview(
             file=path,
             file_sha256=opened.file_sha256,
@@ -325,18 +336,20 @@ class ExchangeImport:
             source_installation=str(source.get("installation", "")),
             source_name=str(source.get("name", "")),
             source_district=str(source.get("district", "")),
-            sequence=_sequence(manifest, path),
+            sequence=sequence,
             signing_key=opened.signing_key_b64,
-            periods=tuple(code for code in _listed(manifest.get("periods")) if isinstance(code, str)),
+            periods=listed_periods(manifest),
             planned=tuple(planned),
             attachments=attachments,
             region_keys=keys_of_region,
             already_imported=already,
             forms=tuple(forms),
             receipts=tuple(own),
-            receipts_changed=header.kind == REGION_PACKAGE and own != self.receipts(),
+            receipts_changed=from_region and own != self.receipts(),
             from_workstation=from_workstation,
             new_source=peer is None,
+            created_at=made,
+            older_message=older,
         )
 
     def _log(self, actor: Actor, path: Path, message: str) -> None:
@@ -396,24 +409,3 @@ class ExchangeImport:
             for row in rows:
                 session.expunge(row)
             return rows
-
-
-def _sequence(manifest: dict[str, Any], path: Path) -> int:
-    """The file's number in its source's series (0 when not given); a signed manifest may still say nonsense."""
-    raw = manifest.get("sequence") or 0
-    if type(raw) is not int or not 0 <= raw < 2**63:  # bool is not a number here; SQLite keeps 64-bit integers
-        raise UserError(f"Файл «{path.name}» повреждён: номер пакета в его описании — не целое число.")
-    return raw
-
-
-def _listed(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
-def _protected(at_region: bool, kind: str) -> frozenset[str]:
-    """Entities whose records here that never came from the file's source stay untouched: at a district,
-    everything in a region package (the district's own reference data) and the reference data in a
-    workstation's bundle (it comes from the region, not from the workstation)."""
-    if at_region:
-        return frozenset()
-    return frozenset(spec.name for spec in (ENTITIES if kind == REGION_PACKAGE else REFERENCE))

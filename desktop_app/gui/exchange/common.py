@@ -23,6 +23,7 @@ RESULT_LABELS = {
     "applied": "загружен",
     "unchanged": "изменений нет",
     "refused": "отказ",
+    "older": "не загружен (старше загруженного)",
     "cancelled": "не загружен (отменено)",
 }
 PEER_KINDS = {

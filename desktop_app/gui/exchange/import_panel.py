@@ -131,6 +131,10 @@ class ImportPanel(QWidget):
             return
         assert isinstance(result, ImportPreview)
         self.last_preview = preview = result
+        if preview.older_message:  # nothing to preview or confirm: it is not taken
+            self._rows.append(BatchRow(path, preview.source_name, preview.sequence, "older", preview.older_message))
+            self._next_file()
+            return
         accepted = self.page.confirm_preview(preview)
         if not preview.changes_anything:
             self._rows.append(BatchRow(path, preview.source_name, preview.sequence, "unchanged", "Изменений нет."))
@@ -236,16 +240,17 @@ class ImportPanel(QWidget):
         self.model.set_rows(rows)
         counts = {result: sum(1 for row in rows if row.result == result) for result in RESULT_LABELS}
         text = "; ".join(f"{label}: {format_count(counts[key])}" for key, label in RESULT_LABELS.items() if counts[key])
-        self.summary.setStyleSheet(ERROR_STYLE if counts["refused"] else "")
+        not_taken = counts["refused"] + counts["older"]
+        self.summary.setStyleSheet(ERROR_STYLE if not_taken else "")
         self.summary.setText(f"Файлов: {format_count(len(rows))} — {text}.")
         if len(rows) == 1:
             row = rows[0]
-            if row.result == "refused":
+            if row.result in ("refused", "older"):
                 self.page.messages.show_error(row.message)
             else:
                 self.page.messages.show_info(_one_file_message(row))
-        elif counts["refused"]:
-            self.page.messages.show_error(f"Не загружено файлов: {counts['refused']}; причины — в таблице.")
+        elif not_taken:
+            self.page.messages.show_error(f"Не загружено файлов: {not_taken}; причины — в таблице.")
         else:
             self.page.messages.show_info(f"Файлов обработано: {len(rows)}.")
 

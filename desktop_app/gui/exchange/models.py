@@ -121,7 +121,7 @@ class BatchModel(_ColouredModel):
         return values[column]
 
     def colour(self, row: BatchRow, column: int) -> tuple[QBrush | None, QBrush | None]:
-        return None, (_REFUSED if row.result == "refused" else None)
+        return None, (_REFUSED if row.result in ("refused", "older") else None)
 
 
 @dataclass(frozen=True)
