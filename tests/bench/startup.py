@@ -92,8 +92,7 @@ def run_bare(with_database_libraries: bool = False) -> None:
     rows = [[f"{row}:{column}" for column in range(8)] for row in range(BARE_ROWS)]
     display = Qt.ItemDataRole.DisplayRole
 
-    # A Python table model as the program's own tables use (QStandardItemModel.setItem in a loop trips a
-    # reference-counting bug of PySide6 6.12 on Python 3.11).
+    # A Python table model, as the program's own tables use.
     class Model(QAbstractTableModel):
         def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
             return 0 if parent.isValid() else len(rows)

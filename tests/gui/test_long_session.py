@@ -7,12 +7,16 @@ calls, so these two do, each in a process of its own: its death is the failure, 
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
 
 from desktop_app.core.paths import DataPaths
 from desktop_app.gui.main_window import PAGE_SPECS
@@ -62,3 +66,29 @@ def test_a_long_scripted_session_at_the_real_window_ends_normally(demo_paths: Da
     assert summary["rounds"] >= 2
     assert summary["pages"] == sorted(spec.key for spec in PAGE_SPECS), "every page was visited"
     assert summary["saves"] >= 1, "the session saved an execution report"
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="None is immortal from Python 3.12 on")
+def test_the_self_test_names_a_qt_binding_that_loses_references_to_none(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6 import QtWidgets
+
+    from desktop_app.gui.selftest import _check_void_calls
+
+    assert _check_void_calls() == [], "the binding this program is built with keeps None's count"
+    taken: list[int] = []
+
+    class LeakyLabel(QtWidgets.QLabel):
+        def setText(self, text: str) -> None:  # what PySide6 6.12.0 on CPython 3.11 did on every void call
+            super().setText(text)
+            ctypes.pythonapi.Py_DecRef(ctypes.py_object(None))
+            taken.append(1)
+
+    monkeypatch.setattr(QtWidgets, "QLabel", LeakyLabel)
+    try:
+        (problem,) = _check_void_calls(1_000)
+    finally:
+        for _ in taken:  # give None back what the stand-in took
+            ctypes.pythonapi.Py_IncRef(ctypes.py_object(None))
+    assert "PySide6" in problem and "аварийно" in problem
