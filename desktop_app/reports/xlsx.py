@@ -55,7 +55,9 @@ def xlsx_bytes(report: Report, progress: ProgressCallback | None = None, cancell
     footer_left = f"Сформировано {format_date(report.made_on)}" if report.made_on else ""
     for number, (name, sections) in enumerate(zip(names, groups, strict=False)):
         writer = SheetWriter(workbook.create_sheet(name), report, sections, steps)
-        writer.write(approval=number == 0, signatures=number == len(groups) - 1)
+        # each district's sheet is a form of its own; a sheet that only continues a report does not repeat the title
+        title = number == 0 or report.split_sections
+        writer.write(approval=number == 0, signatures=number == len(groups) - 1, title=title)
         writer.page_setup(footer_left)
     if charts:
         write_chart_sheet(workbook, names[-1], report)

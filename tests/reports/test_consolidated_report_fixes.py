@@ -122,6 +122,7 @@ def test_tables_with_different_headers_print_under_their_own_headers() -> None:
     for sheet, title in zip(book.worksheets, ("Вопрос", "Оборудование"), strict=True):
         row = int(sheet.print_title_rows.split(":")[0].replace("$", ""))
         assert sheet.cell(row, 1).value == title
+    assert not _has_text(book.worksheets[1], "Анкета"), "a sheet that goes on with the report has no title block"
 
 
 # Reports on every district
