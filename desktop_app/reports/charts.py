@@ -60,7 +60,23 @@ class _Chart:
 
 @dataclass(frozen=True)
 class BarChart(_Chart):
-    """Bars side by side per category: plan against fact per indicator."""
+    """Bars side by side per category: plan against fact per indicator. ``horizontal`` lays the bars across,
+    one category a line, with its whole name beside it: for many categories with long names (districts)."""
+
+    horizontal: bool = False
+
+    @classmethod
+    def ranking(cls, title: str, name: str, items: Sequence[tuple[str, float | None]], unit: str = "") -> BarChart:
+        """One bar per item, across, the largest value first; items without a value come last, without a bar.
+        ``items`` are (label, value); ``name`` names the series in the legend."""
+        ordered = sorted(items, key=lambda item: (item[1] is None, -(item[1] or 0.0)))
+        return cls(
+            title,
+            tuple(label for label, _value in ordered),
+            (Series(name, tuple(value for _label, value in ordered)),),
+            unit,
+            horizontal=True,
+        )
 
     @classmethod
     def plan_vs_fact(

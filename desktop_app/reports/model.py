@@ -25,6 +25,7 @@ CellValue: TypeAlias = str | int | float | Decimal | date | None
 # A table with more columns than this does not fit a portrait A4 page at a readable size.
 PORTRAIT_MAX_COLUMNS = 7
 MAX_PRECISION = 6
+NO_DATA_TITLE = "Муниципальные образования, не представившие данные"
 
 
 class ReportShapeError(ValueError):
@@ -319,6 +320,8 @@ class Section:
     notes: tuple[str, ...] = ()
     charts: tuple[Chart, ...] = ()
     sheet_name: str = ""  # overrides the title as the sheet name
+    territory: str = ""  # the district the section is about, when a report has a section per district
+    no_data: bool = False  # the territory sent nothing for the period: named in one line, its table not printed
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "notes", tuple(self.notes))
@@ -367,9 +370,20 @@ class Report:
             raise ReportShapeError(f"Отчёт «{self.title}»: нет ни одного раздела.")
 
     @property
+    def printed_sections(self) -> tuple[Section, ...]:
+        """The sections as printed: a territory without data is not pages of empty tables but a name in one
+        list, which comes first, so that the reader knows at once whose figures are missing."""
+        missing = list(dict.fromkeys(s.territory or s.title for s in self.sections if s.no_data))
+        shown = tuple(section for section in self.sections if not section.no_data)
+        if not missing:
+            return shown
+        note = f"Нет данных за период ({len(missing)}): {'; '.join(missing)}."
+        return (Section(NO_DATA_TITLE, notes=(note,), sheet_name="Нет данных"), *shown)
+
+    @property
     def tables(self) -> tuple[Table, ...]:
-        """The tables of all sections, in order."""
-        return tuple(section.table for section in self.sections if section.table is not None)
+        """The tables of the printed sections, in order."""
+        return tuple(section.table for section in self.printed_sections if section.table is not None)
 
     @property
     def landscape(self) -> bool:

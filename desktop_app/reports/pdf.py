@@ -10,8 +10,10 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from reportlab.lib.units import mm  # type: ignore[import-untyped]
 from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
 from reportlab.platypus import (  # type: ignore[import-untyped]
+    ActionFlowable,
     BaseDocTemplate,
     Flowable,
     Frame,
@@ -20,12 +22,12 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 )
 
 from desktop_app import __version__
-from desktop_app.reports.fonts import REGULAR, register_fonts
+from desktop_app.reports.fonts import ITALIC, REGULAR, register_fonts
 from desktop_app.reports.formatting import format_date
 from desktop_app.reports.model import Report
 from desktop_app.reports.output import Target, deliver
 from desktop_app.reports.pdf_blocks import notes, section_heading, signature_block, title_block
-from desktop_app.reports.pdf_charts import chart_flowable
+from desktop_app.reports.pdf_charts import chart_flowables
 from desktop_app.reports.pdf_style import (
     BOTTOM_MARGIN,
     FOOTER_BASELINE,
@@ -39,6 +41,8 @@ from desktop_app.reports.pdf_table import ReportTable, TableChunk, build_table
 from desktop_app.reports.progress import CancelCheck, Cancelled, ProgressCallback, Steps
 
 FOOTER_SIZE = 8
+RUNNING_HEADER_SIZE = 9
+RUNNING_HEADER_GAP = 5 * mm  # above the frame, inside the top margin
 
 __all__ = ["render_pdf", "pdf_bytes"]
 
@@ -87,18 +91,45 @@ def pdf_bytes(report: Report, progress: ProgressCallback | None = None, cancelle
 def _story(report: Report, page: Page, steps: Steps) -> list[Flowable]:
     width = page.frame_width
     story: list[Flowable] = title_block(report, width)
-    for number, section in enumerate(report.sections):
+    for number, section in enumerate(report.printed_sections):
         if number and report.split_sections:
             story.append(PageBreak())
-        story += section_heading(section)
+        story.append(_SectionMark(section.title or section.territory, section_heading(section)))
         if section.table is not None:
             story += build_table(section.table, width, page.top_height, steps)
         story += notes(section)
         for chart in section.charts:
             steps.check()
-            story.append(chart_flowable(chart, width))
+            story += chart_flowables(chart, width, page.frame_height)
+    story.append(_SectionMark(""))  # the signatures continue no section
     story += signature_block(report.signatures, width)
     return story
+
+
+class _SectionMark(Flowable):  # type: ignore[misc]  # reportlab is untyped
+    """The section's heading (or nothing), which also tells the document where the section starts: the pages
+    after the one it lands on carry the section's name in their running header."""
+
+    def __init__(self, title: str, heading: list[Flowable] | None = None) -> None:
+        super().__init__()
+        self.title = title
+        self.heading = heading[0] if heading else None
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        """The heading's size: it moves to the next page whole, and the section starts there."""
+        if self.heading is None:
+            return 0.0, 0.0
+        width, height = self.heading.wrap(available_width, available_height)
+        return float(width), float(height)
+
+    def getSpaceAfter(self) -> float:  # reportlab names it so
+        """The heading's space after it."""
+        return float(self.heading.getSpaceAfter()) if self.heading is not None else 0.0
+
+    def draw(self) -> None:
+        """The heading, if any."""
+        if self.heading is not None:
+            self.heading.drawOn(self.canv, 0, 0)
 
 
 class _Document(BaseDocTemplate):  # type: ignore[misc]  # reportlab is untyped
@@ -130,17 +161,43 @@ class _Document(BaseDocTemplate):  # type: ignore[misc]  # reportlab is untyped
             bottomPadding=0,
             id="body",
         )
-        self.addPageTemplates([PageTemplate(id="page", frames=[frame], pagesize=page.size)])
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame], pagesize=page.size, onPageEnd=_running_header)])
+        self.running = ""  # the section being laid out
+        self.page_section = ""  # the section this page continues, named in its running header
+        self._page_started = False
 
     def handle_pageBegin(self) -> None:
         """Stop between pages when the user cancels."""
         self._steps.check()
         super().handle_pageBegin()
+        self.page_section, self._page_started = self.running, False
 
     def afterFlowable(self, flowable: Flowable) -> None:
-        """Count the table rows laid out, for progress."""
+        """Count the table rows laid out, for progress; note where sections start."""
+        if isinstance(flowable, ActionFlowable):
+            return
+        if not self._page_started:
+            self._page_started = True
+            if isinstance(flowable, _SectionMark):  # the page starts a section: nothing continues on it
+                self.page_section = ""
+        if isinstance(flowable, _SectionMark):
+            self.running = flowable.title
         if isinstance(flowable, ReportTable | TableChunk):
             self._steps.advance(flowable.body_rows)
+
+
+def _running_header(canvas: Canvas, document: _Document) -> None:
+    """A page that goes on with a section started before it names that section (a district, a group) on top,
+    so that a loose page of a long report still says whose figures it holds."""
+    if not document.page_section:
+        return
+    canvas.saveState()
+    canvas.setFont(ITALIC, RUNNING_HEADER_SIZE)
+    canvas.setFillColor(FOOTER_GREY)
+    top = canvas._pagesize[1] - TOP_MARGIN + RUNNING_HEADER_GAP
+    title = " ".join(document.page_section.split())
+    canvas.drawString(LEFT_MARGIN, top, f"{title} (продолжение)")
+    canvas.restoreState()
 
 
 class _NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped

@@ -22,6 +22,7 @@ from desktop_app.reports.charts import BarChart, Chart, LineChart
 from desktop_app.reports.fonts import REGULAR
 from desktop_app.reports.formatting import format_decimal
 from desktop_app.reports.model import Align
+from desktop_app.reports.pdf_ranking import ranking_flowables
 from desktop_app.reports.pdf_style import markup, text_style
 
 CHART_HEIGHT = 80 * mm
@@ -38,6 +39,13 @@ PALETTE = (
 LINE_PALETTE = (colors.Color(0.13, 0.27, 0.53), colors.Color(0.75, 0.35, 0.15), *PALETTE[3:], PALETTE[0])
 MARKERS = ("FilledCircle", "FilledSquare", "FilledDiamond", "FilledTriangle", "Circle", "Square")
 LABEL_SIZE = 7.5
+
+
+def chart_flowables(chart: Chart, width: float, page_height: float) -> list[Flowable]:
+    """The chart with its title above, kept on one page; bars across go on over pages if they must."""
+    if isinstance(chart, BarChart) and chart.horizontal:
+        return ranking_flowables(chart, min(width, MAX_CHART_WIDTH), page_height)
+    return [chart_flowable(chart, width)]
 
 
 def chart_flowable(chart: Chart, width: float) -> Flowable:

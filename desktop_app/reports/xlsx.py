@@ -18,6 +18,7 @@ from desktop_app.reports.output import Target, deliver
 from desktop_app.reports.progress import CancelCheck, ProgressCallback, Steps
 from desktop_app.reports.xlsx_charts import SHEET_TITLE as CHART_SHEET
 from desktop_app.reports.xlsx_charts import has_charts, write_chart_sheet
+from desktop_app.reports.xlsx_names import section_sheet_names
 from desktop_app.reports.xlsx_sheet import SheetWriter
 from desktop_app.reports.xlsx_style import sheet_names
 
@@ -50,11 +51,13 @@ def xlsx_bytes(report: Report, progress: ProgressCallback | None = None, cancell
     workbook.properties.creator = "Опека-Офлайн"
     groups = _sheets(report)
     charts = has_charts(report)
-    names = sheet_names([name for name, _sections in groups] + ([CHART_SHEET] if charts else []))
+    names = _names(groups, [CHART_SHEET] if charts else [])
     footer_left = f"Сформировано {format_date(report.made_on)}" if report.made_on else ""
-    for number, (name, (_wanted, sections)) in enumerate(zip(names, groups, strict=False)):
+    for number, (name, sections) in enumerate(zip(names, groups, strict=False)):
         writer = SheetWriter(workbook.create_sheet(name), report, sections, steps)
-        writer.write(approval=number == 0, signatures=number == len(groups) - 1)
+        # each district's sheet is a form of its own; a sheet that only continues a report does not repeat the title
+        title = number == 0 or report.split_sections
+        writer.write(approval=number == 0, signatures=number == len(groups) - 1, title=title)
         writer.page_setup(footer_left)
     if charts:
         write_chart_sheet(workbook, names[-1], report)
@@ -65,7 +68,27 @@ def xlsx_bytes(report: Report, progress: ProgressCallback | None = None, cancell
     return buffer.getvalue()
 
 
-def _sheets(report: Report) -> list[tuple[str, tuple[Section, ...]]]:
-    if report.split_sections and len(report.sections) > 1:
-        return [(section.sheet_name or section.title, (section,)) for section in report.sections]
-    return [(SINGLE_SHEET_NAME, report.sections)]
+def _sheets(report: Report) -> list[tuple[Section, ...]]:
+    """A sheet per section when the report is split. Otherwise one sheet, unless tables with different
+    headers follow each other: a sheet repeats one header on its printed pages and freezes one, so a
+    table with a header of its own starts a sheet of its own, and each page prints under its right header."""
+    sections = report.printed_sections
+    if report.split_sections and len(sections) > 1:
+        return [(section,) for section in sections]
+    sheets: list[list[Section]] = [[]]
+    header: object = None
+    for section in sections:
+        table = section.table
+        if table is not None and table.header_height:
+            shape = (len(table.columns), table.header)
+            if header is not None and shape != header:
+                sheets.append([])
+            header = shape
+        sheets[-1].append(section)
+    return [tuple(sheet) for sheet in sheets if sheet]
+
+
+def _names(groups: list[tuple[Section, ...]], extra: list[str]) -> list[str]:
+    if len(groups) == 1:
+        return sheet_names([SINGLE_SHEET_NAME, *extra])
+    return section_sheet_names([sections[0] for sections in groups], extra)

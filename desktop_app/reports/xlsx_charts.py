@@ -24,11 +24,13 @@ VALUE_WIDTH = 13
 CHART_WIDTH_CM = 20
 CHART_HEIGHT_CM = 9
 CHART_ROWS = 19  # rows of default height the chart covers
+ROW_CM = 0.53  # a row of default height
+LINE_CM = 0.6  # per district in a chart of bars across: room for its name
 
 
 def has_charts(report: Report) -> bool:
     """Whether the workbook needs the sheet «Диаграммы»."""
-    return any(section.charts for section in report.sections)
+    return any(section.charts for section in report.printed_sections)
 
 
 def write_chart_sheet(workbook: Any, name: str, report: Report) -> None:
@@ -36,7 +38,7 @@ def write_chart_sheet(workbook: Any, name: str, report: Report) -> None:
     sheet = workbook.create_sheet(name)
     sheet.column_dimensions["A"].width = LABEL_WIDTH
     row = 1
-    for section in report.sections:
+    for section in report.printed_sections:
         for chart in section.charts:
             if row > 1:  # each chart with its data on a page of its own
                 sheet.row_breaks.append(Break(id=row - 1))
@@ -71,8 +73,9 @@ def _chart_block(sheet: Any, chart: Chart, section_title: str, top: int) -> int:
     last = header + len(chart.categories)
 
     plot: Any = XlBarChart() if isinstance(chart, BarChart) else XlLineChart()
+    across = isinstance(chart, BarChart) and chart.horizontal
     if isinstance(plot, XlBarChart):
-        plot.type = "col"
+        plot.type = "bar" if across else "col"
         plot.grouping = "clustered"
     plot.title = chart.title
     plot.y_axis.title = chart.unit or None
@@ -83,9 +86,18 @@ def _chart_block(sheet: Any, chart: Chart, section_title: str, top: int) -> int:
         plot.y_axis.scaling.min = 0
         plot.y_axis.number_format = "0"
     plot.width, plot.height = CHART_WIDTH_CM, CHART_HEIGHT_CM
+    rows = CHART_ROWS
+    if across:
+        plot.x_axis.scaling.orientation = "maxMin"  # the first (largest) at the top, as in the table beside it
+        plot.height = max(CHART_HEIGHT_CM, LINE_CM * len(chart.categories) + 3)
+        rows = max(CHART_ROWS, round(plot.height / ROW_CM) + 1)
+        plot.legend = None if len(chart.series) == 1 else plot.legend
     data = Reference(sheet, min_col=2, max_col=1 + len(chart.series), min_row=header, max_row=last)
     plot.add_data(data, titles_from_data=True)
     plot.set_categories(Reference(sheet, min_col=1, min_row=header + 1, max_row=last))
+    if across:  # beside its table: the two together are a page tall, not two
+        sheet.add_chart(plot, f"{get_column_letter(len(chart.series) + 3)}{header}")
+        return max(last, header + rows) + 2
     anchor = last + 2
     sheet.add_chart(plot, f"A{anchor}")
-    return anchor + CHART_ROWS + 1
+    return anchor + rows + 1

@@ -52,8 +52,9 @@ class SheetWriter:
         for index, width in enumerate(self.widths, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = width
 
-    def write(self, approval: bool, signatures: bool) -> None:
-        """Title block (with the approval on the first sheet), sections, signatures (on the last)."""
+    def write(self, approval: bool, signatures: bool, title: bool = True) -> None:
+        """Title block (with the approval on the first sheet), sections, signatures (on the last). A sheet that
+        only continues the one before it (a table with its own header) goes without the title block."""
         if approval and self.report.approval is not None:
             self._approval()
         for text, size, bold in (
@@ -61,9 +62,10 @@ class SheetWriter:
             (self.report.title, TEXT_SIZE + 3, True),
             (self.report.subtitle, TEXT_SIZE + 1, False),
         ):
-            if text:
+            if text and title:
                 self._text_row(text, size, bold, Align.CENTER)
-        self.row += 1
+        if title:
+            self.row += 1
         for section in self.sections:
             self._section(section)
         if signatures and self.report.signatures:

@@ -12,7 +12,7 @@ from desktop_app.domain.roles import InstallationKind
 from desktop_app.reports.builders.common import chosen_program, indicator_cell, official_report, subtitle
 from desktop_app.reports.builders.request import ReportKind, ReportRequest
 from desktop_app.reports.builders.sources import ReportSources
-from desktop_app.reports.charts import BarChart, Series
+from desktop_app.reports.charts import BarChart
 from desktop_app.reports.model import (
     Cell,
     Column,
@@ -41,7 +41,9 @@ def consolidated_report(sources: ReportSources, actor: Actor, request: ReportReq
     sections = [_section(title, rows, districts) for title, rows in _tables(overview)]
     sections.append(_reporting(overview, districts))
     title = f"{ReportKind.CONSOLIDATED.label}\n{program_title}"
-    return official_report(sources, actor, title, sections, subtitle(request.period, sources.info.region_name))
+    # A group a sheet (and a page): each with its own header frozen and printed on every page of it.
+    where = subtitle(request.period, sources.info.region_name)
+    return official_report(sources, actor, title, sections, where, split=True)
 
 
 def _tables(overview: RegionOverview) -> list[tuple[str, list[ConsolidatedRow]]]:
@@ -84,20 +86,24 @@ def _section(title: str, rows: list[ConsolidatedRow], districts: list[DistrictSt
     ]
     body.append(Row.total("", "Всего по региону", "", *(_cell(row, row.value) for row in rows)))
     notes = tuple(f"{row.code} — {row.name}." for row in rows)
-    chart_rows = [row for row in rows if row.spec.kind is IndicatorKind.COUNT and row.value.value is not None]
-    charts: tuple[BarChart, ...] = ()
-    if chart_rows and districts:
-        charts = (
-            BarChart(
-                f"{title}: значения по муниципальным образованиям",
-                tuple(status.district[:18] for status in districts[:15]),
-                tuple(
-                    Series(row.code, tuple(_number(dict(row.by_district).get(s.district)) for s in districts[:15]))
-                    for row in chart_rows[:4]
-                ),
-            ),
-        )
-    return Section(title, Table(columns, header, tuple(body), name=title), notes, charts, sheet_name=title[:31])
+    reported = [status.district for status in districts if status.reported]
+    charts = tuple(
+        _ranking(row, reported)
+        for row in rows
+        if row.spec.kind is IndicatorKind.COUNT and row.value.value is not None and reported
+    )
+    return Section(title, Table(columns, header, tuple(body), name=title), notes, charts)
+
+
+def _ranking(row: ConsolidatedRow, reported: list[str]) -> BarChart:
+    """Every district that reported, the largest value first, each under its whole name."""
+    found = dict(row.by_district)
+    return BarChart.ranking(
+        f"{row.code} {_short(row.name, 90)}: по муниципальным образованиям",
+        row.code,
+        [(district, _number(found.get(district))) for district in reported],
+        row.unit,
+    )
 
 
 def _reporting(overview: RegionOverview, districts: list[DistrictStatus]) -> Section:

@@ -89,6 +89,9 @@ def _section(sheets: dict[Period, IndicatorSheet], period: Period, title: str) -
         tuple(notes),
         _charts(current.rows, sheets, period),
         sheet_name=title[:31],
+        territory=title,
+        # in a report on every district, one that entered nothing for the period is named, not printed
+        no_data=bool(title) and not any(row.has_data for row in current.rows),
     )
 
 
