@@ -176,3 +176,18 @@ def test_a_continuation_page_names_its_district() -> None:
 
 def _has_text(sheet: object, text: str) -> bool:
     return any(text in str(cell.value) for row in sheet.iter_rows() for cell in row if cell.value)  # type: ignore[attr-defined]
+
+
+def test_the_roadmap_report_on_every_district_names_districts_without_reports_in_one_line(
+    region_sources: ReportSources,
+) -> None:
+    from desktop_app.reports.builders.measures import measures_report
+
+    # The districts of this region entered indicator values only: none of them reported on a measure.
+    request = ReportRequest(ReportKind.MEASURES, PERIOD, district=ALL_DISTRICTS)
+    report = measures_report(region_sources, SYSTEM_ACTOR, request)
+    assert [section for section in report.printed_sections if section.table is not None] == []
+    missing = report.printed_sections[0].notes[0]
+    assert "Нет данных за период (26)" in missing, "the 6 that sent values and the 20 silent ones: no reports"
+    assert "Городской округ «Город Архангельск»" in missing and "Лешуконский муниципальный округ" in missing
+    assert len(page_texts(pdf_bytes(report))) == 1, "one page, not a set of empty tables per district"

@@ -95,4 +95,6 @@ def _section(export: RegistryExport, title: str) -> Section:
     deadline = next((item.measure.deadline for item in export.rows if item.measure.deadline), None)
     if deadline is not None:
         notes.append(f"Срок представления отчётов исполнителями за период — {format_date(deadline)}.")
-    return Section(title, Table(COLUMNS, HEADER, tuple(rows), name="Мероприятия"), tuple(notes), sheet_name=title[:31])
+    silent = bool(title) and all(item.report is None for item in export.rows)  # a district that sent nothing
+    table = Table(COLUMNS, HEADER, tuple(rows), name="Мероприятия")
+    return Section(title, table, tuple(notes), territory=title, no_data=silent)
