@@ -14,9 +14,11 @@ from desktop_app.domain.family_pipeline import FamilyStage, StepInput
 from desktop_app.domain.family_record import FamilyInput, MemberInput
 from desktop_app.domain.periods import Period
 from desktop_app.formkit.definition import QuestionKind
+from desktop_app.gui.formview.simple import YesNoWidget
 from desktop_app.gui.main_window import MainWindow
 from desktop_app.gui.pages.dashboard_page import DashboardPage
 from desktop_app.gui.pages.families_page import FamiliesPage
+from desktop_app.gui.pages.forms_page import FormsPage
 from desktop_app.gui.pages.measures_page import MeasuresPage
 from desktop_app.services.measure_list import MeasureRow
 from tests.gui.helpers import choose, settle
@@ -207,3 +209,28 @@ def test_a_document_waits_for_a_saved_report_and_a_quantity_error_goes_when_corr
     scan.write_bytes(b"%PDF-1.4 act")
     editor.attach_file(scan, DocumentInput("Акт", "акт", "1"))
     qtbot.waitUntil(lambda: editor.documents.rowCount() == 1, timeout=10_000)
+
+
+def test_answers_typed_but_not_saved_are_not_reloaded_away_by_a_change_elsewhere(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    forms = window.open_page("forms")
+    assert isinstance(forms, FormsPage)
+    settle(forms, qtbot)
+    choose(forms.form_combo, "early-help-monitoring")
+    settle(forms, qtbot)
+    order = forms.question_widget("1.3")
+    assert isinstance(order, YesNoWidget)
+    order.yes.click()
+    typed = forms.unsaved_changes()
+    assert typed
+
+    window.open_page("dashboard")
+    state = forms.state
+    assert state is not None
+    context = window.context
+    context.forms.save(context.actor, state, {**state.answers, "1.1": "Ответ, сохранённый с другого экрана"})
+    window.open_page("forms")
+    settle(forms, qtbot)
+    assert forms.unsaved_changes() == typed, "the typed answer is still there"
+    assert "изменены в другом месте" in forms.messages.text()

@@ -58,7 +58,15 @@ class Page(QWidget):
             self.stale = True  # a load under way may have read the data before this write: load again after it
 
     def refresh_after_change(self) -> None:
-        """Reload what changed elsewhere; a success message refers to the figures it replaces, so it goes."""
+        """Reload what changed elsewhere; a success message refers to the figures it replaces, so it goes.
+
+        Typing not yet saved is never reloaded away: the page says that its figures changed and waits."""
+        if self.unsaved_changes():
+            self.messages.show_info(
+                "Данные этого раздела изменены в другом месте программы. Сохраните или отмените свои изменения, "
+                "затем нажмите F5, чтобы обновить."
+            )
+            return
         self.stale = False
         if self.messages.property("kind") == "info":
             self.messages.clear_message()
