@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Developer commands that set themselves up: a virtual environment in .venv with the dependencies.
 
-    python3 build/dev.py demo   — open the program on the demo database in ./demo-data (made on first use;
-                                  --fresh makes it anew)
+    python3 build/dev.py demo   — open the program on the demo database in ./demo-data (made on first use
+                                  around today's date; --fresh makes it anew; --region opens the demo region
+                                  coordinator in ./demo-data-region instead)
     python3 build/dev.py test   — run the whole test suite (offscreen, no screen needed)
     python3 build/dev.py bench  — run the benchmarks in tests/bench
     python3 build/dev.py robustness — the crash harness and the fuzz suites of tests/robustness at full count
@@ -29,6 +30,9 @@ ROOT = Path(__file__).resolve().parents[1]
 VENV = ROOT / ".venv"
 MARKER = VENV / ".opeka-installed"
 DEMO_DIR = ROOT / "demo-data"
+DEMO_REGION_DIR = ROOT / "demo-data-region"
+# The lines of `opeka demo` naming the accounts: every role's login and password, kept beside the demo data.
+ACCOUNT_LINES = ("Роль:", "Логин:", "Пароль:")
 WORK_DIR = ROOT / "build" / "pyinstaller"
 DIST_DIR = ROOT / "dist"
 LINUX_DIR = ROOT / "build" / "linux"
@@ -66,27 +70,27 @@ def ensure_environment(extras: str) -> Path:
     return python
 
 
-def run_demo(python: Path, fresh: bool) -> int:
+def run_demo(python: Path, fresh: bool, region: bool = False) -> int:
     """Open the demo, creating it on first use; what was entered in it is kept unless --fresh is given."""
-    credentials = DEMO_DIR / "ДЕМО-вход.txt"
-    if fresh and DEMO_DIR.exists():
-        shutil.rmtree(DEMO_DIR)
-    if not DEMO_DIR.exists():
-        created = subprocess.run(
-            [str(python), "-m", "desktop_app", "demo", "--data-dir", str(DEMO_DIR)], capture_output=True, text=True
-        )
+    folder = DEMO_REGION_DIR if region else DEMO_DIR
+    credentials = folder / "ДЕМО-вход.txt"
+    if fresh and folder.exists():
+        shutil.rmtree(folder)
+    if not folder.exists():
+        command = [str(python), "-m", "desktop_app", "demo", "--data-dir", str(folder)]
+        created = subprocess.run([*command, "--region"] if region else command, capture_output=True, text=True)
         print(created.stdout, end="")
         print(created.stderr, end="", file=sys.stderr)
         if created.returncode != 0:
             return created.returncode
-        # Demo data only (fictitious families): the password is kept beside it so a second run can show it.
-        login_lines = [line for line in created.stdout.splitlines() if line.startswith(("Логин:", "Пароль:"))]
+        # Demo data only (fictitious families): the passwords are kept beside it so a second run can show them.
+        login_lines = [line for line in created.stdout.splitlines() if line.startswith(ACCOUNT_LINES)]
         credentials.write_text("\n".join(login_lines) + "\n", encoding="utf-8")
     else:
-        print(f"Открываю существующую демо-базу {DEMO_DIR} (новая — с параметром --fresh).")
+        print(f"Открываю существующую демо-базу {folder} (новая — с параметром --fresh).")
         if credentials.exists():
             print(credentials.read_text(encoding="utf-8"), end="")
-    return subprocess.run([str(python), "-m", "desktop_app", "--data-dir", str(DEMO_DIR)]).returncode
+    return subprocess.run([str(python), "-m", "desktop_app", "--data-dir", str(folder)]).returncode
 
 
 def run_tests(python: Path, extra_args: list[str]) -> int:
@@ -194,7 +198,7 @@ def main(argv: list[str]) -> int:
         return 2
     command, rest = argv[0], argv[1:]
     if command == "demo":
-        return run_demo(ensure_environment("test"), fresh="--fresh" in rest)
+        return run_demo(ensure_environment("test"), fresh="--fresh" in rest, region="--region" in rest)
     if command == "test":
         return run_tests(ensure_environment("test"), rest)
     if command == "build":

@@ -6,6 +6,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,11 @@ from desktop_app.storage.database import Database, open_database
 passwords.use_hasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
 
+# The demo is built around the day it is made; the tests' copy is made on the day its data file was written for,
+# so the II half-year 2025 is approved and the I half-year 2026 partly filled, whatever the real date.
+DEMO_TODAY = date(2026, 6, 10)
+
+
 @dataclass(frozen=True)
 class DemoTemplate:
     root: Path
@@ -35,7 +41,7 @@ class DemoTemplate:
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> DemoTemplate:
     root = tmp_path_factory.mktemp("demo-template")
-    db, result = create_demo(DataPaths(root))
+    db, result = create_demo(DataPaths(root), DEMO_TODAY)
     with db.engine.connect() as connection:
         connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()

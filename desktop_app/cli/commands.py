@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.cli.backup_commands import run_backup, run_restore
+from desktop_app.cli.demo_command import run_demo
 from desktop_app.cli.exchange_commands import run_export, run_import, run_office
 from desktop_app.cli.family_import_command import run_import_families
 from desktop_app.cli.form_commands import run_fill, run_forms, run_template
@@ -34,7 +35,7 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
         None: _window,
         "gui": _window,
         "init": _init,
-        "demo": _demo,
+        "demo": run_demo,
         "info": _info,
         "check": _check,
         "self-test": _self_test,
@@ -101,20 +102,6 @@ def _init(args: argparse.Namespace, paths: DataPaths) -> int:
 
     ensure_keys(paths)
     print(f"Установка создана в {paths.root}. Администратор: {request.admin_login.strip().casefold()}.")
-    return 0
-
-
-def _demo(_args: argparse.Namespace, paths: DataPaths) -> int:
-    from desktop_app.services.demo import create_demo
-
-    db, result = create_demo(paths)
-    db.close()
-    print(f"Демонстрационная установка создана в {paths.root}")
-    print(f"Муниципальное образование: {result.district}")
-    print(f"Программа: {result.program_title}")
-    print(f"Мероприятий: {result.measures}, показателей: {result.indicators}, семей (демо): {result.families}")
-    print(f"Логин: {result.login}")
-    print(f"Пароль: {result.password}")
     return 0
 
 

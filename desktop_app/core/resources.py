@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -32,9 +33,27 @@ def territory_directory() -> TerritoryDirectory:
     return TerritoryDirectory.from_data(read_json(resource_path("territories.json")))
 
 
-def demo_program() -> ProgramDefinition:
+def demo_program(shift_years: int = 0) -> ProgramDefinition:
+    """The demo's real program; ``shift_years`` moves every year in it (dates, periods, deadline texts) so
+    that a demo made after the program's end still has a current period inside it."""
     path = resource_path(*DEMO_PROGRAM_FILE)
-    return parse_program_definition(read_json(path), source=path.name)
+    data = read_json(path)
+    if shift_years:
+        data = _shift_years(data, shift_years)
+    return parse_program_definition(data, source=path.name)
+
+
+_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+
+
+def _shift_years(data: Any, years: int) -> Any:
+    if isinstance(data, str):
+        return _YEAR.sub(lambda match: str(int(match.group(1)) + years), data)
+    if isinstance(data, list):
+        return [_shift_years(item, years) for item in data]
+    if isinstance(data, dict):
+        return {key: _shift_years(value, years) for key, value in data.items()}
+    return data
 
 
 def demo_data() -> Any:

@@ -36,9 +36,12 @@ class Dashboard:
 
 
 def reported_period(periods: list[Period], today: date) -> Period | None:
-    """The period being reported now: the last that has ended; before the first ends, the first one."""
-    ended = [period for period in periods if period.end < today]
-    return ended[-1] if ended else (periods[0] if periods else None)
+    """The period being reported now, as the status bar names it: the one in progress today (still open, unlike
+    the last ended one, which its deadline soon locks); before the program its first, after it its last."""
+    if not periods:
+        return None
+    started = [period for period in periods if period.start <= today]
+    return started[-1] if started else periods[0]
 
 
 class DashboardService:

@@ -9,14 +9,20 @@ from pytestqt.qtbot import QtBot
 from desktop_app.domain.periods import Period
 from desktop_app.gui.main_window import MainWindow
 from desktop_app.gui.pages.dashboard_page import _BEHIND, _NO_DATA, _ON_PLAN, DashboardPage
-from desktop_app.services.dashboard import reported_period
+from desktop_app.services.dashboard import DashboardService, reported_period
 from desktop_app.services.indicator_entry import ValueChange
+from tests.conftest import DEMO_TODAY
 from tests.gui.helpers import settle
 
 
 def open_dashboard(window: MainWindow, qtbot: QtBot) -> DashboardPage:
     page = window.open_page("dashboard")
     assert isinstance(page, DashboardPage)
+    # the day the tests' demo was made on: the start screen shows that day's half-year, partly filled
+    context = window.context
+    page.service = DashboardService(
+        context.indicators, context.registry, context.families, context.forms, today=lambda: DEMO_TODAY
+    )
     page.refresh()
     settle(page, qtbot)
     assert page.data is not None
@@ -67,10 +73,12 @@ def test_targets_overdue_and_unfilled_forms_are_listed(window: MainWindow, qtbot
     assert page.overdue_summary.text()
 
 
-def test_reported_period_is_the_last_that_has_ended() -> None:
+def test_reported_period_is_the_one_in_progress_as_the_status_bar_has_it() -> None:
     periods = [Period.parse(code) for code in ("2025-H2", "2026-H1", "2026-H2")]
-    assert reported_period(periods, date(2026, 11, 23)) == Period.parse("2026-H1")
+    assert reported_period(periods, date(2026, 11, 23)) == Period.parse("2026-H2")
     assert reported_period(periods, date(2025, 8, 1)) == Period.parse("2025-H2")
+    assert reported_period(periods, date(2025, 3, 1)) == Period.parse("2025-H2")  # before the program: its first
+    assert reported_period(periods, date(2027, 5, 1)) == Period.parse("2026-H2")  # after it: its last
 
 
 def test_the_chart_draws_plan_against_fact_for_every_indicator_with_a_fact(window: MainWindow, qtbot: QtBot) -> None:

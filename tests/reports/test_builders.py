@@ -171,15 +171,10 @@ def test_opeka_report_writes_the_file_asked_for(
 
 
 def test_the_head_of_the_office_signs_and_approves(sources: ReportSources, demo_actor: Actor) -> None:
-    from desktop_app.domain.roles import Role
-    from desktop_app.services.auth import NewUser
-
-    assert sources.auth is not None
-    head = NewUser("head", "Сидорова Мария Ивановна", Role.HEAD, "Пароль-начальника-1", "Начальник отдела опеки")
-    sources.auth.create_user(SYSTEM_ACTOR, head)
+    assert sources.auth is not None  # the demo has its head's account (login «head»)
     report = measures_report(sources, demo_actor, ReportRequest(ReportKind.MEASURES, H1))
-    assert report.approval is not None and report.approval.name == "Сидорова Мария Ивановна"
+    assert report.approval is not None and report.approval.name == "Морозова Ирина Александровна (демо)"
     assert [(s.position, s.name) for s in report.signatures] == [
-        ("Начальник отдела опеки", "Сидорова Мария Ивановна"),
+        ("Начальник отдела опеки и попечительства", "Морозова Ирина Александровна (демо)"),
         ("Главный специалист отдела опеки и попечительства", demo_actor.full_name),
     ]

@@ -236,7 +236,8 @@ def test_demo_has_execution_reports_with_openable_documents(demo_db, demo_paths,
 
     actor = make_actor(Role.SPECIALIST)
     rows = RegistryService(demo_db).measures(actor, filters=MeasureFilter(period=Period.parse("2025-H2")))
-    assert sum(row.approved for row in rows) == 25 == sum(row.reported for row in rows)
+    # every measure due in the approved half-year has its report, so none of them is overdue
+    assert sum(row.approved for row in rows) == 26 == sum(row.reported for row in rows)
     first = next(row for row in rows if row.full_number == "I.1.")
     execution = ExecutionService(demo_db, AttachmentStore(demo_paths.attachments))
     documents = execution.report(actor, first.id, Period.parse("2025-H2")).documents

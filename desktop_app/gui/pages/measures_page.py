@@ -36,6 +36,7 @@ from desktop_app.gui.panels.report_editor import ReportEditor
 from desktop_app.gui.widgets.measure_filters import MeasureFilterBar
 from desktop_app.gui.widgets.program_tree import ProgramTree
 from desktop_app.gui.widgets.scrolling import scrolling
+from desktop_app.services.dashboard import reported_period
 from desktop_app.services.execution import ApprovalResult
 from desktop_app.services.measure_editing import MeasureDetail
 from desktop_app.services.measure_list import MeasureFilter, MeasureRow
@@ -420,7 +421,5 @@ class MeasuresPage(Page):
 
 
 def _current_period(periods: list[Period]) -> Period | None:
-    """The last period that has ended: the one being reported on now."""
-    today = date.today()
-    ended = [period for period in periods if period.end < today]
-    return ended[-1] if ended else None
+    """The period being reported now, the one the status bar names."""
+    return reported_period(periods, date.today())

@@ -21,7 +21,6 @@ from desktop_app.gui.formview.choosers import fill_periods, form_chooser
 from desktop_app.gui.formview.status import recent_periods
 from desktop_app.reports.builders.request import ALL_DISTRICTS, ReportKind, ReportRequest
 from desktop_app.services.dashboard import reported_period
-from desktop_app.services.form_answers import reporting_period
 
 ALL_DISTRICTS_LABEL = "Все муниципальные образования"
 
@@ -193,13 +192,13 @@ class ReportChoice(QWidget):
         today = self._today()
         form = self.form() if self.kind.needs_form else None
         if form is not None:
-            periods, wanted = recent_periods(form.period_kind, today), reporting_period(form, today)
+            periods, wanted = recent_periods(form.period_kind, today), Period.containing(today, form.period_kind)
         elif self._program_periods:
             periods = list(self._program_periods)  # in the program's order, as «Показатели» lists them
             wanted = reported_period(periods, today) or periods[0]
         else:
             periods = recent_periods(self._period_kind, today)
-            wanted = periods[1]  # the last that has ended
+            wanted = periods[0]  # the period in progress, as the status bar names it
         current = self.period
         if current is not None and current in periods:
             wanted = current
