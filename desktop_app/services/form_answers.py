@@ -102,8 +102,9 @@ class FormSummary:
 
 
 def reporting_period(form: FormDefinition, today: date) -> Period:
-    """The period a form is due for now: the last one that has ended."""
-    return Period.containing(today, form.period_kind).previous()
+    """The period a form is filled for now: the one in progress, as the status bar, the form page and every other
+    page have it (the last ended one is soon locked by its deadline); an earlier one is chosen on the page."""
+    return Period.containing(today, form.period_kind)
 
 
 class FormAnswers:

@@ -36,7 +36,7 @@ from desktop_app.gui.formview.status import (
 from desktop_app.gui.pages.base import FORM_TABLES, INDICATOR_TABLES, Page
 from desktop_app.gui.widgets.discard import may_discard, revert
 from desktop_app.gui.widgets.field_error import FieldError
-from desktop_app.services.form_answers import FormState
+from desktop_app.services.form_answers import FormState, reporting_period
 from desktop_app.services.indicator_sheet import ValueStatus
 
 
@@ -179,8 +179,7 @@ class FormsPage(Page):
             self.stack.addWidget(view)
         self.stack.setCurrentWidget(self._views[form.id])
         self.state, self._clean = None, None
-        # the period in progress, as the status bar and the other pages have it
-        self._fill_periods(form.period_kind, Period.containing(self._today(), form.period_kind))
+        self._fill_periods(form.period_kind, reporting_period(form, self._today()))
         self._load_state()
 
     def _fill_periods(self, kind: PeriodKind, chosen: Period) -> None:
