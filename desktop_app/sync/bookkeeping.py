@@ -138,9 +138,18 @@ def update_peer(peer: SyncPeer, preview: ImportPreview, now: datetime) -> None:
 
 
 def log_entry(
-    actor: Actor, path: Path, sha: str, preview: ImportPreview | None, result: str, message: str, counts: Counter[str]
+    actor: Actor,
+    path: Path,
+    sha: str,
+    preview: ImportPreview | None,
+    result: str,
+    message: str,
+    counts: Counter[str],
+    at: datetime,
 ) -> ImportLogEntry:
+    """``at`` is the importer's clock: the region view judges a bundle on time or late by it."""
     return ImportLogEntry(
+        at=at,
         user_login=actor.login,
         user_name=actor.full_name,
         file_name=path.name[:260],

@@ -277,9 +277,10 @@ class ExchangeImport:
             if taken := sum(len(block) for block in blocks if block.outcome.applies):
                 applied[spec.name] += taken
             taken_states.append((spec.name, plans, blocks))
-        update_peer(peer, preview, self._clock())
+        now = self._clock()
+        update_peer(peer, preview, now)
         result = "applied" if preview.changes_anything else "unchanged"
-        session.add(log_entry(actor, preview.file, preview.file_sha256, preview, result, "", applied))
+        session.add(log_entry(actor, preview.file, preview.file_sha256, preview, result, "", applied, now))
         session.flush()  # a new peer, its log entry and conflicts in one flush (one audit link), before its states
         for entity, plans, blocks in taken_states:
             remember(session, peer.id, entity, plans, blocks)
