@@ -9,7 +9,7 @@ from datetime import date
 
 from desktop_app.domain.actor import Actor
 from desktop_app.domain.matching import TargetRow
-from desktop_app.domain.periods import Period
+from desktop_app.domain.reporting_period import reported_among as reported_period
 from desktop_app.domain.roles import Permission
 from desktop_app.services.family_register import FamilyRegister
 from desktop_app.services.form_answers import FormAnswers, FormSummary
@@ -33,15 +33,6 @@ class Dashboard:
     @property
     def forms_unfilled(self) -> list[FormSummary]:
         return [summary for summary in self.forms if not summary.filled]
-
-
-def reported_period(periods: list[Period], today: date) -> Period | None:
-    """The period being reported now, as the status bar names it: the one in progress today (still open, unlike
-    the last ended one, which its deadline soon locks); before the program its first, after it its last."""
-    if not periods:
-        return None
-    started = [period for period in periods if period.start <= today]
-    return started[-1] if started else periods[0]
 
 
 class DashboardService:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from desktop_app.domain.periods import Period, PeriodKind
+from desktop_app.domain.reporting_period import period_being_reported
 
 HALF_YEAR = PeriodKind.HALF_YEAR
 
@@ -24,8 +25,8 @@ class DemoTimeline:
 
     @property
     def current(self) -> Period:
-        """The reporting period in progress today: the one the status bar names."""
-        return Period.containing(self.today, HALF_YEAR)
+        """The period being reported today: the one the status bar names."""
+        return period_being_reported(self.today, HALF_YEAR)
 
     @property
     def shift_years(self) -> int:

@@ -20,6 +20,7 @@ from desktop_app.domain.actor import Actor
 from desktop_app.domain.errors import ConcurrentChange, PermissionDenied, UserError, ValidationError
 from desktop_app.domain.indicator_checks import CellIssue, Severity
 from desktop_app.domain.periods import Period
+from desktop_app.domain.reporting_period import period_being_reported
 from desktop_app.domain.roles import Permission
 from desktop_app.formkit import FormCatalogue
 from desktop_app.formkit.answers import AnswerIssue, carry_over_previous_year, completion
@@ -102,9 +103,9 @@ class FormSummary:
 
 
 def reporting_period(form: FormDefinition, today: date) -> Period:
-    """The period a form is filled for now: the one in progress, as the status bar, the form page and every other
-    page have it (the last ended one is soon locked by its deadline); an earlier one is chosen on the page."""
-    return Period.containing(today, form.period_kind)
+    """The period a form is filled for now: the one being reported (domain/reporting_period.py), as the status
+    bar, the form page and every other page have it; another one is chosen on the page."""
+    return period_being_reported(today, form.period_kind)
 
 
 class FormAnswers:

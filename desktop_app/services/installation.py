@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from desktop_app import __version__
 from desktop_app.domain.errors import SetupRequired
 from desktop_app.domain.periods import Period, PeriodKind
+from desktop_app.domain.reporting_period import period_being_reported
 from desktop_app.domain.roles import InstallationKind
 from desktop_app.storage import sqlite_files
 from desktop_app.storage.audit_chain import audit_trail_problems
@@ -71,7 +72,8 @@ class InstallationInfo:
         return f"{self.region_name} — региональный координатор"
 
     def current_period(self, today: date | None = None) -> Period:
-        return Period.containing(today or date.today(), self.reporting_period_kind)
+        """The period being reported (domain/reporting_period.py): the status bar's «Отчётный период»."""
+        return period_being_reported(today or date.today(), self.reporting_period_kind)
 
 
 @dataclass(frozen=True)

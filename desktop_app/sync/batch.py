@@ -103,6 +103,7 @@ def _import_one(importer: ExchangeImport, actor: Actor, path: Path, session: Ses
         if preview.older_message:
             return BatchRow(path, preview.source_name, preview.sequence, "older", preview.older_message)
         if not preview.changes_anything:
+            importer.note_unchanged(actor, preview, session)
             return BatchRow(path, preview.source_name, preview.sequence, "unchanged", "Изменений нет.")
         result = importer.apply(actor, preview, session)
     except UserError as error:

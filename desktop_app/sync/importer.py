@@ -201,6 +201,19 @@ class ExchangeImport:
             self._save_receipts(preview.receipts)
         return ImportResult(preview, dict(applied), conflicts)
 
+    def note_unchanged(self, actor: Actor, preview: ImportPreview, session: Session) -> None:
+        """Log once a file that changes nothing (an older bundle, a copy of one taken before), without applying
+        it: the district's next receipts then name it as received. A file already logged is not logged again,
+        so loading the same folder twice adds nothing."""
+        actor.require(Permission.EXCHANGE)
+        logged = select(ImportLogEntry.id).where(ImportLogEntry.file_sha256 == preview.file_sha256).limit(1)
+        if session.scalar(logged) is None:
+            entry = log_entry(
+                actor, preview.file, preview.file_sha256, preview, "unchanged", "", Counter(), self._clock()
+            )
+            session.add(entry)
+            session.flush()
+
     @contextmanager
     def _backed_up(self) -> Iterator[Callable[[], object]]:
         """The one hook before an import writes: a backup copy (storage/background_backup.py), always, not once a

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import pytest
 
+from desktop_app.domain.periods import Period
 from desktop_app.services.measure_list import MeasureFilter
 from desktop_app.sync.merge import Outcome
 from tests.scenario.conftest import MONITORING_FORM, MONTHLY_FORM, REGION_PLAN_FOR_ONEGA_2_1, TODAY, HalfYear
 from tests.scenario.expected import district_value, overdue_measures, ready_families, values_of
-from tests.scenario.inputs import DISTRICTS, H1, HALF_YEAR, INDICATORS, JUNE, ONEGA, PLESETSK, VELSK
+from tests.scenario.inputs import DISTRICTS, H1, HALF_YEAR, INDICATORS, JUNE, ONEGA, PLESETSK, VELSK, YEAR_2025
+
+YEAR_2026 = Period.parse("2026")
 
 READY_TARGET = 5  # seed 000: at least five ready families in every municipality
 
@@ -61,7 +64,10 @@ def test_forms_on_the_overview_are_filled_where_the_office_filled_them(half_year
         forms = {summary.form.id: summary for summary in office.dashboard(head).forms}
         assert forms[MONTHLY_FORM].period == JUNE
         assert forms[MONTHLY_FORM].filled == bool(HALF_YEAR[district].monthly), district
-        assert forms[MONITORING_FORM].filled == bool(HALF_YEAR[district].monitoring), district
+        # the 2025 monitoring locked on 20.02.2026 (20 January + 30 days): on 20 July the overview asks for 2026
+        assert forms[MONITORING_FORM].period == YEAR_2026 and not forms[MONITORING_FORM].filled, district
+        filled_2025 = office.forms.state(head, MONITORING_FORM, YEAR_2025, district).answers
+        assert bool(filled_2025) == bool(HALF_YEAR[district].monitoring), district
         # the half-year form asks for the same indicators the grid holds: typed there, it counts as filled
         assert forms["halfyear-indicators"].filled, district
 

@@ -44,7 +44,12 @@ class Demo:
 
     @property
     def current(self) -> Period:
-        # the half-year holding today: January–June is the I half-year, July–December the II
+        # the half-year being reported: the last ended one until it locks (30 days after its executors' deadline,
+        # 20 January for the II half-year), else the one holding today (January–June I, July–December II)
+        if date(self.today.year, 1, 1) <= self.today < date(self.today.year, 2, 20):
+            return Period(self.today.year - 1, PeriodKind.HALF_YEAR, 2)
+        if date(self.today.year, 7, 1) <= self.today < date(self.today.year, 8, 3):
+            return Period(self.today.year, PeriodKind.HALF_YEAR, 1)
         return Period(self.today.year, PeriodKind.HALF_YEAR, 1 if self.today.month <= 6 else 2)
 
     @property

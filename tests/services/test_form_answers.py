@@ -111,8 +111,9 @@ def test_form_refuses_a_period_of_another_kind(forms: FormAnswers) -> None:
 def test_overview_lists_each_form_for_the_period_it_is_due(forms: FormAnswers) -> None:
     today = date(2026, 11, 23)
     summaries = {s.form.id: s for s in forms.overview(SPECIALIST, DISTRICT, today)}
-    # the period in progress, as the status bar and the «Формы» page choose it
-    assert summaries["resource-families-monthly"].period.code == "2026-11"
+    # the period being reported: October until it locks (its deadline 05.11.2026 + 30 days); 2025 locked in
+    # February 2026, so the year in progress
+    assert summaries["resource-families-monthly"].period.code == "2026-10"
     assert summaries["early-help-monitoring"].period.code == "2026"
     assert summaries["halfyear-indicators"].period == reporting_period(summaries["halfyear-indicators"].form, today)
     assert not summaries["early-help-monitoring"].filled

@@ -151,7 +151,7 @@ class ExportPanel(QWidget):
 
     def _offer_periods(self, codes: tuple[str, ...]) -> None:
         """The periods found in the data, and the reporting period being reported now."""
-        found = {self.page.context.info.current_period().previous()}
+        found = {self.page.context.info.current_period()}
         for code in codes:
             try:
                 found.add(Period.parse(code))
