@@ -38,18 +38,19 @@ def check_header(header: Any, installation: Installation, path: Path) -> None:
         raise UserError(f"Файл «{name}» выгружен этой же установкой: загружать его сюда не нужно.")
 
 
-def check_source(manifest: dict[str, Any], source: dict[str, Any], installation: Installation, path: Path) -> None:
+def check_source(manifest: dict[str, Any], installation: Installation, path: Path) -> None:
+    """Check 7 on a manifest that passed the contract (desktop_app/sync/contract.py): every field is there."""
     name = path.name
-    schema = str(manifest.get("schema_version", ""))
-    if schema not in known_revisions():
+    schema, source = manifest["schema_version"], manifest["source"]
+    if schema not in known_revisions():  # four digits, one revision after another: unknown here is newer
         raise UserError(
             f"Файл «{name}» сделан более новой версией программы (схема {shown(schema, 40)}): обновите программу."
         )
-    if str(manifest.get("target_region", "")) != installation.region_code:
+    if manifest["target_region"] != installation.region_code:
         raise UserError(f"Файл «{name}» адресован другому региону.")
-    if installation.kind == InstallationKind.DISTRICT and manifest.get("kind") == DISTRICT_BUNDLE:
-        if str(source.get("district", "")) != (installation.district_name or ""):
-            other = shown(str(source.get("district")))
+    if installation.kind == InstallationKind.DISTRICT and manifest["kind"] == DISTRICT_BUNDLE:
+        if source["district"] != (installation.district_name or ""):
+            other = shown(source["district"])
             raise UserError(
                 f"Файл «{name}» — пакет другого муниципального образования ({other}); сюда"
                 " можно загрузить только пакет второго рабочего места своего отдела."
@@ -57,33 +58,62 @@ def check_source(manifest: dict[str, Any], source: dict[str, Any], installation:
 
 
 def check_pin(
-    session: Session, peer: SyncPeer | None, key: str, source: dict[str, Any], path: Path, one_key_per_district: bool
+    session: Session, peer: SyncPeer | None, key: str, manifest: dict[str, Any], path: Path, one_key_per_district: bool
 ) -> None:
     """The file's signing key against the one pinned for its source. At the region a district has one key
-    whichever installation signs; at an office's main PC every workstation has its own."""
+    whichever installation signs; at an office's main PC every workstation has its own; at a district the
+    region has one key, whichever installation id a package names."""
+    source = manifest["source"]
     pinned = peer.signing_key if peer is not None else ""
-    district = str(source.get("district", ""))
-    if not pinned and district and one_key_per_district:
-        same_district = session.scalar(
-            select(SyncPeer).where(
-                SyncPeer.district == district, SyncPeer.signing_key != "", SyncPeer.signing_key != key
-            )
-        )
-        pinned = same_district.signing_key if same_district is not None else ""
+    district = source["district"]
+    if not pinned and (district and one_key_per_district or manifest["kind"] == REGION_PACKAGE):
+        same = SyncPeer.district == district if manifest["kind"] == DISTRICT_BUNDLE else SyncPeer.kind == "region"
+        other = session.scalar(select(SyncPeer).where(same, SyncPeer.signing_key != "", SyncPeer.signing_key != key))
+        pinned = other.signing_key if other is not None else ""
     if pinned and pinned != key:
-        source_name = shown(str(source.get("name") or district))
+        source_name = shown(source["name"] or district)
         raise UserError(
             f"Файл «{path.name}» подписан другим ключом, чем прежние пакеты «{source_name}»."
             " Если установку переустановили, администратор может закрепить новый ключ в разделе «Обмен»."
         )
 
 
-def region_keys(data: dict[str, list[dict[str, Any]]], kind: str) -> dict[str, str]:
-    if kind != REGION_PACKAGE:
+REGION_DATA = ("region_keys", "districts", "forms", "receipts")  # data of a region package that is not a table
+
+
+def check_entities(data: dict[str, list[dict[str, Any]]], kind: str, path: Path) -> None:
+    """A district bundle carries the tables of ENTITIES, a region package those of REFERENCE and REGION_DATA;
+    any other name refuses the file (a new kind of record comes with a new schema_version)."""
+    allowed = [spec.name for spec in ENTITIES] if kind == DISTRICT_BUNDLE else [spec.name for spec in REFERENCE]
+    if kind == REGION_PACKAGE:
+        allowed += REGION_DATA
+    if unknown := sorted(set(data) - set(allowed)):
+        what = "пакете муниципального образования" if kind == DISTRICT_BUNDLE else "пакете региона"
+        raise UserError(
+            f"Файл «{path.name}» отклонён: записи «{shown(unknown[0])}» в {what} не предусмотрены форматом обмена."
+        )
+
+
+def region_keys(data: dict[str, list[dict[str, Any]]], manifest: dict[str, Any], path: Path) -> dict[str, str]:
+    """The region's public keys from its package: exactly one object naming the package's own installation,
+    region and signing key, and an encryption key; anything else refuses the package."""
+    if manifest["kind"] != REGION_PACKAGE:
         return {}
-    rows = data.get("region_keys") or []
-    first = rows[0] if rows and isinstance(rows[0], dict) else {}
-    return {"signing_key": str(first.get("signing_key", "")), "encryption_key": str(first.get("encryption_key", ""))}
+    from desktop_app.sync.keys import exact_b64
+
+    rows = data.get("region_keys")
+    row = rows[0] if isinstance(rows, list) and len(rows) == 1 and isinstance(rows[0], dict) else {}
+    fields = ("installation", "region_code", "signing_key", "encryption_key")
+    try:
+        if sorted(row) != sorted(fields):
+            raise ValueError("not the four fields")
+        exact_b64(row["encryption_key"], 32)
+    except ValueError:
+        raise UserError(f"Файл «{path.name}» отклонён: ключи региона (region_keys) в нём записаны неверно.") from None
+    signed = (manifest["source"]["installation"], manifest["target_region"], manifest["signing_key"])
+    if (row["installation"], row["region_code"], row["signing_key"]) != signed:
+        raise UserError(f"Файл «{path.name}» отклонён: ключи региона (region_keys) не совпадают с подписью пакета.")
+    return {"signing_key": row["signing_key"], "encryption_key": row["encryption_key"]}
 
 
 def newer_forms(raw_forms: Any, folder: Path | None, path: Path) -> list[tuple[str, int, bytes]]:
@@ -166,31 +196,17 @@ def older_package(peer: SyncPeer | None, kind: str, sequence: int, created_at: d
     return f"Этот пакет региона ({this}) старше уже загруженного ({loaded}); ничего не изменено."
 
 
-def created_at(manifest: dict[str, Any], header_time: datetime) -> datetime:
-    """When the file was made, from the signed manifest (the header's copy is not signed)."""
-    raw = manifest.get("created_at")
-    try:
-        moment = datetime.fromisoformat(raw) if isinstance(raw, str) else None
-    except ValueError:
-        moment = None
-    return moment if moment is not None and moment.tzinfo is not None else header_time
+def created_at(manifest: dict[str, Any]) -> datetime:
+    """When the file was made, from the signed manifest (its spelling checked by the contract)."""
+    return datetime.fromisoformat(manifest["created_at"])
 
 
 def _day(moment: datetime) -> str:
     return format_date(moment.astimezone().date())
 
 
-def sequence_of(manifest: dict[str, Any], path: Path) -> int:
-    """The file's number in its source's series (0 when not given); a signed manifest may still say nonsense."""
-    raw = manifest.get("sequence") or 0
-    if type(raw) is not int or not 0 <= raw < 2**63:  # bool is not a number here; SQLite keeps 64-bit integers
-        raise UserError(f"Файл «{path.name}» повреждён: номер пакета в его описании — не целое число.")
-    return raw
-
-
 def listed_periods(manifest: dict[str, Any]) -> tuple[str, ...]:
-    found = manifest.get("periods")
-    return tuple(code for code in found if isinstance(code, str)) if isinstance(found, list) else ()
+    return tuple(manifest["periods"])
 
 
 def protected_entities(at_region: bool, kind: str) -> frozenset[str]:

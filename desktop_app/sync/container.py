@@ -26,24 +26,33 @@ from pathlib import Path
 from typing import IO, Any
 from zipfile import BadZipFile
 
-import orjson
 from nacl.exceptions import CryptoError
 from nacl.public import PrivateKey, PublicKey, SealedBox
-from nacl.signing import SigningKey
+from nacl.signing import SigningKey, VerifyKey
 
 from desktop_app.core.atomic import write_atomically
 from desktop_app.core.os_errors import describe_os_error
 from desktop_app.domain.errors import UserError
 from desktop_app.sync import limits
-from desktop_app.sync.keys import b64, unb64, verify_key_from_b64
+from desktop_app.sync.contract import (
+    DISTRICT_BUNDLE,
+    FORMAT,
+    FORMAT_VERSION,
+    KINDS,
+    NO_ENCRYPTION,
+    SEALED_BOX,
+    ContractError,
+    NotJson,
+    check_contents,
+    check_header_fields,
+    check_manifest,
+    strict_json,
+)
+from desktop_app.sync.contract import (
+    REGION_PACKAGE as REGION_PACKAGE,  # re-exported: callers read the kinds from here
+)
+from desktop_app.sync.keys import b64, exact_b64
 
-FORMAT = "opeka-exchange"
-FORMAT_VERSION = 1
-DISTRICT_BUNDLE = "district-bundle"
-REGION_PACKAGE = "region-package"
-KINDS = (DISTRICT_BUNDLE, REGION_PACKAGE)
-SEALED_BOX = "x25519-xsalsa20-poly1305-sealedbox"
-NO_ENCRYPTION = "none"
 HEADER_MEMBER = "opeka-exchange.json"
 PAYLOAD_MEMBER = "payload"
 MANIFEST = "manifest.json"
@@ -187,9 +196,12 @@ def _inner_members(
         members[f"attachments/{sha256}"] = content  # a file is checked as it is streamed
         hashes[f"attachments/{sha256}"] = sha256
     full = {**manifest, "format": FORMAT, "format_version": FORMAT_VERSION, "kind": header.kind}
+    # what the file holds is counted here, from what is written, never taken from the caller
+    full["counts"] = {entity: len(records) for entity, records in data.items() if records}
+    if isinstance(full.get("attachments"), dict):
+        full["attachments"] = {**full["attachments"], "included": len(attachments)}
     full.update(members=hashes, signing_key=b64(bytes(signing.verify_key)))
-    if _contradicts(full, header):
-        raise ValueError("the manifest's target_region or source.installation differs from the header's")
+    check_manifest(full, header)  # a ContractError is a ValueError: the caller's mistake, never a file written
     manifest_bytes = _json(full, indent=2)
     signature = b64(signing.sign(manifest_bytes).signature).encode("ascii")
     return {MANIFEST: manifest_bytes, SIGNATURE: signature, **members}
@@ -295,9 +307,11 @@ def _read_outer(path: Path, *, with_payload: bool) -> tuple[PackageHeader, bytes
 
 def _parse_header(path: Path, raw: bytes) -> PackageHeader:
     try:
-        document = json.loads(raw.decode("utf-8"))
-    except (ValueError, RecursionError):
+        document = strict_json(raw, "заголовке пакета")
+    except NotJson:
         raise _fail(path, "повреждён: заголовок пакета не читается.") from None
+    except ContractError as error:
+        raise _fail(path, f"отклонён: {error.problem}.") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise _fail(path, "не является файлом обмена «Опеки-Офлайн».")
     version = document.get("format_version")
@@ -307,16 +321,16 @@ def _parse_header(path: Path, raw: bytes) -> PackageHeader:
         raise _fail(
             path, f"— пакет неизвестного вида «{limits.shown(str(document.get('kind')), 40)}»: обновите программу."
         )
-    texts = ("region_code", "source_installation", "source_name", "created_at", "encryption", "recipient_key")
-    if any(not isinstance(document.get(name), str) for name in texts):
-        raise _fail(path, "повреждён: заголовок пакета неполон.")
+    try:
+        check_header_fields(document)
+    except ContractError as error:
+        raise _fail(path, f"отклонён: {error.problem}.") from None
     encryption, recipient = document["encryption"], document["recipient_key"]
     if encryption not in (SEALED_BOX, NO_ENCRYPTION) or (encryption == SEALED_BOX) != bool(recipient):
         raise _fail(path, f"зашифрован неизвестным способом «{limits.shown(encryption, 60)}»: обновите программу.")
-    try:
-        created_at = datetime.fromisoformat(document["created_at"])
-    except ValueError:
-        raise _fail(path, "повреждён: заголовок пакета неполон.") from None
+    if recipient and not _is_key(recipient):
+        raise _fail(path, "отклонён: ключ получателя (recipient_key) в заголовке записан неверно.")
+    created_at = datetime.fromisoformat(document["created_at"])
     return PackageHeader(
         **{item.name: document[item.name] for item in fields(PackageHeader)} | {"created_at": created_at}
     )
@@ -354,11 +368,13 @@ def _open_inner(path: Path, header: PackageHeader, inner: bytes, file_sha256: st
     signature = limits.read_member(archive, by_name[SIGNATURE], limits.MAX_SIGNATURE_BYTES)
     manifest, key_b64, hashes = _parse_manifest(path, manifest_bytes)
     try:
-        verify_key_from_b64(key_b64).verify(manifest_bytes, unb64(signature.decode("ascii"), 64))
+        VerifyKey(exact_b64(key_b64, 32)).verify(manifest_bytes, exact_b64(signature.decode("ascii"), 64))
     except (CryptoError, ValueError):
         raise _fail(path, "не принят: подпись не сходится — файл изменён после подписания.") from None
-    if _contradicts(manifest, header):
-        raise _fail(path, "повреждён: заголовок не совпадает с подписанным описанием пакета.")
+    try:
+        check_manifest(manifest, header)
+    except ContractError as error:
+        raise _fail(path, f"отклонён: {error.problem}.") from None
     present = set(by_name) - {MANIFEST, SIGNATURE}
     if extra := sorted(present - set(hashes)):
         raise _fail(path, f"отклонён: в архиве лишний файл «{limits.shown(extra[0])}», не указанный в описании пакета.")
@@ -376,25 +392,28 @@ def _open_inner(path: Path, header: PackageHeader, inner: bytes, file_sha256: st
         if raw is not None:  # parsed once its bytes are known to be the signed ones
             data[name.removeprefix("data/").removesuffix(".json")] = _records(path, name, raw)
     names = tuple(sorted(name.removeprefix("attachments/") for name in present if name.startswith("attachments/")))
+    try:
+        check_contents(manifest, data, len(names))
+    except ContractError as error:
+        raise _fail(path, f"отклонён: {error.problem}.") from None
     return OpenedPackage(header, manifest, key_b64, file_sha256, data, names, archive)
 
 
-def _contradicts(manifest: Mapping[str, Any], header: PackageHeader) -> bool:
-    """Whether the signed manifest says otherwise than the unsigned header about its format, kind, region or
-    source: once it does not, those header fields are as signed (``source_name`` and ``created_at`` are not)."""
-    source = manifest["source"] if isinstance(manifest.get("source"), dict) else {}
-    signed = [manifest.get(name) for name in ("format", "format_version", "kind")] + [
-        manifest.get("target_region", header.region_code),
-        source.get("installation", header.source_installation),
-    ]
-    return signed != [FORMAT, FORMAT_VERSION, header.kind, header.region_code, header.source_installation]
+def _is_key(text: str) -> bool:
+    try:
+        exact_b64(text, 32)
+    except ValueError:
+        return False
+    return True
 
 
 def _parse_manifest(path: Path, raw: bytes) -> tuple[dict[str, Any], str, dict[str, str]]:
     try:
-        manifest = json.loads(raw.decode("utf-8"))
-    except (ValueError, RecursionError):
+        manifest = strict_json(raw, "описании пакета (manifest.json)")
+    except NotJson:
         raise _fail(path, "повреждён: описание пакета (manifest.json) не читается.") from None
+    except ContractError as error:
+        raise _fail(path, f"отклонён: {error.problem}.") from None
     hashes = manifest.get("members") if isinstance(manifest, dict) else None
     key = manifest.get("signing_key") if isinstance(manifest, dict) else None
     if (
@@ -407,12 +426,12 @@ def _parse_manifest(path: Path, raw: bytes) -> tuple[dict[str, Any], str, dict[s
 
 
 def _records(path: Path, name: str, raw: bytes) -> list[dict[str, Any]]:
-    # orjson: strict JSON (no NaN or Infinity, no number overflowing to infinity, no lone surrogate, valid
-    # UTF-8 only) at about twice the speed of json.loads, which is most of reading a region's folder
     try:
-        records = orjson.loads(raw)
-    except orjson.JSONDecodeError:
+        records = strict_json(raw, f"«{name}»")
+    except NotJson:
         records = None
+    except ContractError as error:
+        raise _fail(path, f"отклонён: {error.problem}.") from None
     if not isinstance(records, list) or not all(isinstance(record, dict) for record in records):
         raise _fail(path, f"повреждён: «{name}» не является списком записей.")
     return records

@@ -34,6 +34,7 @@ from desktop_app.storage.database import Database
 from desktop_app.storage.models import ImportLogEntry, SyncPeer, SyncRecordState
 from desktop_app.sync.bookkeeping import keep_conflict, log_entry, peer_for, remember, update_peer
 from desktop_app.sync.checks import (
+    check_entities,
     check_header,
     check_pin,
     check_source,
@@ -46,7 +47,6 @@ from desktop_app.sync.checks import (
     own_receipts,
     protected_entities,
     region_keys,
-    sequence_of,
     write_forms,
 )
 from desktop_app.sync.exporter import DISTRICT_BUNDLE, REGION_PACKAGE, current_installation, main_pc
@@ -314,24 +314,24 @@ class ExchangeImport:
             )
         encrypted = header.kind == DISTRICT_BUNDLE
         opened = read_package(path, decrypt_with=keys.encryption if encrypted else None)
-        manifest = opened.manifest
-        raw_source = manifest.get("source")
-        source: dict[str, Any] = raw_source if isinstance(raw_source, dict) else {}
-        check_source(manifest, source, installation, path)
-        peer = session.scalar(select(SyncPeer).where(SyncPeer.installation_id == str(source.get("installation"))))
+        manifest = opened.manifest  # every field there, as FORMAT.md spells it (desktop_app/sync/contract.py)
+        source: dict[str, str] = manifest["source"]
+        check_source(manifest, installation, path)
+        check_entities(opened.data, header.kind, path)
+        peer = session.scalar(select(SyncPeer).where(SyncPeer.installation_id == source["installation"]))
         at_region = installation.kind == InstallationKind.REGION
-        check_pin(session, peer, opened.signing_key_b64, source, path, one_key_per_district=at_region)
-        sequence, made = sequence_of(manifest, path), created_at(manifest, header.created_at)
+        check_pin(session, peer, opened.signing_key_b64, manifest, path, one_key_per_district=at_region)
+        sequence, made = manifest["sequence"], created_at(manifest)
         # an older region package is not taken at all: nothing of it is planned, kept or compared
         older = older_package(peer, header.kind, sequence, made)
         from_region = header.kind == REGION_PACKAGE and not older
-        keys_of_region = region_keys(opened.data, header.kind)
+        keys_of_region = region_keys(opened.data, manifest, path)
         own = own_receipts(opened.data.get("receipts"), installation.id) if from_region else []
         forms = newer_forms(opened.data.get("forms", []), self._received_forms, path) if from_region else ()
         from_workstation = not at_region and header.kind == DISTRICT_BUNDLE
         protected = protected_entities(at_region, header.kind)
         already = peer is not None and peer.last_file_sha256 == opened.file_sha256
-        complete = manifest.get("complete") is True and header.kind == DISTRICT_BUNDLE
+        complete = manifest["complete"] and header.kind == DISTRICT_BUNDLE
         data, independent = opened.data, frozenset[str]()
         if from_workstation and not already:
             matched = match_natural_keys(session, opened.data)
@@ -347,9 +347,9 @@ class ExchangeImport:
             file=path,
             file_sha256=opened.file_sha256,
             kind=header.kind,
-            source_installation=str(source.get("installation", "")),
-            source_name=str(source.get("name", "")),
-            source_district=str(source.get("district", "")),
+            source_installation=source["installation"],
+            source_name=source["name"],
+            source_district=source["district"],
             sequence=sequence,
             signing_key=opened.signing_key_b64,
             periods=listed_periods(manifest),

@@ -67,6 +67,17 @@ def unb64(text: str, size: int | None = None) -> bytes:
     return raw
 
 
+def exact_b64(text: object, size: int) -> bytes:
+    """What FORMAT.md calls base64 in an exchange file: the standard alphabet, padded, nothing around it, and the
+    one spelling of its bytes (``b64`` of the result gives the text back); ValueError for anything else."""
+    if not isinstance(text, str) or not text.isascii():
+        raise ValueError("not an ASCII text")
+    raw = base64.b64decode(text, validate=True)
+    if len(raw) != size or b64(raw) != text:
+        raise ValueError(f"not the standard padded base64 of {size} bytes")
+    return raw
+
+
 def verify_key_from_b64(text: str) -> VerifyKey:
     """A public signing key from its base64 form; ValueError when it is not one."""
     return VerifyKey(unb64(text, _KEY_BYTES))

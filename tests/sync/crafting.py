@@ -33,12 +33,26 @@ RECORDS: dict[str, list[dict[str, Any]]] = {
 }
 ATTACHMENT_BYTES = "Акт обследования условий жизни".encode() * 40
 ATTACHMENT_FILE_BYTES = bytes(range(256)) * 300
+SOURCE_INSTALLATION = "5b0c7a9e-1c2d-4e5f-8a9b-0c1d2e3f4a5b"
+# every field FORMAT.md requires but the ones write_package fills in (format, kind, counts, members, key …)
 MANIFEST: dict[str, Any] = {
-    "source": {"installation": "5b0c-uuid", "kind": "district", "region_code": "29", "district": "Плесецкий"},
+    "source": {
+        "installation": SOURCE_INSTALLATION,
+        "kind": "district",
+        "region_code": "29",
+        "district": "Плесецкий",
+        "name": "Плесецкий",
+    },
     "target_region": "29",
     "created_at": CREATED.isoformat(),
+    "app_version": "0.5.0",
+    "schema_version": "0008",
     "sequence": 17,
+    "periods": ["2026-H1"],
+    "complete": True,
+    "attachments": {"included": 0, "at_recipient": 0, "later": 0},
 }
+REGION_SOURCE = {**MANIFEST["source"], "kind": "region", "district": ""}
 
 
 def sha(data: bytes) -> str:
@@ -47,7 +61,11 @@ def sha(data: bytes) -> str:
 
 def header(kind: str = DISTRICT_BUNDLE) -> PackageHeader:
     return PackageHeader.make(
-        kind=kind, region_code="29", source_installation="5b0c-uuid", source_name="Плесецкий", created_at=CREATED
+        kind=kind,
+        region_code="29",
+        source_installation=SOURCE_INSTALLATION,
+        source_name="Плесецкий",
+        created_at=CREATED,
     )
 
 
@@ -72,7 +90,7 @@ def write_region_package(path: Path) -> str:
     return write_package(
         path,
         header=header(REGION_PACKAGE),
-        manifest=dict(MANIFEST),
+        manifest=dict(MANIFEST, source=REGION_SOURCE),
         data=RECORDS,
         attachments={sha(ATTACHMENT_BYTES): ATTACHMENT_BYTES},
         signing=REGION_SIGNING,
@@ -119,12 +137,27 @@ def signed_inner(
     """An inner package with a manifest listing ``members`` and signed properly, so that the check that
     refuses it is a later one."""
     manifest = dict(MANIFEST, format="opeka-exchange", format_version=1, kind=kind)
+    if kind == REGION_PACKAGE:
+        manifest["source"] = REGION_SOURCE
+    manifest["counts"] = {name[5:-5]: count for name, content in members if (count := _records_in(name, content))}
+    manifest["attachments"] = dict(
+        MANIFEST["attachments"], included=sum(name.startswith("attachments/") for name, _ in members)
+    )
     manifest["members"] = hashes if hashes is not None else {name: sha(content) for name, content in members}
     manifest["signing_key"] = base64.b64encode(bytes(signing.verify_key)).decode()
     manifest.update(manifest_changes or {})
     manifest_bytes = json.dumps(manifest, ensure_ascii=False, sort_keys=True).encode()
     signature = base64.b64encode(signing.sign(manifest_bytes).signature)
     return zip_bytes([("manifest.json", manifest_bytes), ("manifest.sig", signature), *members], compression)
+
+
+def _records_in(name: str, content: bytes) -> int:
+    """How many records a data member holds, as its manifest counts them (0 for anything else)."""
+    try:
+        records = json.loads(content) if name.startswith("data/") else None
+    except (ValueError, RecursionError):
+        return 0
+    return len(records) if isinstance(records, list) else 0
 
 
 def region_file(path: Path, inner: bytes, **header_changes: Any) -> Path:

@@ -32,6 +32,7 @@ from tests.sync.crafting import (
     RECORDS,
     REGION_ENCRYPTION,
     REGION_SIGNING,
+    REGION_SOURCE,
     STRANGER_ENCRYPTION,
     STRANGER_SIGNING,
     header,
@@ -121,7 +122,7 @@ def test_an_attachment_that_deflates_like_a_bomb_is_stored_so_that_it_reads_back
     write_package(
         path,
         header=header(REGION_PACKAGE),
-        manifest={},
+        manifest=dict(MANIFEST, source=REGION_SOURCE),
         data={},
         attachments={sha(blank): blank},
         signing=REGION_SIGNING,
@@ -136,7 +137,7 @@ def test_writer_refuses_an_attachment_not_named_by_its_hash(tmp_path: Path) -> N
         write_package(
             tmp_path / "x.opeka",
             header=header(REGION_PACKAGE),
-            manifest={},
+            manifest=dict(MANIFEST, source=REGION_SOURCE),
             data={},
             attachments={sha(b"other"): b"content"},
             signing=REGION_SIGNING,
@@ -151,7 +152,7 @@ def test_writer_reports_a_damaged_attachment_file_and_leaves_no_file(tmp_path: P
         write_package(
             tmp_path / "x.opeka",
             header=header(REGION_PACKAGE),
-            manifest={},
+            manifest=dict(MANIFEST, source=REGION_SOURCE),
             data={},
             attachments={sha(b"original"): source},
             signing=REGION_SIGNING,
@@ -222,7 +223,7 @@ def test_too_large_file_is_refused_before_reading(tmp_path: Path, monkeypatch: p
         ({"format": "something-else"}, "не является файлом обмена"),
         ({"kind": "district-report"}, "неизвестного вида «district-report»"),
         ({"region_code": 29}, "заголовок пакета неполон"),
-        ({"created_at": "вчера"}, "заголовок пакета неполон"),
+        ({"created_at": "вчера"}, "поле «created_at» заголовка — не дата и время"),
         ({"encryption": "rot13"}, "зашифрован неизвестным способом «rot13»"),
     ],
 )
@@ -403,7 +404,7 @@ def test_malformed_signature_is_refused(tmp_path: Path, signature: bytes) -> Non
         {"kind": DISTRICT_BUNDLE},
         {"format_version": 2},
         {"target_region": "30"},
-        {"source": {"installation": "someone-else"}},
+        {"source": dict(REGION_SOURCE, installation="0b7c1c1e-0000-4000-8000-000000000000")},
     ],
 )
 def test_manifest_that_disagrees_with_the_header_is_refused(tmp_path: Path, changes: dict[str, object]) -> None:
