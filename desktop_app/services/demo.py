@@ -25,7 +25,7 @@ from desktop_app.domain.roles import InstallationKind
 from desktop_app.services.attachments import AttachmentStore
 from desktop_app.services.family_editing import FamilyEditing
 from desktop_app.services.program_store import store_program
-from desktop_app.services.setup import SetupRequest, create_installation, remove_database_files
+from desktop_app.services.setup import SetupRequest, create_installation
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import (
     ExecutionReport,
@@ -69,6 +69,14 @@ def create_demo(paths: DataPaths) -> tuple[Database, DemoResult]:
     if office is None:
         raise UserError("Демонстрационные данные повреждены: не найдена организация установки.")
     password = generate_demo_password()
+
+    def fill(db: Database) -> None:  # before the database takes its name: a demo cut short leaves none
+        with db.transaction(SYSTEM_ACTOR) as session:
+            store_program(session, program, territory=install["district"])
+            _store_values(session, data["indicator_values"], install["district"])
+            _store_reports(session, data, AttachmentStore(paths.attachments))
+        _store_families(db, AttachmentStore(paths.attachments), data["families"], install["district"])
+
     # The demo user is the installation's administrator, so every screen can be tried out.
     db = create_installation(
         paths,
@@ -83,17 +91,8 @@ def create_demo(paths: DataPaths) -> tuple[Database, DemoResult]:
             admin_position=user_data.get("position", ""),
         ),
         demo=True,
+        fill=fill,
     )
-    try:
-        with db.transaction(SYSTEM_ACTOR) as session:
-            store_program(session, program, territory=install["district"])
-            _store_values(session, data["indicator_values"], install["district"])
-            _store_reports(session, data, AttachmentStore(paths.attachments))
-        families = _store_families(db, AttachmentStore(paths.attachments), data["families"], install["district"])
-    except BaseException:
-        db.close()
-        remove_database_files(paths)
-        raise
     result = DemoResult(
         login=user_data["login"],
         password=password,
@@ -101,7 +100,7 @@ def create_demo(paths: DataPaths) -> tuple[Database, DemoResult]:
         program_title=program.title,
         measures=len(program.measures),
         indicators=len(program.indicators),
-        families=families,
+        families=len(data["families"]),
     )
     return db, result
 
