@@ -285,11 +285,17 @@ def new_database(paths: DataPaths) -> Iterator[Database]:
 def remove_unfinished_setups(paths: DataPaths) -> None:
     """The temporary files of set-ups killed before they finished (none holds its lock file any more)."""
     for lock in paths.root.glob(f"{SETUP_PREFIX}*.lock"):
-        if removable(lock):
-            _remove_setup_files(lock)
+        try:
+            if removable(lock):
+                _remove_setup_files(lock)
+        except OSError as exc:  # Windows: files another set-up still has open cannot be deleted
+            log.warning("Could not remove what an unfinished set-up left: %s: %s", lock, exc)
     for orphan in paths.root.glob(f"{SETUP_PREFIX}*.sqlite3*"):  # killed while removing its own files
-        if not Path(str(orphan).split(".sqlite3")[0] + ".lock").exists():
-            orphan.unlink(missing_ok=True)
+        if not orphan.with_name(orphan.name.split(".sqlite3")[0] + ".lock").exists():
+            try:
+                orphan.unlink()
+            except OSError as exc:
+                log.warning("Could not remove what an unfinished set-up left: %s: %s", orphan, exc)
 
 
 def _remove_setup_files(lock: Path) -> None:
