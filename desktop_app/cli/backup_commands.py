@@ -5,10 +5,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app.core.paths import DataPaths
+from desktop_app.domain.errors import UserError
+
+if TYPE_CHECKING:
+    from desktop_app.services.restore_target import OtherInstallation
 
 
 def add_backup_parsers(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
@@ -21,6 +27,11 @@ def add_backup_parsers(command: Callable[[str, str], argparse.ArgumentParser]) -
     restore = command("restore", "восстановить базу данных и файлы из резервной копии (после проверки копии)")
     restore.add_argument("file", metavar="ФАЙЛ", help="файл резервной копии (.zip или .zip.sealed)")
     restore.add_argument("--password-file", metavar="ФАЙЛ", help="пароль зашифрованной копии (или «-» — из stdin)")
+    restore.add_argument(
+        "--force",
+        action="store_true",
+        help="восстановить без вопроса копию другой установки (региона или другого муниципального образования)",
+    )
     restore.add_argument("--json", action="store_true", help="вывести итог в формате JSON")
 
 
@@ -41,9 +52,15 @@ def run_backup(args: argparse.Namespace, paths: DataPaths, read_password: Callab
 
 def run_restore(args: argparse.Namespace, paths: DataPaths, read_password: Callable[[str], str]) -> int:
     from desktop_app.services.backups import restore_backup
+    from desktop_app.services.restore_target import OtherInstallation
 
     password = read_password(args.password_file) if args.password_file else None
-    result = restore_backup(paths, Path(args.file), password)
+    try:
+        result = restore_backup(paths, Path(args.file), password, other_installation=args.force)
+    except OtherInstallation as other:
+        if not _agreed(other):
+            raise UserError(f"{other.message} Чтобы восстановить её сюда, повторите с --force.") from None
+        result = restore_backup(paths, Path(args.file), password, other_installation=True)
     if args.json:
         print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
         return 0
@@ -54,3 +71,12 @@ def run_restore(args: argparse.Namespace, paths: DataPaths, read_password: Calla
     if result.migrates_on_open:
         print("Копия сделана прежней версией программы: структура базы обновится при следующем запуске.")
     return 0
+
+
+def _agreed(other: OtherInstallation) -> bool:
+    """Asked at a terminal, naming both installations; a script (no terminal) is never taken to agree."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return False
+    print(other.question.replace("Восстановить всё же?", "Восстановить всё же? [да/нет]"), end=" ", flush=True)
+    answer = sys.stdin.readline().strip().casefold()
+    return answer in {"да", "д", "yes", "y"}

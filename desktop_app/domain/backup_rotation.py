@@ -1,11 +1,15 @@
 """Which backup copies the program keeps in the data folder's backups/ (README, «Резервные копии»).
 
 The rule, applied after every new copy:
-- regular copies (the daily copy on the first start of a day and copies made by hand): the newest copy of
-  each of the last ``KEEP_DAILY`` (14) days that have one, and the newest copy of each of the last
-  ``KEEP_WEEKLY`` (8) ISO weeks that have one — so about two weeks day by day and two months week by week;
+- daily copies (the first start of a day): the newest copy of each of the last ``KEEP_DAILY`` (14) days that
+  have one, and the newest copy of each of the last ``KEEP_WEEKLY`` (8) ISO weeks that have one — so about
+  two weeks day by day and two months week by week;
+- copies made by hand (``manual``) are the user's: kept until the user deletes them (a copy made before a
+  risky change must not give way to the next start's daily copy);
 - copies made before an event (a migration, an import, a restore): the newest ``KEEP_PER_EVENT`` (10) of
   each kind, whatever their age;
+- the newest copy that passed its check (``copies_to_delete(..., sound=...)``) is never deleted, whatever
+  the rule says: copies of a file that is not the program's database cannot push out the last good one;
 - a file whose name the program did not write is never deleted, nor anything outside backups/ (a copy
   written to a chosen folder or a USB stick is the user's).
 """
@@ -20,7 +24,8 @@ from datetime import date, datetime
 KEEP_DAILY = 14
 KEEP_WEEKLY = 8
 KEEP_PER_EVENT = 10
-REGULAR_KINDS = frozenset({"daily", "manual"})
+ROTATED_KINDS = frozenset({"daily"})
+KEPT_KINDS = frozenset({"manual"})
 EVENT_KINDS = frozenset({"before-migration", "before-import", "before-restore"})
 BACKUP_SUFFIXES = (".zip", ".zip.sealed")
 _NAME = re.compile(r"^opeka-(?P<kind>[a-z-]+?)-(?P<stamp>\d{8}-\d{6}-\d{6})(?P<suffix>\.zip(?:\.sealed)?)$")
@@ -43,7 +48,7 @@ def backup_name(kind: str, made: datetime, sealed: bool = False) -> str:
 def parse_backup_name(name: str) -> BackupCopy | None:
     """The copy a file name describes, or None for a name the program did not write."""
     match = _NAME.match(name)
-    if match is None or match["kind"] not in REGULAR_KINDS | EVENT_KINDS:
+    if match is None or match["kind"] not in ROTATED_KINDS | KEPT_KINDS | EVENT_KINDS:
         return None
     try:
         made = datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S-%f")
@@ -52,15 +57,25 @@ def parse_backup_name(name: str) -> BackupCopy | None:
     return BackupCopy(name, match["kind"], made)
 
 
-def copies_to_delete(copies: Iterable[BackupCopy]) -> list[BackupCopy]:
-    """The copies the rule above does not keep, oldest first."""
+def copies_to_delete(
+    copies: Iterable[BackupCopy], sound: Callable[[BackupCopy], bool] | None = None
+) -> list[BackupCopy]:
+    """The copies the rule above does not keep, oldest first.
+
+    ``sound`` tells whether a copy passed its check; it is asked newest first, only until a copy passes, and
+    that copy is kept. Without it every copy counts as sound.
+    """
     every = sorted(copies, key=lambda copy: copy.made, reverse=True)
-    keep: set[str] = set()
-    regular = [copy for copy in every if copy.kind in REGULAR_KINDS]
-    keep.update(_newest_per_period(regular, lambda day: day, KEEP_DAILY))
-    keep.update(_newest_per_period(regular, lambda day: day.isocalendar()[:2], KEEP_WEEKLY))
+    keep: set[str] = {copy.name for copy in every if copy.kind in KEPT_KINDS}
+    daily = [copy for copy in every if copy.kind in ROTATED_KINDS]
+    keep.update(_newest_per_period(daily, lambda day: day, KEEP_DAILY))
+    keep.update(_newest_per_period(daily, lambda day: day.isocalendar()[:2], KEEP_WEEKLY))
     for kind in EVENT_KINDS:
         keep.update(copy.name for copy in [c for c in every if c.kind == kind][:KEEP_PER_EVENT])
+    if sound is not None:
+        last_sound = next((copy for copy in every if sound(copy)), None)
+        if last_sound is not None:
+            keep.add(last_sound.name)
     return [copy for copy in reversed(every) if copy.name not in keep]
 
 

@@ -13,6 +13,7 @@ Nothing here imports SQLAlchemy: that is the point.
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -34,7 +35,7 @@ log = logging.getLogger(__name__)
 
 def has_database(paths: DataPaths) -> bool:
     """The same test as ``storage.database.database_exists``, without importing SQLAlchemy."""
-    return paths.database.exists() and paths.database.stat().st_size > 0
+    return os.path.lexists(paths.database)
 
 
 def installation_title(kind: str, region_name: str, district_name: str | None) -> str:

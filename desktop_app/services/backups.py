@@ -30,6 +30,7 @@ from desktop_app.domain.actor import SYSTEM_ACTOR, Actor
 from desktop_app.domain.errors import DatabaseProblem, UserError
 from desktop_app.domain.roles import Permission
 from desktop_app.services import backup_crypto
+from desktop_app.services.restore_target import refuse_other_installation
 from desktop_app.storage import backup_folder, backups, sqlite_files
 from desktop_app.storage.backups import BackupInfo
 from desktop_app.storage.migrate import head_revision, known_revisions
@@ -78,7 +79,12 @@ def make_backup(
         actor.require(Permission.VIEW_PERSONAL_DATA)
     if not backups_possible(paths):
         raise UserError("Установка не настроена: сначала выполните opeka init или opeka demo.")
+    # the checks every command makes before it opens the file: a copy of anything else is no copy at all
     sqlite_files.preflight(paths.database)
+    if sqlite_files.stored_revision(paths.database) is None:
+        raise DatabaseProblem(
+            f"Файл {paths.database} — база SQLite, но не база Опеки-Офлайн: резервная копия не сделана."
+        )
     seal = None
     if password is not None:
         backup_crypto.check_password(password)
@@ -90,7 +96,8 @@ def make_backup(
 
 
 def backups_possible(paths: DataPaths) -> bool:
-    return paths.database.is_file() and paths.database.stat().st_size > 0
+    """Something is at the database's name (an empty file too: the checks then say what is wrong with it)."""
+    return paths.database.is_file()
 
 
 def restore_backup(
@@ -99,10 +106,14 @@ def restore_backup(
     password: str | None = None,
     clock: Clock = datetime.now,
     actor: Actor = SYSTEM_ACTOR,
+    *,
+    other_installation: bool = False,
 ) -> RestoreResult:
     """Check the copy in ``source`` completely, keep the current state, then restore the database and the
     missing attachments. UserError (nothing changed) when the copy is damaged, encrypted with another
-    password, not a copy at all, or from a newer program. The database must not be open in this process.
+    password, not a copy at all, or from a newer program; OtherInstallation (nothing changed) when it was made
+    by another installation than the one here, unless the user agreed to that (``other_installation``).
+    The database must not be open in this process.
     Only an administrator restores (the command line acts as the program, ``SYSTEM_ACTOR``)."""
     actor.require(Permission.RESTORE_BACKUPS)
     if not source.is_file():
@@ -117,6 +128,8 @@ def restore_backup(
         manifest = _extract_checked(archive, work, source)
         counts = _counts(manifest)  # read before anything is replaced: the manifest may say anything here
         schema = _check_database(work / backups.DATABASE_ENTRY, source)
+        if not other_installation:
+            refuse_other_installation(paths.database, work / backups.DATABASE_ENTRY, source)
         previous = _keep_current_state(paths, clock)
         restored = _restore_attachments(work / "attachments", paths.attachments)
         restored += _restore_shared(manifest, backup_folder.shared_store(source.parent), paths.attachments)

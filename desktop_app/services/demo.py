@@ -32,7 +32,7 @@ from desktop_app.services.demo_records import DEMO_COMMENT, DemoPeople, store_re
 from desktop_app.services.demo_timeline import DemoTimeline
 from desktop_app.services.family_editing import FamilyEditing
 from desktop_app.services.program_store import store_program
-from desktop_app.services.setup import SetupRequest, create_installation, remove_database_files
+from desktop_app.services.setup import SetupRequest, create_installation
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import ResourceFamily, User
 
@@ -89,6 +89,19 @@ def create_demo(paths: DataPaths, today: date | None = None) -> tuple[Database, 
     accounts = [_account(item) for item in data["accounts"]]
     admin = next(account for account in accounts if account.role is Role.ADMIN)
     admin_data = next(item for item in data["accounts"] if item["login"] == admin.login)
+    store = AttachmentStore(paths.attachments)
+    families: list[int] = []
+
+    def fill(db: Database) -> None:  # before the database takes its name: a demo cut short leaves none
+        with db.transaction(SYSTEM_ACTOR) as session:
+            users = _add_accounts(session, data["accounts"], accounts)
+            people = DemoPeople(users[Role.SPECIALIST].full_name, users[Role.HEAD].full_name)
+            store_program(session, program, territory=install["district"])
+            store_values(session, data["indicator_values"], timeline, program, people)
+            store_reports(session, data, timeline, program, people, store)
+        families.append(_store_families(db, store, data["families"], install["district"], timeline))
+        _fill_monthly_form(db, users[Role.SPECIALIST], install["district"], timeline.today)
+
     db = create_installation(
         paths,
         SetupRequest(
@@ -102,21 +115,8 @@ def create_demo(paths: DataPaths, today: date | None = None) -> tuple[Database, 
             admin_position=admin_data.get("position", ""),
         ),
         demo=True,
+        fill=fill,
     )
-    store = AttachmentStore(paths.attachments)
-    try:
-        with db.transaction(SYSTEM_ACTOR) as session:
-            users = _add_accounts(session, data["accounts"], accounts)
-            people = DemoPeople(users[Role.SPECIALIST].full_name, users[Role.HEAD].full_name)
-            store_program(session, program, territory=install["district"])
-            store_values(session, data["indicator_values"], timeline, program, people)
-            store_reports(session, data, timeline, program, people, store)
-        families = _store_families(db, store, data["families"], install["district"], timeline)
-        _fill_monthly_form(db, users[Role.SPECIALIST], install["district"], timeline.today)
-    except BaseException:
-        db.close()
-        remove_database_files(paths)
-        raise
     act = demo_program().act  # the act as approved, whatever the demo's years
     result = DemoResult(
         login=admin.login,
@@ -125,7 +125,7 @@ def create_demo(paths: DataPaths, today: date | None = None) -> tuple[Database, 
         program_title=program.title,
         measures=len(program.measures),
         indicators=len(program.indicators),
-        families=families,
+        families=families[0],
         accounts=tuple(accounts),
         current_period=timeline.current,
         shift_years=timeline.shift_years,

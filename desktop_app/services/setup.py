@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -17,7 +18,7 @@ from desktop_app.domain.territories import TerritoryDirectory
 from desktop_app.domain.text import collapse_spaces
 from desktop_app.services.auth import NewUser, add_user
 from desktop_app.services.organisations import find_or_add_organisation
-from desktop_app.storage.database import Database, database_exists, open_database
+from desktop_app.storage.database import Database, database_exists, new_database, open_database
 from desktop_app.storage.models import Installation
 
 
@@ -53,10 +54,19 @@ def validate_setup(request: SetupRequest, directory: TerritoryDirectory | None =
     return errors
 
 
-def create_installation(paths: DataPaths, request: SetupRequest, *, demo: bool = False) -> Database:
-    """Create the database in ``paths`` with the installation row, its organisation and the administrator.
+def create_installation(
+    paths: DataPaths,
+    request: SetupRequest,
+    *,
+    demo: bool = False,
+    fill: Callable[[Database], None] | None = None,
+) -> Database:
+    """Create the database in ``paths`` with the installation row, its organisation and the administrator, and
+    whatever ``fill`` writes (the demo's data), then open it.
 
-    Refuses to touch a data directory that already holds a database.
+    Everything is written into a temporary file that takes the database's name only when complete
+    (storage/database.py ``new_database``): a set-up cut short leaves no database. Refuses to touch a data
+    directory where anything is at the database's name, an empty file included.
     """
     errors = validate_setup(request)
     if errors:
@@ -76,8 +86,7 @@ def create_installation(paths: DataPaths, request: SetupRequest, *, demo: bool =
         position=request.admin_position,
     )
     validate_new_password(admin.password, validate_login(admin.login))
-    db = open_database(paths, create=True)
-    try:
+    with new_database(paths) as db:
         with db.transaction(SYSTEM_ACTOR) as session:
             territory = district.name if district else region.name
             organisation = find_or_add_organisation(
@@ -101,17 +110,9 @@ def create_installation(paths: DataPaths, request: SetupRequest, *, demo: bool =
                 )
             )
             add_user(session, admin)
-    except BaseException:
-        db.close()
-        remove_database_files(paths)
-        raise
-    return db
-
-
-def remove_database_files(paths: DataPaths) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        target = paths.database.with_name(paths.database.name + suffix)
-        target.unlink(missing_ok=True)
+        if fill is not None:
+            fill(db)
+    return open_database(paths)
 
 
 def installation_exists(db: Database) -> bool:

@@ -12,18 +12,27 @@ import logging
 import os
 import re
 import shutil
+import sys
+import tempfile
 import time
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from desktop_app.core.held_files import held, removable
 from desktop_app.domain.backup_rotation import BackupCopy, copies_to_delete, parse_backup_name
 
 log = logging.getLogger(__name__)
 
 MANIFEST_ENTRY = "manifest.json"
+DATABASE_ENTRY = "opeka.sqlite3"
+FORMAT = "opeka-backup"
+MAX_MANIFEST = 16 * 1024 * 1024
 CHUNK = 1024 * 1024
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 WORK_PREFIX = ".opeka-backup-"  # a copy is written in such a folder beside its final name, then renamed
+PARTIAL_SUFFIX = ".part"  # a copy being written onto a chosen folder: ``.opeka-backup-….part`` beside it
 STALE_WORK_SECONDS = 24 * 3600  # a work folder untouched this long belongs to a copy that will never finish
 
 
@@ -42,10 +51,10 @@ def existing_copies(folder: Path) -> list[BackupCopy]:
 
 
 def rotate(folder: Path) -> list[Path]:
-    """Delete the copies the rotation rule does not keep, then the shared attachments no kept copy lists;
-    returns the copies deleted."""
+    """Delete the copies the rotation rule does not keep (never the newest that passes ``sound_copy``), then
+    the shared attachments no kept copy lists; returns the copies deleted."""
     deleted = []
-    for copy in copies_to_delete(existing_copies(folder)):
+    for copy in copies_to_delete(existing_copies(folder), lambda copy: sound_copy(folder / copy.name)):
         path = folder / copy.name
         try:
             path.unlink()
@@ -69,6 +78,31 @@ def _drop_stale_work_folders(folder: Path) -> None:
                 log.info("Work folder of an interrupted backup removed: %s", work)
         except OSError as exc:
             log.warning("Could not remove the work folder of an interrupted backup %s: %s", work, exc)
+
+
+def sound_copy(archive: Path) -> bool:
+    """True for a whole, readable copy of the program's database: the zip's directory reads (a copy cut short
+    has none), its manifest is the program's and names the schema revision the database held (a copy of a
+    file without one, which the program would refuse to open, is not sound). A sealed copy cannot be read
+    without its password and does not count."""
+    try:
+        with zipfile.ZipFile(archive) as bundle:
+            info = bundle.getinfo(MANIFEST_ENTRY)
+            if info.file_size > MAX_MANIFEST:
+                return False
+            manifest = json.loads(bundle.read(info).decode("utf-8"))
+            if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+                return False
+            schema, files = manifest.get("schema"), manifest.get("files")
+            return (
+                isinstance(schema, str)
+                and bool(schema)
+                and isinstance(files, dict)
+                and DATABASE_ENTRY in files
+                and DATABASE_ENTRY in bundle.namelist()
+            )
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, RecursionError, EOFError, RuntimeError):
+        return False
 
 
 def shared_store(folder: Path) -> Path:
@@ -129,3 +163,55 @@ def keep_shared(source: Path, store: Path, sha256: str) -> str:
         return digest.hexdigest()
     os.replace(partial, target)
     return sha256
+
+
+@contextmanager
+def partial_file(folder: Path) -> Iterator[Path]:
+    """A new partial file in ``folder``, held by this process while the block runs (another copy's
+    ``remove_partials`` leaves it alone), removed unless the block renamed it."""
+    descriptor, name = tempfile.mkstemp(prefix=WORK_PREFIX, suffix=PARTIAL_SUFFIX, dir=folder)
+    os.close(descriptor)
+    path = Path(name)
+    try:
+        with held(path):
+            yield path
+    finally:
+        path.unlink(missing_ok=True)
+
+
+def remove_partials(folder: Path, work_area: Path) -> None:
+    """What copies cut short left in ``folder``: their partial files (encrypted if the copy was), and the work
+    folders earlier versions of the program wrote beside the copy (a plain snapshot of the database) —
+    except those another copy is writing right now, and the work folders of the data folder's own work area
+    ``work_area`` (the rotation removes those a day later)."""
+    try:
+        leftovers = list(folder.glob(f"{WORK_PREFIX}*"))
+        own_work_area = work_area.is_dir() and folder.samefile(work_area)
+    except OSError:
+        return
+    for leftover in leftovers:
+        try:
+            if leftover.is_dir() and not leftover.is_symlink():
+                if own_work_area:
+                    continue
+                shutil.rmtree(leftover)
+            elif leftover.name.endswith(PARTIAL_SUFFIX) and removable(leftover):
+                leftover.unlink()
+            else:
+                continue
+            log.info("Left by a copy cut short, removed: %s", leftover)
+        except OSError as exc:  # Windows: a partial file still open in another copy cannot be deleted
+            log.warning("Could not remove what a copy cut short left: %s: %s", leftover, exc)
+
+
+def fsync_folder(folder: Path) -> None:
+    """A rename made durable (POSIX; Windows cannot open a folder for this and needs no such step)."""
+    if sys.platform == "win32":
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass  # some file systems (a FAT stick on some kernels) refuse to sync a folder
+    finally:
+        os.close(descriptor)

@@ -3,8 +3,12 @@ zip with a manifest (README, «Резервные копии»; which copies are
 backup_folder.py).
 
 A copy is ``opeka.sqlite3``, ``attachments/<sha256>`` for every attachment the database names, and
-``manifest.json`` (program and schema version, time, row counts, each file's SHA-256). It is written
-beside its final name and renamed when complete, so a power cut never leaves a half copy under that name.
+``manifest.json`` (program and schema version, time, row counts, each file's SHA-256). The snapshot and the
+zip are made in a work folder inside the data folder (``backups/.opeka-backup-…``): nothing unencrypted is
+written anywhere else unless the user asked for an unencrypted copy there. The copy is then moved (in
+backups/) or written (streamed, encrypted when asked, into a partial file on a chosen folder such as a USB
+stick) beside its final name and renamed when complete, so a power cut never leaves a half copy under that
+name, and one pulled out of a stick leaves at most an encrypted partial file that the next copy removes.
 
 Scans are large and never change (they are named by their content), so the copies kept in backups/ do not
 each carry them: they list them under ``shared_attachments`` and the files are kept once in
@@ -38,14 +42,17 @@ from desktop_app.core.os_errors import describe_os_error
 from desktop_app.core.paths import DataPaths
 from desktop_app.domain.backup_rotation import backup_name
 from desktop_app.domain.errors import DatabaseProblem
-from desktop_app.storage import sqlite_files
+from desktop_app.storage import backup_folder, sqlite_files
 from desktop_app.storage.backup_folder import (
     CHUNK,
     MANIFEST_ENTRY,
     SHA256,
     WORK_PREFIX,
     attachment_path,
+    fsync_folder,
     keep_shared,
+    partial_file,
+    remove_partials,
     rotate,
     shared_store,
 )
@@ -55,9 +62,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-FORMAT = "opeka-backup"
+FORMAT = backup_folder.FORMAT
 VERSION = 1
-DATABASE_ENTRY = "opeka.sqlite3"
+DATABASE_ENTRY = backup_folder.DATABASE_ENTRY
 ATTACHMENTS_PREFIX = "attachments/"
 LARGE_CHUNK = 8 * CHUNK
 Clock = Callable[[], datetime]
@@ -144,12 +151,15 @@ class Snapshot:
             info = _write_archive(
                 archive, self.work / DATABASE_ENTRY, self.paths.attachments, self.kind, self.made, shared
             )
-            produced = archive
-            if self.seal is not None:
-                produced = self.work / "backup.sealed"
-                self.seal(archive, produced)
-            _fsync(produced)
-            os.replace(produced, self.target)
+            if self.rotated:
+                produced = archive
+                if self.seal is not None:
+                    produced = self.work / "backup.sealed"
+                    self.seal(archive, produced)
+                _fsync(produced)
+                os.replace(produced, self.target)
+            else:
+                _deliver(archive, self.target, self.seal, self.paths.backups)
         except (sqlite3.Error, OSError) as exc:
             raise _copy_problem(exc, self.folder) from None
         finally:
@@ -181,7 +191,9 @@ def take_snapshot(
     target = folder / backup_name(kind, made, sealed=seal is not None)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=WORK_PREFIX, dir=folder))
+        # the data folder's own work area, whatever the target: the snapshot and the zip are plain
+        paths.backups.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=WORK_PREFIX, dir=paths.backups))
     except OSError as exc:
         raise DatabaseProblem(f"Не удалось создать резервную копию в {folder}: {describe_os_error(exc)}.") from None
     snapshot = Snapshot(paths, folder, target, work, kind, made, seal, rotated=target_dir is None)
@@ -306,6 +318,20 @@ def _write_archive(
         }
         bundle.writestr(MANIFEST_ENTRY, json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True))
     return BackupInfo(archive, kind, made, revision, counts, len(files) - 1 + len(kept_shared), tuple(missing))
+
+
+def _deliver(archive: Path, target: Path, seal: Sealer | None, work_area: Path) -> None:
+    """The finished zip onto a folder the user chose: streamed (encrypted when ``seal`` is given) into a partial
+    file there, synced, renamed to ``target``. What earlier copies cut short left there goes first."""
+    remove_partials(target.parent, work_area)
+    with partial_file(target.parent) as partial:
+        if seal is not None:
+            seal(archive, partial)
+        else:
+            shutil.copyfile(archive, partial)
+        _fsync(partial)
+        os.replace(partial, target)
+    fsync_folder(target.parent)
 
 
 def _fsync(path: Path) -> None:

@@ -8,6 +8,8 @@ corrupt, or comes from a newer version of the program is refused with one clear 
 from __future__ import annotations
 
 import logging
+import os
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,13 +18,15 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop_app.core.held_files import held, removable
 from desktop_app.core.os_errors import describe_os_error
 from desktop_app.core.paths import DataPaths
 from desktop_app.domain.actor import SYSTEM_ACTOR, Actor
-from desktop_app.domain.errors import ConcurrentChange, DatabaseProblem, SetupRequired
+from desktop_app.domain.errors import ConcurrentChange, DatabaseProblem, SetupRequired, UserError
 from desktop_app.storage import backups, crash_recovery, sqlite_files
 from desktop_app.storage.audit import install_audit_hook
 from desktop_app.storage.background_backup import BackupUnderWay, daily_backup_started
+from desktop_app.storage.backup_folder import fsync_folder
 from desktop_app.storage.changes import ChangeFeed
 from desktop_app.storage.engine import make_engine
 from desktop_app.storage.migrate import head_revision, known_revisions, upgrade_to_head
@@ -171,7 +175,9 @@ def _operational_problem(exc: OperationalError) -> DatabaseProblem:
 
 
 def database_exists(paths: DataPaths) -> bool:
-    return paths.database.exists() and paths.database.stat().st_size > 0
+    """Anything at the database's name, whatever it holds (an empty file, a folder, a broken link): opening
+    checks it, and set-up never writes over it."""
+    return os.path.lexists(paths.database)
 
 
 def open_database(paths: DataPaths, *, create: bool = False) -> Database:
@@ -228,20 +234,95 @@ def open_database(paths: DataPaths, *, create: bool = False) -> Database:
 
 
 def _create(paths: DataPaths) -> Database:
+    with new_database(paths):
+        pass
+    return open_database(paths)
+
+
+SETUP_PREFIX = ".opeka-setup-"  # a database being set up: ``.opeka-setup-….sqlite3`` beside its final name
+
+
+@contextmanager
+def new_database(paths: DataPaths) -> Iterator[Database]:
+    """A new database, migrated, built in a temporary file beside its final name; what the block writes into it
+    (the installation, its administrator, the demo's data) goes in before it takes its name. Only when the
+    block ends normally is it moved into place, and only if nothing is there meanwhile: a set-up killed at any
+    moment leaves no database (set-up can simply run again, and removes what the killed one left), never one
+    that every command refuses. The database is closed at the end; open it with ``open_database``.
+
+    UserError when something is at the database's name already (it is never written over), DatabaseProblem
+    when the folder or the file cannot be written.
+    """
+    if database_exists(paths):
+        raise UserError(f"В папке {paths.root} уже есть файл базы данных {paths.database.name}; он не изменён.")
     try:
         paths.ensure()
+        remove_unfinished_setups(paths)
+        descriptor, name = tempfile.mkstemp(prefix=SETUP_PREFIX, suffix=".lock", dir=paths.root)
+        os.close(descriptor)
     except OSError as exc:
         raise DatabaseProblem(f"Не удалось создать папку данных {paths.root}: {describe_os_error(exc)}.") from None
     crash_recovery.claim_stale(paths)  # a first start cut short left nothing to recover: it starts again
-    marker = crash_recovery.RunMarker.start(paths)
-    engine = make_engine(paths.database)
+    lock = Path(name)
+    building = lock.with_suffix(".sqlite3")
     try:
-        upgrade_to_head(engine)
-    except SQLAlchemyError as exc:
-        engine.dispose()
-        if marker is not None:
-            marker.remove()
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{paths.database}{suffix}").unlink(missing_ok=True)
-        raise DatabaseProblem(f"Не удалось создать базу данных в {paths.root}: {exc}.") from exc
-    return Database(paths.database, engine, marker)
+        with held(lock):  # the lock file, not the database: SQLite keeps its own locks on that one
+            engine = make_engine(building)
+            db = Database(building, engine)
+            try:
+                upgrade_to_head(engine)
+                yield db
+            except SQLAlchemyError as exc:
+                raise DatabaseProblem(f"Не удалось создать базу данных в {paths.root}: {exc}.") from exc
+            finally:
+                db.close()  # the last connection checkpoints the log into the file and removes it
+            _sync(building)
+            _move_into_place(building, paths)
+    finally:
+        _remove_setup_files(lock)
+
+
+def remove_unfinished_setups(paths: DataPaths) -> None:
+    """The temporary files of set-ups killed before they finished (none holds its lock file any more)."""
+    for lock in paths.root.glob(f"{SETUP_PREFIX}*.lock"):
+        try:
+            if removable(lock):
+                _remove_setup_files(lock)
+        except OSError as exc:  # Windows: files another set-up still has open cannot be deleted
+            log.warning("Could not remove what an unfinished set-up left: %s: %s", lock, exc)
+    for orphan in paths.root.glob(f"{SETUP_PREFIX}*.sqlite3*"):  # killed while removing its own files
+        if not orphan.with_name(orphan.name.split(".sqlite3")[0] + ".lock").exists():
+            try:
+                orphan.unlink()
+            except OSError as exc:
+                log.warning("Could not remove what an unfinished set-up left: %s: %s", orphan, exc)
+
+
+def _remove_setup_files(lock: Path) -> None:
+    """Lock file last: while it is there, the database files beside it are known to be a set-up's."""
+    building = lock.with_suffix(".sqlite3")
+    for suffix in ("-wal", "-shm", ""):
+        Path(f"{building}{suffix}").unlink(missing_ok=True)
+    lock.unlink(missing_ok=True)
+
+
+def _move_into_place(building: Path, paths: DataPaths) -> None:
+    """The finished database under its name, never over anything there (a set-up running beside this one)."""
+    try:
+        os.link(building, paths.database)  # fails if the name is taken, where a rename would replace it
+    except FileExistsError:
+        raise UserError(
+            f"В папке {paths.root} уже есть файл базы данных {paths.database.name}; он не изменён."
+        ) from None
+    except OSError:  # a file system without hard links (a FAT stick): Windows' rename does not replace either
+        if database_exists(paths):
+            raise UserError(
+                f"В папке {paths.root} уже есть файл базы данных {paths.database.name}; он не изменён."
+            ) from None
+        os.rename(building, paths.database)
+    fsync_folder(paths.root)
+
+
+def _sync(path: Path) -> None:
+    with path.open("rb+") as stream:
+        os.fsync(stream.fileno())

@@ -25,10 +25,10 @@ def test_sixty_daily_copies_keep_fourteen_days_and_the_newest_of_eight_weeks() -
     assert len(kept) == 20
 
 
-def test_several_copies_of_one_day_keep_only_the_newest() -> None:
+def test_several_daily_copies_of_one_day_keep_only_the_newest() -> None:
     morning = backup_name("daily", SUNDAY)
-    by_hand = backup_name("manual", SUNDAY + timedelta(hours=5))
-    assert names_kept([morning, by_hand]) == {by_hand}
+    evening = backup_name("daily", SUNDAY + timedelta(hours=5))
+    assert names_kept([morning, evening]) == {evening}
 
 
 def test_the_newest_ten_of_each_event_are_kept_whatever_their_age() -> None:

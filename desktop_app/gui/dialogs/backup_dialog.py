@@ -38,6 +38,7 @@ from desktop_app.gui.pages.base import Page
 from desktop_app.gui.widgets.row_table import row_table
 from desktop_app.services import backup_crypto
 from desktop_app.services.backups import RestoreResult, make_backup, restore_backup
+from desktop_app.services.restore_target import OtherInstallation
 from desktop_app.storage.backup_folder import existing_copies
 from desktop_app.storage.backups import BackupInfo
 
@@ -190,7 +191,7 @@ class BackupsPanel(Page):
         self.root_layout.addWidget(
             QLabel(
                 "Копия делается сама при первом запуске за день, перед обновлением и перед каждой загрузкой; "
-                "хранятся копии за 14 дней и 8 недель."
+                "хранятся копии за 14 дней и 8 недель, а сделанные вручную — пока их не удалят."
             )
         )
         self.root_layout.addWidget(self.table, 1)
@@ -312,16 +313,31 @@ class BackupsPanel(Page):
             password = self.ask_password(source.name)
             if password is None:
                 return
+        self._restore_checked(source, password, other_installation=False)
+
+    def _restore_checked(self, source: Path, password: str | None, *, other_installation: bool) -> None:
         paths, db, actor = self.context.paths, self.context.db, self.context.actor
 
-        def work() -> RestoreResult:
+        def work() -> RestoreResult | OtherInstallation:
             actor.require(Permission.RESTORE_BACKUPS)  # before the connection is closed for the restore
             db.close()  # this worker is the only user of the connection; it reopens on the next use
-            return restore_backup(paths, source, password, actor=actor)
+            try:
+                return restore_backup(paths, source, password, actor=actor, other_installation=other_installation)
+            except OtherInstallation as other:  # asked in the GUI thread, then restored all the same or not
+                return other
+
+        def done(outcome: RestoreResult | OtherInstallation) -> None:
+            if not isinstance(outcome, OtherInstallation):
+                self._restored(outcome)
+            elif self.confirm(outcome.question):
+                self._restore_checked(source, password, other_installation=True)
+            else:
+                self._update_buttons()
+                self.messages.show_info("Восстановление отменено: данные не изменены.")
 
         self.messages.show_info("Копия проверяется и восстанавливается…")
         self._set_enabled(False)
-        self.load(work, self._restored)
+        self.load(work, done)
 
     def _restored(self, result: RestoreResult) -> None:
         lines = [f"Данные восстановлены из копии «{result.source.name}»."]
