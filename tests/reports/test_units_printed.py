@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -13,6 +14,9 @@ from pypdf import PdfReader
 from desktop_app.core.paths import DataPaths
 from desktop_app.domain.actor import Actor
 from desktop_app.domain.periods import Period
+from desktop_app.form_templates.writer import write_template
+from desktop_app.formkit import load_catalogue
+from desktop_app.formkit.definition import IndicatorInfo
 from desktop_app.reports.builders.dispatch import build_report
 from desktop_app.reports.builders.indicators import indicators_report
 from desktop_app.reports.builders.request import ReportKind, ReportRequest
@@ -104,3 +108,18 @@ def test_the_printed_form_shows_the_fact_as_the_report_does(sources: ReportSourc
     assert in_order(["семью, %", PLAN_PDF, SHARE_PDF, "10 из 13"], lines[at + 1 : at + 8]), lines[at : at + 8]
     text = " ".join(lines)
     assert "76,92" not in text
+
+
+def test_the_excel_form_template_names_the_unit_and_plan_of_a_percentage(tmp_path: Path) -> None:
+    # as the catalogue came from the seed: «единиц» beside a percentage, its plan written «75%»
+    info = IndicatorInfo(
+        "1.2", "Удельный вес детей, возвращенных в кровную семью", "единиц", "percentage", False, "75%", 75
+    )
+    path = tmp_path / "form.xlsx"
+    write_template(path, load_catalogue().get("halfyear-indicators"), H1_2026, "Плесецкий", indicators={"1.2": info})
+    sheet = load_workbook(path).worksheets[0]
+    shown = [[str(cell.value) for cell in row if cell.value is not None] for row in sheet.iter_rows()]
+    first = next(n for n, row in enumerate(shown) if row[:2] == ["Код показателя", "1.2"])
+    facts = {row[0]: row[1] for row in shown[first : first + 4] if len(row) > 1}
+    assert facts["Единица измерения"] == "%"
+    assert facts["Плановое значение"] == PLAN
