@@ -123,3 +123,25 @@ def test_the_excel_form_template_names_the_unit_and_plan_of_a_percentage(tmp_pat
     facts = {row[0]: row[1] for row in shown[first : first + 4] if len(row) > 1}
     assert facts["Единица измерения"] == "%"
     assert facts["Плановое значение"] == PLAN
+
+
+def test_money_in_a_printed_form_has_two_decimals_and_keeps_a_ruble(sources: ReportSources, demo_actor: Actor) -> None:
+    period = Period.parse("2025")
+    state = sources.forms.state(demo_actor, "early-help-monitoring", period, sources.own_territory, with_offers=False)
+    rows = [
+        {"equipment": "Сенсорная комната", "funding_source": "Областной бюджет", "amount": 1234.5},
+        {"equipment": "Ноутбук", "funding_source": "Муниципальный бюджет", "amount": 12.345},  # 12 345 руб.
+    ]
+    sources.forms.save(demo_actor, state, {"7.1-7.3": rows})
+    report = build_report(sources, demo_actor, ReportRequest(ReportKind.FORM, period, form_id="early-help-monitoring"))
+    lines = pdf_lines(report)
+    assert "1 234,50" in lines and "12,345" in lines
+    book = load_workbook(io.BytesIO(xlsx_bytes(report)))
+    amounts = {
+        cell.value: cell.number_format
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.data_type == "n" and cell.value in (1234.5, 12.345)
+    }
+    assert amounts[1234.5] == "#,##0.00" and amounts[12.345] == "#,##0.000"

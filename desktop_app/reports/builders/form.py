@@ -15,7 +15,7 @@ from desktop_app.domain.actor import Actor
 from desktop_app.domain.errors import UserError
 from desktop_app.domain.indicators import IndicatorKind
 from desktop_app.domain.periods import Period
-from desktop_app.domain.value_format import format_count
+from desktop_app.domain.value_format import ValueKind, decimals_for, format_count
 from desktop_app.formkit.definition import FormDefinition, Question, QuestionKind, ValueType
 from desktop_app.formkit.definition import Section as FormSection
 from desktop_app.formkit.display import cell_text
@@ -199,6 +199,8 @@ def _number(value: Any, value_type: ValueType) -> Cell:
         return empty()
     if isinstance(value, bool) or not isinstance(value, int | float):
         return text(cell_text(value, value_type))
+    if value_type is ValueType.MONEY:  # two decimals, as value_format spells money everywhere
+        return decimal(value, decimals_for(ValueKind.MONEY, value, value_type.unit))
     if isinstance(value, int) or value.is_integer():
         return integer(int(value))
     allowed = value_type.decimals if value_type.decimals is not None else MAX_PRECISION
