@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from statistics import median
 
-from desktop_app.domain.indicators import IndicatorKind, IndicatorSpec, observe
+from desktop_app.domain.indicators import IndicatorSpec, observe
 from desktop_app.domain.numbers import format_number
+from desktop_app.domain.value_format import format_deviation, format_value
 
 # A fact more than this share away from plan needs a comment (seed 002 reports every half-year; a
 # quarter off plan is what a coordinator would ask about).
@@ -120,12 +121,11 @@ def _comment_requests(spec: IndicatorSpec, value: float, context: EntryContext) 
     requests: list[CellIssue] = []
     plan = context.plan
     if plan is not None and abs(value - plan) > PLAN_DEVIATION_LIMIT * max(abs(plan), 1.0):
-        unit = " п.п." if spec.kind is IndicatorKind.PERCENTAGE else ""
+        gap = format_deviation(abs(value - plan), spec.kind).lstrip("+")  # a share's gap is in points
         requests.append(
             CellIssue(
                 Cell.COMMENT,
-                f"Факт отличается от плана ({format_number(plan)}) на {format_number(abs(value - plan))}{unit}:"
-                " поясните в комментарии.",
+                f"Факт отличается от плана ({format_value(plan, spec.kind)}) на {gap}: поясните в комментарии.",
                 Severity.NEEDS_COMMENT,
             )
         )
@@ -134,8 +134,8 @@ def _comment_requests(spec: IndicatorSpec, value: float, context: EntryContext) 
         requests.append(
             CellIssue(
                 Cell.COMMENT,
-                f"Значение сильно отличается от прежних значений района (обычно около {format_number(usual)}):"
-                " поясните в комментарии.",
+                "Значение сильно отличается от прежних значений района "
+                f"(обычно около {format_value(usual, spec.kind)}): поясните в комментарии.",
                 Severity.NEEDS_COMMENT,
             )
         )

@@ -36,7 +36,7 @@ HINT_FONT = Font(italic=True, color="808080")
 NUMBER_FORMATS = {
     ValueType.INTEGER: "0",
     ValueType.PEOPLE: "0",
-    ValueType.MONEY: "#,##0.0##",
+    ValueType.MONEY: "#,##0.00#",  # value_format: kopecks shown, a ruble of thousands kept
     ValueType.HOURS: "0.0",
     ValueType.NUMBER: "General",
     ValueType.DATE: "DD.MM.YYYY",

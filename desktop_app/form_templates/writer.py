@@ -259,10 +259,10 @@ class _Writer:
         facts = [("Код показателя", q.indicator_code)]
         if q.text and name and name != q.text:
             facts.append(("Наименование", name))
-        if info is not None and info.unit:
-            facts.append(("Единица измерения", info.unit))
-        if info is not None and info.plan_text:
-            facts.append(("Плановое значение", info.plan_text))
+        if info is not None and info.shown_unit:
+            facts.append(("Единица измерения", info.shown_unit))
+        if info is not None and info.plan_shown:
+            facts.append(("Плановое значение", info.plan_shown))
         for label, value in facts:
             row = s.next_row()
             s.label(row, COL_TEXT, label)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from desktop_app.domain.periods import Period, PeriodKind
+from desktop_app.domain.value_format import format_value, shown_unit
 
 FORM_FORMAT = "opeka-form"
 FORM_FORMAT_VERSION = 1
@@ -282,8 +283,25 @@ class IndicatorInfo:
     kind: str
     cumulative: bool = False
     plan_text: str = ""
+    plan: float | None = None
 
     @property
     def needs_ratio(self) -> bool:
         """Percentages and rates are entered as numerator and denominator and computed."""
         return self.kind in ("percentage", "rate_per_1000", "population_share")
+
+    @property
+    def shown_unit(self) -> str:
+        """The unit as the kind has it: a percentage is «%» whatever the catalogue's text says."""
+        return shown_unit(self.kind, self.unit)
+
+    @property
+    def plan_shown(self) -> str:
+        """The plan spelt as every value is («75,0 %»); the plan's own text only when it is not a number."""
+        if self.plan is None:
+            return self.plan_text
+        return format_value(self.plan, self.kind, self.unit, with_unit=True)
+
+    def value_text(self, value: float | None) -> str:
+        """A fact of this indicator as every screen and report spells it; «» for None."""
+        return format_value(value, self.kind, self.unit, with_unit=True)

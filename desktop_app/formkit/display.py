@@ -8,6 +8,7 @@ from typing import Any
 
 from desktop_app.domain.numbers import format_number
 from desktop_app.domain.periods import Period, format_date
+from desktop_app.domain.value_format import ValueKind, format_value
 from desktop_app.formkit.definition import Question, QuestionKind, ValueType
 
 
@@ -17,6 +18,8 @@ def cell_text(value: Any, value_type: ValueType | None = None) -> str:
         return ""
     if isinstance(value, bool):
         return "Да" if value else "Нет"
+    if isinstance(value, (int, float)) and value_type is ValueType.MONEY:
+        return format_value(value, ValueKind.MONEY, value_type.unit)  # «1 234,50», as money always reads
     if isinstance(value, (int, float)):
         decimals = value_type.decimals if value_type and value_type.decimals is not None else 3
         return format_number(value, decimals)

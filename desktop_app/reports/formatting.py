@@ -9,9 +9,11 @@ Dates reuse the domain's spelling so the forms and the screens agree.
 from __future__ import annotations
 
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from desktop_app.domain.periods import format_date, format_date_long
+from desktop_app.domain.value_format import PERCENT_SIGN, format_fixed
+from desktop_app.domain.value_format import rounded as _domain_rounded
 from desktop_app.reports.model import Cell, CellKind, Number
 
 NBSP = "\u00a0"
@@ -33,20 +35,15 @@ __all__ = [
 
 
 def rounded(value: Number, precision: int) -> Decimal:
-    """Half up, as people round by hand and as Excel shows it; via the shortest repr so 2.675 stays 2.675."""
-    exact = value if isinstance(value, Decimal) else Decimal(repr(value) if isinstance(value, float) else value)
-    if not exact.is_finite():
-        raise ValueError(f"Не число: {value!r}")
-    rounded = exact.quantize(Decimal(1).scaleb(-precision), rounding=ROUND_HALF_UP)
-    return rounded if rounded != 0 else abs(rounded)  # no «-0,0» for a small negative value
+    """Half up, as people round by hand and as Excel shows it: the one decimal rule of domain.value_format."""
+    return _domain_rounded(value, precision)
 
 
 def format_decimal(value: Number | None, precision: int = 1, group: str = NBSP) -> str:
     """Fixed ``precision`` digits after a decimal comma, thousands split by ``group``; «» for None."""
     if value is None:
         return ""
-    text = f"{rounded(value, precision):,.{precision}f}"
-    return text.replace(",", group).replace(".", ",")
+    return format_fixed(value, precision, group)
 
 
 def format_integer(value: Number | None, group: str = NBSP) -> str:
@@ -59,7 +56,7 @@ def format_percent(value: Number | None, precision: int = 1, group: str = NBSP) 
     asks)."""
     if value is None:
         return ""
-    return f"{format_decimal(value, precision, group)}{NBSP}%"
+    return format_decimal(value, precision, group) + PERCENT_SIGN
 
 
 def cell_text(cell: Cell) -> str:

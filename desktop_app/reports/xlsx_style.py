@@ -55,8 +55,8 @@ def number_format(cell: Cell) -> str:
         return "#,##0"
     if cell.kind is CellKind.DECIMAL:
         return f"#,##0{decimals}"
-    if cell.kind is CellKind.PERCENT:
-        return f"0{decimals}%"
+    if cell.kind is CellKind.PERCENT:  # «75,0 %» as the PDF prints it: a no-break space before the sign
+        return f'0{decimals}"\u00a0"%'
     if cell.kind is CellKind.DATE:
         return DATE_FORMAT
     return "General"

@@ -286,7 +286,7 @@ class FormAnswers:
             if row is None:
                 continue
             infos[row.code] = IndicatorInfo(
-                row.code, row.name, row.unit, row.spec.kind.value, row.spec.cumulative, row.plan_text
+                row.code, row.name, row.unit, row.spec.kind.value, row.spec.cumulative, row.plan_text, row.plan
             )
             if row.has_value or row.comment:
                 answers[question.id] = {

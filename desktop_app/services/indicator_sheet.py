@@ -33,6 +33,7 @@ from desktop_app.domain.numbers import format_number
 from desktop_app.domain.period_lock import LockState, PeriodLock
 from desktop_app.domain.periods import Period, PeriodKind, format_date
 from desktop_app.domain.roles import Permission
+from desktop_app.domain.value_format import shown_unit
 from desktop_app.services.computed_values import ComputedValue, ComputedValues
 from desktop_app.services.reporting_procedure import procedure_of
 from desktop_app.storage.database import Database
@@ -387,7 +388,7 @@ def _row(
         code=indicator.code,
         group=f"{group.number} {group.title}".strip(),
         name=indicator.name,
-        unit=indicator.unit,
+        unit=shown_unit(spec.kind, indicator.unit),  # a percentage is «%» whatever the catalogue's text says
         spec=spec,
         plan=plan_value,
         plan_text=plan_text,

@@ -105,7 +105,7 @@ def test_input_cells_have_validations_and_number_formats(template: Path) -> None
     )  # an option has a comma
     assert validation_of(sheet, where[("2", "")]).type == "textLength"
     assert sheet[where[("3", "")]].number_format == "0"
-    assert sheet[where[("4", "")]].number_format == "#,##0.0##"
+    assert sheet[where[("4", "")]].number_format == "#,##0.00#"
     assert sheet[where[("5", "")]].number_format == "DD.MM.YYYY"
     assert sheet[where[("2", "")]].number_format == "@"
 

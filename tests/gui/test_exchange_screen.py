@@ -307,7 +307,7 @@ def test_the_region_tab_shows_who_reported_and_the_consolidated_share(
     assert late.color().name() == "#fff0c7"
     row = texts(panel.values_model, 0).index("1.2")
     shown = [panel.values_model.index(row, column).data() for column in range(7)]
-    assert shown[3:] == ["40", "4", "10", "2"]
+    assert shown[3:] == ["40,0\u00a0%", "4", "10", "2"]
     assert DISTRICTS[0] in panel.values_model.index(row, 6).data(Qt.ItemDataRole.ToolTipRole)
 
 

@@ -89,7 +89,7 @@ def test_wrong_cells_are_named_beside_them_and_right_answers_are_stored(window: 
     }
     assert "отвечено 3 из 95 · сохранено с версией формы 1" in page.status_label.text()
     assert page.unsaved_changes() == ""
-    assert table.table.item(0, 2).text() == "350,5"
+    assert table.table.item(0, 2).text() == "350,50", "money reads with kopecks, as value_format spells it"
 
 
 def test_a_letter_in_a_number_cell_is_named_beside_the_cell(window: MainWindow, qtbot: QtBot) -> None:

@@ -84,7 +84,7 @@ def test_percentage_from_numerator_and_denominator_is_saved(window: MainWindow, 
     page = open_grid(window, qtbot)
     type_into(page, "1.2", IndicatorGridModel.COL_NUM, "3")
     type_into(page, "1.2", IndicatorGridModel.COL_DEN, "4")
-    assert page.model.index(row_of(page, "1.2"), IndicatorGridModel.COL_FACT).data() == "75"
+    assert page.model.index(row_of(page, "1.2"), IndicatorGridModel.COL_FACT).data() == "75,0\u00a0%"
     page.save_button.click()
     settle(page, qtbot)
     assert page.messages.text() == "Значения сохранены."

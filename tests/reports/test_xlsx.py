@@ -73,7 +73,7 @@ def test_values_are_real_numbers_and_dates_with_formats(sheet: Worksheet) -> Non
     assert row[3].value == 901 and row[3].number_format == "#,##0"
     assert row[4].value == pytest.approx(1007.3) and row[4].number_format == "#,##0.0"
     assert row[5].value == pytest.approx(946.8), "rounded as printed, so Excel's sums match the paper"
-    assert row[6].value == pytest.approx(0.94) and row[6].number_format == "0.0%"
+    assert row[6].value == pytest.approx(0.94) and row[6].number_format == '0.0"\u00a0"%'
     assert row[8].value == datetime(2026, 7, 2) and row[8].is_date and row[8].number_format == "DD.MM.YYYY"
     assert row[3].alignment.horizontal == "right" and row[0].alignment.horizontal == "center"
     assert row[1].alignment.wrap_text

@@ -9,8 +9,8 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from desktop_app.domain.numbers import format_number
 from desktop_app.domain.periods import format_moment
+from desktop_app.domain.value_format import ValueKind, format_value, shown_unit
 from desktop_app.gui.exchange.common import (
     PEER_KINDS,
     RESULT_LABELS,
@@ -230,10 +230,10 @@ class ConsolidatedModel(_ColouredModel):
         values = (
             row.code,
             row.name,
-            row.unit,
-            format_number(value.value, 2),
-            format_number(value.numerator, 2),
-            format_number(value.denominator, 2),
+            shown_unit(row.spec.kind, row.unit),
+            format_value(value.value, row.spec.kind, row.unit),
+            format_value(value.numerator, ValueKind.COUNT),
+            format_value(value.denominator, ValueKind.COUNT),
             format_count(len(row.reported)),
         )
         return values[column]

@@ -90,9 +90,10 @@ class IndicatorWidget(QuestionWidget):
             parts = [f"Показатель <b>{html.escape(info.code)}</b>"]
             if info.name.strip() != self.question.text.strip():
                 parts.append(html.escape(info.name))
-            if info.unit:
-                parts.append(f"ед. изм.: {html.escape(info.unit)}")
-            parts.append(f"план: <b>{html.escape(info.plan_text)}</b>" if info.plan_text else "план не задан")
+            if info.shown_unit:
+                parts.append(f"ед. изм.: {html.escape(info.shown_unit)}")
+            plan = info.plan_shown
+            parts.append(f"план: <b>{html.escape(plan)}</b>" if plan else "план не задан")
             if info.cumulative:
                 parts.append("нарастающим итогом")
             self.about.setText(" · ".join(parts))
@@ -119,8 +120,8 @@ class IndicatorWidget(QuestionWidget):
             self.computed.setText("")
             return
         value = self._ratio()
-        unit = f" {self.info.unit}" if self.info and self.info.unit else ""
-        self.computed.setText(f"= {format_number(value, 2)}{unit}" if value is not None else "")
+        shown = self.info.value_text(value) if self.info is not None else ""
+        self.computed.setText(f"= {shown}" if shown else "")
         if value is not None:
             self.fact.setText(format_number(value, 6))
         elif self._parts_empty():

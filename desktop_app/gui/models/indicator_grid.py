@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from desktop_app.domain.indicator_checks import Cell, CellIssue, EntryInput, Severity, check_entry
 from desktop_app.domain.indicators import deviation, meets_plan, observe
 from desktop_app.domain.numbers import format_number, parse_number
+from desktop_app.domain.value_format import format_count, format_deviation, format_value
 from desktop_app.gui.models.row_table import ALIGN_ROLE, DISPLAY_ROLE, TOOLTIP_ROLE, RowTableModel
 from desktop_app.services.indicator_entry import ValueChange
 from desktop_app.services.indicator_sheet import SheetRow
@@ -115,7 +116,7 @@ class IndicatorGridModel(RowTableModel[SheetRow]):
         cell = self._CELL_OF_COLUMN.get(index.column())
         messages = [issue.message for issue in self.issues(row) if issue.cell is cell]
         if index.column() == self.COL_SOURCE and row.computed is not None:
-            messages.append(f"Из реестра: {format_number(row.computed.value)}. {row.computed.note}")
+            messages.append(f"Из реестра: {format_count(row.computed.value)}. {row.computed.note}")
         return " ".join(messages)
 
     def changes(self) -> list[ValueChange]:
@@ -225,16 +226,16 @@ class IndicatorGridModel(RowTableModel[SheetRow]):
         if column == self.COL_UNIT:
             return row.unit
         if column == self.COL_PLAN:
-            return row.plan_text or format_number(row.plan)
+            # the number as every other value is spelt; the plan's own text only when it is not a number («-»)
+            return format_value(row.plan, row.spec.kind, row.unit) if row.plan is not None else row.plan_text
         if column == self.COL_FACT:
-            return format_number(value, 1)
+            return format_value(value, row.spec.kind, row.unit)
         if column == self.COL_NUM:
-            return format_number(entry.numerator, 3) if row.spec.kind.needs_ratio else ""
+            return format_count(entry.numerator) if row.spec.kind.needs_ratio else ""
         if column == self.COL_DEN:
-            return format_number(entry.denominator, 3) if row.spec.kind.needs_ratio else ""
+            return format_count(entry.denominator) if row.spec.kind.needs_ratio else ""
         if column == self.COL_DEVIATION:
-            shift = deviation(value, row.plan)
-            return "" if shift is None else ("+" if shift > 0 else "") + format_number(shift, 1)
+            return format_deviation(deviation(value, row.plan), row.spec.kind, row.unit)
         if column == self.COL_COMMENT:
             return entry.comment
         if column == self.COL_STATUS:
@@ -247,7 +248,7 @@ class IndicatorGridModel(RowTableModel[SheetRow]):
         if entry.source == "computed":
             return "из реестра"
         if row.computed is not None:
-            return f"реестр: {format_number(row.computed.value)}"
+            return f"реестр: {format_count(row.computed.value)}"
         return "введено" if row.has_value or row.indicator_id in self.drafts else ""
 
     def _edit_text(self, row: SheetRow, column: int) -> str:

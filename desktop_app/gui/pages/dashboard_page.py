@@ -17,9 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.indicators import IndicatorKind
-from desktop_app.domain.numbers import format_number
 from desktop_app.domain.periods import Period
+from desktop_app.domain.value_format import format_deviation, format_value
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.pages.base import FAMILY_TABLES, FORM_TABLES, INDICATOR_TABLES, MEASURE_TABLES, Page
 from desktop_app.gui.reports.plan_fact_chart import Bar, PlanFactChart
@@ -212,18 +211,17 @@ def _overdue_text(periods: tuple[Period, ...]) -> str:
 
 
 def _bar(row: SheetRow) -> Bar:
-    percent = row.spec.kind is IndicatorKind.PERCENTAGE
-    return Bar(row.code, row.name, row.plan, row.value, row.on_plan, percent)
+    return Bar(row.code, row.name, row.plan, row.value, row.on_plan, row.spec.kind, row.unit)
 
 
 def _indicator_row(row: SheetRow) -> tuple[list[str], QBrush | None, object]:
-    shift = row.deviation
+    kind, unit = row.spec.kind, row.unit
     cells = [
         row.code,
         row.name,
-        row.plan_text or format_number(row.plan),
-        format_number(row.value),
-        "" if shift is None else ("+" if shift > 0 else "") + format_number(shift),
+        format_value(row.plan, kind, unit, with_unit=True) if row.plan is not None else row.plan_text,
+        format_value(row.value, kind, unit, with_unit=True),
+        format_deviation(row.deviation, kind, unit),
     ]
     brush = _NO_DATA if row.on_plan is None else (_ON_PLAN if row.on_plan else _BEHIND)
     return cells, brush, row.indicator_id

@@ -14,7 +14,8 @@ from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from desktop_app.domain.numbers import format_number
+from desktop_app.domain.indicators import IndicatorKind
+from desktop_app.domain.value_format import format_value
 
 PLAN_COLOUR = QColor("#9fb3c8")
 ON_PLAN_COLOUR = QColor("#3f9d63")
@@ -37,7 +38,8 @@ class Bar:
     plan: float | None
     fact: float | None
     on_plan: bool | None
-    percent: bool = False
+    kind: IndicatorKind = IndicatorKind.COUNT
+    unit: str = ""
 
     @property
     def colour(self) -> QColor:
@@ -48,7 +50,7 @@ class Bar:
     def text(self, value: float | None) -> str:
         if value is None:
             return "—"
-        return format_number(value) + (" %" if self.percent else "")
+        return format_value(value, self.kind, self.unit, with_unit=True)
 
     @property
     def values_text(self) -> str:

@@ -9,6 +9,7 @@ from desktop_app.domain.errors import UserError
 from desktop_app.domain.indicators import IndicatorKind
 from desktop_app.domain.periods import Period
 from desktop_app.domain.roles import InstallationKind
+from desktop_app.domain.value_format import ValueKind, decimals_for, rounded, value_kind
 from desktop_app.reports.builders.request import ReportRequest
 from desktop_app.reports.builders.sources import ReportSources
 from desktop_app.reports.model import Approval, Cell, Report, Section, Signature, decimal, empty, integer, percent
@@ -57,15 +58,28 @@ def district_statuses(sources: ReportSources, actor: Actor, program_id: str, per
     return list(sources.region_view.overview(actor, program_id, period).districts)
 
 
-def indicator_cell(kind: IndicatorKind, value: float | None) -> Cell:
-    """A value as its kind prints: a share with «%», a whole count without decimals, «—» when unknown."""
+def indicator_cell(kind: IndicatorKind, value: float | None, unit: str = "") -> Cell:
+    """A value as domain.value_format spells it, kept a number for the workbook: a share with «%» and one
+    decimal, a whole count without decimals, a rate with one, money with two; «—» when unknown."""
     if value is None:
         return empty()
-    if kind is IndicatorKind.PERCENTAGE:
-        return percent(value, 1)
-    if kind is IndicatorKind.COUNT and float(value).is_integer():
-        return integer(int(value))
-    return decimal(value, 1)
+    shown = value_kind(kind)
+    decimals = decimals_for(shown, value, unit)
+    if shown.is_share:
+        return percent(value, decimals)
+    if shown is ValueKind.COUNT and decimals == 0:
+        return integer(int(rounded(value, 0)))
+    return decimal(value, decimals)
+
+
+def deviation_cell(kind: IndicatorKind, gap: float | None, unit: str = "") -> Cell:
+    """Fact minus plan in the value's own decimals (a share's in percentage points, so without «%»)."""
+    if gap is None:
+        return empty()
+    decimals = decimals_for(kind, gap, unit)
+    if value_kind(kind) is ValueKind.COUNT and decimals == 0:
+        return integer(int(rounded(gap, 0)))
+    return decimal(gap, decimals)
 
 
 def subtitle(period: Period, territory: str | None) -> str:

@@ -13,11 +13,13 @@ from typing import Any
 
 from desktop_app.domain.actor import Actor
 from desktop_app.domain.errors import UserError
+from desktop_app.domain.indicators import IndicatorKind
 from desktop_app.domain.periods import Period
+from desktop_app.domain.value_format import ValueKind, decimals_for, format_count
 from desktop_app.formkit.definition import FormDefinition, Question, QuestionKind, ValueType
 from desktop_app.formkit.definition import Section as FormSection
 from desktop_app.formkit.display import cell_text
-from desktop_app.reports.builders.common import official_report, subtitle
+from desktop_app.reports.builders.common import indicator_cell, official_report, subtitle
 from desktop_app.reports.builders.request import ReportRequest
 from desktop_app.reports.builders.sources import ReportSources
 from desktop_app.reports.model import (
@@ -118,24 +120,31 @@ class _Layout:
         data = value if isinstance(value, Mapping) else {}
         info = self.state.indicators.get(question.indicator_code)
         sheet_row = self.state.indicator_rows.get(question.indicator_code)
-        unit = info.unit if info else ""
+        kind = IndicatorKind.of(info.kind) if info else IndicatorKind.COUNT
+        unit = info.shown_unit if info else ""
         plan: Cell | str = "—"
         if sheet_row is not None and sheet_row.plan is not None:
-            plan = _number(sheet_row.plan, ValueType.NUMBER)
+            plan = indicator_cell(kind, sheet_row.plan, unit)
         elif sheet_row is not None and sheet_row.plan_text:
             plan = sheet_row.plan_text
         notes = []
         if data.get("denominator") not in (None, ""):
-            notes.append(f"{cell_text(data.get('numerator')) or '—'} из {cell_text(data.get('denominator'))}")
+            notes.append(f"{_count_text(data.get('numerator')) or '—'} из {_count_text(data.get('denominator'))}")
         if data.get("comment"):
             notes.append(str(data["comment"]))
         shown = f"{question.text}, {unit}" if unit else question.text
         fact = data.get("value")
-        if info is not None and info.needs_ratio and isinstance(fact, int | float) and not isinstance(fact, bool):
-            shown_fact = decimal(fact, 1)  # a percentage or rate to one decimal, as the indicator report prints it
+        if isinstance(fact, int | float) and not isinstance(fact, bool):
+            shown_fact = indicator_cell(kind, fact, unit)  # as the indicator report and the screens spell it
         else:
             shown_fact = _number(fact, ValueType.NUMBER)
         self.line(question.number, shown, shown_fact, plan, "\n".join(notes))
+
+
+def _count_text(value: Any) -> str:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return format_count(value)
+    return cell_text(value)
 
 
 def form_report(sources: ReportSources, actor: Actor, request: ReportRequest) -> Report:
@@ -190,6 +199,8 @@ def _number(value: Any, value_type: ValueType) -> Cell:
         return empty()
     if isinstance(value, bool) or not isinstance(value, int | float):
         return text(cell_text(value, value_type))
+    if value_type is ValueType.MONEY:  # two decimals, as value_format spells money everywhere
+        return decimal(value, decimals_for(ValueKind.MONEY, value, value_type.unit))
     if isinstance(value, int) or value.is_integer():
         return integer(int(value))
     allowed = value_type.decimals if value_type.decimals is not None else MAX_PRECISION

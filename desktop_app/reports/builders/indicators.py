@@ -9,22 +9,19 @@ from collections.abc import Sequence
 from desktop_app.domain.actor import Actor
 from desktop_app.domain.indicators import IndicatorKind
 from desktop_app.domain.periods import Period
-from desktop_app.reports.builders.common import chosen_program, indicator_cell, official_report, subtitle, territories
+from desktop_app.domain.value_format import shown_unit
+from desktop_app.reports.builders.common import (
+    chosen_program,
+    deviation_cell,
+    indicator_cell,
+    official_report,
+    subtitle,
+    territories,
+)
 from desktop_app.reports.builders.request import ReportKind, ReportRequest
 from desktop_app.reports.builders.sources import ReportSources
 from desktop_app.reports.charts import BarChart, LineChart, Series
-from desktop_app.reports.model import (
-    Cell,
-    Column,
-    HeaderCell,
-    Report,
-    Row,
-    Section,
-    Table,
-    decimal,
-    empty,
-    integer,
-)
+from desktop_app.reports.model import Column, HeaderCell, Report, Row, Section, Table
 from desktop_app.services.indicator_sheet import IndicatorSheet, SheetRow
 
 MAX_BARS = 12  # more bars than this are unreadable on a page: the chart shows the first ones
@@ -71,11 +68,18 @@ def _section(sheets: dict[Period, IndicatorSheet], period: Period, title: str) -
         if row.group != group:
             group = row.group
             rows.append(Row.group(group))
-        planned = [indicator_cell(row.spec.kind, plans[p][row.indicator_id].plan) for p in periods]
+        planned = [indicator_cell(row.spec.kind, plans[p][row.indicator_id].plan, row.unit) for p in periods]
         if not row.has_data:
             missing.append(row.code)
         rows.append(
-            Row.of(row.code, row.name, row.unit, *planned, indicator_cell(row.spec.kind, row.value), _deviation(row))
+            Row.of(
+                row.code,
+                row.name,
+                shown_unit(row.spec.kind, row.unit),
+                *planned,
+                indicator_cell(row.spec.kind, row.value, row.unit),
+                deviation_cell(row.spec.kind, row.deviation, row.unit),
+            )
         )
     notes = ["Отклонение — факт минус план периода; для долей — в процентных пунктах."]
     if missing:
@@ -93,15 +97,6 @@ def _section(sheets: dict[Period, IndicatorSheet], period: Period, title: str) -
         # in a report on every district, one that entered nothing for the period is named, not printed
         no_data=bool(title) and not any(row.has_data for row in current.rows),
     )
-
-
-def _deviation(row: SheetRow) -> Cell:
-    gap = row.deviation
-    if gap is None:
-        return empty()
-    if row.spec.kind is IndicatorKind.PERCENTAGE:
-        return decimal(gap, 1)
-    return integer(int(gap)) if float(gap).is_integer() else decimal(gap, 1)
 
 
 def _charts(rows: Sequence[SheetRow], sheets: dict[Period, IndicatorSheet], period: Period) -> tuple:  # type: ignore[type-arg]
