@@ -48,15 +48,19 @@ class RegistryExportRow:
     @property
     def state(self) -> str:
         """The report's state as the measures screen words it: the status of a submitted report; without one,
-        «не требуется» when the measure is not due in the chosen period, else «нет отчёта» (the periods a
-        report is overdue for have a column of their own)."""
+        «не требуется» when the measure is not due in the chosen period, «просрочен: отчёта нет» once the
+        period's deadline has passed, else «нет отчёта» (every period a report is overdue for has a column of
+        its own in the workbook)."""
         if self.report is not None and self.report.submitted:
             return self.report.status.label
-        return NOT_REQUIRED if self.measure.due is False else NO_REPORT
+        if self.measure.due is False:
+            return NOT_REQUIRED
+        return OVERDUE if self.measure.overdue_in_period else NO_REPORT
 
 
 NO_REPORT = "нет отчёта"
 NOT_REQUIRED = "не требуется"
+OVERDUE = "просрочен: отчёта нет"
 
 
 @dataclass(frozen=True)

@@ -116,8 +116,8 @@ def test_deadline_column_is_the_measures_approved_deadline(sources: ReportSource
 def test_a_measure_not_due_in_the_period_is_not_required(sources: ReportSources, plan_id: str) -> None:
     rows = measure_rows(roadmap(sources, plan_id))
     assert rows[TRAINING][4] == "не требуется"
-    # the others are due in I полугодие 2026 г. and have no report
-    assert {cells[4] for name, cells in rows.items() if name != TRAINING} == {"нет отчёта"}
+    # the others were due in I полугодие 2026 г. (by 03.07.2026) and on 23.11.2026 still have no report
+    assert {cells[4] for name, cells in rows.items() if name != TRAINING} == {"просрочен: отчёта нет"}
 
 
 def test_the_heads_approval_of_each_report_is_shown(
@@ -157,7 +157,7 @@ def test_registry_workbook_says_not_required_and_keeps_the_approved_deadline(
     }
     assert {name: values[2] for name, values in rows.items()} == DEADLINES
     assert rows[TRAINING][status - 1] == "не требуется"
-    assert rows["Публикации в СМИ"][status - 1] == "нет отчёта"
+    assert rows["Публикации в СМИ"][status - 1] == "просрочен: отчёта нет"  # due by 03.07.2026
     assert rows[MEETINGS][status - 1] == "выполнено"
     assert rows[MEETINGS][status + 4] == f"{HEAD.full_name}, 10.07.2026"
 
