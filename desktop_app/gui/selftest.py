@@ -6,6 +6,7 @@ import os
 import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 from desktop_app.core.paths import DataPaths
@@ -47,20 +48,41 @@ def _check_exchange(folder: Path) -> list[str]:
     from nacl.public import PrivateKey
     from nacl.signing import SigningKey
 
+    from desktop_app import __version__
+    from desktop_app.storage.migrate import head_revision
     from desktop_app.sync.container import DISTRICT_BUNDLE, PackageHeader, read_package, write_package
 
     records = {"families": [{"id": "self-test-0001", "display_name": "Проверка", "capacity_children": 1}]}
     region = PrivateKey.generate()
     path = folder / "self-test.opeka"
     moment = datetime.now(UTC)
+    sender, district = str(uuid.uuid4()), "Проверочный муниципальный округ"
     header = PackageHeader.make(
-        kind=DISTRICT_BUNDLE, region_code="00", source_installation="self-test", source_name="", created_at=moment
+        kind=DISTRICT_BUNDLE, region_code="29", source_installation=sender, source_name=district, created_at=moment
     )
+    manifest = {  # every field FORMAT.md requires: a reader that checks them all must take the file
+        "source": {
+            "installation": sender,
+            "kind": "district",
+            "region_code": "29",
+            "district": district,
+            "name": district,
+        },
+        "target_region": "29",
+        "created_at": moment.isoformat(),
+        "app_version": __version__,
+        "schema_version": head_revision(),
+        "sequence": 1,
+        "periods": [],
+        "complete": True,
+        "counts": {"families": 1},
+        "attachments": {"included": 0, "at_recipient": 0, "later": 0},
+    }
     try:
         write_package(
             path,
             header=header,
-            manifest={},
+            manifest=manifest,
             data=records,
             attachments={},
             signing=SigningKey.generate(),
