@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from desktop_app.core.os_errors import describe_os_error
 from desktop_app.core.paths import DataPaths
@@ -31,6 +32,7 @@ log = logging.getLogger(__name__)
 DEFAULT_CHECKPOINT_PAGES = 1000  # SQLite's own default
 BULK_CHECKPOINT_PAGES = 50_000  # about 200 MB of log at most, copied once when the bulk work ends
 BULK_CACHE_KIB = 65_536  # the indexes a region's import writes into stay in memory between its files
+CONCURRENT_CHANGE = "Эти данные только что изменил другой пользователь; ничего не записано. Обновите и повторите."
 
 
 class AuditedSession(Session):
@@ -97,9 +99,12 @@ class Database:
                 # Two workstations (or two windows) created the same record at once; nothing was written.
                 session.rollback()
                 log.warning("Integrity conflict rolled back: %s", exc)
-                raise ConcurrentChange(
-                    "Эти данные только что изменил другой пользователь; ничего не записано. Обновите и повторите."
-                ) from exc
+                raise ConcurrentChange(CONCURRENT_CHANGE) from exc
+            except StaleDataError as exc:
+                # Another process committed a change to a row this one read: its version no longer matches.
+                session.rollback()
+                log.warning("Version conflict rolled back: %s", exc)
+                raise ConcurrentChange(CONCURRENT_CHANGE) from exc
             except BaseException:
                 session.rollback()
                 raise
