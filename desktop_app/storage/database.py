@@ -172,7 +172,14 @@ _WORK_PROBLEMS = {
 def _operational_problem(exc: OperationalError) -> DatabaseProblem:
     cause = exc.orig or exc
     message = _WORK_PROBLEMS.get(sqlite_files.failure_kind(cause))
-    return DatabaseProblem(message or f"Ошибка базы данных: {cause}. Изменения не сохранены.")
+    return DatabaseProblem(
+        message or f"Ошибка базы данных: {sqlite_files.describe_failure(cause)}. Изменения не сохранены."
+    )
+
+
+def _reason(exc: SQLAlchemyError) -> str:
+    """SQLite's reason in Russian when it is a known one (a full disk above all), else its own words."""
+    return sqlite_files.describe_failure(getattr(exc, "orig", None) or exc)
 
 
 def database_exists(paths: DataPaths) -> bool:
@@ -220,7 +227,7 @@ def open_database(paths: DataPaths, *, create: bool = False) -> Database:
     except SQLAlchemyError as exc:
         db.close()
         raise DatabaseProblem(
-            f"Не удалось обновить структуру базы данных ({exc}); изменения отменены, "
+            f"Не удалось обновить структуру базы данных ({_reason(exc)}); изменения отменены, "
             f"копия файла сохранена в {paths.backups}."
         ) from exc
     try:
@@ -248,5 +255,5 @@ def _create(paths: DataPaths) -> Database:
             marker.remove()
         for suffix in ("", "-wal", "-shm"):
             Path(f"{paths.database}{suffix}").unlink(missing_ok=True)
-        raise DatabaseProblem(f"Не удалось создать базу данных в {paths.root}: {exc}.") from exc
+        raise DatabaseProblem(f"Не удалось создать базу данных в {paths.root}: {_reason(exc)}.") from exc
     return Database(paths.database, engine, marker)
