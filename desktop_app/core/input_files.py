@@ -10,10 +10,10 @@ Limits per kind of file: desktop_app/INPUT_LIMITS.md.
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 from pathlib import Path
-from typing import BinaryIO
 
 from desktop_app.core.os_errors import describe_os_error
 from desktop_app.domain.errors import UserError
@@ -25,15 +25,23 @@ _CHUNK = MIB
 _FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 
-class NotARegularFile(UserError):
+class InputFileError(UserError):
+    """A file that cannot be read; ``reason`` is the short Russian phrase for «… файл «x»: reason.»."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+class NotARegularFile(InputFileError):
     """The name leads to a folder, a pipe, a device or a socket, or to nothing."""
 
 
-class FileTooLarge(UserError):
+class FileTooLarge(InputFileError):
     """The file is larger than its kind allows."""
 
 
-def open_regular_file(path: Path, limit: int | None = None) -> BinaryIO:
+def open_regular_file(path: Path, limit: int | None = None) -> io.BufferedReader:
     """``path`` opened for binary reading, when it is (or links to) a regular file of at most ``limit`` bytes.
 
     Raises NotARegularFile, FileTooLarge or UserError (a Russian sentence naming the file) otherwise.
@@ -42,14 +50,14 @@ def open_regular_file(path: Path, limit: int | None = None) -> BinaryIO:
     try:
         descriptor = os.open(path, _FLAGS)
     except OSError as exc:
-        raise _os_problem(path, name, exc) from None
+        raise _os_problem(name, exc) from None
     try:
         status = os.fstat(descriptor)
         if not stat.S_ISREG(status.st_mode):
-            raise NotARegularFile(_not_regular(name, status.st_mode))
+            raise _not_regular(name, status.st_mode)
         if limit is not None and status.st_size > limit:
             raise too_large(name, status.st_size, limit)
-        return os.fdopen(descriptor, "rb")
+        return io.BufferedReader(io.FileIO(descriptor, "rb"))
     except BaseException:
         os.close(descriptor)
         raise
@@ -63,7 +71,7 @@ def read_regular_file(path: Path, limit: int) -> bytes:
         try:
             data = stream.read(limit + 1)
         except OSError as exc:
-            raise _os_problem(path, name, exc) from None
+            raise _os_problem(name, exc) from None
     if len(data) > limit:
         raise too_large(name, len(data), limit)
     return data
@@ -77,8 +85,9 @@ def check_regular_file(path: Path, limit: int | None = None) -> int:
 
 
 def too_large(name: str, size: int, limit: int) -> FileTooLarge:
+    reason = f"слишком большой ({_megabytes(size)} МБ), принимаются файлы до {_megabytes(limit)} МБ"
     return FileTooLarge(
-        f"Файл «{name}» слишком большой ({_megabytes(size)} МБ): принимаются файлы до {_megabytes(limit)} МБ."
+        f"Файл «{name}» слишком большой ({_megabytes(size)} МБ): принимаются файлы до {_megabytes(limit)} МБ.", reason
     )
 
 
@@ -87,15 +96,16 @@ def _megabytes(size: int) -> str:
     return f"{value:.0f}" if value >= 10 or value == int(value) else f"{value:.1f}".replace(".", ",")
 
 
-def _not_regular(name: str, mode: int) -> str:
+def _not_regular(name: str, mode: int) -> NotARegularFile:
     if stat.S_ISDIR(mode):
-        return f"«{name}» — это папка, а не файл: выберите файл."
-    return f"«{name}» — не обычный файл (канал, устройство или сокет): выберите файл."
+        return NotARegularFile(f"«{name}» — это папка, а не файл: выберите файл.", "это папка, а не файл")
+    reason = "не обычный файл (канал, устройство или сокет)"
+    return NotARegularFile(f"«{name}» — {reason}: выберите файл.", reason)
 
 
-def _os_problem(path: Path, name: str, exc: OSError) -> UserError:
-    if isinstance(exc, FileNotFoundError):
-        return NotARegularFile(f"Файл «{name}» не найден.")
-    if isinstance(exc, IsADirectoryError):  # Windows cannot open a folder at all
-        return NotARegularFile(f"«{name}» — это папка, а не файл: выберите файл.")
-    return UserError(f"Не удалось прочитать файл «{name}»: {describe_os_error(exc)}.")
+def _os_problem(name: str, exc: OSError) -> InputFileError:
+    reason = describe_os_error(exc)
+    message = f"Не удалось прочитать файл «{name}»: {reason}."
+    if isinstance(exc, FileNotFoundError | IsADirectoryError):  # Windows cannot open a folder at all
+        return NotARegularFile(message, reason)
+    return InputFileError(message, reason)

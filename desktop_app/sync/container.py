@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any, BinaryIO
+from typing import IO, Any
 from zipfile import BadZipFile
 
 import orjson
@@ -255,7 +255,7 @@ def _guard(path: Path, problem: str) -> Iterator[None]:
         raise _fail(path, problem) from None
 
 
-def _open_file(path: Path) -> BinaryIO:
+def _open_file(path: Path) -> io.BufferedReader:
     """A regular file only: a link to /dev/zero or a named pipe is refused before anything is read."""
     try:
         return open_regular_file(path)
