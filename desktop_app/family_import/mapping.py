@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core.atomic import write_atomically
+from desktop_app.core.input_files import InputFileError, open_regular_file
 from desktop_app.core.os_errors import describe_os_error
 from desktop_app.domain.errors import UserError, ValidationError
 from desktop_app.domain.text import search_key
@@ -120,8 +121,10 @@ class ColumnMapping:
 def load_mapping(path: Path) -> ColumnMapping:
     """Read a mapping file; ValidationError (one sentence) when it is missing, not JSON or not a mapping."""
     try:
-        with path.open("rb") as stream:
+        with open_regular_file(path) as stream:
             raw = stream.read(MAX_MAPPING_BYTES + 1)
+    except InputFileError as exc:  # missing, a folder, a named pipe, a device: nothing is read from it
+        raise ValidationError(f"Не удалось прочитать файл сопоставления «{path}»: {exc.reason}.") from None
     except OSError as exc:
         raise ValidationError(f"Не удалось прочитать файл сопоставления «{path}»: {describe_os_error(exc)}.") from None
     if len(raw) > MAX_MAPPING_BYTES:

@@ -20,12 +20,15 @@ log = logging.getLogger(__name__)
 
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # a template of 5 000 cells unpacks to well under 2 MB
 _OLD_FORMATS = (".xls", ".ods", ".csv")
+UNCOMPUTED_FORMULA = (
+    "в ячейке формула без вычисленного значения: откройте файл в Excel, дождитесь пересчёта и сохраните его снова"
+)
 
 
 def read_template(path: Path, catalogue: FormCatalogue) -> FilledTemplate:
     """The answers of a filled template with the cells that could not be read; UserError for a file that is
     not a template of this program, is damaged or oversized, or whose form the catalogue does not know."""
-    ids, values = _open(path)
+    ids, values, formulas = _open(path)
     form = _form(catalogue, ids.form_id)
     try:
         period = Period.parse(ids.period_code)
@@ -38,6 +41,7 @@ def read_template(path: Path, catalogue: FormCatalogue) -> FilledTemplate:
         if not form.accepts(period):
             raise damaged(path.name, f"период «{ids.period_code}» не подходит форме")
         answers, issues, places = assemble(form, ids, values, path.name)
+        issues = _with_formulas(issues, ids, formulas)
     return FilledTemplate(
         form_id=ids.form_id,
         form_version=ids.form_version,
@@ -72,7 +76,7 @@ def check_template_file(path: Path) -> None:
         raise UserError(f"Файл «{path.name}» после распаковки слишком велик: это не шаблон формы.")
 
 
-def _open(path: Path) -> tuple[TemplateIds, dict[str, Any]]:
+def _open(path: Path) -> tuple[TemplateIds, dict[str, Any], set[str]]:
     check_template_file(path)
     try:
         from openpyxl import load_workbook
@@ -90,7 +94,8 @@ def _open(path: Path) -> tuple[TemplateIds, dict[str, Any]]:
         ids = read_ids(book[ID_SHEET], path.name)
         if ids.sheet not in book.sheetnames:
             raise damaged(path.name, f"нет листа «{ids.sheet}»")
-        return ids, _values(book[ids.sheet], ids)
+        values = _values(book[ids.sheet], ids)
+        return ids, values, _uncomputed_formulas(path, ids, values)
     except UserError:
         raise
     except MemoryError:
@@ -118,6 +123,34 @@ def _values(sheet: Any, ids: TemplateIds) -> dict[str, Any]:
             if address is not None:
                 values[address] = value
     return values
+
+
+def _uncomputed_formulas(path: Path, ids: TemplateIds, values: dict[str, Any]) -> set[str]:
+    """Mapped cells holding a formula that was never calculated (a file written by a program that does not
+    calculate, or saved with calculation off): openpyxl gives None for them as for an empty cell, so the
+    formulas themselves are read once more to tell the two apart."""
+    empty = {address for address, value in values.items() if value is None}
+    if not empty:
+        return set()
+    from openpyxl import load_workbook
+
+    book = load_workbook(str(path), read_only=True, data_only=False)
+    try:
+        written = _values(book[ids.sheet], ids)
+    finally:
+        book.close()
+    return {address for address in empty if isinstance(written.get(address), str) and written[address][:1] == "="}
+
+
+def _with_formulas(issues: list[TemplateIssue], ids: TemplateIds, formulas: set[str]) -> list[TemplateIssue]:
+    """The template's issues with one for every answer cell whose formula has no calculated value."""
+    if not formulas:
+        return issues
+    found = list(issues)
+    for ref in ids.refs:
+        if ref.address in formulas:
+            found.append(TemplateIssue(ref.question_id, ref.cell, f"{ids.sheet}!{ref.address}", UNCOMPUTED_FORMULA))
+    return sorted(found, key=lambda issue: split_address(issue.address.rpartition("!")[2]))
 
 
 def _form(catalogue: FormCatalogue, form_id: str) -> FormDefinition:

@@ -7,12 +7,14 @@ directory are checked and every XML part is scanned for DTDs before python-docx 
 
 from __future__ import annotations
 
+import os
 import re
 import zipfile
 import zlib
 from enum import StrEnum
 from pathlib import Path
 
+from desktop_app.core.input_files import open_regular_file
 from desktop_app.core.os_errors import describe_os_error
 from desktop_app.domain.errors import UserError
 
@@ -61,10 +63,9 @@ def check_plan_file(path: Path) -> FileKind:
     if kind is None:
         raise UserError(f"Файл «{path.name}» не является документом Word (.docx) или книгой Excel (.xlsx).")
     try:
-        if not path.is_file():
-            raise UserError(f"Файл «{path}» не найден.")
-        size = path.stat().st_size
-        with path.open("rb") as stream:
+        # a regular file only: a link to /dev/zero or a named pipe is refused here, before any library opens it
+        with open_regular_file(path) as stream:
+            size = os.fstat(stream.fileno()).st_size
             magic = stream.read(8)
     except OSError as exc:
         raise UserError(f"Не удалось прочитать файл «{path.name}»: {describe_os_error(exc)}.") from None

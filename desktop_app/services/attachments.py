@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop_app.core.input_files import open_regular_file
 from desktop_app.core.os_errors import describe_os_error
 from desktop_app.domain.documents import DocumentInput
 from desktop_app.domain.errors import UserError
@@ -111,7 +112,7 @@ class AttachmentStore:
         handle, temporary_name = tempfile.mkstemp(dir=self.root, prefix=".incoming-")
         temporary = Path(temporary_name)
         try:
-            with os.fdopen(handle, "wb") as target, source.open("rb") as stream:
+            with os.fdopen(handle, "wb") as target, open_regular_file(source) as stream:
                 while chunk := stream.read(_CHUNK):
                     copied += len(chunk)
                     if copied > MAX_ATTACHMENT_BYTES:

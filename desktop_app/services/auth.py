@@ -121,23 +121,33 @@ class AuthService:
         key = normalise_login(login)
         if not key or not password:
             raise AuthenticationError("Введите логин и пароль.")
-        with self._db.transaction(SYSTEM_ACTOR) as session:
+        # argon2 takes a noticeable time: the password is checked before the write lock is taken, so signing in
+        # never holds up other workstations' saves for that long.
+        with self._db.reading() as session:
+            stored = session.scalar(select(User.password_hash).where(User.login == key))
+        if stored is None:
+            # Spend the same argon2 time as for a real account, so timing does not reveal which logins exist.
+            passwords.verify_password(_dummy_hash(), password)
+        matches = stored is not None and passwords.verify_password(stored, password)
+        # The counter and the lock are read and written under the write lock (BEGIN IMMEDIATE): sign-ins in
+        # several processes at once count every failure instead of each adding one to the same old count.
+        with self._db.transaction(SYSTEM_ACTOR, immediate=True) as session:
             user = _find_user(session, key)
             if user is None:
-                # Spend the same argon2 time as for a real account, so timing does not reveal which logins
-                # exist; and never store what was typed (it may be a password typed into the wrong field).
-                passwords.verify_password(_dummy_hash(), password)
+                # never store what was typed (it may be a password typed into the wrong field)
                 _security_event(session, "login_failed", "", None, "Попытка входа с неизвестным логином")
                 failure: str | None = self._wrong_credentials()
             else:
-                failure = self._check_user(session, user, password, now, success)
+                if user.password_hash != stored:  # changed meanwhile: the check is made against the new one
+                    matches = passwords.verify_password(user.password_hash, password)
+                failure = self._check_user(session, user, password, matches, now, success)
         if failure:
             raise AuthenticationError(failure)
         assert user is not None
         return actor_of(user)
 
     def _check_user(
-        self, session: Session, user: User, password: str, now: datetime, success: tuple[str, str]
+        self, session: Session, user: User, password: str, matches: bool, now: datetime, success: tuple[str, str]
     ) -> str | None:
         if not user.is_active:
             _security_event(session, "login_failed", user.login, user, "Попытка входа в отключённую учётную запись")
@@ -146,7 +156,7 @@ class AuthService:
             assert user.locked_until is not None
             _security_event(session, "login_failed", user.login, user, "Попытка входа в заблокированную учётную запись")
             return self._locked_message(user.locked_until, now)
-        if not passwords.verify_password(user.password_hash, password):
+        if not matches:
             user.failed_attempts, user.locked_until = self.policy.after_failure(user.failed_attempts, now)
             if user.locked_until is not None:
                 _security_event(

@@ -24,6 +24,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from desktop_app.core.input_files import check_regular_file
 from desktop_app.core.os_errors import describe_os_error
 from desktop_app.core.paths import DataPaths
 from desktop_app.domain.actor import SYSTEM_ACTOR, Actor
@@ -116,8 +117,7 @@ def restore_backup(
     The database must not be open in this process.
     Only an administrator restores (the command line acts as the program, ``SYSTEM_ACTOR``)."""
     actor.require(Permission.RESTORE_BACKUPS)
-    if not source.is_file():
-        raise UserError(f"Файл резервной копии «{source}» не найден.")
+    check_regular_file(source)  # a folder, a named pipe or a device is refused before anything reads it
     try:
         paths.root.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=".opeka-restore-", dir=paths.root))
@@ -336,8 +336,7 @@ def _replace_database(database: Path, paths: DataPaths) -> None:
             with closing(sqlite3.connect(database)) as source, closing(sqlite3.connect(live, timeout=10)) as target:
                 source.backup(target)
         except sqlite3.Error as exc:
-            kind = sqlite_files.failure_kind(exc)
-            reason = "база занята другой копией программы" if kind == "locked" else str(exc)
+            reason = sqlite_files.describe_failure(exc)
             raise UserError(f"Восстановление не выполнено ({reason}); база данных не изменена.") from None
         return
     for suffix in ("-wal", "-shm"):

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.domain.actor import Actor
 from desktop_app.domain.documents import DocumentInput
-from desktop_app.domain.errors import NotFound, UserError
+from desktop_app.domain.errors import ConcurrentChange, NotFound, UserError
 from desktop_app.domain.family_pipeline import FamilyStage, StepInput, check_step
 from desktop_app.domain.family_record import FamilyInput
 from desktop_app.domain.placements import FamilyLoad, Outcome, PlacementInput, check_end, check_placement
@@ -93,6 +93,10 @@ class FamilyEditing:
             family = _family(session, family_id)
             _check_version(family.row_version, expected_version)
             _write_entry(session, family, entry)
+            if not session.is_modified(family, include_collections=False) and (session.dirty or session.new):
+                # Only the adults changed: the card's version still moves, so a card opened before this save
+                # cannot write its older copy of them back, and a concurrent save of the card conflicts here.
+                family.row_version += 1
             session.flush()
             return family_card(family, True)
 
@@ -216,7 +220,7 @@ def _family(session: Session, family_id: str) -> ResourceFamily:
 
 def _check_version(current: int, expected: int) -> None:
     if current != expected:
-        raise UserError(
+        raise ConcurrentChange(
             "Запись изменена другим пользователем, пока вы её редактировали. Обновите карточку и внесите правки снова."
         )
 

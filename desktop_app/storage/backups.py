@@ -211,7 +211,9 @@ def take_snapshot(
 def _copy_problem(exc: sqlite3.Error | OSError, folder: Path) -> DatabaseProblem:
     """What the user is told when the copy into ``folder`` fails: reading the database, or writing the files."""
     if isinstance(exc, sqlite3.Error):
-        return DatabaseProblem(f"Не удалось сделать резервную копию базы данных в {folder}: {exc}.")
+        return DatabaseProblem(
+            f"Не удалось сделать резервную копию базы данных в {folder}: {sqlite_files.describe_failure(exc)}."
+        )
     return DatabaseProblem(f"Не удалось записать резервную копию в {folder}: {describe_os_error(exc)}.")
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import MetaData, String, Text
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 from sqlalchemy.types import TypeDecorator
 
 NAMING_CONVENTION = {
@@ -93,6 +93,11 @@ class RecordMixin:
 
     ``row_version`` grows by one on each change; with ``updated_at`` and ``changed_by`` it lets the
     exchange tell a newer record from an older one and spot edits made on both sides.
+
+    It is also the mapper's version column: every UPDATE and DELETE says ``WHERE id = ? AND row_version = ?``
+    (the version this session read), so a change another process committed in between makes the statement
+    touch no row and the unit of work fails with ConcurrentChange instead of writing over that change. The
+    audit hook sets the new value itself (only a real change counts), hence no version generator.
     """
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
@@ -100,6 +105,10 @@ class RecordMixin:
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utc_now)
     changed_by: Mapped[str | None] = mapped_column(String(36), default=None)
     row_version: Mapped[int] = mapped_column(default=1)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805 (a declared_attr receives the class)
+        return {"version_id_col": cls.row_version, "version_id_generator": False}
 
     # Human label of the entity for the audit trail, e.g. «Мероприятие».
     __audit_label__ = ""

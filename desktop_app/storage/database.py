@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from desktop_app.core.held_files import held, removable
 from desktop_app.core.os_errors import describe_os_error
@@ -35,6 +36,7 @@ log = logging.getLogger(__name__)
 DEFAULT_CHECKPOINT_PAGES = 1000  # SQLite's own default
 BULK_CHECKPOINT_PAGES = 50_000  # about 200 MB of log at most, copied once when the bulk work ends
 BULK_CACHE_KIB = 65_536  # the indexes a region's import writes into stay in memory between its files
+CONCURRENT_CHANGE = "Эти данные только что изменил другой пользователь; ничего не записано. Обновите и повторите."
 
 
 class AuditedSession(Session):
@@ -101,9 +103,12 @@ class Database:
                 # Two workstations (or two windows) created the same record at once; nothing was written.
                 session.rollback()
                 log.warning("Integrity conflict rolled back: %s", exc)
-                raise ConcurrentChange(
-                    "Эти данные только что изменил другой пользователь; ничего не записано. Обновите и повторите."
-                ) from exc
+                raise ConcurrentChange(CONCURRENT_CHANGE) from exc
+            except StaleDataError as exc:
+                # Another process committed a change to a row this one read: its version no longer matches.
+                session.rollback()
+                log.warning("Version conflict rolled back: %s", exc)
+                raise ConcurrentChange(CONCURRENT_CHANGE) from exc
             except BaseException:
                 session.rollback()
                 raise
@@ -171,7 +176,14 @@ _WORK_PROBLEMS = {
 def _operational_problem(exc: OperationalError) -> DatabaseProblem:
     cause = exc.orig or exc
     message = _WORK_PROBLEMS.get(sqlite_files.failure_kind(cause))
-    return DatabaseProblem(message or f"Ошибка базы данных: {cause}. Изменения не сохранены.")
+    return DatabaseProblem(
+        message or f"Ошибка базы данных: {sqlite_files.describe_failure(cause)}. Изменения не сохранены."
+    )
+
+
+def _reason(exc: SQLAlchemyError) -> str:
+    """SQLite's reason in Russian when it is a known one (a full disk above all), else its own words."""
+    return sqlite_files.describe_failure(getattr(exc, "orig", None) or exc)
 
 
 def database_exists(paths: DataPaths) -> bool:
@@ -221,7 +233,7 @@ def open_database(paths: DataPaths, *, create: bool = False) -> Database:
     except SQLAlchemyError as exc:
         db.close()
         raise DatabaseProblem(
-            f"Не удалось обновить структуру базы данных ({exc}); изменения отменены, "
+            f"Не удалось обновить структуру базы данных ({_reason(exc)}); изменения отменены, "
             f"копия файла сохранена в {paths.backups}."
         ) from exc
     try:
@@ -273,7 +285,7 @@ def new_database(paths: DataPaths) -> Iterator[Database]:
                 upgrade_to_head(engine)
                 yield db
             except SQLAlchemyError as exc:
-                raise DatabaseProblem(f"Не удалось создать базу данных в {paths.root}: {exc}.") from exc
+                raise DatabaseProblem(f"Не удалось создать базу данных в {paths.root}: {_reason(exc)}.") from exc
             finally:
                 db.close()  # the last connection checkpoints the log into the file and removes it
             _sync(building)

@@ -6,6 +6,7 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
+from desktop_app.core.os_errors import describe_os_error
 from desktop_app.domain.errors import DatabaseProblem
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -49,6 +50,22 @@ def failure_kind(exc: BaseException) -> str:
     if "unable to open" in text:
         return "cannot_open"
     return "other"
+
+
+_REASONS = {
+    "disk": "диск заполнен или недоступен",
+    "locked": "база занята другой копией программы",
+    "read_only": "папка данных доступна только для чтения",
+    "cannot_open": "файл базы данных не открывается: нет доступа к папке данных или диск недоступен",
+}
+
+
+def describe_failure(exc: BaseException) -> str:
+    """A short Russian reason for a failure of SQLite or of the disk under it, for «…: reason.» in a message;
+    SQLite's own English («database or disk is full») never reaches the user for a cause the program knows."""
+    if isinstance(exc, OSError) and exc.errno is not None:
+        return describe_os_error(exc)
+    return _REASONS.get(failure_kind(exc), str(exc))
 
 
 _OPEN_REASONS = {

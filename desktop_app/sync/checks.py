@@ -13,11 +13,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop_app.core.input_files import open_regular_file
 from desktop_app.domain.errors import UserError
 from desktop_app.domain.periods import format_date
 from desktop_app.domain.roles import InstallationKind
 from desktop_app.storage.migrate import known_revisions
 from desktop_app.storage.models import Installation, SyncPeer
+from desktop_app.sync import limits
 from desktop_app.sync.exporter import DISTRICT_BUNDLE, REGION_PACKAGE
 from desktop_app.sync.limits import shown
 from desktop_app.sync.records import ENTITIES, REFERENCE
@@ -170,10 +172,11 @@ def own_receipts(raw: Any, installation_id: str) -> list[dict[str, Any]]:
 def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     try:
-        with path.open("rb") as stream:
+        # a regular file within the size limit only: a link to /dev/zero or a named pipe has no hash to log
+        with open_regular_file(path, limits.MAX_FILE_BYTES) as stream:
             for block in iter(lambda: stream.read(1 << 20), b""):
                 digest.update(block)
-    except OSError:
+    except (OSError, UserError):
         return ""
     return digest.hexdigest()
 

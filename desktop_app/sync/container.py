@@ -31,6 +31,7 @@ from nacl.public import PrivateKey, PublicKey, SealedBox
 from nacl.signing import SigningKey, VerifyKey
 
 from desktop_app.core.atomic import write_atomically
+from desktop_app.core.input_files import open_regular_file
 from desktop_app.core.os_errors import describe_os_error
 from desktop_app.domain.errors import UserError
 from desktop_app.sync import limits
@@ -266,6 +267,14 @@ def _guard(path: Path, problem: str) -> Iterator[None]:
         raise _fail(path, problem) from None
 
 
+def _open_file(path: Path) -> io.BufferedReader:
+    """A regular file only: a link to /dev/zero or a named pipe is refused before anything is read."""
+    try:
+        return open_regular_file(path)
+    except UserError as exc:
+        raise PackageError(str(exc)) from None
+
+
 def read_header(path: Path) -> PackageHeader:
     """The header alone (checks 1 and 2), without any key: refuses another region's file before decrypting."""
     return _read_outer(path, with_payload=False)[0]
@@ -280,7 +289,7 @@ def read_package(path: Path, *, decrypt_with: PrivateKey | None) -> OpenedPackag
 
 
 def _read_outer(path: Path, *, with_payload: bool) -> tuple[PackageHeader, bytes, str]:
-    with _guard(path, "повреждён или обрезан: это не архив обмена."), path.open("rb") as stream:
+    with _guard(path, "повреждён или обрезан: это не архив обмена."), _open_file(path) as stream:
         stream.seek(0, 2)
         if (size := stream.tell()) > limits.MAX_FILE_BYTES:
             limit = limits.MAX_FILE_BYTES // limits.MIB

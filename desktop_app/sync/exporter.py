@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop_app import __version__
+from desktop_app.core import process_lock
 from desktop_app.domain.actor import Actor
 from desktop_app.domain.errors import UserError
 from desktop_app.domain.periods import Period
@@ -35,6 +36,8 @@ DISTRICT_BUNDLE = "district-bundle"
 REGION_PACKAGE = "region-package"
 MAIN_PC = "main"  # SyncPeer.kind of the office's main PC a workstation sends to
 WORKSTATION = "workstation"  # SyncPeer.kind of a workstation whose bundles the main PC takes
+EXPORT_LOCK = "export.lock"  # beside the database: held by the process writing an exchange file
+EXPORT_UNDER_WAY = "Выгрузка уже идёт в другом окне или другой копии программы: дождитесь её окончания и повторите."
 
 
 @dataclass(frozen=True)
@@ -119,7 +122,13 @@ class ExchangeExport:
         from desktop_app.sync.container import PackageHeader, write_package
 
         keys = self._keys()
-        with self._db.activity(EXPORT, f"файла «{path.name}»"), self._db.transaction(actor) as session:
+        # One export at a time: a second process is told so at once. The write lock is taken before the
+        # installation row is read, so the sequence it raises is never the same number another writer raised.
+        with (
+            process_lock.held(self._db.path.with_name(EXPORT_LOCK), EXPORT_UNDER_WAY),
+            self._db.activity(EXPORT, f"файла «{path.name}»"),
+            self._db.transaction(actor, immediate=True) as session,
+        ):
             installation = current_installation(session)
             recipient_b64, problem = _recipient(session, installation)
             if problem:

@@ -24,6 +24,7 @@ from nacl.secret import SecretBox
 from nacl.signing import SigningKey, VerifyKey
 
 from desktop_app.core.atomic import write_atomically
+from desktop_app.core.input_files import FileTooLarge, NotARegularFile, open_regular_file, read_regular_file
 from desktop_app.core.os_errors import describe_os_error
 from desktop_app.domain.errors import UserError, ValidationError
 
@@ -36,6 +37,7 @@ OPSLIMIT_DEFAULT = nacl.pwhash.argon2id.OPSLIMIT_MODERATE
 MEMLIMIT_DEFAULT = nacl.pwhash.argon2id.MEMLIMIT_MODERATE  # 256 MiB, under a second on an office PC
 _MAX_BACKUP_BYTES = 64 * 1024
 _KEY_BYTES = 32
+_MAX_KEY_FILE_BYTES = 4096  # base64 of 32 bytes and a line break; anything larger is not a key
 _WRONG_PASSWORD = "Неверный пароль или повреждённый файл ключей."
 
 
@@ -132,7 +134,13 @@ def save_keys(folder: Path, keys: InstallationKeys) -> None:
 
 def _read_key(path: Path) -> bytes | None:
     try:
-        text = path.read_bytes()
+        text = read_regular_file(path, _MAX_KEY_FILE_BYTES)
+    except NotARegularFile:
+        if path.exists() or path.is_symlink():
+            raise UserError(f"Файл ключа «{path}» — не обычный файл: восстановите ключи из резервной копии.") from None
+        return None
+    except FileTooLarge:
+        raise UserError(f"Файл ключа «{path}» повреждён: восстановите ключи из резервной копии.") from None
     except FileNotFoundError:
         return None
     except OSError as exc:
@@ -223,7 +231,7 @@ def import_keys(path: Path, password: str) -> InstallationKeys:
 def _read_backup(path: Path) -> dict[str, Any]:
     not_backup = UserError(f"Файл «{path.name}» не является резервной копией ключей «Опеки-Офлайн».")
     try:
-        with path.open("rb") as stream:
+        with open_regular_file(path) as stream:  # a named pipe or a device is refused, never waited on
             raw = stream.read(_MAX_BACKUP_BYTES + 1)
     except OSError as exc:
         raise UserError(f"Не удалось прочитать файл «{path.name}»: {describe_os_error(exc)}.") from None

@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import delete, select
 
+from desktop_app.core.input_files import open_regular_file
 from desktop_app.domain.actor import Actor
 from desktop_app.domain.errors import UserError
 from desktop_app.domain.roles import InstallationKind, Permission
@@ -167,7 +168,7 @@ def read_card(path: Path) -> OfficeCard:
 
     name = path.name
     try:
-        with path.open("rb") as stream:
+        with open_regular_file(path) as stream:  # a named pipe or a device is refused, never waited on
             raw = stream.read(MAX_CARD_BYTES + 1)
     except OSError as error:
         raise UserError(f"Файл «{name}» не читается: {error.strerror or error}.") from None
