@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from desktop_app.core.paths import DataPaths
+from desktop_app.domain.actor import Actor
 
 
 def add_backup_parsers(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
@@ -24,11 +25,11 @@ def add_backup_parsers(command: Callable[[str, str], argparse.ArgumentParser]) -
     restore.add_argument("--json", action="store_true", help="вывести итог в формате JSON")
 
 
-def run_backup(args: argparse.Namespace, paths: DataPaths, read_password: Callable[[str], str]) -> int:
+def run_backup(args: argparse.Namespace, paths: DataPaths, actor: Actor, read_password: Callable[[str], str]) -> int:
     from desktop_app.services.backups import make_backup
 
     password = read_password(args.password_file) if args.password_file else None
-    info = make_backup(paths, Path(args.to) if args.to else None, password)
+    info = make_backup(paths, Path(args.to) if args.to else None, password, actor=actor)
     if args.json:
         print(json.dumps(info.as_json(), ensure_ascii=False, indent=2))
         return 0
@@ -39,11 +40,11 @@ def run_backup(args: argparse.Namespace, paths: DataPaths, read_password: Callab
     return 0
 
 
-def run_restore(args: argparse.Namespace, paths: DataPaths, read_password: Callable[[str], str]) -> int:
+def run_restore(args: argparse.Namespace, paths: DataPaths, actor: Actor, read_password: Callable[[str], str]) -> int:
     from desktop_app.services.backups import restore_backup
 
     password = read_password(args.password_file) if args.password_file else None
-    result = restore_backup(paths, Path(args.file), password)
+    result = restore_backup(paths, Path(args.file), password, actor=actor)
     if args.json:
         print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
         return 0
