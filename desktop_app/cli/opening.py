@@ -11,13 +11,13 @@ if TYPE_CHECKING:
     from desktop_app.storage.database import Database
 
 
-def open_for_command(paths: DataPaths) -> Database:
+def open_for_command(paths: DataPaths, *, daily_copy: bool = True) -> Database:
     """The migrated database of ``paths``; after an abrupt end of the last run, says so on stderr (so that
-    ``--json`` output stays one valid document)."""
+    ``--json`` output stays one valid document). ``daily_copy``: see open_database."""
     # SQLAlchemy and the models load here, not with the command line: the window's sign-in shows first
     from desktop_app.storage.database import open_database
 
-    db = open_database(paths)
+    db = open_database(paths, daily_copy=daily_copy)
     if db.recovery_message:
         print(db.recovery_message, file=sys.stderr)
     return db

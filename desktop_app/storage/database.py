@@ -192,8 +192,10 @@ def database_exists(paths: DataPaths) -> bool:
     return os.path.lexists(paths.database)
 
 
-def open_database(paths: DataPaths, *, create: bool = False) -> Database:
-    """Open (or, with ``create``, make) the database in ``paths`` and bring its schema up to date.
+def open_database(paths: DataPaths, *, create: bool = False, daily_copy: bool = True) -> Database:
+    """Open (or, with ``create``, make) the database in ``paths`` and bring its schema up to date; the day's first
+    opening starts the daily copy unless ``daily_copy`` is false (a command line sign-in: the command after it
+    opens the database again, or, as backup and restore, never opens it for work).
 
     Raises SetupRequired when there is no database and ``create`` is false, DatabaseProblem when the
     file cannot be used; in both cases the file on disk is left exactly as it was.
@@ -215,7 +217,8 @@ def open_database(paths: DataPaths, *, create: bool = False) -> Database:
     if revision is None:
         raise DatabaseProblem(f"Файл {path} — база SQLite, но не база Опеки-Офлайн; файл не изменён.")
     recovery = crash_recovery.recover(paths)  # read-only, before anything writes: what an abrupt end left
-    daily = daily_backup_started(paths)  # zipped in the background; the Database waits for it when closed
+    # zipped in the background; the Database waits for it when closed
+    daily = daily_backup_started(paths) if daily_copy else None
     try:
         if revision != head_revision():
             backup = backups.write_backup(paths, "before-migration")

@@ -1,0 +1,92 @@
+"""`opeka recover-admin`: a new password for an administrator who lost it, for the owner of the data folder only.
+
+No account can sign in to set it, so the proof is the operating system's: on POSIX the data folder and the
+database file belong to the effective user running the command (``os.stat(...).st_uid == os.geteuid()``); on
+Windows, which has no such owner number, this user may write both (``os.access(..., os.W_OK)``). Whoever passes
+can copy, replace or delete the database anyway, so recovery gives them nothing more — it only keeps the office
+working and writes into the journal which OS account did it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+from collections.abc import Callable
+
+from desktop_app.cli.passwords import ask_password, at_terminal, read_password
+from desktop_app.core.paths import DataPaths
+from desktop_app.domain.errors import PermissionDenied, SetupRequired, ValidationError
+
+COMMAND = "recover-admin"
+
+
+def add_recover_admin_parser(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    child = command(COMMAND, "задать новый пароль администратору, забывшему свой, и снять блокировку")
+    child.epilog = (
+        "Запускайте от имени той учётной записи ОС, которой принадлежит папка данных (в Linux — владелец папки"
+        " и файла базы; в Windows — пользователь, который может в них писать). Команда задаёт новый пароль,"
+        " снимает блокировку и пишет в журнал, какая учётная запись ОС это сделала."
+    )
+    child.add_argument("--login", metavar="ЛОГИН", help="администратор (можно не указывать, если он один)")
+    child.add_argument(
+        "--password-file",
+        metavar="ФАЙЛ",
+        help="файл с новым паролем в первой строке («-» — из stdin); без него пароль спрашивается в терминале",
+    )
+
+
+def owns_data_folder(paths: DataPaths) -> bool:
+    """The current OS user owns the data folder and its database (see the module's docstring for Windows)."""
+    targets = (paths.root, paths.database)
+    if os.name == "nt":
+        return all(os.access(target, os.W_OK) for target in targets)
+    uid = os.geteuid()
+    return all(os.stat(target).st_uid == uid for target in targets)
+
+
+def os_account_name() -> str:
+    """The OS account as the journal names it: the login of the effective user (its number if it has none)."""
+    if os.name == "nt":
+        return getpass.getuser()
+    import pwd
+
+    uid = os.geteuid()
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return f"uid {uid}"
+
+
+def run_recover_admin(args: argparse.Namespace, paths: DataPaths) -> int:
+    from desktop_app.cli.opening import open_for_command
+    from desktop_app.services.auth import recover_administrator
+
+    if not paths.database.is_file():
+        raise SetupRequired(f"В папке {paths.root} нет базы данных Опеки-Офлайн: восстанавливать нечего.")
+    if not owns_data_folder(paths):
+        raise PermissionDenied(
+            f"Пароль администратора восстанавливает только владелец папки данных {paths.root}: запустите команду"
+            " от имени учётной записи ОС, которой принадлежат папка и файл базы."
+        )
+    password = _new_password(args)
+    db = open_for_command(paths)
+    try:
+        login = recover_administrator(db, os_account_name(), password, args.login)
+    finally:
+        db.close()
+    print(f"Пароль администратора {login} изменён, блокировка снята; запись об этом — в журнале.")
+    return 0
+
+
+def _new_password(args: argparse.Namespace) -> str:
+    if args.password_file:
+        return read_password(args.password_file)
+    if not at_terminal():
+        raise ValidationError("Укажите новый пароль в --password-file ФАЙЛ или запустите команду в терминале.")
+    first = ask_password("Новый пароль администратора: ")
+    if first != ask_password("Повторите пароль: "):
+        raise ValidationError("Пароли не совпадают: ничего не изменено.")
+    if not first:
+        raise ValidationError("Пароль не введён: ничего не изменено.")
+    return first
