@@ -27,6 +27,7 @@ from desktop_app.domain.actor import Actor
 from desktop_app.domain.errors import UserError
 from desktop_app.domain.roles import InstallationKind, Permission
 from desktop_app.services.attachments import AttachmentStore
+from desktop_app.services.ownership import REGION
 from desktop_app.storage.background_backup import BackupUnderWay
 from desktop_app.storage.base import utc_now
 from desktop_app.storage.crash_recovery import IMPORT
@@ -52,6 +53,7 @@ from desktop_app.sync.checks import (
 from desktop_app.sync.exporter import DISTRICT_BUNDLE, REGION_PACKAGE, current_installation, main_pc
 from desktop_app.sync.merge import Outcome
 from desktop_app.sync.natural_keys import match_natural_keys
+from desktop_app.sync.ownership import check_owners
 from desktop_app.sync.planning import (
     REFERENCE_ROWS,
     EntityPlan,
@@ -341,6 +343,8 @@ class ExchangeImport:
         # late lacks what was added since, not what was deleted
         if complete and peer is not None and not already and sequence > peer.last_sequence:
             planned.extend(deleted_there(session, peer, data))
+        # a valid signature says who wrote the file, not that it may change these records
+        check_owners(session, planned, source["district"] if header.kind == DISTRICT_BUNDLE else REGION, path)
         wanted = () if older else opened.attachment_names
         attachments = {name: opened.attachment(name) for name in wanted if not self._store.has(name)}
         return ImportPreview(
