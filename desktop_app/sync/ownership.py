@@ -132,15 +132,17 @@ def check_owners(session: Session, planned: Iterable[EntityPlan], signer: str, p
     for part in planned:
         if not any(outcome in _WRITES for outcome in part.counts):
             continue
-        for plan in part.all_plans():
-            if plan.outcome not in _WRITES:
-                continue
-            found = owners.of_record(plan.entity, plan.record_id, plan.values, plan.outcome is Outcome.NEW)
-            strangers = sorted(found - {signer})
+        # a block's records are read as they are: a RecordPlan each costs more than the check at the region
+        block = part.block.records if part.block is not None and part.block.outcome in _WRITES else []
+        new = part.block is not None and part.block.outcome is Outcome.NEW
+        written = [(str(record["id"]), record, new) for record in block]
+        written += [(p.record_id, p.values, p.outcome is Outcome.NEW) for p in part.plans if p.outcome in _WRITES]
+        for record_id, values, is_new in written:
+            strangers = sorted(owners.of_record(part.entity, record_id, values, is_new) - {signer})
             if strangers:
                 raise UserError(
-                    f"Файл «{path.name}» отклонён: запись {record_caption(plan.entity, plan.values)}"
-                    f" ({plan.record_id}) принадлежит {owner_dative(strangers[0])}, а пакет подписан"
+                    f"Файл «{path.name}» отклонён: запись {record_caption(part.entity, values)}"
+                    f" ({record_id}) принадлежит {owner_dative(strangers[0])}, а пакет подписан"
                     f" {owner_instrumental(signer)}; база данных не изменена."
                 )
 
