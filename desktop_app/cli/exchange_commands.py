@@ -117,8 +117,10 @@ def _report(path: Path, preview: Any, applied: bool) -> dict[str, Any]:
         {
             "entity": plan.entity,
             "id": plan.record_id,
+            "record": preview.record_label(plan),
             "outcome": plan.outcome.value,
-            "fields": [{"field": f, "old": _text(o), "new": _text(n)} for f, o, n in plan.changes],
+            # masked for a role without the right to see personal data, internal fields left out
+            "fields": [{"field": f, "old": _text(o), "new": _text(n)} for f, o, n in preview.shown_changes(plan)],
         }
         for plan in preview.plans
         if plan.changes

@@ -31,6 +31,7 @@ from desktop_app.storage.backup_folder import fsync_folder
 from desktop_app.storage.changes import ChangeFeed
 from desktop_app.storage.engine import make_engine
 from desktop_app.storage.migrate import head_revision, known_revisions, upgrade_to_head
+from desktop_app.storage.owners import install_owner_hook
 
 log = logging.getLogger(__name__)
 DEFAULT_CHECKPOINT_PAGES = 1000  # SQLite's own default
@@ -43,6 +44,7 @@ class AuditedSession(Session):
     """Sessions of this class write the audit trail on every flush."""
 
 
+install_owner_hook(AuditedSession)  # first: the audit trail then records the owner
 install_audit_hook(AuditedSession)
 
 
