@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -13,7 +13,9 @@ log = logging.getLogger(__name__)
 @dataclass
 class Settings:
     last_login: str = ""
-    window_geometry: str = ""
+    window_geometry: str = ""  # the last geometry on any screen: the start on a screen not met before
+    # the window's geometry by screen («name WxH»): an office laptop docked to a large monitor keeps both sizes
+    window_geometries: dict[str, str] = field(default_factory=dict)
     measures_splitter: str = ""
     last_page: str = "dashboard"
     last_folder: str = ""
@@ -33,9 +35,14 @@ class Settings:
         if not isinstance(data, dict):
             log.warning("Settings file %s ignored: not a JSON object", path)
             return cls()
-        kinds = {f.name: type(f.default) for f in fields(cls)}
+        defaults = cls()
+        kinds = {f.name: type(getattr(defaults, f.name)) for f in fields(cls)}
         # bool is an int to Python, and JSON true must not become a number of minutes
-        return cls(**{k: v for k, v in data.items() if k in kinds and type(v) is kinds[k]})
+        settings = cls(**{k: v for k, v in data.items() if k in kinds and type(v) is kinds[k]})
+        settings.window_geometries = {
+            k: v for k, v in settings.window_geometries.items() if isinstance(k, str) and isinstance(v, str)
+        }
+        return settings
 
     def save(self, path: Path) -> None:
         try:

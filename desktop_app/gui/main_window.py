@@ -10,8 +10,8 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtCore import QObject, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from desktop_app import APP_TITLE, __version__
 from desktop_app.core.storage_risk import storage_risk
 from desktop_app.domain.roles import Permission
+from desktop_app.gui import window_fit
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.session_lock import SessionLock
@@ -81,7 +82,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{APP_TITLE} — {context.info.title}{demo_mark}")
         if icon is not None:
             self.setWindowIcon(icon)
-        self.resize(1280, 800)
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -112,9 +112,8 @@ class MainWindow(QMainWindow):
         )
         self._build_menus()
         self._build_status_bar()
-        geometry = context.settings.window_geometry
-        if geometry:
-            self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
+        window_fit.place(self, context.settings)
+        self._kept_on_screen = False
         keys = [spec.key for spec in PAGE_SPECS]
         start = context.settings.last_page if context.settings.last_page in keys else "dashboard"
         self._change_relay = _ChangeRelay(self)
@@ -282,12 +281,18 @@ class MainWindow(QMainWindow):
             dialog.close()
         self.close()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._kept_on_screen:
+            self._kept_on_screen = True
+            window_fit.keep_on_screen(self)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         unsaved = [text for page in self.pages.values() if (text := page.unsaved_changes())]
         if unsaved and not self._closing_after_restore and not self.confirm_discard(unsaved):
             event.ignore()
             return
-        self.context.settings.window_geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+        window_fit.remember(self, self.context.settings)
         self.context.save_settings()
         self._stop_listening()
         self.context.runner.shutdown()

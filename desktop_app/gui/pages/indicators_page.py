@@ -47,7 +47,10 @@ class IndicatorsPage(Page):
         self._can_approve = context.actor.can(Permission.APPROVE_REPORTS)
 
         self.program_combo = QComboBox()
-        self.program_combo.setMinimumContentsLength(50)
+        # a programme's title is a sentence long: the combo shows its start, the list drops down wide enough to read it
+        self.program_combo.setMinimumContentsLength(30)
+        self.program_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.program_combo.view().setMinimumWidth(600)
         self.program_combo.currentIndexChanged.connect(self._program_chosen)
         self.period_combo = QComboBox()
         self.period_combo.setMinimumContentsLength(20)
@@ -55,6 +58,7 @@ class IndicatorsPage(Page):
         self.period_combo.currentIndexChanged.connect(self._period_chosen)
         self.lock_label = QLabel()
         self.lock_label.setObjectName("periodLock")
+        self.lock_label.setWordWrap(True)
         self.lock_days_button = QPushButton("Срок блокировки…")
         self.lock_days_button.setEnabled(self._can_approve)
         self.lock_days_button.clicked.connect(self.change_lock_days)
@@ -62,12 +66,13 @@ class IndicatorsPage(Page):
         for widget in (QLabel("Программа:"), self.program_combo, QLabel("Период:"), self.period_combo):
             top.addWidget(widget)
         top.addStretch(1)
-        top.addWidget(self.lock_label)
+        top.addWidget(self.lock_label, 1)
         top.addWidget(self.lock_days_button)
         self.root_layout.addLayout(top)
 
         self.summary = QLabel()
         self.summary.setObjectName("indicatorSummary")
+        self.summary.setWordWrap(True)  # a long summary wraps instead of widening the window
         self.root_layout.addWidget(self.summary)
 
         self.model = IndicatorGridModel()
@@ -87,8 +92,11 @@ class IndicatorsPage(Page):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
+        # the indicator's name takes what the other columns leave; those stay narrow and can be widened by hand
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
         header.setSectionResizeMode(IndicatorGridModel.COL_NAME, QHeaderView.ResizeMode.Stretch)
-        for column, width in enumerate((50, 380, 70, 60, 70, 80, 90, 85, 170, 95, 100)):
+        for column, width in enumerate((50, 380, 60, 60, 70, 80, 90, 85, 120, 95, 90)):
             if column != IndicatorGridModel.COL_NAME:
                 self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentChanged.connect(self._show_cell_message)

@@ -89,7 +89,8 @@ class MeasuresPage(Page):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(MeasuresTableModel.COL_NAME, QHeaderView.ResizeMode.Stretch)
-        for column, width in enumerate((52, 360, 170, 200, 160, 76, 40)):
+        # the other columns start narrow (their texts wrap) so that the measure's name is the widest at 1280 px
+        for column, width in enumerate((52, 360, 110, 140, 110, 76, 40)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
 
@@ -122,7 +123,8 @@ class MeasuresPage(Page):
         self.measure_editor.changed.connect(self._measure_changed)
         self.card = QTabWidget()
         self.card.setObjectName("measureCard")
-        self.card.addTab(scrolling(self.report_editor), "Отчёт об исполнении")
+        # the editor scrolls its own fields and keeps «Сохранить отчёт» below them, always in view
+        self.card.addTab(self.report_editor, "Отчёт об исполнении")
         self.card.addTab(scrolling(self.measure_editor), "Мероприятие")
 
         listing = QWidget()

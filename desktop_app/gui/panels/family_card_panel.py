@@ -29,7 +29,7 @@ from desktop_app.gui.panels.family_placements import FamilyPlacementsPanel
 from desktop_app.gui.panels.family_steps import FamilyStepsPanel
 from desktop_app.gui.widgets.document_table import DocumentTable
 from desktop_app.gui.widgets.message_bar import MessageBar
-from desktop_app.gui.widgets.scrolling import scrolling
+from desktop_app.gui.widgets.scrolling import scrolling_with_actions
 from desktop_app.services.audit_log import AuditRow
 from desktop_app.services.family_card import FamilyCard
 
@@ -58,15 +58,15 @@ class FamilyCardPanel(QTabWidget):
         self.save_button.setToolTip("Ctrl+S")
         self.save_button.clicked.connect(self.save)
         self.save_button.setVisible(can_edit)
-        family_tab = QWidget()
-        family_layout = QVBoxLayout(family_tab)
-        family_layout.addWidget(self.messages)
+        family_fields = QWidget()
+        family_layout = QVBoxLayout(family_fields)
+        family_layout.setContentsMargins(0, 0, 0, 0)
         family_layout.addWidget(self.title)
         family_layout.addWidget(self.form)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addStretch(1)
-        family_layout.addLayout(buttons)
+        family_tab = scrolling_with_actions(family_fields, buttons, self.messages)
         if not self.personal:
             self.form.members.hide()
             self.form.address.setEnabled(False)
@@ -107,7 +107,7 @@ class FamilyCardPanel(QTabWidget):
         self.history.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.history.setColumnWidth(0, 150)
 
-        self.addTab(scrolling(family_tab), "Семья")
+        self.addTab(family_tab, "Семья")
         self.addTab(self.steps, "Этапы")
         self.addTab(self.placements, "Размещения")
         self.addTab(documents_tab, "Документы")

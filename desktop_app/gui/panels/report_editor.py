@@ -33,6 +33,7 @@ from desktop_app.gui.dialogs.document_dialog import DocumentDialog
 from desktop_app.gui.widgets.document_table import DocumentTable
 from desktop_app.gui.widgets.field_error import add_field, clear_field_errors, show_field_errors
 from desktop_app.gui.widgets.message_bar import MessageBar
+from desktop_app.gui.widgets.scrolling import scrolling_with_actions
 from desktop_app.services.execution import ReportView
 from desktop_app.services.measure_editing import MeasureDetail
 
@@ -138,14 +139,16 @@ class ReportEditor(QWidget):
         right.addWidget(QLabel("Подтверждающие документы:"))
         right.addWidget(self.documents, 1)
         right.addLayout(document_buttons)
-        right.addLayout(actions)
         columns = QHBoxLayout()
         columns.addLayout(form, 3)
         columns.addLayout(right, 2)
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addLayout(columns, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.messages)
-        layout.addLayout(columns, 1)
+        layout.addWidget(scrolling_with_actions(body, actions, self.messages))
         shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.save)
