@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from sqlalchemy import func, select
 
 from desktop_app.domain.actor import Actor
 from desktop_app.domain.errors import UserError
+from desktop_app.domain.periods import Period
 from desktop_app.domain.roles import Permission
 from desktop_app.domain.text import search_key
 from desktop_app.formkit import FormCatalogue, load_catalogue
@@ -247,7 +249,7 @@ def audit_row(entry: AuditEntry) -> AuditRow:
     )
 
 
-def readable(row: AuditRow, names: Names, personal: bool, question: Callable[[str, str], str]) -> AuditRow:
+def readable(row: AuditRow, names: Names, personal: bool, question: Callable[[str, str, str], str]) -> AuditRow:
     """The entry with its summary and values in people's words (see services/audit_text.py)."""
     if row.action not in VERBS:
         return row
@@ -258,8 +260,8 @@ def readable(row: AuditRow, names: Names, personal: bool, question: Callable[[st
     lines: list[tuple[str, str, str]] = []
     for key in sorted(set(old) | set(new), key=field_label):
         if key == "answers" and isinstance(old.get(key) or new.get(key), dict):
-            form_id = values.get("form_id")
-            lines.extend(answer_rows(form_id, old.get(key), new.get(key), names, question))
+            form_id, period = str(values.get("form_id")), str(values.get("period"))
+            lines.extend(answer_rows(old.get(key), new.get(key), names, partial(question, form_id, period)))
             continue
         lines.append(
             (
@@ -281,10 +283,11 @@ class AuditLogService:
             self._forms = load_catalogue()  # the shipped forms, when the caller had no catalogue of its own
         return self._forms
 
-    def _question(self, form_id: str, question_id: str) -> str:
+    def _question(self, form_id: str, period: str, question_id: str) -> str:
+        """«вопрос 1.1 Опишите …», worded for the answers' year as the form showed it."""
         try:
-            question = self._catalogue().get(form_id).question(question_id)
-        except UserError:
+            question = self._catalogue().get(form_id).for_period(Period.parse(period)).question(question_id)
+        except (UserError, ValueError):
             question = None
         if question is None:
             return "ответ на вопрос, которого больше нет в форме"

@@ -150,8 +150,8 @@ class Names:
             return
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
-            for record in session.scalars(select(model).where(model.id.in_(chunk))):  # type: ignore[attr-defined]
-                values = {column.key: getattr(record, column.key) for column in model.__table__.columns}  # type: ignore[attr-defined]
+            for record in session.scalars(select(model).where(model.id.in_(chunk))):
+                values = {column.key: getattr(record, column.key) for column in model.__table__.columns}
                 self.records[record.id] = (table, values)
             gone = [record_id for record_id in chunk if record_id not in self.records]
             if gone:  # deleted since: named from the snapshot its own entries kept
@@ -176,7 +176,12 @@ class Names:
 
     def measure(self, values: Mapping[str, Any]) -> str:
         measure = self.values(values.get("measure_id"))
-        return str(measure.get("number") or "без номера") if measure else GONE
+        return self.measure_number(measure) if measure else GONE
+
+    def measure_number(self, measure: Mapping[str, Any]) -> str:
+        """«III.2.», the block's number followed by the measure's, as the plan prints it."""
+        block = self.values(measure.get("block_id"))
+        return f"{block.get('number') or ''}{measure.get('number') or ''}" or "без номера"
 
     def indicator(self, values: Mapping[str, Any]) -> str:
         indicator = self.values(values.get("indicator_id"))
@@ -204,7 +209,7 @@ def _generic_name(_names: Names, values: Mapping[str, Any]) -> str:
 
 _NAMERS: dict[str, Callable[[Names, Mapping[str, Any]], str]] = {
     "resource_family": lambda _n, v: f"семья {v.get('code') or 'без кода'}",
-    "measure": lambda _n, v: f"мероприятие {v.get('number') or 'без номера'}",
+    "measure": lambda n, v: f"мероприятие {n.measure_number(v)}",
     "indicator": lambda _n, v: f"показатель {_indicator_name(v)}",
     "execution_report": lambda n, v: f"отчёт по мероприятию {n.measure(v)}, {period_label(str(v.get('period')))}",
     "program": lambda _n, v: f"программа {_quoted(v.get('short_title') or v.get('title'))}",
@@ -237,7 +242,7 @@ def subject(entity: str, values: Mapping[str, Any], names: Names, personal: bool
         title = f" {_quoted(values.get('title'))}" if personal and values.get("title") else ""
         return f"Документ семьи {names.family(values)}{title}"
     if entity == "measure":
-        return f"Мероприятие {values.get('number') or 'без номера'} {_quoted(values.get('name'))}".rstrip()
+        return f"Мероприятие {names.measure_number(values)} {_quoted(values.get('name'))}".rstrip()
     if entity == "measure_executor":
         organisation = names.of("organisation", values.get("organisation_id"))
         return f"Исполнитель мероприятия {names.measure(values)}: {organisation}"
@@ -297,7 +302,7 @@ def _table_of(names: Names, record_id: str) -> str:
 
 
 def answer_rows(
-    form_id: Any, old: Mapping[str, Any] | None, new: Mapping[str, Any] | None, names: Names, question_text: Any
+    old: Mapping[str, Any] | None, new: Mapping[str, Any] | None, names: Names, question_text: Callable[[str], str]
 ) -> list[tuple[str, str, str]]:
     """A form's answers, one line per question whose answer changed, named by the question's number and text."""
     old, new = old or {}, new or {}
@@ -305,14 +310,8 @@ def answer_rows(
     for key in sorted(set(old) | set(new), key=str):
         if old.get(key) == new.get(key):
             continue
-        label = question_text(str(form_id), str(key))
-        lines.append(
-            (
-                label,
-                value_text("form_answer", "", old.get(key), names),
-                value_text("form_answer", "", new.get(key), names),
-            )
-        )
+        before, after = (value_text("form_answer", "", values.get(key), names) for values in (old, new))
+        lines.append((question_text(str(key)), before, after))
     return lines
 
 
