@@ -77,7 +77,7 @@ class AppContext:
             auth=AuthService(db),
             installation=installation,
             registry=RegistryService(db),
-            audit=AuditLogService(db),
+            audit=AuditLogService(db, forms.catalogue),
             execution=ExecutionService(db, store),
             measures=MeasureEditing(db),
             reporting=ReportingSettings(db),

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from sqlalchemy import func, select
 
 from desktop_app.domain.actor import Actor
+from desktop_app.domain.errors import UserError
+from desktop_app.domain.periods import Period
 from desktop_app.domain.roles import Permission
 from desktop_app.domain.text import search_key
+from desktop_app.formkit import FormCatalogue, load_catalogue
+from desktop_app.services.audit_text import VERBS, Names, answer_rows, subject, value_text
 from desktop_app.storage.audit_chain import chain_problems
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import AuditEntry
@@ -190,6 +196,8 @@ class AuditRow:
     summary: str
     old_values: dict[str, Any] | None
     new_values: dict[str, Any] | None
+    # (Russian field name, old, new) in people's words, filled when the journal is read (services/audit_text.py)
+    lines: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def action_label(self) -> str:
@@ -241,9 +249,49 @@ def audit_row(entry: AuditEntry) -> AuditRow:
     )
 
 
+def readable(row: AuditRow, names: Names, personal: bool, question: Callable[[str, str, str], str]) -> AuditRow:
+    """The entry with its summary and values in people's words (see services/audit_text.py)."""
+    if row.action not in VERBS:
+        return row
+    values = {**names.values(row.entity_id), **(row.old_values or {}), **(row.new_values or {})}
+    about = subject(row.entity, values, names, personal)
+    summary = f"{VERBS[row.action]}: {about}" if about else row.summary
+    old, new = row.old_values or {}, row.new_values or {}
+    lines: list[tuple[str, str, str]] = []
+    for key in sorted(set(old) | set(new), key=field_label):
+        if key == "answers" and isinstance(old.get(key) or new.get(key), dict):
+            form_id, period = str(values.get("form_id")), str(values.get("period"))
+            lines.extend(answer_rows(old.get(key), new.get(key), names, partial(question, form_id, period)))
+            continue
+        lines.append(
+            (
+                field_label(key),
+                value_text(row.entity, key, old.get(key), names),
+                value_text(row.entity, key, new.get(key), names),
+            )
+        )
+    return replace(row, summary=summary, lines=tuple(lines))
+
+
 class AuditLogService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, forms: FormCatalogue | None = None) -> None:
         self._db = db
+        self._forms = forms
+
+    def _catalogue(self) -> FormCatalogue:
+        if self._forms is None:
+            self._forms = load_catalogue()  # the shipped forms, when the caller had no catalogue of its own
+        return self._forms
+
+    def _question(self, form_id: str, period: str, question_id: str) -> str:
+        """«вопрос 1.1 Опишите …», worded for the answers' year as the form showed it."""
+        try:
+            question = self._catalogue().get(form_id).for_period(Period.parse(period)).question(question_id)
+        except (UserError, ValueError):
+            question = None
+        if question is None:
+            return "ответ на вопрос, которого больше нет в форме"
+        return f"вопрос {question.number} {question.text}".replace("  ", " ")[:120]
 
     def entries(
         self, actor: Actor, search: str = "", limit: int = 1000, entity_id: str | None = None
@@ -257,8 +305,12 @@ class AuditLogService:
             if entity_id:
                 query = query.where(AuditEntry.entity_id == entity_id)
             rows = [audit_row(entry) for entry in session.scalars(query)]
-        if not actor.can(Permission.VIEW_PERSONAL_DATA):
-            rows = [without_personal_data(row) for row in rows]
+            personal = actor.can(Permission.VIEW_PERSONAL_DATA)
+            if not personal:
+                rows = [without_personal_data(row) for row in rows]
+            titles = {form.id: form.title for form in self._catalogue().forms}
+            names = Names(session, rows, titles)
+            rows = [readable(row, names, personal, self._question) for row in rows]
         if needle:
             rows = [row for row in rows if needle in search_key(f"{row.summary} {row.user_login}")][:limit]
         return rows

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import html
-import json
-from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import (
@@ -28,16 +26,6 @@ from desktop_app.gui.widgets.search_box import SearchBox
 from desktop_app.services.audit_log import AuditRow
 
 SHOWN_ENTRIES = 2000
-
-
-def _value_text(value: Any) -> str:
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, bool):
-        return "да" if value else "нет"
-    if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
 
 
 class AuditPage(Page):
@@ -130,9 +118,8 @@ class AuditPage(Page):
         if row is None:
             return
         lines = "".join(
-            f"<tr><td>{html.escape(name)}</td><td>{html.escape(_value_text(old))}</td>"
-            f"<td>{html.escape(_value_text(new))}</td></tr>"
-            for name, old, new in row.changed_fields()
+            f"<tr><td>{html.escape(name)}</td><td>{html.escape(old)}</td><td>{html.escape(new)}</td></tr>"
+            for name, old, new in row.lines
         )
         table = (
             "<table border='1' cellspacing='0' cellpadding='3'><tr><th>Поле</th><th>Было</th><th>Стало</th></tr>"
