@@ -21,7 +21,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from desktop_app.core.held_files import held, removable
 from desktop_app.core.os_errors import describe_os_error
-from desktop_app.core.paths import DataPaths
+from desktop_app.core.paths import DataPaths, owner_only_files, restrict_existing
 from desktop_app.domain.actor import SYSTEM_ACTOR, Actor
 from desktop_app.domain.errors import ConcurrentChange, DatabaseProblem, SetupRequired, UserError
 from desktop_app.storage import backups, crash_recovery, sqlite_files
@@ -205,6 +205,8 @@ def open_database(paths: DataPaths, *, create: bool = False) -> Database:
         if not create:
             raise SetupRequired(f"В папке {paths.root} ещё нет базы данных: выполните первоначальную настройку.")
         return _create(paths)
+    owner_only_files()
+    restrict_existing(paths.root)  # what an earlier version left readable by every local account
     sqlite_files.preflight(path)
     revision = sqlite_files.stored_revision(path)
     if revision is not None and revision not in known_revisions():
