@@ -36,10 +36,11 @@ def add_backup_parsers(command: Callable[[str, str], argparse.ArgumentParser]) -
 
 
 def run_backup(args: argparse.Namespace, paths: DataPaths, read_password: Callable[[str], str]) -> int:
+    from desktop_app.cli.opening import database_key
     from desktop_app.services.backups import make_backup
 
     password = read_password(args.password_file) if args.password_file else None
-    info = make_backup(paths, Path(args.to) if args.to else None, password)
+    info = make_backup(paths, Path(args.to) if args.to else None, password, key=database_key(paths))
     if args.json:
         print(json.dumps(info.as_json(), ensure_ascii=False, indent=2))
         return 0
@@ -51,16 +52,18 @@ def run_backup(args: argparse.Namespace, paths: DataPaths, read_password: Callab
 
 
 def run_restore(args: argparse.Namespace, paths: DataPaths, read_password: Callable[[str], str]) -> int:
+    from desktop_app.cli.opening import database_key
     from desktop_app.services.backups import restore_backup
     from desktop_app.services.restore_target import OtherInstallation
 
     password = read_password(args.password_file) if args.password_file else None
+    key = database_key(paths) if paths.database.is_file() else None
     try:
-        result = restore_backup(paths, Path(args.file), password, other_installation=args.force)
+        result = restore_backup(paths, Path(args.file), password, other_installation=args.force, key=key)
     except OtherInstallation as other:
         if not _agreed(other):
             raise UserError(f"{other.message} Чтобы восстановить её сюда, повторите с --force.") from None
-        result = restore_backup(paths, Path(args.file), password, other_installation=True)
+        result = restore_backup(paths, Path(args.file), password, other_installation=True, key=key)
     if args.json:
         print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
         return 0

@@ -15,7 +15,7 @@ from desktop_app.cli.exchange_commands import run_export, run_import, run_office
 from desktop_app.cli.family_import_command import run_import_families
 from desktop_app.cli.form_commands import run_fill, run_forms, run_template
 from desktop_app.cli.keys_commands import run_keys
-from desktop_app.cli.opening import open_for_command
+from desktop_app.cli.opening import open_for_command, print_recovery_code, unwrapped_key
 from desktop_app.cli.report_command import run_report
 from desktop_app.cli.window import start_window
 from desktop_app.core.os_errors import describe_os_error
@@ -95,9 +95,11 @@ def _init(args: argparse.Namespace, paths: DataPaths) -> int:
         admin_login=args.admin,
         admin_full_name=args.admin_name,
         admin_password=_read_password(args.password_file),
+        encrypted=bool(getattr(args, "encrypt", False)),
     )
     db = create_installation(paths, request)
     db.close()
+    print_recovery_code(db.recovery_code)
     from desktop_app.sync.setup import ensure_keys
 
     ensure_keys(paths)
@@ -202,7 +204,7 @@ def _info(args: argparse.Namespace, paths: DataPaths) -> int:
 def _check(_args: argparse.Namespace, paths: DataPaths) -> int:
     from desktop_app.services.installation import check_database_file
 
-    result = check_database_file(paths.database)
+    result = check_database_file(paths.database, unwrapped_key(paths))  # an encrypted one: read with its key
     if result.ok:
         print("Проверка пройдена: база данных цела, ссылки между записями в порядке.")
         return 0

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop_app.cli.opening import print_recovery_code
 from desktop_app.core.paths import DataPaths
 from desktop_app.domain.actor import SYSTEM_ACTOR
 from desktop_app.domain.roles import InstallationKind, Role
@@ -37,8 +38,9 @@ def run_demo(args: argparse.Namespace, paths: DataPaths) -> int:
         print(f"Демонстрационная установка регионального координатора создана в {paths.root}")
         print(f"Регион: {region_name}; принят пакет муниципального образования «{district.district}»")
     else:
-        db, district = create_demo(paths, today)
+        db, district = create_demo(paths, today, encrypted=bool(getattr(args, "encrypt", False)))
         db.close()
+        print_recovery_code(db.recovery_code)
         accounts = district.accounts
         print(f"Демонстрационная установка создана в {paths.root}")
         print(f"Муниципальное образование: {district.district}")
