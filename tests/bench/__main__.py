@@ -13,6 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from tests.bench.encryption import encryption_rows
 from tests.bench.exchange import exchange_rows
 from tests.bench.families import FAMILIES, bare_sqlite, build_register
 from tests.bench.reports import report_rows
@@ -80,6 +81,7 @@ def main() -> int:
         rows.extend(family_rows(Path(folder)))
         rows.extend(exchange_rows(Path(folder) / "exchange"))
         rows.extend(report_rows())
+        rows.extend(encryption_rows(Path(folder) / "encryption"))
     width = max(len(row[0]) for row in rows)
     print(f"{'Показатель':{width}} {'значение':>10} {'цель':>10} {'база':>10} {'отношение':>10}")
     for name, value, base, target in rows:
