@@ -43,9 +43,11 @@ def find_binary(folder: Path) -> Path:
     raise CheckFailed(f"В {folder} нет исполняемого файла opeka — сначала python3 build/dev.py build")
 
 
-def run(binary: Path, *args: str) -> str:
+def run(binary: Path, *args: str, sign_in: dict[str, str] | None = None) -> str:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONIOENCODING="utf-8")
-    env.pop("OPEKA_DATA_DIR", None)
+    for name in ("OPEKA_DATA_DIR", "OPEKA_USER", "OPEKA_PASSWORD"):
+        env.pop(name, None)
+    env.update(sign_in or {})
     started = time.monotonic()
     shown = " ".join(("opeka", *args))
     try:
@@ -58,6 +60,17 @@ def run(binary: Path, *args: str) -> str:
     if done.returncode != 0:
         raise CheckFailed(f"{shown} завершилась с кодом {done.returncode}\n{done.stdout}\n{done.stderr}")
     return done.stdout
+
+
+def demo_administrator(out: str) -> dict[str, str]:
+    """The administrator's login and password from the «Роль:/Логин:/Пароль:» lines `opeka demo` prints, as the
+    environment a script signs in with (a report needs a signed-in user)."""
+    lines = out.splitlines()
+    for at, line in enumerate(lines[:-2]):
+        if line.startswith("Роль: Администратор") and lines[at + 1].startswith("Логин: "):
+            login, password = lines[at + 1].removeprefix("Логин: "), lines[at + 2].removeprefix("Пароль: ")
+            return {"OPEKA_USER": login, "OPEKA_PASSWORD": password}
+    raise CheckFailed(f"opeka demo: нет учётной записи администратора:\n{out}")
 
 
 def check(binary: Path, work: Path) -> None:
@@ -73,6 +86,7 @@ def check(binary: Path, work: Path) -> None:
     out = run(binary, "demo", "--data-dir", data)
     if "Логин: demo" not in out:
         raise CheckFailed(f"opeka demo: нет строки «Логин: demo»:\n{out}")
+    admin = demo_administrator(out)
 
     info = json.loads(run(binary, "info", "--json", "--data-dir", data))
     counts = info.get("counts", {})
@@ -95,7 +109,7 @@ def check(binary: Path, work: Path) -> None:
     )
 
     pdf = work / "indicators.pdf"
-    run(binary, *REPORT, "--format", "pdf", "--out", str(pdf), "--data-dir", data)
+    run(binary, *REPORT, "--format", "pdf", "--out", str(pdf), "--data-dir", data, sign_in=admin)
     content = pdf.read_bytes()
     fonts = sorted(set(re.findall(rb"/BaseFont /([A-Za-z0-9+-]+)", content)))
     if not content.startswith(b"%PDF-") or not any(b"LiberationSerif" in font for font in fonts):
@@ -103,7 +117,7 @@ def check(binary: Path, work: Path) -> None:
     print(f"    {pdf.name}: {len(content)} байт, шрифты {', '.join(font.decode() for font in fonts)}")
 
     xlsx = work / "indicators.xlsx"
-    run(binary, *REPORT, "--format", "xlsx", "--out", str(xlsx), "--data-dir", data)
+    run(binary, *REPORT, "--format", "xlsx", "--out", str(xlsx), "--data-dir", data, sign_in=admin)
     with zipfile.ZipFile(xlsx) as book:
         sheets = [name for name in book.namelist() if name.startswith("xl/worksheets/sheet")]
         creator = book.read("docProps/app.xml").decode("utf-8") if "docProps/app.xml" in book.namelist() else ""

@@ -69,6 +69,13 @@ def demo_password(demo_template: DemoTemplate) -> str:
 
 
 @pytest.fixture
+def cli_credentials(demo_password: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`opeka` commands sign in as the demo's administrator, the way a script gives them credentials."""
+    monkeypatch.setenv("OPEKA_USER", "demo")
+    monkeypatch.setenv("OPEKA_PASSWORD", demo_password)
+
+
+@pytest.fixture
 def demo_db(demo_paths: DataPaths) -> Iterator[Database]:
     db = open_database(demo_paths)
     yield db

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop_app.core.paths import DataPaths
+from desktop_app.domain.actor import Actor
 from desktop_app.domain.errors import UserError
 
 if TYPE_CHECKING:
@@ -35,12 +36,12 @@ def add_backup_parsers(command: Callable[[str, str], argparse.ArgumentParser]) -
     restore.add_argument("--json", action="store_true", help="вывести итог в формате JSON")
 
 
-def run_backup(args: argparse.Namespace, paths: DataPaths, read_password: Callable[[str], str]) -> int:
+def run_backup(args: argparse.Namespace, paths: DataPaths, actor: Actor, read_password: Callable[[str], str]) -> int:
     from desktop_app.cli.opening import database_key
     from desktop_app.services.backups import make_backup
 
     password = read_password(args.password_file) if args.password_file else None
-    info = make_backup(paths, Path(args.to) if args.to else None, password, key=database_key(paths))
+    info = make_backup(paths, Path(args.to) if args.to else None, password, actor=actor, key=database_key(paths))
     if args.json:
         print(json.dumps(info.as_json(), ensure_ascii=False, indent=2))
         return 0
@@ -51,19 +52,19 @@ def run_backup(args: argparse.Namespace, paths: DataPaths, read_password: Callab
     return 0
 
 
-def run_restore(args: argparse.Namespace, paths: DataPaths, read_password: Callable[[str], str]) -> int:
+def run_restore(args: argparse.Namespace, paths: DataPaths, actor: Actor, read_password: Callable[[str], str]) -> int:
     from desktop_app.cli.opening import database_key
     from desktop_app.services.backups import restore_backup
     from desktop_app.services.restore_target import OtherInstallation
 
     password = read_password(args.password_file) if args.password_file else None
-    key = database_key(paths) if paths.database.is_file() else None
+    key = database_key(paths)
     try:
-        result = restore_backup(paths, Path(args.file), password, other_installation=args.force, key=key)
+        result = restore_backup(paths, Path(args.file), password, actor=actor, other_installation=args.force, key=key)
     except OtherInstallation as other:
         if not _agreed(other):
             raise UserError(f"{other.message} Чтобы восстановить её сюда, повторите с --force.") from None
-        result = restore_backup(paths, Path(args.file), password, other_installation=True, key=key)
+        result = restore_backup(paths, Path(args.file), password, actor=actor, other_installation=True, key=key)
     if args.json:
         print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
         return 0

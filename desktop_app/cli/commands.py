@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,13 +16,15 @@ from desktop_app.cli.exchange_commands import run_export, run_import, run_office
 from desktop_app.cli.family_import_command import run_import_families
 from desktop_app.cli.form_commands import run_fill, run_forms, run_template
 from desktop_app.cli.keys_commands import run_keys
-from desktop_app.cli.opening import open_for_command, print_recovery_code, unwrapped_key
+from desktop_app.cli.opening import database_key, is_encrypted, open_for_command, print_recovery_code
+from desktop_app.cli.passwords import read_password
+from desktop_app.cli.recover_admin import run_recover_admin
 from desktop_app.cli.report_command import run_report
+from desktop_app.cli.sign_in import needs_sign_in, sign_in
 from desktop_app.cli.window import start_window
-from desktop_app.core.os_errors import describe_os_error
 from desktop_app.core.paths import DataPaths
-from desktop_app.domain.actor import SYSTEM_ACTOR
-from desktop_app.domain.errors import UserError, ValidationError
+from desktop_app.domain.actor import SYSTEM_ACTOR, Actor
+from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.numbers import format_number
 from desktop_app.domain.roles import InstallationKind
 
@@ -30,15 +33,28 @@ if TYPE_CHECKING:
     from desktop_app.storage.database import Database
 
 
+# Open commands that read the database file: on an encrypted installation they sign in first (the key is unwrapped
+# by a sign-in), with the same rights as without encryption (``info`` and ``check`` print no personal data)
+READ_ENCRYPTED = ("info", "check")
+
+
 def run(args: argparse.Namespace, paths: DataPaths) -> int:
-    handlers = {
-        None: _window,
-        "gui": _window,
-        "init": _init,
-        "demo": run_demo,
-        "info": _info,
-        "check": _check,
-        "self-test": _self_test,
+    """Run the command; every one but those in sign_in.OPEN_COMMANDS signs in first and acts as that user."""
+    if not needs_sign_in(args.command):
+        open_handlers: dict[str | None, Callable[[argparse.Namespace, DataPaths], int]] = {
+            None: _window,
+            "gui": _window,
+            "init": _init,
+            "demo": run_demo,
+            "info": _info,
+            "check": _check,
+            "self-test": _self_test,
+            "recover-admin": run_recover_admin,
+        }
+        if args.command in READ_ENCRYPTED and is_encrypted(paths):
+            sign_in(args, paths)  # they read the file, which an encrypted installation opens only with a sign-in
+        return open_handlers[args.command](args, paths)
+    handlers: dict[str, Callable[[argparse.Namespace, DataPaths, Actor], int]] = {
         "user": _user,
         "import-plan": _import_plan,
         "import-families": run_import_families,
@@ -49,36 +65,16 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
         "office": run_office,
         "report": run_report,
         "import": run_import,
-        "keys": lambda args, paths: run_keys(args, paths, _read_password),
-        "backup": lambda args, paths: run_backup(args, paths, _read_password),
-        "restore": lambda args, paths: run_restore(args, paths, _read_password),
+        "keys": lambda args, paths, actor: run_keys(args, paths, actor, read_password),
+        "backup": lambda args, paths, actor: run_backup(args, paths, actor, read_password),
+        "restore": lambda args, paths, actor: run_restore(args, paths, actor, read_password),
     }
-    return handlers[args.command](args, paths)
+    handler = handlers[args.command]  # an unknown command fails here, before anyone is asked for a password
+    return handler(args, paths, sign_in(args, paths))
 
 
 def _window(_args: argparse.Namespace, paths: DataPaths) -> int:
     return start_window(paths)
-
-
-PASSWORD_FILE_LIMIT = 4096  # a password file is one short line; never read /dev/zero to the end
-
-
-def _read_password(source: str) -> str:
-    try:
-        if source == "-":
-            raw = sys.stdin.readline(PASSWORD_FILE_LIMIT)
-        else:
-            with Path(source).open("rb") as stream:
-                raw = stream.read(PASSWORD_FILE_LIMIT).decode("utf-8-sig")
-    except OSError as exc:
-        raise UserError(f"Не удалось прочитать файл с паролем {source}: {describe_os_error(exc)}.") from None
-    except UnicodeDecodeError:
-        raise UserError(f"Файл с паролем {source} должен быть текстовым (UTF-8).") from None
-    lines = raw.splitlines()
-    password = lines[0] if lines else ""
-    if not password:
-        raise ValidationError("Файл с паролем пуст: запишите пароль в первую строку.")
-    return password
 
 
 def _init(args: argparse.Namespace, paths: DataPaths) -> int:
@@ -94,7 +90,7 @@ def _init(args: argparse.Namespace, paths: DataPaths) -> int:
         organisation_name=args.org,
         admin_login=args.admin,
         admin_full_name=args.admin_name,
-        admin_password=_read_password(args.password_file),
+        admin_password=read_password(args.password_file),
         encrypted=bool(getattr(args, "encrypt", False)),
     )
     db = create_installation(paths, request)
@@ -112,6 +108,8 @@ def _open(paths: DataPaths) -> Database:
 
 
 def _inventory(db: Database) -> dict[str, Any]:
+    """The approved program and its indicators for `info --json`, which runs without signing in: an approved act
+    names organisations and measures, never a family or a person, so the program reads them for itself."""
     from desktop_app.services.registry import RegistryService
 
     registry = RegistryService(db)
@@ -204,7 +202,7 @@ def _info(args: argparse.Namespace, paths: DataPaths) -> int:
 def _check(_args: argparse.Namespace, paths: DataPaths) -> int:
     from desktop_app.services.installation import check_database_file
 
-    result = check_database_file(paths.database, unwrapped_key(paths))  # an encrypted one: read with its key
+    result = check_database_file(paths.database, database_key(paths))  # an encrypted one: read with its key
     if result.ok:
         print("Проверка пройдена: база данных цела, ссылки между записями в порядке.")
         return 0
@@ -227,12 +225,9 @@ def _self_test(_args: argparse.Namespace, paths: DataPaths) -> int:
     return 0
 
 
-def _user(args: argparse.Namespace, paths: DataPaths) -> int:
-    """Account administration from the command line, acting as the program («система» in the journal).
-
-    Whoever can run this can also read and write the database file itself, so no sign-in is asked.
-    """
-    from desktop_app.domain.roles import Role
+def _user(args: argparse.Namespace, paths: DataPaths, actor: Actor) -> int:
+    """Account administration as the signed-in user: the services let only an administrator do it."""
+    from desktop_app.domain.roles import Permission, Role
     from desktop_app.services.auth import AccountAdministration, AuthService, NewUser
 
     db = _open(paths)
@@ -240,7 +235,7 @@ def _user(args: argparse.Namespace, paths: DataPaths) -> int:
         admin = AccountAdministration(db)
         action = args.user_command
         if action == "list":
-            rows = AuthService(db).users(SYSTEM_ACTOR)
+            rows = AuthService(db).users(actor)
             if args.json:
                 data = [
                     {"login": r.login, "full_name": r.full_name, "role": r.role.value, "is_active": r.is_active}
@@ -253,17 +248,19 @@ def _user(args: argparse.Namespace, paths: DataPaths) -> int:
                     state = "" if row.is_active else " (отключена)"
                     print(f"{row.login}\t{row.full_name}\t{row.role.label}{state}")
         elif action == "add":
-            user = NewUser(args.login, args.name, Role(args.role), _read_password(args.password_file), args.position)
-            AuthService(db).create_user(SYSTEM_ACTOR, user)
+            actor.require(Permission.MANAGE_USERS)  # before the new user's password is asked for
+            user = NewUser(args.login, args.name, Role(args.role), read_password(args.password_file), args.position)
+            AuthService(db).create_user(actor, user)
             print(f"Пользователь {args.login.strip().casefold()} добавлен.")
         elif action == "unlock":
-            admin.unlock(SYSTEM_ACTOR, args.login)
+            admin.unlock(actor, args.login)
             print(f"Учётная запись {args.login} разблокирована.")
         elif action == "password":
-            admin.reset_password(SYSTEM_ACTOR, args.login, _read_password(args.password_file))
+            actor.require(Permission.MANAGE_USERS)
+            admin.reset_password(actor, args.login, read_password(args.password_file))
             print(f"Пароль пользователя {args.login} изменён.")
         else:
-            admin.set_active(SYSTEM_ACTOR, args.login, action == "enable")
+            admin.set_active(actor, args.login, action == "enable")
             print(f"Учётная запись {args.login} {'включена' if action == 'enable' else 'отключена'}.")
     finally:
         db.close()
@@ -285,10 +282,8 @@ def _reporting_from_args(args: argparse.Namespace, current: ReportingProcedure) 
         raise ValidationError(" ".join(exc.field_errors.values()) or exc.message) from None
 
 
-def _import_plan(args: argparse.Namespace, paths: DataPaths) -> int:
-    """Preview, then (unless --dry-run) apply, a plan file, acting as the program («система» in the journal):
-    as with `opeka user`, whoever can run this can write the database file itself, so no sign-in is asked.
-    """
+def _import_plan(args: argparse.Namespace, paths: DataPaths, actor: Actor) -> int:
+    """Preview, then (unless --dry-run) apply, a plan file as the signed-in user."""
     from desktop_app.cli import plan_import_report as report
     from desktop_app.plan_import import read_plan_file
     from desktop_app.services.plan_import import ImportOptions, apply_plan_import, preview_plan_import
@@ -297,15 +292,15 @@ def _import_plan(args: argparse.Namespace, paths: DataPaths) -> int:
     options = ImportOptions(target_program_id=args.program, period_start=args.start, period_end=args.end)
     db = _open(paths)
     try:
-        preview = preview_plan_import(db, SYSTEM_ACTOR, plan, options)
+        preview = preview_plan_import(db, actor, plan, options)
         if (reporting := _reporting_from_args(args, preview.reporting)) != preview.reporting:
             options = replace(options, reporting=reporting)
-            preview = preview_plan_import(db, SYSTEM_ACTOR, plan, options)
+            preview = preview_plan_import(db, actor, plan, options)
         result = None
         if not args.dry_run:
             if preview.needs_period:
                 raise ValidationError("В файле не указан срок реализации программы: укажите его в --start и --end.")
-            result = apply_plan_import(db, SYSTEM_ACTOR, plan, preview)
+            result = apply_plan_import(db, actor, plan, preview)
     finally:
         db.close()
     if args.json:

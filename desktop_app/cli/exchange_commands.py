@@ -1,6 +1,6 @@
 """`opeka export` and `opeka import`: exchange files with the region (desktop_app/sync/FORMAT.md).
 
-Like the other file commands these act as the program («система» in the journal). `import` takes several
+These act as the signed-in user (cli/sign_in.py): exchange needs its right. `import` takes several
 files; a bad one is reported and the others still go in. Exit codes: 0 all taken (or checked with
 --dry-run), 2 at least one file refused or not taken (a region package older than the one already loaded),
 1 any other refusal.
@@ -16,7 +16,7 @@ from typing import Any
 
 from desktop_app.cli.arguments import period_argument
 from desktop_app.core.paths import DataPaths
-from desktop_app.domain.actor import SYSTEM_ACTOR
+from desktop_app.domain.actor import Actor
 from desktop_app.domain.errors import UserError
 
 
@@ -52,10 +52,10 @@ def _services(paths: DataPaths) -> tuple[Any, Any, Any]:
     return db, exporter, importer
 
 
-def run_export(args: argparse.Namespace, paths: DataPaths) -> int:
+def run_export(args: argparse.Namespace, paths: DataPaths, actor: Actor) -> int:
     db, exporter, _ = _services(paths)
     try:
-        result = exporter.write(SYSTEM_ACTOR, Path(args.out), args.period)
+        result = exporter.write(actor, Path(args.out), args.period)
     finally:
         db.close()
     report = {
@@ -76,7 +76,7 @@ def run_export(args: argparse.Namespace, paths: DataPaths) -> int:
     return 0
 
 
-def run_import(args: argparse.Namespace, paths: DataPaths) -> int:
+def run_import(args: argparse.Namespace, paths: DataPaths, actor: Actor) -> int:
     db, _, importer = _services(paths)
     reports: list[dict[str, Any]] = []
     refused = False
@@ -84,7 +84,7 @@ def run_import(args: argparse.Namespace, paths: DataPaths) -> int:
         for name in args.files:
             path = Path(name)
             try:
-                preview = importer.preview(SYSTEM_ACTOR, path)
+                preview = importer.preview(actor, path)
                 if preview.older_message:  # checked and genuine, but taking it would undo the newer one
                     refused = True
                     reports.append(
@@ -93,7 +93,7 @@ def run_import(args: argparse.Namespace, paths: DataPaths) -> int:
                     continue
                 applied = False
                 if not args.dry_run and preview.changes_anything:
-                    importer.apply(SYSTEM_ACTOR, preview)
+                    importer.apply(actor, preview)
                     applied = True
                 reports.append(_report(path, preview, applied))
             except UserError as error:
@@ -117,8 +117,10 @@ def _report(path: Path, preview: Any, applied: bool) -> dict[str, Any]:
         {
             "entity": plan.entity,
             "id": plan.record_id,
+            "record": preview.record_label(plan),
             "outcome": plan.outcome.value,
-            "fields": [{"field": f, "old": _text(o), "new": _text(n)} for f, o, n in plan.changes],
+            # masked for a role without the right to see personal data, internal fields left out
+            "fields": [{"field": f, "old": _text(o), "new": _text(n)} for f, o, n in preview.shown_changes(plan)],
         }
         for plan in preview.plans
         if plan.changes
@@ -151,7 +153,7 @@ def _print(report: dict[str, Any]) -> None:
         print(f"  {entity}: {parts}")
 
 
-def run_office(args: argparse.Namespace, paths: DataPaths) -> int:
+def run_office(args: argparse.Namespace, paths: DataPaths, actor: Actor) -> int:
     from desktop_app.cli.opening import open_for_command
     from desktop_app.sync.setup import office_link
 
@@ -161,12 +163,12 @@ def run_office(args: argparse.Namespace, paths: DataPaths) -> int:
     try:
         link = office_link(db, paths)
         if args.action == "card":
-            link.write_card(SYSTEM_ACTOR, Path(args.file))
+            link.write_card(actor, Path(args.file))
         elif args.action == "connect":
-            link.connect(SYSTEM_ACTOR, Path(args.file))
+            link.connect(actor, Path(args.file))
         elif args.action == "disconnect":
-            link.disconnect(SYSTEM_ACTOR)
-        role = link.role(SYSTEM_ACTOR)
+            link.disconnect(actor)
+        role = link.role(actor)
     finally:
         db.close()
     main = role.main_pc

@@ -1,8 +1,8 @@
 """`opeka import-families`: load a list of resource families from Excel through a mapping file.
 
-Acts as the program («система» in the journal), as `opeka import-plan` does: whoever can run it can
-write the database file itself. Exit codes: 0 done (rows that cannot be read are listed and left out),
-2 bad data or parameters (wrong mapping, a column missing, no row readable), 1 any other refusal.
+Acts as the signed-in user (cli/sign_in.py), who needs the right to see personal data. Exit codes: 0 done
+(rows that cannot be read are listed and left out), 2 bad data or parameters (wrong mapping, a column missing,
+no row readable), 1 any other refusal.
 Only the standard library is imported here: the command line starts fast for the other commands.
 """
 
@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from desktop_app.core.paths import DataPaths
 
 if TYPE_CHECKING:
+    from desktop_app.domain.actor import Actor
     from desktop_app.services.family_import import FamilyImportPreview, FamilyImportResult
 
 COMMAND = "import-families"
@@ -57,12 +58,11 @@ def _row_number(text: str) -> int:
     return int(text)
 
 
-def run_import_families(args: argparse.Namespace, paths: DataPaths) -> int:
+def run_import_families(args: argparse.Namespace, paths: DataPaths, actor: Actor) -> int:
     """Preview, then (unless --dry-run) apply; UserError propagates to main(), which prints it in one line."""
     from dataclasses import replace
 
     from desktop_app.cli.opening import open_for_command
-    from desktop_app.domain.actor import SYSTEM_ACTOR
     from desktop_app.domain.errors import ValidationError
     from desktop_app.family_import import load_mapping, read_family_sheet
     from desktop_app.services.family_import import RowState, apply_family_import, preview_family_import
@@ -76,14 +76,14 @@ def run_import_families(args: argparse.Namespace, paths: DataPaths) -> int:
             # a district's own list rarely names the district: its installation does
             district = InstallationService(db).info().district_name or ""
             mapping = replace(mapping, default_municipality=district)
-        preview = preview_family_import(db, SYSTEM_ACTOR, sheet, mapping)
+        preview = preview_family_import(db, actor, sheet, mapping)
         if preview.rows and preview.count(RowState.PROBLEM) == len(preview.rows):
             raise ValidationError(
                 f"Ни одна строка листа «{sheet.sheet}» не прочитана; первая причина — {preview.rows[0].detail}."
             )
         if not preview.rows:
             raise ValidationError(f"На листе «{sheet.sheet}» под заголовками нет ни одной заполненной строки.")
-        result = None if args.dry_run else apply_family_import(db, SYSTEM_ACTOR, sheet, preview, args.include_duplicate)
+        result = None if args.dry_run else apply_family_import(db, actor, sheet, preview, args.include_duplicate)
     finally:
         db.close()
     if args.json:

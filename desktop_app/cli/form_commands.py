@@ -1,6 +1,6 @@
 """`opeka forms`, `opeka template` and `opeka fill`: the form catalogue and the Excel round trip.
 
-Like the other import commands these act as the program («система» in the journal). Exit codes of
+These act as the signed-in user (cli/sign_in.py). Exit codes of
 `fill`: 0 taken (or, with --dry-run, nothing wrong), 2 the template has wrong cells (nothing written),
 1 any other refusal (another period, form version or district; not a template).
 """
@@ -15,7 +15,7 @@ from typing import Any
 
 from desktop_app.cli.arguments import period_argument
 from desktop_app.core.paths import DataPaths
-from desktop_app.domain.actor import SYSTEM_ACTOR
+from desktop_app.domain.actor import Actor
 
 
 def add_form_parsers(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
@@ -39,9 +39,11 @@ def add_form_parsers(command: Callable[[str, str], argparse.ArgumentParser]) -> 
     fill.add_argument("--json", action="store_true", help="вывести итог в формате JSON")
 
 
-def run_forms(args: argparse.Namespace, paths: DataPaths) -> int:
+def run_forms(args: argparse.Namespace, paths: DataPaths, actor: Actor) -> int:
+    from desktop_app.domain.roles import Permission
     from desktop_app.formkit import load_catalogue
 
+    actor.require(Permission.VIEW_DATA)
     catalogue = load_catalogue(received=paths.root / "forms")
     listing = [
         {
@@ -83,27 +85,27 @@ def _services(paths: DataPaths, district: str | None) -> tuple[Any, Any, str]:
     return db, FormFill(forms, info.title), territory
 
 
-def run_template(args: argparse.Namespace, paths: DataPaths) -> int:
+def run_template(args: argparse.Namespace, paths: DataPaths, actor: Actor) -> int:
     db, fill, territory = _services(paths, args.district)
     try:
-        out = fill.write_template(SYSTEM_ACTOR, args.form, args.period, territory, Path(args.out))
+        out = fill.write_template(actor, args.form, args.period, territory, Path(args.out))
     finally:
         db.close()
     print(f"Шаблон записан: {out} ({args.period.label}, {territory}).")
     return 0
 
 
-def run_fill(args: argparse.Namespace, paths: DataPaths) -> int:
+def run_fill(args: argparse.Namespace, paths: DataPaths, actor: Actor) -> int:
     db, fill, territory = _services(paths, args.district)
     try:
-        preview = fill.preview(SYSTEM_ACTOR, Path(args.file), territory, args.period)
+        preview = fill.preview(actor, Path(args.file), territory, args.period)
         applied = False
         if preview.issues:
             code = 2
         else:
             code = 0
             if not args.dry_run and preview.changes:
-                fill.apply(SYSTEM_ACTOR, preview, args.reason)
+                fill.apply(actor, preview, args.reason)
                 applied = True
     finally:
         db.close()

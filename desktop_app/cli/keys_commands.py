@@ -1,5 +1,6 @@
 """`opeka keys`: the installation's exchange keys — their fingerprints, a password-protected backup, and
-restoring that backup on a new computer (so that the region keeps accepting this district's bundles)."""
+restoring that backup on a new computer (so that the region keeps accepting this district's bundles). The private
+keys are the installation's identity: only an administrator copies them out or puts them back."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from desktop_app.core.paths import DataPaths
+from desktop_app.domain.actor import Actor
 
 
 def add_keys_parser(command: Callable[[str, str], argparse.ArgumentParser], read_password_help: str) -> None:
@@ -21,13 +23,20 @@ def add_keys_parser(command: Callable[[str, str], argparse.ArgumentParser], read
     keys.add_argument("--json", action="store_true", help="вывести в формате JSON")
 
 
-def run_keys(args: argparse.Namespace, paths: DataPaths, read_password: Callable[[str], str]) -> int:
-    from desktop_app.domain.errors import UserError
+def run_keys(args: argparse.Namespace, paths: DataPaths, actor: Actor, read_password: Callable[[str], str]) -> int:
+    from desktop_app.domain.errors import PermissionDenied, UserError
+    from desktop_app.domain.roles import Permission
     from desktop_app.sync.keys import export_keys, fingerprint, import_keys, save_keys
     from desktop_app.sync.setup import ensure_keys
 
     if not paths.database.exists():
         raise UserError("Установка не настроена: сначала выполните opeka init или opeka demo.")
+    actor.require(Permission.VIEW_DATA)
+    if args.action in ("export", "restore") and not actor.can(Permission.MANAGE_USERS):
+        raise PermissionDenied(
+            f"Роль «{actor.role.label}» не даёт права копировать и восстанавливать ключи обмена: это делает"
+            " администратор."
+        )
     if args.action in ("export", "restore") and (not args.file or not args.password_file):
         raise UserError("Укажите файл резервной копии и --password-file с паролем (не короче 10 знаков).")
     if args.action == "restore":

@@ -1,14 +1,13 @@
 """Opening the database for a command: every command that opens it tells what was recovered after a crash.
 
-An encrypted database (keys/database-access.json beside it) opens only through a sign-in: until every command
-signs in with its own options, the account comes from ``OPEKA_USER`` and ``OPEKA_PASSWORD``, with the same
-lock-out and journal as the window.
+An encrypted database (keys/database-access.json beside it) opens only with the key that the command's sign-in
+unwrapped (cli/sign_in.py): it is kept in this process for the command's own opening, never written anywhere.
 """
 
 from __future__ import annotations
 
-import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop_app.core.paths import DataPaths
@@ -18,54 +17,44 @@ from desktop_app.storage import key_store
 if TYPE_CHECKING:
     from desktop_app.storage.database import Database
 
-USER_ENV = "OPEKA_USER"
-PASSWORD_ENV = "OPEKA_PASSWORD"
+ENCRYPTED_WITHOUT_SIGN_IN = (
+    "База данных зашифрована: команда открывает её только после входа — укажите логин (--user ЛОГИН или переменная"
+    " OPEKA_USER) и пароль (--user-password-file ФАЙЛ, переменная OPEKA_PASSWORD или ввод в терминале)."
+)
+_KEYS: dict[Path, bytes] = {}  # data folder → the key its sign-in unwrapped, for this process's one command
 
 
-def open_for_command(paths: DataPaths) -> Database:
-    """The migrated database of ``paths``; after an abrupt end of the last run, says so on stderr (so that
-    ``--json`` output stays one valid document)."""
-    # SQLAlchemy and the models load here, not with the command line: the window's sign-in shows first
-    from desktop_app.storage.database import open_database
-
-    if key_store.key_file(paths.root).exists():
-        from desktop_app.services.database_access import open_signed_in
-
-        db = open_signed_in(paths, *_credentials(), convert=False).db
-    else:
-        db = open_database(paths)
-    if db.recovery_message:
-        print(db.recovery_message, file=sys.stderr)
-    return db
+def is_encrypted(paths: DataPaths) -> bool:
+    return key_store.key_file(paths.root).exists()
 
 
-def _credentials() -> tuple[str, str]:
-    login, password = os.environ.get(USER_ENV, ""), os.environ.get(PASSWORD_ENV, "")
-    if not login or not password:
-        raise AuthenticationError(
-            f"База данных зашифрована: укажите пользователя и пароль в переменных {USER_ENV} и {PASSWORD_ENV}."
-        )
-    return login, password
-
-
-def unwrapped_key(paths: DataPaths) -> bytes | None:
-    """The key of an encrypted database unwrapped without opening it (for read-only checks); None when plain."""
-    if not key_store.key_file(paths.root).exists():
-        return None
-    from desktop_app.services.database_access import unlock_key
-
-    return unlock_key(paths, *_credentials())
+def remember_key(paths: DataPaths, key: bytes | None) -> None:
+    """The key the sign-in unwrapped, for the command that follows it in this process."""
+    if key is not None:
+        _KEYS[paths.root] = key
 
 
 def database_key(paths: DataPaths) -> bytes | None:
-    """The key of an encrypted database, from a sign-in (``open_for_command``); None for a plain one."""
-    if not key_store.key_file(paths.root).exists():
+    """The key of an encrypted database, unwrapped by this command's sign-in; None for a plain database.
+    AuthenticationError when the database is encrypted and nobody signed in."""
+    if not is_encrypted(paths):
         return None
-    db = open_for_command(paths)
-    try:
-        return db.key
-    finally:
-        db.close()
+    key = _KEYS.get(paths.root)
+    if key is None:
+        raise AuthenticationError(ENCRYPTED_WITHOUT_SIGN_IN)
+    return key
+
+
+def open_for_command(paths: DataPaths, *, daily_copy: bool = True) -> Database:
+    """The migrated database of ``paths``; after an abrupt end of the last run, says so on stderr (so that
+    ``--json`` output stays one valid document). ``daily_copy``: see open_database."""
+    # SQLAlchemy and the models load here, not with the command line: the window's sign-in shows first
+    from desktop_app.storage.database import open_database
+
+    db = open_database(paths, daily_copy=daily_copy, key=database_key(paths))
+    if db.recovery_message:
+        print(db.recovery_message, file=sys.stderr)
+    return db
 
 
 def print_recovery_code(code: str) -> None:
@@ -73,4 +62,4 @@ def print_recovery_code(code: str) -> None:
     if code:
         print("База данных зашифрована. Код восстановления (запишите и храните отдельно от компьютера):")
         print(code)
-        print("Он откроет базу данных, если пароль администратора будет утерян.")
+        print("Он откроет базу данных, если пароль администратора будет утерян (opeka recover-admin).")

@@ -12,7 +12,9 @@ from desktop_app.cli.exchange_commands import add_exchange_parsers
 from desktop_app.cli.family_import_command import add_import_families_parser
 from desktop_app.cli.form_commands import add_form_parsers
 from desktop_app.cli.keys_commands import add_keys_parser
+from desktop_app.cli.recover_admin import add_recover_admin_parser
 from desktop_app.cli.report_command import add_report_parser
+from desktop_app.cli.sign_in import OPEN_COMMANDS, SIGN_IN_EPILOG, add_sign_in_arguments, needs_sign_in
 from desktop_app.domain.periods import PeriodKind
 from desktop_app.domain.roles import Role
 
@@ -39,14 +41,22 @@ def build_parser() -> argparse.ArgumentParser:
         description=(
             f"{APP_TITLE}: реестр мероприятий, ресурсных семей и показателей. Без команды запускается окно программы."
         ),
+        epilog=f"{SIGN_IN_EPILOG} Без входа работают: {', '.join(name for name in OPEN_COMMANDS if name)}.",
     )
     parser.add_argument("--version", action="version", version=f"{APP_TITLE} {__version__}")
     _add_data_dir(parser)
+    add_sign_in_arguments(parser)
     sub = parser.add_subparsers(dest="command", metavar="КОМАНДА", title="команды")
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
-        child = sub.add_parser(name, help=help_text, description=help_text)
+        if not needs_sign_in(name):
+            description = f"{help_text}; {OPEN_COMMANDS[name]}"
+            child = sub.add_parser(name, help=help_text, description=description)
+            _add_data_dir(child, default=argparse.SUPPRESS)
+            return child
+        child = sub.add_parser(name, help=help_text, description=help_text, epilog=SIGN_IN_EPILOG)
         _add_data_dir(child, default=argparse.SUPPRESS)
+        add_sign_in_arguments(child, default=argparse.SUPPRESS)
         return child
 
     command("gui", "открыть окно программы")
@@ -83,8 +93,9 @@ def build_parser() -> argparse.ArgumentParser:
     user_sub = users.add_subparsers(dest="user_command", metavar="ДЕЙСТВИЕ", title="действия", required=True)
 
     def user_command(name: str, help_text: str, with_login: bool = True) -> argparse.ArgumentParser:
-        child = user_sub.add_parser(name, help=help_text, description=help_text)
+        child = user_sub.add_parser(name, help=help_text, description=help_text, epilog=SIGN_IN_EPILOG)
         _add_data_dir(child, default=argparse.SUPPRESS)
+        add_sign_in_arguments(child, default=argparse.SUPPRESS)
         if with_login:
             child.add_argument("login", metavar="ЛОГИН")
         return child
@@ -110,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_report_parser(command)
     add_keys_parser(command, "файл с паролем резервной копии или «-» для stdin")
     add_backup_parsers(command)
+    add_recover_admin_parser(command)
     return parser
 
 

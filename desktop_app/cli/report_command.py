@@ -1,7 +1,7 @@
 """`opeka report KIND --period P [--district NAME] [--form ID] --format pdf|xlsx --out FILE`: a printed report
 as the reports screen makes it. KIND: measures, indicators, families, form, consolidated. At the region,
-`--district` names one district, or `*` for every district (a section, a sheet, each). Nobody signs in here
-(the program acts for itself), so the executor's name in the signature block is left blank, to be written by hand."""
+`--district` names one district, or `*` for every district (a section, a sheet, each). Made as the signed-in user
+(cli/sign_in.py): what the role may not see is not in it, and the executor's line names that user, as in the window."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from desktop_app.cli.arguments import period_argument
 from desktop_app.core.paths import DataPaths
-from desktop_app.domain.actor import SYSTEM_ACTOR
+from desktop_app.domain.actor import Actor
 from desktop_app.domain.errors import UserError
 from desktop_app.reports.builders.request import ReportKind, ReportRequest
 
@@ -33,7 +33,7 @@ def _kinds_help() -> str:
     return "; ".join(f"{kind.value} — {kind.label}" for kind in ReportKind)
 
 
-def run_report(args: argparse.Namespace, paths: DataPaths) -> int:
+def run_report(args: argparse.Namespace, paths: DataPaths, actor: Actor) -> int:
     from desktop_app.cli.opening import open_for_command
     from desktop_app.reports.builders.dispatch import build_report, write_report
     from desktop_app.reports.builders.sources import ReportSources
@@ -44,7 +44,7 @@ def run_report(args: argparse.Namespace, paths: DataPaths) -> int:
     request = ReportRequest(ReportKind(args.kind), args.period, args.district, args.form, args.program)
     db = open_for_command(paths)
     try:
-        report = build_report(ReportSources.open(db, paths), SYSTEM_ACTOR, request)
+        report = build_report(ReportSources.open(db, paths), actor, request)
         write_report(report, out, args.format)
     finally:
         db.close()

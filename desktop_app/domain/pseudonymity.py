@@ -55,3 +55,29 @@ def name_in_text_problem(text: str) -> str | None:
         f"Похоже на фамилию и имя («{found}»): сведения о размещении уходят в регион, а имена ребёнка и его "
         "родителей остаются в личном деле. Опишите без ФИО, например «госпитализация матери»."
     )
+
+
+# How the region tells apart the codes its districts give independently (every district has its «РС-0001»).
+_DISTRICT_WORDS = (
+    ("муниципальный район", "р-н"),
+    ("муниципальный округ", "м. о."),
+    ("городской округ", "г. о."),
+    ("район", "р-н"),
+    ("округ", "о."),
+)
+
+
+def district_short(name: str) -> str:
+    """«Вельский муниципальный район» → «Вельский р-н»: short enough to follow a code in a table."""
+    name = " ".join(name.split())
+    lowered = name.lower()
+    for words, short in _DISTRICT_WORDS:
+        if lowered.endswith(" " + words):
+            return f"{name[: -len(words)]}{short}"
+    return name
+
+
+def family_label(code: str, district: str) -> str:
+    """A family's code with its district («РС-0001 · Вельский р-н»), as the region shows it: the districts number
+    their families independently, so a code alone names a family only within its district."""
+    return f"{code} · {district_short(district)}" if district.strip() else code

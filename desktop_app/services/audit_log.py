@@ -47,6 +47,7 @@ FIELD_LABELS = {
     "short_name": "краткое наименование",
     "department": "сфера",
     "territory": "территория",
+    "owner": "владелец (кто ведёт запись)",
     "is_confirmed": "проверено",
     "title": "наименование",
     "short_title": "краткое наименование",

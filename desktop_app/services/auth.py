@@ -320,6 +320,38 @@ class AccountAdministration:
             user.is_active = active
 
 
+def recover_administrator(db: Database, os_account: str, new_password: str, login: str | None = None) -> str:
+    """Give an administrator who lost the password a new one and lift the lock-out; the login it was done for.
+
+    The caller has checked that ``os_account`` owns the data folder (cli/recover_admin.py): whoever owns it can
+    copy or replace the database anyway, so this adds no power, it only leaves the journal saying who did it.
+    Without ``login`` the one active administrator is meant; with several, the login must be named.
+    """
+    actor = Actor(user_id=None, login=f"ОС: {os_account}"[:64], full_name=os_account, role=Role.ADMIN)
+    with db.transaction(actor) as session:
+        admins = list(session.scalars(select(User).where(User.role == Role.ADMIN.value).order_by(User.login)))
+        if login is not None:
+            user = _find_user(session, login)
+            if user is None or user.role != Role.ADMIN.value:
+                names = ", ".join(admin.login for admin in admins) or "нет ни одного"
+                raise NotFound(f"Администратора «{login.strip()}» нет (администраторы: {names}).")
+        else:
+            active = [admin for admin in admins if admin.is_active] or admins
+            if len(active) != 1:
+                names = ", ".join(admin.login for admin in active) or "нет ни одного"
+                raise ValidationError(f"Укажите администратора в --login (администраторы: {names}).")
+            user = active[0]
+        validate_new_password(new_password, user.login)
+        user.password_hash = passwords.hash_password(new_password)
+        _clear_lockout(user)
+        summary = f"Пароль администратора восстановлен владельцем папки данных — учётной записью ОС «{os_account}»"
+        if not user.is_active:  # a disabled last administrator is as lost as a forgotten password
+            user.is_active = True
+            summary += "; учётная запись снова включена"
+        _security_event(session, "password_recovered", actor.login, user, summary)
+        return user.login
+
+
 def add_user(session: Session, new_user: NewUser) -> User:
     """Insert an account after checking the login, name and password; used by set-up and the demo too."""
     login = validate_login(new_user.login)

@@ -92,17 +92,19 @@ def open_signed_in(
     policy: LockoutPolicy | None = None,
     now: datetime | None = None,
     convert: bool = True,
+    daily_copy: bool = True,
 ) -> SignedIn:
     """The database opened with the key ``login``'s password unwraps, and that account signed in; the same
     AuthenticationError as AuthService.login for a wrong password, an unknown login or a locked account
     (counted in the key file while the database stays closed). An unencrypted installation opens as before,
-    and an administrator's sign-in encrypts it (``encrypt_installation``) unless ``convert`` is false."""
+    and an administrator's sign-in encrypts it (``encrypt_installation``) unless ``convert`` is false.
+    ``daily_copy``: see open_database."""
     policy = policy or LockoutPolicy()
     now = now or utc_now()
     recover_interrupted_encryption(paths)
     access = key_store.load(paths.root)
     if access is None:
-        db = open_database(paths)
+        db = open_database(paths, daily_copy=daily_copy)
         try:
             actor = AuthService(db, policy).login(login, password, now)
             if convert and actor.can(Permission.MANAGE_USERS):
@@ -114,7 +116,7 @@ def open_signed_in(
         return SignedIn(db, actor)
     name = normalise_login(login)
     key = _unlock(paths, access, name, password, policy, now)
-    db = open_database(paths, key=key)
+    db = open_database(paths, key=key, daily_copy=daily_copy)
     try:
         title = journal_failures(db)
         actor = AuthService(db, policy).login(login, password, now)

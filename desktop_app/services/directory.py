@@ -12,6 +12,7 @@ from desktop_app.domain.errors import NotFound, UserError, ValidationError
 from desktop_app.domain.program_definition import DEPARTMENT_LABELS
 from desktop_app.domain.roles import Permission
 from desktop_app.services.organisations import organisation_key
+from desktop_app.services.ownership import require_own
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import Installation, MeasureExecutor, Organisation
 
@@ -77,6 +78,9 @@ class DirectoryService:
             organisation = _get(session, organisation_id)
             if organisation.row_version != expected_version:
                 raise UserError("Организация изменена другим пользователем. Обновите список и повторите.")
+            require_own(
+                session, organisation.owner, f"Организация «{organisation.short_name or organisation.full_name}»"
+            )
             organisation.short_name = entry.short_name
             organisation.full_name = entry.full_name
             organisation.department = entry.department
@@ -90,6 +94,9 @@ class DirectoryService:
             raise UserError("Выберите другую организацию: нельзя объединить запись саму с собой.")
         with self._db.transaction(actor) as session:
             duplicate, keep = _get(session, duplicate_id), _get(session, keep_id)
+            for organisation in (duplicate, keep):
+                what = f"Организация «{organisation.short_name or organisation.full_name}»"
+                require_own(session, organisation.owner, what)
             installation = session.scalars(select(Installation)).first()
             if installation is not None and installation.organisation_id == duplicate.id:
                 installation.organisation_id = keep.id  # the office itself was entered twice

@@ -16,9 +16,11 @@ from sqlalchemy.orm import selectinload
 from desktop_app.domain.actor import Actor
 from desktop_app.domain.family_pipeline import FamilyStage
 from desktop_app.domain.matching import TargetRow
+from desktop_app.domain.pseudonymity import family_label
 from desktop_app.domain.roles import Permission
 from desktop_app.services.family_register import FamilyFilter, FamilyRegister
 from desktop_app.services.measure_list import chunks
+from desktop_app.services.ownership import REGION, own_owner
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import ChildPlacement, ResourceFamily
 
@@ -88,15 +90,17 @@ def family_export(
             )
             loaded.update((family.id, family) for family in session.scalars(query))
         families = [loaded[family_id] for family_id in order if family_id in loaded]
-        exported = tuple(_family(family, personal) for family in families)
-        placements = tuple(_placement(family.code, p) for family in families for p in family.placements)
+        at_region = own_owner(session) == REGION
+        codes = {f.id: family_label(f.code, f.municipality) if at_region else f.code for f in families}
+        exported = tuple(_family(family, personal, codes[family.id]) for family in families)
+        placements = tuple(_placement(codes[family.id], p) for family in families for p in family.placements)
     targets = tuple(register.targets(actor, municipalities))
     return FamilyExport(today or date.today(), personal, exported, placements, targets)
 
 
-def _family(family: ResourceFamily, personal: bool) -> ExportedFamily:
+def _family(family: ResourceFamily, personal: bool, code: str) -> ExportedFamily:
     return ExportedFamily(
-        code=family.code,
+        code=code,
         adults=tuple(member.full_name for member in family.members) if personal else (),
         municipality=family.municipality,
         stage=FamilyStage.read(family.status),

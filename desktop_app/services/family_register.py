@@ -25,8 +25,10 @@ from desktop_app.domain.matching import (
 )
 from desktop_app.domain.periods import Period
 from desktop_app.domain.placements import PlacementCounts, PlacementFact, placement_counts
+from desktop_app.domain.pseudonymity import family_label
 from desktop_app.domain.roles import Permission
 from desktop_app.domain.text import search_key
+from desktop_app.services.ownership import REGION, own_owner
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import ChildPlacement, FamilyStep, ResourceFamily
 
@@ -105,7 +107,8 @@ class FamilyRegister:
         query = _filtered(select(*_ROW_COLUMNS), filters, personal).order_by(order, ResourceFamily.code)
         with self._db.reading() as session:
             result = session.execute(query.offset(offset).limit(limit)).all()
-        return [_row(values, personal) for values in result]
+            at_region = own_owner(session) == REGION
+        return [_row(values, personal, at_region) for values in result]
 
     def register_on(self, actor: Actor, day: date, municipality: str | None = None) -> RegisterOnDay:
         """The families known on ``day`` (by code), each at the stage its dated steps had reached then and with
@@ -128,7 +131,8 @@ class FamilyRegister:
                 ResourceFamily.municipality == municipality
             )
         with self._db.reading() as session:
-            found = [_row(values, personal) for values in session.execute(families)]
+            at_region = own_owner(session) == REGION
+            found = [_row(values, personal, at_region) for values in session.execute(families)]
             history: dict[str, list[tuple[FamilyStage, date]]] = {}
             for family_id, stage, on_date in session.execute(steps):
                 history.setdefault(str(family_id), []).append((FamilyStage.read(str(stage)), on_date))
@@ -193,13 +197,14 @@ class FamilyRegister:
                     ResourceFamily.status.in_([stage.value for stage in READY_STAGES])
                 )
             ).all()
+            at_region = own_owner(session) == REGION
         profiles = []
         for values in families:
-            row = _row(values[: len(_ROW_COLUMNS)], personal)
+            row = _row(values[: len(_ROW_COLUMNS)], personal, at_region)
             profiles.append(
                 FamilyProfile(
                     id=row.id,
-                    name=row.name if row.name == row.code else f"{row.code} {row.name}",
+                    name=f"{row.code} {row.name}" if personal else row.name,
                     municipality=row.municipality,
                     capacity=row.capacity,
                     placed=row.placed,
@@ -232,12 +237,14 @@ def _personal(actor: Actor) -> bool:
     return actor.can(Permission.VIEW_PERSONAL_DATA)
 
 
-def _row(values: Sequence[object], personal: bool) -> FamilyRow:
+def _row(values: Sequence[object], personal: bool, at_region: bool = False) -> FamilyRow:
+    """One row of the register; at the region the code carries its district (each district numbers its own)."""
     (family_id, code, name, municipality, status, since, capacity, placed, disability, siblings, supervisor) = values
+    shown_code = family_label(str(code), str(municipality)) if at_region else str(code)
     return FamilyRow(
         id=str(family_id),
-        code=str(code),
-        name=str(name) if personal else str(code),
+        code=shown_code,
+        name=str(name) if personal else shown_code,
         municipality=str(municipality),
         stage=FamilyStage.read(str(status)),
         status_since=since if isinstance(since, date) else None,

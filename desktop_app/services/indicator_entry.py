@@ -33,6 +33,7 @@ from desktop_app.services.indicator_sheet import (
     program_or_missing,
     spec_of,
 )
+from desktop_app.services.ownership import program_owner, require_own
 from desktop_app.storage.base import utc_now
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import IndicatorPlan, IndicatorValue, PeriodClosure, Program
@@ -253,6 +254,7 @@ class IndicatorEntry:
         with self._db.transaction(actor) as session:
             if indicator_id not in {indicator.id for indicator, _ in program_indicators(session, program_id)}:
                 raise UserError("Показатель не найден: возможно, каталог обновили. Обновите экран.")
+            require_own(session, program_owner(session, program_id), "Плановые значения программы")
             own = session.scalars(
                 select(IndicatorPlan).where(
                     IndicatorPlan.indicator_id == indicator_id,
@@ -277,6 +279,7 @@ class IndicatorEntry:
         check_expiry_days(days)
         with self._db.transaction(actor) as session:
             program = program_or_missing(session, program_id)
+            require_own(session, program.owner, f"Программа «{program.short_title or program.title}»")
             if program.value_lock_days != days:
                 program.value_lock_days = days
 

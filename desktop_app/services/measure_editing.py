@@ -12,6 +12,7 @@ from desktop_app.domain.deadlines import ReportingProcedure
 from desktop_app.domain.errors import NotFound, UserError, ValidationError
 from desktop_app.domain.roles import Permission
 from desktop_app.domain.schedules import Schedule, parse_schedule
+from desktop_app.services.ownership import measure_owner, read_only_reason, require_own
 from desktop_app.services.program_store import refresh_search_key, set_executors
 from desktop_app.services.reporting_procedure import procedure_of
 from desktop_app.storage.database import Database
@@ -46,6 +47,7 @@ class MeasureDetail:
     program_end: date
     procedure: ReportingProcedure
     row_version: int
+    read_only_reason: str = ""  # why this installation may not change the measure (it is the region's), or ""
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,9 @@ class MeasureEditing:
             measure = session.get(Measure, measure_id)
             if measure is None:
                 raise NotFound("Мероприятие не найдено: возможно, его удалили. Обновите список.")
-            return _detail(measure)
+            return _detail(
+                measure, read_only_reason(session, measure_owner(measure), f"Мероприятие № {measure.number}")
+            )
 
     def organisations(self, actor: Actor) -> list[ExecutorRef]:
         """The whole directory for the executor picker, confirmed entries first."""
@@ -118,6 +122,7 @@ class MeasureEditing:
                     "Мероприятие изменено другим пользователем, пока вы его редактировали. "
                     "Обновите карточку и внесите правки снова."
                 )
+            require_own(session, measure_owner(measure), f"Мероприятие № {measure.number}")
             known = set(session.scalars(select(Organisation.id).where(Organisation.id.in_(entry.executor_ids))))
             if missing := [oid for oid in entry.executor_ids if oid not in known]:
                 raise ValidationError(
@@ -142,7 +147,7 @@ def _ref(org: Organisation) -> ExecutorRef:
     return ExecutorRef(org.id, org.short_name or org.full_name, org.full_name, org.is_confirmed)
 
 
-def _detail(measure: Measure) -> MeasureDetail:
+def _detail(measure: Measure, read_only: str = "") -> MeasureDetail:
     block: ProgramBlock = measure.block
     program: Program = block.program
     return MeasureDetail(
@@ -161,4 +166,5 @@ def _detail(measure: Measure) -> MeasureDetail:
         program_end=program.period_end,
         procedure=procedure_of(program),
         row_version=measure.row_version,
+        read_only_reason=read_only,
     )

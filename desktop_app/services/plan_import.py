@@ -21,6 +21,7 @@ from desktop_app.domain.errors import NotFound, UserError, ValidationError
 from desktop_app.domain.roles import Permission
 from desktop_app.domain.text import collapse_spaces, search_key
 from desktop_app.plan_import import ImportedPlan
+from desktop_app.services.ownership import program_owner, require_own
 from desktop_app.services.plan_import_data import (
     ApplyResult,
     BlockPreview,
@@ -93,6 +94,8 @@ def apply_plan_import(
     with db.transaction(actor) as session:
         comparison = _Comparison(session, plan, options)
         preview = comparison.preview()
+        if preview.program_id is not None:  # into a program already here: only its owner changes it
+            require_own(session, program_owner(session, preview.program_id), "Программа, в которую загружается план,")
         if seen is not None and seen.fingerprint != preview.fingerprint:
             raise UserError("Данные программы изменились после предварительного просмотра; откройте просмотр заново.")
         return comparison.apply(preview)

@@ -110,6 +110,7 @@ def create_installation(
                     territory=territory,
                 ),
             )
+            organisation.owner = district.name if district else ""  # made before the installation row it reads
             session.add(
                 Installation(
                     kind=request.kind.value,

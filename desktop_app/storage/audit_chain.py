@@ -96,7 +96,8 @@ def _entry_label(entry: StoredEntry | None) -> str:
     except (TypeError, ValueError):
         moment = str(entry.at)
     who = entry.user_login or "система"
-    return f" ({moment}, {who}: «{str(entry.summary)[:80]}»)"
+    # the table, not the summary: a summary may name a family's adult, and `opeka check` runs without signing in
+    return f" ({moment}, {who}, таблица {entry.entity or '—'})"
 
 
 def _numbers(first: int, last: int) -> str:

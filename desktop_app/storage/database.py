@@ -31,6 +31,7 @@ from desktop_app.storage.backup_folder import fsync_folder
 from desktop_app.storage.changes import ChangeFeed
 from desktop_app.storage.engine import make_engine
 from desktop_app.storage.migrate import head_revision, known_revisions, upgrade_to_head
+from desktop_app.storage.owners import install_owner_hook
 
 log = logging.getLogger(__name__)
 DEFAULT_CHECKPOINT_PAGES = 1000  # SQLite's own default
@@ -48,6 +49,7 @@ class AuditedSession(Session):
     """Sessions of this class write the audit trail on every flush."""
 
 
+install_owner_hook(AuditedSession)  # first: the audit trail then records the owner
 install_audit_hook(AuditedSession)
 
 
@@ -207,9 +209,13 @@ def database_exists(paths: DataPaths) -> bool:
     return os.path.lexists(paths.database)
 
 
-def open_database(paths: DataPaths, *, create: bool = False, key: bytes | None = None) -> Database:
+def open_database(
+    paths: DataPaths, *, create: bool = False, key: bytes | None = None, daily_copy: bool = True
+) -> Database:
     """Open (or, with ``create``, make) the database in ``paths`` and bring its schema up to date; ``key``
-    opens an encrypted one (unwrapped at sign-in: services/database_access.py).
+    opens an encrypted one (unwrapped at sign-in: services/database_access.py). The day's first opening starts
+    the daily copy unless ``daily_copy`` is false (a command line sign-in: the command after it opens the
+    database again, or, as backup and restore, never opens it for work).
 
     Raises SetupRequired when there is no database and ``create`` is false, DatabaseProblem when the
     file cannot be used (an encrypted one without its key too); in both cases the file on disk is left exactly
@@ -236,7 +242,8 @@ def open_database(paths: DataPaths, *, create: bool = False, key: bytes | None =
     if revision is None:
         raise DatabaseProblem(f"Файл {path} — база SQLite, но не база Опеки-Офлайн; файл не изменён.")
     recovery = crash_recovery.recover(paths, key)  # read-only, before anything writes: what an abrupt end left
-    daily = daily_backup_started(paths, key=key)  # zipped in the background; the Database waits for it when closed
+    # zipped in the background; the Database waits for it when closed
+    daily = daily_backup_started(paths, key=key) if daily_copy else None
     try:
         if revision != head_revision():
             backup = backups.write_backup(paths, "before-migration", key=key)

@@ -16,6 +16,7 @@ from desktop_app.storage.database import Database
 from desktop_app.storage.models import ImportLogEntry, SyncConflict, SyncPeer, SyncRecordState
 from desktop_app.sync.records import BY_NAME, content_hash, from_json, table_of
 from desktop_app.sync.records import TRACKING as TRACKING_FIELDS
+from desktop_app.sync.shown import record_label, shown_fields
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,8 @@ class ConflictView:
     entity_label: str
     record_id: str
     detected_at: datetime
-    fields: tuple[tuple[str, Any, Any], ...]  # (field, here, in the file)
+    fields: tuple[tuple[str, Any, Any], ...]  # (field, here, in the file), personal values masked for some roles
+    record: str = ""  # how the record is named: a family by its code and district (desktop_app/sync/shown.py)
 
 
 @dataclass(frozen=True)
@@ -104,9 +106,13 @@ class ExchangeAdministration:
                     other.signing_key, other.pinned_at = "", None
 
     def conflicts(self, actor: Actor) -> list[ConflictView]:
+        """The conflicts waiting for a person; the adults' data in them only for a role that may see it."""
         actor.require(Permission.VIEW_DATA)
+        personal = actor.can(Permission.VIEW_PERSONAL_DATA)
         with self._db.reading() as session:
-            peers = {peer.id: peer.name or peer.district for peer in session.scalars(select(SyncPeer))}
+            known = list(session.scalars(select(SyncPeer)))
+            peers = {peer.id: peer.name or peer.district for peer in known}
+            districts = {peer.id: peer.district for peer in known}
             rows = session.scalars(
                 select(SyncConflict).where(SyncConflict.resolved_at.is_(None)).order_by(SyncConflict.created_at)
             )
@@ -118,7 +124,8 @@ class ExchangeAdministration:
                     BY_NAME[row.entity].label if row.entity in BY_NAME else row.entity,
                     row.record_id,
                     row.created_at,
-                    _differences(row.local_values, row.incoming_values),
+                    shown_fields(row.entity, _differences(row.local_values, row.incoming_values), personal),
+                    record_label(row.entity, row.record_id, row.incoming_values, districts.get(row.peer_id, "")),
                 )
                 for row in rows
             ]

@@ -30,6 +30,7 @@ from desktop_app.storage.migrate import head_revision
 from desktop_app.storage.models import Installation, SyncPeer
 from desktop_app.sync import selection
 from desktop_app.sync.attachment_choice import AttachmentChoice, choose_attachments, confirmed_sequences, record_sent
+from desktop_app.sync.ownership import region_owned
 from desktop_app.sync.records import ENTITIES, REFERENCE, EntitySpec
 
 DISTRICT_BUNDLE = "district-bundle"
@@ -94,6 +95,8 @@ class ExchangeExport:
             # with a period the records are read to keep those of the period and what stands on them; without
             # one everything goes, and counting is enough
             data = selection.selected_records(session, specs, period) if period is not None else None
+            if installation.kind == InstallationKind.REGION:  # the package carries the region's own records only
+                data = region_owned(session, data or selection.selected_records(session, specs, period))
             counts = selection.counts(session, specs) if data is None else selection.counted(data)
             choice = self._attachments(session, installation, specs, data)
             periods = selection.periods_of(session, specs, period)
@@ -135,6 +138,8 @@ class ExchangeExport:
                 raise UserError(problem)
             specs = _specs(installation)
             data = selection.selected_records(session, specs, period)
+            if installation.kind == InstallationKind.REGION:
+                data = region_owned(session, data)
             extra = _region_extras(session, installation, keys) if installation.kind == InstallationKind.REGION else {}
             data.update(extra)
             if installation.kind == InstallationKind.REGION:

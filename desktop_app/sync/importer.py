@@ -27,6 +27,7 @@ from desktop_app.domain.actor import Actor
 from desktop_app.domain.errors import UserError
 from desktop_app.domain.roles import InstallationKind, Permission
 from desktop_app.services.attachments import AttachmentStore
+from desktop_app.services.ownership import REGION
 from desktop_app.storage.background_backup import BackupUnderWay
 from desktop_app.storage.base import utc_now
 from desktop_app.storage.crash_recovery import IMPORT
@@ -52,6 +53,7 @@ from desktop_app.sync.checks import (
 from desktop_app.sync.exporter import DISTRICT_BUNDLE, REGION_PACKAGE, current_installation, main_pc
 from desktop_app.sync.merge import Outcome
 from desktop_app.sync.natural_keys import match_natural_keys
+from desktop_app.sync.ownership import check_owners
 from desktop_app.sync.planning import (
     REFERENCE_ROWS,
     EntityPlan,
@@ -65,6 +67,7 @@ from desktop_app.sync.records import (
     chunks,
     table_of,
 )
+from desktop_app.sync.shown import record_label, shown_fields
 
 CHANGES_SHOWN = 200
 
@@ -91,11 +94,20 @@ class ImportPreview:
     new_source: bool = False  # no file from this installation yet: loading it pins its signing key
     created_at: datetime | None = None  # when the source made the file
     older_message: str = ""  # a region package older than the one loaded: why it changes nothing
+    personal_shown: bool = True  # whoever asked for the preview may see personal data (else it is masked)
 
     @cached_property
     def plans(self) -> tuple[RecordPlan, ...]:
         """A plan for every record (built on demand: the counts need none of them)."""
         return tuple(chain.from_iterable(part.all_plans() for part in self.planned))
+
+    def shown_changes(self, plan: RecordPlan) -> tuple[tuple[str, Any, Any], ...]:
+        """A record's changed fields as the viewer may see them (desktop_app/sync/shown.py)."""
+        return shown_fields(plan.entity, plan.changes, self.personal_shown)
+
+    def record_label(self, plan: RecordPlan) -> str:
+        """A record as the preview names it: a family by its code and the sending district."""
+        return record_label(plan.entity, plan.record_id, plan.values, self.source_district)
 
     def counts(self) -> dict[str, Counter[Outcome]]:
         found: dict[str, Counter[Outcome]] = {}
@@ -341,6 +353,8 @@ class ExchangeImport:
         # late lacks what was added since, not what was deleted
         if complete and peer is not None and not already and sequence > peer.last_sequence:
             planned.extend(deleted_there(session, peer, data))
+        # a valid signature says who wrote the file, not that it may change these records
+        check_owners(session, planned, source["district"] if header.kind == DISTRICT_BUNDLE else REGION, path)
         wanted = () if older else opened.attachment_names
         attachments = {name: opened.attachment(name) for name in wanted if not self._store.has(name)}
         return ImportPreview(
@@ -364,6 +378,7 @@ class ExchangeImport:
             new_source=peer is None,
             created_at=made,
             older_message=older,
+            personal_shown=actor.can(Permission.VIEW_PERSONAL_DATA),
         )
 
     def _log(self, actor: Actor, path: Path, message: str) -> None:

@@ -3,7 +3,6 @@ a refused copy in one line with a non-zero exit code and the database unchanged.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import pytest
 from desktop_app.cli.main import main
 from desktop_app.core.paths import DataPaths
 from desktop_app.services import backup_crypto
+from tests.cli.journal import journal
 
 
 @pytest.fixture(autouse=True)
@@ -56,14 +56,15 @@ def test_an_encrypted_copy_on_a_chosen_folder_needs_its_password(
     assert code == 0, err
     copy = Path(json.loads(out)["path"])
     assert copy.parent == tmp_path / "usb"
-    before = hashlib.sha256(demo_paths.database.read_bytes()).hexdigest()
+    before = len(journal(demo_paths))
 
     for extra in ([], ["--password-file", str(wrong)]):
         code, out, err = run(capsys, *data, "restore", str(copy), *extra)
         assert code != 0 and out == ""
         lines = err.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("Ошибка: ") and "Traceback" not in err
-    assert hashlib.sha256(demo_paths.database.read_bytes()).hexdigest() == before
+    # each refused restore signed in (one entry each); a restored copy would have lost both entries
+    assert len(journal(demo_paths)) == before + 2
 
     code, out, err = run(capsys, *data, "restore", str(copy), "--password-file", str(password), "--json")
     assert code == 0, err

@@ -18,8 +18,10 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_forms_json_lists_every_form_with_numbered_questions(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "forms", "--json")
+def test_forms_json_lists_every_form_with_numbered_questions(
+    capsys: pytest.CaptureFixture[str], demo_paths: DataPaths
+) -> None:
+    code, out, _ = run(capsys, "--data-dir", str(demo_paths.root), "forms", "--json")
     assert code == 0
     forms = {form["id"]: form for form in json.loads(out)["forms"]}
     assert set(forms) == {"early-help-monitoring", "halfyear-indicators", "resource-families-monthly"}

@@ -1,5 +1,6 @@
-"""`opeka report` asks no password, so nobody is signed in: the signature block leaves the executor's name blank
-to be written by hand, rather than printing the program's own name («Опека-Офлайн») as if it had signed."""
+"""`opeka report` is made by the user who signed in (here the demo's administrator, by OPEKA_USER): the signature
+block names that user as the executor, as the window does, and never the program («Опека-Офлайн») as if it had
+signed."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from pypdf import PdfReader
 from desktop_app.cli.main import main
 from desktop_app.core.paths import DataPaths
 from desktop_app.domain.actor import SYSTEM_ACTOR
+
+SIGNED_IN = "Демонстрационный пользователь"  # the demo's administrator, whom tests/cli/conftest.py signs in
 
 
 def report(paths: DataPaths, kind: str, out: Path) -> int:
@@ -26,15 +29,14 @@ def pdf_text(path: Path) -> str:
 
 
 @pytest.mark.parametrize("kind", ["measures", "indicators"])
-def test_a_report_from_the_command_line_leaves_the_executors_name_blank(
+def test_a_report_from_the_command_line_is_signed_by_the_signed_in_user(
     demo_paths: DataPaths, tmp_path: Path, kind: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / f"{kind}.pdf"
     assert report(demo_paths, kind, out) == 0, capsys.readouterr().err
     text = pdf_text(out)
     assert f"Исполнитель {SYSTEM_ACTOR.full_name}" not in text  # the footer names the program, the signature not
-    # the executor's line: position, then straight away the captions under the blank lines
-    assert "Исполнитель (подпись) (расшифровка подписи) (дата)" in text
+    assert "Главный специалист отдела опеки и попечительства" in text and SIGNED_IN in text
 
 
 def test_the_workbook_from_the_command_line_has_no_fake_signer(demo_paths: DataPaths, tmp_path: Path) -> None:
@@ -47,4 +49,4 @@ def test_the_workbook_from_the_command_line_has_no_fake_signer(demo_paths: DataP
         for cell in row
     ]
     assert not any(SYSTEM_ACTOR.full_name in cell for cell in cells)
-    assert "Исполнитель" in cells
+    assert any(SIGNED_IN in cell for cell in cells)

@@ -164,6 +164,7 @@ def run_cli(paths: DataPaths, *argv: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.usefixtures("cli_credentials")
 def test_the_commands_refuse_what_is_not_a_file_quickly_and_in_russian(demo_paths: DataPaths, tmp_path: Path) -> None:
     workbook = tmp_path / "семьи.xlsx"
     from openpyxl import Workbook

@@ -18,6 +18,9 @@ from tests.exchange.test_end_to_end import DISTRICTS, REGION
 @pytest.fixture(autouse=True)
 def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("OPEKA_DATA_DIR", str(tmp_path / "not-to-be-used"))
+    # the commands sign in as the administrator these installations were set up with
+    monkeypatch.setenv("OPEKA_USER", REGION.admin_login)
+    monkeypatch.setenv("OPEKA_PASSWORD", REGION.admin_password)
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -73,10 +76,14 @@ def test_region_package_then_district_bundle_then_region_import(
     assert code == 0 and "изменений нет" in out
 
 
-def test_keys_are_made_at_setup_backed_up_and_restored(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_keys_are_made_at_setup_backed_up_and_restored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     data = tmp_path / "district"
     secret = tmp_path / "пароль.txt"
     secret.write_text("admin-2025\n", encoding="utf-8")
+    monkeypatch.setenv("OPEKA_USER", "admin")
+    monkeypatch.setenv("OPEKA_PASSWORD", "admin-2025")
     code, _, _ = run(
         capsys,
         "--data-dir",

@@ -20,7 +20,7 @@ from desktop_app.storage.models import ExecutionReport, Measure, ReportDocument,
 from desktop_app.sync.container import read_package
 from desktop_app.sync.merge import Outcome
 from desktop_app.sync.setup import ensure_keys
-from tests.exchange.test_end_to_end import Installation
+from tests.exchange.test_end_to_end import REGION, Installation
 from tests.exchange.test_end_to_end import world as world
 from tests.gui.helpers import settle
 from tests.gui.test_exchange_screen import open_exchange as open_exchange
@@ -32,6 +32,7 @@ H1_2026 = Period.parse("2026-H1")
 @pytest.fixture(autouse=True)
 def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("OPEKA_DATA_DIR", str(tmp_path / "not-to-be-used"))
+    monkeypatch.setenv("OPEKA_PASSWORD", REGION.admin_password)  # every installation's administrator has it
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -74,7 +75,17 @@ def test_a_bundle_of_one_period_carries_only_that_periods_documents_and_the_regi
 
     bundle = folder / "плесецк-2025-H2.opeka"
     code, out, err = run(
-        capsys, "--data-dir", str(district.paths.root), "export", "--out", str(bundle), "--period", "2025-H2", "--json"
+        capsys,
+        "--data-dir",
+        str(district.paths.root),
+        "--user",
+        "admin",
+        "export",
+        "--out",
+        str(bundle),
+        "--period",
+        "2025-H2",
+        "--json",
     )
     assert code == 0, err
     written = json.loads(out)
@@ -83,7 +94,9 @@ def test_a_bundle_of_one_period_carries_only_that_periods_documents_and_the_regi
     assert written["counts"]["report_documents"] == 1, "the spring report is not in the bundle, nor its act"
     assert carried(region, bundle) == {autumn}
 
-    code, out, err = run(capsys, "--data-dir", str(region.paths.root), "import", str(bundle), "--json")
+    code, out, err = run(
+        capsys, "--data-dir", str(region.paths.root), "--user", REGION.admin_login, "import", str(bundle), "--json"
+    )
     [taken] = json.loads(out)["files"]
     assert code == 0 and taken["result"] == "applied", taken.get("message", err)
     assert taken["counts"]["report_documents"] == {"new": 1}
@@ -142,11 +155,13 @@ def test_an_older_region_package_changes_nothing_and_says_so(  # type: ignore[no
     assert preview.older_message.endswith("); ничего не изменено.")
 
     district.db.close()
-    code, out, _ = run(capsys, "--data-dir", str(district.paths.root), "import", str(older), "--json")
+    code, out, _ = run(
+        capsys, "--data-dir", str(district.paths.root), "--user", "admin", "import", str(older), "--json"
+    )
     [report] = json.loads(out)["files"]
     assert code == 2, "the package was not taken: the exit code says so as for a refused file"
     assert report["result"] == "older" and report["message"] == preview.older_message
-    code, out, _ = run(capsys, "--data-dir", str(district.paths.root), "import", str(older))
+    code, out, _ = run(capsys, "--data-dir", str(district.paths.root), "--user", "admin", "import", str(older))
     assert code == 2 and out.endswith(f": не загружен — {preview.older_message}\n")
 
     assert district.load.receipts() == receipts

@@ -156,6 +156,7 @@ def test_form_report_prints_the_answers_in_the_forms_layout(sources: ReportSourc
         build_report(sources, demo_actor, ReportRequest(ReportKind.FORM, year, ALL_DISTRICTS, "early-help-monitoring"))
 
 
+@pytest.mark.usefixtures("cli_credentials")
 def test_opeka_report_writes_the_file_asked_for(
     demo_paths: DataPaths, demo_db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

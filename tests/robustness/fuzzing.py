@@ -13,11 +13,13 @@ import hashlib
 import io
 import re
 import signal
+import sqlite3
 import traceback
 import warnings
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, TypeVar
 
 from hypothesis import HealthCheck, Phase, settings
@@ -131,18 +133,31 @@ class Tally:
             record(self.suite, self.cases, self.unhandled, f"{note}; {extra}" if note else extra)
 
 
-def digest_rows(connection: Any) -> str:
-    """SHA-256 of every row of every table, in rowid order: equal means the database holds the same data.
-    ``connection`` is a DB-API (sqlite3) connection."""
+SIGN_IN_TABLES = ("audit_entry", "audit_head", "user_account")  # what a command's own sign-in writes
+
+
+def digest_rows(connection: Any, leave_out: tuple[str, ...] = ()) -> str:
+    """SHA-256 of every row of every table but ``leave_out``, in rowid order: equal means the database holds
+    the same data. ``connection`` is a DB-API (sqlite3) connection."""
     digest = hashlib.sha256()
     names = connection.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")
     tables = [name.decode() if isinstance(name, bytes) else name for (name,) in names]
-    for table in tables:
+    for table in (table for table in tables if table not in leave_out):
         quoted = '"' + table.replace('"', '""') + '"'
         digest.update(table.encode())
         for row in connection.execute(f"SELECT * FROM {quoted}"):
             digest.update(repr(row).encode())
     return digest.hexdigest()
+
+
+def data_digest(database: Path) -> str:
+    """The digest of a database file's data apart from what a command's sign-in writes (the journal entry, the
+    account's sign-in time): a command that must change nothing else may still sign in."""
+    connection = sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True)
+    try:
+        return digest_rows(connection, SIGN_IN_TABLES)
+    finally:
+        connection.close()
 
 
 # ------------------------------------------------------------------------------------------------ damage

@@ -36,6 +36,7 @@ from desktop_app.services import backup_crypto
 from desktop_app.services.installation import InstallationService
 from desktop_app.storage.backup_folder import PARTIAL_SUFFIX, WORK_PREFIX, sound_copy
 from desktop_app.storage.database import SETUP_PREFIX, open_database
+from tests.robustness.fuzzing import data_digest
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "пароль-флешки-2026"
@@ -249,7 +250,7 @@ def stick_case(root: Path, demo: Path) -> Case:
     password = root / "backup-password.txt"
     password.write_text(PASSWORD + "\n", encoding="utf-8")
     database = DataPaths(data).database
-    before = database.read_bytes()
+    before = data_digest(database)
     checked: set[str] = set()
     names = demo_names()
 
@@ -277,8 +278,8 @@ def stick_case(root: Path, demo: Path) -> Case:
         partial = [entry.name for entry in stick.iterdir() if entry.name.endswith(PARTIAL_SUFFIX)]
         if partial:
             problems.append(f"partial files the next copy did not remove: {partial[:3]}")
-        if database.read_bytes() != before:
-            problems.append("the database changed")
+        if data_digest(database) != before:
+            problems.append("the database's data changed")
         return problems
 
     argv = ["--data-dir", str(data), "backup", "--to", str(stick), "--password-file", str(password)]

@@ -25,8 +25,11 @@ KILLS = {"init": cases(ci=1, full=25), "demo": cases(ci=0, full=25), "stick": ca
 
 
 @pytest.fixture(scope="module")
-def zygote() -> Iterator[CommandZygote]:
-    process = CommandZygote()
+def zygote(demo_template: DemoTemplate) -> Iterator[CommandZygote]:
+    with pytest.MonkeyPatch.context() as environment:  # `opeka backup` signs in as the demo's administrator
+        environment.setenv("OPEKA_USER", demo_template.result.login)
+        environment.setenv("OPEKA_PASSWORD", demo_template.result.password)
+        process = CommandZygote()
     yield process
     process.close()
 

@@ -48,6 +48,7 @@ def test_creating_a_record_writes_who_created_it_and_every_value(demo_db: Databa
         "short_name": "ЦССУ",
         "department": "social_protection",
         "territory": "",
+        "owner": "Плесецкий муниципальный округ",  # made at the district: its own entry of the directory
         "is_confirmed": True,
     }
 

@@ -29,6 +29,7 @@ from desktop_app.services.setup import SetupRequest, create_installation
 from desktop_app.storage.background_backup import daily_backup_started
 from desktop_app.storage.backup_folder import existing_copies, rotate
 from desktop_app.storage.backups import write_backup
+from tests.robustness.fuzzing import data_digest
 
 PASSWORD = "пароль-для-флешки"
 DAY = datetime(2027, 3, 10, 9, 0)  # a day of its own: the demo's folder has a daily copy of the real today
@@ -144,6 +145,7 @@ def make_foreign_sqlite(path: Path) -> None:
         connection.commit()
 
 
+@pytest.mark.usefixtures("cli_credentials")
 def test_a_database_every_command_refuses_is_not_backed_up(
     demo_paths: DataPaths, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -217,21 +219,22 @@ def test_one_districts_copy_over_another_districts_folder_asks_and_the_same_dist
     assert restore_backup(demo_paths, own).source == own
 
 
+@pytest.mark.usefixtures("cli_credentials")
 def test_the_command_line_restores_another_installations_copy_only_with_force(
     demo_paths: DataPaths, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     region = installation(tmp_path / "region", InstallationKind.REGION)
     copy = make_backup(region).path
-    before = sha256(demo_paths.database)
+    before = data_digest(demo_paths.database)
     data = ["--data-dir", str(demo_paths.root)]
 
     code = main([*data, "restore", str(copy)])
     out, err = capsys.readouterr()
     assert code != 0 and out == "" and len(err.strip().splitlines()) == 1
     assert "региональный координатор" in err and "Плесецкий муниципальный округ" in err and "--force" in err
-    assert sha256(demo_paths.database) == before
+    assert data_digest(demo_paths.database) == before, "nothing but the administrator's sign-in was written"
 
     code = main([*data, "restore", str(copy), "--force"])
     _out, err = capsys.readouterr()
     assert code == 0, err
-    assert sha256(demo_paths.database) != before
+    assert data_digest(demo_paths.database) != before

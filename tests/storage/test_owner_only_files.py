@@ -4,6 +4,7 @@ backups, logs, keys and attachments are the owner's alone (0600 / 0700), also in
 from __future__ import annotations
 
 import os
+import re
 import stat
 import sys
 from collections.abc import Iterator
@@ -39,10 +40,14 @@ def readable_by_others(root: Path) -> list[str]:
 
 
 def test_demo_backup_and_export_leave_nothing_readable_by_other_accounts(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     data = tmp_path / "data"
     assert main(["--data-dir", str(data), "demo", "--region"]) == 0
+    admin = re.search(r"Роль: Администратор.*\nЛогин: (\S+)\nПароль: (\S+)", capsys.readouterr().out)
+    assert admin is not None
+    monkeypatch.setenv("OPEKA_USER", admin.group(1))
+    monkeypatch.setenv("OPEKA_PASSWORD", admin.group(2))
     assert main(["--data-dir", str(data), "backup"]) == 0
     assert main(["--data-dir", str(data), "export", "--out", str(tmp_path / "package.opeka")]) == 0
     assert main(["--data-dir", str(data), "info"]) == 0

@@ -95,7 +95,7 @@ class ChangesModel(RowTableModel[tuple[str, str, str, str, Any, Any]]):
 
     def display(self, row: tuple[str, str, str, str, Any, Any], column: int) -> str:
         if column == 1:
-            return row[1][:8]
+            return row[1]
         if column == 3:
             return field_label(row[3])
         return value_text(row[column]) if column >= 4 else row[column]
@@ -165,7 +165,7 @@ class ConflictsModel(RowTableModel[ConflictView]):
             format_moment(row.detected_at),
             row.peer_name,
             row.entity_label,
-            row.record_id[:8],
+            row.record or row.record_id[:8],
             ", ".join(field_label(name) for name, _here, _there in row.fields),
         )
         return values[column]

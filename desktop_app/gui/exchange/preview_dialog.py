@@ -28,8 +28,8 @@ def change_rows(preview: ImportPreview, limit: int = CHANGES_SHOWN) -> list[tupl
     shown = [plan for plan in preview.plans if plan.outcome in (Outcome.CHANGED, Outcome.CONFLICT)][:limit]
     for plan in shown:
         label = BY_NAME[plan.entity].label if plan.entity in BY_NAME else plan.entity
-        for field, old, new in plan.changes:
-            rows.append((label, plan.record_id, plan.outcome.label, field, old, new))
+        for field, old, new in preview.shown_changes(plan):
+            rows.append((label, preview.record_label(plan), plan.outcome.label, field, old, new))
     return rows
 
 

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -72,9 +73,9 @@ class MeasureEditor(QWidget):
         row_layout = QHBoxLayout(executor_row)
         row_layout.setContentsMargins(0, 0, 0, 0)
         row_layout.addWidget(self.executor_picker, 1)
-        for button in (add_button, up_button, remove_button):
+        self._executor_buttons = (add_button, up_button, remove_button)
+        for button in self._executor_buttons:
             row_layout.addWidget(button)
-            button.setEnabled(can_edit)
         up_button.setText("↑")
         remove_button.setText("✕")
         for small in (up_button, remove_button):
@@ -106,21 +107,23 @@ class MeasureEditor(QWidget):
         self.save_button = QPushButton("Сохранить мероприятие")
         self.save_button.setObjectName("saveMeasure")
         self.save_button.setToolTip("Ctrl+S")
-        self.save_button.setEnabled(can_edit)
         self.save_button.clicked.connect(self.save)
+        # a measure of a program this installation does not own (the region's, at a district): shown, not edited
+        self.read_only_label = QLabel()
+        self.read_only_label.setObjectName("measureReadOnly")
+        self.read_only_label.setWordWrap(True)
+        self.read_only_label.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.messages)
+        layout.addWidget(self.read_only_label)
         layout.addLayout(columns)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        for widget in (self.number_edit, self.document_edit):
-            widget.setReadOnly(not can_edit)
-        for text_widget in (self.name_edit, self.deadline_edit, self.result_edit):
-            text_widget.setReadOnly(not can_edit)
-        self.schedule.setEnabled(can_edit)
+        self._can_edit = can_edit
+        self._set_editable(can_edit)
         shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.save)
@@ -152,7 +155,20 @@ class MeasureEditor(QWidget):
             self._append_executor(executor.id, executor.name, executor.full_name, executor.is_confirmed)
         self.document_edit.setText(detail.document_type)
         self.result_edit.setPlainText(detail.expected_result)
+        self.read_only_label.setText(detail.read_only_reason)
+        self.read_only_label.setVisible(bool(detail.read_only_reason))
+        self._set_editable(self._can_edit and not detail.read_only_reason)
         self.setEnabled(True)
+
+    def _set_editable(self, editable: bool) -> None:
+        for widget in (self.number_edit, self.document_edit):
+            widget.setReadOnly(not editable)
+        for text_widget in (self.name_edit, self.deadline_edit, self.result_edit):
+            text_widget.setReadOnly(not editable)
+        self.schedule.setEnabled(editable)
+        self.executor_picker.setEnabled(editable)
+        for button in (*self._executor_buttons, self.save_button):
+            button.setEnabled(editable)
 
     def _append_executor(self, organisation_id: str, name: str, full_name: str, confirmed: bool) -> None:
         item = QListWidgetItem(name + ("" if confirmed else " (не проверено)"))

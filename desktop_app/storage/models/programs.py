@@ -9,6 +9,7 @@ from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from desktop_app.storage.base import Base, IsoDate, JsonText, RecordMixin
+from desktop_app.storage.owners import installation_owner
 
 if TYPE_CHECKING:
     from desktop_app.storage.models.directory import Organisation
@@ -19,11 +20,15 @@ if TYPE_CHECKING:
 class Program(RecordMixin, Base):
     __tablename__ = "program"
     __audit_label__ = "Программа"
+    __owned__ = True  # desktop_app/storage/owners.py fills ``owner``
 
     title: Mapped[str] = mapped_column(Text)
     short_title: Mapped[str] = mapped_column(Text, default="")
     level: Mapped[str] = mapped_column(String(16), default="municipal")
     territory: Mapped[str] = mapped_column(String(300), default="")
+    # Who may change the program and everything in it (DOMAIN.md «Who owns a record»): "" for the region,
+    # else the name of the district whose own program it is. Set where the program is made, never edited.
+    owner: Mapped[str] = mapped_column(String(300), default=installation_owner, server_default="")
     act_body: Mapped[str] = mapped_column(Text, default="")
     act_kind: Mapped[str] = mapped_column(String(100), default="")
     act_number: Mapped[str] = mapped_column(String(100), default="")

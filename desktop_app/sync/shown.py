@@ -1,0 +1,44 @@
+"""What a person is shown of the records in an exchange file (the preview, the dry run, the conflicts): the
+fields the program keeps for itself (``search_key``) never; the adults' names, contacts and addresses only to a
+role with the right to see personal data — the regional coordinator sees that a field changed, not its value.
+A family is named by its code and district, as the region's register names it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from desktop_app.domain.pseudonymity import family_label
+from desktop_app.services.audit_log import HIDDEN, PERSONAL_FIELDS
+
+# Kept by the program for its own use (search, ordering), never shown in a preview to anybody.
+INTERNAL_FIELDS = frozenset({"search_key"})
+# The records that describe the adults of a family, and their free-text fields that may name them.
+PERSONAL_ENTITIES = frozenset({"resource_families", "family_members", "family_documents", "family_steps"})
+PERSONAL_TEXT = PERSONAL_FIELDS | {"household", "housing", "notes", "reason", "status_reason"}
+
+
+def hidden(value: Any) -> Any:
+    return value if value in (None, "") else HIDDEN
+
+
+def shown_fields(
+    entity: str, changes: Iterable[tuple[str, Any, Any]], personal: bool
+) -> tuple[tuple[str, Any, Any], ...]:
+    """(field, old, new) as they may be shown: internal fields left out, personal values hidden unless
+    ``personal`` (the viewer may see personal data)."""
+    shown = []
+    for field, old, new in changes:
+        if field in INTERNAL_FIELDS:
+            continue
+        if not personal and entity in PERSONAL_ENTITIES and field in PERSONAL_TEXT:
+            old, new = hidden(old), hidden(new)
+        shown.append((field, old, new))
+    return tuple(shown)
+
+
+def record_label(entity: str, record_id: str, values: Mapping[str, Any] | None, district: str = "") -> str:
+    """How a record is named in a list: a family by its code and district, anything else by its id's start."""
+    if entity == "resource_families" and values and values.get("code"):
+        return family_label(str(values["code"]), district or str(values.get("municipality") or ""))
+    return record_id[:8]
