@@ -1,6 +1,6 @@
 """Opening the database for a command: every command that opens it tells what was recovered after a crash.
 
-An encrypted database (keys/database-access.json beside it) opens only with the key that the command's sign-in
+An encrypted database (database-access.json beside it) opens only with the key that the command's sign-in
 unwrapped (cli/sign_in.py): it is kept in this process for the command's own opening, never written anywhere.
 """
 

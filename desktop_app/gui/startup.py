@@ -51,7 +51,7 @@ def encrypted_installation_title(paths: DataPaths) -> str | None:
     """The title of an encrypted installation, kept in its key file (the database opens only at sign-in);
     None when the installation is not encrypted."""
     # plain json, not storage/key_store.py: the login window paints before the cryptography loads
-    access = paths.root / "keys" / "database-access.json"
+    access = paths.root / "database-access.json"  # storage/key_store.py key_file
     if not access.exists():
         return None
     try:

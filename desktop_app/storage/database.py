@@ -38,7 +38,7 @@ DEFAULT_CHECKPOINT_PAGES = 1000  # SQLite's own default
 BULK_CHECKPOINT_PAGES = 50_000  # about 200 MB of log at most, copied once when the bulk work ends
 BULK_CACHE_KIB = 65_536  # the indexes a region's import writes into stay in memory between its files
 DATABASE_KEY = "database_key"  # Session.info: the key of an encrypted database, or None
-DATA_ROOT = "data_root"  # Session.info: the data folder (where keys/database-access.json lives)
+DATA_ROOT = "data_root"  # Session.info: the data folder (where database-access.json lives)
 ENCRYPTED_NEEDS_SIGN_IN = (
     "База данных зашифрована: откройте её, войдя под своей учётной записью (логин и пароль); файл не изменён."
 )

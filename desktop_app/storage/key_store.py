@@ -1,4 +1,4 @@
-"""The database key, wrapped once per account (``keys/database-access.json`` in the data folder, owner-only).
+"""The database key, wrapped once per account (``database-access.json`` in the data folder, owner-only).
 
 The database is encrypted with a random 32-byte key (cipher.py). That key is never stored as it is: each account
 has its own copy, encrypted (``SecretBox``) with a key derived from that account's password by Argon2id, so any
@@ -50,7 +50,9 @@ _MAX_FILE = 4 * 1024 * 1024
 
 
 def key_file(root: Path) -> Path:
-    return root / "keys" / KEY_FILE
+    # beside the database, not in keys/ with the exchange keys: whoever clears keys/ to restore those from their
+    # backup (opeka keys restore) must not take away the only way into the database
+    return root / KEY_FILE
 
 
 @contextmanager
@@ -59,7 +61,6 @@ def changing(root: Path) -> Iterator[AccessFile]:
     processes counting wrong passwords or setting passwords at once never lose each other's change (POSIX
     ``flock``; on Windows the rename is atomic but a concurrent change may be lost)."""
     lock = key_file(root).with_name(".database-access.lock")
-    lock.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     with held(lock):
         access = load(root) or AccessFile()
         yield access
@@ -153,7 +154,7 @@ class Failures:
 
 @dataclass
 class AccessFile:
-    """What ``keys/database-access.json`` holds."""
+    """What ``database-access.json`` holds."""
 
     title: str = ""
     logins: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
@@ -251,7 +252,6 @@ def _parse(data: dict[str, Any]) -> AccessFile:
 def save(root: Path, access: AccessFile) -> None:
     """The key file written whole or not at all (owner-only: the umask set at start-up, and chmod here)."""
     path = key_file(root)
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     text = json.dumps(access.as_json(), ensure_ascii=False, indent=1, sort_keys=True)
 
     def write(temporary: Path) -> None:

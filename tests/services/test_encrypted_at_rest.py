@@ -242,3 +242,12 @@ def test_an_encrypted_backup_restores_into_its_installation(
     restored = restore_backup(encrypted, copy.path, key=key)
     assert restored.counts == copy.counts and restored.counts["family_member"] > 0
     open_signed_in(encrypted, result.login, result.password).db.close()
+
+
+def test_clearing_the_exchange_keys_folder_keeps_the_database_key(
+    encrypted: DataPaths, encrypted_template: EncryptedDemo
+) -> None:
+    """Restoring the exchange keys from their backup starts from an empty keys/: the database's wraps are not there."""
+    shutil.rmtree(encrypted.keys, ignore_errors=True)
+    result = encrypted_template.result
+    open_signed_in(encrypted, result.login, result.password).db.close()
