@@ -34,7 +34,7 @@ from desktop_app.services.auth import (
     wrap_database_key,
     wrong_credentials_message,
 )
-from desktop_app.storage import backups, cipher, key_store
+from desktop_app.storage import backup_encryption, backups, cipher, key_store
 from desktop_app.storage.base import new_uuid, utc_now
 from desktop_app.storage.database import Database, open_database
 from desktop_app.storage.models import AuditEntry, User
@@ -240,6 +240,7 @@ def encrypt_installation(paths: DataPaths, db: Database, actor: Actor, password:
     """Convert an unencrypted installation once, at an administrator's sign-in: a backup first, then the
     database exported into a new SQLCipher file under a new random key, which replaces the plain one in one
     rename; the key is wrapped for ``actor`` (whose ``password`` just signed in) and under a new recovery code.
+    Then the plain copies in backups/ (the one just made too) are encrypted under the same key.
     ``db`` is closed; the returned one is open with the key. DatabaseProblem leaves the plain database as it was."""
     actor.require(Permission.MANAGE_USERS)
     if db.key is not None or is_encrypted(paths):
@@ -272,6 +273,9 @@ def encrypt_installation(paths: DataPaths, db: Database, actor: Actor, password:
             f"Не удалось зашифровать базу данных: {exc}. База не изменена; копия: {copy.path}."
         ) from exc
     log.info("Database encrypted; backup before: %s", copy.path)
+    # the copies made before (this one too) hold the same data in plain SQLite: encrypted now, under the new key
+    encrypted = backup_encryption.encrypt_plain_copies(paths.backups, paths.root, key)
+    log.info("Plain backups encrypted: %d", len(encrypted))
     return Encrypted(open_database(paths, key=key), copy.path, code)
 
 

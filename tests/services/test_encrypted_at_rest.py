@@ -222,6 +222,13 @@ def test_an_older_installation_is_encrypted_at_the_administrators_first_sign_in_
         signed.db.close()
     assert after == {**before, "audit_entry": before["audit_entry"] + 1}  # and the sign-in itself, journalled
     assert names_in(demo_paths.database.read_bytes()) == []
+    # the copies made before (the day's copy of the template, the one just before the conversion) are encrypted
+    copies = sorted(demo_paths.backups.glob("*.zip"))
+    assert len(copies) >= 2 and signed.backup in copies
+    for copy in copies:
+        assert names_in(copy.read_bytes()) == [], copy
+    restored = restore_backup(demo_paths, signed.backup, key=signed.db.key)
+    assert restored.counts["family_member"] == before["family_member"]
     access = key_store.load(demo_paths.root)
     assert access is not None and set(access.logins) == {"demo"}
     assert access.unlock_with_recovery(signed.recovery_code.lower().replace("-", " ")) == signed.db.key

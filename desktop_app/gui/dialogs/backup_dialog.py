@@ -47,6 +47,7 @@ KIND_LABELS = {
     "before-migration": "перед обновлением",
     "before-import": "перед загрузкой",
     "before-restore": "перед восстановлением",
+    "before-encryption": "перед шифрованием базы",
     "manual": "вручную",
 }
 MIN_PASSWORD = backup_crypto.MIN_PASSWORD_LENGTH
