@@ -134,8 +134,10 @@ def restore_backup(
         counts = _counts(manifest)  # read before anything is replaced: the manifest may say anything here
         copy = work / backups.DATABASE_ENTRY
         copy_key = _copy_key(paths, copy, source, key)
-        if isinstance(copy_key, bool):  # encrypted, onto a new computer: checked when first opened
+        if isinstance(copy_key, bool):  # encrypted under its own key: checked when first opened with it
             schema = _listed_schema(manifest, source)
+            if not other_installation:
+                _refuse_other_titles(paths, work / backups.KEY_FILE_ENTRY, source)
         else:
             schema = _check_database(copy, source, copy_key)
             if not other_installation:
@@ -148,7 +150,8 @@ def restore_backup(
             cipher.encrypt_copy(copy, encrypted, key)
             copy, copy_key = encrypted, key
         _replace_database(copy, paths, key, copy_key if isinstance(copy_key, bytes) else None)
-        _restore_key_file(work / backups.KEY_FILE_ENTRY, paths)
+        # a copy under its own key brings the wraps that open it (passwords valid when it was made)
+        _restore_key_file(work / backups.KEY_FILE_ENTRY, paths, replace=isinstance(copy_key, bool))
     except OSError as exc:
         raise UserError(f"Не удалось восстановить копию «{source.name}»: {describe_os_error(exc)}.") from None
     finally:
@@ -166,8 +169,9 @@ def restore_backup(
 
 def _copy_key(paths: DataPaths, copy: Path, source: Path, key: bytes | None) -> bytes | bool | None:
     """The key the copy's database opens with: None for a plain copy, ``key`` for one of this installation;
-    False for an encrypted copy restored into a folder without a database (a new computer), which is checked
-    when the first user signs in with a password valid when it was made (its key file comes with it)."""
+    False for a copy encrypted under another key (restored onto a new computer, into a folder without a
+    database or over a new installation made there): it comes with its own key file, replaces the database and
+    the key file whole, and is checked when the first user signs in with a password valid when it was made."""
     if cipher.is_plain(copy):
         return None
     if key is None:
@@ -183,11 +187,26 @@ def _copy_key(paths: DataPaths, copy: Path, source: Path, key: bytes | None) -> 
         with closing(sqlite_files.open_read_only(copy, key)) as connection:
             connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except cipher.DatabaseError:
-        raise UserError(
-            f"Резервная копия «{source.name}» зашифрована другим ключом (другая установка или база, зашифрованная "
-            "заново): она открывается только там, где была сделана; ничего не изменено."
-        ) from None
+        if not (copy.parent / backups.KEY_FILE_ENTRY).is_file():
+            raise UserError(
+                f"Резервная копия «{source.name}» зашифрована другим ключом, и ключей к ней в копии нет: ничего не "
+                "изменено."
+            ) from None
+        return False
     return key
+
+
+def _refuse_other_titles(paths: DataPaths, copy_keys: Path, source: Path) -> None:
+    """A copy under another key cannot be read before it is restored: its key file names its installation."""
+    from desktop_app.services.restore_target import OtherInstallation
+
+    current = key_store.load(paths.root)
+    try:
+        copied = json.loads(copy_keys.read_text(encoding="utf-8")).get("title")
+    except (OSError, ValueError, AttributeError, RecursionError):
+        copied = None
+    if current is not None and current.title and isinstance(copied, str) and copied and copied != current.title:
+        raise OtherInstallation(source, copied, current.title)
 
 
 def _listed_schema(manifest: dict[str, Any], source: Path) -> str:
@@ -203,13 +222,12 @@ def _listed_schema(manifest: dict[str, Any], source: Path) -> str:
     return revision
 
 
-def _restore_key_file(extracted: Path, paths: DataPaths) -> None:
-    """The copy's wrapped keys, where the data folder has none (a new computer): the passwords valid when the
-    copy was made open it. A key file already here stays: it wraps the same key under today's passwords."""
+def _restore_key_file(extracted: Path, paths: DataPaths, *, replace: bool) -> None:
+    """The copy's wrapped keys, where the data folder has none or they wrap another key (``replace``): the
+    passwords valid when the copy was made open it. A key file of the same key stays: today's passwords."""
     target = key_store.key_file(paths.root)
-    if not extracted.is_file() or target.exists():
+    if not extracted.is_file() or (target.exists() and not replace):
         return
-    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     os.replace(extracted, target)
 
 

@@ -59,7 +59,9 @@ def title_before_sign_in(paths: DataPaths) -> str | None:
         access = key_store.load(paths.root)
     except DatabaseProblem:
         return None
-    return access.title or None if access is not None else None
+    if access is None:
+        return None
+    return access.title or None
 
 
 def start_encryption(root: Path, key: bytes, title: str) -> str:
@@ -127,18 +129,6 @@ def open_signed_in(
         db.close()
         raise
     return SignedIn(db, actor)
-
-
-def unlock_key(
-    paths: DataPaths, login: str, password: str, *, policy: LockoutPolicy | None = None, now: datetime | None = None
-) -> bytes:
-    """The database key ``login``'s password unwraps, without opening the database (``opeka check`` reads it
-    read-only with it); wrong passwords count and lock out as at sign-in. DatabaseProblem when the installation
-    is not encrypted."""
-    access = key_store.load(paths.root)
-    if access is None:
-        raise DatabaseProblem("База данных не зашифрована: ключ не нужен.")
-    return _unlock(paths, access, normalise_login(login), password, policy or LockoutPolicy(), now or utc_now())
 
 
 def _unlock(

@@ -258,3 +258,42 @@ def test_clearing_the_exchange_keys_folder_keeps_the_database_key(
     shutil.rmtree(encrypted.keys, ignore_errors=True)
     result = encrypted_template.result
     open_signed_in(encrypted, result.login, result.password).db.close()
+
+
+def test_an_encrypted_copy_restores_on_a_new_computer_over_a_new_installation_and_opens_with_the_old_password(
+    encrypted: DataPaths, encrypted_template: EncryptedDemo, tmp_path: Path
+) -> None:
+    from desktop_app.domain.roles import InstallationKind
+    from desktop_app.services.restore_target import OtherInstallation
+    from desktop_app.services.setup import SetupRequest, create_installation
+
+    result = encrypted_template.result
+    signed = open_signed_in(encrypted, result.login, result.password)
+    signed.db.close()
+    stick = make_backup(encrypted, tmp_path / "stick", key=signed.db.key)
+    # the old computer is gone; the new one is set up afresh, with a key of its own
+    new = DataPaths(tmp_path / "new-computer")
+    request = SetupRequest(
+        InstallationKind.DISTRICT,
+        "29",
+        "Онежский муниципальный округ",
+        "Отдел опеки",
+        "admin",
+        "Админ",
+        "новый-пароль-1",
+        encrypted=True,
+    )
+    fresh = create_installation(new, request)
+    new_key = fresh.key
+    fresh.close()
+    assert new_key is not None and new_key != signed.db.key
+    with pytest.raises(OtherInstallation, match="Плесецкий"):
+        restore_backup(new, stick.path, key=new_key)
+    restored = restore_backup(new, stick.path, key=new_key, other_installation=True)
+    assert restored.previous_state is not None and restored.counts["family_member"] > 0
+    back = open_signed_in(new, result.login, result.password)  # the password valid when the copy was made
+    try:
+        assert back.db.key == signed.db.key
+        assert AuthService(back.db).user_count() == len(result.accounts)
+    finally:
+        back.db.close()
