@@ -91,7 +91,7 @@ def _init(args: argparse.Namespace, paths: DataPaths) -> int:
         admin_login=args.admin,
         admin_full_name=args.admin_name,
         admin_password=read_password(args.password_file),
-        encrypted=bool(getattr(args, "encrypt", False)),
+        encrypted=True,  # the database at rest is SQLCipher's (services/database_access.py)
     )
     db = create_installation(paths, request)
     db.close()

@@ -38,7 +38,7 @@ def run_demo(args: argparse.Namespace, paths: DataPaths) -> int:
         print(f"Демонстрационная установка регионального координатора создана в {paths.root}")
         print(f"Регион: {region_name}; принят пакет муниципального образования «{district.district}»")
     else:
-        db, district = create_demo(paths, today, encrypted=bool(getattr(args, "encrypt", False)))
+        db, district = create_demo(paths, today, encrypted=True)
         db.close()
         print_recovery_code(db.recovery_code)
         accounts = district.accounts
@@ -92,6 +92,7 @@ def create_region_demo(paths: DataPaths, today: date) -> tuple[DemoResult, tuple
                 admin_login=admin.login,
                 admin_full_name=admin.full_name,
                 admin_password=admin.password,
+                encrypted=True,
             ),
             demo=True,
         )
@@ -117,6 +118,7 @@ def create_region_demo(paths: DataPaths, today: date) -> tuple[DemoResult, tuple
         finally:
             district_db.close()
             region_db.close()
+    print_recovery_code(region_db.recovery_code)
     return district, (admin, coordinator), region_name
 
 

@@ -28,12 +28,6 @@ def _add_data_dir(parser: argparse.ArgumentParser, default: object = None) -> No
     )
 
 
-ENCRYPT_HELP = (
-    "зашифровать базу данных (SQLCipher): открывается только входом пользователя — в окне или в командах "
-    "с переменными OPEKA_USER и OPEKA_PASSWORD; печатается код восстановления"
-)
-
-
 def build_parser() -> argparse.ArgumentParser:
     argparse_ru.install()
     parser = argparse.ArgumentParser(
@@ -76,7 +70,6 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ФАЙЛ",
         help="файл с паролем администратора или «-» для ввода из stdin",
     )
-    init.add_argument("--encrypt", action="store_true", help=ENCRYPT_HELP)
 
     demo = command("demo", "создать демонстрационную установку Плесецкого муниципального округа")
     demo.add_argument(
@@ -84,7 +77,6 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="установка регионального координатора Архангельской области, принявшая пакет демо-округа",
     )
-    demo.add_argument("--encrypt", action="store_true", help=ENCRYPT_HELP)
     info = command("info", "сведения об установке и количестве записей")
     info.add_argument("--json", action="store_true", help="вывести в формате JSON")
     command("check", "проверить целостность базы данных")

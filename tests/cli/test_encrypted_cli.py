@@ -1,4 +1,4 @@
-"""`opeka demo --encrypt`: the recovery code printed once; commands open the encrypted database only after their
+"""`opeka demo` makes an encrypted database and prints its recovery code once; commands open it only after their
 sign-in unwrapped its key; `recover-admin` needs the recovery code as well as the data folder's OS owner."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from desktop_app.storage import key_store
 def demo(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, str, str]:
     """An encrypted demo; its folder, the administrator's password and the recovery code."""
     data = tmp_path / "data"
-    assert main(["--data-dir", str(data), "demo", "--encrypt"]) == 0
+    assert main(["--data-dir", str(data), "demo"]) == 0
     out = capsys.readouterr().out
     code = re.search(r"^([A-Z2-9]{5}(?:-[A-Z2-9]{5}){5})$", out, re.MULTILINE)
     password = re.search(r"Логин: demo\nПароль: (\S+)", out)
