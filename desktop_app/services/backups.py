@@ -30,6 +30,13 @@ from desktop_app.domain.actor import SYSTEM_ACTOR, Actor
 from desktop_app.domain.errors import DatabaseProblem, UserError
 from desktop_app.domain.roles import Permission
 from desktop_app.services import backup_crypto
+from desktop_app.services.restore_keys import (
+    damaged,
+    key_of_copy,
+    listed_schema,
+    refuse_other_titles,
+    restore_key_file,
+)
 from desktop_app.services.restore_target import refuse_other_installation
 from desktop_app.storage import backup_folder, backups, cipher, key_store, sqlite_files
 from desktop_app.storage.backups import BackupInfo
@@ -133,11 +140,11 @@ def restore_backup(
         manifest = _extract_checked(archive, work, source)
         counts = _counts(manifest)  # read before anything is replaced: the manifest may say anything here
         copy = work / backups.DATABASE_ENTRY
-        copy_key = _copy_key(paths, copy, source, key)
+        copy_key = key_of_copy(paths, copy, source, key, has_database=backups_possible(paths))
         if isinstance(copy_key, bool):  # encrypted under its own key: checked when first opened with it
-            schema = _listed_schema(manifest, source)
+            schema = listed_schema(manifest, source)
             if not other_installation:
-                _refuse_other_titles(paths, work / backups.KEY_FILE_ENTRY, source)
+                refuse_other_titles(paths, work / backups.KEY_FILE_ENTRY, source)
         else:
             schema = _check_database(copy, source, copy_key)
             if not other_installation:
@@ -151,7 +158,7 @@ def restore_backup(
             copy, copy_key = encrypted, key
         _replace_database(copy, paths, key, copy_key if isinstance(copy_key, bytes) else None)
         # a copy under its own key brings the wraps that open it (passwords valid when it was made)
-        _restore_key_file(work / backups.KEY_FILE_ENTRY, paths, replace=isinstance(copy_key, bool))
+        restore_key_file(work / backups.KEY_FILE_ENTRY, paths, replace=isinstance(copy_key, bool))
     except OSError as exc:
         raise UserError(f"Не удалось восстановить копию «{source.name}»: {describe_os_error(exc)}.") from None
     finally:
@@ -167,82 +174,12 @@ def restore_backup(
     )
 
 
-def _copy_key(paths: DataPaths, copy: Path, source: Path, key: bytes | None) -> bytes | bool | None:
-    """The key the copy's database opens with: None for a plain copy, ``key`` for one of this installation;
-    False for a copy encrypted under another key (restored onto a new computer, into a folder without a
-    database or over a new installation made there): it comes with its own key file, replaces the database and
-    the key file whole, and is checked when the first user signs in with a password valid when it was made."""
-    if cipher.is_plain(copy):
-        return None
-    if key is None:
-        if backups_possible(paths):
-            raise UserError(
-                f"Резервная копия «{source.name}» зашифрована ключом базы данных: восстановите её из программы, "
-                "войдя под учётной записью администратора; ничего не изменено."
-            )
-        if not (copy.parent / backups.KEY_FILE_ENTRY).is_file():
-            raise _damaged(source)
-        return False
-    try:
-        with closing(sqlite_files.open_read_only(copy, key)) as connection:
-            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except cipher.DatabaseError:
-        if not (copy.parent / backups.KEY_FILE_ENTRY).is_file():
-            raise UserError(
-                f"Резервная копия «{source.name}» зашифрована другим ключом, и ключей к ней в копии нет: ничего не "
-                "изменено."
-            ) from None
-        return False
-    return key
-
-
-def _refuse_other_titles(paths: DataPaths, copy_keys: Path, source: Path) -> None:
-    """A copy under another key cannot be read before it is restored: its key file names its installation."""
-    from desktop_app.services.restore_target import OtherInstallation
-
-    current = key_store.load(paths.root)
-    try:
-        copied = json.loads(copy_keys.read_text(encoding="utf-8")).get("title")
-    except (OSError, ValueError, AttributeError, RecursionError):
-        copied = None
-    if current is not None and current.title and isinstance(copied, str) and copied and copied != current.title:
-        raise OtherInstallation(source, copied, current.title)
-
-
-def _listed_schema(manifest: dict[str, Any], source: Path) -> str:
-    """The schema of a copy that cannot be opened here yet: the manifest's word, checked like the file's own."""
-    revision = manifest.get("schema")
-    if not isinstance(revision, str) or not revision:
-        raise _damaged(source)
-    if revision not in known_revisions():
-        raise UserError(
-            f"Копия «{source.name}» сделана более новой версией программы (схема {revision}): установите новую "
-            "версию Опеки-Офлайн; ничего не изменено."
-        )
-    return revision
-
-
-def _restore_key_file(extracted: Path, paths: DataPaths, *, replace: bool) -> None:
-    """The copy's wrapped keys, where the data folder has none or they wrap another key (``replace``): the
-    passwords valid when the copy was made open it. A key file of the same key stays: today's passwords."""
-    target = key_store.key_file(paths.root)
-    if not extracted.is_file() or (target.exists() and not replace):
-        return
-    os.replace(extracted, target)
-
-
 def _counts(manifest: dict[str, Any]) -> dict[str, int]:
     """The row counts the copy lists, for the report after restoring (whole numbers only)."""
     listed = manifest.get("counts")
     if not isinstance(listed, dict):
         return {}
     return {str(table): value for table, value in listed.items() if type(value) is int}
-
-
-def _damaged(source: Path) -> UserError:
-    return UserError(
-        f"Файл «{source.name}» повреждён или не является резервной копией «Опеки-Офлайн»: ничего не изменено."
-    )
 
 
 def _plain_archive(source: Path, work: Path, password: str | None) -> Path:
@@ -261,20 +198,20 @@ def _extract_checked(archive: Path, work: Path, source: Path) -> dict[str, Any]:
         with zipfile.ZipFile(archive) as bundle:
             info = bundle.getinfo(backup_folder.MANIFEST_ENTRY)
             if info.file_size > _MAX_MANIFEST:
-                raise _damaged(source)
+                raise damaged(source)
             manifest = json.loads(bundle.read(info).decode("utf-8"))
             if not isinstance(manifest, dict) or manifest.get("format") != backups.FORMAT:
-                raise _damaged(source)
+                raise damaged(source)
             if manifest.get("version") != backups.VERSION:
                 raise UserError("Резервная копия записана более новой версией программы: обновите программу.")
             files = manifest.get("files")
             if not isinstance(files, dict) or backups.DATABASE_ENTRY not in files:
-                raise _damaged(source)
+                raise damaged(source)
             _check_room(bundle, files, work)
             for name, expected in files.items():
                 target = _entry_target(work, name)
                 if target is None or not isinstance(expected, str):
-                    raise _damaged(source)
+                    raise damaged(source)
                 _extract(bundle, name, target)
                 if backups.file_sha256(target) != expected:
                     raise UserError(
@@ -293,7 +230,7 @@ def _extract_checked(archive: Path, work: Path, source: Path) -> dict[str, Any]:
         NotImplementedError,  # a compression method zipfile does not know
         struct.error,
     ):
-        raise _damaged(source) from None
+        raise damaged(source) from None
     return manifest
 
 
@@ -333,7 +270,7 @@ def _check_database(database: Path, source: Path, key: bytes | None = None) -> s
         raise UserError(f"База данных в копии «{source.name}» повреждена ({problem}): ничего не изменено.")
     revision = sqlite_files.stored_revision(database, key)
     if revision is None:
-        raise _damaged(source)
+        raise damaged(source)
     if revision not in known_revisions():
         raise UserError(
             f"Копия «{source.name}» сделана более новой версией программы (схема {revision}): установите новую "
