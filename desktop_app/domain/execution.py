@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
 from desktop_app.domain.deadlines import ReportingProcedure
 from desktop_app.domain.errors import ValidationError
+from desktop_app.domain.numbers import parse_number
 from desktop_app.domain.periods import Period, format_date
 from desktop_app.domain.schedules import Schedule
 from desktop_app.domain.workdays import ProductionCalendar
@@ -63,6 +65,8 @@ DOCUMENT_KINDS = (
 
 TEXT_LIMIT = 20_000  # characters in «что сделано» and notes: several printed pages
 QUANTITY_LIMIT = 1e9
+# «12 случаев»: a number, then what was counted; «1 234» may be grouped by a normal, no-break or narrow space
+_NUMBER_THEN_WORDS = re.compile(r"^\s*(\d[\d \u00a0\u202f]*(?:[.,]\d+)?)\s*([^\d\s].*)$")
 
 
 def document_reference(number: str, doc_date: date | None) -> str:
@@ -106,6 +110,20 @@ class ReportInput:
         if errors:
             raise ValidationError("Отчёт не сохранён: исправьте отмеченные поля.", errors)
         return ReportInput(self.status, done_text, self.quantity, notes)
+
+
+def read_quantity(text: str) -> tuple[float | None, str]:
+    """(the number, "") or (None, what is wrong). «12 случаев» names what was counted, which belongs in
+    «Что сделано»: the message says so instead of only «введите число»."""
+    try:
+        return parse_number(text), ""
+    except ValueError:
+        pass
+    number_then_words = _NUMBER_THEN_WORDS.match(text)
+    if number_then_words:
+        number, words = number_then_words.group(1).strip(), number_then_words.group(2).strip()
+        return None, f"Здесь только число ({number}); «{words}» напишите в поле «Что сделано»."
+    return None, "Введите число, например 12 или 1 234,5."
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,8 @@ def _check_exchange(folder: Path) -> list[str]:
 
     from desktop_app import __version__
     from desktop_app.storage.migrate import head_revision
-    from desktop_app.sync.container import DISTRICT_BUNDLE, PackageHeader, read_package, write_package
+    from desktop_app.sync.container import DISTRICT_BUNDLE, PackageHeader, read_package
+    from desktop_app.sync.package_writer import write_package
 
     records = {"families": [{"id": "self-test-0001", "display_name": "Проверка", "capacity_children": 1}]}
     region = PrivateKey.generate()

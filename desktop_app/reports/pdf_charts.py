@@ -10,7 +10,6 @@ import math
 import textwrap
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart  # type: ignore[import-untyped]
-from reportlab.graphics.charts.legends import Legend  # type: ignore[import-untyped]
 from reportlab.graphics.charts.linecharts import HorizontalLineChart  # type: ignore[import-untyped]
 from reportlab.graphics.shapes import Drawing, String  # type: ignore[import-untyped]
 from reportlab.graphics.widgets.markers import makeMarker  # type: ignore[import-untyped]
@@ -22,7 +21,7 @@ from desktop_app.reports.charts import BarChart, Chart, LineChart
 from desktop_app.reports.fonts import REGULAR
 from desktop_app.reports.formatting import format_decimal
 from desktop_app.reports.model import Align
-from desktop_app.reports.pdf_ranking import ranking_flowables
+from desktop_app.reports.pdf_ranking import ranking_flowables, top_legend
 from desktop_app.reports.pdf_style import markup, text_style
 
 CHART_HEIGHT = 80 * mm
@@ -84,19 +83,7 @@ def _known(chart: Chart) -> list[float]:
 
 
 def _frame(drawing: Drawing, chart: Chart, names: list[tuple[colors.Color, str]], width: float) -> None:
-    legend = Legend()
-    legend.colorNamePairs = names
-    legend.fontName = REGULAR
-    legend.fontSize = 8
-    legend.alignment = "right"
-    legend.columnMaximum = 1
-    legend.deltax = 10
-    legend.dxTextSpace = 4
-    legend.dx = legend.dy = 8
-    legend.boxAnchor = "n"
-    legend.x = width / 2
-    legend.y = CHART_HEIGHT - 2
-    drawing.add(legend)
+    drawing.add(top_legend(names, width, CHART_HEIGHT))
     if chart.unit:
         drawing.add(String(0, CHART_HEIGHT - 12, chart.unit, fontName=REGULAR, fontSize=8))
 

@@ -128,8 +128,14 @@ def _legend(drawing: Drawing, chart: BarChart, width: float, height: float) -> N
         drawing.add(String(0, height - 12, chart.unit, fontName=REGULAR, fontSize=8))
     if len(chart.series) == 1:  # the title names the one value shown
         return
+    names = [(PALETTE[i % len(PALETTE)], series.name) for i, series in enumerate(chart.series)]
+    drawing.add(top_legend(names, width, height))
+
+
+def top_legend(names: list[tuple[colors.Color, str]], width: float, height: float) -> Legend:
+    """The legend of every chart in the PDF (pdf_charts.py too): one row of swatches, centred at the top."""
     legend = Legend()
-    legend.colorNamePairs = [(PALETTE[i % len(PALETTE)], series.name) for i, series in enumerate(chart.series)]
+    legend.colorNamePairs = names
     legend.fontName = REGULAR
     legend.fontSize = 8
     legend.alignment = "right"
@@ -140,7 +146,7 @@ def _legend(drawing: Drawing, chart: BarChart, width: float, height: float) -> N
     legend.boxAnchor = "n"
     legend.x = width / 2
     legend.y = height - 2
-    drawing.add(legend)
+    return legend
 
 
 def _number(value: float) -> str:

@@ -23,7 +23,7 @@ from desktop_app.sync.planning import RecordBlock, RecordPlan
 from desktop_app.sync.records import chunks, json_value
 
 if TYPE_CHECKING:
-    from desktop_app.sync.importer import ImportPreview
+    from desktop_app.sync.import_preview import ImportPreview
 
 
 def remember(

@@ -1,5 +1,6 @@
 """The exchange file of FORMAT.md: an outer zip holding a readable header and the payload — the inner
 package of a signed manifest, data and attachments — sealed to the recipient's key for district bundles.
+This module holds the file's parts and reads it; package_writer.py writes it.
 
 The reader runs checks 1–6 of «What the reader checks» in order, and every problem with the file, whatever
 its bytes, ends in one PackageError naming it. The caller compares the signing key with its pin and checks
@@ -11,26 +12,22 @@ from __future__ import annotations
 import errno
 import hashlib
 import io
-import json
 import re
-import shutil
 import struct
-import tempfile
 import zipfile
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field, fields, replace
-from datetime import UTC, datetime
+from dataclasses import asdict, dataclass, field, fields
+from datetime import datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 from zipfile import BadZipFile
 
 from nacl.exceptions import CryptoError
-from nacl.public import PrivateKey, PublicKey, SealedBox
-from nacl.signing import SigningKey, VerifyKey
+from nacl.public import PrivateKey, SealedBox
+from nacl.signing import VerifyKey
 
-from desktop_app.core.atomic import write_atomically
 from desktop_app.core.input_files import open_regular_file
 from desktop_app.core.os_errors import describe_os_error
 from desktop_app.domain.errors import UserError
@@ -58,9 +55,9 @@ HEADER_MEMBER = "opeka-exchange.json"
 PAYLOAD_MEMBER = "payload"
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
-_DATA = re.compile(r"data/([a-z][a-z0-9_]{0,63})\.json")
+DATA_MEMBER = re.compile(r"data/([a-z][a-z0-9_]{0,63})\.json")
 _ATTACHMENT = re.compile(r"attachments/([0-9a-f]{64})")
-_SHA256 = re.compile(r"[0-9a-f]{64}")
+SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 _NOT_EXCHANGE = "не является файлом обмена: в нём должны быть заголовок и пакет, и только они."
 # What a damaged or hostile file makes zipfile, zlib, json and PyNaCl raise; RecursionError (deep JSON) is a
 # RuntimeError, UnicodeDecodeError, JSONDecodeError and binascii.Error are ValueErrors.
@@ -93,7 +90,7 @@ class PackageHeader:
     def make(
         cls, *, kind: str, region_code: str, source_installation: str, source_name: str, created_at: datetime
     ) -> PackageHeader:
-        """A header to write; encryption and recipient are filled in by ``write_package``."""
+        """A header to write; encryption and recipient are filled in by ``package_writer.write_package``."""
         if kind not in KINDS or created_at.tzinfo is None:
             raise ValueError(f"bad header: kind {kind!r}, created_at {created_at!r} (must carry an offset)")
         return cls(kind, region_code, source_installation, source_name, created_at)
@@ -123,128 +120,12 @@ class OpenedPackage:
             return stream.read()
 
 
-# ------------------------------------------------------------------------------------------------ writing
-def write_package(
-    path: Path,
-    *,
-    header: PackageHeader,
-    manifest: dict[str, Any],
-    data: Mapping[str, list[dict[str, Any]]],
-    attachments: Mapping[str, Path | bytes],
-    signing: SigningKey,
-    recipient: PublicKey | None,
-) -> str:
-    """Write an exchange file whole or not at all; returns the SHA-256 (hex) of the file written.
-
-    Args:
-        manifest: the caller's fields (source, target_region, sequence …); ``format``, ``format_version``,
-            ``kind``, ``members`` and ``signing_key`` are filled in here.
-        attachments: SHA-256 hex → the bytes, or a file streamed from disk.
-        recipient: the key a district bundle is sealed to; None for a region package.
-    """
-    if (header.kind == DISTRICT_BUNDLE) != (recipient is not None):
-        raise ValueError("a district bundle is sealed to a recipient, a region package is not (FORMAT.md)")
-    header = replace(
-        header,
-        encryption=NO_ENCRYPTION if recipient is None else SEALED_BOX,
-        recipient_key="" if recipient is None else b64(bytes(recipient)),
-    )
-    members = _inner_members(header, manifest, data, attachments, signing)
-    moment = header.created_at.astimezone(UTC)
-    when = max(
-        (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second), (1980, 1, 1, 0, 0, 0)
-    )
-    try:
-        with tempfile.TemporaryFile() as inner:
-            infos, digests = limits.write_members(inner, members, when)
-            _check_inner(infos)
-            for name, digest in digests.items():
-                if digest != name.removeprefix("attachments/"):  # the store on disk is damaged, or changed meanwhile
-                    raise UserError(f"Вложение «{members[name]!s}» повреждено: контрольная сумма не совпадает.")
-            if recipient is None:
-                payload: bytes | IO[bytes] = inner
-            else:
-                inner.seek(0)
-                payload = SealedBox(recipient).encrypt(inner.read())
-            return _write_outer(path, _json(header.to_json(), indent=2), payload, when)
-    except limits.LimitBreach as breach:
-        raise UserError(f"Пакет «{path.name}» не записан: {breach.problem}.") from None
-    except OSError as exc:
-        where = f" («{exc.filename}»)" if exc.filename else ""
-        raise UserError(f"Не удалось записать пакет «{path.name}»: {describe_os_error(exc)}{where}.") from None
-
-
-def _inner_members(
-    header: PackageHeader,
-    manifest: dict[str, Any],
-    data: Mapping[str, list[dict[str, Any]]],
-    attachments: Mapping[str, Path | bytes],
-    signing: SigningKey,
-) -> dict[str, bytes | Path]:
-    """The members of the inner package in their order: the signed manifest first, then data, attachments."""
-    members: dict[str, bytes | Path] = {}
-    hashes: dict[str, str] = {}
-    for entity, records in data.items():
-        if not _DATA.fullmatch(name := f"data/{entity}.json"):
-            raise ValueError(f"entity name {entity!r} is not allowed in a package")
-        members[name] = encoded = _json(records)
-        hashes[name] = hashlib.sha256(encoded).hexdigest()
-    for sha256, content in attachments.items():
-        if not _SHA256.fullmatch(sha256):
-            raise ValueError(f"attachment name {sha256!r} is not a lower-case SHA-256")
-        if isinstance(content, bytes) and hashlib.sha256(content).hexdigest() != sha256:
-            raise ValueError(f"attachment {sha256} does not hold the content of that hash")
-        members[f"attachments/{sha256}"] = content  # a file is checked as it is streamed
-        hashes[f"attachments/{sha256}"] = sha256
-    full = {**manifest, "format": FORMAT, "format_version": FORMAT_VERSION, "kind": header.kind}
-    # what the file holds is counted here, from what is written, never taken from the caller
-    full["counts"] = {entity: len(records) for entity, records in data.items() if records}
-    if isinstance(full.get("attachments"), dict):
-        full["attachments"] = {**full["attachments"], "included": len(attachments)}
-    full.update(members=hashes, signing_key=b64(bytes(signing.verify_key)))
-    check_manifest(full, header)  # a ContractError is a ValueError: the caller's mistake, never a file written
-    manifest_bytes = _json(full, indent=2)
-    signature = b64(signing.sign(manifest_bytes).signature).encode("ascii")
-    return {MANIFEST: manifest_bytes, SIGNATURE: signature, **members}
-
-
-def _write_outer(path: Path, header: bytes, payload: bytes | IO[bytes], when: limits.DateTime) -> str:
-    """The outer zip, members stored, written atomically; the SHA-256 of the file as written."""
-    digests: list[str] = []
-
-    def write(temporary: Path) -> None:
-        with zipfile.ZipFile(temporary, "w", zipfile.ZIP_STORED) as archive:
-            archive.writestr(zipfile.ZipInfo(HEADER_MEMBER, when), header)
-            if isinstance(payload, bytes):
-                archive.writestr(zipfile.ZipInfo(PAYLOAD_MEMBER, when), payload)
-            else:
-                payload.seek(0)
-                with archive.open(zipfile.ZipInfo(PAYLOAD_MEMBER, when), "w") as target:
-                    shutil.copyfileobj(payload, target, limits.CHUNK)
-        if temporary.stat().st_size > limits.MAX_FILE_BYTES:
-            raise UserError(
-                f"Пакет «{path.name}» не записан: он больше {limits.MAX_FILE_BYTES // limits.MIB} МБ, а такой файл"
-                " не примет ни одна установка."
-            )
-        with temporary.open("rb") as stream:
-            digests.append(hashlib.file_digest(stream, "sha256").hexdigest())
-
-    write_atomically(path, write, "файл обмена")
-    return digests[0]
-
-
-def _json(value: Any, indent: int | None = None) -> bytes:
-    separators = None if indent else (",", ":")
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, allow_nan=False, indent=indent, separators=separators)
-    return text.encode("utf-8")
-
-
 # ------------------------------------------------------------------------------------------------ reading
 def _allowed(name: str) -> bool:
-    return name in (MANIFEST, SIGNATURE) or bool(_DATA.fullmatch(name) or _ATTACHMENT.fullmatch(name))
+    return name in (MANIFEST, SIGNATURE) or bool(DATA_MEMBER.fullmatch(name) or _ATTACHMENT.fullmatch(name))
 
 
-def _check_inner(infos: list[zipfile.ZipInfo]) -> None:
+def check_inner(infos: list[zipfile.ZipInfo]) -> None:
     """Check 4 of FORMAT.md, on the directory alone; the writer runs it too, so it never writes what is refused."""
     methods = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
     limits.check_entries(
@@ -369,7 +250,7 @@ def _open_inner(path: Path, header: PackageHeader, inner: bytes, file_sha256: st
     limits.check_directory_size(stream, limits.MAX_MEMBERS)
     archive = zipfile.ZipFile(stream)
     infos = archive.infolist()
-    _check_inner(infos)
+    check_inner(infos)
     by_name = {info.filename: info for info in infos}
     if MANIFEST not in by_name or SIGNATURE not in by_name:
         raise _fail(path, "повреждён: в пакете нет описания (manifest.json) или его подписи (manifest.sig).")
@@ -428,7 +309,7 @@ def _parse_manifest(path: Path, raw: bytes) -> tuple[dict[str, Any], str, dict[s
     if (
         not isinstance(hashes, dict)
         or not isinstance(key, str)
-        or not all(isinstance(value, str) and _SHA256.fullmatch(value) for value in hashes.values())
+        or not all(isinstance(value, str) and SHA256_HEX.fullmatch(value) for value in hashes.values())
     ):
         raise _fail(path, "повреждён: описание пакета (manifest.json) неполно.")
     return manifest, key, hashes

@@ -122,7 +122,8 @@ class ExchangeExport:
         """Write the file (the head's decision); one transaction raises the sequence with it."""
         actor.require(Permission.EXCHANGE)
         actor.require(Permission.APPROVE_REPORTS)
-        from desktop_app.sync.container import PackageHeader, write_package
+        from desktop_app.sync.container import PackageHeader
+        from desktop_app.sync.package_writer import write_package
 
         keys = self._keys()
         # One export at a time: a second process is told so at once. The write lock is taken before the

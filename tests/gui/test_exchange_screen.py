@@ -27,7 +27,7 @@ from desktop_app.gui.pages.exchange_page import ExchangePage
 from desktop_app.gui.tasks import TaskRunner
 from desktop_app.services.program_store import store_program
 from desktop_app.storage.models import IndicatorValue
-from desktop_app.sync.importer import ImportPreview
+from desktop_app.sync.import_preview import ImportPreview
 from desktop_app.sync.merge import Outcome
 from tests.conftest import make_actor
 from tests.exchange.test_end_to_end import DISTRICTS, PERIOD, REGION, RETURNED, Installation, enter_returned

@@ -20,9 +20,7 @@ from __future__ import annotations
 
 import os
 import random
-import selectors
 import signal
-import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -41,8 +39,8 @@ from desktop_app.storage.models import SyncPeer
 from desktop_app.sync.planning import _read_local
 from desktop_app.sync.records import BY_NAME, ENTITIES, content_hash
 from tests.robustness.crash_world import DISTRICT_COUNT, Layout, build, exchange_files
+from tests.robustness.zygote import Zygote as BaseZygote
 
-ROOT = Path(__file__).resolve().parents[2]
 WORK_SECONDS = 30.0  # a worker never killed ends by itself after this long
 
 
@@ -56,63 +54,15 @@ class HarnessResult:
     seconds: float = 0.0
 
 
-class Zygote:
+class Zygote(BaseZygote):
     """The worker process that forks one worker per run (crash_worker.zygote), read line by line."""
 
     def __init__(self, root: Path) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "tests.robustness.crash_worker", "--zygote", str(root)],
-            cwd=ROOT,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        )
-        assert self.process.stdout is not None
-        self._out = self.process.stdout.fileno()
-        os.set_blocking(self.process.stderr.fileno(), False)  # type: ignore[union-attr]
-        self._selector = selectors.DefaultSelector()
-        self._selector.register(self._out, selectors.EVENT_READ)
-        self._pending = b""
-        self.expect("zygote", 60)
-
-    def line(self, timeout: float) -> str | None:
-        ends = time.monotonic() + timeout
-        while b"\n" not in self._pending:
-            left = ends - time.monotonic()
-            if left <= 0 or not self._selector.select(left):
-                return None
-            chunk = os.read(self._out, 65536)
-            if not chunk:
-                raise RuntimeError(f"the worker's zygote ended: {self.errors()}")
-            self._pending += chunk
-        line, self._pending = self._pending.split(b"\n", 1)
-        return line.decode()
-
-    def expect(self, prefix: str, timeout: float) -> str:
-        ends = time.monotonic() + timeout
-        while (line := self.line(max(0.0, ends - time.monotonic()))) is not None:
-            if line.startswith(prefix):
-                return line
-        raise RuntimeError(f"no «{prefix}» from the worker in {timeout} s: {self.errors()}")
+        worker = "tests.robustness.crash_worker"
+        super().__init__(worker, "--zygote", str(root), speaker="the worker", gone="the worker's zygote ended")
 
     def start(self, seed: int) -> int:
-        assert self.process.stdin is not None
-        self.process.stdin.write(f"{seed} {WORK_SECONDS}\n".encode())
-        self.process.stdin.flush()
-        return int(self.expect("child ", 30).split()[1])
-
-    def errors(self) -> str:
-        try:
-            return os.read(self.process.stderr.fileno(), 1 << 20).decode(errors="replace")[-3000:]  # type: ignore[union-attr]
-        except (BlockingIOError, OSError):
-            return ""
-
-    def close(self) -> None:
-        if self.process.stdin is not None:
-            self.process.stdin.close()
-        self.process.kill()
-        self.process.wait()
+        return self.request(f"{seed} {WORK_SECONDS}")
 
 
 def run_harness(root: Path, kills: int, seed: int) -> HarnessResult:

@@ -21,9 +21,9 @@ from desktop_app.sync.container import (
     OpenedPackage,
     PackageHeader,
     read_package,
-    write_package,
 )
 from desktop_app.sync.keys import InstallationKeys, load_or_create_keys
+from desktop_app.sync.package_writer import write_package
 from desktop_app.sync.setup import exchange_services
 from tests.robustness.fuzzing import digest_rows
 
@@ -130,7 +130,7 @@ def rewrite(
     )
     assert world.region_keys.encryption is not None
     # the writer refuses a manifest the reader would refuse: off here, so that the reader is the one tried
-    with mock.patch("desktop_app.sync.container.check_manifest"):
+    with mock.patch("desktop_app.sync.package_writer.check_manifest"):
         _write_unchecked(path, header, manifest, data, original, world, bundle)
 
 

@@ -17,11 +17,8 @@ from __future__ import annotations
 import json
 import os
 import random
-import selectors
 import shutil
 import signal
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -38,8 +35,8 @@ from desktop_app.storage import cipher
 from desktop_app.storage.backup_folder import PARTIAL_SUFFIX, WORK_PREFIX, sound_copy
 from desktop_app.storage.database import SETUP_PREFIX
 from tests.robustness.fuzzing import data_digest
+from tests.robustness.zygote import Zygote
 
-ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "пароль-флешки-2026"
 ADMIN_PASSWORD = "Надёжный-пароль-2026"
 DEMO_PASSWORD = "kfhtwe-3847"  # every demo account's, in the killed commands (setup_crash_worker.py)
@@ -54,67 +51,18 @@ class CrashResult:
     seconds: float = 0.0
 
 
-class CommandZygote:
+class CommandZygote(Zygote):
     """setup_crash_worker.py: forks one `opeka` command per request, read line by line."""
 
     def __init__(self) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "tests.robustness.setup_crash_worker"],
-            cwd=ROOT,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        )
-        assert self.process.stdout is not None and self.process.stderr is not None
-        self._out = self.process.stdout.fileno()
-        os.set_blocking(self.process.stderr.fileno(), False)
-        self._selector = selectors.DefaultSelector()
-        self._selector.register(self._out, selectors.EVENT_READ)
-        self._pending = b""
-        self.expect("zygote", 60)
-
-    def _line(self, timeout: float) -> str | None:
-        ends = time.monotonic() + timeout
-        while b"\n" not in self._pending:
-            left = ends - time.monotonic()
-            if left <= 0 or not self._selector.select(left):
-                return None
-            chunk = os.read(self._out, 65536)
-            if not chunk:
-                raise RuntimeError(f"the zygote ended: {self.errors()}")
-            self._pending += chunk
-        line, self._pending = self._pending.split(b"\n", 1)
-        return line.decode()
-
-    def expect(self, prefix: str, timeout: float) -> str:
-        ends = time.monotonic() + timeout
-        while (line := self._line(max(0.0, ends - time.monotonic()))) is not None:
-            if line.startswith(prefix):
-                return line
-        raise RuntimeError(f"no «{prefix}» from the zygote in {timeout} s: {self.errors()}")
+        super().__init__("tests.robustness.setup_crash_worker")
 
     def start(self, argv: list[str]) -> int:
-        assert self.process.stdin is not None
-        self.process.stdin.write((json.dumps(argv) + "\n").encode())
-        self.process.stdin.flush()
-        return int(self.expect("child ", 30).split()[1])
+        return self.request(json.dumps(argv))
 
     def ended(self, pid: int) -> int:
         """The wait status of ``pid`` once it has ended."""
         return int(self.expect(f"ended {pid} ", 120).split()[2])
-
-    def errors(self) -> str:
-        try:
-            return os.read(self.process.stderr.fileno(), 1 << 20).decode(errors="replace")[-3000:]  # type: ignore[union-attr]
-        except (BlockingIOError, OSError):
-            return ""
-
-    def close(self) -> None:
-        if self.process.stdin is not None:
-            self.process.stdin.close()
-        self.process.kill()
-        self.process.wait()
 
 
 @dataclass

@@ -18,7 +18,7 @@ from desktop_app.domain.roles import Role
 from desktop_app.services.indicator_entry import ValueChange
 from desktop_app.services.program_store import store_program
 from desktop_app.sync.batch import BatchRow, import_folder
-from desktop_app.sync.importer import ImportPreview
+from desktop_app.sync.import_preview import ImportPreview
 from tests.scenario.inputs import H1, DistrictHalfYear, Family, Report, regional_program
 from tests.scenario.offices import Office
 

@@ -15,7 +15,8 @@ from typing import Any
 from nacl.public import PrivateKey
 from nacl.signing import SigningKey
 
-from desktop_app.sync.container import DISTRICT_BUNDLE, REGION_PACKAGE, PackageHeader, write_package
+from desktop_app.sync.container import DISTRICT_BUNDLE, REGION_PACKAGE, PackageHeader
+from desktop_app.sync.package_writer import write_package
 
 REGION_SIGNING = SigningKey(bytes(range(32)))
 REGION_ENCRYPTION = PrivateKey(bytes(range(1, 33)))

@@ -22,8 +22,8 @@ from desktop_app.sync.container import (
     PackageError,
     read_header,
     read_package,
-    write_package,
 )
+from desktop_app.sync.package_writer import write_package
 from tests.sync.crafting import (
     ATTACHMENT_BYTES,
     ATTACHMENT_FILE_BYTES,

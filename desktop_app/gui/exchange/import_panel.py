@@ -31,7 +31,8 @@ from desktop_app.gui.exchange.models import BatchModel
 from desktop_app.gui.tasks import INTERNAL_ERROR_MESSAGE
 from desktop_app.gui.work_progress import WorkProgress
 from desktop_app.sync.batch import BatchRow, import_folder
-from desktop_app.sync.importer import ImportPreview, ImportResult
+from desktop_app.sync.import_preview import ImportPreview
+from desktop_app.sync.importer import ImportResult
 from desktop_app.sync.merge import Outcome
 
 if TYPE_CHECKING:

@@ -17,7 +17,7 @@ from desktop_app.gui.exchange.common import (
     wrapped_label,
 )
 from desktop_app.gui.exchange.models import ChangesModel, OutcomeCountsModel
-from desktop_app.sync.importer import CHANGES_SHOWN, ImportPreview
+from desktop_app.sync.import_preview import CHANGES_SHOWN, ImportPreview
 from desktop_app.sync.merge import Outcome
 from desktop_app.sync.records import BY_NAME
 

@@ -23,7 +23,7 @@ from desktop_app.gui.exchange.preview_dialog import ImportPreviewDialog
 from desktop_app.gui.exchange.region_panel import RegionPanel
 from desktop_app.gui.pages.base import EXCHANGE_TABLES, Page
 from desktop_app.sync.administration import PeerView
-from desktop_app.sync.importer import ImportPreview
+from desktop_app.sync.import_preview import ImportPreview
 from desktop_app.sync.office import OfficeCard
 
 CONFLICTS_TITLE = "Конфликты"

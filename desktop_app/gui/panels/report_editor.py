@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import tempfile
 from dataclasses import replace
 from datetime import date
@@ -25,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.errors import ValidationError
-from desktop_app.domain.execution import REPORT_STATUS_LABELS, ReportInput, ReportStatus
-from desktop_app.domain.numbers import format_number, parse_number
+from desktop_app.domain.execution import REPORT_STATUS_LABELS, ReportInput, ReportStatus, read_quantity
+from desktop_app.domain.numbers import format_number
 from desktop_app.domain.periods import Period, format_date, format_moment
 from desktop_app.domain.roles import Permission
 from desktop_app.gui.context import AppContext
@@ -36,8 +35,6 @@ from desktop_app.gui.widgets.field_error import add_field, clear_field_errors, s
 from desktop_app.gui.widgets.message_bar import MessageBar
 from desktop_app.services.execution import ReportView
 from desktop_app.services.measure_editing import MeasureDetail
-
-_NUMBER_THEN_WORDS = re.compile(r"^\s*(\d[\d \u00a0\u202f]*(?:[.,]\d+)?)\s*([^\d\s].*)$")
 
 
 class ReportEditor(QWidget):
@@ -286,7 +283,7 @@ class ReportEditor(QWidget):
             return
         clear_field_errors(self.errors)
         problems: dict[str, str] = {}
-        quantity, problem = _read_quantity(self.quantity_edit.text())
+        quantity, problem = read_quantity(self.quantity_edit.text())
         if problem:
             problems["quantity"] = problem
         entry = ReportInput(
@@ -308,7 +305,7 @@ class ReportEditor(QWidget):
 
     def _check_quantity_as_typed(self, text: str) -> None:
         """Say at once whether the typed quantity can be saved; a corrected value loses its error at once."""
-        self.errors["quantity"].show_message(_read_quantity(text)[1])
+        self.errors["quantity"].show_message(read_quantity(text)[1])
 
     def _written(self, report: ReportView, message: str) -> None:
         self._drafts.pop((report.measure_id, report.period.code), None)
@@ -403,20 +400,6 @@ class ReportEditor(QWidget):
             lambda reopened: self._written(reopened, "Утверждение снято: отчёт можно исправить."),
             self.messages.show_error,
         )
-
-
-def _read_quantity(text: str) -> tuple[float | None, str]:
-    """(the number, "") or (None, what is wrong). «12 случаев» names what was counted, which belongs in
-    «Что сделано»: the message says so instead of only «введите число»."""
-    try:
-        return parse_number(text), ""
-    except ValueError:
-        pass
-    number_then_words = _NUMBER_THEN_WORDS.match(text)
-    if number_then_words:
-        number, words = number_then_words.group(1).strip(), number_then_words.group(2).strip()
-        return None, f"Здесь только число ({number}); «{words}» напишите в поле «Что сделано»."
-    return None, "Введите число, например 12 или 1 234,5."
 
 
 def _latest_started(periods: list[Period]) -> Period | None:
