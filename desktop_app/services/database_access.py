@@ -34,7 +34,7 @@ from desktop_app.services.auth import (
     wrap_database_key,
     wrong_credentials_message,
 )
-from desktop_app.storage import backup_encryption, backups, cipher, key_store
+from desktop_app.storage import backup_encryption, backups, cipher, crash_recovery, key_store
 from desktop_app.storage.base import new_uuid, utc_now
 from desktop_app.storage.database import Database, open_database
 from desktop_app.storage.models import AuditEntry, User
@@ -109,13 +109,18 @@ def open_signed_in(
         db = open_database(paths, daily_copy=daily_copy)
         try:
             actor = AuthService(db, policy).login(login, password, now)
-            if convert and actor.can(Permission.MANAGE_USERS):
-                done = encrypt_installation(paths, db, actor, password)
-                return SignedIn(done.db, actor, done.recovery_code, done.backup)
         except BaseException:
             db.close()
             raise
-        return SignedIn(db, actor)
+        if not (convert and actor.can(Permission.MANAGE_USERS)):
+            return SignedIn(db, actor)
+        try:
+            done = encrypt_installation(paths, db, actor, password)
+        except DatabaseProblem as problem:  # the sign-in stands; the next administrator's sign-in tries again
+            log.warning("Database not encrypted at sign-in: %s", problem.message)
+            db.close()
+            return SignedIn(open_database(paths, daily_copy=False), actor)
+        return SignedIn(done.db, actor, done.recovery_code, done.backup)
     name = normalise_login(login)
     key = _unlock(paths, access, name, password, policy, now)
     db = open_database(paths, key=key, daily_copy=daily_copy)
@@ -237,6 +242,12 @@ def encrypt_installation(paths: DataPaths, db: Database, actor: Actor, password:
         raise DatabaseProblem("База данных уже зашифрована.")
     from desktop_app.services.installation import InstallationService
 
+    if crash_recovery.opened_elsewhere(paths):
+        # the file is replaced by another: a process writing to the old one meanwhile would lose its work
+        raise DatabaseProblem(
+            "База данных открыта в другой копии программы (на этом или другом компьютере): её зашифруют при входе "
+            "администратора, когда она открыта только в одной копии."
+        )
     title = InstallationService(db).info().title
     copy = backups.write_backup(paths, "before-encryption", engine=db.engine)
     with db.engine.connect() as connection:  # everything into the main file: the export reads that alone

@@ -149,6 +149,19 @@ def claim_stale(paths: DataPaths) -> list[Interrupted]:
     return found
 
 
+def opened_elsewhere(paths: DataPaths) -> bool:
+    """Another running process has the database open now (its marker is there and it is alive)."""
+    try:
+        markers = [entry for entry in markers_folder(paths).iterdir() if entry.name.endswith(SUFFIX)]
+    except OSError:
+        return False
+    for marker in markers:
+        content = _read(marker)
+        if content is not None and content.get("pid") != os.getpid() and _alive(content):
+            return True
+    return False
+
+
 def _read(marker: Path) -> dict[str, Any] | None:
     try:
         content = json.loads(marker.read_text(encoding="utf-8"))

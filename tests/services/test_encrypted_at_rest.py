@@ -5,6 +5,7 @@ once with a backup first."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
 import zipfile
@@ -297,3 +298,24 @@ def test_an_encrypted_copy_restores_on_a_new_computer_over_a_new_installation_an
         assert AuthService(back.db).user_count() == len(result.accounts)
     finally:
         back.db.close()
+
+
+def test_an_installation_open_in_another_process_is_not_converted_under_it(
+    demo_paths: DataPaths, demo_password: str
+) -> None:
+    from desktop_app.storage import crash_recovery
+
+    other = os.getppid()  # a live process other than this one: a second window, say
+    folder = crash_recovery.markers_folder(demo_paths)
+    folder.mkdir(parents=True, exist_ok=True)
+    marker = {"pid": other, "identity": crash_recovery.process_identity(other)[1]}
+    (folder / f"{other}-elsewhere.json").write_text(json.dumps(marker), encoding="utf-8")
+    signed = open_signed_in(demo_paths, "demo", demo_password)  # signed in, not converted
+    signed.db.close()
+    assert signed.db.key is None and not signed.recovery_code
+    assert demo_paths.database.read_bytes().startswith(b"SQLite format 3")
+    assert not key_store.key_file(demo_paths.root).exists()
+    (folder / f"{other}-elsewhere.json").unlink()
+    signed = open_signed_in(demo_paths, "demo", demo_password)
+    signed.db.close()
+    assert signed.recovery_code
