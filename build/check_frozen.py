@@ -4,8 +4,9 @@
     python3 build/check_frozen.py [dist/opeka-VERSION]
 
 Checks, each in a fresh temporary data folder: ``opeka self-test`` (offscreen window, every page),
-``opeka demo`` then ``opeka info --json`` (versions, demo counts), ``opeka report indicators`` as PDF (the
-bundled Liberation fonts embedded) and XLSX (a workbook openpyxl wrote). Needs only the standard library.
+``opeka demo`` (its database encrypted) then ``opeka info --json`` (versions, demo counts), ``opeka report
+indicators`` as PDF (the bundled Liberation fonts embedded) and XLSX (a workbook openpyxl wrote). Needs only the
+standard library.
 """
 
 from __future__ import annotations
@@ -88,7 +89,10 @@ def check(binary: Path, work: Path) -> None:
         raise CheckFailed(f"opeka demo: нет строки «Логин: demo»:\n{out}")
     admin = demo_administrator(out)
 
-    info = json.loads(run(binary, "info", "--json", "--data-dir", data))
+    # the demo's database is encrypted (SQLCipher, packaged with the program): info opens it only signed in
+    if (Path(data) / "opeka.sqlite3").read_bytes()[:16] == b"SQLite format 3\x00":
+        raise CheckFailed("opeka demo: база данных не зашифрована")
+    info = json.loads(run(binary, "info", "--json", "--data-dir", data, sign_in=admin))
     counts = info.get("counts", {})
     problems = [
         f"app_version {info.get('app_version')!r}" if info.get("app_version") != app_version() else "",

@@ -13,6 +13,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import nacl.pwhash
 from argon2 import PasswordHasher
 
 from desktop_app.core.paths import DataPaths
@@ -20,11 +21,14 @@ from desktop_app.domain.actor import Actor
 from desktop_app.domain.roles import Role
 from desktop_app.services import passwords
 from desktop_app.services.demo import DemoResult, create_demo
+from desktop_app.storage import key_store
 from desktop_app.storage.background_backup import daily_backup_started
 from desktop_app.storage.database import Database, open_database
 
 # Real argon2id, with parameters small enough that hundreds of logins stay fast in tests.
 passwords.use_hasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+# The same for the database key's wraps (storage/key_store.py): real Argon2id, the smallest limits.
+key_store.OPSLIMIT, key_store.MEMLIMIT = nacl.pwhash.argon2id.OPSLIMIT_MIN, nacl.pwhash.argon2id.MEMLIMIT_MIN
 
 
 # The demo is built around the day it is made; the tests' copy is made on the day its data file was written for,

@@ -37,10 +37,11 @@ def add_backup_parsers(command: Callable[[str, str], argparse.ArgumentParser]) -
 
 
 def run_backup(args: argparse.Namespace, paths: DataPaths, actor: Actor, read_password: Callable[[str], str]) -> int:
+    from desktop_app.cli.opening import database_key
     from desktop_app.services.backups import make_backup
 
     password = read_password(args.password_file) if args.password_file else None
-    info = make_backup(paths, Path(args.to) if args.to else None, password, actor=actor)
+    info = make_backup(paths, Path(args.to) if args.to else None, password, actor=actor, key=database_key(paths))
     if args.json:
         print(json.dumps(info.as_json(), ensure_ascii=False, indent=2))
         return 0
@@ -52,16 +53,18 @@ def run_backup(args: argparse.Namespace, paths: DataPaths, actor: Actor, read_pa
 
 
 def run_restore(args: argparse.Namespace, paths: DataPaths, actor: Actor, read_password: Callable[[str], str]) -> int:
+    from desktop_app.cli.opening import database_key
     from desktop_app.services.backups import restore_backup
     from desktop_app.services.restore_target import OtherInstallation
 
     password = read_password(args.password_file) if args.password_file else None
+    key = database_key(paths)
     try:
-        result = restore_backup(paths, Path(args.file), password, actor=actor, other_installation=args.force)
+        result = restore_backup(paths, Path(args.file), password, actor=actor, other_installation=args.force, key=key)
     except OtherInstallation as other:
         if not _agreed(other):
             raise UserError(f"{other.message} Чтобы восстановить её сюда, повторите с --force.") from None
-        result = restore_backup(paths, Path(args.file), password, actor=actor, other_installation=True)
+        result = restore_backup(paths, Path(args.file), password, actor=actor, other_installation=True, key=key)
     if args.json:
         print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
         return 0

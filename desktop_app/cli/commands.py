@@ -16,7 +16,7 @@ from desktop_app.cli.exchange_commands import run_export, run_import, run_office
 from desktop_app.cli.family_import_command import run_import_families
 from desktop_app.cli.form_commands import run_fill, run_forms, run_template
 from desktop_app.cli.keys_commands import run_keys
-from desktop_app.cli.opening import open_for_command
+from desktop_app.cli.opening import database_key, is_encrypted, open_for_command, print_recovery_code
 from desktop_app.cli.passwords import read_password
 from desktop_app.cli.recover_admin import run_recover_admin
 from desktop_app.cli.report_command import run_report
@@ -33,6 +33,11 @@ if TYPE_CHECKING:
     from desktop_app.storage.database import Database
 
 
+# Open commands that read the database file: on an encrypted installation they sign in first (the key is unwrapped
+# by a sign-in), with the same rights as without encryption (``info`` and ``check`` print no personal data)
+READ_ENCRYPTED = ("info", "check")
+
+
 def run(args: argparse.Namespace, paths: DataPaths) -> int:
     """Run the command; every one but those in sign_in.OPEN_COMMANDS signs in first and acts as that user."""
     if not needs_sign_in(args.command):
@@ -46,6 +51,8 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
             "self-test": _self_test,
             "recover-admin": run_recover_admin,
         }
+        if args.command in READ_ENCRYPTED and is_encrypted(paths):
+            sign_in(args, paths)  # they read the file, which an encrypted installation opens only with a sign-in
         return open_handlers[args.command](args, paths)
     handlers: dict[str, Callable[[argparse.Namespace, DataPaths, Actor], int]] = {
         "user": _user,
@@ -84,9 +91,11 @@ def _init(args: argparse.Namespace, paths: DataPaths) -> int:
         admin_login=args.admin,
         admin_full_name=args.admin_name,
         admin_password=read_password(args.password_file),
+        encrypted=True,  # the database at rest is SQLCipher's (services/database_access.py)
     )
     db = create_installation(paths, request)
     db.close()
+    print_recovery_code(db.recovery_code)
     from desktop_app.sync.setup import ensure_keys
 
     ensure_keys(paths)
@@ -193,7 +202,7 @@ def _info(args: argparse.Namespace, paths: DataPaths) -> int:
 def _check(_args: argparse.Namespace, paths: DataPaths) -> int:
     from desktop_app.services.installation import check_database_file
 
-    result = check_database_file(paths.database)
+    result = check_database_file(paths.database, database_key(paths))  # an encrypted one: read with its key
     if result.ok:
         print("Проверка пройдена: база данных цела, ссылки между записями в порядке.")
         return 0

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop_app.cli.opening import print_recovery_code
 from desktop_app.core.paths import DataPaths
 from desktop_app.domain.actor import SYSTEM_ACTOR
 from desktop_app.domain.roles import InstallationKind, Role
@@ -37,8 +38,9 @@ def run_demo(args: argparse.Namespace, paths: DataPaths) -> int:
         print(f"Демонстрационная установка регионального координатора создана в {paths.root}")
         print(f"Регион: {region_name}; принят пакет муниципального образования «{district.district}»")
     else:
-        db, district = create_demo(paths, today)
+        db, district = create_demo(paths, today, encrypted=True)
         db.close()
+        print_recovery_code(db.recovery_code)
         accounts = district.accounts
         print(f"Демонстрационная установка создана в {paths.root}")
         print(f"Муниципальное образование: {district.district}")
@@ -90,6 +92,7 @@ def create_region_demo(paths: DataPaths, today: date) -> tuple[DemoResult, tuple
                 admin_login=admin.login,
                 admin_full_name=admin.full_name,
                 admin_password=admin.password,
+                encrypted=True,
             ),
             demo=True,
         )
@@ -115,6 +118,7 @@ def create_region_demo(paths: DataPaths, today: date) -> tuple[DemoResult, tuple
         finally:
             district_db.close()
             region_db.close()
+    print_recovery_code(region_db.recovery_code)
     return district, (admin, coordinator), region_name
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from desktop_app.cli.window import start_window, window_start
 from desktop_app.core.logs import configure_logging
-from desktop_app.core.paths import DataPaths, resolve_data_dir
+from desktop_app.core.paths import DataPaths, owner_only_files, resolve_data_dir
 from desktop_app.domain.errors import UserError
 
 log = logging.getLogger("desktop_app.cli")
@@ -38,6 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(data_dir: str | None, command: Callable[[DataPaths], int]) -> int:
+    owner_only_files()  # before the first log line or file: nothing of the data folder is readable by others
     paths = DataPaths(resolve_data_dir(data_dir))
     configure_logging(paths.log_file if paths.root.exists() else None)
     try:

@@ -16,9 +16,10 @@ from collections.abc import Callable
 
 from desktop_app.cli.passwords import ask_password, at_terminal, read_password
 from desktop_app.core.paths import DataPaths
-from desktop_app.domain.errors import PermissionDenied, SetupRequired, ValidationError
+from desktop_app.domain.errors import AuthenticationError, PermissionDenied, SetupRequired, ValidationError
 
 COMMAND = "recover-admin"
+RECOVERY_CODE_VARIABLE = "OPEKA_RECOVERY_CODE"
 
 
 def add_recover_admin_parser(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
@@ -26,13 +27,21 @@ def add_recover_admin_parser(command: Callable[[str, str], argparse.ArgumentPars
     child.epilog = (
         "Запускайте от имени той учётной записи ОС, которой принадлежит папка данных (в Linux — владелец папки"
         " и файла базы; в Windows — пользователь, который может в них писать). Команда задаёт новый пароль,"
-        " снимает блокировку и пишет в журнал, какая учётная запись ОС это сделала."
+        " снимает блокировку и пишет в журнал, какая учётная запись ОС это сделала. Зашифрованную базу"
+        " открывает только код восстановления, напечатанный при её шифровании: без него владелец папки"
+        " получает лишь зашифрованный файл."
     )
     child.add_argument("--login", metavar="ЛОГИН", help="администратор (можно не указывать, если он один)")
     child.add_argument(
         "--password-file",
         metavar="ФАЙЛ",
         help="файл с новым паролем в первой строке («-» — из stdin); без него пароль спрашивается в терминале",
+    )
+    child.add_argument(
+        "--recovery-code-file",
+        metavar="ФАЙЛ",
+        help=f"для зашифрованной базы: файл с кодом восстановления, напечатанным при настройке; иначе переменная"
+        f" {RECOVERY_CODE_VARIABLE} или ввод в терминале",
     )
 
 
@@ -59,8 +68,8 @@ def os_account_name() -> str:
 
 
 def run_recover_admin(args: argparse.Namespace, paths: DataPaths) -> int:
-    from desktop_app.cli.opening import open_for_command
-    from desktop_app.services.auth import recover_administrator
+    from desktop_app.cli.opening import open_for_command, remember_key
+    from desktop_app.services.auth import recover_administrator, wrap_database_key
 
     if not paths.database.is_file():
         raise SetupRequired(f"В папке {paths.root} нет базы данных Опеки-Офлайн: восстанавливать нечего.")
@@ -69,14 +78,43 @@ def run_recover_admin(args: argparse.Namespace, paths: DataPaths) -> int:
             f"Пароль администратора восстанавливает только владелец папки данных {paths.root}: запустите команду"
             " от имени учётной записи ОС, которой принадлежат папка и файл базы."
         )
+    key = _recovered_key(args, paths)  # an encrypted database: the recovery code, the owner's rule is not enough
     password = _new_password(args)
+    remember_key(paths, key)
     db = open_for_command(paths)
     try:
         login = recover_administrator(db, os_account_name(), password, args.login)
     finally:
         db.close()
+    # the new password opens the encrypted database from now on; the recovery code stays valid
+    wrap_database_key(key, paths.root, login, password)
     print(f"Пароль администратора {login} изменён, блокировка снята; запись об этом — в журнале.")
     return 0
+
+
+def _recovered_key(args: argparse.Namespace, paths: DataPaths) -> bytes | None:
+    """The database key unwrapped with the recovery code; None for a plain database. AuthenticationError for a
+    wrong code (nothing is changed)."""
+    from desktop_app.storage import key_store
+
+    access = key_store.load(paths.root)
+    if access is None:
+        return None
+    if args.recovery_code_file:
+        code = read_password(args.recovery_code_file)
+    else:
+        code = os.environ.get(RECOVERY_CODE_VARIABLE, "")
+        if not code and at_terminal():
+            code = ask_password("Код восстановления: ")
+    if not code.strip():
+        raise ValidationError(
+            "База данных зашифрована: укажите код восстановления (--recovery-code-file ФАЙЛ, переменная"
+            f" {RECOVERY_CODE_VARIABLE} или ввод в терминале)."
+        )
+    key = access.unlock_with_recovery(code)
+    if key is None:
+        raise AuthenticationError("Неверный код восстановления: ничего не изменено.")
+    return key
 
 
 def _new_password(args: argparse.Namespace) -> str:

@@ -34,10 +34,12 @@ OPEN_COMMANDS: dict[str | None, str] = {
     "demo": "без входа: работает только с пустой папкой, создаёт демонстрационную установку и печатает её учётные"
     " записи",
     "self-test": "без входа: проверяет окно программы на временных демонстрационных данных, не на ваших",
-    "check": "без входа: только читает файл базы и печатает найденные ошибки — без имён, телефонов и адресов",
+    "check": "без входа: только читает файл базы и печатает найденные ошибки — без имён, телефонов и адресов"
+    " (зашифрованную базу — после входа: её открывает только вход)",
     "info": "без входа: печатает сведения об установке, версии, число записей и утверждённую программу (--json),"
-    " но ни одного имени, телефона или адреса",
-    "recover-admin": "без входа: только для учётной записи ОС — владельца папки данных",
+    " но ни одного имени, телефона или адреса (зашифрованную базу — после входа)",
+    "recover-admin": "без входа: только для учётной записи ОС — владельца папки данных, а для зашифрованной базы"
+    " — ещё и с кодом восстановления",
 }
 
 _POLICY = LockoutPolicy()  # the window's: the same numbers in the help as in the sign-in
@@ -87,9 +89,16 @@ def sign_in(args: argparse.Namespace, paths: DataPaths) -> Actor:
     if not paths.database.is_file():  # the same answer with or without credentials: nothing to sign in to
         raise SetupRequired("Установка не настроена: сначала выполните opeka init или opeka demo.")
     login, password = _credentials(args)
-    from desktop_app.cli.opening import open_for_command
+    from desktop_app.cli.opening import is_encrypted, open_for_command, remember_key
     from desktop_app.services.auth import AuthService
 
+    if is_encrypted(paths):  # the password unwraps the database key first (services/database_access.py)
+        from desktop_app.services.database_access import open_signed_in
+
+        signed = open_signed_in(paths, login, password, convert=False, daily_copy=False)
+        remember_key(paths, signed.db.key)
+        signed.db.close()
+        return signed.actor
     db = open_for_command(paths, daily_copy=False)
     try:
         return AuthService(db).login(login, password)

@@ -6,7 +6,9 @@ directory. Resources are looked up next to the source tree, or inside PyInstalle
 
 from __future__ import annotations
 
+import logging
 import os
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +19,41 @@ APP_DIR_NAME = "OpekaOffline"
 APP_AUTHOR = "Opeka"
 DATA_DIR_ENV = "OPEKA_DATA_DIR"
 DATABASE_FILE = "opeka.sqlite3"
+# Families' personal data: nothing the program writes is readable by another local account (152-ФЗ).
+OWNER_ONLY_UMASK = 0o077
+_GROUP_OTHER = stat.S_IRWXG | stat.S_IRWXO
+
+log = logging.getLogger(__name__)
+
+
+def owner_only_files() -> None:
+    """From now on every file and folder this process creates is the owner's alone (0600 / 0700): the
+    database and its -wal/-shm (SQLite gives those the database's mode), backups, logs, keys, attachments.
+    Called once at start-up, before anything is written. On Windows the umask only governs the read-only
+    bit: there the data folder lives in the per-user profile (platformdirs' user data folder), whose ACL
+    already admits only its owner and the administrators."""
+    os.umask(OWNER_ONLY_UMASK)
+
+
+def restrict_existing(root: Path) -> None:
+    """Take the group and other bits off what an earlier version left in ``root`` (created under the usual
+    umask, 0644/0755). Quick when already done: only a folder that still has such bits is walked again."""
+    if sys.platform == "win32":
+        return  # the profile folder's ACL, not mode bits, keeps other accounts out (``owner_only_files``)
+    try:
+        if not root.is_dir() or root.is_symlink() or not root.stat().st_mode & _GROUP_OTHER:
+            return
+    except OSError:
+        return
+    for folder, folders, files in os.walk(root):
+        for name in (folder, *(os.path.join(folder, entry) for entry in (*folders, *files))):
+            try:
+                mode = os.lstat(name).st_mode
+                if stat.S_ISLNK(mode) or not mode & _GROUP_OTHER:
+                    continue
+                os.chmod(name, stat.S_IMODE(mode) & ~_GROUP_OTHER)
+            except OSError as exc:  # another account's file in the folder: told in the log, never fatal
+                log.warning("Could not make %s readable by its owner only: %s", name, exc)
 
 
 def default_data_dir() -> Path:
@@ -63,9 +100,15 @@ class DataPaths:
     def settings_file(self) -> Path:
         return self.root / "settings.json"
 
+    @property
+    def keys(self) -> Path:
+        return self.root / "keys"
+
     def ensure(self) -> None:
+        owner_only_files()  # whoever calls this first (set-up, a test) gets owner-only files too
         for folder in (self.root, self.backups, self.logs, self.attachments):
-            folder.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        restrict_existing(self.root)
 
 
 def _bundle_root() -> Path:

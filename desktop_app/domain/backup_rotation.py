@@ -26,7 +26,7 @@ KEEP_WEEKLY = 8
 KEEP_PER_EVENT = 10
 ROTATED_KINDS = frozenset({"daily"})
 KEPT_KINDS = frozenset({"manual"})
-EVENT_KINDS = frozenset({"before-migration", "before-import", "before-restore"})
+EVENT_KINDS = frozenset({"before-migration", "before-import", "before-restore", "before-encryption"})
 BACKUP_SUFFIXES = (".zip", ".zip.sealed")
 _NAME = re.compile(r"^opeka-(?P<kind>[a-z-]+?)-(?P<stamp>\d{8}-\d{6}-\d{6})(?P<suffix>\.zip(?:\.sealed)?)$")
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import logging
 import sys
+from dataclasses import replace
+from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -23,7 +25,13 @@ from desktop_app.core.paths import DataPaths, resource_path
 from desktop_app.core.settings import Settings
 from desktop_app.domain.errors import UserError
 from desktop_app.gui.dialogs.login_dialog import LoginDialog
-from desktop_app.gui.startup import DatabaseOpening, has_database, read_installation_title
+from desktop_app.gui.startup import (
+    DatabaseOpening,
+    EncryptedSignIn,
+    encrypted_installation_title,
+    has_database,
+    read_installation_title,
+)
 
 if TYPE_CHECKING:
     from desktop_app.domain.actor import Actor
@@ -70,7 +78,7 @@ def _first_start(paths: DataPaths) -> Database | None:
     wizard = SetupWizard(territory_directory())
     while wizard.exec():
         try:
-            db = create_installation(paths, wizard.request())
+            db = create_installation(paths, replace(wizard.request(), encrypted=True))
             from desktop_app.sync.setup import ensure_keys
 
             ensure_keys(paths)
@@ -78,8 +86,47 @@ def _first_start(paths: DataPaths) -> Database | None:
             _show_error(exc.message)
             continue
         configure_logging(paths.log_file)  # the data folder exists only now
-        return db
+        return db  # the recovery code is shown over the main window (``_show_main_window``)
     return None
+
+
+def _show_recovery_code(code: str, backup: Path | None = None) -> None:
+    """The recovery code of a newly encrypted database, shown once (it is kept nowhere readable): the
+    administrator writes it down; it opens the database when their password is lost."""
+    if not code:
+        return
+    box = QMessageBox(QMessageBox.Icon.Information, APP_TITLE, "База данных зашифрована.")
+    copy = f"\n\nКопия базы до шифрования: {backup}" if backup is not None else ""
+    box.setInformativeText(
+        f"Код восстановления:\n\n{code}\n\nЗапишите его и храните отдельно от компьютера: он откроет базу данных, "
+        f"если пароль администратора будет утерян. Больше программа его не покажет.{copy}"
+    )
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.exec()
+
+
+def _encrypt_if_admin(paths: DataPaths, db: Database, actor: Actor, password: str) -> Database:
+    """An installation made before encryption is encrypted at an administrator's sign-in (once, a backup first:
+    services/database_access.py); the database to go on with, encrypted or, if that failed, as it was."""
+    from desktop_app.domain.roles import Permission
+
+    if db.key is not None or not actor.can(Permission.MANAGE_USERS):
+        return db
+    from desktop_app.services.database_access import encrypt_installation
+    from desktop_app.storage.database import open_database
+
+    try:
+        done = encrypt_installation(paths, db, actor, password)
+    except UserError as exc:
+        log.warning("Database not encrypted: %s", exc.message)
+        db.close()
+        _show_error(
+            f"{exc.message} Работа продолжится с незашифрованной базой; попытка повторится при следующем входе."
+        )
+        return open_database(paths)
+    # shown over the main window once it is up (``_show_main_window``): the administrator sees where they are
+    done.db.recovery_code, done.db.recovery_backup = done.recovery_code, done.backup
+    return done.db
 
 
 def _internal_error_message(paths: DataPaths) -> str:
@@ -130,6 +177,9 @@ def run_gui(paths: DataPaths) -> int:
 
 def _run(app: QApplication, paths: DataPaths) -> int:
     if has_database(paths):
+        encrypted_title = encrypted_installation_title(paths)
+        if encrypted_title is not None:
+            return _sign_in_encrypted(app, paths, encrypted_title)
         title = read_installation_title(paths)
         if title is not None:
             return _sign_in_while_opening(app, paths, title)
@@ -149,6 +199,27 @@ def _run(app: QApplication, paths: DataPaths) -> int:
         info = InstallationService(db).info()
         dialog = LoginDialog(AuthService(db), info.title, Settings.load(paths.settings_file).last_login)
         if not dialog.exec() or dialog.actor is None:
+            return 0
+        db = _encrypt_if_admin(paths, db, dialog.actor, dialog.password_edit.text())
+        dialog.password_edit.clear()
+        return _show_main_window(app, paths, db, dialog.actor)
+    except UserError as exc:
+        _show_error(exc.message)
+        return exc.exit_code
+    finally:
+        db.close()
+
+
+def _sign_in_encrypted(app: QApplication, paths: DataPaths, title: str) -> int:
+    """An encrypted database opens only with a sign-in: the login window first, the database behind «Войти»."""
+    sign_in = EncryptedSignIn(paths)
+    dialog = LoginDialog(sign_in, title, Settings.load(paths.settings_file).last_login)
+    signed_in = bool(dialog.exec()) and dialog.actor is not None
+    db = sign_in.db
+    if db is None:
+        return 0
+    try:
+        if not signed_in or dialog.actor is None:
             return 0
         return _show_main_window(app, paths, db, dialog.actor)
     except UserError as exc:
@@ -182,6 +253,8 @@ def _sign_in_while_opening(app: QApplication, paths: DataPaths, title: str) -> i
             if not signed_in or dialog.actor is None:
                 return 0
             opening.wait_for_main_window()
+            db = _encrypt_if_admin(paths, db, dialog.actor, dialog.password_edit.text())
+            dialog.password_edit.clear()
             return _show_main_window(app, paths, db, dialog.actor)
         except UserError as exc:
             _show_error(exc.message)
@@ -203,5 +276,9 @@ def _show_main_window(app: QApplication, paths: DataPaths, db: Database, actor: 
     runner = TaskRunner()
     window = MainWindow(AppContext.build(paths, db, actor, runner), app_icon())
     window.show()
+    if db.recovery_code:  # a database encrypted just now: its recovery code, once, over the window
+        code, backup = db.recovery_code, db.recovery_backup
+        db.recovery_code, db.recovery_backup = "", None
+        QTimer.singleShot(0, window, lambda: _show_recovery_code(code, backup))
     code = app.exec()
     return START_AGAIN if window.start_again_requested else code

@@ -12,6 +12,7 @@ Nothing here imports SQLAlchemy: that is the point.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sqlite3
@@ -27,6 +28,7 @@ from desktop_app.domain.roles import InstallationKind
 from desktop_app.gui.gc_guard import collect_on_gui_thread
 
 if TYPE_CHECKING:
+    from desktop_app.domain.actor import Actor
     from desktop_app.services.auth import AuthService
     from desktop_app.storage.database import Database
 
@@ -43,6 +45,40 @@ def installation_title(kind: str, region_name: str, district_name: str | None) -
     if InstallationKind(kind) is InstallationKind.DISTRICT and district_name:
         return f"{district_name} ({region_name})"
     return f"{region_name} — региональный координатор"
+
+
+def encrypted_installation_title(paths: DataPaths) -> str | None:
+    """The title of an encrypted installation, kept in its key file (the database opens only at sign-in);
+    None when the installation is not encrypted."""
+    # plain json, not storage/key_store.py: the login window paints before the cryptography loads
+    access = paths.root / "database-access.json"  # storage/key_store.py key_file
+    if not access.exists():
+        return None
+    try:
+        title = json.loads(access.read_text(encoding="utf-8")).get("title")
+    except (OSError, ValueError, AttributeError, RecursionError):
+        title = None  # the sign-in itself says what is wrong with the key file
+    return title if isinstance(title, str) and title else "Установка «Опеки-Офлайн»"
+
+
+class EncryptedSignIn:
+    """What the login window calls to sign in to an encrypted database: the password unwraps the key, the key
+    opens the database, then the password is checked as usual (services/database_access.py)."""
+
+    def __init__(self, paths: DataPaths) -> None:
+        self._paths = paths
+        self.db: Database | None = None
+        self.recovery_code = ""
+
+    def login(self, login: str, password: str) -> Actor:
+        from desktop_app.services.database_access import open_signed_in
+
+        if self.db is not None:  # a second «Войти» after the first succeeded (never happens: the dialog closes)
+            self.db.close()
+            self.db = None
+        signed = open_signed_in(self._paths, login, password, convert=False)
+        self.db = signed.db
+        return signed.actor
 
 
 def read_installation_title(paths: DataPaths) -> str | None:

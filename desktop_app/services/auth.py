@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -22,8 +23,9 @@ from desktop_app.domain.errors import AuthenticationError, NotFound, ValidationE
 from desktop_app.domain.roles import Permission, Role
 from desktop_app.domain.text import collapse_spaces
 from desktop_app.services import passwords
+from desktop_app.storage import key_store
 from desktop_app.storage.base import new_uuid, utc_now
-from desktop_app.storage.database import Database
+from desktop_app.storage.database import DATA_ROOT, DATABASE_KEY, Database
 from desktop_app.storage.models import AuditEntry, User
 
 # One message for an unknown login and a wrong password, so the answer never tells which logins exist.
@@ -89,6 +91,45 @@ def _security_event(session: Session, action: str, login: str, user: User | None
             summary=summary,
         )
     )
+
+
+def wrong_credentials_message(policy: LockoutPolicy) -> str:
+    minutes = policy.lock_minutes
+    return (
+        f"{WRONG_CREDENTIALS} После {policy.max_failures} неудачных попыток подряд вход "
+        f"блокируется на {minutes} {minutes_word(minutes)}."
+    )
+
+
+def locked_message(policy: LockoutPolicy, until: datetime, now: datetime) -> str:
+    minutes = max(1, int((until - now).total_seconds() + 59) // 60)
+    return (
+        f"Учётная запись заблокирована после {policy.max_failures} неудачных попыток входа. "
+        f"Повторите через {minutes} {minutes_word(minutes)} или обратитесь к администратору."
+    )
+
+
+def wrap_database_key(key: bytes | None, root: Path, login: str, password: str) -> None:
+    """The encrypted database's key wrapped for ``login`` under ``password``, replacing only that account's
+    copy (storage/key_store.py); nothing for an unencrypted database."""
+    if key is None:
+        return
+    with key_store.changing(root) as access:
+        access.set_login(normalise_login(login), key, password)
+        access.failures.pop(normalise_login(login), None)  # a new password starts a new count
+
+
+def clear_file_failures(key: bytes | None, root: Path, login: str) -> None:
+    """The wrong passwords counted before an encrypted database opened (key_store.py), forgotten with the lock."""
+    if key is not None:
+        with key_store.changing(root) as access:
+            access.failures.pop(normalise_login(login), None)
+
+
+def _wrap_in_session(session: Session, login: str, password: str) -> None:
+    key, root = session.info.get(DATABASE_KEY), session.info.get(DATA_ROOT)
+    if isinstance(key, bytes) and isinstance(root, Path):
+        wrap_database_key(key, root, login, password)
 
 
 class AuthService:
@@ -177,18 +218,10 @@ class AuthService:
         return None
 
     def _wrong_credentials(self) -> str:
-        minutes = self.policy.lock_minutes
-        return (
-            f"{WRONG_CREDENTIALS} После {self.policy.max_failures} неудачных попыток подряд вход "
-            f"блокируется на {minutes} {minutes_word(minutes)}."
-        )
+        return wrong_credentials_message(self.policy)
 
     def _locked_message(self, until: datetime, now: datetime) -> str:
-        minutes = max(1, int((until - now).total_seconds() + 59) // 60)
-        return (
-            f"Учётная запись заблокирована после {self.policy.max_failures} неудачных попыток входа. "
-            f"Повторите через {minutes} {minutes_word(minutes)} или обратитесь к администратору."
-        )
+        return locked_message(self.policy, until, now)
 
     def create_user(self, actor: Actor, new_user: NewUser) -> UserRow:
         """Create a local account (administrators only); the password is stored as an argon2id hash."""
@@ -233,6 +266,9 @@ class AuthService:
                 raise ValidationError(message, {"new_password": message})
             user.password_hash = passwords.hash_password(new_password)
             _security_event(session, "password_changed", user.login, user, "Пароль изменён")
+            login = user.login
+        # after the commit: a password that did not reach the database never replaces the wrap its old one opens
+        wrap_database_key(self._db.key, self._db.path.parent, login, new_password)
 
 
 class AccountAdministration:
@@ -256,6 +292,8 @@ class AccountAdministration:
             _security_event(
                 session, "account_unlocked", user.login, user, f"Учётная запись разблокирована ({actor.login})"
             )
+            unlocked = user.login
+        clear_file_failures(self._db.key, self._db.path.parent, unlocked)
 
     def reset_password(self, actor: Actor, login: str, new_password: str) -> None:
         """Set a new password for a user who forgot theirs; the lock-out is lifted too."""
@@ -268,6 +306,9 @@ class AccountAdministration:
             _security_event(
                 session, "password_reset", user.login, user, f"Пароль задан администратором ({actor.login})"
             )
+            changed = user.login
+        # the new password opens the encrypted database from now on (the old one no longer does)
+        wrap_database_key(self._db.key, self._db.path.parent, changed, new_password)
 
     def set_active(self, actor: Actor, login: str, active: bool) -> None:
         """Disable an account (a colleague left) or enable it again; history stays in the journal."""
@@ -330,6 +371,7 @@ def add_user(session: Session, new_user: NewUser) -> User:
     )
     session.add(user)
     session.flush()
+    _wrap_in_session(session, login, new_user.password)  # set-up, the demo and a new account alike
     return user
 
 

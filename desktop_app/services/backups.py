@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import sqlite3
 import struct
 import tempfile
 import zipfile
@@ -31,9 +30,17 @@ from desktop_app.domain.actor import SYSTEM_ACTOR, Actor
 from desktop_app.domain.errors import DatabaseProblem, UserError
 from desktop_app.domain.roles import Permission
 from desktop_app.services import backup_crypto
+from desktop_app.services.restore_keys import (
+    damaged,
+    key_of_copy,
+    listed_schema,
+    refuse_other_titles,
+    restore_key_file,
+)
 from desktop_app.services.restore_target import refuse_other_installation
-from desktop_app.storage import backup_folder, backups, sqlite_files
+from desktop_app.storage import backup_folder, backups, cipher, key_store, sqlite_files
 from desktop_app.storage.backups import BackupInfo
+from desktop_app.storage.database import ENCRYPTED_NEEDS_SIGN_IN
 from desktop_app.storage.migrate import head_revision, known_revisions
 
 _MAX_MANIFEST = 16 * 1024 * 1024
@@ -70,6 +77,7 @@ def make_backup(
     password: str | None = None,
     clock: Clock = datetime.now,
     actor: Actor = SYSTEM_ACTOR,
+    key: bytes | None = None,
 ) -> BackupInfo:
     """A copy made by hand: into backups/ (rotated with the daily copies) or into ``target_dir`` (a USB
     stick: never rotated), encrypted when a ``password`` is given. The database is read without opening
@@ -81,8 +89,10 @@ def make_backup(
     if not backups_possible(paths):
         raise UserError("Установка не настроена: сначала выполните opeka init или opeka demo.")
     # the checks every command makes before it opens the file: a copy of anything else is no copy at all
-    sqlite_files.preflight(paths.database)
-    if sqlite_files.stored_revision(paths.database) is None:
+    if key is None and key_store.key_file(paths.root).exists():
+        raise DatabaseProblem(ENCRYPTED_NEEDS_SIGN_IN)
+    sqlite_files.preflight(paths.database, key)
+    if sqlite_files.stored_revision(paths.database, key) is None:
         raise DatabaseProblem(
             f"Файл {paths.database} — база SQLite, но не база Опеки-Офлайн: резервная копия не сделана."
         )
@@ -93,7 +103,7 @@ def make_backup(
         def seal(source: Path, target: Path) -> None:
             backup_crypto.seal_file(source, target, password)
 
-    return backups.write_backup(paths, "manual", target_dir=target_dir, seal=seal, clock=clock)
+    return backups.write_backup(paths, "manual", target_dir=target_dir, seal=seal, clock=clock, key=key)
 
 
 def backups_possible(paths: DataPaths) -> bool:
@@ -109,12 +119,14 @@ def restore_backup(
     actor: Actor = SYSTEM_ACTOR,
     *,
     other_installation: bool = False,
+    key: bytes | None = None,
 ) -> RestoreResult:
     """Check the copy in ``source`` completely, keep the current state, then restore the database and the
     missing attachments. UserError (nothing changed) when the copy is damaged, encrypted with another
     password, not a copy at all, or from a newer program; OtherInstallation (nothing changed) when it was made
     by another installation than the one here, unless the user agreed to that (``other_installation``).
-    The database must not be open in this process.
+    The database must not be open in this process; ``key`` is the one it was open with when it is encrypted:
+    an encrypted copy must open with it (a plain one, made before encryption, is encrypted as it goes back).
     Only an administrator restores (the command line acts as the program, ``SYSTEM_ACTOR``)."""
     actor.require(Permission.RESTORE_BACKUPS)
     check_regular_file(source)  # a folder, a named pipe or a device is refused before anything reads it
@@ -127,13 +139,26 @@ def restore_backup(
         archive = _plain_archive(source, work, password)
         manifest = _extract_checked(archive, work, source)
         counts = _counts(manifest)  # read before anything is replaced: the manifest may say anything here
-        schema = _check_database(work / backups.DATABASE_ENTRY, source)
-        if not other_installation:
-            refuse_other_installation(paths.database, work / backups.DATABASE_ENTRY, source)
-        previous = _keep_current_state(paths, clock)
+        copy = work / backups.DATABASE_ENTRY
+        copy_key = key_of_copy(paths, copy, source, key, has_database=backups_possible(paths))
+        if isinstance(copy_key, bool):  # encrypted under its own key: checked when first opened with it
+            schema = listed_schema(manifest, source)
+            if not other_installation:
+                refuse_other_titles(paths, work / backups.KEY_FILE_ENTRY, source)
+        else:
+            schema = _check_database(copy, source, copy_key)
+            if not other_installation:
+                refuse_other_installation(paths.database, copy, source, key, copy_key)
+        previous = _keep_current_state(paths, clock, key)
         restored = _restore_attachments(work / "attachments", paths.attachments)
         restored += _restore_shared(manifest, backup_folder.shared_store(source.parent), paths.attachments)
-        _replace_database(work / backups.DATABASE_ENTRY, paths)
+        if key is not None and copy_key is None:  # a copy from before encryption goes back encrypted
+            encrypted = work / "encrypted.sqlite3"
+            cipher.encrypt_copy(copy, encrypted, key)
+            copy, copy_key = encrypted, key
+        _replace_database(copy, paths, key, copy_key if isinstance(copy_key, bytes) else None)
+        # a copy under its own key brings the wraps that open it (passwords valid when it was made)
+        restore_key_file(work / backups.KEY_FILE_ENTRY, paths, replace=isinstance(copy_key, bool))
     except OSError as exc:
         raise UserError(f"Не удалось восстановить копию «{source.name}»: {describe_os_error(exc)}.") from None
     finally:
@@ -157,12 +182,6 @@ def _counts(manifest: dict[str, Any]) -> dict[str, int]:
     return {str(table): value for table, value in listed.items() if type(value) is int}
 
 
-def _damaged(source: Path) -> UserError:
-    return UserError(
-        f"Файл «{source.name}» повреждён или не является резервной копией «Опеки-Офлайн»: ничего не изменено."
-    )
-
-
 def _plain_archive(source: Path, work: Path, password: str | None) -> Path:
     if not backup_crypto.is_sealed(source):
         return source
@@ -179,20 +198,20 @@ def _extract_checked(archive: Path, work: Path, source: Path) -> dict[str, Any]:
         with zipfile.ZipFile(archive) as bundle:
             info = bundle.getinfo(backup_folder.MANIFEST_ENTRY)
             if info.file_size > _MAX_MANIFEST:
-                raise _damaged(source)
+                raise damaged(source)
             manifest = json.loads(bundle.read(info).decode("utf-8"))
             if not isinstance(manifest, dict) or manifest.get("format") != backups.FORMAT:
-                raise _damaged(source)
+                raise damaged(source)
             if manifest.get("version") != backups.VERSION:
                 raise UserError("Резервная копия записана более новой версией программы: обновите программу.")
             files = manifest.get("files")
             if not isinstance(files, dict) or backups.DATABASE_ENTRY not in files:
-                raise _damaged(source)
+                raise damaged(source)
             _check_room(bundle, files, work)
             for name, expected in files.items():
                 target = _entry_target(work, name)
                 if target is None or not isinstance(expected, str):
-                    raise _damaged(source)
+                    raise damaged(source)
                 _extract(bundle, name, target)
                 if backups.file_sha256(target) != expected:
                     raise UserError(
@@ -211,7 +230,7 @@ def _extract_checked(archive: Path, work: Path, source: Path) -> dict[str, Any]:
         NotImplementedError,  # a compression method zipfile does not know
         struct.error,
     ):
-        raise _damaged(source) from None
+        raise damaged(source) from None
     return manifest
 
 
@@ -227,8 +246,8 @@ def _check_room(bundle: zipfile.ZipFile, files: dict[str, Any], work: Path) -> N
 
 
 def _entry_target(work: Path, name: object) -> Path | None:
-    if name == backups.DATABASE_ENTRY:
-        return work / backups.DATABASE_ENTRY
+    if name in (backups.DATABASE_ENTRY, backups.KEY_FILE_ENTRY):
+        return work / name
     if isinstance(name, str) and name.startswith(backups.ATTACHMENTS_PREFIX):
         sha256 = name.removeprefix(backups.ATTACHMENTS_PREFIX)
         if backup_folder.SHA256.match(sha256):
@@ -243,15 +262,15 @@ def _extract(bundle: zipfile.ZipFile, name: str, target: Path) -> None:
             writer.write(chunk)
 
 
-def _check_database(database: Path, source: Path) -> str:
-    problems = sqlite_files.integrity_problems(database)
+def _check_database(database: Path, source: Path, key: bytes | None = None) -> str:
+    problems = sqlite_files.integrity_problems(database, key)
     if problems:  # SQLite's report may run over several lines: one line, and short
         problem = " ".join(problems[0].split())
         problem = problem if len(problem) <= 200 else problem[:199] + "…"
         raise UserError(f"База данных в копии «{source.name}» повреждена ({problem}): ничего не изменено.")
-    revision = sqlite_files.stored_revision(database)
+    revision = sqlite_files.stored_revision(database, key)
     if revision is None:
-        raise _damaged(source)
+        raise damaged(source)
     if revision not in known_revisions():
         raise UserError(
             f"Копия «{source.name}» сделана более новой версией программы (схема {revision}): установите новую "
@@ -260,16 +279,16 @@ def _check_database(database: Path, source: Path) -> str:
     return revision
 
 
-def _keep_current_state(paths: DataPaths, clock: Clock) -> Path | None:
+def _keep_current_state(paths: DataPaths, clock: Clock, key: bytes | None) -> Path | None:
     """A copy of what is about to be replaced: a regular copy, or the raw files of a database that cannot
     be read any more (the online backup API cannot copy a damaged file)."""
     if not backups_possible(paths):
         return None
     try:
-        sqlite_files.preflight(paths.database)
-        return backups.write_backup(paths, "before-restore", clock=clock).path
+        sqlite_files.preflight(paths.database, key)
+        return backups.write_backup(paths, "before-restore", clock=clock, key=key).path
     except DatabaseProblem as problem:
-        if not _is_damaged(paths.database):
+        if not _is_damaged(paths.database, key):
             raise UserError(f"Восстановление не выполнено: {problem.message}") from None
     folder = paths.backups / f"damaged-{clock().strftime('%Y%m%d-%H%M%S-%f')}"
     folder.mkdir(parents=True)
@@ -280,14 +299,15 @@ def _keep_current_state(paths: DataPaths, clock: Clock) -> Path | None:
     return folder
 
 
-def _is_damaged(database: Path) -> bool:
+def _is_damaged(database: Path, key: bytes | None = None) -> bool:
     try:
         with database.open("rb") as stream:
-            if stream.read(len(sqlite_files.SQLITE_HEADER)) != sqlite_files.SQLITE_HEADER:
-                return True
-        with closing(sqlite_files.open_read_only(database)) as connection:
+            plain = stream.read(len(sqlite_files.SQLITE_HEADER)) == sqlite_files.SQLITE_HEADER
+        if plain == (key is not None):  # not what it should be: plain where encrypted, or the other way
+            return True
+        with closing(sqlite_files.open_read_only(database, key)) as connection:
             return bool(connection.execute("PRAGMA quick_check").fetchone()[0] != "ok")
-    except sqlite3.DatabaseError as exc:
+    except cipher.DatabaseError as exc:
         return sqlite_files.is_corruption(exc)
     except UnicodeDecodeError:  # SQLite's message names a schema that is not even UTF-8
         return True
@@ -327,15 +347,19 @@ def _restore_shared(manifest: dict[str, Any], shared: Path, store: Path) -> int:
     return restored
 
 
-def _replace_database(database: Path, paths: DataPaths) -> None:
+def _replace_database(database: Path, paths: DataPaths, key: bytes | None, copy_key: bytes | None) -> None:
     """The live file is written by SQLite itself (online backup API: one transaction, readers and a running
-    program see either the old or the new database); a damaged file is set aside and replaced whole."""
+    program see either the old or the new database; both keyed alike when encrypted); a damaged file is set
+    aside and replaced whole, as is a live file of another kind than the copy (plain and encrypted)."""
     live = paths.database
-    if backups_possible(paths) and not _is_damaged(live):
+    if backups_possible(paths) and key == copy_key and not _is_damaged(live, key):
         try:
-            with closing(sqlite3.connect(database)) as source, closing(sqlite3.connect(live, timeout=10)) as target:
+            with (
+                closing(cipher.connect(database, copy_key)) as source,
+                closing(cipher.connect(live, key, timeout=10)) as target,
+            ):
                 source.backup(target)
-        except sqlite3.Error as exc:
+        except cipher.Error as exc:
             reason = sqlite_files.describe_failure(exc)
             raise UserError(f"Восстановление не выполнено ({reason}); база данных не изменена.") from None
         return

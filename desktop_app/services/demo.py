@@ -77,7 +77,7 @@ def demo_timeline(today: date | None = None) -> DemoTimeline:
     return DemoTimeline(today or date.today(), date.fromisoformat(data["as_of"]), demo_program().period_end.year)
 
 
-def create_demo(paths: DataPaths, today: date | None = None) -> tuple[Database, DemoResult]:
+def create_demo(paths: DataPaths, today: date | None = None, *, encrypted: bool = False) -> tuple[Database, DemoResult]:
     """Create the demo installation in ``paths`` (which must hold no database yet), built around ``today``."""
     data = demo_data()
     timeline = demo_timeline(today)
@@ -113,6 +113,7 @@ def create_demo(paths: DataPaths, today: date | None = None) -> tuple[Database, 
             admin_full_name=admin.full_name,
             admin_password=admin.password,
             admin_position=admin_data.get("position", ""),
+            encrypted=encrypted,
         ),
         demo=True,
         fill=fill,

@@ -85,14 +85,14 @@ class CheckResult:
         return not self.problems
 
 
-def check_database_file(path: Path) -> CheckResult:
+def check_database_file(path: Path, key: bytes | None = None) -> CheckResult:
     """Check a database file without opening it for writing or migrating it (for `opeka check`): SQLite's integrity
-    and foreign keys, then the audit trail's hash chain."""
+    and foreign keys, then the audit trail's hash chain; ``key`` for an encrypted database."""
     if not path.exists():
         raise SetupRequired(f"Файл базы данных {path} не найден: выполните первоначальную настройку.")
-    problems = sqlite_files.integrity_problems(path)
+    problems = sqlite_files.integrity_problems(path, key)
     if not problems:  # the chain is read only from a sound file
-        problems = audit_trail_problems(path)
+        problems = audit_trail_problems(path, key)
     return CheckResult(problems)
 
 
@@ -126,7 +126,7 @@ class InstallationService:
 
     def check(self) -> CheckResult:
         """SQLite's integrity check, the foreign-key check and the audit trail's chain; problems in Russian."""
-        return check_database_file(self._db.path)
+        return check_database_file(self._db.path, self._db.key)
 
     def summary(self) -> dict[str, Any]:
         """Everything `opeka info --json` prints."""

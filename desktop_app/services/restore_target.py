@@ -3,13 +3,12 @@ district's over another's) is restored only after the user has been asked, with 
 
 from __future__ import annotations
 
-import sqlite3
 from contextlib import closing
 from pathlib import Path
 
 from desktop_app.domain.errors import UserError
 from desktop_app.domain.roles import InstallationKind
-from desktop_app.storage import sqlite_files
+from desktop_app.storage import cipher, sqlite_files
 
 
 class OtherInstallation(UserError):
@@ -33,15 +32,15 @@ class OtherInstallation(UserError):
         )
 
 
-def installation_of(database: Path) -> tuple[tuple[str, str, str], str] | None:
+def installation_of(database: Path, key: bytes | None = None) -> tuple[tuple[str, str, str], str] | None:
     """Who ``database`` belongs to — (kind, region code, district) and the installation's title — read without
-    writing; None when it cannot be told (no file, a damaged one, no installation row)."""
+    writing; None when it cannot be told (no file, a damaged one, another key, no installation row)."""
     try:
-        with closing(sqlite_files.open_read_only(database)) as connection:
+        with closing(sqlite_files.open_read_only(database, key)) as connection:
             rows = connection.execute(
                 "SELECT kind, region_code, region_name, district_name FROM installation"
             ).fetchall()
-    except (sqlite3.Error, UnicodeDecodeError, OSError):
+    except cipher.ErrorOrDecodeOrOS:
         return None
     if len(rows) != 1:
         return None
@@ -53,12 +52,14 @@ def installation_of(database: Path) -> tuple[tuple[str, str, str], str] | None:
     return (kind, region_code, district_name), title
 
 
-def refuse_other_installation(live: Path, copy: Path, source: Path) -> None:
+def refuse_other_installation(
+    live: Path, copy: Path, source: Path, live_key: bytes | None = None, copy_key: bytes | None = None
+) -> None:
     """OtherInstallation when the checked copy ``copy`` and the live database ``live`` are different
     installations; nothing when they are the same or the live one cannot be told (nothing to name)."""
     if not live.is_file():
         return
-    current, copied = installation_of(live), installation_of(copy)
+    current, copied = installation_of(live, live_key), installation_of(copy, copy_key)
     if current is None or copied is None or current[0] == copied[0]:
         return
     raise OtherInstallation(source, copied[1], current[1])

@@ -17,7 +17,9 @@ from desktop_app.domain.roles import InstallationKind, Role
 from desktop_app.domain.territories import TerritoryDirectory
 from desktop_app.domain.text import collapse_spaces
 from desktop_app.services.auth import NewUser, add_user
+from desktop_app.services.database_access import start_encryption
 from desktop_app.services.organisations import find_or_add_organisation
+from desktop_app.storage import key_store
 from desktop_app.storage.database import Database, database_exists, new_database, open_database
 from desktop_app.storage.models import Installation
 
@@ -34,6 +36,9 @@ class SetupRequest:
     admin_full_name: str
     admin_password: str
     admin_position: str = ""
+    # SQLCipher at rest, the key wrapped per account (services/database_access.py). Off where the command line
+    # must still open the database without a sign-in (until every command signs in).
+    encrypted: bool = False
 
 
 def validate_setup(request: SetupRequest, directory: TerritoryDirectory | None = None) -> dict[str, str]:
@@ -86,7 +91,13 @@ def create_installation(
         position=request.admin_position,
     )
     validate_new_password(admin.password, validate_login(admin.login))
-    with new_database(paths) as db:
+    key = key_store.new_database_key() if request.encrypted else None
+    recovery_code = ""
+    with new_database(paths, key) as db:
+        if key is not None:
+            # InstallationInfo.title, for the login window before the database is open
+            title = f"{district.name} ({region.name})" if district else f"{region.name} — региональный координатор"
+            recovery_code = start_encryption(paths.root, key, title)
         with db.transaction(SYSTEM_ACTOR) as session:
             territory = district.name if district else region.name
             organisation = find_or_add_organisation(
@@ -113,7 +124,9 @@ def create_installation(
             add_user(session, admin)
         if fill is not None:
             fill(db)
-    return open_database(paths)
+    opened = open_database(paths, key=key)
+    opened.recovery_code = recovery_code
+    return opened
 
 
 def installation_exists(db: Database) -> bool:

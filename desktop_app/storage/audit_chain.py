@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.domain.audit_chain import GENESIS, BreakKind, ChainBreak, StoredEntry, chain_breaks, link_hash
 from desktop_app.domain.periods import format_moment
+from desktop_app.storage import cipher
 from desktop_app.storage.base import json_text, new_uuid, utc_now, utc_text
 from desktop_app.storage.models import AuditEntry, AuditHead
 from desktop_app.storage.sqlite_files import open_read_only
@@ -137,10 +138,10 @@ def chain_problems(connection: sqlite3.Connection) -> list[str]:
     return problems
 
 
-def audit_trail_problems(path: Path) -> list[str]:
-    """The chain check of the database file at ``path``, opened read-only."""
+def audit_trail_problems(path: Path, key: bytes | None = None) -> list[str]:
+    """The chain check of the database file at ``path``, opened read-only (keyed when encrypted)."""
     try:
-        with closing(open_read_only(path)) as connection:
+        with closing(open_read_only(path, key)) as connection:
             return chain_problems(connection)
-    except sqlite3.DatabaseError as exc:
+    except cipher.DatabaseError as exc:
         return [f"Журнал изменений не прочитан: {exc}"]

@@ -80,14 +80,16 @@ def backup_before_import(paths: DataPaths, engine: Engine, clock: Clock = dateti
         raise DatabaseProblem(f"Загрузка не выполнена: {problem.message}") from None
 
 
-def daily_backup_started(paths: DataPaths, clock: Clock = datetime.now) -> BackupUnderWay | None:
+def daily_backup_started(
+    paths: DataPaths, clock: Clock = datetime.now, *, key: bytes | None = None
+) -> BackupUnderWay | None:
     """The copy of the first start of a day, begun before the database is opened for writing (open_database):
     the snapshot through a read-only connection now, the zip in the background. None when today's copy
     exists or the snapshot cannot be taken (logged: the program still opens, and tries again next start)."""
     if made_on(existing_copies(paths.backups), "daily", clock().date()):
         return None
     try:
-        return BackupUnderWay(take_snapshot(paths, "daily", clock=clock))
+        return BackupUnderWay(take_snapshot(paths, "daily", clock=clock, key=key))
     except DatabaseProblem as problem:
         log.warning("Daily backup failed: %s", problem.message)
         return None

@@ -37,12 +37,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import sqlcipher3.dbapi2 as sqlcipher
+
 from desktop_app import __version__
 from desktop_app.core.os_errors import describe_os_error
 from desktop_app.core.paths import DataPaths
 from desktop_app.domain.backup_rotation import backup_name
 from desktop_app.domain.errors import DatabaseProblem
-from desktop_app.storage import backup_folder, sqlite_files
+from desktop_app.storage import backup_folder, cipher, key_store, sqlite_files
 from desktop_app.storage.backup_folder import (
     CHUNK,
     MANIFEST_ENTRY,
@@ -66,6 +68,7 @@ FORMAT = backup_folder.FORMAT
 VERSION = 1
 DATABASE_ENTRY = backup_folder.DATABASE_ENTRY
 ATTACHMENTS_PREFIX = "attachments/"
+KEY_FILE_ENTRY = key_store.KEY_FILE  # in an encrypted copy: the wrapped keys (storage/key_store.py)
 LARGE_CHUNK = 8 * CHUNK
 Clock = Callable[[], datetime]
 Sealer = Callable[[Path, Path], None]
@@ -98,10 +101,11 @@ class BackupInfo:
         }
 
 
-def snapshot_database(source: sqlite3.Connection, target: Path) -> None:
+def snapshot_database(source: cipher.Connection, target: Path, key: bytes | None = None) -> None:
     """The one way the program copies its database: SQLite's online backup API, in one step, so the copy
-    is one consistent state even while other connections write (a file copy of a live WAL database is not)."""
-    with closing(sqlite3.connect(target)) as destination:
+    is one consistent state even while other connections write (a file copy of a live WAL database is not).
+    An encrypted database (``key``) is copied page by page into a file keyed the same: never a plain copy."""
+    with closing(cipher.connect(target, key)) as destination:
         source.backup(destination)
         destination.commit()
 
@@ -114,14 +118,15 @@ def write_backup(
     target_dir: Path | None = None,
     seal: Sealer | None = None,
     clock: Clock = datetime.now,
+    key: bytes | None = None,
 ) -> BackupInfo:
     """Write a copy of ``kind`` into backups/ (then rotate) or into ``target_dir`` (never rotated).
 
     ``engine``: the open database's engine, whose single connection reads the copy; without it the file is
-    read through a read-only connection. ``seal``: encrypts the finished zip (``seal(zip, sealed)``).
-    DatabaseProblem when the copy cannot be made; no partial file is left.
+    read through a read-only connection, keyed with ``key`` when the database is encrypted. ``seal``: encrypts
+    the finished zip (``seal(zip, sealed)``). DatabaseProblem when the copy cannot be made; no partial file is left.
     """
-    return take_snapshot(paths, kind, engine=engine, target_dir=target_dir, seal=seal, clock=clock).finish()
+    return take_snapshot(paths, kind, engine=engine, target_dir=target_dir, seal=seal, clock=clock, key=key).finish()
 
 
 @dataclass(frozen=True)
@@ -138,6 +143,7 @@ class Snapshot:
     made: datetime
     seal: Sealer | None
     rotated: bool  # backups/ (rotated, attachments kept once), not a folder the user chose
+    key: bytes | None = field(default=None, repr=False)  # the snapshot is encrypted with the database's key
 
     def finish(self) -> BackupInfo:
         """The zip (sealed when asked) under its final name, then the rotation; DatabaseProblem if it fails."""
@@ -149,7 +155,14 @@ class Snapshot:
             archive = self.work / "backup.zip"
             shared = shared_store(self.folder) if self.rotated and self.seal is None else None
             info = _write_archive(
-                archive, self.work / DATABASE_ENTRY, self.paths.attachments, self.kind, self.made, shared
+                archive,
+                self.work / DATABASE_ENTRY,
+                self.paths.attachments,
+                self.kind,
+                self.made,
+                shared,
+                self.key,
+                key_store.key_file(self.paths.root) if self.key is not None else None,
             )
             if self.rotated:
                 produced = archive
@@ -160,7 +173,7 @@ class Snapshot:
                 os.replace(produced, self.target)
             else:
                 _deliver(archive, self.target, self.seal, self.paths.backups)
-        except (sqlite3.Error, OSError) as exc:
+        except cipher.ErrorOrOS as exc:
             raise _copy_problem(exc, self.folder) from None
         finally:
             self.discard()
@@ -183,6 +196,7 @@ def take_snapshot(
     target_dir: Path | None = None,
     seal: Sealer | None = None,
     clock: Clock = datetime.now,
+    key: bytes | None = None,
 ) -> Snapshot:
     """The first step of ``write_backup``: the database copied into a work folder (SQLite's online backup, a
     fraction of the time the zip takes). DatabaseProblem when it cannot be made; nothing is left then."""
@@ -196,21 +210,23 @@ def take_snapshot(
         work = Path(tempfile.mkdtemp(prefix=WORK_PREFIX, dir=paths.backups))
     except OSError as exc:
         raise DatabaseProblem(f"Не удалось создать резервную копию в {folder}: {describe_os_error(exc)}.") from None
-    snapshot = Snapshot(paths, folder, target, work, kind, made, seal, rotated=target_dir is None)
+    if engine is not None:
+        key = cipher.engine_key(engine)
+    snapshot = Snapshot(paths, folder, target, work, kind, made, seal, rotated=target_dir is None, key=key)
     try:
-        with _source(paths, engine) as source:
-            snapshot_database(source, work / DATABASE_ENTRY)
+        with _source(paths, engine, key) as source:
+            snapshot_database(source, work / DATABASE_ENTRY, key)
     except BaseException as exc:
         snapshot.discard()
-        if isinstance(exc, sqlite3.Error | OSError):
+        if isinstance(exc, Exception) and isinstance(exc, cipher.ErrorOrOS):
             raise _copy_problem(exc, folder) from None
         raise
     return snapshot
 
 
-def _copy_problem(exc: sqlite3.Error | OSError, folder: Path) -> DatabaseProblem:
+def _copy_problem(exc: Exception, folder: Path) -> DatabaseProblem:
     """What the user is told when the copy into ``folder`` fails: reading the database, or writing the files."""
-    if isinstance(exc, sqlite3.Error):
+    if not isinstance(exc, OSError):
         return DatabaseProblem(
             f"Не удалось сделать резервную копию базы данных в {folder}: {sqlite_files.describe_failure(exc)}."
         )
@@ -218,18 +234,18 @@ def _copy_problem(exc: sqlite3.Error | OSError, folder: Path) -> DatabaseProblem
 
 
 @contextmanager
-def _source(paths: DataPaths, engine: Engine | None) -> Iterator[sqlite3.Connection]:
+def _source(paths: DataPaths, engine: Engine | None, key: bytes | None) -> Iterator[cipher.Connection]:
     if engine is None:
-        with closing(sqlite_files.open_read_only(paths.database)) as connection:
+        with closing(sqlite_files.open_read_only(paths.database, key)) as connection:
             yield connection
         return
     with engine.connect() as connection:  # the program's single connection: nothing else writes meanwhile
         raw = connection.connection.driver_connection
-        assert isinstance(raw, sqlite3.Connection)
+        assert isinstance(raw, sqlite3.Connection | sqlcipher.Connection)
         yield raw
 
 
-def database_facts(connection: sqlite3.Connection) -> tuple[str | None, dict[str, int], set[str]]:
+def database_facts(connection: cipher.Connection) -> tuple[str | None, dict[str, int], set[str]]:
     """The schema revision, the rows of each table, and the SHA-256 of every attachment referred to
     (any column named ``sha256``: report documents, family documents, sent attachments)."""
     tables = [
@@ -262,9 +278,16 @@ def file_sha256(path: Path) -> str:
 
 
 def _write_archive(
-    archive: Path, database: Path, attachments: Path, kind: str, made: datetime, shared: Path | None
+    archive: Path,
+    database: Path,
+    attachments: Path,
+    kind: str,
+    made: datetime,
+    shared: Path | None,
+    key: bytes | None = None,
+    access: Path | None = None,
 ) -> BackupInfo:
-    with closing(sqlite3.connect(database)) as connection:
+    with closing(cipher.connect(database, key)) as connection:
         revision, counts, hashes = database_facts(connection)
     files: dict[str, str] = {}
     missing = []
@@ -272,8 +295,10 @@ def _write_archive(
     with zipfile.ZipFile(archive, "w", allowZip64=True) as bundle:
         # level 1: a copy is made before every import, and the fastest level costs a third of the default
         database_entry = zipfile.ZipInfo.from_file(database, DATABASE_ENTRY)
-        database_entry.compress_type = zipfile.ZIP_DEFLATED
-        database_entry._compresslevel = 1  # type: ignore[attr-defined]  # what ZipFile.write sets from compresslevel
+        if key is None:
+            database_entry.compress_type = zipfile.ZIP_DEFLATED
+            database_entry._compresslevel = 1  # type: ignore[attr-defined]  # what ZipFile.write sets from compresslevel
+        # an encrypted database is random bytes to zlib: stored as it is, at the speed of the disk
         digest = hashlib.sha256()
         with database.open("rb") as stream, bundle.open(database_entry, "w", force_zip64=True) as target:
             # large pieces: zlib and hashlib let other threads run while they work on one (an import goes on)
@@ -305,7 +330,14 @@ def _write_archive(
             files[entry] = digest.hexdigest()
             if files[entry] != sha256:  # damaged in the store: kept, but restore will not put it back
                 log.warning("Attachment %s is damaged in the store", sha256)
+        if access is not None and access.is_file():
+            # an encrypted copy carries the wrapped keys that open it (each under a password or the recovery
+            # code, never the key itself): restored on another computer, it opens with a password valid then
+            data = access.read_bytes()
+            bundle.writestr(KEY_FILE_ENTRY, data)
+            files[KEY_FILE_ENTRY] = hashlib.sha256(data).hexdigest()
         manifest = {
+            "encrypted": key is not None,
             "format": FORMAT,
             "version": VERSION,
             "app_version": __version__,
@@ -313,13 +345,17 @@ def _write_archive(
             "kind": kind,
             "made_at": made.isoformat(timespec="seconds"),
             "counts": counts,
-            "attachments": len(files) - 1 + len(kept_shared),
+            "attachments": _attachments(files) + len(kept_shared),
             "missing_attachments": missing,
             "shared_attachments": kept_shared,
             "files": files,
         }
         bundle.writestr(MANIFEST_ENTRY, json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True))
-    return BackupInfo(archive, kind, made, revision, counts, len(files) - 1 + len(kept_shared), tuple(missing))
+    return BackupInfo(archive, kind, made, revision, counts, _attachments(files) + len(kept_shared), tuple(missing))
+
+
+def _attachments(files: dict[str, str]) -> int:
+    return sum(1 for name in files if name.startswith(ATTACHMENTS_PREFIX))
 
 
 def _deliver(archive: Path, target: Path, seal: Sealer | None, work_area: Path) -> None:

@@ -88,7 +88,7 @@ def markers_folder(paths: DataPaths) -> Path:
     return paths.root / FOLDER
 
 
-def recover(paths: DataPaths) -> RecoveryReport | None:
+def recover(paths: DataPaths, key: bytes | None = None) -> RecoveryReport | None:
     """Before the program's own connection opens: None after a clean end; otherwise check the file (read-only)
     and say what happened. Raises DatabaseProblem when the file did not survive whole."""
     interrupted = claim_stale(paths)
@@ -99,7 +99,11 @@ def recover(paths: DataPaths) -> RecoveryReport | None:
         log_bytes = wal.stat().st_size
     except OSError:
         log_bytes = 0
-    problems = sqlite_files.integrity_problems(paths.database)
+    problems = (
+        sqlite_files.integrity_problems(paths.database)
+        if key is None
+        else sqlite_files.integrity_problems(paths.database, key)
+    )
     log.warning("Unclean end of %d earlier run(s) found; integrity problems: %s", len(interrupted), problems)
     if problems:
         raise DatabaseProblem(
@@ -143,6 +147,19 @@ def claim_stale(paths: DataPaths) -> list[Interrupted]:
             )
         )
     return found
+
+
+def opened_elsewhere(paths: DataPaths) -> bool:
+    """Another running process has the database open now (its marker is there and it is alive)."""
+    try:
+        markers = [entry for entry in markers_folder(paths).iterdir() if entry.name.endswith(SUFFIX)]
+    except OSError:
+        return False
+    for marker in markers:
+        content = _read(marker)
+        if content is not None and content.get("pid") != os.getpid() and _alive(content):
+            return True
+    return False
 
 
 def _read(marker: Path) -> dict[str, Any] | None:

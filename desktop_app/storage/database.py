@@ -21,10 +21,10 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from desktop_app.core.held_files import held, removable
 from desktop_app.core.os_errors import describe_os_error
-from desktop_app.core.paths import DataPaths
+from desktop_app.core.paths import DataPaths, owner_only_files, restrict_existing
 from desktop_app.domain.actor import SYSTEM_ACTOR, Actor
 from desktop_app.domain.errors import ConcurrentChange, DatabaseProblem, SetupRequired, UserError
-from desktop_app.storage import backups, crash_recovery, sqlite_files
+from desktop_app.storage import backups, crash_recovery, key_store, sqlite_files
 from desktop_app.storage.audit import install_audit_hook
 from desktop_app.storage.background_backup import BackupUnderWay, daily_backup_started
 from desktop_app.storage.backup_folder import fsync_folder
@@ -37,6 +37,11 @@ log = logging.getLogger(__name__)
 DEFAULT_CHECKPOINT_PAGES = 1000  # SQLite's own default
 BULK_CHECKPOINT_PAGES = 50_000  # about 200 MB of log at most, copied once when the bulk work ends
 BULK_CACHE_KIB = 65_536  # the indexes a region's import writes into stay in memory between its files
+DATABASE_KEY = "database_key"  # Session.info: the key of an encrypted database, or None
+DATA_ROOT = "data_root"  # Session.info: the data folder (where database-access.json lives)
+ENCRYPTED_NEEDS_SIGN_IN = (
+    "База данных зашифрована: откройте её, войдя под своей учётной записью (логин и пароль); файл не изменён."
+)
 CONCURRENT_CHANGE = "Эти данные только что изменил другой пользователь; ничего не записано. Обновите и повторите."
 
 
@@ -57,11 +62,21 @@ class Database:
         engine: Engine,
         marker: crash_recovery.RunMarker | None = None,
         daily_backup: BackupUnderWay | None = None,
+        key: bytes | None = None,
     ) -> None:
         self.path = path
         self.engine = engine
+        self.key = key  # SQLCipher's key of an encrypted database (storage/cipher.py), None for a plain one
+        self.recovery_code = ""  # made when the database was encrypted just now: shown once, then forgotten
+        self.recovery_backup: Path | None = None  # the copy made before an installation was encrypted
         self._daily_backup = daily_backup  # the day's first copy, finished in the background
-        self._sessions = sessionmaker(bind=engine, class_=AuditedSession, expire_on_commit=False)
+        # the key rides along in each session, so that setting a password also re-wraps it (services/auth.py)
+        self._sessions = sessionmaker(
+            bind=engine,
+            class_=AuditedSession,
+            expire_on_commit=False,
+            info={DATABASE_KEY: key, DATA_ROOT: path.parent},
+        )
         self.changes = ChangeFeed(engine)  # who hears of committed writes (the window's pages)
         self._marker = marker
         # what the open found after an earlier run ended abruptly (crash_recovery.py); None after a clean end
@@ -194,13 +209,17 @@ def database_exists(paths: DataPaths) -> bool:
     return os.path.lexists(paths.database)
 
 
-def open_database(paths: DataPaths, *, create: bool = False, daily_copy: bool = True) -> Database:
-    """Open (or, with ``create``, make) the database in ``paths`` and bring its schema up to date; the day's first
-    opening starts the daily copy unless ``daily_copy`` is false (a command line sign-in: the command after it
-    opens the database again, or, as backup and restore, never opens it for work).
+def open_database(
+    paths: DataPaths, *, create: bool = False, key: bytes | None = None, daily_copy: bool = True
+) -> Database:
+    """Open (or, with ``create``, make) the database in ``paths`` and bring its schema up to date; ``key``
+    opens an encrypted one (unwrapped at sign-in: services/database_access.py). The day's first opening starts
+    the daily copy unless ``daily_copy`` is false (a command line sign-in: the command after it opens the
+    database again, or, as backup and restore, never opens it for work).
 
     Raises SetupRequired when there is no database and ``create`` is false, DatabaseProblem when the
-    file cannot be used; in both cases the file on disk is left exactly as it was.
+    file cannot be used (an encrypted one without its key too); in both cases the file on disk is left exactly
+    as it was.
     """
     path = paths.database
     if paths.root.exists() and not paths.root.is_dir():
@@ -209,8 +228,12 @@ def open_database(paths: DataPaths, *, create: bool = False, daily_copy: bool = 
         if not create:
             raise SetupRequired(f"В папке {paths.root} ещё нет базы данных: выполните первоначальную настройку.")
         return _create(paths)
-    sqlite_files.preflight(path)
-    revision = sqlite_files.stored_revision(path)
+    owner_only_files()
+    restrict_existing(paths.root)  # what an earlier version left readable by every local account
+    if key is None and key_store.key_file(paths.root).exists():
+        raise DatabaseProblem(ENCRYPTED_NEEDS_SIGN_IN)
+    sqlite_files.preflight(path, key)
+    revision = sqlite_files.stored_revision(path, key)
     if revision is not None and revision not in known_revisions():
         raise DatabaseProblem(
             "База данных создана более новой версией программы (схема "
@@ -218,20 +241,20 @@ def open_database(paths: DataPaths, *, create: bool = False, daily_copy: bool = 
         )
     if revision is None:
         raise DatabaseProblem(f"Файл {path} — база SQLite, но не база Опеки-Офлайн; файл не изменён.")
-    recovery = crash_recovery.recover(paths)  # read-only, before anything writes: what an abrupt end left
+    recovery = crash_recovery.recover(paths, key)  # read-only, before anything writes: what an abrupt end left
     # zipped in the background; the Database waits for it when closed
-    daily = daily_backup_started(paths) if daily_copy else None
+    daily = daily_backup_started(paths, key=key) if daily_copy else None
     try:
         if revision != head_revision():
-            backup = backups.write_backup(paths, "before-migration")
+            backup = backups.write_backup(paths, "before-migration", key=key)
             log.info("Backup before migration from %s: %s", revision, backup.path)
         marker = crash_recovery.RunMarker.start(paths)
-        engine = make_engine(path)
+        engine = make_engine(path, key)
     except BaseException:
         if daily is not None:
             daily.settle()
         raise
-    db = Database(path, engine, marker, daily)
+    db = Database(path, engine, marker, daily, key)
     try:
         if revision != head_revision():
             upgrade_to_head(engine)
@@ -260,12 +283,13 @@ SETUP_PREFIX = ".opeka-setup-"  # a database being set up: ``.opeka-setup-….sq
 
 
 @contextmanager
-def new_database(paths: DataPaths) -> Iterator[Database]:
+def new_database(paths: DataPaths, key: bytes | None = None) -> Iterator[Database]:
     """A new database, migrated, built in a temporary file beside its final name; what the block writes into it
     (the installation, its administrator, the demo's data) goes in before it takes its name. Only when the
     block ends normally is it moved into place, and only if nothing is there meanwhile: a set-up killed at any
     moment leaves no database (set-up can simply run again, and removes what the killed one left), never one
-    that every command refuses. The database is closed at the end; open it with ``open_database``.
+    that every command refuses. The database is closed at the end; open it with ``open_database``. With
+    ``key`` it is encrypted from its first page (the block writes the key file: services/setup.py).
 
     UserError when something is at the database's name already (it is never written over), DatabaseProblem
     when the folder or the file cannot be written.
@@ -284,8 +308,8 @@ def new_database(paths: DataPaths) -> Iterator[Database]:
     building = lock.with_suffix(".sqlite3")
     try:
         with held(lock):  # the lock file, not the database: SQLite keeps its own locks on that one
-            engine = make_engine(building)
-            db = Database(building, engine)
+            engine = make_engine(building, key)
+            db = Database(building, engine, key=key)
             try:
                 upgrade_to_head(engine)
                 yield db

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from contextlib import closing
 from pathlib import Path
 
 from desktop_app.core.os_errors import describe_os_error
 from desktop_app.domain.errors import DatabaseProblem
+from desktop_app.storage import cipher
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # SQLite names a damaged schema in its message; when the names are not UTF-8, Python cannot even raise the
@@ -15,21 +15,27 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 _UNREADABLE_SCHEMA = "схема базы данных не читается"
 
 
-def open_read_only(path: Path) -> sqlite3.Connection:
-    """A connection that can neither write nor create the file, nor leave -wal/-shm files beside it.
+def open_read_only(path: Path, key: bytes | None = None) -> cipher.Connection:
+    """A connection that can neither write nor create the file, nor leave -wal/-shm files beside it; keyed
+    (SQLCipher) when ``key`` is given.
 
     Without a -wal file nobody is writing and the main file holds everything, so it is opened as
     immutable (no locks, no shared-memory file); with one, WAL mode needs the normal read-only open.
     """
     wal = path.with_name(path.name + "-wal")
     options = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
-    return sqlite3.connect(f"{path.as_uri()}?{options}", uri=True)
+    return cipher.connect(f"{path.as_uri()}?{options}", key, uri=True)
+
+
+def _read_only(path: Path, key: bytes | None) -> cipher.Connection:
+    # through the module's name: a test replaces ``open_read_only`` to make the disk fail
+    return open_read_only(path) if key is None else open_read_only(path, key)
 
 
 _CORRUPTION_MARKERS = ("malformed", "not a database", "file is encrypted", "corrupt")
 
 
-def is_corruption(exc: sqlite3.DatabaseError) -> bool:
+def is_corruption(exc: Exception) -> bool:
     """True for errors that mean the file's contents are damaged, not that the disk or folder is unusable."""
     text = str(exc).lower()
     return any(marker in text for marker in _CORRUPTION_MARKERS)
@@ -82,8 +88,9 @@ def access_problem(path: Path, exc: Exception) -> DatabaseProblem:
     )
 
 
-def preflight(path: Path) -> None:
-    """Refuse a file that is not a readable, intact SQLite database, before anything writes to it."""
+def preflight(path: Path, key: bytes | None = None) -> None:
+    """Refuse a file that is not a readable, intact SQLite database, before anything writes to it; with ``key``,
+    an encrypted one that this key opens."""
     try:
         with path.open("rb") as stream:
             header = stream.read(len(SQLITE_HEADER))
@@ -93,14 +100,16 @@ def preflight(path: Path) -> None:
         raise DatabaseProblem(f"На месте файла базы данных {path} находится папка.") from None
     except OSError as exc:
         raise access_problem(path, exc) from None
-    if header != SQLITE_HEADER:
+    if key is not None and header == SQLITE_HEADER:
+        raise DatabaseProblem(f"Файл {path} не зашифрован, а ожидалась зашифрованная база данных; файл не изменён.")
+    if key is None and header != SQLITE_HEADER:
         raise DatabaseProblem(
             f"Файл {path} не является базой данных Опеки-Офлайн или повреждён. Восстановите его из резервной копии."
         )
     try:
-        with closing(open_read_only(path)) as connection:
+        with closing(_read_only(path, key)) as connection:
             result = connection.execute("PRAGMA quick_check").fetchone()
-    except sqlite3.DatabaseError as exc:
+    except cipher.DatabaseError as exc:
         if not is_corruption(exc):
             raise access_problem(path, exc) from None
         raise DatabaseProblem(f"База данных {path} повреждена ({exc}). Восстановите её из резервной копии.") from None
@@ -114,24 +123,24 @@ def preflight(path: Path) -> None:
         )
 
 
-def stored_revision(path: Path) -> str | None:
+def stored_revision(path: Path, key: bytes | None = None) -> str | None:
     """The Alembic revision recorded in the file, or None for a file without the version table."""
-    with closing(open_read_only(path)) as connection:
+    with closing(_read_only(path, key)) as connection:
         try:
             row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-        except (sqlite3.DatabaseError, UnicodeDecodeError):  # no such table, or a schema too damaged to say
+        except cipher.DatabaseOrDecodeError:  # no such table, or a schema too damaged to say
             return None
     return row[0] if row else None
 
 
-def integrity_problems(path: Path) -> list[str]:
+def integrity_problems(path: Path, key: bytes | None = None) -> list[str]:
     """SQLite's full integrity check and the foreign-key check, read-only; problems in Russian."""
     try:
-        with closing(open_read_only(path)) as connection:
+        with closing(_read_only(path, key)) as connection:
             integrity = [row[0] for row in connection.execute("PRAGMA integrity_check")]
             broken_links = connection.execute("PRAGMA foreign_key_check").fetchall()
             installations = connection.execute("SELECT count(*) FROM installation").fetchone()[0]
-    except sqlite3.DatabaseError as exc:
+    except cipher.DatabaseError as exc:
         if is_corruption(exc):
             return [f"Файл повреждён: {exc}"]
         return [access_problem(path, exc).message]

@@ -17,6 +17,7 @@ import time
 import uuid
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from desktop_app.core.paths import DataPaths
 from desktop_app.domain.text import search_key
@@ -44,9 +45,18 @@ def build_register(root: Path, families: int = FAMILIES, seed: int = 4) -> DataP
     paths = DataPaths(root)
     db, _ = create_demo(paths)
     db.close()
+    family_rows, member_rows = generated_rows(families, seed)
+    with sqlite3.connect(paths.database) as connection:
+        insert_rows(connection, family_rows, member_rows)
+    return paths
+
+
+def generated_rows(families: int, seed: int = 4) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+    """The rows of ``families`` generated families and of their adults (fictional names)."""
     rng = random.Random(seed)
     now = datetime.now(UTC).isoformat(timespec="microseconds")
-    family_rows, member_rows = [], []
+    family_rows: list[tuple[object, ...]] = []
+    member_rows: list[tuple[object, ...]] = []
     for number in range(1, families + 1):
         family_id = str(uuid.uuid4())
         surname = rng.choice(SURNAMES)
@@ -79,21 +89,24 @@ def build_register(root: Path, families: int = FAMILIES, seed: int = 4) -> DataP
         for position, name in enumerate(adults):
             birth = date(1970, 1, 1) + timedelta(days=rng.randrange(12_000))
             member_rows.append((str(uuid.uuid4()), now, now, 1, family_id, name, birth.isoformat(), position))
-    with sqlite3.connect(paths.database) as connection:
-        connection.executemany(
-            "INSERT INTO resource_family (id, created_at, updated_at, row_version, code, display_name, municipality,"
-            " status, status_since, capacity_children, placed_now, accepts_disability, accepts_siblings, search_key,"
-            " status_reason, age_from_months, age_to_months, household, housing, shpr_certificate, conclusion_number,"
-            " supervisor, address, notes, is_demo)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', 0, 47, '', '', '', '', '', '', '', 0)",
-            family_rows,
-        )
-        connection.executemany(
-            "INSERT INTO family_member (id, created_at, updated_at, row_version, family_id, full_name, birth_date,"
-            " position, relation, phone, email) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', '', '')",
-            member_rows,
-        )
-    return paths
+    return family_rows, member_rows
+
+
+def insert_rows(connection: Any, family_rows: list[tuple[object, ...]], member_rows: list[tuple[object, ...]]) -> None:
+    """The generated rows in bulk, through any DB-API connection (sqlite3's or SQLCipher's)."""
+    connection.executemany(
+        "INSERT INTO resource_family (id, created_at, updated_at, row_version, code, display_name, municipality,"
+        " status, status_since, capacity_children, placed_now, accepts_disability, accepts_siblings, search_key,"
+        " status_reason, age_from_months, age_to_months, household, housing, shpr_certificate, conclusion_number,"
+        " supervisor, address, notes, is_demo)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', 0, 47, '', '', '', '', '', '', '', 0)",
+        family_rows,
+    )
+    connection.executemany(
+        "INSERT INTO family_member (id, created_at, updated_at, row_version, family_id, full_name, birth_date,"
+        " position, relation, phone, email) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', '', '')",
+        member_rows,
+    )
 
 
 def _median_ms(action, repeats: int = 7) -> float:  # type: ignore[no-untyped-def]

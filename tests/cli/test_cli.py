@@ -20,8 +20,7 @@ from desktop_app import APP_TITLE, __version__
 from desktop_app.cli.main import main
 from desktop_app.core.logs import configure_logging
 from desktop_app.core.paths import DataPaths, resource_path
-from desktop_app.services.auth import AuthService
-from desktop_app.storage.database import open_database
+from desktop_app.services.database_access import open_signed_in
 from desktop_app.storage.migrate import head_revision
 
 PROGRAM = json.loads(resource_path("demo", "plesetsk_program.json").read_text(encoding="utf-8"))
@@ -65,11 +64,9 @@ def test_init_creates_a_district_installation_with_the_password_from_a_file(
     code, out, err = run(capsys, *init_args(data, str(password_file)))
     assert (code, err) == (0, "")
     assert "Установка создана" in out and "Администратор: admin." in out
-    db = open_database(DataPaths(data))
-    try:
-        assert AuthService(db).login("admin", "opeka2025").login == "admin"
-    finally:
-        db.close()
+    signed = open_signed_in(DataPaths(data), "admin", "opeka2025", convert=False)  # encrypted: the sign-in opens it
+    signed.db.close()
+    assert signed.actor.login == "admin"
 
 
 def test_init_reads_the_password_from_stdin(
@@ -79,11 +76,9 @@ def test_init_reads_the_password_from_stdin(
     data = tmp_path / "data"
     code, _, err = run(capsys, *init_args(data, "-"))
     assert (code, err) == (0, "")
-    db = open_database(DataPaths(data))
-    try:
-        assert AuthService(db).login("admin", "opeka2025").login == "admin"
-    finally:
-        db.close()
+    signed = open_signed_in(DataPaths(data), "admin", "opeka2025", convert=False)  # encrypted: the sign-in opens it
+    signed.db.close()
+    assert signed.actor.login == "admin"
 
 
 def test_password_file_saved_with_a_byte_order_mark_works(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -91,11 +86,9 @@ def test_password_file_saved_with_a_byte_order_mark_works(tmp_path: Path, capsys
     password_file.write_bytes("\ufeffopeka2025\r\n".encode())
     data = tmp_path / "data"
     assert run(capsys, *init_args(data, str(password_file)))[0] == 0
-    db = open_database(DataPaths(data))
-    try:
-        assert AuthService(db).login("admin", "opeka2025").login == "admin"
-    finally:
-        db.close()
+    signed = open_signed_in(DataPaths(data), "admin", "opeka2025", convert=False)  # encrypted: the sign-in opens it
+    signed.db.close()
+    assert signed.actor.login == "admin"
 
 
 def test_init_with_an_unknown_district_says_so_in_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -137,11 +130,9 @@ def test_demo_prints_the_login_and_a_password_that_works(tmp_path: Path, capsys:
     password_line = lines[lines.index("Логин: demo") + 1]  # each account's password follows its login
     password = password_line.removeprefix("Пароль: ")
     assert "Мероприятий: 31, показателей: 33" in out
-    db = open_database(DataPaths(data))
-    try:
-        assert AuthService(db).login("demo", password).login == "demo"
-    finally:
-        db.close()
+    signed = open_signed_in(DataPaths(data), "demo", password, convert=False)  # encrypted: the sign-in opens it
+    signed.db.close()
+    assert signed.actor.login == "demo"
 
 
 def test_demo_refuses_a_folder_that_already_has_a_database(

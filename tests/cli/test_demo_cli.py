@@ -15,8 +15,8 @@ from desktop_app.core.paths import DataPaths
 from desktop_app.domain.periods import Period, PeriodKind
 from desktop_app.domain.roles import Role
 from desktop_app.services.auth import AuthService
+from desktop_app.services.database_access import open_signed_in
 from desktop_app.services.installation import InstallationService
-from desktop_app.storage.database import open_database
 from desktop_app.sync.region_view import RegionView
 
 PLESETSK = "Плесецкий муниципальный округ"
@@ -48,7 +48,8 @@ def test_demo_prints_a_specialist_a_head_and_an_administrator_each_signing_in_wi
         "Роль: Руководитель",
     ]
     labels = {role.label: role for role in Role}
-    db = open_database(DataPaths(data))
+    _, admin_login, admin_password = printed[0]
+    db = open_signed_in(DataPaths(data), admin_login, admin_password, convert=False).db  # encrypted at rest
     try:
         for role_line, login, password in printed:
             actor = AuthService(db).login(login, password)
@@ -80,7 +81,7 @@ def test_region_demo_coordinator_sees_the_demo_districts_values_consolidated(
     out = capsys.readouterr().out
     printed = {login: password for _, login, password in accounts(out)}
     assert set(printed) == {"demo", "coordinator"}
-    db = open_database(DataPaths(data))
+    db = open_signed_in(DataPaths(data), "demo", printed["demo"], convert=False).db  # encrypted at rest
     try:
         info = InstallationService(db).info()
         assert (info.region_name, info.kind.value, info.is_demo) == ("Архангельская область", "region", True)

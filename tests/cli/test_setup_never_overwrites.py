@@ -5,6 +5,7 @@ the database's name is refused by `opeka init` and `opeka demo` and left as it i
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -15,7 +16,8 @@ import pytest
 
 from desktop_app.cli.main import main
 from desktop_app.core.paths import DataPaths
-from desktop_app.storage.database import SETUP_PREFIX, open_database
+from desktop_app.services.database_access import open_signed_in
+from desktop_app.storage.database import SETUP_PREFIX
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -106,8 +108,9 @@ def test_a_set_up_killed_half_way_leaves_no_database_and_set_up_runs_again(
     assert killed_when(data, argv, kill_at) == -signal.SIGKILL
 
     assert not (data / "opeka.sqlite3").exists(), "a half-made database every command would refuse"
-    code, _out, err = run(capsys, *argv)
+    code, out, err = run(capsys, *argv)
     assert code == 0, err
-    db = open_database(DataPaths(data))
-    db.close()
+    password = re.search(r"Логин: demo\nПароль: (\S+)", out)
+    login, secret = ("demo", password.group(1)) if password else ("admin", password_file.read_text().strip())
+    open_signed_in(DataPaths(data), login, secret, convert=False).db.close()  # encrypted: the sign-in opens it
     assert not list(data.glob(f"{SETUP_PREFIX}*")), "what the killed set-up left is gone"

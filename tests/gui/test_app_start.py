@@ -17,12 +17,21 @@ from desktop_app.gui.dialogs.setup_wizard import SetupWizard
 from desktop_app.gui.main_window import MainWindow
 
 
+@pytest.fixture(autouse=True)
+def recovery_codes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The recovery codes the program shows once (a modal box in real life), recorded instead."""
+    codes: list[str] = []
+    monkeypatch.setattr(app_module, "_show_recovery_code", lambda code, backup=None: codes.append(code))
+    return codes
+
+
 @pytest.fixture
 def shown_windows(monkeypatch: pytest.MonkeyPatch, qtbot: QtBot) -> list[str]:
     """Replace the event loop: record the titles of visible main windows, close them, return 0."""
     titles: list[str] = []
 
     def fake_exec(self: QApplication) -> int:
+        QApplication.processEvents()  # what the window asked for once it is up (a recovery code to show)
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, MainWindow) and widget.isVisible():
                 titles.append(widget.windowTitle())
@@ -66,6 +75,24 @@ def test_start_signs_in_and_shows_the_main_window(
     assert app_module.run_gui(demo_paths) == 0
     assert len(shown_windows) == 1
     assert "Плесецкий муниципальный округ" in shown_windows[0]
+
+
+def test_an_installation_made_before_encryption_is_encrypted_at_the_administrators_sign_in(
+    demo_paths: DataPaths,
+    demo_password: str,
+    monkeypatch: pytest.MonkeyPatch,
+    shown_windows: list[str],
+    recovery_codes: list[str],
+) -> None:
+    _sign_in_with(monkeypatch, "demo", demo_password)
+    assert app_module.run_gui(demo_paths) == 0
+    assert len(shown_windows) == 1 and len(recovery_codes) == 1
+    assert not demo_paths.database.read_bytes().startswith(b"SQLite format 3")
+    assert list(demo_paths.backups.glob("opeka-before-encryption-*.zip"))
+    # the next start signs in to the encrypted database, the title read from the key file
+    assert app_module.run_gui(demo_paths) == 0
+    assert len(shown_windows) == 2 and "Плесецкий муниципальный округ" in shown_windows[1]
+    assert len(recovery_codes) == 1
 
 
 def test_after_a_restore_the_program_starts_again_once_it_has_let_go_of_the_database(
@@ -118,7 +145,7 @@ def test_a_program_that_cannot_start_again_says_so(
 
 
 def test_first_start_runs_the_wizard_then_the_login(
-    empty_paths: DataPaths, monkeypatch: pytest.MonkeyPatch, shown_windows: list[str]
+    empty_paths: DataPaths, monkeypatch: pytest.MonkeyPatch, shown_windows: list[str], recovery_codes: list[str]
 ) -> None:
     def fill_wizard(wizard: SetupWizard) -> int:
         if wizard.admin_page.name_edit.text():
@@ -140,7 +167,9 @@ def test_first_start_runs_the_wizard_then_the_login(
     assert app_module.run_gui(empty_paths) == 0
     assert messages == []
     assert empty_paths.database.exists()
+    assert not empty_paths.database.read_bytes().startswith(b"SQLite format 3")  # encrypted from the start
     assert len(shown_windows) == 1 and "Архангельская область" in shown_windows[0]
+    assert len(recovery_codes) == 1 and len(recovery_codes[0]) == 35
 
 
 def test_cancelled_wizard_leaves_no_database(empty_paths: DataPaths, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -19,7 +19,6 @@ import os
 import random
 import shutil
 import signal
-import sqlite3
 import tempfile
 import time
 from collections.abc import Callable
@@ -30,14 +29,17 @@ from pathlib import Path
 from desktop_app.core.paths import DataPaths
 from desktop_app.core.resources import demo_data
 from desktop_app.services import backup_crypto
+from desktop_app.services.database_access import open_signed_in
 from desktop_app.services.installation import InstallationService
+from desktop_app.storage import cipher
 from desktop_app.storage.backup_folder import PARTIAL_SUFFIX, WORK_PREFIX, sound_copy
-from desktop_app.storage.database import SETUP_PREFIX, open_database
+from desktop_app.storage.database import SETUP_PREFIX
 from tests.robustness.fuzzing import data_digest
 from tests.robustness.zygote import Zygote
 
 PASSWORD = "пароль-флешки-2026"
 ADMIN_PASSWORD = "Надёжный-пароль-2026"
+DEMO_PASSWORD = "kfhtwe-3847"  # every demo account's, in the killed commands (setup_crash_worker.py)
 
 
 @dataclass
@@ -124,9 +126,10 @@ def _failed(result: CrashResult, problem: str, started: float) -> CrashResult:
 # ------------------------------------------------------------------------------------------------ set-up
 
 
-def setup_case(name: str, data: Path, argv: list[str], families: int | None) -> Case:
+def setup_case(name: str, data: Path, argv: list[str], families: int | None, login: tuple[str, str]) -> Case:
     """`opeka init` (``families`` None) or `opeka demo` into ``data``: a complete database is removed before the
-    next run; what a killed run left stays, for the next set-up to deal with."""
+    next run; what a killed run left stays, for the next set-up to deal with. ``login``: who signs in to check
+    the database (it is encrypted at rest)."""
     paths = DataPaths(data)
 
     def prepare() -> None:
@@ -137,9 +140,10 @@ def setup_case(name: str, data: Path, argv: list[str], families: int | None) -> 
         if not os.path.lexists(paths.database):
             return ["the command ended by itself, yet no database"] if whole else []
         try:
-            db = open_database(paths)
+            db = open_signed_in(paths, *login, convert=False).db
         except Exception as exc:
             return [f"a database every command refuses: {exc}"]
+        key = db.key
         try:
             info = InstallationService(db).info()
             counts = InstallationService(db).counts()
@@ -148,7 +152,7 @@ def setup_case(name: str, data: Path, argv: list[str], families: int | None) -> 
         finally:
             db.close()
         problems = []
-        with closing(sqlite3.connect(f"{paths.database.as_uri()}?mode=ro", uri=True)) as connection:
+        with closing(cipher.connect(f"{paths.database.as_uri()}?mode=ro", key, uri=True)) as connection:
             integrity = [row[0] for row in connection.execute("PRAGMA integrity_check")]
         if integrity != ["ok"]:
             problems.append(f"integrity_check: {integrity[:3]}")
@@ -175,12 +179,13 @@ def init_case(root: Path) -> Case:
         "--district", "Плесецкий муниципальный округ", "--org", "Отдел опеки", "--admin", "admin",
         "--password-file", str(password),
     ]  # fmt: skip
-    return setup_case("opeka init", data, argv, None)
+    return setup_case("opeka init", data, argv, None, ("admin", ADMIN_PASSWORD))
 
 
 def demo_case(root: Path) -> Case:
     data = root / "demo"
-    return setup_case("opeka demo", data, ["--data-dir", str(data), "demo"], len(demo_data()["families"]))
+    argv = ["--data-dir", str(data), "demo"]
+    return setup_case("opeka demo", data, argv, len(demo_data()["families"]), ("demo", DEMO_PASSWORD))
 
 
 # ------------------------------------------------------------------------------------------ a copy to a stick

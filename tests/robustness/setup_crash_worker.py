@@ -2,8 +2,8 @@
 each line on stdin (a JSON list of `opeka` arguments) forks a child that runs that command, announces it as
 ``child PID`` and, when the child has ended (killed or not), ``ended PID STATUS``.
 
-Password hashing and the backup key's Argon2id use the tests' small limits, so a run takes a fraction of a second
-and a kill can land anywhere in it; the files written are the same as with the real limits.
+Password hashing, the backup key's and the database key's Argon2id use the tests' small limits, so a run takes a
+fraction of a second and a kill can land anywhere in it; the files written are the same as with the real limits.
 """
 
 from __future__ import annotations
@@ -20,13 +20,19 @@ from argon2 import PasswordHasher
 import desktop_app.cli.commands
 import desktop_app.services.backups
 import desktop_app.services.demo
-import desktop_app.sync.setup  # noqa: F401
+import desktop_app.sync.setup
 from desktop_app.cli.main import main
 from desktop_app.services import backup_crypto, passwords
+from desktop_app.storage import key_store
+from tests.robustness.setup_crash import DEMO_PASSWORD
 
 passwords.use_hasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 backup_crypto.OPSLIMIT = nacl.pwhash.argon2id.OPSLIMIT_MIN
 backup_crypto.MEMLIMIT = nacl.pwhash.argon2id.MEMLIMIT_MIN
+key_store.OPSLIMIT = nacl.pwhash.argon2id.OPSLIMIT_MIN  # the database key's wraps, likewise
+key_store.MEMLIMIT = nacl.pwhash.argon2id.MEMLIMIT_MIN
+# the demo's accounts get this password, so that the harness can sign in to the encrypted database it checks
+desktop_app.services.demo.generate_demo_password = lambda: DEMO_PASSWORD
 
 
 def say(word: str) -> None:

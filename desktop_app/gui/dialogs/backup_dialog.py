@@ -47,6 +47,7 @@ KIND_LABELS = {
     "before-migration": "перед обновлением",
     "before-import": "перед загрузкой",
     "before-restore": "перед восстановлением",
+    "before-encryption": "перед шифрованием базы",
     "manual": "вручную",
 }
 MIN_PASSWORD = backup_crypto.MIN_PASSWORD_LENGTH
@@ -244,10 +245,10 @@ class BackupsPanel(Page):
         return dialog.target() if dialog.exec() else None
 
     def copy_into(self, folder: Path | None, password: str | None) -> None:
-        paths, actor = self.context.paths, self.context.actor
+        paths, actor, key = self.context.paths, self.context.actor, self.context.db.key
 
         def work() -> BackupInfo:
-            return make_backup(paths, folder, password, actor=actor)
+            return make_backup(paths, folder, password, actor=actor, key=key)
 
         self.messages.show_info("Копия делается…")
         self._set_enabled(False)
@@ -322,7 +323,9 @@ class BackupsPanel(Page):
             actor.require(Permission.RESTORE_BACKUPS)  # before the connection is closed for the restore
             db.close()  # this worker is the only user of the connection; it reopens on the next use
             try:
-                return restore_backup(paths, source, password, actor=actor, other_installation=other_installation)
+                return restore_backup(
+                    paths, source, password, actor=actor, other_installation=other_installation, key=db.key
+                )
             except OtherInstallation as other:  # asked in the GUI thread, then restored all the same or not
                 return other
 

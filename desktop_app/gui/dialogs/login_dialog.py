@@ -1,6 +1,7 @@
 """Signing in: login and password, with the reason shown beside the fields when it fails.
 
-The dialog can be shown before the database is open (gui/startup.py): without an AuthService, «Войти» waits —
+An encrypted database opens with the sign-in itself (gui/startup.py ``EncryptedSignIn``). The dialog can be
+shown before the database is open (gui/startup.py): without an AuthService, «Войти» waits —
 the button disabled, a busy cursor — until ``provide_auth`` hands one over, then checks the password as usual.
 """
 
@@ -26,12 +27,17 @@ from desktop_app.domain.errors import UserError
 from desktop_app.gui.widgets.field_error import FieldError, add_field
 
 if TYPE_CHECKING:
+    from desktop_app.gui.startup import EncryptedSignIn
     from desktop_app.services.auth import AuthService
 
 
 class LoginDialog(QDialog):
     def __init__(
-        self, auth: AuthService | None, installation_title: str, last_login: str = "", parent: QWidget | None = None
+        self,
+        auth: AuthService | EncryptedSignIn | None,
+        installation_title: str,
+        last_login: str = "",
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._auth = auth
@@ -69,7 +75,7 @@ class LoginDialog(QDialog):
         """«Войти» was pressed before the database was open: the check runs once ``provide_auth`` is called."""
         return self._login_requested
 
-    def provide_auth(self, auth: AuthService) -> None:
+    def provide_auth(self, auth: AuthService | EncryptedSignIn) -> None:
         """The database is open: check the password now if «Войти» was pressed meanwhile."""
         self._auth = auth
         if self._login_requested:
