@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
@@ -192,41 +193,28 @@ def _run(app: QApplication, paths: DataPaths) -> int:
         return exc.exit_code
     if db is None:
         return 0
-    try:
-        from desktop_app.services.auth import AuthService
-        from desktop_app.services.installation import InstallationService
+    from desktop_app.services.auth import AuthService
+    from desktop_app.services.installation import InstallationService
 
+    try:
         info = InstallationService(db).info()
-        dialog = LoginDialog(AuthService(db), info.title, Settings.load(paths.settings_file).last_login)
-        if not dialog.exec() or dialog.actor is None:
-            return 0
-        db = _encrypt_if_admin(paths, db, dialog.actor, dialog.password_edit.text())
-        dialog.password_edit.clear()
-        return _show_main_window(app, paths, db, dialog.actor)
     except UserError as exc:
+        db.close()
         _show_error(exc.message)
         return exc.exit_code
-    finally:
-        db.close()
+    dialog = LoginDialog(AuthService(db), info.title, Settings.load(paths.settings_file).last_login)
+    signed_in = bool(dialog.exec())
+    return _main_window_after_sign_in(app, paths, db, dialog if signed_in else None, encrypt=True)
 
 
 def _sign_in_encrypted(app: QApplication, paths: DataPaths, title: str) -> int:
     """An encrypted database opens only with a sign-in: the login window first, the database behind «Войти»."""
     sign_in = EncryptedSignIn(paths)
     dialog = LoginDialog(sign_in, title, Settings.load(paths.settings_file).last_login)
-    signed_in = bool(dialog.exec()) and dialog.actor is not None
-    db = sign_in.db
-    if db is None:
+    signed_in = bool(dialog.exec())
+    if sign_in.db is None:
         return 0
-    try:
-        if not signed_in or dialog.actor is None:
-            return 0
-        return _show_main_window(app, paths, db, dialog.actor)
-    except UserError as exc:
-        _show_error(exc.message)
-        return exc.exit_code
-    finally:
-        db.close()
+    return _main_window_after_sign_in(app, paths, sign_in.db, dialog if signed_in else None, encrypt=False)
 
 
 def _sign_in_while_opening(app: QApplication, paths: DataPaths, title: str) -> int:
@@ -243,26 +231,45 @@ def _sign_in_while_opening(app: QApplication, paths: DataPaths, title: str) -> i
     opening = DatabaseOpening(paths, opened)
     opening.start_when_painted(dialog)
     try:
-        signed_in = bool(dialog.exec()) and dialog.actor is not None
+        signed_in = bool(dialog.exec())
         try:
             db, _auth = opening.database()
         except UserError as exc:
             _show_error(exc.message)
             return exc.exit_code
-        try:
-            if not signed_in or dialog.actor is None:
-                return 0
-            opening.wait_for_main_window()
-            db = _encrypt_if_admin(paths, db, dialog.actor, dialog.password_edit.text())
-            dialog.password_edit.clear()
-            return _show_main_window(app, paths, db, dialog.actor)
-        except UserError as exc:
-            _show_error(exc.message)
-            return exc.exit_code
-        finally:
-            db.close()
+        return _main_window_after_sign_in(
+            app, paths, db, dialog if signed_in else None, encrypt=True, first=opening.wait_for_main_window
+        )
     finally:
         opening.close()
+
+
+def _main_window_after_sign_in(
+    app: QApplication,
+    paths: DataPaths,
+    db: Database,
+    dialog: LoginDialog | None,
+    *,
+    encrypt: bool,
+    first: Callable[[], None] = lambda: None,
+) -> int:
+    """What every sign-in path does after the login window: nothing if it was cancelled (``dialog`` None or no
+    actor); else ``first``, then the main window, the database encrypted first at an administrator's sign-in
+    when ``encrypt``. The database (the one worked on to the end) is closed whatever happens; a refusal is one
+    message."""
+    try:
+        if dialog is None or dialog.actor is None:
+            return 0
+        first()
+        if encrypt:
+            db = _encrypt_if_admin(paths, db, dialog.actor, dialog.password_edit.text())
+        dialog.password_edit.clear()
+        return _show_main_window(app, paths, db, dialog.actor)
+    except UserError as exc:
+        _show_error(exc.message)
+        return exc.exit_code
+    finally:
+        db.close()
 
 
 def _show_main_window(app: QApplication, paths: DataPaths, db: Database, actor: Actor) -> int:
