@@ -41,6 +41,11 @@ def _normalised(text: str) -> str:
     return text.casefold().replace("ё", "е")
 
 
+def _children(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:
+    children = (item.child(row) for row in range(item.childCount()))
+    return [child for child in children if child is not None]
+
+
 class HelpWindow(QWidget):
     """The guide's viewer; ``open_at("families.md#разместить-ребёнка")`` shows a section."""
 
@@ -211,12 +216,15 @@ class HelpWindow(QWidget):
         return seen
 
     def _select_in_contents(self, target: str) -> None:
-        for index in range(self.contents.topLevelItemCount()):
-            top = self.contents.topLevelItem(index)
-            for item in [top, *(top.child(row) for row in range(top.childCount()))]:
+        for top in self._files():
+            for item in [top, *_children(top)]:
                 if item.data(0, _TARGET) == target:
                     self.contents.setCurrentItem(item)
                     return
+
+    def _files(self) -> list[QTreeWidgetItem]:
+        items = (self.contents.topLevelItem(index) for index in range(self.contents.topLevelItemCount()))
+        return [item for item in items if item is not None]
 
     def _open_item(self, item: QTreeWidgetItem) -> None:
         target = item.data(0, _TARGET)
@@ -234,13 +242,11 @@ class HelpWindow(QWidget):
         """Keep in the contents only the sections whose text holds every word typed (case and е/ё ignored)."""
         words = _normalised(query).split()
         shown_any = False
-        for index in range(self.contents.topLevelItemCount()):
-            top = self.contents.topLevelItem(index)
+        for top in self._files():
             file = str(top.data(0, _TARGET))
             sections = self._sections(file)
             top_matches = all(word in _normalised(self._text(file)) for word in words)
-            for row in range(top.childCount()):
-                child = top.child(row)
+            for child in _children(top):
                 body = sections.get(str(child.data(0, _TARGET)).partition("#")[2], "")
                 child.setHidden(bool(words) and not all(word in body for word in words))
             top.setHidden(not top_matches)
@@ -266,8 +272,7 @@ class HelpWindow(QWidget):
             return
         if self.browser.find(query) or self._find_from_top(query):
             return
-        for index in range(self.contents.topLevelItemCount()):
-            top = self.contents.topLevelItem(index)
+        for top in self._files():
             if not top.isHidden() and top.data(0, _TARGET) != self.current_file:
                 self.open_at(str(top.data(0, _TARGET)))
                 self._find_from_top(query)
