@@ -5,8 +5,8 @@
 
 Checks, each in a fresh temporary data folder: ``opeka self-test`` (offscreen window, every page),
 ``opeka demo`` (its database encrypted) then ``opeka info --json`` (versions, demo counts), ``opeka report
-indicators`` as PDF (the bundled Liberation fonts embedded) and XLSX (a workbook openpyxl wrote). Needs only the
-standard library.
+indicators`` as PDF (the bundled Liberation fonts embedded) and XLSX (a workbook openpyxl wrote), and that the user
+guide's files are in the bundle. Needs only the standard library.
 """
 
 from __future__ import annotations
@@ -131,6 +131,18 @@ def check(binary: Path, work: Path) -> None:
     print(f"    {xlsx.name}: {xlsx.stat().st_size} байт, листов {len(sheets)}{writer}")
 
 
+def check_guide(folder: Path) -> None:
+    """The user guide (F1, «Справка») reads resources/guide from the bundle: every file its contents name is there."""
+    source = ROOT / "resources" / "guide"
+    bundled = next((root / "resources" / "guide" for root in (folder / "_internal", folder) if root.is_dir()), None)
+    index = (source / "index.md").read_text(encoding="utf-8")
+    named = ["index.md", *re.findall(r"^\d+\.\s+\[[^\]]*\]\(([^)#]+)", index, re.MULTILINE)]
+    missing = [name for name in named if bundled is None or not (bundled / name).is_file()]
+    if missing:
+        raise CheckFailed(f"в сборке нет руководства пользователя (resources/guide): {', '.join(missing)}")
+    print(f"    руководство пользователя: {len(named)} файлов в {bundled}")
+
+
 def check_tarball(tarball: Path, work: Path) -> None:
     """Unpack the Linux tarball and install it for a throw-away user: program, menu entry, icon, command."""
     import shutil
@@ -167,6 +179,7 @@ def main(argv: list[str]) -> int:
         print(f"Проверяю собранную программу {binary}", flush=True)
         with tempfile.TemporaryDirectory(prefix="opeka-frozen-") as work:
             check(binary, Path(work))
+            check_guide(folder)
             tarball = folder.parent / f"{folder.name}-linux-x86_64.tar.gz"
             if sys.platform.startswith("linux"):
                 if not tarball.exists():

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShowEvent
@@ -33,6 +34,9 @@ from desktop_app.gui import window_fit
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.session_lock import SessionLock
+
+if TYPE_CHECKING:
+    from desktop_app.gui.help_window import HelpWindow
 
 
 @dataclass(frozen=True)
@@ -110,6 +114,7 @@ class MainWindow(QMainWindow):
             self.close_without_asking,
             self,
         )
+        self._help_window: HelpWindow | None = None  # built on the first F1
         self._build_menus()
         self._build_status_bar()
         window_fit.place(self, context.settings)
@@ -169,6 +174,12 @@ class MainWindow(QMainWindow):
         view_menu.addAction(find)
 
         help_menu = self.menuBar().addMenu("&Справка")
+        guide_action = QAction("&Руководство пользователя", self)
+        guide_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        guide_action.setToolTip("Руководство, раздел о текущей странице (F1)")
+        guide_action.triggered.connect(lambda: self.open_guide())
+        help_menu.addAction(guide_action)
+        help_menu.addSeparator()
         about = QAction("О программе", self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
@@ -231,6 +242,19 @@ class MainWindow(QMainWindow):
         if page.KEY not in ("measures", "families"):
             page = self.open_page("measures")
         page.focus_search()  # type: ignore[attr-defined]  # both pages have it
+
+    def open_guide(self, target: str = "") -> HelpWindow:
+        """«Справка → Руководство пользователя» (F1): the guide at ``target``, by default the current page's section."""
+        from desktop_app.core.guide import INDEX, PAGE_SECTIONS
+        from desktop_app.gui.help_window import HelpWindow
+
+        if self._help_window is None:
+            self._help_window = HelpWindow(self)
+        self._help_window.show()  # first: the section is scrolled to within the window's final size
+        self._help_window.raise_()
+        self._help_window.activateWindow()
+        self._help_window.open_at(target or PAGE_SECTIONS.get(self.current_page().KEY, INDEX))
+        return self._help_window
 
     def _about(self) -> None:
         QMessageBox.about(
