@@ -3,10 +3,10 @@
 
     python3 build/check_frozen.py [dist/opeka-VERSION]
 
-Checks, each in a fresh temporary data folder: ``opeka self-test`` (offscreen window, every page),
-``opeka demo`` (its database encrypted) then ``opeka info --json`` (versions, demo counts), ``opeka report
-indicators`` as PDF (the bundled Liberation fonts embedded) and XLSX (a workbook openpyxl wrote), and that the user
-guide's files are in the bundle. Needs only the standard library.
+Checks, each in a fresh temporary data folder: Qt's Russian catalogues are there, ``opeka self-test``
+(offscreen window, every page), ``opeka demo`` (its database encrypted) then ``opeka info --json`` (versions,
+demo counts), ``opeka report indicators`` as PDF (the bundled Liberation fonts embedded) and XLSX (a workbook
+openpyxl wrote), and that the user guide's files are in the bundle. Needs only the standard library.
 """
 
 from __future__ import annotations
@@ -80,6 +80,11 @@ def check(binary: Path, work: Path) -> None:
     out = run(binary, "--version")
     if app_version() not in out:
         raise CheckFailed(f"opeka --version: нет версии {app_version()} в «{out.strip()}»")
+
+    # gui/app.py loads these: without them standard buttons and file dialogs speak English
+    for catalogue in ("qtbase_ru.qm", "qt_ru.qm"):
+        if not any(binary.parent.rglob(catalogue)):
+            raise CheckFailed(f"в сборке нет перевода Qt {catalogue}")
 
     out = run(binary, "self-test")
     print("    " + out.strip().replace("\n", "\n    "))

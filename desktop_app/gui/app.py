@@ -51,16 +51,30 @@ def ensure_application() -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Opeka")
     QLocale.setDefault(QLocale(QLocale.Language.Russian, QLocale.Country.Russia))
-    translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for name in ("qtbase_ru", "qt_ru"):
-        translator = QTranslator(app)
-        if translator.load(name, translations):
-            app.installTranslator(translator)
+    install_russian_translations(app)
     icon = app_icon()
     if not icon.isNull():
         app.setWindowIcon(icon)
     QGuiApplication.setDesktopFileName("opeka-offline")
     return app
+
+
+QT_CATALOGUES = ("qtbase_ru", "qt_ru")  # installer.spec ships these (every *_ru.qm of Qt's translations)
+
+
+def install_russian_translations(app: QApplication) -> list[str]:
+    """Qt's own Russian catalogues (standard buttons, message boxes, file dialogs); the names of those loaded.
+    A few file-dialog labels are missing from them: gui/file_dialogs.py sets those itself."""
+    translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    loaded = []
+    for name in QT_CATALOGUES:
+        translator = QTranslator(app)
+        if translator.load(name, translations):
+            app.installTranslator(translator)
+            loaded.append(name)
+        else:
+            log.warning("Qt translation %s not found in %s: standard dialogs may show English", name, translations)
+    return loaded
 
 
 def app_icon() -> QIcon:

@@ -9,6 +9,7 @@ lock-out, a disabled account stays out. «Выйти из программы» i
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QElapsedTimer, QEvent, QObject, Qt, QTimer, Signal
@@ -119,10 +120,20 @@ class _Cover(QWidget):
         return False
 
 
-class UnlockDialog(QDialog):
-    """Asks the signed-in user's password; «Выйти из программы» rejects the dialog."""
+def lock_reason(minutes: int | None) -> str:
+    """Why the session is locked, as a sentence: by the user themselves (``minutes`` None) or after idle minutes."""
+    if minutes is None:
+        return "Сеанс заблокирован вами."
+    # «после N минут»: the genitive, «минуты» only after 1, 21, 31… (not 11)
+    word = "минуты" if minutes % 10 == 1 and minutes % 100 != 11 else "минут"
+    return f"Сеанс заблокирован после {minutes} {word} без действий."
 
-    def __init__(self, auth: AuthService, actor: Actor, minutes: int, parent: QWidget | None = None) -> None:
+
+class UnlockDialog(QDialog):
+    """Asks the signed-in user's password; «Выйти из программы» rejects the dialog. ``minutes`` is None when the
+    user locked the session themselves."""
+
+    def __init__(self, auth: AuthService, actor: Actor, minutes: int | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._auth = auth
         self._actor = actor
@@ -133,9 +144,16 @@ class UnlockDialog(QDialog):
         # closing the window with its title-bar button must not skip the password
         self.setWindowFlag(Qt.WindowType.WindowCloseButtonHint, False)
         layout = QVBoxLayout(self)
+        self.reason_label = QLabel(lock_reason(minutes))
+        self.reason_label.setObjectName("lockReason")
+        self.reason_label.setWordWrap(True)
+        font = self.reason_label.font()
+        font.setBold(True)
+        self.reason_label.setFont(font)
+        layout.addWidget(self.reason_label)
         text = QLabel(
-            f"<p>Сеанс пользователя <b>{actor.full_name}</b> ({actor.login}) заблокирован: "
-            f"{minutes} мин. без действий. Открытые окна и введённые данные сохранены.</p>"
+            f"<p>Пользователь: <b>{html.escape(actor.full_name)}</b> ({html.escape(actor.login)}). "
+            "Открытые окна и введённые данные сохранены.</p>"
             "<p>Введите пароль, чтобы продолжить работу.</p>"
         )
         text.setWordWrap(True)
@@ -215,24 +233,32 @@ class SessionLock(QObject):
         self._covers: list[_Cover] = []
         self.dialog: UnlockDialog | None = None
         self.watch = InactivityWatch(app, self.minutes * 60_000, self)
-        self.watch.idle.connect(self.lock)
+        self.watch.idle.connect(self.lock_after_idle)
 
     @property
     def is_locked(self) -> bool:
         return self.dialog is not None
 
     def lock(self) -> None:
-        """Cover every open window and ask for the password (also «Файл → Заблокировать»)."""
+        """The user locks the session themselves («Файл → Заблокировать сеанс», Ctrl+L)."""
+        self._lock(None)
+
+    def lock_after_idle(self) -> None:
+        """The set minutes passed without keyboard or mouse input."""
+        self._lock(self.minutes)
+
+    def _lock(self, idle_minutes: int | None) -> None:
+        """Cover every open window and ask for the password; ``idle_minutes`` None means locked by the user."""
         if self.is_locked:
             return
         self.watch.pause()
         windows = [window for window in self._app.topLevelWidgets() if window.isVisible()]
         self._covers = [_Cover(window) for window in windows]
         try:
-            self._auth.record_session_lock(self._actor, self.minutes)
+            self._auth.record_session_lock(self._actor, idle_minutes)
         except UserError:
             pass  # the journal entry is not worth keeping the screen open: the lock comes first
-        self.dialog = UnlockDialog(self._auth, self._actor, self.minutes)
+        self.dialog = UnlockDialog(self._auth, self._actor, idle_minutes)
         self.dialog.finished.connect(self._finished)
         self.dialog.show()
         self.locked.emit()

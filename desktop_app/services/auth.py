@@ -30,6 +30,8 @@ from desktop_app.storage.models import AuditEntry, User
 
 # One message for an unknown login and a wrong password, so the answer never tells which logins exist.
 WRONG_CREDENTIALS = "Неверный логин или пароль."
+# A prompt that asks only the password (the login is known: the signed-in user) names what was wrong.
+WRONG_PASSWORD = "Неверный пароль."
 
 
 @dataclass(frozen=True)
@@ -93,10 +95,12 @@ def _security_event(session: Session, action: str, login: str, user: User | None
     )
 
 
-def wrong_credentials_message(policy: LockoutPolicy) -> str:
+def wrong_credentials_message(policy: LockoutPolicy, password_only: bool = False) -> str:
+    """The refusal of a wrong password with the lock-out rule; ``password_only`` for a prompt without a login."""
     minutes = policy.lock_minutes
+    wrong = WRONG_PASSWORD if password_only else WRONG_CREDENTIALS
     return (
-        f"{WRONG_CREDENTIALS} После {policy.max_failures} неудачных попыток подряд вход "
+        f"{wrong} После {policy.max_failures} неудачных попыток подряд вход "
         f"блокируется на {minutes} {minutes_word(minutes)}."
     )
 
@@ -144,24 +148,31 @@ class AuthService:
 
         Failed attempts are counted in the database so that restarting the program does not reset them.
         """
-        return self._authenticate(login, password, now or utc_now(), ("login", "Вход в программу"))
+        return self._authenticate(login, password, now or utc_now(), ("login", "Вход в программу"), False)
 
     def unlock_session(self, actor: Actor, password: str, now: datetime | None = None) -> Actor:
-        """The signed-in user returns to a session locked after inactivity: the same checks as signing in (a
-        disabled or locked-out account stays out, wrong passwords count towards the lock-out)."""
-        return self._authenticate(actor.login, password, now or utc_now(), ("session_unlocked", "Сеанс разблокирован"))
+        """The signed-in user returns to a locked session: the same checks as signing in (a disabled or locked-out
+        account stays out, wrong passwords count towards the lock-out), but a wrong password is called one."""
+        success = ("session_unlocked", "Сеанс разблокирован")
+        return self._authenticate(actor.login, password, now or utc_now(), success, True)
 
-    def record_session_lock(self, actor: Actor, minutes: int) -> None:
-        """Note in the journal that ``actor``'s session was locked after ``minutes`` without input."""
+    def record_session_lock(self, actor: Actor, minutes: int | None) -> None:
+        """Note in the journal that ``actor``'s session was locked after ``minutes`` without input, or by the user
+        themselves when ``minutes`` is None."""
         with self._db.transaction(actor) as session:
             user = _find_user(session, normalise_login(actor.login))
-            summary = f"Сеанс заблокирован: нет действий пользователя {minutes} мин."
+            if minutes is None:
+                summary = "Сеанс заблокирован пользователем."
+            else:
+                summary = f"Сеанс заблокирован: нет действий пользователя {minutes} мин."
             _security_event(session, "session_locked", actor.login, user, summary)
 
-    def _authenticate(self, login: str, password: str, now: datetime, success: tuple[str, str]) -> Actor:
+    def _authenticate(
+        self, login: str, password: str, now: datetime, success: tuple[str, str], password_only: bool
+    ) -> Actor:
         key = normalise_login(login)
         if not key or not password:
-            raise AuthenticationError("Введите логин и пароль.")
+            raise AuthenticationError("Введите пароль." if password_only else "Введите логин и пароль.")
         # argon2 takes a noticeable time: the password is checked before the write lock is taken, so signing in
         # never holds up other workstations' saves for that long.
         with self._db.reading() as session:
@@ -181,14 +192,21 @@ class AuthService:
             else:
                 if user.password_hash != stored:  # changed meanwhile: the check is made against the new one
                     matches = passwords.verify_password(user.password_hash, password)
-                failure = self._check_user(session, user, password, matches, now, success)
+                failure = self._check_user(session, user, password, matches, now, success, password_only)
         if failure:
             raise AuthenticationError(failure)
         assert user is not None
         return actor_of(user)
 
     def _check_user(
-        self, session: Session, user: User, password: str, matches: bool, now: datetime, success: tuple[str, str]
+        self,
+        session: Session,
+        user: User,
+        password: str,
+        matches: bool,
+        now: datetime,
+        success: tuple[str, str],
+        password_only: bool,
     ) -> str | None:
         if not user.is_active:
             _security_event(session, "login_failed", user.login, user, "Попытка входа в отключённую учётную запись")
@@ -209,7 +227,7 @@ class AuthService:
                 )
                 return self._locked_message(user.locked_until, now)
             _security_event(session, "login_failed", user.login, user, "Неверный пароль")
-            return self._wrong_credentials()
+            return wrong_credentials_message(self.policy, password_only)
         _clear_lockout(user)
         user.last_login_at = now
         if passwords.needs_rehash(user.password_hash):

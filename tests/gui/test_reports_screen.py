@@ -12,10 +12,10 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from desktop_app.domain.roles import InstallationKind
+from desktop_app.gui import file_dialogs
 from desktop_app.gui.main_window import MainWindow
 from desktop_app.gui.pages.reports_page import ReportsPage
 from desktop_app.gui.reports.choice import ALL_DISTRICTS_LABEL
@@ -90,7 +90,7 @@ def test_saving_writes_a_pdf_and_a_workbook_that_open(
         asked.append(suggested)
         return str(tmp_path / "отчёт"), ""  # typed without the extension
 
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", answer)
+    monkeypatch.setattr(file_dialogs, "save_file_name", answer)
     page.save("pdf")
     settle(page, qtbot)
     assert asked == [str(tmp_path / f"Ключевые показатели — {period}.pdf")]

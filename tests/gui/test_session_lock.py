@@ -102,7 +102,7 @@ def test_a_wrong_password_is_named_beside_the_field_and_the_session_stays_locked
     assert dialog.password_error.text() == "Введите пароль."
     dialog.password_edit.setText("не тот пароль")  # keyClicks types ASCII only
     qtbot.mouseClick(dialog.unlock_button, Qt.MouseButton.LeftButton)
-    assert "Неверный логин или пароль" in dialog.password_error.text()
+    assert "Неверный пароль." in dialog.password_error.text()
     assert session_lock.is_locked and len(covers()) == 2
     assert dialog.password_edit.text() == ""
     assert journal(demo_db, "login_failed") == ["Неверный пароль"]

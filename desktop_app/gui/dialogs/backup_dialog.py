@@ -18,7 +18,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.roles import Permission
+from desktop_app.gui import file_dialogs
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.widgets.row_table import row_table
@@ -128,7 +128,7 @@ class MediaCopyDialog(QDialog):
         layout.addWidget(buttons)
 
     def _choose(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Папка для резервной копии", self.folder.text())
+        folder = file_dialogs.existing_directory(self, "Папка для резервной копии", self.folder.text())
         if folder:
             self.folder.setText(folder)
 
@@ -270,7 +270,7 @@ class BackupsPanel(Page):
             self.restore(row.path)
 
     def restore_from_file(self) -> None:
-        file_name, _filter = QFileDialog.getOpenFileName(
+        file_name, _filter = file_dialogs.open_file_name(
             self,
             "Файл резервной копии",
             str(self.context.paths.backups),

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -22,6 +21,7 @@ from desktop_app.domain.documents import DocumentInput
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.execution import DOCUMENT_KINDS
 from desktop_app.domain.periods import parse_date
+from desktop_app.gui import file_dialogs
 from desktop_app.gui.widgets.field_error import add_field, clear_field_errors, show_field_errors
 
 FILE_FILTER = (
@@ -83,7 +83,7 @@ class DocumentDialog(QDialog):
         layout.addWidget(buttons)
 
     def _browse(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(self, "Файл документа", self._start_folder, FILE_FILTER)
+        name, _filter = file_dialogs.open_file_name(self, "Файл документа", self._start_folder, FILE_FILTER)
         if name:
             self.set_file(Path(name))
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import textwrap
 from datetime import date
+from pathlib import Path
 
+from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -12,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -20,26 +24,22 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.periods import Period, PeriodKind
-from desktop_app.domain.placements import LEGAL_FORM_LABELS, OUTCOME_LABELS, LegalForm, Outcome, PlacementCounts
+from desktop_app.domain.placements import PlacementCounts
+from desktop_app.exports.placement_stats_xlsx import HEADERS, stats_rows, write_placement_stats_xlsx
+from desktop_app.gui import file_dialogs
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.widgets.message_bar import MessageBar
 
-_ENDINGS = [outcome for outcome in Outcome if outcome is not Outcome.ONGOING]
-HEADERS = (
-    "Период",
-    "Начато",
-    *(f"в т. ч. {LEGAL_FORM_LABELS[form]}" for form in LegalForm),
-    "Завершено",
-    *(f"в т. ч. {OUTCOME_LABELS[outcome]}" for outcome in _ENDINGS),
-    "Продолжается на конец периода",
-)
+# the long names of legal forms and outcomes wrap in the header, so eleven columns fit 1280 px without scrolling
+_HEADER_LINES = [textwrap.fill(label, 14, break_long_words=False) for label in HEADERS]
 
 
 class PlacementStatsDialog(QDialog):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Статистика размещений детей в ресурсных семьях")
-        self.resize(1150, 480)
+        available = QGuiApplication.primaryScreen().availableGeometry()
+        self.resize(min(1150, available.width() - 40), min(520, available.height() - 80))
         self.context = context
         self.counts: list[PlacementCounts] = []
         self.messages = MessageBar(self)
@@ -62,15 +62,22 @@ class PlacementStatsDialog(QDialog):
         choose.addStretch(1)
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setObjectName("placementStats")
-        self.table.setHorizontalHeaderLabels(list(HEADERS))
+        self.table.setHorizontalHeaderLabels(_HEADER_LINES)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setMinimumSectionSize(70)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setMinimumSectionSize(60)
         self.table.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("Закрыть")
         buttons.rejected.connect(self.reject)
+        self.excel_button = QPushButton("В Excel…")
+        self.excel_button.setObjectName("statsToExcel")
+        self.excel_button.setEnabled(False)
+        self.excel_button.clicked.connect(self._ask_excel)
+        buttons.addButton(self.excel_button, QDialogButtonBox.ButtonRole.ActionRole)
         layout = QVBoxLayout(self)
         layout.addWidget(self.messages)
         layout.addLayout(choose)
@@ -95,23 +102,39 @@ class PlacementStatsDialog(QDialog):
 
     def _show(self, counts: list[PlacementCounts]) -> None:
         self.counts = counts
-        self.table.setRowCount(len(counts) + 1)
-        for row, item in enumerate(counts):
-            values = [
-                item.period.label,
-                item.started,
-                *(item.started_by_form[form.value] for form in LegalForm),
-                item.ended,
-                *(item.ended_by_outcome[outcome.value] for outcome in _ENDINGS),
-                item.ongoing_at_end,
-            ]
-            self._fill(row, values)
-        totals: list[object] = ["Итого за год"]
-        for column in range(1, len(HEADERS) - 1):
-            totals.append(sum(int(self.table.item(row, column).text()) for row in range(len(counts))))
-        totals.append(counts[-1].ongoing_at_end if counts else 0)
-        self._fill(len(counts), totals)
+        rows = stats_rows(counts)
+        self.table.setRowCount(len(rows))
+        for row, values in enumerate(rows):
+            self._fill(row, values, bold=row == len(rows) - 1)
+        self.excel_button.setEnabled(bool(counts))
 
-    def _fill(self, row: int, values: list[object]) -> None:
+    def _fill(self, row: int, values: list[object], bold: bool = False) -> None:
         for column, value in enumerate(values):
-            self.table.setItem(row, column, QTableWidgetItem(str(value)))
+            item = QTableWidgetItem(str(value))
+            if bold:
+                font = QFont(item.font())
+                font.setBold(True)
+                item.setFont(font)
+            self.table.setItem(row, column, item)
+
+    def subtitle(self) -> str:
+        return f"{self.year.value()} год, {self.kind.currentText()}."
+
+    def _ask_excel(self) -> None:
+        settings = self.context.settings
+        suggested = Path(settings.last_folder or Path.home()) / f"Статистика размещений {self.year.value()}.xlsx"
+        name, _filter = file_dialogs.save_file_name(
+            self, "Сохранить статистику", str(suggested), "Книга Excel (*.xlsx)"
+        )
+        if name:
+            self.save_excel(Path(name if name.lower().endswith(".xlsx") else name + ".xlsx"))
+
+    def save_excel(self, target: Path) -> None:
+        """Write the statistics shown to ``target`` in the background; a failure is one sentence in the bar."""
+        counts, subtitle = list(self.counts), self.subtitle()
+        self.context.settings.last_folder = str(target.parent)
+        self.context.runner.run(
+            lambda: write_placement_stats_xlsx(counts, subtitle, target),
+            lambda path: self.messages.show_info(f"Статистика сохранена: {path}"),
+            self.messages.show_error,
+        )

@@ -11,12 +11,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.domain.errors import UserError
 from desktop_app.domain.numbers import format_number
 from desktop_app.domain.periods import Period
 from desktop_app.domain.roles import InstallationKind, Permission
+from desktop_app.gui import file_dialogs
 from desktop_app.gui.exchange.common import (
     ERROR_STYLE,
     KIND_LABELS,
@@ -174,7 +175,7 @@ class ExportPanel(QWidget):
         district = info.kind is InstallationKind.DISTRICT and info.district_name
         source = info.district_name if district and info.district_name else info.region_name
         folder = Path(context.settings.last_folder or Path.home())
-        name, _filter = QFileDialog.getSaveFileName(
+        name, _filter = file_dialogs.save_file_name(
             self, "Выгрузить пакет обмена", str(folder / default_file_name(source, date.today())), EXCHANGE_FILTER
         )
         if name:

@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QProgressBar, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.domain.errors import UserError
 from desktop_app.domain.roles import InstallationKind
+from desktop_app.gui import file_dialogs
 from desktop_app.gui.exchange.common import (
     ERROR_STYLE,
     MUTED_STYLE,
@@ -99,7 +100,7 @@ class ImportPanel(QWidget):
     # files ------------------------------------------------------------------------------------------
     def _choose_files(self) -> None:
         settings = self.page.context.settings
-        names, _filter = QFileDialog.getOpenFileNames(
+        names, _filter = file_dialogs.open_file_names(
             self, "Загрузить пакет обмена", settings.last_folder or str(Path.home()), EXCHANGE_FILTER
         )
         if names:
@@ -175,7 +176,7 @@ class ImportPanel(QWidget):
     # folder -----------------------------------------------------------------------------------------
     def _choose_folder(self) -> None:
         settings = self.page.context.settings
-        name = QFileDialog.getExistingDirectory(self, "Папка с пакетами", settings.last_folder or str(Path.home()))
+        name = file_dialogs.existing_directory(self, "Папка с пакетами", settings.last_folder or str(Path.home()))
         if name:
             settings.last_folder = name
             self.import_folder(Path(name))

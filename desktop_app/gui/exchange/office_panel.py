@@ -7,10 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.domain.periods import format_moment
 from desktop_app.domain.roles import Permission
+from desktop_app.gui import file_dialogs
 from desktop_app.gui.exchange.common import MUTED_STYLE, wrapped_label
 from desktop_app.sync.office import CARD_SUFFIX, OfficeCard, OfficeRole
 
@@ -91,7 +92,7 @@ class OfficePanel(QWidget):
     # the main PC ----------------------------------------------------------------------------------------
     def _ask_card_path(self) -> None:
         folder = Path(self.page.context.settings.last_folder or Path.home())
-        name, _ = QFileDialog.getSaveFileName(
+        name, _ = file_dialogs.save_file_name(
             self, "Сохранить карточку основного ПК", str(folder / f"основной-пк{CARD_SUFFIX}"), CARD_FILTER
         )
         if name:
@@ -112,7 +113,7 @@ class OfficePanel(QWidget):
     # a workstation --------------------------------------------------------------------------------------
     def _ask_card_file(self) -> None:
         folder = Path(self.page.context.settings.last_folder or Path.home())
-        name, _ = QFileDialog.getOpenFileName(self, "Карточка основного ПК", str(folder), CARD_FILTER)
+        name, _ = file_dialogs.open_file_name(self, "Карточка основного ПК", str(folder), CARD_FILTER)
         if name:
             self.connect_to(Path(name))
 

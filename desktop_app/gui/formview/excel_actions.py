@@ -6,8 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDialog, QFileDialog, QPushButton
+from PySide6.QtWidgets import QDialog, QPushButton
 
+from desktop_app.gui import file_dialogs
 from desktop_app.gui.dialogs.form_fill_dialog import FormFillDialog
 from desktop_app.services.form_answers import FormState
 from desktop_app.services.form_fill import FillPreview
@@ -40,7 +41,7 @@ class ExcelActions:
         if state is None:
             return
         suggested = f"{state.form.id}_{state.period.code}.xlsx"
-        path, _ = QFileDialog.getSaveFileName(self.page, "Шаблон Excel", suggested, EXCEL_FILTER)
+        path, _ = file_dialogs.save_file_name(self.page, "Шаблон Excel", suggested, EXCEL_FILTER)
         if path:
             self.export_template(Path(path))
 
@@ -58,7 +59,7 @@ class ExcelActions:
         )
 
     def _ask_filled_path(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.page, "Заполненный шаблон", "", EXCEL_FILTER)
+        path, _ = file_dialogs.open_file_name(self.page, "Заполненный шаблон", "", EXCEL_FILTER)
         if path:
             self.load_filled(Path(path))
 

@@ -11,7 +11,6 @@ from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -27,6 +26,7 @@ from desktop_app.domain.errors import UserError
 from desktop_app.domain.matching import TargetRow
 from desktop_app.domain.roles import InstallationKind, Permission
 from desktop_app.exports.families_xlsx import write_families_xlsx
+from desktop_app.gui import file_dialogs
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.dialogs.matching_dialog import MatchingDialog
 from desktop_app.gui.dialogs.new_family_dialog import NewFamilyDialog
@@ -258,7 +258,7 @@ class FamiliesPage(Page):
         from desktop_app.gui.dialogs.family_import_dialog import FAMILY_LIST_FILTER
 
         folder = self.context.settings.last_folder or str(Path.home())
-        name, _filter = QFileDialog.getOpenFileName(self, "Список семей", folder, FAMILY_LIST_FILTER)
+        name, _filter = file_dialogs.open_file_name(self, "Список семей", folder, FAMILY_LIST_FILTER)
         if name:
             self.context.settings.last_folder = str(Path(name).parent)
             self.import_list(Path(name))
@@ -286,7 +286,7 @@ class FamiliesPage(Page):
     def _export(self) -> None:
         settings = self.context.settings
         default = Path(settings.last_folder or Path.home()) / f"Реестр ресурсных семей {date.today():%d.%m.%Y}.xlsx"
-        name, _filter = QFileDialog.getSaveFileName(
+        name, _filter = file_dialogs.save_file_name(
             self, "Выгрузить реестр семей", str(default), "Книга Excel (*.xlsx)"
         )
         if name:

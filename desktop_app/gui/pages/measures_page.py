@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QItemSelection, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.periods import Period, format_date
 from desktop_app.domain.roles import Permission
 from desktop_app.exports.registry_xlsx import write_registry_xlsx
+from desktop_app.gui import file_dialogs
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.dialogs.directory_dialog import DirectoryDialog
 from desktop_app.gui.dialogs.reporting_dialog import ReportingProcedureDialog
@@ -346,7 +346,7 @@ class MeasuresPage(Page):
         from desktop_app.gui.dialogs.plan_import_dialog import PLAN_FILE_FILTER
 
         folder = self.context.settings.last_folder or str(Path.home())
-        name, _filter = QFileDialog.getOpenFileName(self, "План мероприятий", folder, PLAN_FILE_FILTER)
+        name, _filter = file_dialogs.open_file_name(self, "План мероприятий", folder, PLAN_FILE_FILTER)
         if name:
             self.context.settings.last_folder = str(Path(name).parent)
             self.import_plan(Path(name))
@@ -384,7 +384,7 @@ class MeasuresPage(Page):
     def _export(self) -> None:
         settings = self.context.settings
         default = Path(settings.last_folder or Path.home()) / f"Реестр мероприятий {date.today():%d.%m.%Y}.xlsx"
-        name, _filter = QFileDialog.getSaveFileName(self, "Выгрузить реестр", str(default), "Книга Excel (*.xlsx)")
+        name, _filter = file_dialogs.save_file_name(self, "Выгрузить реестр", str(default), "Книга Excel (*.xlsx)")
         if name:
             self.export_to(Path(name if name.lower().endswith(".xlsx") else name + ".xlsx"))
 

@@ -11,11 +11,12 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from desktop_app.core.resources import territory_directory
 from desktop_app.domain.errors import UserError
 from desktop_app.domain.periods import Period
+from desktop_app.gui import file_dialogs
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.pages.base import INDICATOR_TABLES, MEASURE_TABLES, Page
 from desktop_app.gui.reports.choice import ReportChoice
@@ -237,7 +238,7 @@ class ReportsPage(Page):
         folder = Path(settings.last_folder) if settings.last_folder else Path.home()
         suggested = str(folder / default_file_name(formed, file_format))
         title = "Сохранить отчёт в PDF" if file_format == "pdf" else "Сохранить отчёт в Excel"
-        name, _filter = QFileDialog.getSaveFileName(self, title, suggested, _FILTERS[file_format])
+        name, _filter = file_dialogs.save_file_name(self, title, suggested, _FILTERS[file_format])
         if not name:
             return None
         path = Path(name)
