@@ -1,5 +1,6 @@
 """A lock that one process of the program holds on a file in the data folder while it does work that must not
-run twice at once (an export): a second process is refused at once instead of waiting for the first to end.
+run twice at once: a second process is refused at once (an export, ``held``) or waits its turn (finishing a
+backup, ``waited``).
 
 The operating system releases the lock when the process ends, however it ends, so a crash never leaves a stale
 lock behind; the file itself stays and means nothing by itself.
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,14 +27,25 @@ class AlreadyRunning(UserError):
 def held(path: Path, busy_message: str) -> Iterator[None]:
     """Hold an exclusive lock on ``path`` for the block; raise AlreadyRunning(busy_message) when another process
     holds it."""
+    with waited(path, busy_message, timeout=0):
+        yield
+
+
+@contextmanager
+def waited(path: Path, busy_message: str, timeout: float, poll: float = 0.2) -> Iterator[None]:
+    """Hold the lock on ``path`` for the block, waiting up to ``timeout`` seconds while another process holds it
+    (work that is short and must simply not overlap: finishing a backup); AlreadyRunning(busy_message) after."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     except OSError as exc:
         raise UserError(f"Не удалось открыть файл блокировки «{path}»: {describe_os_error(exc)}.") from None
     try:
-        if not _try_lock(descriptor):
-            raise AlreadyRunning(busy_message)
+        deadline = time.monotonic() + timeout
+        while not _try_lock(descriptor):
+            if time.monotonic() >= deadline:
+                raise AlreadyRunning(busy_message)
+            time.sleep(poll)
         try:
             yield
         finally:

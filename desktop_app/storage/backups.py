@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 import sqlcipher3.dbapi2 as sqlcipher
 
 from desktop_app import __version__
+from desktop_app.core import process_lock
 from desktop_app.core.os_errors import describe_os_error
 from desktop_app.core.paths import DataPaths
 from desktop_app.domain.backup_rotation import backup_name
@@ -73,8 +74,13 @@ LARGE_CHUNK = 8 * CHUNK
 Clock = Callable[[], datetime]
 Sealer = Callable[[Path, Path], None]
 # One copy at a time is finished and rotated: a rotation deletes the shared attachments no finished copy lists,
-# which would include those another copy has just put there (background_backup.py finishes copies in threads)
+# which would include those another copy has just put there. Threads of one program (background_backup.py
+# finishes copies in threads) wait on the lock; other programs on the folder (``opeka backup`` while the window
+# finishes the day's copy) on the folder's lock file.
 _FINISHING = threading.Lock()
+FINISHING_LOCK = ".opeka-finishing.lock"
+FINISHING_WAIT = 600.0  # seconds: another program's copy of a large database with its scans
+FOLDER_BUSY = "другая копия программы слишком долго завершает свою копию в этой папке; повторите позже."
 
 
 @dataclass(frozen=True)
@@ -148,7 +154,14 @@ class Snapshot:
     def finish(self) -> BackupInfo:
         """The zip (sealed when asked) under its final name, then the rotation; DatabaseProblem if it fails."""
         with _FINISHING:
-            return self._finish()
+            if not self.rotated:
+                return self._finish()
+            try:
+                with process_lock.waited(self.folder / FINISHING_LOCK, FOLDER_BUSY, FINISHING_WAIT):
+                    return self._finish()
+            except process_lock.AlreadyRunning:
+                self.discard()
+                raise DatabaseProblem(f"Не удалось сделать резервную копию в {self.folder}: {FOLDER_BUSY}") from None
 
     def _finish(self) -> BackupInfo:
         try:
