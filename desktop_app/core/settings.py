@@ -16,7 +16,9 @@ class Settings:
     window_geometry: str = ""  # the last geometry on any screen: the start on a screen not met before
     # the window's geometry by screen («name WxH»): an office laptop docked to a large monitor keeps both sizes
     window_geometries: dict[str, str] = field(default_factory=dict)
-    measures_splitter: str = ""
+    measures_splitter: str = ""  # before splitters: read once into splitters["measures"]
+    # each splitter's place by its name («measures», «measures.card», «families», «journal»): QSplitter.saveState
+    splitters: dict[str, str] = field(default_factory=dict)
     last_page: str = "dashboard"
     last_folder: str = ""
     # The session locks after this many minutes without keyboard or mouse input (1–240; see gui/session_lock.py).
@@ -42,6 +44,9 @@ class Settings:
         settings.window_geometries = {
             k: v for k, v in settings.window_geometries.items() if isinstance(k, str) and isinstance(v, str)
         }
+        settings.splitters = {k: v for k, v in settings.splitters.items() if isinstance(k, str) and isinstance(v, str)}
+        if settings.measures_splitter and "measures" not in settings.splitters:
+            settings.splitters["measures"] = settings.measures_splitter
         return settings
 
     def save(self, path: Path) -> None:

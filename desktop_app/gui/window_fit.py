@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QRect, QSize
 from PySide6.QtGui import QGuiApplication, QScreen
-from PySide6.QtWidgets import QStyle, QWidget
+from PySide6.QtWidgets import QSplitter, QStyle, QWidget
 
 from desktop_app.core.settings import Settings
 
@@ -70,3 +70,17 @@ def keep_on_screen(window: QWidget) -> None:
             inner.bottom() - frame.bottom(),
         )
     )
+
+
+def keep_splitter(splitter: QSplitter, name: str, settings: Settings) -> None:
+    """Put ``splitter`` where the user left it last time, and remember each move the user makes.
+
+    The settings are written to disk when the main window closes, so a move lasts to the next start."""
+    saved = settings.splitters.get(name)
+    if saved:
+        splitter.restoreState(QByteArray.fromBase64(saved.encode("ascii")))
+
+    def remember_place(_position: int, _index: int) -> None:
+        settings.splitters[name] = bytes(splitter.saveState().toBase64().data()).decode("ascii")
+
+    splitter.splitterMoved.connect(remember_place)

@@ -23,6 +23,7 @@ from desktop_app.gui.context import AppContext
 from desktop_app.gui.models.audit_model import AuditTableModel, format_timestamp
 from desktop_app.gui.pages.base import AUDIT_TABLES, Page
 from desktop_app.gui.widgets.search_box import SearchBox
+from desktop_app.gui.window_fit import keep_splitter
 from desktop_app.services.audit_log import AuditRow
 
 SHOWN_ENTRIES = 2000
@@ -55,11 +56,12 @@ class AuditPage(Page):
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
         self.details = QTextBrowser()
         self.count_label = QLabel()
-        splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.details)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        keep_splitter(splitter, "journal", context.settings)
         self.verify_button = QPushButton("Проверить целостность журнала")
         self.verify_button.setObjectName("verifyJournal")
         self.verify_button.setToolTip("Найти записи, изменённые или удалённые в обход программы")

@@ -22,6 +22,7 @@ from desktop_app.domain.value_format import format_deviation, format_value
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.pages.base import FAMILY_TABLES, FORM_TABLES, INDICATOR_TABLES, MEASURE_TABLES, Page
 from desktop_app.gui.reports.plan_fact_chart import Bar, PlanFactChart
+from desktop_app.gui.widgets.row_table import cap_row_heights, wrap_header
 from desktop_app.services.dashboard import Dashboard, DashboardService
 from desktop_app.services.indicator_sheet import SheetRow
 from desktop_app.services.measure_list import MeasureRow
@@ -43,6 +44,8 @@ def _table(headers: tuple[str, ...], stretch: int) -> QTableWidget:
     for column in range(len(headers)):
         mode = QHeaderView.ResizeMode.Stretch if column == stretch else QHeaderView.ResizeMode.ResizeToContents
         header.setSectionResizeMode(column, mode)
+    wrap_header(table)
+    table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
     return table
 
 
@@ -56,14 +59,35 @@ def _fill(table: QTableWidget, rows: list[tuple[list[str], QBrush | None, object
             if brush is not None:
                 item.setBackground(brush)
             table.setItem(number, column, item)
-    table.resizeRowsToContents()
+    table.setVisible(bool(rows))  # the block's summary says «нет»: an empty grid below it says nothing more
+    cap_row_heights(table)
+    _fit_height(table)
+
+
+def _fit_height(table: QTableWidget) -> None:
+    """At least two rows in view, so that a block is never a header over a sliver; no more than all its rows, so
+    that a short list leaves the room to the long ones."""
+    chrome = table.horizontalHeader().height() + 2 * table.frameWidth()
+    heights = [table.rowHeight(row) for row in range(table.rowCount())]
+    table.setMinimumHeight(chrome + (sum(heights[:2]) if heights else table.verticalHeader().defaultSectionSize()))
+    table.setMaximumHeight(chrome + max(sum(heights), table.verticalHeader().defaultSectionSize()) + 2)
+
+
+def _label(object_name: str = "") -> QLabel:
+    label = QLabel()
+    label.setObjectName(object_name)
+    label.setWordWrap(True)  # a sentence wraps instead of widening the page past a small screen
+    return label
 
 
 def _box(title: str, *widgets: QWidget) -> QGroupBox:
     box = QGroupBox(title)
     layout = QVBoxLayout(box)
+    layout.setContentsMargins(6, 4, 6, 6)
+    layout.setSpacing(4)
     for widget in widgets:
         layout.addWidget(widget, 1 if isinstance(widget, QTableWidget) else 0)
+    layout.addStretch(0)  # a short list keeps its rows under its title; the space left stays below
     return box
 
 
@@ -79,8 +103,7 @@ class DashboardPage(Page):
         self.data: Dashboard | None = None
 
         self.indicator_title = QLabel()
-        self.indicator_summary = QLabel()
-        self.indicator_summary.setObjectName("indicatorSummary")
+        self.indicator_summary = _label("indicatorSummary")
         self.indicators = _table(("Код", "Показатель", "План", "Факт", "Отклонение"), 1)
         self.indicators.itemDoubleClicked.connect(lambda _item: self._open("indicators"))
         self.chart = PlanFactChart()
@@ -91,31 +114,44 @@ class DashboardPage(Page):
         self.chart_area.setWidget(self.chart)
         self.chart_area.setWidgetResizable(True)
         self.chart_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.overdue_summary = QLabel()
+        self.overdue_summary = _label()
         self.overdue = _table(("№", "Мероприятие", "Просрочено за"), 1)
         self.overdue.itemDoubleClicked.connect(self._open_overdue_measure)
-        self.targets_summary = QLabel()
+        self.targets_summary = _label()
         self.targets = _table(("Муниципальное образование", "Готовых семей", "Не хватает"), 0)
         self.targets.itemDoubleClicked.connect(lambda _item: self._open("families"))
         self.forms = _table(("Форма", "Период", "Состояние"), 0)
         self.forms.itemDoubleClicked.connect(lambda _item: self._open("forms"))
 
-        grid = QGridLayout()
+        # Blocks side by side, each list at least two rows high; on a screen too small even for that the blocks
+        # scroll together rather than shrink to headers.
+        blocks = QWidget()
+        blocks.setObjectName("dashboardBlocks")
+        grid = QGridLayout(blocks)
+        grid.setContentsMargins(0, 0, 0, 0)
         self.indicator_box = _box("Показатели", self.indicator_summary, self.chart_area, self.indicators)
         grid.addWidget(self.indicator_box, 0, 0, 2, 1)
-        grid.addWidget(_box("Просроченные мероприятия", self.overdue_summary, self.overdue), 0, 1)
-        grid.addWidget(
-            _box("Ресурсные семьи: не менее 5 готовых в каждом МО", self.targets_summary, self.targets), 1, 1
-        )
-        grid.addWidget(_box("Формы к заполнению", self.forms), 2, 0, 1, 2)
+        self.overdue_box = _box("Просроченные мероприятия", self.overdue_summary, self.overdue)
+        grid.addWidget(self.overdue_box, 0, 1)
+        self.targets_box = _box("Ресурсные семьи", self.targets_summary, self.targets)
+        grid.addWidget(self.targets_box, 1, 1)
+        self.forms_box = _box("Формы к заполнению", self.forms)
+        grid.addWidget(self.forms_box, 2, 0, 1, 2)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
         grid.setRowStretch(0, 2)
         grid.setRowStretch(1, 1)
-        grid.setRowStretch(2, 1)
-        hint = QLabel("Двойной щелчок по строке открывает соответствующий раздел.")
+        grid.setRowStretch(2, 0)
+        self.blocks_area = QScrollArea()
+        self.blocks_area.setObjectName("dashboardArea")
+        self.blocks_area.setWidget(blocks)
+        self.blocks_area.setWidgetResizable(True)
+        self.blocks_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.blocks_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        hint = _label()
+        hint.setText("Двойной щелчок по строке открывает соответствующий раздел; полный текст — в подсказке.")
         hint.setStyleSheet("color: #666;")
-        self.root_layout.addLayout(grid, 1)
+        self.root_layout.addWidget(self.blocks_area, 1)
         self.root_layout.addWidget(hint)
 
     def refresh(self) -> None:
@@ -135,7 +171,8 @@ class DashboardPage(Page):
         )
         short = [row for row in data.targets if row.shortfall]
         self.targets_summary.setText(
-            f"Не хватает готовых семей в {len(short)} МО." if short else "Цель достигнута во всех МО."
+            "Цель — не менее 5 готовых семей в каждом МО: "
+            + (f"не хватает в {len(short)} МО." if short else "достигнута во всех МО.")
         )
         _fill(
             self.targets,
@@ -158,13 +195,16 @@ class DashboardPage(Page):
             _fill(self.indicators, [])
             self._show_chart([])
             return
-        self.indicator_box.setTitle(f"Показатели: {sheet.program_title} — {sheet.period.label}")
+        # a group box never wraps its title: the program's long title goes to the wrapping label below it
+        self.indicator_box.setTitle(f"Показатели — {sheet.period.label}")
+        self.indicator_box.setToolTip(sheet.program_title)
         rows = [row for row in sheet.rows if row.plan is not None or row.has_value]
         met = sum(1 for row in rows if row.on_plan is True)
         behind = sum(1 for row in rows if row.on_plan is False)
         missing = sum(1 for row in rows if not row.has_value)
         self.indicator_summary.setText(
-            f"В плане: {met}, отстают от плана: {behind}, нет факта: {missing} (из {len(rows)} с планом или фактом)."
+            f"В плане: {met}, отстают от плана: {behind}, нет факта: {missing} (из {len(rows)} с планом или фактом). "
+            f"{sheet.program_title}."
         )
         _fill(self.indicators, [_indicator_row(row) for row in rows])
         self._show_chart([_bar(row) for row in rows if row.has_value])
@@ -174,7 +214,8 @@ class DashboardPage(Page):
         self.chart.set_bars(bars)
         wanted = self.chart.sizeHint().height() + 2 * self.chart_area.frameWidth()
         self.chart_area.setMaximumHeight(wanted)  # the rest goes to the table; many bars scroll
-        self.chart_area.setMinimumHeight(min(wanted, 320))
+        # a few bars' height at least: more would push the table below a 720-pixel screen's edge
+        self.chart_area.setMinimumHeight(min(wanted, 4 * self.fontMetrics().lineSpacing() + 16))
 
     @staticmethod
     def _form_row(summary) -> tuple[list[str], QBrush | None, object]:  # type: ignore[no-untyped-def]

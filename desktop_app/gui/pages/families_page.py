@@ -35,6 +35,7 @@ from desktop_app.gui.models.families_model import PAGE_SIZE, FamiliesTableModel
 from desktop_app.gui.pages.base import FAMILY_TABLES, Page
 from desktop_app.gui.panels.family_card_panel import FamilyCardPanel
 from desktop_app.gui.widgets.family_filters import FamilyFilterBar
+from desktop_app.gui.window_fit import keep_splitter
 from desktop_app.services.family_export import family_export
 from desktop_app.services.family_register import FamilyFilter, FamilyRow
 
@@ -126,6 +127,7 @@ class FamiliesPage(Page):
         self.splitter.addWidget(self.card)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([380, 420])
+        keep_splitter(self.splitter, "families", context.settings)
         self.root_layout.addWidget(self.splitter, 1)
         save = QShortcut(QKeySequence.StandardKey.Save, self)
         save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QItemSelection, Qt
+from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -35,7 +35,9 @@ from desktop_app.gui.panels.measure_editor import MeasureEditor
 from desktop_app.gui.panels.report_editor import ReportEditor
 from desktop_app.gui.widgets.measure_filters import MeasureFilterBar
 from desktop_app.gui.widgets.program_tree import ProgramTree
+from desktop_app.gui.widgets.row_table import name_row_height, wrap_header
 from desktop_app.gui.widgets.scrolling import scrolling
+from desktop_app.gui.window_fit import keep_splitter
 from desktop_app.services.dashboard import reported_period
 from desktop_app.services.execution import ApprovalResult
 from desktop_app.services.measure_editing import MeasureDetail
@@ -82,8 +84,9 @@ class MeasuresPage(Page):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
-        line = self.table.fontMetrics().lineSpacing()
-        self.table.verticalHeader().setDefaultSectionSize(line * 3 + 4)
+        # three lines of a name at most; the whole name is in the tooltip and in the card below
+        self.table.verticalHeader().setDefaultSectionSize(name_row_height(self.table))
+        wrap_header(self.table)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -157,13 +160,11 @@ class MeasuresPage(Page):
         self.splitter.addWidget(self.center)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 4)
-        self.tree.setMinimumWidth(180)
+        self.tree.setMinimumWidth(140)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([270, 1010])
-        saved = context.settings.measures_splitter
-        if saved:
-            self.splitter.restoreState(QByteArray.fromBase64(saved.encode("ascii")))
-        self.splitter.splitterMoved.connect(self._remember_splitter)
+        keep_splitter(self.splitter, "measures", context.settings)
+        keep_splitter(self.center, "measures.card", context.settings)
         self.root_layout.addWidget(self.splitter, 1)
 
     def focus_search(self) -> None:
@@ -417,9 +418,6 @@ class MeasuresPage(Page):
             self.messages.show_info(f"Порядок отчётности сохранён: {saved.procedure.summary}.")
             self.report_editor.setEnabled(False)
             self.refresh()
-
-    def _remember_splitter(self) -> None:
-        self.context.settings.measures_splitter = bytes(self.splitter.saveState().toBase64().data()).decode("ascii")
 
 
 def _current_period(periods: list[Period]) -> Period | None:

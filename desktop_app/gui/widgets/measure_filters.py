@@ -22,7 +22,7 @@ class MeasureFilterBar(QWidget):
         self.search.search_changed.connect(lambda _text: self.changed.emit())
         self.executor_combo = QComboBox()
         self.executor_combo.setObjectName("executorFilter")
-        self.executor_combo.setMinimumContentsLength(18)
+        self.executor_combo.setMinimumContentsLength(12)  # 125 % scaling on 1280 px leaves ~800 px
         self.period_combo = QComboBox()
         self.period_combo.setObjectName("periodFilter")
         self.status_combo = QComboBox()
@@ -41,8 +41,8 @@ class MeasureFilterBar(QWidget):
         for check in (self.due_check, self.overdue_check):
             check.toggled.connect(lambda _on: self.changed.emit())
 
-        self.period_combo.setMinimumContentsLength(16)
-        self.status_combo.setMinimumContentsLength(14)
+        self.period_combo.setMinimumContentsLength(13)
+        self.status_combo.setMinimumContentsLength(11)
         for combo in (self.executor_combo, self.period_combo, self.status_combo):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         first = QHBoxLayout()
