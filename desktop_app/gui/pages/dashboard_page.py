@@ -22,7 +22,7 @@ from desktop_app.domain.value_format import format_deviation, format_value
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.pages.base import FAMILY_TABLES, FORM_TABLES, INDICATOR_TABLES, MEASURE_TABLES, Page
 from desktop_app.gui.reports.plan_fact_chart import Bar, PlanFactChart
-from desktop_app.gui.widgets.row_table import cap_row_heights, wrap_header
+from desktop_app.gui.widgets.row_table import ClampedTextDelegate, cap_row_heights, wrap_header
 from desktop_app.services.dashboard import Dashboard, DashboardService
 from desktop_app.services.indicator_sheet import SheetRow
 from desktop_app.services.measure_list import MeasureRow
@@ -45,6 +45,7 @@ def _table(headers: tuple[str, ...], stretch: int) -> QTableWidget:
         mode = QHeaderView.ResizeMode.Stretch if column == stretch else QHeaderView.ResizeMode.ResizeToContents
         header.setSectionResizeMode(column, mode)
     wrap_header(table)
+    table.setItemDelegate(ClampedTextDelegate(table))
     table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
     return table
 

@@ -35,7 +35,7 @@ from desktop_app.gui.panels.measure_editor import MeasureEditor
 from desktop_app.gui.panels.report_editor import ReportEditor
 from desktop_app.gui.widgets.measure_filters import MeasureFilterBar
 from desktop_app.gui.widgets.program_tree import ProgramTree
-from desktop_app.gui.widgets.row_table import name_row_height, wrap_header
+from desktop_app.gui.widgets.row_table import ClampedTextDelegate, name_row_height, wrap_header
 from desktop_app.gui.widgets.scrolling import scrolling
 from desktop_app.gui.window_fit import keep_splitter
 from desktop_app.services.dashboard import reported_period
@@ -87,6 +87,7 @@ class MeasuresPage(Page):
         # three lines of a name at most; the whole name is in the tooltip and in the card below
         self.table.verticalHeader().setDefaultSectionSize(name_row_height(self.table))
         wrap_header(self.table)
+        self.table.setItemDelegate(ClampedTextDelegate(self.table))
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

@@ -7,8 +7,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QTableView, QTableWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QTextLayout, QTextOption
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QTableWidget,
+)
 
 NAME_LINES = 3  # more lines of a measure's name push the next rows off a 720-pixel screen
 HEADER_LINES = 2
@@ -45,3 +54,52 @@ def cap_row_heights(table: QTableView, lines: int = NAME_LINES) -> None:
     for row in range(table.model().rowCount()):
         if vertical.sectionSize(row) > tallest:
             vertical.resizeSection(row, tallest)
+
+
+LINE_BREAK = "\u2028"  # a line break inside one paragraph: each kept line is drawn as it was laid out
+
+
+def clamp_text(text: str, font: QFont, width: int, lines: int) -> str:
+    """``text`` as it wraps into ``width`` pixels in ``font``, cut to ``lines`` lines, the last ending in «…»
+    when anything was cut; unchanged when it fits."""
+    if width <= 0 or lines <= 0 or not text:
+        return text
+    text = text.replace("\r\n", LINE_BREAK).replace("\n", LINE_BREAK)
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    laid_out: list[int] = []  # where each line starts
+    layout.beginLayout()
+    while len(laid_out) <= lines:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        laid_out.append(line.textStart())
+    layout.endLayout()
+    if len(laid_out) <= lines:
+        return text
+    kept = [text[start:end].rstrip(LINE_BREAK + " ") for start, end in zip(laid_out, laid_out[1:lines], strict=False)]
+    rest = " ".join(text[laid_out[lines - 1] :].replace(LINE_BREAK, " ").split())
+    kept.append(QFontMetrics(font).elidedText(rest, Qt.TextElideMode.ElideRight, width))
+    return LINE_BREAK.join(kept)
+
+
+class ClampedTextDelegate(QStyledItemDelegate):
+    """Draws a cell's text cut to the whole lines its row has room for, the last ending in «…», instead of Qt's
+    half-clipped line under the last whole one; the whole text stays in the tooltip."""
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        item = QStyleOptionViewItem(option)
+        self.initStyleOption(item, index)
+        widget = item.widget  # type: ignore[attr-defined]
+        style = widget.style() if widget is not None else QApplication.style()
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
+        text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, item, widget)
+        width = text_rect.width() - 2 * margin
+        lines = max(1, (text_rect.height() - 2) // QFontMetrics(item.font).lineSpacing())  # type: ignore[attr-defined]
+        item.text = clamp_text(item.text, item.font, width, lines)  # type: ignore[attr-defined]
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, widget)
