@@ -256,8 +256,7 @@ class FormsPage(Page):
             editable and state is not None and state.answer_id is not None and state.status is ValueStatus.DRAFT
         )
         self.approve_button.setEnabled(self.can_approve and state is not None and state.status is ValueStatus.SUBMITTED)
-        if not self.can_approve:
-            self.approve_button.setToolTip("Утверждает руководитель")
+        self.approve_button.setToolTip(approve_tooltip(state, self.can_approve))
         for button in (self.save_button, self.submit_button, self.reset_button):
             button.setVisible(self.can_edit)
         self.excel.update(state, editable and self.can_edit)
@@ -347,3 +346,17 @@ class FormsPage(Page):
             self.reason_error.show_message(reason)
         unplaced = view.show_errors(cell_keys(state, problems))
         self.messages.show_error(" ".join([error.message, *unplaced]))
+
+
+def approve_tooltip(state: FormState | None, can_approve: bool) -> str:
+    """Why «Утвердить» is greyed out (nothing submitted, already approved), or what it approves."""
+    if not can_approve:
+        return "Утверждает руководитель."
+    if state is None:
+        return "Выберите форму и период."
+    if state.status is ValueStatus.APPROVED:
+        return "Ответы уже утверждены: утверждать нечего."
+    if state.status is not ValueStatus.SUBMITTED:
+        return "Утверждать нечего: ответы ещё не представлены руководителю."
+    answered, total = state.completion
+    return f"Утвердить представленные ответы (отвечено {answered} из {total})."
