@@ -144,3 +144,30 @@ def test_entering_the_register_without_the_conclusion_asks_for_a_reason_and_reco
     qtbot.waitUntil(lambda: panel.card.stage is FamilyStage.IN_REGISTER, timeout=10_000)
     assert panel.card.steps[-1].reason == reason
     assert any(reason in steps.table.item(row, 3).text() for row in range(steps.table.rowCount()))
+
+
+def test_submitting_a_half_filled_form_asks_with_the_count_and_no_submits_nothing(
+    window: object, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop_app.gui.main_window import MainWindow
+    from desktop_app.services.indicator_sheet import ValueStatus
+    from tests.gui.test_form_screen import EARLY_HELP, open_form
+
+    assert isinstance(window, MainWindow)
+    page = open_form(window, qtbot, EARLY_HELP, "2023")
+    assert page.approve_button.toolTip().startswith("Утверждать нечего"), "a draft has nothing to approve"
+    page.question_widget("1.3").yes.click()  # type: ignore[attr-defined]
+    page.question_widget("1.3").detail.setText("Приказ № 1")  # type: ignore[attr-defined]
+    page.save_button.click()
+    settle(page, qtbot)
+    assert page.state is not None
+    answered, total = page.state.completion
+    assert 0 < answered < total
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda _parent, _title, text: asked.append(text) or QMessageBox.StandardButton.No
+    )
+    page.submit_button.click()
+    settle(page, qtbot)
+    assert asked and f"заполнено {answered} из {total}?" in asked[0]
+    assert page.state.status is ValueStatus.DRAFT, "«Нет» submits nothing"

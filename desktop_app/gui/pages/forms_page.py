@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QWidget,
@@ -297,6 +298,14 @@ class FormsPage(Page):
         if self.unsaved_changes():
             self.messages.show_error("Сначала сохраните ответы (Ctrl+S), затем представьте форму.")
             return
+        answered, total = state.completion
+        if answered < total:  # a half-filled form sent to the head by a stray click is what people regret
+            question = (
+                f"Представить ответы формы «{state.form.title}» за {state.period.label}: заполнено {answered} "
+                f"из {total}?\n\nНезаполненные вопросы руководитель увидит пустыми."
+            )
+            if QMessageBox.question(self, "Представление формы", question) != QMessageBox.StandardButton.Yes:
+                return
         forms, actor, generation = self.context.forms, self.context.actor, self._generation
         work = keeping_validation(lambda: forms.submit(actor, state.form.id, state.period, state.territory))
         self.load(work, lambda result: self._done(result, generation, "Ответы представлены руководителю."))
