@@ -83,8 +83,57 @@ class StepInput:
     notes: str = ""
 
 
-def reason_needed(current: FamilyStage | None, target: FamilyStage) -> str:
-    """Why moving from ``current`` to ``target`` needs a recorded reason; empty when it does not."""
+@dataclass(frozen=True)
+class RegisterPapers:
+    """Which of the two papers a family enters the register on it has: the certificate of the school for foster
+    parents (ШПР) and the guardianship department's conclusion. Either counts as there once its number or date is
+    written on the card."""
+
+    shpr_certificate: bool
+    conclusion: bool
+
+    @classmethod
+    def of(
+        cls, shpr_certificate: str, shpr_date: date | None, conclusion_number: str, conclusion_date: date | None
+    ) -> RegisterPapers:
+        return cls(
+            bool(shpr_certificate.strip()) or shpr_date is not None,
+            bool(conclusion_number.strip()) or (conclusion_date is not None),
+        )
+
+    def missing(self) -> tuple[str, ...]:
+        """The names of the missing papers, in the genitive («нет …»)."""
+        names = ((self.shpr_certificate, SHPR_CERTIFICATE), (self.conclusion, CONCLUSION))
+        return tuple(name for present, name in names if not present)
+
+
+SHPR_CERTIFICATE = "свидетельства об окончании ШПР"
+CONCLUSION = "заключения органа опеки"
+
+
+def enters_register(current: FamilyStage | None, target: FamilyStage) -> bool:
+    """The step takes a family not in the register (new, preparing or excluded) into it."""
+    return target in REGISTERED and current not in REGISTERED
+
+
+def missing_papers_text(current: FamilyStage | None, target: FamilyStage, papers: RegisterPapers | None) -> str:
+    """«Нет свидетельства об окончании ШПР: …» when the step enters the register without a paper; else empty."""
+    missing = papers.missing() if papers is not None and enters_register(current, target) else ()
+    if not missing:
+        return ""
+    without = "них" if len(missing) > 1 else "него"
+    return f"Нет {' и '.join(missing)}: укажите, почему семья включается в реестр без {without}."
+
+
+def reason_needed(current: FamilyStage | None, target: FamilyStage, papers: RegisterPapers | None = None) -> str:
+    """Why moving from ``current`` to ``target`` needs a recorded reason; empty when it does not.
+
+    ``papers`` are the family's papers when known: entering the register without one of them needs a reason too.
+    """
+    return " ".join(filter(None, [_stage_reason(current, target), missing_papers_text(current, target, papers)]))
+
+
+def _stage_reason(current: FamilyStage | None, target: FamilyStage) -> str:
     if target is FamilyStage.EXCLUDED:
         return "Укажите причину исключения семьи из реестра."
     if target is FamilyStage.PAUSED:
@@ -104,13 +153,23 @@ def reason_needed(current: FamilyStage | None, target: FamilyStage) -> str:
     return ""
 
 
-def check_step(current: FamilyStage | None, last_date: date | None, step: StepInput, today: date) -> StepInput:
-    """The step cleaned up, or ValidationError with a message per field («stage», «on_date», «done_by», «reason»)."""
+def check_step(
+    current: FamilyStage | None,
+    last_date: date | None,
+    step: StepInput,
+    today: date,
+    papers: RegisterPapers | None = None,
+) -> StepInput:
+    """The step cleaned up, or ValidationError with a message per field («stage», «on_date», «done_by», «reason»).
+
+    ``papers`` (the family's ШПР certificate and conclusion) make entering the register without one need a reason;
+    every caller that knows the family passes them.
+    """
     errors: dict[str, str] = {}
     reason, done_by, notes = step.reason.strip(), " ".join(step.done_by.split()), step.notes.strip()
     if current is step.stage:
         errors["stage"] = f"Семья уже на этапе «{step.stage.label}»."
-    elif (why := reason_needed(current, step.stage)) and not reason:
+    elif (why := reason_needed(current, step.stage, papers)) and not reason:
         errors["reason"] = why
     if len(reason) > REASON_LIMIT:
         errors["reason"] = f"Не более {REASON_LIMIT} знаков."

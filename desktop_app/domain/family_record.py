@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from desktop_app.domain.errors import ValidationError
+from desktop_app.domain.family_pipeline import RegisterPapers
 from desktop_app.domain.placements import AGE_LIMIT_YEARS
 
 MAX_CAPACITY = 10
@@ -50,6 +51,11 @@ class FamilyInput:
     conclusion_date: date | None = None
     supervisor: str = ""
     notes: str = ""
+
+    @property
+    def papers(self) -> RegisterPapers:
+        """Whether the ШПР certificate and the guardianship conclusion are written on the card."""
+        return RegisterPapers.of(self.shpr_certificate, self.shpr_date, self.conclusion_number, self.conclusion_date)
 
     @property
     def display_name(self) -> str:

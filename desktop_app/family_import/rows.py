@@ -8,7 +8,7 @@ from datetime import date
 from typing import TypeVar
 
 from desktop_app.domain.errors import ValidationError
-from desktop_app.domain.family_pipeline import FamilyStage, StepInput, check_step
+from desktop_app.domain.family_pipeline import FamilyStage, StepInput, check_step, enters_register
 from desktop_app.domain.family_record import FamilyInput, MemberInput
 from desktop_app.domain.text import search_key
 from desktop_app.family_import.fields import FIELD_BY_KEY
@@ -43,6 +43,15 @@ RowOutcome = ReadFamily | RowProblem
 def imported_reason(source: str) -> str:
     """Why a family enters the register past «кандидат» without the steps between: it came from a list."""
     return f"внесено из списка {source}"
+
+
+def register_without_papers(stage: FamilyStage, missing: tuple[str, ...]) -> str:
+    """Why a row in the register without the ШПР certificate or the conclusion is not loaded, and what to do."""
+    return (
+        f"этап «{stage.label}», но в списке нет {' и '.join(missing)} — впишите номер и дату в список "
+        f"или загрузите семью на этапе «{FamilyStage.DIAGNOSTICS.label}» и включите её в реестр в карточке, "
+        "указав причину"
+    )
 
 
 def read_rows(sheet: FamilySheet, mapping: ColumnMapping, today: date, recorded_by: str) -> list[RowOutcome]:
@@ -124,6 +133,10 @@ class _RowReader:
             checked = entry.checked(today)
         except ValidationError as exc:
             return self.problem(name, [self.explain(key, message, slots) for key, message in exc.field_errors.items()])
+        if enters_register(None, stage) and (missing := checked.papers.missing()):
+            # The list's own reason («внесено из списка») explains the skipped steps, not a family registered
+            # without its papers: that takes a person's reason, given in the family's card.
+            return self.problem(name, [register_without_papers(stage, missing)])
         try:
             checked_step = check_step(None, None, step, today)
         except ValidationError as exc:

@@ -15,12 +15,13 @@ from sqlalchemy.orm import Session
 from desktop_app.domain.actor import Actor
 from desktop_app.domain.documents import DocumentInput
 from desktop_app.domain.errors import ConcurrentChange, NotFound, UserError
-from desktop_app.domain.family_pipeline import FamilyStage, StepInput, check_step
+from desktop_app.domain.family_pipeline import FamilyStage, RegisterPapers, StepInput, check_step
 from desktop_app.domain.family_record import FamilyInput
 from desktop_app.domain.placements import FamilyLoad, Outcome, PlacementInput, check_end, check_placement
 from desktop_app.domain.roles import Permission
 from desktop_app.services.attachments import AttachmentStore, document_columns
-from desktop_app.services.audit_log import AuditRow, audit_row
+from desktop_app.services.audit_log import AuditRow, audit_row, readable
+from desktop_app.services.audit_text import Names
 from desktop_app.services.family_card import FamilyCard, PlacementView, family_card, placement_view
 from desktop_app.services.family_register import family_search_key, placed_now
 from desktop_app.storage.database import Database
@@ -50,7 +51,8 @@ class FamilyEditing:
             return family_card(_family(session, family_id), actor.can(Permission.VIEW_PERSONAL_DATA))
 
     def history(self, actor: Actor, family_id: str) -> list[AuditRow]:
-        """The audit entries of the family and of everything hanging from it, newest first."""
+        """The audit entries of the family and of everything hanging from it, newest first, in people's words
+        (as the «Журнал» page shows them: no ids, codes or JSON)."""
         actor.require(Permission.VIEW_PERSONAL_DATA)  # old and new values name the adults
         with self._db.reading() as session:
             _family(session, family_id)
@@ -67,16 +69,19 @@ class FamilyEditing:
                 .order_by(AuditEntry.at.desc())
                 .limit(HISTORY_LIMIT)
             )
-            return [audit_row(entry) for entry in session.scalars(query)]
+            rows = [audit_row(entry) for entry in session.scalars(query)]
+            names = Names(session, rows, {})
+            return [readable(row, names, True, _no_form_question) for row in rows]
 
     # ------------------------------------------------------------------------------------------- writing
 
     def create(self, actor: Actor, entry: FamilyInput, first_step: StepInput, today: date | None = None) -> FamilyCard:
-        """A new family with its first step (usually «кандидат»; a later one needs a reason)."""
+        """A new family with its first step (usually «кандидат»; a later one needs a reason, and so does entering
+        the register without the ШПР certificate or the guardianship conclusion)."""
         _require_editor(actor)
         today = today or date.today()
         entry = entry.checked(today)
-        step = check_step(None, None, first_step, today)
+        step = check_step(None, None, first_step, today, entry.papers)
         with self._db.transaction(actor) as session:
             family = ResourceFamily(code=next_code(session), display_name=entry.display_name)
             session.add(family)
@@ -101,11 +106,17 @@ class FamilyEditing:
             return family_card(family, True)
 
     def record_step(self, actor: Actor, family_id: str, step: StepInput, today: date | None = None) -> FamilyCard:
+        """The family's next step; a skipped or reversed step, or entering the register without the ШПР
+        certificate or the guardianship conclusion, is refused without a reason (kept on the step and in the
+        journal)."""
         _require_editor(actor)
         with self._db.transaction(actor) as session:
             family = _family(session, family_id)
             last = family.steps[-1].on_date if family.steps else None
-            checked = check_step(FamilyStage.read(family.status), last, step, today or date.today())
+            papers = RegisterPapers.of(
+                family.shpr_certificate, family.shpr_date, family.conclusion_number, family.conclusion_date
+            )
+            checked = check_step(FamilyStage.read(family.status), last, step, today or date.today(), papers)
             if checked.stage is FamilyStage.EXCLUDED and family.placed_now:
                 raise UserError(
                     f"В семье сейчас {family.placed_now} ребёнок(детей): завершите размещения, прежде чем исключать её."
@@ -204,6 +215,11 @@ class FamilyEditing:
                 raise NotFound("Документ не найден: возможно, его удалили. Обновите карточку семьи.")
             sha256, file_name = row.sha256, row.file_name
         return self._store.copy_for_viewing(sha256, file_name, viewing_folder)
+
+
+def _no_form_question(_form_id: str, _period: str, _question_id: str) -> str:
+    # A family's history holds no form answers; the readable journal asks for a question's wording only for them.
+    return "ответ на вопрос формы"
 
 
 def _require_editor(actor: Actor) -> None:

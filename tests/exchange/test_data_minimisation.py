@@ -43,6 +43,8 @@ def ready_family(district: Installation) -> tuple[FamilyEditing, str]:
         municipality=district.name or "",
         members=(MemberInput(full_name=ADULT, birth_date=date(1986, 5, 4), relation="мать"),),
         capacity=2,
+        shpr_certificate="№ 17-ШПР",
+        conclusion_number="143",
     )
     card = editing.create(SYSTEM_ACTOR, entry, StepInput(FamilyStage.CANDIDATE, date(2026, 1, 12), "Петрова"))
     for stage, day in (

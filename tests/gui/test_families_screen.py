@@ -37,6 +37,8 @@ def test_a_new_family_goes_through_every_step_and_takes_a_child(window: MainWind
     assert "Строка 1: дата рождения" in dialog.form.members_error.text() and dialog.isVisible()
     dialog.form.set_member(0, "Кравцова Дарья Олеговна", "12.05.1990", "мать", "+7 900 555-00-11")
     dialog.form.capacity.setValue(1)
+    dialog.form.shpr_certificate.setText("№ 17-ШПР")
+    dialog.form.conclusion_number.setText("143")
     dialog.save_button.click()
     qtbot.waitUntil(lambda: dialog.result_card is not None, timeout=10_000)
     settle(page, qtbot)

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop_app.domain.periods import Period
@@ -188,8 +189,9 @@ def test_the_monthly_form_offers_the_registers_number(window: MainWindow, qtbot:
 
 
 def test_a_specialist_submits_but_cannot_approve_and_sees_approved_answers_read_only(
-    make_window: WindowFactory, qtbot: QtBot
+    make_window: WindowFactory, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(QMessageBox, "question", lambda *_args: QMessageBox.StandardButton.Yes)  # «заполнено 1 из …?»
     specialist = make_window(make_actor(Role.SPECIALIST))
     page = open_form(specialist, qtbot, EARLY_HELP, "2023")
     assert not page.approve_button.isEnabled()
@@ -221,7 +223,8 @@ def test_a_specialist_submits_but_cannot_approve_and_sees_approved_answers_read_
     assert page.unsaved_changes() == ""
 
 
-def test_the_head_approves_a_submitted_form(window: MainWindow, qtbot: QtBot) -> None:
+def test_the_head_approves_a_submitted_form(window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(QMessageBox, "question", lambda *_args: QMessageBox.StandardButton.Yes)  # «заполнено 1 из …?»
     page = open_form(window, qtbot, EARLY_HELP, "2023")
     page.question_widget("1.3").yes.click()  # type: ignore[attr-defined]
     page.question_widget("1.3").detail.setText("Приказ № 1")  # type: ignore[attr-defined]

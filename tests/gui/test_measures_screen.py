@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from desktop_app.domain import plural
 from desktop_app.domain.documents import DocumentInput
 from desktop_app.domain.periods import Period
 from desktop_app.domain.roles import Role
@@ -166,8 +167,8 @@ def test_a_head_approves_all_reports_of_a_period_at_once(
     waiting = sum(1 for r in page.model.rows() if r.reported and not r.approved)
     page.approve_period_button.click()
     settle(page, qtbot)
-    assert f"Утвердить {waiting} отчёт" in asked[0] and "отчёта ещё нет" in asked[0]
-    assert f"Утверждено отчётов: {waiting}" in page.messages.text()
+    assert f"Утвердить {plural.REPORT.count(waiting)} за" in asked[0] and "Ещё не сдано требуемых отчётов" in asked[0]
+    assert f"Утверждено: {plural.REPORT.count(waiting)}." in page.messages.text()
     qtbot.waitUntil(lambda: any(r.approved for r in page.model.rows()), timeout=10_000)
 
 

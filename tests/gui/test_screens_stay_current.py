@@ -84,6 +84,8 @@ def family(name: str, municipality: str) -> FamilyInput:
         members=(MemberInput(name, date(1985, 6, 1), "мать", "+7 900 000-00-00"),),
         address="п. Плесецк, ул. Новая, 1",
         capacity=1,
+        shpr_certificate="№ 17-ШПР",
+        conclusion_number="143",
     )
 
 

@@ -97,6 +97,8 @@ class Worker:
             members=(MemberInput(f"Иванова Мария {number}", date(1988, 4, 2), "мать", "+7 900 111-22-33"),),
             address=f"ул. Лесная, {number}",
             capacity=self.random.choice((1, 2)),
+            shpr_certificate="№ 17-ШПР",
+            conclusion_number="143",
         )
         card = office.families.create(HEAD, entry, StepInput(FamilyStage.CANDIDATE, date(2026, 1, 12), "Соколова"))
         self.family_steps[card.id] = 0

@@ -110,6 +110,7 @@ def district_registers_family(district: Office, specialist: Actor, family: Famil
         address="ул. Ленина, 5",
         capacity=1,
         shpr_certificate="ШПР-12" if len(family.steps) >= 3 else "",
+        conclusion_number="143" if len(family.steps) >= 5 else "",
         supervisor="Соколова",
     )
     card = district.families.create(

@@ -38,6 +38,8 @@ def family(name: str = "Иванова Мария Петровна", capacity: i
         members=(MemberInput(name, date(1988, 4, 2), "мать", "+7 900 111-22-33"),),
         address="п. Плесецк, ул. Лесная, 3",
         capacity=capacity,
+        shpr_certificate="№ 17-ШПР",
+        conclusion_number="143",
     )
 
 

@@ -86,7 +86,14 @@ def _register_only(db: Database, paths: DataPaths) -> FamilyEditing:
     editing = FamilyEditing(db, AttachmentStore(paths.attachments))
     for name, steps in FAMILIES.items():
         member = MemberInput(name + "овна", date(1985, 6, 1), "мать", "+7 900 000-00-00")
-        entry = FamilyInput(municipality=DISTRICT, members=(member,), address="п. Плесецк", capacity=1)
+        entry = FamilyInput(
+            municipality=DISTRICT,
+            members=(member,),
+            address="п. Плесецк",
+            capacity=1,
+            shpr_certificate="№ 17-ШПР",
+            conclusion_number="143",
+        )
         (first, first_on), *rest = steps
         card = editing.create(SPECIALIST, entry, StepInput(first, first_on, "Соколова Е. В."), TODAY)
         for stage, on in rest:

@@ -80,7 +80,7 @@ class NewFamilyDialog(QDialog):
         try:
             on = parse_date(self.on_date.text())
             step = StepInput(FamilyStage(self.stage_combo.currentData()), on, self.done_by.text(), self.reason.text())
-            check_step(None, None, step, date.today())
+            check_step(None, None, step, date.today(), entry.papers if entry is not None else None)
         except ValidationError as exc:
             show_field_errors(self.step_errors, exc.field_errors or {"on_date": exc.message})
             step = None

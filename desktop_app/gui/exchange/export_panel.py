@@ -11,8 +11,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
+from desktop_app.domain import plural
 from desktop_app.domain.errors import UserError
 from desktop_app.domain.numbers import format_number
 from desktop_app.domain.periods import Period
@@ -167,9 +168,23 @@ class ExportPanel(QWidget):
 
     def _update_button(self) -> None:
         plan = self.plan
-        self.export_button.setEnabled(self.can_write and plan is not None and not plan.problem)
+        why = export_refusal(plan, self.can_write)
+        self.export_button.setEnabled(not why)
+        if why:
+            self.export_button.setToolTip(why)
+        else:
+            assert plan is not None
+            self.export_button.setToolTip(f"Записать в файл {export_phrase(plan, self.period)} (решение руководителя).")
 
     def _ask_path(self) -> None:
+        plan = self.plan
+        if export_refusal(plan, self.can_write):
+            self._update_button()
+            return
+        assert plan is not None
+        question = f"Утвердить и выгрузить {export_phrase(plan, self.period)}?"
+        if QMessageBox.question(self, "Утверждение выгрузки", question) != QMessageBox.StandardButton.Yes:
+            return
         context = self.page.context
         info = context.info
         district = info.kind is InstallationKind.DISTRICT and info.district_name
@@ -195,3 +210,24 @@ class ExportPanel(QWidget):
             f"Пакет № {result.sequence} записан: {result.path} (записей: {format_count(sum(result.counts.values()))})."
         )
         self.refresh()
+
+
+def export_refusal(plan: ExportPlan | None, can_write: bool) -> str:
+    """Why «Утвердить и выгрузить…» is greyed out; empty when the head may write the file."""
+    if not can_write:
+        return "Утверждает и выгружает руководитель."
+    if plan is None:
+        return "Подождите: считается, что войдёт в пакет."
+    if plan.problem:
+        return plan.problem
+    if not sum(plan.counts.values()) and not plan.attachments:
+        return "Выгружать нечего: за выбранный период в пакет не входит ни одной записи."
+    return ""
+
+
+def export_phrase(plan: ExportPlan, period: Period | None) -> str:
+    """«1 234 записи за I полугодие 2026 г.» (and the document files, when there are any)."""
+    text = plural.RECORD.count(sum(plan.counts.values()))
+    if plan.attachments:
+        text += f" и {plural.FILE.count(plan.attachments)} документов"
+    return text + (f" за {period.label}" if period is not None else " за все периоды")

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QWidget,
@@ -256,8 +257,7 @@ class FormsPage(Page):
             editable and state is not None and state.answer_id is not None and state.status is ValueStatus.DRAFT
         )
         self.approve_button.setEnabled(self.can_approve and state is not None and state.status is ValueStatus.SUBMITTED)
-        if not self.can_approve:
-            self.approve_button.setToolTip("Утверждает руководитель")
+        self.approve_button.setToolTip(approve_tooltip(state, self.can_approve))
         for button in (self.save_button, self.submit_button, self.reset_button):
             button.setVisible(self.can_edit)
         self.excel.update(state, editable and self.can_edit)
@@ -298,6 +298,14 @@ class FormsPage(Page):
         if self.unsaved_changes():
             self.messages.show_error("Сначала сохраните ответы (Ctrl+S), затем представьте форму.")
             return
+        answered, total = state.completion
+        if answered < total:  # a half-filled form sent to the head by a stray click is what people regret
+            question = (
+                f"Представить ответы формы «{state.form.title}» за {state.period.label}: заполнено {answered} "
+                f"из {total}?\n\nНезаполненные вопросы руководитель увидит пустыми."
+            )
+            if QMessageBox.question(self, "Представление формы", question) != QMessageBox.StandardButton.Yes:
+                return
         forms, actor, generation = self.context.forms, self.context.actor, self._generation
         work = keeping_validation(lambda: forms.submit(actor, state.form.id, state.period, state.territory))
         self.load(work, lambda result: self._done(result, generation, "Ответы представлены руководителю."))
@@ -347,3 +355,17 @@ class FormsPage(Page):
             self.reason_error.show_message(reason)
         unplaced = view.show_errors(cell_keys(state, problems))
         self.messages.show_error(" ".join([error.message, *unplaced]))
+
+
+def approve_tooltip(state: FormState | None, can_approve: bool) -> str:
+    """Why «Утвердить» is greyed out (nothing submitted, already approved), or what it approves."""
+    if not can_approve:
+        return "Утверждает руководитель."
+    if state is None:
+        return "Выберите форму и период."
+    if state.status is ValueStatus.APPROVED:
+        return "Ответы уже утверждены: утверждать нечего."
+    if state.status is not ValueStatus.SUBMITTED:
+        return "Утверждать нечего: ответы ещё не представлены руководителю."
+    answered, total = state.completion
+    return f"Утвердить представленные ответы (отвечено {answered} из {total})."

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain import plural
 from desktop_app.domain.periods import Period, format_date
 from desktop_app.domain.roles import Permission
 from desktop_app.exports.registry_xlsx import write_registry_xlsx
@@ -102,7 +103,7 @@ class MeasuresPage(Page):
         self.count_label.setWordWrap(True)
         self.approve_period_button = QPushButton("Утвердить за период…")
         self.approve_period_button.setObjectName("approvePeriod")
-        self.approve_period_button.setToolTip("Утвердить все сданные отчёты программы за выбранный в фильтре период")
+        self.approve_period_button.setEnabled(False)  # until the table shows reports waiting for approval
         self.approve_period_button.setVisible(context.actor.can(Permission.APPROVE_REPORTS))
         self.approve_period_button.clicked.connect(self._approve_period)
 
@@ -266,6 +267,7 @@ class MeasuresPage(Page):
         if self.tree.selection() is None:
             self.model.set_rows([])
             self._update_heading(0)
+            self._update_approve_period()
             return
         filters = self.current_filter()
         registry, actor = self.context.registry, self.context.actor
@@ -274,6 +276,7 @@ class MeasuresPage(Page):
     def _show_measures(self, rows: list[MeasureRow]) -> None:
         self.model.set_rows(rows)
         self._update_heading(len(rows), sum(1 for row in rows if row.overdue))
+        self._update_approve_period()
         if not rows:
             self.report_editor.setEnabled(False)
             self.measure_editor.setEnabled(False)
@@ -321,17 +324,39 @@ class MeasuresPage(Page):
         self.report_editor.setEnabled(False)  # the card reloads with the new schedule
         self.refresh()
 
+    def _period_rows(self) -> list[MeasureRow]:
+        period = self.filters.period()
+        return [row for row in self.model.rows() if period is not None and row.period == period]
+
+    def _update_approve_period(self) -> None:
+        """«Утвердить за период…» only when the table shows submitted reports; else why not, in its tooltip."""
+        program, period = self.tree.current_program(), self.filters.period()
+        waiting = sum(1 for row in self._period_rows() if row.reported and not row.approved)
+        if program is None or period is None:
+            why = "Выберите программу в дереве и отчётный период в фильтре."
+        elif not waiting:
+            why = (
+                f"Утверждать нечего: среди показанных мероприятий нет сданных неутверждённых отчётов за {period.label}."
+            )
+        else:
+            why = f"Утвердить {plural.REPORT.count(waiting)} за {period.label}, показанные в таблице."
+        self.approve_period_button.setEnabled(bool(waiting) and program is not None)
+        self.approve_period_button.setToolTip(why)
+
     def _approve_period(self) -> None:
         program, period = self.tree.current_program(), self.filters.period()
         if program is None or period is None:
             self.messages.show_error("Выберите программу в дереве и отчётный период в фильтре.")
             return
-        rows = [row for row in self.model.rows() if row.period == period]
+        rows = self._period_rows()
         waiting = sum(1 for row in rows if row.reported and not row.approved)
+        if not waiting:
+            self._update_approve_period()
+            return
         missing = sum(1 for row in rows if row.due and not row.reported)
-        text = f"Утвердить {waiting} отчёт(ов) за {period.label} по мероприятиям, показанным в таблице?"
+        text = f"Утвердить {plural.REPORT.count(waiting)} за {period.label} по мероприятиям, показанным в таблице?"
         if missing:
-            text += f"\n\nПо {missing} мероприятиям, где отчёт требуется, отчёта ещё нет."
+            text += f"\n\nЕщё не сдано требуемых отчётов: {missing}."
         if QMessageBox.question(self, "Утверждение отчётов", text) != QMessageBox.StandardButton.Yes:
             return
         execution, actor, program_id = self.context.execution, self.context.actor, program.id
@@ -339,7 +364,7 @@ class MeasuresPage(Page):
         self.load(lambda: execution.approve_period(actor, program_id, period, shown), self._approved)
 
     def _approved(self, result: ApprovalResult) -> None:
-        self.messages.show_info(f"Утверждено отчётов: {result.approved}.")
+        self.messages.show_info(f"Утверждено: {plural.REPORT.count(result.approved)}.")
         self.report_editor.setEnabled(False)
         self._reload_measures()
 

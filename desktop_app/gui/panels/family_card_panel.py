@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import html
 import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
+    QSplitter,
     QTableView,
     QTabWidget,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -23,7 +27,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.roles import Permission
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.dialogs.document_dialog import DocumentDialog
-from desktop_app.gui.models.audit_model import AuditTableModel
+from desktop_app.gui.models.audit_model import AuditTableModel, format_timestamp
 from desktop_app.gui.panels.family_form import FamilyForm
 from desktop_app.gui.panels.family_placements import FamilyPlacementsPanel
 from desktop_app.gui.panels.family_steps import FamilyStepsPanel
@@ -103,16 +107,28 @@ class FamilyCardPanel(QTabWidget):
         self.history = QTableView()
         self.history.setObjectName("familyHistory")
         self.history.setModel(self.history_model)
+        self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.history.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.history.verticalHeader().hide()
         self.history.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.history.setColumnWidth(0, 150)
+        self.history.selectionModel().selectionChanged.connect(lambda *_selection: self._show_history_entry())
+        # What an entry changed, field by field, as the «Журнал» page shows it.
+        self.history_details = QTextBrowser()
+        self.history_details.setObjectName("familyHistoryDetails")
+        history_tab = QSplitter(Qt.Orientation.Vertical)
+        history_tab.addWidget(self.history)
+        history_tab.addWidget(self.history_details)
+        history_tab.setStretchFactor(0, 3)
+        history_tab.setStretchFactor(1, 2)
+        self.history_tab = history_tab
 
         self.addTab(family_tab, "Семья")
         self.addTab(self.steps, "Этапы")
         self.addTab(self.placements, "Размещения")
         self.addTab(documents_tab, "Документы")
         if self.personal:
-            self.addTab(self.history, "История")
+            self.addTab(self.history_tab, "История")
         self.setEnabled(False)
 
     # ------------------------------------------------------------------------------------------ loading
@@ -170,6 +186,16 @@ class FamilyCardPanel(QTabWidget):
 
     def _show_history(self, rows: list[AuditRow]) -> None:
         self.history_model.set_rows(rows)
+        if rows:
+            self.history.selectRow(0)
+        else:
+            self.history_details.setHtml("<p>Изменений пока нет.</p>")
+
+    def _show_history_entry(self) -> None:
+        indexes = self.history.selectionModel().selectedRows()
+        row = self.history_model.row_at(indexes[0].row()) if indexes else None
+        if row is not None:
+            self.history_details.setHtml(history_entry_html(row))
 
     def _after_step(self, card: FamilyCard) -> None:
         """The step's answer is the whole card: show it, and fetch only the history again."""
@@ -252,3 +278,21 @@ class FamilyCardPanel(QTabWidget):
         self.show_card(card)
         self.document_messages.show_info(message)
         self.changed.emit()
+
+
+def history_entry_html(row: AuditRow) -> str:
+    """One journal entry of the family: what, when, who, and each field's old and new value in words."""
+    lines = "".join(
+        f"<tr><td>{html.escape(name)}</td><td>{html.escape(old)}</td><td>{html.escape(new)}</td></tr>"
+        for name, old, new in row.lines
+    )
+    table = (
+        "<table border='1' cellspacing='0' cellpadding='3'><tr><th>Поле</th><th>Было</th><th>Стало</th></tr>"
+        f"{lines}</table>"
+        if lines
+        else ""
+    )
+    return (
+        f"<p><b>{html.escape(row.summary)}</b><br>{format_timestamp(row)}, пользователь "
+        f"{html.escape(row.user_login)}, действие: {html.escape(row.action_label)}</p>{table}"
+    )

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -21,7 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.errors import ValidationError
-from desktop_app.domain.family_pipeline import FamilyStage, StepInput, check_step, next_stages, reason_needed
+from desktop_app.domain.family_pipeline import (
+    FamilyStage,
+    StepInput,
+    check_step,
+    missing_papers_text,
+    next_stages,
+    reason_needed,
+)
 from desktop_app.domain.periods import format_date, parse_date
 from desktop_app.domain.roles import Permission
 from desktop_app.gui.context import AppContext
@@ -116,8 +124,11 @@ class FamilyStepsPanel(QWidget):
         card, value = self._card, self.stage_combo.currentData()
         if card is None or value is None:
             return
-        why = reason_needed(card.stage, FamilyStage(value))
+        why = reason_needed(card.stage, FamilyStage(value), card.entry.papers)
         self.hint.setText(why or "Обычный следующий шаг: причина не нужна.")
+        # A missing paper is what a head would regret: it stands out, not grey like the usual hint.
+        papers_missing = bool(missing_papers_text(card.stage, FamilyStage(value), card.entry.papers))
+        self.hint.setStyleSheet("color:#a33; font-weight:bold;" if papers_missing else "color:#555;")
 
     def record(self) -> None:
         card = self._card
@@ -129,11 +140,19 @@ class FamilyStepsPanel(QWidget):
         except ValidationError as exc:
             self.errors["on_date"].show_message(exc.message)
             return
-        step = StepInput(
-            FamilyStage(self.stage_combo.currentData()), on, self.done_by.text(), self.reason.text(), self.notes.text()
-        )
+        stage = FamilyStage(self.stage_combo.currentData())
+        reason = self.reason.text()
+        missing = missing_papers_text(card.stage, stage, card.entry.papers)
+        if missing and not reason.strip():
+            asked = self._ask_reason(missing)
+            if asked is None:
+                self.messages.show_info("Этап не записан: причина не указана.")
+                return
+            reason = asked
+            self.reason.setText(reason)
+        step = StepInput(stage, on, self.done_by.text(), reason, self.notes.text())
         try:  # the service checks the same again; here the reasons can go beside the fields
-            check_step(card.stage, card.last_step_date, step, date.today())
+            check_step(card.stage, card.last_step_date, step, date.today(), card.entry.papers)
         except ValidationError as exc:
             show_field_errors(self.errors, exc.field_errors)
             self.messages.show_error(exc.message)
@@ -141,6 +160,19 @@ class FamilyStepsPanel(QWidget):
         editing, actor, family_id = self.context.family_editing, self.context.actor, card.id
         self.record_button.setEnabled(False)
         self.context.runner.run(lambda: editing.record_step(actor, family_id, step), self._recorded, self._failed)
+
+    def _ask_reason(self, missing: str) -> str | None:
+        """The reason for entering the register without a paper, or None when the user cancels or gives none."""
+        dialog = QInputDialog(self)
+        dialog.setObjectName("registerReasonDialog")
+        dialog.setWindowTitle("Включение в реестр")
+        dialog.setLabelText(f"{missing}\n\nПричина (будет записана в этапе и в журнале):")
+        dialog.setOkButtonText("Записать этап")
+        dialog.setCancelButtonText("Отмена")
+        if dialog.exec() != QInputDialog.DialogCode.Accepted:
+            return None
+        reason = dialog.textValue().strip()
+        return reason or None
 
     def _recorded(self, card: FamilyCard) -> None:
         self.record_button.setEnabled(True)

@@ -264,7 +264,9 @@ class ReportEditor(QWidget):
             "" if saved else "Сначала сохраните отчёт: документы подтверждают сохранённый отчёт."
         )
         self.approve_button.setEnabled(report.reported_at is not None and not report.is_approved)
+        self.approve_button.setToolTip(approve_tooltip(report.reported_at is not None, report.is_approved))
         self.withdraw_button.setEnabled(report.is_approved)
+        self.withdraw_button.setToolTip("" if report.is_approved else "Отчёт не утверждён: снимать нечего.")
         if frozen:
             self.messages.show_info("Отчёт утверждён руководителем; изменить его может только руководитель.")
         elif can_edit and (draft := self._drafts.get((report.measure_id, report.period.code))) is not None:
@@ -409,3 +411,12 @@ def _latest_started(periods: list[Period]) -> Period | None:
     today = date.today()
     started = [period for period in periods if period.start <= today]
     return started[-1] if started else (periods[0] if periods else None)
+
+
+def approve_tooltip(saved: bool, approved: bool) -> str:
+    """Why «Утвердить» is greyed out, or what it does when it is not."""
+    if approved:
+        return "Отчёт уже утверждён: утверждать нечего."
+    if not saved:
+        return "Утверждать нечего: за этот период отчёт ещё не сдан."
+    return "Утвердить этот отчёт за выбранный период."
