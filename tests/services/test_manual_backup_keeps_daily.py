@@ -4,33 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-import nacl.pwhash
 import pytest
 
 from desktop_app.core.paths import DataPaths
 from desktop_app.domain.backup_rotation import KEEP_DAILY, KEEP_PER_EVENT, KEEP_WEEKLY
-from desktop_app.services import backup_crypto
 from desktop_app.services.backups import make_backup
 from desktop_app.storage.background_backup import daily_backup_started
 from desktop_app.storage.backup_folder import existing_copies
 from desktop_app.storage.backups import BackupInfo
+from tests.services.test_backups import Clock, fast_argon2  # noqa: F401  # the fixture, autouse
 
 TODAY_START = datetime(2026, 11, 23, 8, 30)
-
-
-@pytest.fixture(autouse=True)
-def fast_argon2(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(backup_crypto, "OPSLIMIT", nacl.pwhash.argon2id.OPSLIMIT_MIN)
-    monkeypatch.setattr(backup_crypto, "MEMLIMIT", nacl.pwhash.argon2id.MEMLIMIT_MIN)
-
-
-class Clock:
-    def __init__(self, start: datetime) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(seconds=1)  # every copy gets its own name
-        return self.now
 
 
 @pytest.fixture(autouse=True)

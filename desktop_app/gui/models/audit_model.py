@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from desktop_app.gui.models.row_table import RowTableModel
 from desktop_app.services.audit_log import AuditRow
 
@@ -24,3 +26,22 @@ class AuditTableModel(RowTableModel[AuditRow]):
         if column == self.COL_SUMMARY:
             return row.summary
         return ""
+
+
+def journal_entry_html(row: AuditRow) -> str:
+    """One journal entry in a details pane («Журнал», a family's «История»): what, when, who, and each field's
+    old and new value in words."""
+    lines = "".join(
+        f"<tr><td>{html.escape(name)}</td><td>{html.escape(old)}</td><td>{html.escape(new)}</td></tr>"
+        for name, old, new in row.lines
+    )
+    table = (
+        "<table border='1' cellspacing='0' cellpadding='3'><tr><th>Поле</th><th>Было</th><th>Стало</th></tr>"
+        f"{lines}</table>"
+        if lines
+        else ""
+    )
+    return (
+        f"<p><b>{html.escape(row.summary)}</b><br>{format_timestamp(row)}, пользователь "
+        f"{html.escape(row.user_login)}, действие: {html.escape(row.action_label)}</p>{table}"
+    )

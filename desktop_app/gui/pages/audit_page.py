@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,7 +18,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.numbers import format_number
 from desktop_app.domain.roles import Permission
 from desktop_app.gui.context import AppContext
-from desktop_app.gui.models.audit_model import AuditTableModel, format_timestamp
+from desktop_app.gui.models.audit_model import AuditTableModel, journal_entry_html
 from desktop_app.gui.pages.base import AUDIT_TABLES, Page
 from desktop_app.gui.widgets.search_box import SearchBox
 from desktop_app.gui.window_fit import keep_splitter
@@ -119,17 +117,4 @@ class AuditPage(Page):
         row = self.model.row_at(indexes[0].row()) if indexes else None
         if row is None:
             return
-        lines = "".join(
-            f"<tr><td>{html.escape(name)}</td><td>{html.escape(old)}</td><td>{html.escape(new)}</td></tr>"
-            for name, old, new in row.lines
-        )
-        table = (
-            "<table border='1' cellspacing='0' cellpadding='3'><tr><th>Поле</th><th>Было</th><th>Стало</th></tr>"
-            f"{lines}</table>"
-            if lines
-            else ""
-        )
-        self.details.setHtml(
-            f"<p><b>{html.escape(row.summary)}</b><br>{format_timestamp(row)}, пользователь "
-            f"{html.escape(row.user_login)}, действие: {html.escape(row.action_label)}</p>{table}"
-        )
+        self.details.setHtml(journal_entry_html(row))

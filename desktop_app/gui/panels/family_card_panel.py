@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import tempfile
 from pathlib import Path
 
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.roles import Permission
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.dialogs.document_dialog import DocumentDialog
-from desktop_app.gui.models.audit_model import AuditTableModel, format_timestamp
+from desktop_app.gui.models.audit_model import AuditTableModel, journal_entry_html
 from desktop_app.gui.panels.family_form import FamilyForm
 from desktop_app.gui.panels.family_placements import FamilyPlacementsPanel
 from desktop_app.gui.panels.family_steps import FamilyStepsPanel
@@ -195,7 +194,7 @@ class FamilyCardPanel(QTabWidget):
         indexes = self.history.selectionModel().selectedRows()
         row = self.history_model.row_at(indexes[0].row()) if indexes else None
         if row is not None:
-            self.history_details.setHtml(history_entry_html(row))
+            self.history_details.setHtml(journal_entry_html(row))
 
     def _after_step(self, card: FamilyCard) -> None:
         """The step's answer is the whole card: show it, and fetch only the history again."""
@@ -278,21 +277,3 @@ class FamilyCardPanel(QTabWidget):
         self.show_card(card)
         self.document_messages.show_info(message)
         self.changed.emit()
-
-
-def history_entry_html(row: AuditRow) -> str:
-    """One journal entry of the family: what, when, who, and each field's old and new value in words."""
-    lines = "".join(
-        f"<tr><td>{html.escape(name)}</td><td>{html.escape(old)}</td><td>{html.escape(new)}</td></tr>"
-        for name, old, new in row.lines
-    )
-    table = (
-        "<table border='1' cellspacing='0' cellpadding='3'><tr><th>Поле</th><th>Было</th><th>Стало</th></tr>"
-        f"{lines}</table>"
-        if lines
-        else ""
-    )
-    return (
-        f"<p><b>{html.escape(row.summary)}</b><br>{format_timestamp(row)}, пользователь "
-        f"{html.escape(row.user_login)}, действие: {html.escape(row.action_label)}</p>{table}"
-    )
