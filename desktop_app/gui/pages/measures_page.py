@@ -30,7 +30,7 @@ from desktop_app.gui.context import AppContext
 from desktop_app.gui.dialogs.directory_dialog import DirectoryDialog
 from desktop_app.gui.dialogs.reporting_dialog import ReportingProcedureDialog
 from desktop_app.gui.models.measures_model import MeasuresTableModel
-from desktop_app.gui.pages.base import MEASURE_TABLES, Page
+from desktop_app.gui.pages.base import MEASURE_TABLES, Page, press
 from desktop_app.gui.panels.measure_editor import MeasureEditor
 from desktop_app.gui.panels.report_editor import ReportEditor
 from desktop_app.gui.widgets.measure_filters import MeasureFilterBar
@@ -420,6 +420,13 @@ class MeasuresPage(Page):
 
     def _remember_splitter(self) -> None:
         self.context.settings.measures_splitter = bytes(self.splitter.saveState().toBase64().data()).decode("ascii")
+
+    def save_shortcut(self) -> bool:
+        editing_report = self.card.currentWidget() is self.report_editor
+        return press(self.report_editor.save_button if editing_report else self.measure_editor.save_button)
+
+    def export_shortcut(self) -> bool:
+        return press(self.export_button)
 
 
 def _current_period(periods: list[Period]) -> Period | None:

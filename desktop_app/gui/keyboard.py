@@ -1,0 +1,102 @@
+"""Work without a mouse: lists that Tab leaves, dialogs that open on their first field and confirm with Enter.
+
+Kept in one place so that pages and dialogs need one call each, not their own handling of keys.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTextEdit,
+    QWidget,
+)
+
+# What a person fills in: the first of these in the Tab order gets the focus when a dialog opens.
+FIELD_TYPES: tuple[type[QWidget], ...] = (
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QComboBox,
+    QAbstractSpinBox,
+    QCheckBox,
+    QAbstractItemView,
+)
+_CONFIRMING = (QDialogButtonBox.ButtonRole.AcceptRole, QDialogButtonBox.ButtonRole.YesRole)
+
+
+def tidy_tab_order(root: QWidget) -> None:
+    """Tab goes from field to field: a list picked from by rows (measures, families, accounts) lets Tab go on to the
+    next field (by default a table's Tab walks its cells, and a keyboard user never got past 31 rows × 8 columns),
+    and a scroll area is no stop of its own (the field Tab reaches inside it is scrolled into view anyway)."""
+    for view in root.findChildren(QAbstractItemView):
+        if view.selectionBehavior() is QAbstractItemView.SelectionBehavior.SelectRows:
+            view.setTabKeyNavigation(False)
+    for area in root.findChildren(QScrollArea):
+        if area.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            area.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+
+
+def focus_chain(root: QWidget) -> list[QWidget]:
+    """The widgets Tab visits inside ``root``, in order, from ``root``'s first one (shown and enabled only)."""
+    chain: list[QWidget] = []
+    widget = root.nextInFocusChain()
+    while widget is not None and widget is not root and len(chain) < 1000:
+        if (
+            root.isAncestorOf(widget)
+            and widget.isVisibleTo(root)
+            and widget.isEnabled()
+            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and widget.focusProxy() is None
+        ):
+            chain.append(widget)
+        widget = widget.nextInFocusChain()
+    return chain
+
+
+def first_field(root: QWidget) -> QWidget | None:
+    """The first field (not a button, not a label) Tab reaches in ``root``."""
+    return next((widget for widget in focus_chain(root) if isinstance(widget, FIELD_TYPES)), None)
+
+
+def confirming_button(dialog: QDialog) -> QPushButton | None:
+    """The «Сохранить»/«ОК» of the dialog's button box, the one Enter presses."""
+    for box in dialog.findChildren(QDialogButtonBox):
+        for button in box.buttons():
+            if box.buttonRole(button) in _CONFIRMING and isinstance(button, QPushButton):
+                return button
+    return None
+
+
+class _OpenOnFirstField(QObject):
+    def __init__(self, dialog: QDialog, first: QWidget | None) -> None:
+        super().__init__(dialog)
+        self._first = first
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and isinstance(watched, QDialog):
+            target = self._first if self._first is not None and self._first.isEnabled() else first_field(watched)
+            if target is not None:
+                # Qt would give the focus to the first widget of the chain, often the close button of a message bar
+                target.setFocus(Qt.FocusReason.TabFocusReason)
+        return False
+
+
+def prepare_dialog(dialog: QDialog, first: QWidget | None = None, default: QAbstractButton | None = None) -> None:
+    """Enter presses ``default`` (or the dialog's confirming button), Esc cancels (QDialog's own), the dialog opens
+    with the focus on ``first`` (or its first field), and lists in it let Tab go on to the next field."""
+    button = default or confirming_button(dialog)
+    if isinstance(button, QPushButton):
+        button.setDefault(True)
+    tidy_tab_order(dialog)
+    dialog.installEventFilter(_OpenOnFirstField(dialog, first))

@@ -1,0 +1,172 @@
+"""Main tasks done with the keyboard only: menu shortcuts, Tab through the page, Ctrl+S saves."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from desktop_app.gui.main_window import MainWindow
+from desktop_app.gui.pages.families_page import FamiliesPage
+from desktop_app.gui.pages.measures_page import MeasuresPage
+from tests.gui.helpers import settle
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def activate(window: MainWindow, qtbot: QtBot) -> None:
+    """Give the window the keyboard, as a click on its title would (a background load may leave it inactive
+    under the offscreen platform)."""
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3_000)
+
+
+def focused() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None
+    return widget
+
+
+def press(key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    QTest.keyClick(focused(), key, modifier)
+
+
+def type_text(text: str) -> None:
+    """Type into whatever has the focus, letter by letter (a table's cell editor opens on the first one); QTest's
+    keyClicks knows Latin letters only."""
+    for letter in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(focused(), QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, letter))
+
+
+def tab_to(target: QWidget, most: int) -> int:
+    """Press Tab until ``target`` has the focus; how many presses it took (at most ``most``)."""
+    for presses in range(1, most + 1):
+        press(Qt.Key.Key_Tab)
+        if focused() is target:
+            return presses
+    raise AssertionError(f"{target.objectName() or target} not reached with {most} Tab presses; at {focused()}")
+
+
+def menu_texts(window: MainWindow) -> dict[str, str]:
+    """Every menu entry's text (without &) and the shortcut shown beside it."""
+    shown: dict[str, str] = {}
+    for menu_action in window.menuBar().actions():
+        for action in menu_action.menu().actions():
+            if action.text():
+                shown[action.text().replace("&", "")] = action.shortcut().toString()
+    return shown
+
+
+def test_menus_show_the_shortcuts_of_the_main_tasks(window: MainWindow) -> None:
+    shown = menu_texts(window)
+    save, print_, find = (QKeySequence(key).toString() for key in ("Ctrl+S", "Ctrl+P", "Ctrl+F"))
+    assert shown["Сохранить"] == save
+    assert shown["Печать…"] == print_
+    assert shown["Найти…"] == find
+    assert shown["Новая семья…"] == "Ctrl+N"
+    assert shown["В Excel…"] == "Ctrl+E"
+    assert shown["Обновить"] == QKeySequence(QKeySequence.StandardKey.Refresh).toString()
+    assert shown["Мероприятия"] == "Ctrl+2"
+    taken = [key for key in shown.values() if key]
+    assert len(taken) == len(set(taken)), f"two entries share a key: {shown}"
+
+
+def test_a_measure_report_is_found_typed_and_saved_without_a_mouse(window: MainWindow, qtbot: QtBot) -> None:
+    activate(window, qtbot)
+    QTest.keyClick(window, Qt.Key.Key_2, CTRL)
+    page = window.current_page()
+    assert isinstance(page, MeasuresPage)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 1 and not page.busy, timeout=10_000)
+    settle(page, qtbot)
+    activate(window, qtbot)
+
+    press(Qt.Key.Key_F, CTRL)
+    assert focused() is page.search
+    type_text("выгорания")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1 and not page.busy, timeout=10_000)
+    measure = page.model.rows()[0]
+    assert "выгорания" in measure.name
+    editor = page.report_editor
+    qtbot.waitUntil(
+        lambda: editor._report is not None and editor._report.measure_id == measure.id and editor.isEnabled(),
+        timeout=10_000,
+    )
+    settle(page, qtbot)
+
+    # the filters, then the table, which Tab leaves again (it used to walk its 8 columns × every row)
+    tab_to(page.table, most=6)
+    press(Qt.Key.Key_Down)
+    tab_to(editor.status_combo, most=12)
+    for _ in range(editor.status_combo.count()):
+        if editor.status_combo.currentData() == "done":
+            break
+        press(Qt.Key.Key_Down)
+    assert editor.status_combo.currentData() == "done"
+    press(Qt.Key.Key_Tab)
+    assert focused() is editor.done_edit
+    type_text("Проведён семинар для специалистов")
+    press(Qt.Key.Key_Tab)
+    assert focused() is editor.quantity_edit
+    type_text("12")
+    period = editor.current_period()
+    assert period is not None
+
+    press(Qt.Key.Key_S, CTRL)
+    settle(page, qtbot)
+    qtbot.waitUntil(lambda: "сохранён" in editor.messages.text(), timeout=10_000)
+    stored = window.context.execution.report(window.context.actor, measure.id, period)
+    assert stored.status.value == "done"
+    assert stored.done_text == "Проведён семинар для специалистов"
+    assert stored.quantity == 12
+
+
+def test_ctrl_s_with_nothing_to_save_says_so(window: MainWindow, qtbot: QtBot) -> None:
+    activate(window, qtbot)
+    window.open_page("audit")
+    window.save_current()
+    assert "нечего сохранять" in window.statusBar().currentMessage()
+
+
+def test_ctrl_p_outside_the_reports_leads_to_them(window: MainWindow, qtbot: QtBot) -> None:
+    window.open_page("measures")
+    window.print_current()
+    page = window.current_page()
+    assert page.KEY == "reports"
+    assert "Сформировать" in page.messages.text()
+
+
+def test_a_new_family_is_registered_without_a_mouse(window: MainWindow, qtbot: QtBot) -> None:
+    from desktop_app.gui.dialogs.new_family_dialog import NewFamilyDialog
+
+    activate(window, qtbot)
+    QTest.keyClick(window, Qt.Key.Key_N, CTRL)
+    page = window.current_page()
+    assert isinstance(page, FamiliesPage)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), NewFamilyDialog), timeout=5_000)
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, NewFamilyDialog)
+    qtbot.waitUntil(lambda: dialog.isActiveWindow(), timeout=3_000)
+    members = dialog.form.members
+    assert focused() is members, "the dialog opens on its first field, the adults of the family"
+
+    type_text("Кравцова Дарья Олеговна")
+    press(Qt.Key.Key_Tab)  # inside the table Tab goes on to the next cell: the date of birth
+    type_text("12.05.1990")
+    press(Qt.Key.Key_Tab)
+    type_text("мать")
+    press(Qt.Key.Key_Return)  # the cell is done; now Tab leaves the table
+    qtbot.waitUntil(lambda: focused() is members, timeout=3_000)
+    tab_to(dialog.form.capacity, most=12)
+    type_text("2")
+    press(Qt.Key.Key_Return)  # «Сохранить», the dialog's default button
+
+    qtbot.waitUntil(lambda: dialog.result_card is not None, timeout=10_000)
+    card = dialog.result_card
+    assert card is not None
+    stored = window.context.family_editing.card(window.context.actor, card.id)
+    assert [(m.full_name, m.relation) for m in stored.entry.members] == [("Кравцова Дарья Олеговна", "мать")]
+    assert stored.entry.members[0].birth_date.strftime("%d.%m.%Y") == "12.05.1990"
+    assert stored.entry.capacity == 2
