@@ -69,6 +69,13 @@ def first_field(root: QWidget) -> QWidget | None:
     return next((widget for widget in focus_chain(root) if isinstance(widget, FIELD_TYPES)), None)
 
 
+def focus_first_field(root: QWidget) -> None:
+    """Put the cursor in ``root``'s first field: after a dialog's content arrives from a background job."""
+    field = first_field(root)
+    if field is not None:
+        field.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
 def confirming_button(dialog: QDialog) -> QPushButton | None:
     """The «Сохранить»/«ОК» of the dialog's button box, the one Enter presses."""
     for box in dialog.findChildren(QDialogButtonBox):
