@@ -201,12 +201,19 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("В этом разделе сейчас нечего сохранять.", 5000)
 
     def print_current(self) -> None:
-        """Ctrl+P: the report formed on «Отчёты»; from any other page, «Отчёты», where reports are printed."""
+        """Ctrl+P: the report formed on «Отчёты»; from another page, «Отчёты» with that page's report chosen."""
         page = self.current_page()
         if page.print_shortcut():
             return
         if page.KEY != "reports":
+            from desktop_app.reports.builders.request import ReportKind  # with the reports page, not at start-up
+
+            kind = {"measures": ReportKind.MEASURES, "indicators": ReportKind.INDICATORS}.get(page.KEY)
+            kind = {"families": ReportKind.FAMILIES, "forms": ReportKind.FORM}.get(page.KEY, kind)
             page = self.open_page("reports")
+            if kind is not None:
+                page.choice.select_kind(kind)  # type: ignore[attr-defined]  # ReportsPage
+            page.form_button.setFocus()  # type: ignore[attr-defined]  # Enter forms the report
         page.messages.show_info("Выберите отчёт и нажмите «Сформировать» (Enter), затем Ctrl+P — печать.")
 
     def export_current(self) -> None:

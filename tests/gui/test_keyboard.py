@@ -130,12 +130,17 @@ def test_ctrl_s_with_nothing_to_save_says_so(window: MainWindow, qtbot: QtBot) -
     assert "нечего сохранять" in window.statusBar().currentMessage()
 
 
-def test_ctrl_p_outside_the_reports_leads_to_them(window: MainWindow, qtbot: QtBot) -> None:
-    window.open_page("measures")
-    window.print_current()
-    page = window.current_page()
-    assert page.KEY == "reports"
-    assert "Сформировать" in page.messages.text()
+def test_ctrl_p_outside_the_reports_leads_to_the_report_of_the_page(window: MainWindow, qtbot: QtBot) -> None:
+    from desktop_app.gui.pages.reports_page import ReportsPage
+
+    for key, kind in (("measures", "measures"), ("families", "families"), ("indicators", "indicators")):
+        settle(window.open_page(key), qtbot)
+        window.print_current()
+        page = window.current_page()
+        assert isinstance(page, ReportsPage)
+        assert page.choice.kind.value == kind
+        assert "Сформировать" in page.messages.text()
+        settle(page, qtbot)
 
 
 def test_a_new_family_is_registered_without_a_mouse(window: MainWindow, qtbot: QtBot) -> None:
@@ -170,3 +175,46 @@ def test_a_new_family_is_registered_without_a_mouse(window: MainWindow, qtbot: Q
     assert [(m.full_name, m.relation) for m in stored.entry.members] == [("Кравцова Дарья Олеговна", "мать")]
     assert stored.entry.members[0].birth_date.strftime("%d.%m.%Y") == "12.05.1990"
     assert stored.entry.capacity == 2
+
+
+def test_ctrl_s_saves_the_report_even_with_the_focus_in_the_measures_table(window: MainWindow, qtbot: QtBot) -> None:
+    """The report editor's own Ctrl+S worked only inside the editor; Ctrl+S is the window's now."""
+    page = window.open_page("measures")
+    assert isinstance(page, MeasuresPage)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0 and not page.busy, timeout=10_000)
+    editor = page.report_editor
+    measure = page.model.rows()[0]
+    qtbot.waitUntil(
+        lambda: editor._report is not None and editor._report.measure_id == measure.id and editor.isEnabled(),
+        timeout=10_000,
+    )
+    settle(page, qtbot)
+    editor.status_combo.setCurrentIndex(editor.status_combo.findData("in_progress"))
+    editor.done_edit.setPlainText("Подготовлен проект соглашения")
+    period = editor.current_period()
+    assert period is not None
+    activate(window, qtbot)
+    page.table.setFocus()
+    press(Qt.Key.Key_S, CTRL)
+    qtbot.waitUntil(lambda: "сохранён" in editor.messages.text(), timeout=10_000)
+    stored = window.context.execution.report(window.context.actor, measure.id, period)
+    assert (stored.status.value, stored.done_text) == ("in_progress", "Подготовлен проект соглашения")
+
+
+def test_ctrl_s_saves_the_family_card(window: MainWindow, qtbot: QtBot) -> None:
+    page = window.open_page("families")
+    assert isinstance(page, FamiliesPage)
+    settle(page, qtbot)
+    card_panel = page.card
+    qtbot.waitUntil(lambda: card_panel.card is not None, timeout=10_000)
+    settle(page, qtbot)
+    card_panel.form.housing.setText("квартира 64 м²")
+    activate(window, qtbot)
+    page.table.setFocus()
+    press(Qt.Key.Key_S, CTRL)
+    qtbot.waitUntil(
+        lambda: card_panel.card is not None and card_panel.card.entry.housing == "квартира 64 м²", timeout=10_000
+    )
+    assert card_panel.card is not None
+    stored = window.context.family_editing.card(window.context.actor, card_panel.card.id)
+    assert stored.entry.housing == "квартира 64 м²"
