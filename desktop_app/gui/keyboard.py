@@ -6,6 +6,7 @@ Kept in one place so that pages and dialogs need one call each, not their own ha
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QTableView,
     QTextEdit,
     QWidget,
 )
@@ -32,6 +34,7 @@ FIELD_TYPES: tuple[type[QWidget], ...] = (
     QCheckBox,
     QAbstractItemView,
 )
+_LEAVES = "keyboardLeavesGrid"  # set on a grid once it has its _LeaveGrid
 _CONFIRMING = (QDialogButtonBox.ButtonRole.AcceptRole, QDialogButtonBox.ButtonRole.YesRole)
 
 
@@ -42,9 +45,63 @@ def tidy_tab_order(root: QWidget) -> None:
     for view in root.findChildren(QAbstractItemView):
         if view.selectionBehavior() is QAbstractItemView.SelectionBehavior.SelectRows:
             view.setTabKeyNavigation(False)
+        elif isinstance(view, QTableView) and view.tabKeyNavigation() and not view.property(_LEAVES):
+            view.setProperty(_LEAVES, True)
+            view.installEventFilter(_LeaveGrid(view))
     for area in root.findChildren(QScrollArea):
         if area.focusPolicy() & Qt.FocusPolicy.TabFocus:
             area.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+
+
+class _LeaveGrid(QObject):
+    """In a grid typed into cell by cell (indicator values, a form's table) Tab goes to the next cell, and from the
+    last cell it used to wrap round to the first: nobody got out without a mouse. Now Tab on the last cell (Shift+Tab
+    on the first) and Ctrl+Tab (Ctrl+Shift+Tab) on any cell go on to the next field."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(watched, QTableView):
+            return False
+        assert isinstance(event, QKeyEvent)
+        if event.key() not in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            return False
+        modifiers = event.modifiers()
+        forward = event.key() == Qt.Key.Key_Tab and not modifiers & Qt.KeyboardModifier.ShiftModifier
+        if not modifiers & Qt.KeyboardModifier.ControlModifier and not _at_edge(watched, forward):
+            return False
+        return leave(watched, forward)
+
+
+def _at_edge(view: QTableView, forward: bool) -> bool:
+    model, current = view.model(), view.currentIndex()
+    if model is None or not current.isValid():
+        return True
+    columns = [column for column in range(model.columnCount()) if not view.isColumnHidden(column)]
+    rows = [row for row in range(model.rowCount()) if not view.isRowHidden(row)]
+    if not columns or not rows:
+        return True
+    if forward:
+        return current.row() == rows[-1] and current.column() == columns[-1]
+    return current.row() == rows[0] and current.column() == columns[0]
+
+
+def leave(widget: QWidget, forward: bool = True) -> bool:
+    """Move the focus to the field after (before) ``widget`` and all it contains; False if there is none."""
+    candidate = widget.nextInFocusChain() if forward else widget.previousInFocusChain()
+    for _ in range(1000):
+        if candidate is None or candidate is widget:
+            return False
+        if (
+            not widget.isAncestorOf(candidate)
+            and candidate.isVisible()
+            and candidate.isEnabled()
+            and candidate.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and candidate.focusProxy() is None
+        ):
+            reason = Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason
+            candidate.setFocus(reason)
+            return True
+        candidate = candidate.nextInFocusChain() if forward else candidate.previousInFocusChain()
+    return False
 
 
 def focus_chain(root: QWidget) -> list[QWidget]:

@@ -218,3 +218,46 @@ def test_ctrl_s_saves_the_family_card(window: MainWindow, qtbot: QtBot) -> None:
     assert card_panel.card is not None
     stored = window.context.family_editing.card(window.context.actor, card_panel.card.id)
     assert stored.entry.housing == "квартира 64 м²"
+
+
+def test_tab_gets_out_of_the_indicator_grid(window: MainWindow, qtbot: QtBot) -> None:
+    """Tab walks the grid's cells as in a spreadsheet; from the last cell (or with Ctrl+Tab from any cell) it goes
+    on to the buttons instead of wrapping round to the first cell."""
+    page = window.open_page("indicators")
+    settle(page, qtbot)
+    grid = page.table  # type: ignore[attr-defined]
+    model = grid.model()
+    assert model.rowCount() > 1
+    columns = [column for column in range(model.columnCount()) if not grid.isColumnHidden(column)]
+    activate(window, qtbot)
+
+    grid.setFocus()
+    grid.setCurrentIndex(model.index(0, columns[0]))
+    press(Qt.Key.Key_Tab)
+    assert focused() is grid and grid.currentIndex().column() == columns[1], "inside, Tab goes to the next cell"
+
+    grid.setCurrentIndex(model.index(model.rowCount() - 1, columns[-1]))
+    press(Qt.Key.Key_Tab)
+    assert focused() is not grid and not grid.isAncestorOf(focused())
+
+    grid.setFocus()
+    grid.setCurrentIndex(model.index(1, columns[1]))
+    press(Qt.Key.Key_Tab, CTRL)
+    assert focused() is not grid and not grid.isAncestorOf(focused())
+
+
+def test_tab_goes_round_every_page_and_back_to_the_sections(window: MainWindow, qtbot: QtBot) -> None:
+    """No page keeps Tab in one of its widgets: from the list of sections Tab visits the page and comes back."""
+    from desktop_app.gui.main_window import PAGE_SPECS
+
+    for spec in PAGE_SPECS:
+        page = window.open_page(spec.key)
+        settle(page, qtbot)
+        activate(window, qtbot)
+        window.navigation.setFocus()
+        visited: list[QWidget] = []
+        while focused() is not window.navigation or not visited:
+            press(Qt.Key.Key_Tab)
+            visited.append(focused())
+            assert len(visited) < 400, f"«{spec.title}»: Tab stays in {focused()}"
+        assert any(page.isAncestorOf(widget) for widget in visited), f"«{spec.title}»: Tab never reached the page"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QAbstractButton, QVBoxLayout, QWidget
 
+from desktop_app.gui import keyboard
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.widgets.message_bar import MessageBar
 
@@ -103,6 +104,7 @@ class Page(QWidget):
             self.loaded_once = True
             self.last_error = ""
             on_done(result)
+            keyboard.tidy_tab_order(self)  # for the tables the result brought (a form's answer tables)
             if self.stale and self.REFRESH_WHILE_SHOWN and not self.busy and self.isVisible():
                 self.refresh_after_change()  # a write arrived while this load ran
 
