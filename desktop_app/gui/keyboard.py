@@ -104,6 +104,26 @@ def leave(widget: QWidget, forward: bool = True) -> bool:
     return False
 
 
+class _SearchLeadsToResults(QObject):
+    def __init__(self, search: QLineEdit, results: QAbstractItemView) -> None:
+        super().__init__(search)
+        self._results = results
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress:
+            return False
+        assert isinstance(event, QKeyEvent)
+        if event.key() not in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter) or event.modifiers():
+            return False
+        self._results.setFocus(Qt.FocusReason.TabFocusReason)
+        return True
+
+
+def search_leads_to(search: QLineEdit, results: QAbstractItemView) -> None:
+    """Enter or ↓ in a search box goes to what it found, past the filters between them in the Tab order."""
+    search.installEventFilter(_SearchLeadsToResults(search, results))
+
+
 def focus_chain(root: QWidget) -> list[QWidget]:
     """The widgets Tab visits inside ``root``, in order, from ``root``'s first one (shown and enabled only)."""
     chain: list[QWidget] = []

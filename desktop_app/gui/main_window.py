@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -260,6 +262,9 @@ class MainWindow(QMainWindow):
         if page is None:
             page = self.pages[spec.key] = spec.make(self.context)
             keyboard.tidy_tab_order(page)
+            search, results = getattr(page, "search", None), getattr(page, "table", None)
+            if isinstance(search, QLineEdit) and isinstance(results, QAbstractItemView):
+                keyboard.search_leads_to(search, results)
             self.stack.addWidget(page)
         return page
 

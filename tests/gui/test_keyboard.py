@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtTest import QTest
@@ -261,3 +264,39 @@ def test_tab_goes_round_every_page_and_back_to_the_sections(window: MainWindow, 
             visited.append(focused())
             assert len(visited) < 400, f"«{spec.title}»: Tab stays in {focused()}"
         assert any(page.isAncestorOf(widget) for widget in visited), f"«{spec.title}»: Tab never reached the page"
+
+
+def test_enter_or_down_in_a_search_goes_to_what_it_found(window: MainWindow, qtbot: QtBot) -> None:
+    for key, number, arrow in (("measures", "2", Qt.Key.Key_Return), ("families", "3", Qt.Key.Key_Down)):
+        activate(window, qtbot)
+        QTest.keyClick(window, getattr(Qt.Key, f"Key_{number}"), CTRL)
+        page = window.current_page()
+        assert page.KEY == key
+        settle(page, qtbot)
+        activate(window, qtbot)
+        press(Qt.Key.Key_F, CTRL)
+        assert focused() is page.search  # type: ignore[attr-defined]
+        press(arrow)
+        assert focused() is page.table  # type: ignore[attr-defined]
+
+
+def test_ctrl_e_exports_the_list_shown(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    target = tmp_path / "реестр.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *_args, **_kwargs: (str(target), "")))
+    activate(window, qtbot)
+    QTest.keyClick(window, Qt.Key.Key_2, CTRL)
+    page = window.current_page()
+    settle(page, qtbot)
+    activate(window, qtbot)
+    press(Qt.Key.Key_E, CTRL)
+    settle(page, qtbot)
+    qtbot.waitUntil(target.exists, timeout=10_000)
+    assert "Реестр сохранён" in page.messages.text()
+
+    window.open_page("audit")
+    window.export_current()
+    assert "Выгрузка в Excel есть" in window.statusBar().currentMessage()
