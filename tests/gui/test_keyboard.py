@@ -300,3 +300,31 @@ def test_ctrl_e_exports_the_list_shown(
     window.open_page("audit")
     window.export_current()
     assert "Выгрузка в Excel есть" in window.statusBar().currentMessage()
+
+
+def test_ctrl_s_saves_typed_indicator_values(window: MainWindow, qtbot: QtBot) -> None:
+    from sqlalchemy import select
+
+    from desktop_app.gui.models.indicator_grid import IndicatorGridModel
+    from desktop_app.gui.pages.indicators_page import IndicatorsPage
+    from desktop_app.storage.models import Program
+
+    with window.context.db.transaction() as session:  # the demo's periods must not lock by today's date
+        for program in session.scalars(select(Program)):
+            program.value_lock_days = 0
+    page = window.open_page("indicators")
+    assert isinstance(page, IndicatorsPage)
+    settle(page, qtbot)
+    page.select_period("2026-H2")
+    settle(page, qtbot)
+    row = next(number for number, shown in enumerate(page.model.rows()) if shown.code == "1.1")
+    index = page.model.index(row, IndicatorGridModel.COL_FACT)
+    page.table.setCurrentIndex(index)
+    assert page.model.setData(index, "7")
+    assert page.unsaved_changes()
+    activate(window, qtbot)
+    page.table.setFocus()
+    press(Qt.Key.Key_S, CTRL)
+    settle(page, qtbot)
+    qtbot.waitUntil(lambda: not page.unsaved_changes(), timeout=10_000)
+    assert page.model.index(row, IndicatorGridModel.COL_FACT).data() == "7"
