@@ -14,10 +14,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -30,7 +32,7 @@ from PySide6.QtWidgets import (
 from desktop_app import APP_TITLE, __version__
 from desktop_app.core.storage_risk import storage_risk
 from desktop_app.domain.roles import Permission
-from desktop_app.gui import window_fit
+from desktop_app.gui import keyboard, window_fit
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.session_lock import SessionLock
@@ -157,6 +159,8 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
+        self._build_edit_menu()
+
         view_menu = self.menuBar().addMenu("&Разделы")
         for number, spec in enumerate(PAGE_SPECS, start=1):
             action = QAction(spec.title, self)
@@ -168,7 +172,7 @@ class MainWindow(QMainWindow):
         refresh.setShortcut(QKeySequence.StandardKey.Refresh)
         refresh.triggered.connect(lambda: self.current_page().refresh())
         view_menu.addAction(refresh)
-        find = QAction("Найти мероприятие", self)
+        find = QAction("Найти…", self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(self._find)
         view_menu.addAction(find)
@@ -183,6 +187,60 @@ class MainWindow(QMainWindow):
         about = QAction("О программе", self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    def _build_edit_menu(self) -> None:
+        """«Правка»: the page shown saves, prints or exports what it has; the keys are the same on every page."""
+        edit_menu = self.menuBar().addMenu("&Правка")
+        entries: list[tuple[str, str, QKeySequence | QKeySequence.StandardKey, Callable[[], None]]] = [
+            ("save", "&Сохранить", QKeySequence.StandardKey.Save, self.save_current),
+            ("print", "&Печать…", QKeySequence.StandardKey.Print, self.print_current),
+            ("export", "В &Excel…", QKeySequence("Ctrl+E"), self.export_current),
+        ]
+        if self.context.actor.can(Permission.EDIT_DATA) and self.context.actor.can(Permission.VIEW_PERSONAL_DATA):
+            entries.append(("new_family", "&Новая семья…", QKeySequence.StandardKey.New, self.new_family))
+        self.edit_actions: dict[str, QAction] = {}
+        for key, text, shortcut, slot in entries:
+            action = QAction(text, self)
+            action.setShortcut(shortcut)
+            action.triggered.connect(slot)
+            edit_menu.addAction(action)
+            self.edit_actions[key] = action
+            if key == "export":
+                edit_menu.addSeparator()
+
+    def save_current(self) -> None:
+        """Ctrl+S: the page shown saves what it is editing (a report, a family card, values, form answers)."""
+        if not self.current_page().save_shortcut():
+            self.statusBar().showMessage("В этом разделе сейчас нечего сохранять.", 5000)
+
+    def print_current(self) -> None:
+        """Ctrl+P: the report formed on «Отчёты»; from another page, «Отчёты» with that page's report chosen."""
+        page = self.current_page()
+        if page.print_shortcut():
+            return
+        if page.KEY != "reports":
+            from desktop_app.reports.builders.request import ReportKind  # with the reports page, not at start-up
+
+            kind = {"measures": ReportKind.MEASURES, "indicators": ReportKind.INDICATORS}.get(page.KEY)
+            kind = {"families": ReportKind.FAMILIES, "forms": ReportKind.FORM}.get(page.KEY, kind)
+            page = self.open_page("reports")
+            if kind is not None:
+                page.choice.select_kind(kind)  # type: ignore[attr-defined]  # ReportsPage
+            page.form_button.setFocus()  # type: ignore[attr-defined]  # Enter forms the report
+        page.messages.show_info("Выберите отчёт и нажмите «Сформировать» (Enter), затем Ctrl+P — печать.")
+
+    def export_current(self) -> None:
+        """Ctrl+E: the page's list as it is filtered (measures, families) to Excel."""
+        if not self.current_page().export_shortcut():
+            self.statusBar().showMessage(
+                "Выгрузка в Excel есть в разделах «Мероприятия» и «Ресурсные семьи»; отчёты — в разделе «Отчёты».",
+                5000,
+            )
+
+    def new_family(self) -> None:
+        """Ctrl+N: «Ресурсные семьи» and its «Новая семья…» dialog."""
+        page = self.open_page("families")
+        page.new_family()  # type: ignore[attr-defined]  # FamiliesPage
 
     def _build_status_bar(self) -> None:
         info, actor = self.context.info, self.context.actor
@@ -214,6 +272,10 @@ class MainWindow(QMainWindow):
         page = self.pages.get(spec.key)
         if page is None:
             page = self.pages[spec.key] = spec.make(self.context)
+            keyboard.tidy_tab_order(page)
+            search, results = getattr(page, "search", None), getattr(page, "table", None)
+            if isinstance(search, QLineEdit) and isinstance(results, QAbstractItemView):
+                keyboard.search_leads_to(search, results)
             self.stack.addWidget(page)
         return page
 

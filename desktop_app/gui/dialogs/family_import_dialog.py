@@ -42,6 +42,7 @@ from desktop_app.family_import import (
     read_family_sheet,
     remember,
 )
+from desktop_app.gui import keyboard
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.models.row_table import RowTableModel
 from desktop_app.gui.widgets.message_bar import MessageBar
@@ -218,6 +219,7 @@ class FamilyImportDialog(QDialog):
         layout.addLayout(source)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.buttons)
+        keyboard.prepare_dialog(self, first=self.sheet_combo, default=self.check_button)
         self._read(None)
 
     # ------------------------------------------------------------------------------------------ reading
@@ -316,6 +318,9 @@ class FamilyImportDialog(QDialog):
 
     def _update_apply_button(self) -> None:
         preview = self.preview
+        # Enter checks the columns until there is a preview of them, then loads it
+        self.check_button.setDefault(preview is None)
+        self.apply_button.setDefault(preview is not None)
         if preview is None:
             self.apply_button.setEnabled(False)
             return

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.family_pipeline import FamilyStage, StepInput, check_step
 from desktop_app.domain.periods import format_date, parse_date
+from desktop_app.gui import keyboard
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.panels.family_form import FamilyForm, date_edit
 from desktop_app.gui.widgets.field_error import add_field, clear_field_errors, show_field_errors
@@ -72,6 +73,7 @@ class NewFamilyDialog(QDialog):
         layout.addWidget(self.messages)
         layout.addWidget(scrolling(body), 1)
         layout.addWidget(self.buttons)
+        keyboard.prepare_dialog(self, first=self.form.members)
 
     def save(self) -> None:
         entry = self.form.entry()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.periods import format_date, parse_date
+from desktop_app.gui import keyboard
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.widgets.field_error import add_field, clear_field_errors
 from desktop_app.gui.widgets.message_bar import MessageBar
@@ -129,6 +130,7 @@ class PlanImportDialog(QDialog):
         bottom.addStretch(1)
         bottom.addWidget(self.buttons)
         layout.addLayout(bottom)
+        keyboard.prepare_dialog(self, default=self.apply_button)
         self._read()
 
     # ------------------------------------------------------------------------------------------ reading
@@ -192,6 +194,7 @@ class PlanImportDialog(QDialog):
         self.reporting_fields.set_procedure(preview.reporting)
         self.reporting_box.show()
         self._update_apply_button()
+        keyboard.focus_first_field(self)  # nothing could take the focus while the file was read
         if not preview.has_changes:
             self.messages.show_info("Этот план уже загружен: изменений нет. Можно изменить только порядок отчётности.")
 

@@ -3,8 +3,9 @@ figures come from, so that a write anywhere in the program marks the pages it af
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractButton, QVBoxLayout, QWidget
 
+from desktop_app.gui import keyboard
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.widgets.message_bar import MessageBar
 
@@ -76,6 +77,20 @@ class Page(QWidget):
         """What would be lost if the window closed now, in a few words; empty when nothing."""
         return ""
 
+    # The main window's menu shortcuts (Ctrl+S, Ctrl+P, Ctrl+E) ask the page shown; one window-wide shortcut per key
+    # instead of one per page or panel, which Qt would find ambiguous and then run neither.
+    def save_shortcut(self) -> bool:
+        """«Правка → Сохранить» (Ctrl+S): save what the page is editing; False when it has nothing to save."""
+        return False
+
+    def print_shortcut(self) -> bool:
+        """«Правка → Печать…» (Ctrl+P): print what the page shows; False when it has nothing to print."""
+        return False
+
+    def export_shortcut(self) -> bool:
+        """«Правка → В Excel…» (Ctrl+E): export what the page lists; False when it has no export."""
+        return False
+
     @property
     def busy(self) -> bool:
         return self._loading > 0
@@ -89,6 +104,7 @@ class Page(QWidget):
             self.loaded_once = True
             self.last_error = ""
             on_done(result)
+            keyboard.tidy_tab_order(self)  # for the tables the result brought (a form's answer tables)
             if self.stale and self.REFRESH_WHILE_SHOWN and not self.busy and self.isVisible():
                 self.refresh_after_change()  # a write arrived while this load ran
 
@@ -103,3 +119,11 @@ class Page(QWidget):
 
     def load_failed(self, message: str) -> None:
         """After a background job failed and its message is shown: pages that disabled controls restore them."""
+
+
+def press(button: QAbstractButton) -> bool:
+    """Click ``button`` as the user could (shown and enabled) for a keyboard shortcut; False when they could not."""
+    if button.isHidden() or not button.isEnabled():
+        return False
+    button.click()
+    return True

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -32,7 +31,7 @@ from desktop_app.gui.dialogs.matching_dialog import MatchingDialog
 from desktop_app.gui.dialogs.new_family_dialog import NewFamilyDialog
 from desktop_app.gui.dialogs.placement_stats_dialog import PlacementStatsDialog
 from desktop_app.gui.models.families_model import PAGE_SIZE, FamiliesTableModel
-from desktop_app.gui.pages.base import FAMILY_TABLES, Page
+from desktop_app.gui.pages.base import FAMILY_TABLES, Page, press
 from desktop_app.gui.panels.family_card_panel import FamilyCardPanel
 from desktop_app.gui.widgets.family_filters import FamilyFilterBar
 from desktop_app.gui.window_fit import keep_splitter
@@ -129,9 +128,6 @@ class FamiliesPage(Page):
         self.splitter.setSizes([380, 420])
         keep_splitter(self.splitter, "families", context.settings)
         self.root_layout.addWidget(self.splitter, 1)
-        save = QShortcut(QKeySequence.StandardKey.Save, self)
-        save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        save.activated.connect(self.card.save)
 
     def unsaved_changes(self) -> str:
         count = self.card.unsaved_families()
@@ -310,6 +306,12 @@ class FamiliesPage(Page):
     def _matched(self, dialog: MatchingDialog) -> None:
         if dialog.chosen_family_id:
             self.show_family(dialog.chosen_family_id)
+
+    def save_shortcut(self) -> bool:
+        return press(self.card.save_button)
+
+    def export_shortcut(self) -> bool:
+        return press(self.export_button)
 
 
 def _territory_municipalities(context: AppContext) -> list[str]:

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -34,7 +32,7 @@ from desktop_app.gui.formview.status import (
     recent_periods,
     status_html,
 )
-from desktop_app.gui.pages.base import FORM_TABLES, INDICATOR_TABLES, Page
+from desktop_app.gui.pages.base import FORM_TABLES, INDICATOR_TABLES, Page, press
 from desktop_app.gui.widgets.discard import may_discard, revert
 from desktop_app.gui.widgets.field_error import FieldError
 from desktop_app.services.form_answers import FormState, reporting_period
@@ -110,9 +108,6 @@ class FormsPage(Page):
         self.root_layout.addWidget(self.reason_error)
         self.root_layout.addLayout(buttons)
         self._update_buttons()
-        save = QShortcut(QKeySequence.StandardKey.Save, self)
-        save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        save.activated.connect(self.save)
 
     def _button(self, text: str, name: str, slot: Callable[[], None], tip: str) -> QPushButton:
         button = QPushButton(text, objectName=name, toolTip=tip)
@@ -355,6 +350,9 @@ class FormsPage(Page):
             self.reason_error.show_message(reason)
         unplaced = view.show_errors(cell_keys(state, problems))
         self.messages.show_error(" ".join([error.message, *unplaced]))
+
+    def save_shortcut(self) -> bool:
+        return press(self.save_button)
 
 
 def approve_tooltip(state: FormState | None, can_approve: bool) -> str:

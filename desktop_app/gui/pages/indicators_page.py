@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QModelIndex
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,7 +28,7 @@ from desktop_app.domain.periods import Period
 from desktop_app.domain.roles import Permission
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.models.indicator_grid import IndicatorGridModel
-from desktop_app.gui.pages.base import FORM_TABLES, INDICATOR_TABLES, Page
+from desktop_app.gui.pages.base import FORM_TABLES, INDICATOR_TABLES, Page, press
 from desktop_app.gui.widgets.discard import may_discard, revert
 from desktop_app.services.dashboard import reported_period
 from desktop_app.services.indicator_sheet import IndicatorSheet, ValueStatus
@@ -132,7 +131,6 @@ class IndicatorsPage(Page):
         for button in (self.submit_button, self.approve_button, self.close_button, self.reopen_button):
             buttons.addWidget(button)
         self.root_layout.addLayout(buttons)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
         self.take_button.setEnabled(False)
         self._update_buttons()
 
@@ -368,3 +366,6 @@ class IndicatorsPage(Page):
         self.approve_button.setEnabled(self._can_approve and (submitted > 0 or (not open_period and drafts_stored > 0)))
         self.close_button.setEnabled(self._can_approve and sheet is not None and sheet.state is not LockState.CLOSED)
         self.reopen_button.setEnabled(self._can_approve and sheet is not None and sheet.state is LockState.CLOSED)
+
+    def save_shortcut(self) -> bool:
+        return press(self.save_button)

@@ -31,7 +31,7 @@ from desktop_app.gui.context import AppContext
 from desktop_app.gui.dialogs.directory_dialog import DirectoryDialog
 from desktop_app.gui.dialogs.reporting_dialog import ReportingProcedureDialog
 from desktop_app.gui.models.measures_model import MeasuresTableModel
-from desktop_app.gui.pages.base import MEASURE_TABLES, Page
+from desktop_app.gui.pages.base import MEASURE_TABLES, Page, press
 from desktop_app.gui.panels.measure_editor import MeasureEditor
 from desktop_app.gui.panels.report_editor import ReportEditor
 from desktop_app.gui.widgets.measure_filters import MeasureFilterBar
@@ -444,6 +444,13 @@ class MeasuresPage(Page):
             self.messages.show_info(f"Порядок отчётности сохранён: {saved.procedure.summary}.")
             self.report_editor.setEnabled(False)
             self.refresh()
+
+    def save_shortcut(self) -> bool:
+        editing_report = self.card.currentWidget() is self.report_editor
+        return press(self.report_editor.save_button if editing_report else self.measure_editor.save_button)
+
+    def export_shortcut(self) -> bool:
+        return press(self.export_button)
 
 
 def _current_period(periods: list[Period]) -> Period | None:

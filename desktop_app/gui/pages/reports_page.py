@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from desktop_app.core.resources import territory_directory
@@ -18,7 +17,7 @@ from desktop_app.domain.errors import UserError
 from desktop_app.domain.periods import Period
 from desktop_app.gui import file_dialogs
 from desktop_app.gui.context import AppContext
-from desktop_app.gui.pages.base import INDICATOR_TABLES, MEASURE_TABLES, Page
+from desktop_app.gui.pages.base import INDICATOR_TABLES, MEASURE_TABLES, Page, press
 from desktop_app.gui.reports.choice import ReportChoice
 from desktop_app.gui.reports.jobs import (
     FormedReport,
@@ -106,9 +105,6 @@ class ReportsPage(Page):
         self._timer = QTimer(self)
         self._timer.setInterval(100)
         self._timer.timeout.connect(self._poll)
-        shortcut = QShortcut(QKeySequence.StandardKey.Print, self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.print_report)
         self._update_buttons()
 
     def _button(self, text: str, name: str, slot, tip: str) -> QPushButton:  # type: ignore[no-untyped-def]
@@ -320,6 +316,9 @@ class ReportsPage(Page):
         self.choice.setEnabled(not self.running)
         for button in (self.print_button, self.pdf_button, self.xlsx_button):
             button.setEnabled(ready)
+
+    def print_shortcut(self) -> bool:
+        return press(self.print_button)
 
 
 def _what(formed: FormedReport) -> str:

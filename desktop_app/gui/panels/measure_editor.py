@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -124,9 +123,6 @@ class MeasureEditor(QWidget):
         layout.addLayout(buttons)
         self._can_edit = can_edit
         self._set_editable(can_edit)
-        shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.save)
         self.setEnabled(False)
 
     def set_directory(self, organisations: list[ExecutorRef]) -> None:
