@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop_app.core.paths import DataPaths
@@ -15,6 +17,39 @@ from desktop_app.gui.tasks import TaskRunner
 from desktop_app.storage.database import Database
 
 WindowFactory = Callable[[Actor], MainWindow]
+MODAL_PATIENCE_MS = 20_000  # a test answers its own questions within milliseconds; one left open would hang CI
+
+
+@pytest.fixture(autouse=True)
+def no_modal_left_unanswered(qapp: QApplication) -> Iterator[None]:
+    """A question or file dialog that a test does not answer (a new «Вы уверены?», a file dialog the test
+    patched the wrong way) is closed after a while and fails the test, instead of hanging the run for ever."""
+    left_open: list[str] = []
+    seen: dict[int, QWidget] = {}
+
+    def look() -> None:
+        modal = QApplication.activeModalWidget()
+        if modal is None:
+            seen.clear()
+            return
+        if seen.get(id(modal)) is modal:
+            left_open.append(f"{type(modal).__name__} «{modal.windowTitle()}»")
+            if isinstance(modal, QDialog):
+                modal.reject()
+            else:
+                modal.close()
+            seen.clear()
+            return
+        seen.clear()
+        seen[id(modal)] = modal
+
+    watchdog = QTimer()
+    watchdog.setInterval(MODAL_PATIENCE_MS)
+    watchdog.timeout.connect(look)
+    watchdog.start()
+    yield
+    watchdog.stop()
+    assert not left_open, f"a modal window was left unanswered and closed by the watchdog: {left_open}"
 
 
 @pytest.fixture

@@ -283,10 +283,10 @@ def test_enter_or_down_in_a_search_goes_to_what_it_found(window: MainWindow, qtb
 def test_ctrl_e_exports_the_list_shown(
     window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from PySide6.QtWidgets import QFileDialog
+    from desktop_app.gui import file_dialogs
 
     target = tmp_path / "реестр.xlsx"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *_args, **_kwargs: (str(target), "")))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *_args, **_kwargs: (str(target), ""))
     activate(window, qtbot)
     QTest.keyClick(window, Qt.Key.Key_2, CTRL)
     page = window.current_page()
