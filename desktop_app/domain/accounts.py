@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from desktop_app.domain import plural
 from desktop_app.domain.errors import ValidationError
 
 _LOGIN = re.compile(r"^[a-zA-Z0-9_.\-а-яА-ЯёЁ]{2,64}$")
@@ -84,13 +85,5 @@ def is_locked(locked_until: datetime | None, now: datetime) -> bool:
 
 
 def minutes_word(n: int) -> str:
-    """Russian plural of «минута» for n."""
-    n_abs = abs(n) % 100
-    if 11 <= n_abs <= 14:
-        return "минут"
-    last = n_abs % 10
-    if last == 1:
-        return "минуту"
-    if 2 <= last <= 4:
-        return "минуты"
-    return "минут"
+    """Russian plural of «минута» for n, as in «блокируется на 15 минут»."""
+    return plural.MINUTE.form(n)

@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy import String, cast, or_, select
 from sqlalchemy.orm import Session
 
+from desktop_app.domain import plural
 from desktop_app.domain.actor import Actor
 from desktop_app.domain.documents import DocumentInput
 from desktop_app.domain.errors import ConcurrentChange, NotFound, UserError
@@ -118,9 +119,8 @@ class FamilyEditing:
             )
             checked = check_step(FamilyStage.read(family.status), last, step, today or date.today(), papers)
             if checked.stage is FamilyStage.EXCLUDED and family.placed_now:
-                raise UserError(
-                    f"В семье сейчас {family.placed_now} ребёнок(детей): завершите размещения, прежде чем исключать её."
-                )
+                children = plural.CHILD.count(family.placed_now)
+                raise UserError(f"В семье сейчас {children}: завершите размещения, прежде чем исключать её.")
             _add_step(family, checked)
             session.flush()
             return family_card(family, True)

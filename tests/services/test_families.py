@@ -106,7 +106,7 @@ def test_placing_and_ending_a_placement_with_the_refusals(demo_db: Database, dem
     with pytest.raises(ValidationError) as full:
         service.place_child(SPECIALIST, family_id, child(date(2026, 11, 2), code="Р-2026-08"), TODAY)
     assert "Семья заполнена: на 02.11.2026 в ней 1 из 1 детей" in full.value.message
-    with pytest.raises(UserError, match="завершите размещения"):
+    with pytest.raises(UserError, match="В семье сейчас 1 ребёнок: завершите размещения"):
         service.record_step(SPECIALIST, family_id, step(FamilyStage.EXCLUDED, date(2026, 11, 3), "переезд"), TODAY)
 
     ended = service.end_placement(SPECIALIST, placed.id, date(2026, 11, 1), "returned", placed.row_version, today=TODAY)
