@@ -37,6 +37,7 @@ from desktop_app.gui.panels.family_form import date_edit, optional_date
 from desktop_app.gui.widgets.field_error import FieldError, add_field, clear_field_errors, show_field_errors
 from desktop_app.gui.widgets.message_bar import MessageBar
 from desktop_app.gui.widgets.row_table import row_table
+from desktop_app.gui.widgets.scrolling import scrolling
 from desktop_app.services.family_card import FamilyCard, PlacementView
 
 _FORMS = {form.value for form in LegalForm}
@@ -111,13 +112,17 @@ class FamilyPlacementsPanel(QWidget):
         for widget in (place_box, self.end_box):
             widget.setVisible(can_edit)
 
-        forms = QVBoxLayout()
+        # at 720 px the two forms and their wrapped reasons are taller than the tab: they scroll rather than
+        # squeeze a reason into one clipped line drawn over the next field
+        forms_panel = QWidget()
+        forms = QVBoxLayout(forms_panel)
+        forms.setContentsMargins(0, 0, 0, 0)
         forms.addWidget(place_box)
         forms.addWidget(self.end_box)
         forms.addStretch(1)
         columns = QHBoxLayout()
         columns.addWidget(self.table, 3)
-        columns.addLayout(forms, 2)
+        columns.addWidget(scrolling(forms_panel), 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.messages)
