@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 from desktop_app.gui.main_window import MainWindow
 from desktop_app.gui.models.indicator_grid import IndicatorGridModel
 from desktop_app.gui.pages.indicators_page import IndicatorsPage
+from desktop_app.gui.widgets.clamped_lines import clamp_lines
 from tests.gui.test_indicators_screen import open_grid, periods_never_lock_by_themselves, row_of, type_into
 
 __all__ = ["periods_never_lock_by_themselves"]  # the autouse fixture of the grid's tests applies here too
@@ -103,5 +104,8 @@ def test_rows_show_at_most_three_lines_and_the_name_gets_the_width(window: MainW
     assert name_width >= max(others), (name_width, others)
     long_row = max(range(page.model.rowCount()), key=lambda row: len(page.model.rows()[row].name))
     tooltip = page.model.data(page.model.index(long_row, IndicatorGridModel.COL_NAME), 3)
-    assert tooltip == page.model.rows()[long_row].name, "the whole name is on hover"
+    name = page.model.rows()[long_row].name
+    assert tooltip == name, "the whole name is on hover"
+    shown = clamp_lines(name, page.table.font(), 200, 3)
+    assert len(shown.split("\n")) == 3 and shown.endswith("…"), "the third line says the name goes on"
     assert window.width() <= 1280 and window.height() <= 720

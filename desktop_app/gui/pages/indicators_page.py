@@ -32,6 +32,7 @@ from desktop_app.gui.context import AppContext
 from desktop_app.gui.models.indicator_grid import IndicatorGridModel
 from desktop_app.gui.pages.base import FORM_TABLES, INDICATOR_TABLES, Page
 from desktop_app.gui.widgets.cell_problems import CellProblems
+from desktop_app.gui.widgets.clamped_lines import ClampedLinesDelegate
 from desktop_app.gui.widgets.discard import may_discard, revert
 from desktop_app.services.dashboard import reported_period
 from desktop_app.services.indicator_sheet import IndicatorSheet, ValueStatus
@@ -113,6 +114,10 @@ class IndicatorsPage(Page):
         self.table.setWordWrap(True)
         # a long name shows three lines (the last one ends in «…»); the whole name is in the tooltip and in the
         # problem list, so no row grows to a screen's height
+        self.table.setItemDelegateForColumn(IndicatorGridModel.COL_NAME, ClampedLinesDelegate(NAME_LINES, self.table))
+        self.table.setItemDelegateForColumn(
+            IndicatorGridModel.COL_COMMENT, ClampedLinesDelegate(NAME_LINES, self.table)
+        )
         lines = self.table.fontMetrics().lineSpacing() * NAME_LINES
         self.table.verticalHeader().setMaximumSectionSize(lines + 2 * ROW_PADDING)
         header = self.table.horizontalHeader()
