@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop_app.domain.periods import format_date
@@ -17,6 +17,13 @@ from tests.gui.helpers import choose, settle
 
 def _rect_in(widget: QWidget, ancestor: QWidget) -> QRect:
     return QRect(widget.mapTo(ancestor, QPoint(0, 0)), widget.size())
+
+
+def _scroll_viewport(widget: QWidget) -> QWidget:
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    return parent.viewport() if parent is not None else widget.window()
 
 
 def test_age_message_wraps_under_the_birth_date_field_at_720(window: MainWindow, qtbot: QtBot) -> None:
@@ -43,6 +50,9 @@ def test_age_message_wraps_under_the_birth_date_field_at_720(window: MainWindow,
     message_rect = _rect_in(message, placements)
     assert not message_rect.intersects(field_rect), (message_rect, field_rect)
     assert message_rect.top() >= field_rect.bottom(), "the message goes under the field"
+    area = _scroll_viewport(message)
+    right_edge = message.mapTo(area, message.rect().topRight()).x()
+    assert right_edge <= area.width(), f"the message runs {right_edge - area.width()} px past the visible edge"
     next_field = _rect_in(placements.child_sex, placements)
     assert not message_rect.intersects(next_field), (message_rect, next_field)
     assert window.width() <= 1280 and window.height() <= 720
