@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -92,7 +93,11 @@ def test_percentage_from_numerator_and_denominator_is_saved(window: MainWindow, 
     assert not page.unsaved_changes()
 
 
-def test_large_deviation_asks_for_a_comment_then_submits(window: MainWindow, qtbot: QtBot) -> None:
+def test_large_deviation_asks_for_a_comment_then_submits(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # one value of the period is submitted: the question about the rest is answered «Да»
+    monkeypatch.setattr(QMessageBox, "question", lambda *_args: QMessageBox.StandardButton.Yes)
     page = open_grid(window, qtbot)
     type_into(page, "1.1", IndicatorGridModel.COL_FACT, "10")
     page.table.setCurrentIndex(page.model.index(row_of(page, "1.1"), IndicatorGridModel.COL_COMMENT))
@@ -117,6 +122,7 @@ def test_specialist_cannot_approve_or_close(make_window: WindowFactory, qtbot: Q
 def test_head_closes_the_period_and_corrects_it_only_with_a_reason(
     make_window: WindowFactory, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(QMessageBox, "question", lambda *_args: QMessageBox.StandardButton.Yes)
     page = open_grid(make_window(make_actor(Role.HEAD)), qtbot)
     type_into(page, "1.1", IndicatorGridModel.COL_FACT, "30")
     page.save_button.click()

@@ -34,7 +34,7 @@ _NUMERIC_WIDTH = 110
 
 
 def column_title(column: Column) -> str:
-    """«7.3 Объем финансирования, тыс. руб.», wrapped into a header of modest width; «*» when required."""
+    """«7.3 Объём финансирования, тыс. руб.», wrapped into a header of modest width; «*» when required."""
     title = " ".join(part for part in (column.number, column.title) if part)
     if column.unit:
         title += f", {column.unit}"

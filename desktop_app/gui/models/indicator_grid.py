@@ -13,8 +13,15 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from desktop_app.domain.indicator_checks import Cell, CellIssue, EntryInput, Severity, check_entry
-from desktop_app.domain.indicators import deviation, meets_plan, observe
+from desktop_app.domain.indicator_checks import (
+    PLAN_DEVIATION_LIMIT,
+    Cell,
+    CellIssue,
+    EntryInput,
+    Severity,
+    check_entry,
+)
+from desktop_app.domain.indicators import Direction, IndicatorSpec, deviation, meets_plan, observe
 from desktop_app.domain.numbers import format_number, parse_number
 from desktop_app.domain.value_format import format_count, format_deviation, format_value
 from desktop_app.gui.models.row_table import ALIGN_ROLE, DISPLAY_ROLE, TOOLTIP_ROLE, RowTableModel
@@ -32,9 +39,51 @@ _EDITED = QBrush(QColor("#e8f0fe"))
 _LOCKED = QBrush(QColor("#f3f3f3"))
 _GOOD = QBrush(QColor("#1e7b34"))
 _BAD = QBrush(QColor("#b3261e"))
+_FAR = QBrush(QColor("#9a5b00"))
 _BOLD = QFont()
 _BOLD.setBold(True)
 _Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem of the period, for the list under the grid: where it is and what it is."""
+
+    row: int
+    column: int
+    code: str
+    name: str
+    message: str
+
+
+def plan_tone(spec: IndicatorSpec, fact: float | None, plan: float | None) -> str:
+    """How the deviation reads to a specialist: "good", "bad", "far" (on the wanted side, but further from plan
+    than the checks let pass without a comment: a drop from 100 to 2 is a typing slip or an event to explain,
+    not a plain success), or "" when there is nothing to compare."""
+    met = meets_plan(spec, fact, plan)
+    if met is None or fact is None or plan is None:
+        return ""
+    if not met:
+        return "bad"
+    return "far" if abs(fact - plan) > PLAN_DEVIATION_LIMIT * max(abs(plan), 1.0) else "good"
+
+
+def plan_tone_text(spec: IndicatorSpec, fact: float | None, plan: float | None, shown_gap: str) -> str:
+    """The deviation in words, with the indicator's wanted direction, for the tooltip and the line under the grid."""
+    tone = plan_tone(spec, fact, plan)
+    if not tone or fact is None or plan is None or fact == plan:
+        return ""
+    side = "выше" if fact > plan else "ниже"
+    wanted = "рост" if spec.direction is Direction.INCREASE else "снижение"
+    gap = shown_gap.lstrip("+-")
+    if tone == "bad":
+        return f"Факт {side} плана на {gap}, а желаемое направление показателя — {wanted}: план не выполнен."
+    if tone == "far":
+        return (
+            f"Факт {side} плана на {gap}: это больше, чем обычно бывает. Проверьте значение и поясните"
+            " отклонение в комментарии."
+        )
+    return ""
 
 
 @dataclass(frozen=True)
@@ -116,8 +165,30 @@ class IndicatorGridModel(RowTableModel[SheetRow]):
         cell = self._CELL_OF_COLUMN.get(index.column())
         messages = [issue.message for issue in self.issues(row) if issue.cell is cell]
         if index.column() == self.COL_SOURCE and row.computed is not None:
-            messages.append(f"Из реестра: {format_count(row.computed.value)}. {row.computed.note}")
-        return " ".join(messages)
+            note = row.computed.note.strip()
+            if note and note[-1] not in ".!?":
+                note += "."
+            messages.append(f"Из реестра: {format_count(row.computed.value)}. {note}".strip())
+        if index.column() == self.COL_DEVIATION:
+            entry = self.entry(row)
+            value = observe(row.spec, entry.value, entry.numerator, entry.denominator).value
+            messages.append(plan_tone_text(row.spec, value, row.plan, self.display(row, self.COL_DEVIATION)))
+        return " ".join(message for message in messages if message)
+
+    def problems(self) -> list[Problem]:
+        """Every problem of the period in row order: typing errors, broken rules, missing comments."""
+        columns = {cell: column for column, cell in self._CELL_OF_COLUMN.items()}
+        found: list[Problem] = []
+        for number, row in enumerate(self._rows):
+            for (indicator_id, column), message in sorted(self.parse_errors.items(), key=lambda item: item[0][1]):
+                if indicator_id == row.indicator_id:
+                    found.append(Problem(number, column, row.code, row.name, message))
+            typed = {column for indicator_id, column in self.parse_errors if indicator_id == row.indicator_id}
+            for issue in self.issues(row):
+                column = columns.get(issue.cell, self.COL_FACT)
+                if column not in typed:
+                    found.append(Problem(number, column, row.code, row.name, issue.message))
+        return found
 
     def changes(self) -> list[ValueChange]:
         changes = []
@@ -197,8 +268,7 @@ class IndicatorGridModel(RowTableModel[SheetRow]):
         if role == _FOREGROUND_ROLE and column == self.COL_DEVIATION:
             entry = self.entry(row)
             value = observe(row.spec, entry.value, entry.numerator, entry.denominator).value
-            met = meets_plan(row.spec, value, row.plan)
-            return None if met is None else (_GOOD if met else _BAD)
+            return {"good": _GOOD, "bad": _BAD, "far": _FAR}.get(plan_tone(row.spec, value, row.plan))
         if role == _FONT_ROLE and column == self.COL_FACT and row.indicator_id in self.drafts:
             return _BOLD
         return None

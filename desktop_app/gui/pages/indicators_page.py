@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableView,
     QWidget,
@@ -29,9 +30,26 @@ from desktop_app.domain.roles import Permission
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.models.indicator_grid import IndicatorGridModel
 from desktop_app.gui.pages.base import FORM_TABLES, INDICATOR_TABLES, Page, press
+from desktop_app.gui.widgets.cell_problems import CellProblems
 from desktop_app.gui.widgets.discard import may_discard, revert
+from desktop_app.gui.widgets.row_table import ClampedTextDelegate, name_row_height
 from desktop_app.services.dashboard import reported_period
 from desktop_app.services.indicator_sheet import IndicatorSheet, ValueStatus
+
+
+def _plural(count: int, one: str, few: str, many: str) -> str:
+    if count % 10 == 1 and count % 100 != 11:
+        return one
+    return few if 2 <= count % 10 <= 4 and not 12 <= count % 100 <= 14 else many
+
+
+def partial_submit_question(filled: int, total: int) -> str:
+    """«Представить руководителю 3 из 33 показателей? Ещё 30 показателей останутся незаполненными.»"""
+    left = total - filled
+    out_of = _plural(total, "показателя", "показателей", "показателей")  # «из 21 показателя», «из 33 показателей»
+    left_word = _plural(left, "показатель", "показателя", "показателей")
+    stays = _plural(left, "останется незаполненным", "останутся незаполненными", "останутся незаполненными")
+    return f"Представить руководителю {filled} из {total} {out_of}? Ещё {left} {left_word} {stays}."
 
 
 class IndicatorsPage(Page):
@@ -90,6 +108,11 @@ class IndicatorsPage(Page):
         )
         self.table.verticalHeader().hide()
         self.table.setWordWrap(True)
+        # a long name shows three lines (the last one ends in «…»); the whole name is in the tooltip and in the
+        # problem list, so no row grows to a screen's height
+        self.table.setItemDelegateForColumn(IndicatorGridModel.COL_NAME, ClampedTextDelegate(self.table))
+        self.table.setItemDelegateForColumn(IndicatorGridModel.COL_COMMENT, ClampedTextDelegate(self.table))
+        self.table.verticalHeader().setMaximumSectionSize(name_row_height(self.table))
         header = self.table.horizontalHeader()
         # the indicator's name takes what the other columns leave; those stay narrow and can be widened by hand
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -99,14 +122,14 @@ class IndicatorsPage(Page):
             if column != IndicatorGridModel.COL_NAME:
                 self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentChanged.connect(self._show_cell_message)
-        self.model.dataChanged.connect(lambda *_: self._show_cell_message(self.table.currentIndex()))
+        self.model.dataChanged.connect(self._problems_changed)
+        self.model.modelReset.connect(self._problems_changed)
         self.root_layout.addWidget(self.table, 1)
 
-        self.cell_message = QLabel()
-        self.cell_message.setObjectName("cellMessage")
-        self.cell_message.setWordWrap(True)
-        self.cell_message.setStyleSheet("color: #8a1c1c;")
-        self.root_layout.addWidget(self.cell_message)
+        self.problems = CellProblems()
+        self.problems.chosen.connect(self.go_to_cell)
+        self.cell_message = self.problems.cell_message
+        self.root_layout.addWidget(self.problems)
 
         self.save_button = QPushButton("Сохранить")
         self.save_button.setToolTip("Сохранить введённые значения (Ctrl+S)")
@@ -205,6 +228,7 @@ class IndicatorsPage(Page):
         self.model.read_only = not self._can_edit or (sheet.locked and not self._can_approve)
         self.model.set_rows(sheet.rows, keep_drafts=keep_drafts)
         self.table.resizeRowsToContents()
+        self._problems_changed()
         today = date.today()
         self.lock_label.setText(f"Период {sheet.lock.describe(today)}")
         style = "" if sheet.state is LockState.OPEN else "color: #8a1c1c; font-weight: bold;"
@@ -298,6 +322,8 @@ class IndicatorsPage(Page):
         if self.model.drafts:
             self.messages.show_error("Сначала сохраните или отмените изменения.")
             return
+        if action == "submit" and not self._confirm_partial_submit(sheet):
+            return
         actor, service = self.context.actor, self.context.indicators
         method = {"submit": service.submit, "approve": service.approve, "close": service.close}[action]
         done = {
@@ -309,6 +335,15 @@ class IndicatorsPage(Page):
             lambda: method(actor, sheet.program_id, sheet.period, sheet.territory),
             lambda result: (self._show_sheet(result), self.messages.show_info(done)),
         )
+
+    def _confirm_partial_submit(self, sheet: IndicatorSheet) -> bool:
+        """A head who receives 3 of 33 values would ask where the rest are: ask the specialist first."""
+        total, filled = len(sheet.rows), sheet.filled
+        if filled >= total:
+            return True
+        question = partial_submit_question(filled, total)
+        answer = QMessageBox.question(self, "Представить не все показатели", question)
+        return answer == QMessageBox.StandardButton.Yes
 
     def reopen(self) -> None:
         sheet = self.sheet
@@ -348,8 +383,19 @@ class IndicatorsPage(Page):
                 lambda _: (self.reload(), self.messages.show_info(f"Срок блокировки: {days} дн.")),
             )
 
+    def go_to_cell(self, row: int, column: int) -> None:
+        index = self.model.index(row, column)
+        if index.isValid():
+            self.table.setCurrentIndex(index)
+            self.table.scrollTo(index)
+            self.table.setFocus()
+
+    def _problems_changed(self, *_: object) -> None:
+        self.problems.show_problems(self.model.problems())
+        self._show_cell_message(self.table.currentIndex())
+
     def _show_cell_message(self, index: QModelIndex) -> None:
-        self.cell_message.setText(self.model.cell_message(index) if index.isValid() else "")
+        self.problems.show_cell(self.model.cell_message(index) if index.isValid() else "")
         row = self.model.row_at(index.row()) if index.isValid() else None
         self.take_button.setEnabled(bool(row and row.computed and not self.model.read_only))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -37,6 +37,7 @@ from desktop_app.gui.panels.family_form import date_edit, optional_date
 from desktop_app.gui.widgets.field_error import FieldError, add_field, clear_field_errors, show_field_errors
 from desktop_app.gui.widgets.message_bar import MessageBar
 from desktop_app.gui.widgets.row_table import row_table
+from desktop_app.gui.widgets.scrolling import scrolling
 from desktop_app.services.family_card import FamilyCard, PlacementView
 
 _FORMS = {form.value for form in LegalForm}
@@ -111,13 +112,23 @@ class FamilyPlacementsPanel(QWidget):
         for widget in (place_box, self.end_box):
             widget.setVisible(can_edit)
 
-        forms = QVBoxLayout()
+        # at 720 px the two forms and their wrapped reasons are taller than the tab: they scroll rather than
+        # squeeze a reason into one clipped line drawn over the next field
+        # the long names of legal forms and outcomes drop down whole; the closed combos do not set the width
+        for combo in (self.child_sex, self.legal_form, self.outcome):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
+        forms_panel = QWidget()
+        forms = QVBoxLayout(forms_panel)
+        forms.setContentsMargins(0, 0, 0, 0)
         forms.addWidget(place_box)
         forms.addWidget(self.end_box)
         forms.addStretch(1)
         columns = QHBoxLayout()
-        columns.addWidget(self.table, 3)
-        columns.addLayout(forms, 2)
+        columns.addWidget(self.table, 1)
+        forms_area = scrolling(forms_panel)
+        forms_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        columns.addWidget(forms_area, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.messages)
