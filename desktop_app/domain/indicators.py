@@ -62,6 +62,32 @@ _SCALES = {
 }
 
 
+class IndicatorState(StrEnum):
+    """Where an indicator is in the catalogue's life."""
+
+    DRAFT = "draft"  # read from a plan document, not yet confirmed: nobody enters values for it
+    ACTIVE = "active"
+    RETIRED = "retired"  # removed from the catalogue; its values and plans stay as history
+
+    @property
+    def label(self) -> str:
+        return _STATE_LABELS[self]
+
+    @classmethod
+    def of(cls, value: str) -> IndicatorState:
+        try:
+            return cls(value)
+        except ValueError:
+            return cls.ACTIVE
+
+
+_STATE_LABELS = {
+    IndicatorState.DRAFT: "черновик",
+    IndicatorState.ACTIVE: "действует",
+    IndicatorState.RETIRED: "исключён",
+}
+
+
 class Direction(StrEnum):
     INCREASE = "increase"
     DECREASE = "decrease"

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.domain.execution import ReportStatus
 from desktop_app.domain.family_pipeline import FamilyStage
-from desktop_app.domain.indicators import Direction, IndicatorKind
+from desktop_app.domain.indicators import Direction, IndicatorKind, IndicatorState
 from desktop_app.domain.numbers import format_number
 from desktop_app.domain.periods import Period, PeriodKind
 from desktop_app.domain.placements import LEGAL_FORM_LABELS, OUTCOME_LABELS, SEX_LABELS, LegalForm, Outcome
@@ -80,6 +80,8 @@ def _choice(entity: str, field: str, value: str) -> str | None:
         return _enum_label(IndicatorKind, value)
     if field == "direction":
         return _enum_label(Direction, value)
+    if field == "state" and entity == "indicator":
+        return _enum_label(IndicatorState, value)
     if field == "role":
         return _enum_label(Role, value)
     if field == "department":

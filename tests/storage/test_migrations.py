@@ -344,3 +344,19 @@ def test_agreed_record_states_of_an_older_release_are_kept_in_their_key_tree(tmp
     with closing(sqlite3.connect(DataPaths(tmp_path / "fresh").database)) as connection:
         (fresh_sql,) = connection.execute("SELECT sql FROM sqlite_master WHERE name = 'sync_record_state'").fetchone()
     assert " ".join(fresh_sql.split()) == " ".join(sql.split()), "an upgraded file has the schema of a new one"
+
+
+def test_indicators_of_an_older_release_stay_in_use(tmp_path: Path) -> None:
+    """0010 adds the catalogue state: every indicator a district already reports on is ``active``, not a draft."""
+    paths = older_release(tmp_path / "old", "0009")
+    with closing(sqlite3.connect(paths.database)) as connection:
+        connection.execute(
+            "INSERT INTO indicator (id, created_at, updated_at, row_version, code, name, unit, kind, cumulative,"
+            " direction, position, source) VALUES ('i1', '2025-01-01T00:00:00+00:00', '2025-01-01T00:00:00+00:00',"
+            " 1, '1.1', 'Число семей', 'ед.', 'count', 0, 'increase', 0, '')"
+        )
+        connection.commit()
+    open_database(paths).close()
+    with closing(sqlite3.connect(paths.database)) as connection:
+        state = connection.execute("SELECT state FROM indicator WHERE id = 'i1'").fetchone()[0]
+    assert state == "active"

@@ -42,6 +42,8 @@ class Indicator(RecordMixin, Base):
     position: Mapped[int] = mapped_column(default=0)
     # A value the registers can give («placements.started»); empty when it is only entered by hand.
     source: Mapped[str] = mapped_column(String(64), default="")
+    # IndicatorState: a draft read from a plan awaits confirmation; a retired one keeps its values as history.
+    state: Mapped[str] = mapped_column(String(16), default="active", server_default="active")
 
     plans: Mapped[list[IndicatorPlan]] = relationship(cascade="all, delete-orphan")
     values: Mapped[list[IndicatorValue]] = relationship(cascade="all, delete-orphan")
