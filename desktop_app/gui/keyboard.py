@@ -124,6 +124,31 @@ def search_leads_to(search: QLineEdit, results: QAbstractItemView) -> None:
     search.installEventFilter(_SearchLeadsToResults(search, results))
 
 
+class _EnterPresses(QObject):
+    def __init__(self, owner: QWidget, button: QAbstractButton) -> None:
+        super().__init__(owner)
+        self._button = button
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress:
+            return False
+        assert isinstance(event, QKeyEvent)
+        if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter) or event.modifiers():
+            return False
+        if isinstance(watched, QComboBox) and watched.view().isVisible():
+            return False  # Enter picks the item of the open list first
+        if self._button.isEnabled() and self._button.isVisible():
+            self._button.click()
+        return True
+
+
+def enter_presses(button: QAbstractButton, *fields: QWidget) -> None:
+    """Enter in any of ``fields`` presses ``button``, as a dialog's default button would: a page is no dialog,
+    so Qt's default button does nothing there."""
+    for field in fields:
+        field.installEventFilter(_EnterPresses(field, button))
+
+
 def focus_chain(root: QWidget) -> list[QWidget]:
     """The widgets Tab visits inside ``root``, in order, from ``root``'s first one (shown and enabled only)."""
     chain: list[QWidget] = []

@@ -35,6 +35,17 @@ def _screen(window: QWidget) -> QScreen:
     return window.screen() or QGuiApplication.primaryScreen()
 
 
+# what a Windows 10/11 window frame takes around a dialog at 100 %: a 31 px title bar and thin borders
+FRAME_WIDTH, FRAME_HEIGHT = 16, 40
+
+
+def open_size(dialog: QWidget, width: int, height: int) -> None:
+    """Size a dialog to ``width``×``height``, or smaller on a small screen: a 1280×720 monitor at 125 % leaves
+    1024×546 px under a taskbar, and a dialog taller than that hides its buttons below the screen's edge."""
+    available = _screen(dialog).availableGeometry()
+    dialog.resize(min(width, available.width() - FRAME_WIDTH), min(height, available.height() - FRAME_HEIGHT))
+
+
 def place(window: QWidget, settings: Settings) -> None:
     """Give ``window`` the size saved for its screen (or the last one, or the default), fitted into the screen."""
     screen = _screen(window)

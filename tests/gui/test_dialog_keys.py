@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop_app.core.paths import DataPaths
@@ -62,6 +62,13 @@ def tab_walk(dialog: QDialog) -> list[QWidget]:
 
 
 def where(widget: QWidget, dialog: QDialog) -> QPoint:
+    """Where the widget stands in the dialog's layout; inside a scroll area, as if it were not scrolled (Tab has
+    scrolled it to the last field visited)."""
+    parent = widget.parentWidget()
+    while parent is not None and parent is not dialog:
+        if isinstance(parent, QScrollArea) and parent.widget() is not None:
+            return widget.mapTo(parent.widget(), QPoint(0, 0)) + parent.viewport().mapTo(dialog, QPoint(0, 0))
+        parent = parent.parentWidget()
     return widget.mapTo(dialog, QPoint(0, 0))
 
 

@@ -32,6 +32,7 @@ from desktop_app.gui.dialogs.password_dialog import POLICY_HINT, NewPasswordFiel
 from desktop_app.gui.widgets.field_error import FieldError, add_field, clear_field_errors, show_field_errors
 from desktop_app.gui.widgets.message_bar import MessageBar
 from desktop_app.gui.widgets.row_table import row_table
+from desktop_app.gui.window_fit import open_size
 from desktop_app.services.auth import AccountAdministration, NewUser, UserRow
 from desktop_app.storage.base import utc_now
 
@@ -107,7 +108,7 @@ class AccountsDialog(QDialog):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Пользователи")
-        self.resize(1000, 520)
+        open_size(self, 1000, 520)
         self.context = context
         self.admin = AccountAdministration(context.db)
         self.rows: list[UserRow] = []

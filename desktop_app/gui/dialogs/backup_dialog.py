@@ -36,6 +36,7 @@ from desktop_app.gui import file_dialogs
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.widgets.row_table import row_table
+from desktop_app.gui.window_fit import open_size
 from desktop_app.services import backup_crypto
 from desktop_app.services.backups import RestoreResult, make_backup, restore_backup
 from desktop_app.services.restore_target import OtherInstallation
@@ -192,7 +193,8 @@ class BackupsPanel(Page):
         self.root_layout.addWidget(
             QLabel(
                 "Копия делается сама при первом запуске за день, перед обновлением и перед каждой загрузкой; "
-                "хранятся копии за 14 дней и 8 недель, а сделанные вручную — пока их не удалят."
+                "хранятся копии за 14 дней и 8 недель, а сделанные вручную — пока их не удалят.",
+                wordWrap=True,
             )
         )
         self.root_layout.addWidget(self.table, 1)
@@ -367,7 +369,7 @@ class BackupDialog(QDialog):
     def __init__(self, context: AppContext, close_program: Callable[[], None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Резервные копии")
-        self.resize(760, 480)
+        open_size(self, 760, 480)
         self.panel = BackupsPanel(context, close_program, self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("Закрыть")

@@ -24,6 +24,7 @@ from desktop_app.gui.context import AppContext
 from desktop_app.gui.widgets.field_error import add_field, clear_field_errors, show_field_errors
 from desktop_app.gui.widgets.message_bar import MessageBar
 from desktop_app.gui.widgets.row_table import row_table
+from desktop_app.gui.window_fit import open_size
 from desktop_app.services.directory import DirectoryService, OrganisationInput, OrganisationRow
 
 
@@ -31,7 +32,7 @@ class DirectoryDialog(QDialog):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Справочник организаций")
-        self.resize(1100, 600)
+        open_size(self, 1100, 600)
         self.context = context
         self.service = DirectoryService(context.db)
         self.rows: list[OrganisationRow] = []

@@ -47,6 +47,7 @@ from desktop_app.gui.context import AppContext
 from desktop_app.gui.models.row_table import RowTableModel
 from desktop_app.gui.widgets.message_bar import MessageBar
 from desktop_app.gui.widgets.scrolling import scrolling
+from desktop_app.gui.window_fit import open_size
 from desktop_app.services.family_import import (
     FamilyImportPreview,
     FamilyImportResult,
@@ -128,7 +129,7 @@ class FamilyImportDialog(QDialog):
     def __init__(self, context: AppContext, path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Загрузка списка семей: {path.name}")
-        self.resize(1200, 720)
+        open_size(self, 1200, 720)
         self.context = context
         self.path = path
         self.sheet: FamilySheet | None = None

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.gui.window_fit import open_size
 from desktop_app.services.form_fill import FillPreview
 from desktop_app.services.indicator_sheet import ValueStatus
 
@@ -46,7 +47,7 @@ class FormFillDialog(QDialog):
         self.preview = preview
         state = preview.state
         self.setWindowTitle("Загрузка заполненного шаблона")
-        self.resize(900, 600)
+        open_size(self, 900, 600)
         layout = QVBoxLayout(self)
         summary = QLabel(
             f"Файл «{preview.source.name}»: форма «{state.form.title}», {state.period.label}, {state.territory}.\n"

@@ -29,6 +29,7 @@ from desktop_app.gui.context import AppContext
 from desktop_app.gui.panels.family_form import date_edit
 from desktop_app.gui.widgets.field_error import add_field, clear_field_errors
 from desktop_app.gui.widgets.message_bar import MessageBar
+from desktop_app.gui.window_fit import open_size
 
 _FITS = QBrush(QColor("#e6f4ea"))
 
@@ -39,7 +40,7 @@ class MatchingDialog(QDialog):
     def __init__(self, context: AppContext, municipalities: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Подбор ресурсной семьи")
-        self.resize(1000, 560)
+        open_size(self, 1000, 560)
         self.context = context
         self.chosen_family_id: str | None = None
         self.matches: list[Match] = []

@@ -24,6 +24,7 @@ from desktop_app.gui.panels.family_form import FamilyForm, date_edit
 from desktop_app.gui.widgets.field_error import add_field, clear_field_errors, show_field_errors
 from desktop_app.gui.widgets.message_bar import MessageBar
 from desktop_app.gui.widgets.scrolling import scrolling
+from desktop_app.gui.window_fit import open_size
 from desktop_app.services.family_card import FamilyCard
 
 
@@ -33,7 +34,7 @@ class NewFamilyDialog(QDialog):
     def __init__(self, context: AppContext, municipalities: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Новая ресурсная семья")
-        self.resize(1000, 700)
+        open_size(self, 1000, 700)
         self.context = context
         self.result_card: FamilyCard | None = None
         self.messages = MessageBar(self)

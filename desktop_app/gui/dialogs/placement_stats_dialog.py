@@ -6,7 +6,7 @@ import textwrap
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,6 +29,7 @@ from desktop_app.exports.placement_stats_xlsx import HEADERS, stats_rows, write_
 from desktop_app.gui import file_dialogs
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.widgets.message_bar import MessageBar
+from desktop_app.gui.window_fit import open_size
 
 # the long names of legal forms and outcomes wrap in the header, so eleven columns fit 1280 px without scrolling
 _HEADER_LINES = [textwrap.fill(label, 14, break_long_words=False) for label in HEADERS]
@@ -38,8 +39,7 @@ class PlacementStatsDialog(QDialog):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Статистика размещений детей в ресурсных семьях")
-        available = QGuiApplication.primaryScreen().availableGeometry()
-        self.resize(min(1150, available.width() - 40), min(520, available.height() - 80))
+        open_size(self, 1150, 520)
         self.context = context
         self.counts: list[PlacementCounts] = []
         self.messages = MessageBar(self)

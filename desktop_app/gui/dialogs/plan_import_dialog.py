@@ -32,6 +32,7 @@ from desktop_app.gui.context import AppContext
 from desktop_app.gui.widgets.field_error import add_field, clear_field_errors
 from desktop_app.gui.widgets.message_bar import MessageBar
 from desktop_app.gui.widgets.reporting_fields import ReportingProcedureFields
+from desktop_app.gui.window_fit import open_size
 from desktop_app.plan_import import ImportedPlan, read_plan_file
 from desktop_app.services.plan_import import apply_plan_import, preview_plan_import
 from desktop_app.services.plan_import_data import (
@@ -58,7 +59,7 @@ class PlanImportDialog(QDialog):
     def __init__(self, context: AppContext, path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Загрузка плана: {path.name}")
-        self.resize(1000, 680)
+        open_size(self, 1000, 680)
         self.context = context
         self.path = path
         self.plan: ImportedPlan | None = None

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QComboBox, QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from desktop_app.core.resources import territory_directory
 from desktop_app.domain.errors import UserError
 from desktop_app.domain.periods import Period
 from desktop_app.gui import file_dialogs
 from desktop_app.gui.context import AppContext
+from desktop_app.gui.keyboard import enter_presses
 from desktop_app.gui.pages.base import INDICATOR_TABLES, MEASURE_TABLES, Page, press
 from desktop_app.gui.reports.choice import ReportChoice
 from desktop_app.gui.reports.jobs import (
@@ -58,6 +59,7 @@ class ReportsPage(Page):
         self.job: WorkProgress | None = None
         self._printer: object | None = None  # the printer of the last print job
         self._job_kind = ""
+        self._focus_before: QWidget | None = None
         info = context.info
 
         self.choice = ReportChoice(
@@ -68,6 +70,7 @@ class ReportsPage(Page):
 
         self.form_button = self._button("Сформировать", "formReport", self.form_report, "Сформировать выбранный отчёт")
         self.form_button.setDefault(True)
+        enter_presses(self.form_button, *self.choice.findChildren(QComboBox))
         self.progress = QProgressBar(objectName="reportProgress")
         self.progress.setMinimumWidth(240)
         self.progress.setTextVisible(True)
@@ -276,6 +279,9 @@ class ReportsPage(Page):
     def _start(self, kind: str) -> WorkProgress:
         job = self.job = WorkProgress()
         self._job_kind = kind
+        focus = QApplication.focusWidget()
+        # the choice is disabled while the work runs, which would leave the keyboard nowhere
+        self._focus_before = focus if focus is not None and self.isAncestorOf(focus) else None
         self.progress.setRange(0, 0)  # «busy» until the renderer says how much there is
         self.progress.show()
         self.cancel_button.setEnabled(True)
@@ -298,6 +304,7 @@ class ReportsPage(Page):
         self.progress.hide()
         self.cancel_button.hide()
         self._update_buttons()
+        self._give_focus_back()
         if isinstance(result, Cancelled):
             self.messages.show_info(_STOPPED.get(self._job_kind, _STOPPED["form"]))
         elif isinstance(result, UserError):
@@ -309,6 +316,11 @@ class ReportsPage(Page):
         else:
             self.status_label.setText("")
         return True
+
+    def _give_focus_back(self) -> None:
+        before, self._focus_before = self._focus_before, None
+        if before is not None and before.isEnabled() and before.isVisible():
+            before.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _update_buttons(self) -> None:
         ready = self.formed is not None and not self.running

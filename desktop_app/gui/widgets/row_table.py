@@ -32,7 +32,16 @@ def row_table(headers: Sequence[str], name: str) -> QTableWidget:
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.verticalHeader().hide()
+    table.setTabKeyNavigation(False)  # Tab goes on to the buttons; ↑/↓ choose the row
+    table.selectionModel().currentRowChanged.connect(lambda current, _previous: _select_current(table, current))
     return table
+
+
+def _select_current(table: QTableWidget, current: QModelIndex) -> None:
+    """Tab into a list puts the keyboard on its first row without choosing it, so the buttons that act on the
+    chosen row stayed disabled for a keyboard user: the row the keyboard is on is the chosen one."""
+    if current.isValid() and not table.selectionModel().hasSelection():
+        table.selectRow(current.row())
 
 
 def name_row_height(table: QTableView, lines: int = NAME_LINES) -> int:

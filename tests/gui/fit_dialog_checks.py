@@ -1,0 +1,120 @@
+"""Every main dialog fits a 1280×720 office monitor at 100 % and 125 %: it is no larger than the screen and each of
+its buttons lies inside what the user sees. Run by test_fit_dialogs_scaled.py on such a screen."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QAbstractButton, QDialog, QScrollArea, QWidget
+from pytestqt.qtbot import QtBot
+
+from desktop_app.gui.main_window import MainWindow
+from desktop_app.gui.pages.families_page import FamiliesPage
+from tests.gui.helpers import settle
+
+SCALE = float(os.environ.get("QT_SCALE_FACTOR") or 1)
+TITLE_BAR = 32  # px the window manager adds above a dialog
+SCREENSHOTS = f"/tmp/fit_dialogs_{round(SCALE * 100)}"
+
+
+def _families(window: MainWindow, qtbot: QtBot) -> FamiliesPage:
+    page = window.open_page("families")
+    assert isinstance(page, FamiliesPage)
+    settle(page, qtbot)
+    return page
+
+
+def _reporting(window: MainWindow, _qtbot: QtBot, _tmp: Path) -> QDialog:
+    from desktop_app.gui.dialogs.reporting_dialog import ReportingProcedureDialog
+
+    context = window.context
+    program = context.registry.program_tree(context.actor)[0]
+    current = context.reporting.procedure(context.actor, program.id)
+    return ReportingProcedureDialog(context, current, program.period_start, program.period_end, window)
+
+
+def _directory(window: MainWindow, _qtbot: QtBot, _tmp: Path) -> QDialog:
+    from desktop_app.gui.dialogs.directory_dialog import DirectoryDialog
+
+    return DirectoryDialog(window.context, window)
+
+
+def _plan_import(window: MainWindow, _qtbot: QtBot, tmp: Path) -> QDialog:
+    from desktop_app.gui.dialogs.plan_import_dialog import PlanImportDialog
+    from tests.plan_import.small_plan import write_small_plan
+
+    return PlanImportDialog(window.context, write_small_plan(tmp / "план.docx"), window)
+
+
+def _family_import(window: MainWindow, qtbot: QtBot, tmp: Path) -> QDialog:
+    from tests.family_import.lists import write_family_list
+
+    return _families(window, qtbot).import_list(write_family_list(tmp / "семьи.xlsx"))
+
+
+def _document(window: MainWindow, _qtbot: QtBot, _tmp: Path) -> QDialog:
+    from desktop_app.gui.dialogs.document_dialog import DocumentDialog
+
+    return DocumentDialog(window)
+
+
+DIALOGS: dict[str, Callable[[MainWindow, QtBot, Path], QDialog]] = {
+    "backups": lambda window, _qtbot, _tmp: window.open_backups(),
+    "accounts": lambda window, _qtbot, _tmp: window.open_accounts(),
+    "password": lambda window, _qtbot, _tmp: window.open_password_change(),
+    "new_family": lambda window, qtbot, _tmp: _families(window, qtbot).new_family(),
+    "matching": lambda window, qtbot, _tmp: _families(window, qtbot).open_matching(),
+    "placement_stats": lambda window, qtbot, _tmp: _families(window, qtbot).open_statistics(),
+    "family_import": _family_import,
+    "reporting": _reporting,
+    "directory": _directory,
+    "plan_import": _plan_import,
+    "document": _document,
+}
+
+
+def _rect_in(widget: QWidget, ancestor: QWidget) -> QRect:
+    return QRect(widget.mapTo(ancestor, QPoint(0, 0)), widget.size())
+
+
+def _seen_area(widget: QWidget, dialog: QDialog) -> QRect:
+    parent = widget.parentWidget()
+    while parent is not None and parent is not dialog:
+        if isinstance(parent, QScrollArea):
+            return _rect_in(parent.viewport(), dialog)
+        parent = parent.parentWidget()
+    return dialog.rect()
+
+
+@pytest.mark.parametrize("name", sorted(DIALOGS))
+def test_the_dialog_fits_the_office_monitor(name: str, window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
+    dialog = DIALOGS[name](window, qtbot, tmp_path)
+    qtbot.addWidget(dialog)
+    try:
+        if not dialog.isVisible():
+            dialog.open()
+        for _ in range(20):
+            QGuiApplication.processEvents()
+            qtbot.wait(10)
+        dialog.grab().save(f"{SCREENSHOTS}_{name}.png")
+        available = dialog.screen().availableGeometry()
+        width, height = available.width(), available.height() - TITLE_BAR
+        assert dialog.width() <= width and dialog.height() <= height, (
+            f"{dialog.windowTitle()}: {dialog.width()}×{dialog.height()} px on a {width}×{height} screen"
+        )
+        outside = [
+            button.text()
+            for button in dialog.findChildren(QAbstractButton)
+            if button.isVisible()
+            and button.text()
+            and not _seen_area(button, dialog).contains(_rect_in(button, dialog))
+        ]
+        assert outside == [], f"{dialog.windowTitle()}: buttons outside the visible area"
+    finally:
+        dialog.reject()
+        dialog.close()
