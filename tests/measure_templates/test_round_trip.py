@@ -216,7 +216,9 @@ def test_an_approved_report_is_changed_only_by_the_head_and_the_preview_says_so(
     [measure] = {m for _, _, m, _, _ in cell_map(path)}
     saved = execution.save_report(HEAD, measure, H1_2026, ReportInput("done", "Рейды проведены", 2), 0)
     execution.approve_report(HEAD, measure, H1_2026, saved.row_version)
-    fill(path, {(measure, "status"): "выполнено", (measure, "done_text"): "Проведено 4 рейда", (measure, "quantity"): 4})
+    fill(
+        path, {(measure, "status"): "выполнено", (measure, "done_text"): "Проведено 4 рейда", (measure, "quantity"): 4}
+    )
 
     refused = templates.preview(SPECIALIST, path)
     assert not refused.changes and "утверждён руководителем" in refused.issues[0].message
