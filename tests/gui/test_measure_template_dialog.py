@@ -44,7 +44,11 @@ def test_a_filled_template_is_previewed_then_saved_as_the_measures_report(
     window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     page = measures_page(window, qtbot, H1_2026)
-    assert page.templates.template_button.isVisibleTo(page) and page.templates.load_button.isEnabled()
+    assert page.templates.button.isVisibleTo(page) and page.templates.load_action.isEnabled()
+    assert [action.text() for action in page.templates.button.menu().actions()] == [
+        "Шаблон для соисполнителей…",
+        "Загрузить отчёты из Excel…",
+    ]
     path = police_template(page, qtbot, tmp_path)
     [measure] = {m for _, _, m, _, _ in cell_map(path)}
     fill(

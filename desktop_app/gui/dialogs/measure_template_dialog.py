@@ -19,10 +19,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPushButton,
     QRadioButton,
     QTableWidget,
     QTableWidgetItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -153,13 +155,20 @@ class MeasureTemplateActions:
         self.page = page
         context = page.context
         self.templates = MeasureTemplates(context.db, context.execution, context.info.title)
-        self.template_button = QPushButton("Шаблон для соисполнителей…", objectName="measureTemplate")
-        self.template_button.setToolTip("Записать книги Excel для исполнителей без программы: их мероприятия за период")
-        self.template_button.clicked.connect(self.ask_template)
-        self.load_button = QPushButton("Загрузить отчёты из Excel…", objectName="measureTemplateLoad")
-        self.load_button.setToolTip("Загрузить заполненный шаблон: сначала будут показаны изменения и ошибки")
-        self.load_button.setEnabled(context.actor.can(Permission.EDIT_DATA))
-        self.load_button.clicked.connect(self._ask_filled_path)
+        # one button with a menu: the page's button row has no room for two more at 1280 px
+        self.button = QToolButton(objectName="measureTemplates")
+        self.button.setText("Соисполнители")
+        self.button.setToolTip("Отчёты исполнителей без программы через книги Excel")
+        self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.button)
+        self.template_action = menu.addAction("Шаблон для соисполнителей…")
+        self.template_action.setToolTip("Записать книги Excel для исполнителей без программы: их мероприятия за период")
+        self.template_action.triggered.connect(self.ask_template)
+        self.load_action = menu.addAction("Загрузить отчёты из Excel…")
+        self.load_action.setToolTip("Загрузить заполненный шаблон: сначала будут показаны изменения и ошибки")
+        self.load_action.setEnabled(context.actor.can(Permission.EDIT_DATA))
+        self.load_action.triggered.connect(self._ask_filled_path)
+        self.button.setMenu(menu)
         self.last_preview: MeasureLoadPreview | None = None
 
     def _target(self) -> tuple[str, Period] | None:

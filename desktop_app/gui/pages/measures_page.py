@@ -149,8 +149,7 @@ class MeasuresPage(Page):
         bottom.addWidget(self.import_button)
         bottom.addWidget(self.directory_button)
         bottom.addWidget(self.export_button)
-        bottom.addWidget(self.templates.template_button)
-        bottom.addWidget(self.templates.load_button)
+        bottom.addWidget(self.templates.button)
         bottom.addWidget(self.approve_period_button)
         listing_layout.addLayout(bottom)
         # The card sits under the table so the table keeps the full width long measure names need.
