@@ -16,6 +16,7 @@ from desktop_app.cli.exchange_commands import run_export, run_import, run_office
 from desktop_app.cli.family_import_command import run_import_families
 from desktop_app.cli.form_commands import run_fill, run_forms, run_template
 from desktop_app.cli.keys_commands import run_keys
+from desktop_app.cli.measure_commands import run_measures
 from desktop_app.cli.opening import database_key, is_encrypted, open_for_command, print_recovery_code
 from desktop_app.cli.passwords import read_password
 from desktop_app.cli.recover_admin import run_recover_admin
@@ -61,6 +62,7 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
         "forms": run_forms,
         "template": run_template,
         "fill": run_fill,
+        "measures": run_measures,
         "export": run_export,
         "office": run_office,
         "report": run_report,

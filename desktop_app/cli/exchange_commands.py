@@ -1,7 +1,8 @@
 """`opeka export` and `opeka import`: exchange files with the region (desktop_app/sync/FORMAT.md).
 
 These act as the signed-in user (cli/sign_in.py): exchange needs its right. `import` takes several
-files; a bad one is reported and the others still go in. Exit codes: 0 all taken (or checked with
+files, or a folder (every bundle in it, as the window's «Загрузить папку…» takes them); a bad one is reported
+and the others still go in. Exit codes: 0 all taken (or checked with
 --dry-run), 2 at least one file refused or not taken (a region package older than the one already loaded),
 1 any other refusal.
 """
@@ -27,8 +28,10 @@ def add_exchange_parsers(command: Callable[[str, str], argparse.ArgumentParser])
         "--period", type=period_argument, metavar="ПЕРИОД", help="только записи этого периода и документы их отчётов"
     )
     export.add_argument("--json", action="store_true", help="вывести итог в формате JSON")
-    load = command("import", "загрузить пакеты обмена (можно несколько файлов)")
-    load.add_argument("files", nargs="+", metavar="ФАЙЛ.opeka")
+    load = command("import", "загрузить пакеты обмена (можно несколько файлов или папку с пакетами МО)")
+    load.add_argument(
+        "files", nargs="+", metavar="ФАЙЛ.opeka|ПАПКА", help="файлы обмена или папка: все её пакеты, старые первыми"
+    )
     load.add_argument("--dry-run", action="store_true", help="только проверить и показать изменения")
     load.add_argument("--json", action="store_true", help="вывести итог в формате JSON")
     office = command("office", "несколько ПК в отделе: карточка основного ПК, подключение рабочего места")
@@ -83,6 +86,11 @@ def run_import(args: argparse.Namespace, paths: DataPaths, actor: Actor) -> int:
     try:
         for name in args.files:
             path = Path(name)
+            if path.is_dir():
+                folder_reports = _import_folder(importer, actor, path, bool(args.dry_run))
+                refused = refused or any(report["result"] in ("refused", "older") for report in folder_reports)
+                reports.extend(folder_reports)
+                continue
             try:
                 preview = importer.preview(actor, path)
                 if preview.older_message:  # checked and genuine, but taking it would undo the newer one
@@ -107,6 +115,45 @@ def run_import(args: argparse.Namespace, paths: DataPaths, actor: Actor) -> int:
         for report in reports:
             _print(report)
     return 2 if refused else 0
+
+
+def _import_folder(importer: Any, actor: Actor, folder: Path, dry_run: bool) -> list[dict[str, Any]]:
+    """Every bundle of ``folder`` as the window's «Загрузить папку…» takes them (sync.batch.import_folder: oldest
+    first, one transaction with a savepoint per file); with ``dry_run`` each is only checked."""
+    from desktop_app.sync.batch import bundle_files, import_folder
+
+    try:
+        files = bundle_files(folder)
+        if not files:
+            raise UserError(f"В папке «{folder}» нет файлов обмена (.opeka).")
+        if dry_run:
+            return [_checked(importer, actor, path) for path in files]
+        rows = import_folder(importer, actor, folder)
+    except UserError as error:
+        return [{"file": str(folder), "result": "refused", "message": error.message}]
+    return [
+        {
+            "file": str(row.file),
+            "result": row.result,
+            "source": row.source,
+            "sequence": row.sequence,
+            "message": row.message,
+            "new": row.new,
+            "changed": row.changed,
+            "conflicts": row.conflicts,
+        }
+        for row in rows
+    ]
+
+
+def _checked(importer: Any, actor: Actor, path: Path) -> dict[str, Any]:
+    try:
+        preview = importer.preview(actor, path)
+    except UserError as error:
+        return {"file": str(path), "result": "refused", "message": error.message}
+    if preview.older_message:
+        return _report(path, preview, False) | {"result": "older", "message": preview.older_message}
+    return _report(path, preview, False)
 
 
 def _report(path: Path, preview: Any, applied: bool) -> dict[str, Any]:
@@ -146,8 +193,15 @@ def _print(report: dict[str, Any]) -> None:
     if report["result"] in ("refused", "older"):
         print(f"{report['file']}: не загружен — {report['message']}")
         return
+    if report["result"] == "cancelled":
+        print(f"{report['file']}: не загружен — {report['message']}")
+        return
     state = {"applied": "загружен", "unchanged": "изменений нет", "checked": "проверен (без записи)"}[report["result"]]
     print(f"{report['file']}: {state} — {report['source']}, пакет № {report['sequence']}")
+    if "counts" not in report:  # a file of a folder: its totals, as the window's summary table shows them
+        if report["result"] == "applied":
+            print(f"  новых: {report['new']}, изменённых: {report['changed']}, конфликтов: {report['conflicts']}")
+        return
     for entity, counts in report["counts"].items():
         parts = ", ".join(f"{outcome}: {n}" for outcome, n in counts.items())
         print(f"  {entity}: {parts}")

@@ -12,6 +12,7 @@ from desktop_app.cli.exchange_commands import add_exchange_parsers
 from desktop_app.cli.family_import_command import add_import_families_parser
 from desktop_app.cli.form_commands import add_form_parsers
 from desktop_app.cli.keys_commands import add_keys_parser
+from desktop_app.cli.measure_commands import add_measure_parsers
 from desktop_app.cli.recover_admin import add_recover_admin_parser
 from desktop_app.cli.report_command import add_report_parser
 from desktop_app.cli.sign_in import OPEN_COMMANDS, SIGN_IN_EPILOG, add_sign_in_arguments, needs_sign_in
@@ -109,6 +110,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_import_families_parser(command)
     add_form_parsers(command)
+
+    def measure_action_options(child: argparse.ArgumentParser) -> None:
+        _add_data_dir(child, default=argparse.SUPPRESS)
+        add_sign_in_arguments(child, default=argparse.SUPPRESS)
+
+    add_measure_parsers(
+        command("measures", "отчёты соисполнителей об исполнении мероприятий через шаблоны Excel"),
+        measure_action_options,
+    )
     add_exchange_parsers(command)
     add_report_parser(command)
     add_keys_parser(command, "файл с паролем резервной копии или «-» для stdin")

@@ -94,7 +94,7 @@ def read_ids(sheet: Any, source: str) -> TemplateIds:
     values: dict[str, Any] = {}
     map_row = 0
     for number, row in enumerate(sheet.iter_rows(max_row=_MAX_HEADER_ROWS, max_col=2, values_only=True), 1):
-        key = _text(row[0] if row else None)
+        key = cell_text(row[0] if row else None)
         if key == _MAP_HEADER[0]:
             map_row = number
             break
@@ -104,15 +104,15 @@ def read_ids(sheet: Any, source: str) -> TemplateIds:
         raise not_a_template(source)
     if not map_row or any(key not in values for key in _HEADER_KEYS):
         raise damaged(source, "нет заголовка или карты ячеек")
-    format_version = _whole(values["format_version"])
+    format_version = whole_number(values["format_version"])
     if format_version is None:
         raise damaged(source, "не указана версия формата")
     if format_version > TEMPLATE_FORMAT_VERSION:
         raise UserError(
             f"Шаблон «{source}» сделан более новой версией программы (формат {format_version}): обновите программу."
         )
-    form_version = _whole(values["form_version"])
-    count = _whole(values.get("cells"))
+    form_version = whole_number(values["form_version"])
+    count = whole_number(values.get("cells"))
     if form_version is None or count is None or count < 0:
         raise damaged(source, "не указаны версия формы или число ячеек")
     if count > MAX_INPUT_CELLS:
@@ -121,18 +121,18 @@ def read_ids(sheet: Any, source: str) -> TemplateIds:
             "это не шаблон Опека-Офлайн или он повреждён."
         )
     refs = _read_map(sheet, map_row, count, source)
-    form_id = _text(values["form_id"])
+    form_id = cell_text(values["form_id"])
     if not form_id:
         raise damaged(source, "не указана форма")
     return TemplateIds(
         form_id=form_id,
         form_version=form_version,
-        period_code=_text(values["period"]),
-        district=_text(values["district"]),
-        installation=_text(values["installation"]),
-        sheet=_text(values.get("sheet")) or "Анкета",
+        period_code=cell_text(values["period"]),
+        district=cell_text(values["district"]),
+        installation=cell_text(values["installation"]),
+        sheet=cell_text(values.get("sheet")) or "Анкета",
         refs=refs,
-        created=_text(values.get("created")),
+        created=cell_text(values.get("created")),
         format_version=format_version,
     )
 
@@ -145,7 +145,12 @@ def _read_map(sheet: Any, map_row: int, count: int, source: str) -> tuple[CellRe
     rows = sheet.iter_rows(min_row=map_row + 1, max_row=map_row + count, max_col=4, values_only=True)
     for number, row in enumerate(rows, map_row + 1):
         address, question_id, key, type_name = (tuple(row) + (None,) * 4)[:4]
-        address, question_id, key, type_name = _text(address), _text(question_id), _text(key), _text(type_name)
+        address, question_id, key, type_name = (
+            cell_text(address),
+            cell_text(question_id),
+            cell_text(key),
+            cell_text(type_name),
+        )
         if not address_fits(address) or not question_id or type_name not in _TYPES or address in seen:
             raise damaged(source, f"строка {number} карты ячеек")
         seen.add(address)
@@ -178,7 +183,8 @@ def column_number(letters: str) -> int:
     return number
 
 
-def _text(value: Any) -> str:
+def cell_text(value: Any) -> str:
+    """A cell of the service sheet as trimmed text; a whole float (how a spreadsheet keeps 12) as «12»."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -186,7 +192,8 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-def _whole(value: Any) -> int | None:
+def whole_number(value: Any) -> int | None:
+    """A cell holding a whole number (as int, whole float or digits), else None."""
     if isinstance(value, bool):
         return None
     if isinstance(value, float) and value.is_integer():

@@ -9,6 +9,7 @@ stays allowed, so a row can be made taller for a long answer).
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -51,10 +52,21 @@ _INLINE_LIST_LIMIT = 250  # Excel keeps at most 255 characters of a list written
 class FormSheet:
     """The visible sheet being written, row by row from the top."""
 
-    def __init__(self, book: Any, input_columns: int) -> None:
+    def __init__(
+        self,
+        book: Any,
+        input_columns: int,
+        *,
+        title: str = SHEET_TITLE,
+        widths: Mapping[int, float] | None = None,
+        new_sheet: bool = False,
+    ) -> None:
+        """``new_sheet`` adds a sheet after those already in ``book`` (measure_templates writes one per
+        executor); ``widths`` overrides the width of the columns it names, in characters."""
         self.book = book
-        self.ws = book.active
-        self.ws.title = SHEET_TITLE
+        self.ws = book.create_sheet(title) if new_sheet else book.active
+        self.ws.title = title
+        self._widths = widths or {}
         self.row = 1
         self.input_columns = input_columns
         self.last_column = FIRST_INPUT + input_columns - 1
@@ -139,7 +151,10 @@ class FormSheet:
         self._lines[row] = max(self._lines.get(row, 1), math.ceil(lines * factor))
 
     def width(self, first: int, last: int) -> float:
-        return sum(_column_width(index) for index in range(first, last + 1))
+        return sum(self.column_width(index) for index in range(first, last + 1))
+
+    def column_width(self, index: int) -> float:
+        return self._widths.get(index) or _column_width(index)
 
     # --- validations ------------------------------------------------------------------------------------
     def _validate(self, address: str, limits: Limits) -> None:
@@ -174,7 +189,7 @@ class FormSheet:
         """Column widths, row heights, protection and A4 print setup."""
         ws = self.ws
         for index in range(1, self.last_column + 1):
-            ws.column_dimensions[get_column_letter(index)].width = _column_width(index)
+            ws.column_dimensions[get_column_letter(index)].width = self.column_width(index)
         for row, lines in self._lines.items():
             if lines > 1:
                 ws.row_dimensions[row].height = min(409, lines * LINE_HEIGHT)  # 409 pt is Excel's limit

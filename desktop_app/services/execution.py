@@ -8,7 +8,7 @@ reloads. An approved report is frozen for specialists; a head who changes it wit
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -63,6 +63,17 @@ class ReportView:
 
 
 @dataclass(frozen=True)
+class ReportEntry:
+    """One report of several saved together; ``reported_by`` names who reported when it was not the user
+    who saves it (an executor whose Excel template the office loads)."""
+
+    measure_id: str
+    entry: ReportInput
+    expected_version: int  # the row_version read, 0 for a new report
+    reported_by: str = ""
+
+
+@dataclass(frozen=True)
 class ApprovalResult:
     approved: int
     already_approved: int
@@ -108,24 +119,47 @@ class ExecutionService:
         actor.require(Permission.EDIT_DATA)
         entry = entry.checked()
         with self._db.transaction(actor) as session:
-            self._check_period(session, measure_id, period)
-            report = _find(session, measure_id, period)
-            if report is None:
-                if expected_version:
-                    raise UserError("Отчёт удалён другим пользователем. Обновите карточку мероприятия.")
-                report = ExecutionReport(measure_id=measure_id, period=period.code, territory=own_territory(session))
-                session.add(report)
-            else:
-                _check_version(report, expected_version)
-                self._unfreeze(actor, report)
-            report.status = entry.status
-            report.done_text = entry.done_text
-            report.quantity = entry.quantity
-            report.notes = entry.notes
-            report.reported_by = actor.full_name or actor.login
-            report.reported_at = self._clock()
-            session.flush()
-            return _view(measure_id, period, report)
+            return self._save(session, actor, measure_id, period, entry, expected_version)
+
+    def save_reports(self, actor: Actor, period: Period, entries: Collection[ReportEntry]) -> list[ReportView]:
+        """Store several measures' reports for ``period`` all or nothing (co-executors' reports loaded from an
+        Excel template); each entry carries the row_version read, and a report changed since is not overwritten."""
+        actor.require(Permission.EDIT_DATA)
+        checked = [replace(item, entry=item.entry.checked()) for item in entries]
+        with self._db.transaction(actor) as session:
+            return [
+                self._save(session, actor, item.measure_id, period, item.entry, item.expected_version, item.reported_by)
+                for item in checked
+            ]
+
+    def _save(
+        self,
+        session: Session,
+        actor: Actor,
+        measure_id: str,
+        period: Period,
+        entry: ReportInput,
+        expected_version: int,
+        reported_by: str = "",
+    ) -> ReportView:
+        self._check_period(session, measure_id, period)
+        report = _find(session, measure_id, period)
+        if report is None:
+            if expected_version:
+                raise UserError("Отчёт удалён другим пользователем. Обновите карточку мероприятия.")
+            report = ExecutionReport(measure_id=measure_id, period=period.code, territory=own_territory(session))
+            session.add(report)
+        else:
+            _check_version(report, expected_version)
+            self._unfreeze(actor, report)
+        report.status = entry.status
+        report.done_text = entry.done_text
+        report.quantity = entry.quantity
+        report.notes = entry.notes
+        report.reported_by = (reported_by or actor.full_name or actor.login)[:300]
+        report.reported_at = self._clock()
+        session.flush()
+        return _view(measure_id, period, report)
 
     def attach_document(
         self, actor: Actor, measure_id: str, period: Period, source: Path, document: DocumentInput

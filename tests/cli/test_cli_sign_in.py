@@ -40,6 +40,8 @@ SIGNED_IN = {
     "forms",
     "template",
     "fill",
+    "measures template",
+    "measures load",
     "export",
     "import",
     "office",

@@ -29,6 +29,7 @@ from desktop_app.exports.registry_xlsx import write_registry_xlsx
 from desktop_app.gui import file_dialogs
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.dialogs.directory_dialog import DirectoryDialog
+from desktop_app.gui.dialogs.measure_template_dialog import MeasureTemplateActions
 from desktop_app.gui.dialogs.reporting_dialog import ReportingProcedureDialog
 from desktop_app.gui.models.measures_model import MeasuresTableModel
 from desktop_app.gui.pages.base import MEASURE_TABLES, Page, press
@@ -117,6 +118,8 @@ class MeasuresPage(Page):
         self.import_button.setToolTip("Утверждённый план из документа Word (.docx) или книги Excel (.xlsx)")
         self.import_button.setEnabled(context.actor.can(Permission.EDIT_DATA))
         self.import_button.clicked.connect(self._choose_plan_file)
+        # co-executors without the program: their measures of the period as Excel, and the filled books back
+        self.templates = MeasureTemplateActions(self)
         self.directory_button = QPushButton("Организации…")
         self.directory_button.setObjectName("openDirectory")
         self.directory_button.setToolTip("Справочник организаций: проверить новые названия, объединить дубликаты")
@@ -146,6 +149,7 @@ class MeasuresPage(Page):
         bottom.addWidget(self.import_button)
         bottom.addWidget(self.directory_button)
         bottom.addWidget(self.export_button)
+        bottom.addWidget(self.templates.button)
         bottom.addWidget(self.approve_period_button)
         listing_layout.addLayout(bottom)
         # The card sits under the table so the table keeps the full width long measure names need.
