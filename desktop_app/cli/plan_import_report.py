@@ -33,7 +33,10 @@ def preview_lines(preview: PlanImportPreview) -> list[str]:
         f"Программа: {preview.program_title} ({state})",
         f"Срок реализации: {period}",
         f"Порядок отчётности: {preview.reporting.summary}" + (" (изменится)" if preview.reporting_changed else ""),
+        f"Утверждена: {preview.act.label}" if preview.act is not None else "Утверждена: акт в файле не найден",
     ]
+    for change in preview.act_changes:
+        lines.append(f"    {change.label}: «{change.old}» → «{change.new}»")
     if preview.sections:
         lines.append(_counts("Разделы", preview.section_counts))
     lines += [_counts("Блоки", preview.block_counts), _counts("Мероприятия", preview.measure_counts)]
@@ -53,6 +56,13 @@ def preview_lines(preview: PlanImportPreview) -> list[str]:
     if preview.missing_measures:
         lines.append("Мероприятия программы, которых нет в файле (остаются без изменений):")
         lines += [f"    {m.block_number}{m.number} {_short(m.name)}" for m in preview.missing_measures]
+    if preview.key_indicators:
+        lines.append("Ключевые целевые показатели (новые добавляются в каталог как черновики до подтверждения):")
+        for indicator in preview.key_indicators:
+            lines.append(f"    {indicator.code} {_short(indicator.name)} — {indicator.description}; {indicator.status}")
+    if preview.warnings:
+        lines.append("Проверьте:")
+        lines += [f"    {warning}" for warning in preview.warnings]
     if preview.problems:
         lines.append("Не прочитано:")
         lines += [f"    {problem}" for problem in preview.problems]
@@ -63,7 +73,8 @@ def result_line(result: ApplyResult) -> str:
     what = "создана" if result.created_program else "обновлена"
     return (
         f"Импорт выполнен: программа {what}; мероприятий добавлено {result.measures.new}, "
-        f"изменено {result.measures.changed}; новых организаций {len(result.organisations_added)}."
+        f"изменено {result.measures.changed}; новых организаций {len(result.organisations_added)}; "
+        f"ключевых показателей-черновиков добавлено {len(result.key_indicators_added)}."
     )
 
 

@@ -83,11 +83,13 @@ class Schedule:
         One-off measures are due in the period holding their date; periodic ones in every period where
         one of their cycles ends (a yearly measure reported by half-year is due in the II half-year);
         continuous ones in every period they overlap; «по мере необходимости» is never required.
+        A date before the program starts («июнь 2023» in a plan from July 2023) is due in the first
+        period: the plan was approved late, the work is still owed, and otherwise it would never be due.
         """
         if self.kind is ScheduleKind.AS_NEEDED:
             return False
         if self.kind is ScheduleKind.DATES:
-            return any(period.contains(day) for day in self.dates)
+            return any(period.contains(max(day, program_start)) for day in self.dates)
         start, end = self.window(program_start, program_end)
         if end < period.start or start > period.end:
             return False
@@ -173,7 +175,10 @@ _HALVES = re.compile(r"\b([12]|ii|i)\s*полугоди\w*\s+(\d{4})")
 _DURING_YEAR = re.compile(r"в\s+течени[ие]\s+(\d{4})\s*(?:года|г\.?)")
 _YEAR_RANGE = re.compile(r"\b(\d{4})\s*[-–—]\s*(\d{4})\s*(?:годы|годов|гг)")
 _LONE_YEAR = re.compile(r"^\D*(\d{4})\s*(?:год|г\.?)\b")
-_WHOLE_PROGRAM = re.compile(r"в\s+течени[ие]\s+(всего|срока|периода|реализации)")
+# «в течение всего срока», «на постоянной основе», «весь период (реализации)»: the measure runs throughout.
+_WHOLE_PROGRAM = re.compile(
+    r"в\s+течени[ие]\s+(всего|срока|периода|реализации)|на\s+постоянной\s+основе|(?:^|\s)(?:весь|всего)\s+(?:период|срок)"
+)
 _MIN_COUNT = re.compile(
     r"не\s+(?:менее|реже)\s+(\d+|одн\w*|двух|трех|четыр\w*|пят\w*|шест\w*|десят\w*)\s*(?:раз\w*)?\s*"
     r"(?:в\s+течение\s+каждого\s+|в\s+|за\s+)?(месяц|квартал|полгода|полугоди\w*|год)"

@@ -21,13 +21,23 @@ class Label(StrEnum):
     STRATEGIC_GOAL = "strategic_goal"
     PERIOD = "period"
     ABBREVIATIONS = "abbreviations"
+    KEY_INDICATORS = "key_indicators"
 
 
 _SECTION = re.compile(
     r"^(?:раздел|подпроект|подраздел)\s+(?:№\s*)?([0-9]+(?:\.[0-9]+)*\.?|[IVXLCІХ]+\.?)(?=[\s.:–—-]|$)[\s.:–—-]*(.*)$",
     re.IGNORECASE | re.DOTALL,
 )
+# «1.1. Подпроект Временные ресурсные семьи»: a subproject inside section 1, numbered under it.
+_SUBSECTION = re.compile(r"^([0-9]+(?:\.[0-9]+)+\.?)\s+((?:подпроект|подраздел)\b.*)$", re.IGNORECASE | re.DOTALL)
 _LABELS = (
+    (
+        Label.KEY_INDICATORS,
+        re.compile(
+            r"^(?:ключевые\s+(?:целевые\s+)?|целевые\s+)показатели(?:\s+[^:]{0,60})?:\s*(.*)$",
+            re.IGNORECASE | re.DOTALL,
+        ),
+    ),
     (Label.STRATEGIC_GOAL, re.compile(r"^стратегическая\s+цель[^:]{0,40}:\s*(.*)$", re.IGNORECASE | re.DOTALL)),
     (Label.GOAL, re.compile(r"^цел[ьи](?:\s+(?:раздела|подпроекта|проекта))?\s*:\s*(.*)$", re.IGNORECASE | re.DOTALL)),
     (
@@ -81,11 +91,18 @@ _ONE_YEAR = re.compile(r"\bна\s+(20\d\d)\s+год\b", re.IGNORECASE)
 
 
 def section_heading(text: str) -> tuple[str, str] | None:
-    """(number, title) of «Раздел 1. Подпроект «Служба …»», or None when the line is not a section heading."""
+    """(number, title) of «Раздел 1. Подпроект «Служба …»» or «1.1. Подпроект …», else None.
+
+    A numbered subproject becomes a section of its own (the registry has no deeper level): filing it
+    under the block before it would lose its goal and mix its measures with the block's.
+    """
     match = _SECTION.match(text.strip())
-    if match is None:
-        return None
-    return match.group(1), collapse_spaces(match.group(2))
+    if match is not None:
+        return match.group(1), collapse_spaces(match.group(2))
+    match = _SUBSECTION.match(text.strip())
+    if match is not None:
+        return match.group(1), collapse_spaces(match.group(2)).rstrip(".")
+    return None
 
 
 def label(text: str) -> tuple[Label, str] | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from desktop_app.domain.periods import format_date
 from desktop_app.domain.text import search_key
 
 # Measure fields a plan table may lack; a field missing from the table is left as it is on re-import.
@@ -59,6 +60,46 @@ class ImportedSection:
 
 
 @dataclass(frozen=True)
+class ImportedAct:
+    """The act that approved the plan, as its «УТВЕРЖДЕН…» stamp prints it; an unread part is "" or None."""
+
+    body: str
+    kind: str
+    number: str
+    date: date | None
+    text: str  # the stamp's own words, shown beside what was read from them
+    location: str
+
+    @property
+    def label(self) -> str:
+        """«протокол комиссии … от 25.07.2023 № 7» as the registry shows an act."""
+        parts = [self.kind, self.body]
+        if self.date is not None:
+            parts.append(f"от {format_date(self.date)}")
+        if self.number:
+            parts.append(f"№ {self.number}")
+        return " ".join(part for part in parts if part)
+
+
+@dataclass(frozen=True)
+class ImportedKeyIndicator:
+    """A key target indicator of the plan's preamble, read as a catalogue draft for the user to confirm.
+
+    ``kind``/``direction`` are IndicatorKind/Direction values; ``target_text`` is the promised change as
+    printed («−25 %»): the plan gives no absolute value, so none is invented.
+    """
+
+    code: str
+    name: str
+    kind: str
+    unit: str
+    direction: str
+    target_text: str
+    text: str
+    location: str
+
+
+@dataclass(frozen=True)
 class ImportedPlan:
     """The whole plan. Blocks of a plan without sections (seed 002 style) are in ``loose_blocks``."""
 
@@ -73,6 +114,10 @@ class ImportedPlan:
     loose_blocks: tuple[ImportedBlock, ...]
     abbreviations: tuple[tuple[str, str], ...]
     problems: tuple[ImportProblem, ...]
+    act: ImportedAct | None = None
+    key_indicators: tuple[ImportedKeyIndicator, ...] = ()
+    # What was read but may be read wrongly: the user checks it in the preview before applying.
+    warnings: tuple[ImportProblem, ...] = ()
 
     @property
     def blocks(self) -> list[ImportedBlock]:

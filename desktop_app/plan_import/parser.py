@@ -13,6 +13,7 @@ from pathlib import PurePath
 from desktop_app.domain.numbers import format_number
 from desktop_app.domain.text import collapse_spaces
 from desktop_app.plan_import import front_matter as fm
+from desktop_app.plan_import.approval import read_act
 from desktop_app.plan_import.columns import (
     FIELD_LABELS,
     ColumnMap,
@@ -22,9 +23,11 @@ from desktop_app.plan_import.columns import (
     unmapped_text,
 )
 from desktop_app.plan_import.executors import split_executors
+from desktop_app.plan_import.key_indicators import list_item, read_key_indicator
 from desktop_app.plan_import.model import (
     OPTIONAL_FIELDS,
     ImportedBlock,
+    ImportedKeyIndicator,
     ImportedMeasure,
     ImportedPlan,
     ImportedSection,
@@ -91,6 +94,9 @@ class _Parser:
     loose_blocks: list[_Block] = field(default_factory=list)
     abbreviations: list[tuple[str, str]] = field(default_factory=list)
     problems: list[ImportProblem] = field(default_factory=list)
+    warnings: list[ImportProblem] = field(default_factory=list)
+    preamble: list[tuple[str, str]] = field(default_factory=list)  # the lines above the title: the stamp
+    key_indicators: list[ImportedKeyIndicator] = field(default_factory=list)
     mode: fm.Label | None = None
     section: _Section | None = None
     block: _Block | None = None
@@ -108,16 +114,20 @@ class _Parser:
             self.title_done = True
         if not text:
             return
+        if self.mode is fm.Label.KEY_INDICATORS:
+            if self.key_indicator(text, location):
+                return
+            self.mode = None
         heading = fm.section_heading(text)
         if heading is not None:
             self.start_section(heading[0], heading[1], location)
             return
         labelled = fm.label(text)
         if labelled is not None:
-            self.labelled(labelled[0], labelled[1])
+            self.labelled(labelled[0], labelled[1], location)
             return
         if self.mode is fm.Label.GOAL and self.section is not None:
-            self.section.goal = collapse_spaces(text)
+            self.set_goal(self.section, text, location)
             self.mode = None
         elif self.mode is fm.Label.STRATEGIC_GOAL:
             self.strategic_goal = collapse_spaces(text)
@@ -132,15 +142,43 @@ class _Parser:
                 self.abbreviations.append(pair)
         elif not self.title_lines and not self.structure_seen and fm.starts_title(text):
             self.title_lines.append(text)
+        elif not self.title_lines and not self.structure_seen:
+            self.preamble.append((text, location))
+
+    def key_indicator(self, text: str, location: str) -> bool:
+        """Take a line of the «Ключевые целевые показатели:» list; False when the list has ended."""
+        item = list_item(text)
+        if item is None:
+            return False
+        indicator, warnings = read_key_indicator(item[0], item[1], len(self.key_indicators) + 1, location)
+        self.key_indicators.append(indicator)
+        self.warnings.extend(warnings)
+        return True
+
+    def set_goal(self, section: _Section, text: str, location: str) -> None:
+        goal = collapse_spaces(text)
+        if section.goal and goal != section.goal:
+            # A second «Цель:» in one section is most often the goal of a heading the reader did not
+            # recognise; keeping the first and saying so beats overwriting the section's own goal.
+            self.warnings.append(
+                ImportProblem(
+                    location or section.location,
+                    f"вторая «Цель:» в разделе {section.number} {_quote(section.title)}: {_quote(goal)} не "
+                    "импортирована, у раздела осталась первая; проверьте, не пропущен ли заголовок подраздела",
+                )
+            )
+            return
+        section.goal = goal
 
     def _is_structure_text(self, text: str) -> bool:
         return fm.section_heading(text) is not None or fm.label(text) is not None or len(text) > 300
 
-    def labelled(self, kind: fm.Label, rest: str) -> None:
+    def labelled(self, kind: fm.Label, rest: str, location: str) -> None:
         self.mode = None
         if kind is fm.Label.GOAL:
             if self.section is not None:
-                self.section.goal = collapse_spaces(rest)
+                if rest:
+                    self.set_goal(self.section, rest, location)
                 self.mode = None if rest else kind
         elif kind is fm.Label.TASKS:
             if self.section is not None:
@@ -155,6 +193,11 @@ class _Parser:
             self.mode = kind
             if rest:
                 self.text(rest, "")
+        elif kind is fm.Label.KEY_INDICATORS:
+            self.mode = kind
+            for line in rest.split("\n"):
+                if line.strip():
+                    self.text(line, location)
 
     def start_section(self, number: str, title: str, location: str) -> None:
         self.structure_seen = True
@@ -327,6 +370,7 @@ class _Parser:
             title, found = fm.title_text(self.title_lines), True
         else:
             title, found = PurePath(self.source).stem, False
+        act, act_warnings = read_act(self.preamble)
         period = fm.parse_period(self.period_text) if self.period_text else None
         if period is None:
             period = fm.parse_period(title) if found else None
@@ -342,6 +386,9 @@ class _Parser:
             loose_blocks=tuple(block.freeze() for block in self.loose_blocks),
             abbreviations=tuple(self.abbreviations),
             problems=tuple(self.problems),
+            act=act,
+            key_indicators=tuple(self.key_indicators),
+            warnings=tuple([*act_warnings, *self.warnings]),
         )
 
 

@@ -20,8 +20,15 @@ from desktop_app.domain.deadlines import ReportingProcedure
 from desktop_app.domain.errors import NotFound, UserError, ValidationError
 from desktop_app.domain.roles import Permission
 from desktop_app.domain.text import collapse_spaces, search_key
-from desktop_app.plan_import import ImportedPlan
+from desktop_app.plan_import import ImportedPlan, deadline_warnings
 from desktop_app.services.ownership import program_owner, require_own
+from desktop_app.services.plan_import_catalogue import (
+    act_changes,
+    apply_act,
+    key_indicator_preview,
+    match_key_indicators,
+    write_key_indicators,
+)
 from desktop_app.services.plan_import_data import (
     ApplyResult,
     BlockPreview,
@@ -29,6 +36,7 @@ from desktop_app.services.plan_import_data import (
     Counts,
     FieldChange,
     ImportOptions,
+    KeyIndicatorPreview,
     MeasurePreview,
     MissingMeasure,
     NewOrganisation,
@@ -59,6 +67,7 @@ __all__ = [
     "Counts",
     "FieldChange",
     "ImportOptions",
+    "KeyIndicatorPreview",
     "MeasurePreview",
     "MissingMeasure",
     "NewOrganisation",
@@ -121,6 +130,8 @@ class _Comparison:
         stored_loose = [b for b in self.program.blocks if b.section_id is None] if self.program is not None else []
         self.sections, self.lost_sections = match_sections(self.directory, plan.sections, stored_sections)
         self.loose, self.lost_loose = match_blocks(self.directory, plan.loose_blocks, stored_loose)
+        self.key_indicators = match_key_indicators(self.program, plan.key_indicators)
+        self.act_changes = act_changes(self.program, plan.act)
 
     def _find_program(self) -> Program | None:
         if self.options.target_program_id:
@@ -169,6 +180,10 @@ class _Comparison:
             problems=self.plan.problems,
             reporting=self.reporting(),
             current_reporting=procedure_of(self.program) if self.program is not None else None,
+            act=self.plan.act,
+            act_changes=tuple(self.act_changes),
+            key_indicators=tuple(key_indicator_preview(match) for match in self.key_indicators),
+            warnings=(*self.plan.warnings, *deadline_warnings(self.plan, start, end)),
         )
 
     def reporting(self) -> ReportingProcedure:
@@ -181,6 +196,11 @@ class _Comparison:
         program = self.program if self.program is not None else self._create_program()
         if not created and preview.reporting_changed:
             store_procedure(program, preview.reporting)
+        if created:
+            apply_act(program, self.plan.act)
+        else:
+            apply_act(program, self.plan.act, {change.field for change in self.act_changes})
+        indicators_added = write_key_indicators(self.session, program, self.key_indicators)
         added = add_organisations(self.session, self.directory)
         blocks: list[ProgramBlock] = [write_block(self.session, program, None, m, added) for m in self.loose]
         sections: list[ProgramSection] = []
@@ -207,6 +227,7 @@ class _Comparison:
             missing_measures=len(preview.missing_measures),
             problems=len(preview.problems),
             reporting=preview.reporting.summary,
+            key_indicators_added=tuple(indicators_added),
         )
 
     def _create_program(self) -> Program:

@@ -8,7 +8,8 @@ from enum import StrEnum
 from typing import Any
 
 from desktop_app.domain.deadlines import ReportingProcedure
-from desktop_app.plan_import import ImportProblem
+from desktop_app.domain.indicators import Direction, IndicatorKind, IndicatorState
+from desktop_app.plan_import import ImportedAct, ImportProblem
 
 
 class Change(StrEnum):
@@ -96,6 +97,36 @@ class NewOrganisation:
 
 
 @dataclass(frozen=True)
+class KeyIndicatorPreview:
+    """A key indicator of the plan: new ones become catalogue drafts, ones already there stay untouched."""
+
+    code: str
+    name: str
+    kind: str
+    unit: str
+    direction: str
+    target_text: str
+    location: str
+    change: Change
+    existing_id: str | None = None
+    state: str = IndicatorState.DRAFT.value  # of the catalogue row, for one already there
+
+    @property
+    def description(self) -> str:
+        """«доля населения, %, снижение, цель −25 %» for a list line."""
+        parts = [IndicatorKind.of(self.kind).label, self.unit, Direction.of(self.direction).label]
+        if self.target_text:
+            parts.append(f"цель {self.target_text}")
+        return ", ".join(part for part in parts if part)
+
+    @property
+    def status(self) -> str:
+        if self.change is Change.NEW:
+            return "будет добавлен в каталог как черновик"
+        return f"уже в каталоге ({IndicatorState.of(self.state).label})"
+
+
+@dataclass(frozen=True)
 class Counts:
     new: int = 0
     changed: int = 0
@@ -129,6 +160,10 @@ class PlanImportPreview:
     problems: tuple[ImportProblem, ...]
     reporting: ReportingProcedure  # what the program will have after the import
     current_reporting: ReportingProcedure | None = None  # what an existing program has now
+    act: ImportedAct | None = None  # the approving act as read from the file
+    act_changes: tuple[FieldChange, ...] = ()  # what it changes in an existing program's act
+    key_indicators: tuple[KeyIndicatorPreview, ...] = ()
+    warnings: tuple[ImportProblem, ...] = ()  # read, but to be checked by the user
 
     @property
     def reporting_changed(self) -> bool:
@@ -169,7 +204,9 @@ class PlanImportPreview:
 
     @property
     def has_changes(self) -> bool:
-        if self.is_new_program or self.reporting_changed:
+        if self.is_new_program or self.reporting_changed or self.act_changes:
+            return True
+        if any(indicator.change is Change.NEW for indicator in self.key_indicators):
             return True
         return any(item.change is not Change.UNCHANGED for item in self.items)
 
@@ -177,7 +214,15 @@ class PlanImportPreview:
     def fingerprint(self) -> tuple[Any, ...]:
         """What applying depends on: if the database no longer gives the same, the preview is stale."""
         items = tuple((item.change, item.existing_id, item.fields) for item in self.items)
-        return (self.program_id, items, tuple(org.name for org in self.new_organisations), self.current_reporting)
+        indicators = tuple((i.change, i.existing_id, i.code) for i in self.key_indicators)
+        return (
+            self.program_id,
+            items,
+            tuple(org.name for org in self.new_organisations),
+            self.current_reporting,
+            self.act_changes,
+            indicators,
+        )
 
     def summary(self) -> dict[str, Any]:
         """A JSON-ready account: counts, changed fields, new organisations, missing measures, problems."""
@@ -215,10 +260,41 @@ class PlanImportPreview:
                 {"id": m.id, "block": m.block_number, "number": m.number, "name": m.name} for m in self.missing_measures
             ],
             "problems": [{"location": p.location, "reason": p.reason} for p in self.problems],
+            "act": _act_summary(self.act, self.act_changes),
+            "key_indicators": [
+                {
+                    "code": i.code,
+                    "name": i.name,
+                    "kind": i.kind,
+                    "unit": i.unit,
+                    "direction": i.direction,
+                    "target": i.target_text,
+                    "location": i.location,
+                    "change": i.change.value,
+                    "state": i.state,
+                    "id": i.existing_id,
+                }
+                for i in self.key_indicators
+            ],
+            "warnings": [{"location": w.location, "reason": w.reason} for w in self.warnings],
         }
 
 
 _KINDS = {SectionPreview: "section", BlockPreview: "block", MeasurePreview: "measure"}
+
+
+def _act_summary(act: ImportedAct | None, changes: tuple[FieldChange, ...]) -> dict[str, Any] | None:
+    if act is None:
+        return None
+    return {
+        "body": act.body,
+        "kind": act.kind,
+        "number": act.number,
+        "date": act.date.isoformat() if act.date else None,
+        "label": act.label,
+        "text": act.text,
+        "changes": [{"field": f.field, "old": f.old, "new": f.new} for f in changes],
+    }
 
 
 @dataclass(frozen=True)
@@ -235,3 +311,4 @@ class ApplyResult:
     missing_measures: int
     problems: int
     reporting: str = ""
+    key_indicators_added: tuple[str, ...] = ()  # codes of the drafts added to the catalogue

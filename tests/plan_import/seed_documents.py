@@ -23,11 +23,12 @@ from openpyxl.styles import Alignment
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 REGIONAL_SEED = SEEDS / "000_4c4fc8a267c694f4.txt"  # Новосибирская область: 4 sections with blocks
+EARLIER_SEED = SEEDS / "001_c4f123d3619a39e5.txt"  # its earlier edition, with subproject «1.1.»
 MUNICIPAL_SEED = SEEDS / "002_eeff3d0ab372c345.txt"  # Плесецкий округ: 7 blocks, no sections
 
 _BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
 _ROMAN = re.compile(r"^([IVXLC]+\.)\s*(.*)$", re.DOTALL)
-_TABLE_END = re.compile(r"^(Раздел \d|Сокращения:|Ключевые показатели реализации)")
+_TABLE_END = re.compile(r"^(Раздел \d|\d+\.\d+\. Подпроект|Сокращения:|Ключевые показатели реализации)")
 _MEASURE_NUMBER = re.compile(r"^\d+\s*\.?$")
 
 
@@ -61,6 +62,11 @@ def require(seed: Path) -> Path:
 def regional_seed() -> SeedDocument:
     """Seed 000: the regional plan, 6 columns, block rows of one or two cells."""
     return _read(require(REGIONAL_SEED), columns=6, block_cells=2, stop_at=None)
+
+
+def earlier_seed() -> SeedDocument:
+    """Seed 001: the earlier edition of seed 000, with the subproject «1.1.» and its own table."""
+    return _read(require(EARLIER_SEED), columns=6, block_cells=2, stop_at=None)
 
 
 def municipal_seed() -> SeedDocument:

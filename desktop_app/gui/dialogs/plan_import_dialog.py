@@ -105,11 +105,19 @@ class PlanImportDialog(QDialog):
         self.problems.setObjectName("importProblems")
         self.problems.setWordWrap(True)
         self.missing = QListWidget()
+        self.key_indicators = QListWidget()
+        self.key_indicators.setObjectName("importKeyIndicators")
+        self.key_indicators.setWordWrap(True)
+        self.warnings = QListWidget()
+        self.warnings.setObjectName("importWarnings")
+        self.warnings.setWordWrap(True)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.tree, "Что будет загружено")
         self.tabs.addTab(self.organisations, "Новые организации")
         self.tabs.addTab(self.problems, "Не удалось прочитать")
         self.tabs.addTab(self.missing, "Нет в файле")
+        self.tabs.addTab(self.key_indicators, "Ключевые показатели")
+        self.tabs.addTab(self.warnings, "Проверьте")
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.apply_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -169,7 +177,19 @@ class PlanImportDialog(QDialog):
             f"Разделы: {counts_text(preview.section_counts)}.",
             f"Блоки: {counts_text(preview.block_counts)}.",
             f"Мероприятия: {counts_text(preview.measure_counts)}.",
+            f"Утверждена: {preview.act.label}." if preview.act is not None else "Акт об утверждении в файле не найден.",
         ]
+        if preview.act_changes:
+            changed = "; ".join(f"{c.label.lower()}: «{c.old}» → «{c.new}»" for c in preview.act_changes)
+            lines.append(f"Реквизиты утверждения изменятся: {changed}.")
+        new_indicators = sum(1 for indicator in preview.key_indicators if indicator.change is Change.NEW)
+        if new_indicators:
+            lines.append(
+                f"Ключевых показателей в каталог будет добавлено черновиками: {new_indicators} "
+                "(их подтверждают в каталоге показателей)."
+            )
+        if preview.warnings:
+            lines.append(f"<span style='color:#8a5a00'>Проверьте прочитанное: {len(preview.warnings)}.</span>")
         if preview.new_organisations:
             lines.append(
                 f"В справочник будут добавлены {len(preview.new_organisations)} организаций с отметкой «не проверено»."
@@ -189,9 +209,17 @@ class PlanImportDialog(QDialog):
             self.problems.addItem(f"{problem.location}: {problem.reason}")
         for measure in preview.missing_measures:
             self.missing.addItem(f"{measure.block_number}{measure.number} {measure.name}")
+        for indicator in preview.key_indicators:
+            self.key_indicators.addItem(
+                f"{indicator.code} {indicator.name}\n{indicator.description}; {indicator.status} ({indicator.location})"
+            )
+        for warning in preview.warnings:
+            self.warnings.addItem(f"{warning.location}: {warning.reason}")
         self.tabs.setTabText(1, f"Новые организации ({len(preview.new_organisations)})")
         self.tabs.setTabText(2, f"Не удалось прочитать ({len(preview.problems)})")
         self.tabs.setTabText(3, f"Нет в файле ({len(preview.missing_measures)})")
+        self.tabs.setTabText(4, f"Ключевые показатели ({len(preview.key_indicators)})")
+        self.tabs.setTabText(5, f"Проверьте ({len(preview.warnings)})")
         self.reporting_fields.set_procedure(preview.reporting)
         self.reporting_box.show()
         self._update_apply_button()
