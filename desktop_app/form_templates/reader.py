@@ -56,8 +56,9 @@ def read_template(path: Path, catalogue: FormCatalogue) -> FilledTemplate:
     )
 
 
-def check_template_file(path: Path) -> None:
-    """UserError with one Russian sentence unless ``path`` is an .xlsx workbook that is safe to open."""
+def check_template_file(path: Path, what: str = "шаблон формы") -> None:
+    """UserError with one Russian sentence unless ``path`` is an .xlsx workbook that is safe to open; ``what`` names
+    the kind of template in that sentence."""
     suffix = path.suffix.lower()
     if suffix in _OLD_FORMATS:
         raise UserError(
@@ -65,7 +66,7 @@ def check_template_file(path: Path) -> None:
             "«Книга Excel (.xlsx)», не меняя листов."
         )
     if suffix not in (".xlsx", ".xlsm"):
-        raise UserError(f"Файл «{path.name}» не является книгой Excel (.xlsx): шаблон формы — файл .xlsx.")
+        raise UserError(f"Файл «{path.name}» не является книгой Excel (.xlsx): {what} — файл .xlsx.")
     check_plan_file(path)  # size (20 MB), password protection, zip bombs, XML entities, absurd merges
     try:
         with zipfile.ZipFile(path) as archive:
@@ -73,7 +74,7 @@ def check_template_file(path: Path) -> None:
     except (OSError, zipfile.BadZipFile):
         raise corrupt(path, FileKind.XLSX) from None
     if unpacked > MAX_UNPACKED_BYTES:
-        raise UserError(f"Файл «{path.name}» после распаковки слишком велик: это не шаблон формы.")
+        raise UserError(f"Файл «{path.name}» после распаковки слишком велик: это не {what}.")
 
 
 def _open(path: Path) -> tuple[TemplateIds, dict[str, Any], set[str]]:

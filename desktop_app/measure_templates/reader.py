@@ -118,7 +118,7 @@ def _quantity(raw: Any, problem: Any) -> float | None:
 
 
 def _open(path: Path) -> tuple[MeasureTemplateIds, dict[tuple[str, str], Any]]:
-    check_template_file(path)
+    check_template_file(path, "шаблон отчётов об исполнении")
     try:
         from openpyxl import load_workbook
 

@@ -252,3 +252,15 @@ def test_a_form_template_is_told_apart(demo_db: Database, demo_paths: DataPaths,
     set_header(path, "format", "opeka-form-template")
     with pytest.raises(UserError, match="шаблон анкеты, а не отчёта о мероприятиях"):
         templates.preview(SPECIALIST, path)
+
+
+def test_a_file_that_is_no_workbook_is_named_as_such(tmp_path: Path) -> None:
+    from desktop_app.measure_templates.reader import read_measure_template
+
+    document = tmp_path / "отчёт.pdf"
+    document.write_bytes(b"%PDF-1.4")
+    with pytest.raises(UserError) as refused:
+        read_measure_template(document)
+    assert refused.value.message == (
+        "Файл «отчёт.pdf» не является книгой Excel (.xlsx): шаблон отчётов об исполнении — файл .xlsx."
+    )
