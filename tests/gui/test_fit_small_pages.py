@@ -1,0 +1,112 @@
+"""A 1024-pixel window (a 1280×720 monitor at 125 %): the navigation, the status bar, the form sheet and the
+indicator grid give their room to what the user reads, and what is shortened is one hover away."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+
+from desktop_app.gui.main_window import MainWindow
+from desktop_app.gui.pages.forms_page import FormsPage
+from desktop_app.gui.pages.indicators_page import IndicatorsPage
+from desktop_app.gui.widgets.name_column import SMALLEST_CAP, capped_widths
+from tests.gui.helpers import settle
+
+SMALL = (1024, 576)
+OLD_NAVIGATION_WIDTH = 190
+
+
+def _small(window: MainWindow) -> None:
+    window.resize(*SMALL)
+    QGuiApplication.processEvents()
+
+
+def test_other_columns_keep_their_widths_while_the_name_has_room() -> None:
+    preferred = {0: 50, 2: 60, 3: 120}
+    assert capped_widths(preferred, room=1000, name_least=200) == preferred  # the name gets 1000 - 230 = 770
+
+
+def test_other_columns_give_way_to_a_readable_name_but_keep_their_header_words() -> None:
+    preferred = {0: 50, 2: 60, 3: 120, 4: 120}
+    floors = {0: 30, 2: 40, 3: 90, 4: 70}
+    widths = capped_widths(preferred, room=420, floors=floors, name_least=150)
+    # one cap for all: column 3 keeps its header word (90), so the name gets 420 - (50 + 60 + 90 + cap), which
+    # is 150 at cap = 70
+    assert widths == {0: 50, 2: 60, 3: 90, 4: 70}
+    assert 420 - sum(widths.values()) == 150
+
+
+def test_on_a_very_narrow_table_the_name_is_still_the_widest_column() -> None:
+    preferred = {0: 50, 2: 60, 3: 120}
+    floors = {0: 50, 2: 60, 3: 120}
+    # the header words alone (230) do not fit in 200; below them, three columns of cap c leave 200 - 3c >= c
+    # for the name at c = 50
+    assert capped_widths(preferred, room=200, floors=floors, name_least=150) == {0: 50, 2: 50, 3: 50}
+    assert capped_widths(preferred, room=100, floors=floors) == {0: SMALLEST_CAP, 2: SMALLEST_CAP, 3: SMALLEST_CAP}
+
+
+def test_navigation_is_only_as_wide_as_its_longest_title(window: MainWindow) -> None:
+    _small(window)
+    navigation = window.navigation
+    assert navigation.width() < OLD_NAVIGATION_WIDTH
+    metrics = navigation.fontMetrics()
+    for row in range(navigation.count()):
+        item = navigation.item(row)
+        room = navigation.visualItemRect(item).width() - navigation.iconSize().width()
+        assert metrics.horizontalAdvance(item.text()) < room, item.text()
+        assert item.toolTip() == f"{item.text()} (Ctrl+{row + 1})"
+
+
+def test_status_bar_ends_a_long_name_with_an_ellipsis_and_tells_it_whole_on_hover(window: MainWindow) -> None:
+    _small(window)
+    label = window.installation_label
+    info = window.context.info
+    whole = f"{info.kind.label}: {info.title}"
+    assert label.toolTip() == whole
+    shown = label.shown_text()  # type: ignore[attr-defined]
+    assert shown.endswith("…") and whole.startswith(shown[:-1])
+    for widget in window.statusBar().findChildren(QLabel):
+        if widget.isVisible():
+            assert widget.geometry().right() <= window.statusBar().width(), widget.text()
+
+
+def test_form_sheet_fits_its_page_at_1024_pixels(window: MainWindow, qtbot: QtBot) -> None:
+    _small(window)
+    page = window.open_page("forms")
+    settle(page, qtbot)
+    assert isinstance(page, FormsPage) and page.view is not None
+    qtbot.wait(20)
+    sheet = page.view.widget()
+    # the sheet never scrolls sideways: a wider sheet would cut the right side of every field and grid
+    assert sheet.minimumSizeHint().width() <= page.view.viewport().width()
+    assert window.width() == SMALL[0]
+
+
+def test_form_chooser_shows_the_whole_title_on_hover_and_in_its_list(window: MainWindow, qtbot: QtBot) -> None:
+    _small(window)
+    page = window.open_page("forms")
+    settle(page, qtbot)
+    assert isinstance(page, FormsPage)
+    combo = page.form_combo
+    assert combo.toolTip() == combo.currentText()
+    longest = max(combo.view().fontMetrics().horizontalAdvance(combo.itemText(i)) for i in range(combo.count()))
+    assert combo.view().minimumWidth() >= longest
+
+
+def test_indicator_names_stay_readable_at_1024_pixels(window: MainWindow, qtbot: QtBot) -> None:
+    _small(window)
+    page = window.open_page("indicators")
+    settle(page, qtbot)
+    assert isinstance(page, IndicatorsPage)
+    qtbot.wait(20)
+    table = page.table
+    name = table.columnWidth(page.model.COL_NAME)
+    others = [
+        table.columnWidth(column)
+        for column in range(page.model.columnCount())
+        if column != page.model.COL_NAME and not table.isColumnHidden(column)
+    ]
+    assert name >= max(others)
+    assert name >= table.fontMetrics().averageCharWidth() * 20  # two or three words a line, not one
+    assert window.width() == SMALL[0]
