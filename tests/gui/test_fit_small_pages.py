@@ -4,10 +4,11 @@ indicator grid give their room to what the user reads, and what is shortened is 
 from __future__ import annotations
 
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop_app.gui.main_window import MainWindow
+from desktop_app.gui.pages.families_page import FamiliesPage
 from desktop_app.gui.pages.forms_page import FormsPage
 from desktop_app.gui.pages.indicators_page import IndicatorsPage
 from desktop_app.gui.widgets.name_column import SMALLEST_CAP, capped_widths
@@ -110,3 +111,30 @@ def test_indicator_names_stay_readable_at_1024_pixels(window: MainWindow, qtbot:
     assert name >= max(others)
     assert name >= table.fontMetrics().averageCharWidth() * 20  # two or three words a line, not one
     assert window.width() == SMALL[0]
+
+
+def test_family_card_fields_show_a_whole_municipality_and_address_at_1024_pixels(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    _small(window)
+    page = window.open_page("families")
+    settle(page, qtbot)
+    assert isinstance(page, FamiliesPage)
+    qtbot.waitUntil(lambda: page.card.card is not None, timeout=10_000)
+    qtbot.wait(20)
+    form = page.card.form
+    for field, text in ((form.municipality, form.municipality.currentText()), (form.address, form.address.text())):
+        assert text
+        assert field.width() > field.fontMetrics().horizontalAdvance(text), text
+    area = next(parent for parent in _ancestors(form) if isinstance(parent, QScrollArea))
+    assert not area.horizontalScrollBar().isVisible()  # the card scrolls down only
+    assert window.width() == SMALL[0]
+
+
+def _ancestors(widget: QWidget) -> list[QWidget]:
+    found = []
+    parent = widget.parentWidget()
+    while parent is not None:
+        found.append(parent)
+        parent = parent.parentWidget()
+    return found
