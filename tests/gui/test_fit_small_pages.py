@@ -3,6 +3,7 @@ indicator grid give their room to what the user reads, and what is shortened is 
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
@@ -138,3 +139,15 @@ def _ancestors(widget: QWidget) -> list[QWidget]:
         found.append(parent)
         parent = parent.parentWidget()
     return found
+
+
+def test_journal_rows_end_a_long_description_in_an_ellipsis_instead_of_half_a_second_line(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    _small(window)
+    page = window.open_page("audit")
+    settle(page, qtbot)
+    table = page.table  # type: ignore[attr-defined]  # AuditPage
+    line = table.fontMetrics().lineSpacing()
+    assert table.verticalHeader().defaultSectionSize() < 2 * line  # one line a row
+    assert not table.wordWrap() and table.textElideMode() == Qt.TextElideMode.ElideRight
