@@ -151,3 +151,22 @@ def test_journal_rows_end_a_long_description_in_an_ellipsis_instead_of_half_a_se
     line = table.fontMetrics().lineSpacing()
     assert table.verticalHeader().defaultSectionSize() < 2 * line  # one line a row
     assert not table.wordWrap() and table.textElideMode() == Qt.TextElideMode.ElideRight
+
+
+def test_report_card_puts_documents_under_the_fields_rather_than_scroll_sideways(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    window.resize(1280, 720)
+    page = window.open_page("measures")
+    settle(page, qtbot)
+    page.table.selectRow(0)  # type: ignore[attr-defined]  # MeasuresPage
+    editor = page.report_editor  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: editor._report is not None, timeout=10_000)
+    qtbot.wait(20)
+    assert editor.columns.side_by_side()
+    _small(window)
+    qtbot.wait(20)
+    area = next(parent for parent in _ancestors(editor.columns) if isinstance(parent, QScrollArea))
+    assert not editor.columns.side_by_side()
+    assert editor.columns.width() <= area.viewport().width()
+    assert not area.horizontalScrollBar().isVisible()
