@@ -170,3 +170,27 @@ def test_report_card_puts_documents_under_the_fields_rather_than_scroll_sideways
     assert not editor.columns.side_by_side()
     assert editor.columns.width() <= area.viewport().width()
     assert not area.horizontalScrollBar().isVisible()
+
+
+def test_indicator_rows_take_the_height_of_their_names_after_the_window_is_resized(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    window.resize(1280, 720)
+    page = window.open_page("indicators")
+    settle(page, qtbot)
+    assert isinstance(page, IndicatorsPage)
+    table = page.table
+    tallest = table.verticalHeader().maximumSectionSize()
+
+    def stale_rows() -> list[int]:
+        return [
+            row
+            for row in range(page.model.rowCount())
+            if table.rowHeight(row) != min(table.sizeHintForRow(row), tallest)
+        ]
+
+    qtbot.waitUntil(lambda: not stale_rows(), timeout=5_000)
+    _small(window)
+    qtbot.waitUntil(lambda: not stale_rows(), timeout=5_000)
+    window.resize(1280, 720)
+    qtbot.waitUntil(lambda: not stale_rows(), timeout=5_000)

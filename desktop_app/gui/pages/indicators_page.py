@@ -119,7 +119,10 @@ class IndicatorsPage(Page):
         # the indicator's name takes what the other columns leave; those stay narrow (narrower still on a small
         # screen) and can be widened by hand
         self.name_fit = NameColumnFit(
-            self.table, IndicatorGridModel.COL_NAME, dict(enumerate((50, 380, 60, 60, 70, 80, 90, 85, 120, 95, 90)))
+            self.table,
+            IndicatorGridModel.COL_NAME,
+            dict(enumerate((50, 380, 60, 60, 70, 80, 90, 85, 120, 95, 90))),
+            rows_follow=True,
         )
         self.table.selectionModel().currentChanged.connect(self._show_cell_message)
         self.model.dataChanged.connect(self._problems_changed)

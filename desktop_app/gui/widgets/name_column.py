@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QHeaderView, QStyle, QTableView
 
 SMALLEST_CAP = 40  # narrower, a number such as «1 234,5» no longer fits a cell
@@ -49,7 +49,11 @@ class NameColumnFit(QObject):
     ``preferred`` are the widths of the other columns on a large screen. They are set again only when the table
     changes its width, so a column the user widened by hand stays so until the window is resized."""
 
-    def __init__(self, table: QTableView, name_column: int, preferred: Mapping[int, int]) -> None:
+    def __init__(
+        self, table: QTableView, name_column: int, preferred: Mapping[int, int], rows_follow: bool = False
+    ) -> None:
+        """``rows_follow``: rows sized to their contents are sized again when the name column changes its width,
+        so that a name never keeps the height it had in a wider or narrower column."""
         super().__init__(table)
         self.table = table
         self.name_column = name_column
@@ -59,6 +63,11 @@ class NameColumnFit(QObject):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(name_column, QHeaderView.ResizeMode.Stretch)
         self._width = -1
+        # once the header has laid out its sections: the name's width follows the other columns' widths
+        self._rows_timer = QTimer(self, singleShot=True, interval=0)
+        self._rows_timer.timeout.connect(table.resizeRowsToContents)
+        if rows_follow:
+            header.sectionResized.connect(self._section_resized)
         table.viewport().installEventFilter(self)
         table.model().modelReset.connect(self.fit)
         table.model().headerDataChanged.connect(self.fit)
@@ -68,6 +77,10 @@ class NameColumnFit(QObject):
         if event.type() == QEvent.Type.Resize and self.table.viewport().width() != self._width:
             self.fit()
         return False
+
+    def _section_resized(self, column: int, _old: int, _new: int) -> None:
+        if column == self.name_column:
+            self._rows_timer.start()
 
     def header_floor(self, column: int) -> int:
         """The width of the longest word of ``column``'s title: headers wrap, but a word is never cut."""
