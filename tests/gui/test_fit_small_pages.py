@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import QLabel, QScrollArea, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 
-from desktop_app.gui.main_window import MainWindow
+from desktop_app.gui.main_window import PAGE_SPECS, MainWindow
 from desktop_app.gui.pages.families_page import FamiliesPage
 from desktop_app.gui.pages.forms_page import FormsPage
 from desktop_app.gui.pages.indicators_page import IndicatorsPage
 from desktop_app.gui.widgets.name_column import SMALLEST_CAP, capped_widths
 from tests.gui.helpers import settle
+from tests.gui.test_fit_720 import _open
 
 SMALL = (1024, 576)
 OLD_NAVIGATION_WIDTH = 190
@@ -194,3 +195,28 @@ def test_indicator_rows_take_the_height_of_their_names_after_the_window_is_resiz
     qtbot.waitUntil(lambda: not stale_rows(), timeout=5_000)
     window.resize(1280, 720)
     qtbot.waitUntil(lambda: not stale_rows(), timeout=5_000)
+
+
+def test_no_panel_of_any_page_or_tab_scrolls_sideways_at_1024_pixels(window: MainWindow, qtbot: QtBot) -> None:
+    """Tables may scroll sideways; a panel of fields never: it would hide the right half of every field."""
+    sideways = []
+
+    def look(where: str) -> None:
+        for area in window.findChildren(QScrollArea):
+            content = area.widget()
+            if content is None or not area.isVisible():
+                continue
+            if area.horizontalScrollBar().isVisible() or content.width() > area.viewport().width():
+                sideways.append(f"{where}: {content.width()} px in {area.viewport().width()} px")
+
+    for spec in PAGE_SPECS:
+        _small(window)
+        page = _open(window, qtbot, spec.key)
+        look(spec.title)
+        for tabs in (tabs for tabs in page.findChildren(QTabWidget) if tabs.isVisible()):
+            for index in range(tabs.count()):
+                tabs.setCurrentIndex(index)
+                qtbot.wait(20)
+                look(f"{spec.title} / {tabs.tabText(index)}")
+            tabs.setCurrentIndex(0)
+    assert sideways == []
