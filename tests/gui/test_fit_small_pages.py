@@ -3,11 +3,12 @@ indicator grid give their room to what the user reads, and what is shortened is 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QScrollArea, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 
+from desktop_app.gui.formview.grids import YearPairWidget
 from desktop_app.gui.main_window import PAGE_SPECS, MainWindow
 from desktop_app.gui.pages.families_page import FamiliesPage
 from desktop_app.gui.pages.forms_page import FormsPage
@@ -220,3 +221,19 @@ def test_no_panel_of_any_page_or_tab_scrolls_sideways_at_1024_pixels(window: Mai
                 look(f"{spec.title} / {tabs.tabText(index)}")
             tabs.setCurrentIndex(0)
     assert sideways == []
+
+
+def test_year_cells_stay_beside_their_labels_on_a_wide_screen(window: MainWindow, qtbot: QtBot) -> None:
+    window.resize(1920, 1080)
+    page = window.open_page("forms")
+    settle(page, qtbot)
+    assert isinstance(page, FormsPage) and page.view is not None
+    qtbot.wait(20)
+    grids = [widget for widget in page.view.widgets.values() if isinstance(widget, YearPairWidget)]
+    single = next(widget for widget in grids if widget.single)
+    first = next(iter(single.cells.values()))
+    assert first.mapTo(single, QPoint(0, 0)).x() < 40  # no label: the cells start at the left
+    rows = next(widget for widget in grids if not widget.single)
+    label_width = max(label.width() for label in rows.findChildren(QLabel) if label.wordWrap())
+    first = next(iter(rows.cells.values()))
+    assert first.mapTo(rows, QPoint(0, 0)).x() <= label_width + 40  # the cells right after the row labels

@@ -82,7 +82,7 @@ class YearPairWidget(QuestionWidget):
                 self.grid.addWidget(edit, line, column)
             self.grid.addWidget(errors, line + 1, 0, 1, -1)
         # the labels take the spare width up to their most, an empty last column the rest
-        self.grid.setColumnStretch(0, 1)
+        self.grid.setColumnStretch(0, 0 if self.single else 1)
         self.grid.setColumnStretch(unit_column + 2, 1)
         self.body.addLayout(self.grid)
         self.finish()
