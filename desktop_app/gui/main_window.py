@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
-    QStackedWidget,
     QStyle,
     QWidget,
 )
@@ -87,7 +86,7 @@ class MainWindow(QMainWindow):
             self.setWindowIcon(icon)
 
         self.navigation = window_parts.navigation_list(PAGE_SPECS, self.style())
-        self.stack = QStackedWidget()
+        self.stack = window_parts.PageStack()
         self.pages: dict[str, Page] = {}  # the pages built so far, by key
         self.navigation.currentRowChanged.connect(self._show_row)
 

@@ -1,7 +1,8 @@
-"""The main window's navigation list and status bar, sized for a 1024-pixel screen (1280 px at 125 %).
+"""The main window's navigation list, page stack and status bar, sized for a 1024-pixel screen (1280 px at 125 %).
 
 The navigation is as wide as its longest title needs, not a fixed 190 px: every pixel it does not need goes to
-the page. The status bar's labels end in «…» when the bar is short, and their tooltips hold the whole text."""
+the page. The stack needs only what the page shown needs. The status bar's labels end in «…» when the bar is
+short, and their tooltips hold the whole text."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QStatusBar, QStyle
+from PySide6.QtWidgets import QLabel, QLayout, QListWidget, QListWidgetItem, QStackedWidget, QStatusBar, QStyle
 
 from desktop_app.domain.actor import Actor
 from desktop_app.gui.widgets.elided_label import ElidedLabel
@@ -44,6 +45,26 @@ def navigation_width(navigation: QListWidget) -> int:
     titles = [navigation.item(row).text() for row in range(navigation.count())]
     longest = max((metrics.horizontalAdvance(title) for title in titles), default=0)
     return longest + navigation.iconSize().width() + ITEM_PADDING + 2 * navigation.frameWidth()
+
+
+class PageStack(QStackedWidget):
+    """A QStackedWidget needs the largest minimum of all the pages it ever showed: one wide page would keep the
+    window wide on every other page. This one needs the minimum of the page shown."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        layout = self.layout()
+        assert layout is not None
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self.currentChanged.connect(lambda _index: self.updateGeometry())
+
+    def minimumSizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return page.minimumSizeHint().expandedTo(page.minimumSize()) if page is not None else QSize(0, 0)
+
+    def sizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else super().sizeHint()
 
 
 def status_labels(bar: QStatusBar, info: InstallationInfo, actor: Actor) -> tuple[QLabel, QLabel, QLabel]:

@@ -237,3 +237,18 @@ def test_year_cells_stay_beside_their_labels_on_a_wide_screen(window: MainWindow
     label_width = max(label.width() for label in rows.findChildren(QLabel) if label.wordWrap())
     first = next(iter(rows.cells.values()))
     assert first.mapTo(rows, QPoint(0, 0)).x() <= label_width + 40  # the cells right after the row labels
+
+
+def test_a_wide_page_once_shown_does_not_keep_the_other_pages_wide(window: MainWindow, qtbot: QtBot) -> None:
+    _small(window)
+    forms = window.open_page("forms")
+    settle(forms, qtbot)
+    qtbot.wait(20)
+    forms_needs = forms.minimumSizeHint().width()
+    dashboard = window.open_page("dashboard")
+    settle(dashboard, qtbot)
+    assert dashboard.minimumSizeHint().width() < forms_needs - 200  # the test needs a narrow page and a wide one
+    narrow = window.navigation.width() + forms_needs - 100
+    window.resize(narrow, SMALL[1])
+    QGuiApplication.processEvents()
+    assert window.width() == narrow
