@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from desktop_app.services.installation import InstallationInfo
 
 ICON_SIZE = QSize(22, 22)
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's «no maximum» for a widget's size
+MESSAGE_MARGIN = 8  # around a status bar message and between the bar's widgets
 ITEM_PADDING = 24  # the icon's gap, the item's margins and the selection frame, with room to spare
 
 
@@ -80,4 +82,24 @@ def status_labels(bar: QStatusBar, info: InstallationInfo, actor: Actor) -> tupl
         demo.setStyleSheet("color:#ffffff; background:#c0392b; padding:1px 6px; border-radius:3px;")
         demo.setToolTip("Демонстрационная установка: семьи и значения показателей вымышлены.")
         bar.addPermanentWidget(demo)
+    bar.messageChanged.connect(lambda text: _make_room(bar, (installation, user), text))
     return installation, user, period
+
+
+def _make_room(bar: QStatusBar, shrinking: tuple[ElidedLabel, ...], message: str) -> None:
+    """Permanent widgets are never covered by a message («Сохранено», «нечего сохранять»): while one is shown,
+    the long labels give up as much of their width as it needs, down to their shortest; then they get it back."""
+    for label in shrinking:
+        label.setMaximumWidth(QWIDGETSIZE_MAX)
+    if not message:
+        return
+    permanent = [widget for widget in bar.findChildren(QLabel) if widget.isVisible() and widget.parent() is bar]
+    taken = sum(widget.sizeHint().width() + MESSAGE_MARGIN for widget in permanent)
+    missing = bar.fontMetrics().horizontalAdvance(message) + 2 * MESSAGE_MARGIN + taken - bar.width()
+    for label in sorted(shrinking, key=lambda label: label.sizeHint().width(), reverse=True):
+        if missing <= 0:
+            break
+        width = label.sizeHint().width()
+        kept = max(label.minimumSizeHint().width(), width - missing)
+        label.setMaximumWidth(kept)
+        missing -= width - kept

@@ -252,3 +252,18 @@ def test_a_wide_page_once_shown_does_not_keep_the_other_pages_wide(window: MainW
     window.resize(narrow, SMALL[1])
     QGuiApplication.processEvents()
     assert window.width() == narrow
+
+
+def test_a_status_message_is_not_hidden_behind_the_long_labels(window: MainWindow, qtbot: QtBot) -> None:
+    _small(window)
+    bar = window.statusBar()
+    labels = (window.installation_label, window.user_label, window.period_label)
+    message = "В этом разделе сейчас нечего сохранять."
+    bar.showMessage(message, 5000)
+    qtbot.wait(20)
+    first_label = min(label.geometry().x() for label in labels)
+    assert first_label >= bar.fontMetrics().horizontalAdvance(message)
+    assert window.period_label.width() >= window.period_label.sizeHint().width()  # the period stays whole
+    bar.clearMessage()
+    qtbot.wait(20)
+    assert window.installation_label.width() > window.installation_label.minimumSizeHint().width()
