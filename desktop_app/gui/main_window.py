@@ -11,20 +11,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSize, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QDialog,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QStackedWidget,
     QStyle,
     QWidget,
 )
@@ -32,7 +28,7 @@ from PySide6.QtWidgets import (
 from desktop_app import APP_TITLE, __version__
 from desktop_app.core.storage_risk import storage_risk
 from desktop_app.domain.roles import Permission
-from desktop_app.gui import keyboard, window_fit
+from desktop_app.gui import keyboard, window_fit, window_parts
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.pages.base import Page
 from desktop_app.gui.session_lock import SessionLock
@@ -89,17 +85,9 @@ class MainWindow(QMainWindow):
         if icon is not None:
             self.setWindowIcon(icon)
 
-        self.navigation = QListWidget()
-        self.navigation.setObjectName("navigation")
-        self.navigation.setIconSize(QSize(22, 22))
-        self.navigation.setFixedWidth(190)
-        self.stack = QStackedWidget()
+        self.navigation = window_parts.navigation_list(PAGE_SPECS, self.style())
+        self.stack = window_parts.PageStack()
         self.pages: dict[str, Page] = {}  # the pages built so far, by key
-        for number, spec in enumerate(PAGE_SPECS, start=1):
-            item = QListWidgetItem(self.style().standardIcon(spec.icon), spec.title)
-            item.setData(Qt.ItemDataRole.UserRole, spec.key)
-            item.setToolTip(f"{spec.title} (Ctrl+{number})")
-            self.navigation.addItem(item)
         self.navigation.currentRowChanged.connect(self._show_row)
 
         central = QWidget()
@@ -243,19 +231,8 @@ class MainWindow(QMainWindow):
         page.new_family()  # type: ignore[attr-defined]  # FamiliesPage
 
     def _build_status_bar(self) -> None:
-        info, actor = self.context.info, self.context.actor
-        bar = self.statusBar()
-        self.installation_label = QLabel(f"{info.kind.label}: {info.title}")
-        self.user_label = QLabel(f"Пользователь: {actor.full_name} ({actor.role.label})")
-        self.period_label = QLabel(f"Отчётный период: {info.current_period().label}")
-        for label in (self.installation_label, self.user_label, self.period_label):
-            label.setContentsMargins(6, 0, 6, 0)
-            bar.addPermanentWidget(label)
-        if info.is_demo:
-            demo = QLabel("ДЕМО")
-            demo.setStyleSheet("color:#ffffff; background:#c0392b; padding:1px 6px; border-radius:3px;")
-            demo.setToolTip("Демонстрационная установка: семьи и значения показателей вымышлены.")
-            bar.addPermanentWidget(demo)
+        labels = window_parts.status_labels(self.statusBar(), self.context.info, self.context.actor)
+        self.installation_label, self.user_label, self.period_label = labels
 
     def current_page(self) -> Page:
         page = self.stack.currentWidget()

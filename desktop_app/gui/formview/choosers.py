@@ -10,15 +10,23 @@ from PySide6.QtWidgets import QComboBox, QLabel
 from desktop_app.domain.periods import Period
 from desktop_app.formkit.definition import FormDefinition
 
+_POPUP_PADDING = 40  # the list's frame, item margins and scroll bar
+_POPUP_WIDEST = 900  # still inside a 1024-pixel screen
+
 
 def form_chooser(forms: Sequence[FormDefinition]) -> QComboBox:
     """The catalogue's forms by title (the form id as data), none chosen yet."""
     combo = QComboBox(objectName="formChooser")
+    # the start of a title is enough to tell the forms apart on a 1024-pixel screen (125 % of 1280): the combo
+    # grows with the window, the list drops down wide enough to read whole titles, the tooltip holds the chosen one
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(40)
+    combo.setMinimumContentsLength(20)
     for number, form in enumerate(forms):
         combo.addItem(form.title, form.id)
         combo.setItemData(number, form.description or form.title, Qt.ItemDataRole.ToolTipRole)
+    combo.currentTextChanged.connect(combo.setToolTip)
+    titles = [combo.view().fontMetrics().horizontalAdvance(form.title) for form in forms]
+    combo.view().setMinimumWidth(min(max(titles, default=0) + _POPUP_PADDING, _POPUP_WIDEST))
     combo.setCurrentIndex(-1)
     return combo
 

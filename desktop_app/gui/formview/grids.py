@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from desktop_app.domain.periods import Period
 from desktop_app.formkit.answers import limits_of
@@ -17,13 +17,23 @@ from desktop_app.gui.formview.simple import YesNoButtons
 from desktop_app.gui.widgets.field_error import FieldError
 
 _CELL_WIDTH = 120
-_LABEL_WIDTH = 420  # fixed: a wrapped label then knows its height, and the cells stay near their rows
+_LABEL_WIDTH = 420  # at most: on a wide screen the cells stay near their rows
+_LABEL_LEAST_CHARS = 18  # a row label narrower than this wraps into a column of single words
 
 
 def _row_label(text: str) -> QLabel:
+    """A row's label that wraps: 420 px where there is room, narrower on a 1024-pixel screen (125 % of 1280),
+    never narrower than its longest word."""
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setFixedWidth(_LABEL_WIDTH)
+    metrics = label.fontMetrics()
+    longest_word = max((metrics.horizontalAdvance(word) for word in text.split()), default=0)
+    least = max(longest_word, metrics.averageCharWidth() * _LABEL_LEAST_CHARS)
+    label.setMinimumWidth(min(least, _LABEL_WIDTH))
+    label.setMaximumWidth(_LABEL_WIDTH)
+    policy = label.sizePolicy()
+    policy.setHorizontalPolicy(QSizePolicy.Policy.Expanding)
+    label.setSizePolicy(policy)
     return label
 
 
@@ -71,7 +81,9 @@ class YearPairWidget(QuestionWidget):
                 self.cells[key] = edit
                 self.grid.addWidget(edit, line, column)
             self.grid.addWidget(errors, line + 1, 0, 1, -1)
-        self.grid.setColumnStretch(unit_column + 2, 1)  # an empty last column takes the spare width
+        # the labels take the spare width up to their most, an empty last column the rest
+        self.grid.setColumnStretch(0, 0 if self.single else 1)
+        self.grid.setColumnStretch(unit_column + 2, 1)
         self.body.addLayout(self.grid)
         self.finish()
 
@@ -130,6 +142,7 @@ class YesNoGridWidget(QuestionWidget):
             grid.addWidget(_row_label(row.label), number * 2, 0)
             grid.addWidget(buttons, number * 2, 1)
             grid.addWidget(error, number * 2 + 1, 0, 1, -1)
+        grid.setColumnStretch(0, 1)  # the labels take the spare width up to their most, then
         grid.setColumnStretch(2, 1)  # the answers stay next to their rows on a wide screen
         self.body.addLayout(grid)
         self.finish()

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QMessageBox,
@@ -32,6 +31,7 @@ from desktop_app.gui.models.indicator_grid import IndicatorGridModel
 from desktop_app.gui.pages.base import FORM_TABLES, INDICATOR_TABLES, Page, press
 from desktop_app.gui.widgets.cell_problems import CellProblems
 from desktop_app.gui.widgets.discard import may_discard, revert
+from desktop_app.gui.widgets.name_column import NameColumnFit
 from desktop_app.gui.widgets.row_table import ClampedTextDelegate, name_row_height
 from desktop_app.services.dashboard import reported_period
 from desktop_app.services.indicator_sheet import IndicatorSheet, ValueStatus
@@ -64,10 +64,12 @@ class IndicatorsPage(Page):
         self._can_approve = context.actor.can(Permission.APPROVE_REPORTS)
 
         self.program_combo = QComboBox()
-        # a programme's title is a sentence long: the combo shows its start, the list drops down wide enough to read it
-        self.program_combo.setMinimumContentsLength(30)
+        # a programme's title is a sentence long: the combo shows its start (more of it on a wide screen), the list
+        # drops down wide enough to read it and the whole title is in the tooltip
+        self.program_combo.setMinimumContentsLength(16)
         self.program_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.program_combo.view().setMinimumWidth(600)
+        self.program_combo.currentTextChanged.connect(self.program_combo.setToolTip)
         self.program_combo.currentIndexChanged.connect(self._program_chosen)
         self.period_combo = QComboBox()
         self.period_combo.setMinimumContentsLength(20)
@@ -80,9 +82,10 @@ class IndicatorsPage(Page):
         self.lock_days_button.setEnabled(self._can_approve)
         self.lock_days_button.clicked.connect(self.change_lock_days)
         top = QHBoxLayout()
-        for widget in (QLabel("Программа:"), self.program_combo, QLabel("Период:"), self.period_combo):
+        top.addWidget(QLabel("Программа:"))
+        top.addWidget(self.program_combo, 2)
+        for widget in (QLabel("Период:"), self.period_combo):
             top.addWidget(widget)
-        top.addStretch(1)
         top.addWidget(self.lock_label, 1)
         top.addWidget(self.lock_days_button)
         self.root_layout.addLayout(top)
@@ -113,14 +116,14 @@ class IndicatorsPage(Page):
         self.table.setItemDelegateForColumn(IndicatorGridModel.COL_NAME, ClampedTextDelegate(self.table))
         self.table.setItemDelegateForColumn(IndicatorGridModel.COL_COMMENT, ClampedTextDelegate(self.table))
         self.table.verticalHeader().setMaximumSectionSize(name_row_height(self.table))
-        header = self.table.horizontalHeader()
-        # the indicator's name takes what the other columns leave; those stay narrow and can be widened by hand
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(IndicatorGridModel.COL_NAME, QHeaderView.ResizeMode.Stretch)
-        for column, width in enumerate((50, 380, 60, 60, 70, 80, 90, 85, 120, 95, 90)):
-            if column != IndicatorGridModel.COL_NAME:
-                self.table.setColumnWidth(column, width)
+        # the indicator's name takes what the other columns leave; those stay narrow (narrower still on a small
+        # screen) and can be widened by hand
+        self.name_fit = NameColumnFit(
+            self.table,
+            IndicatorGridModel.COL_NAME,
+            dict(enumerate((50, 380, 60, 60, 70, 80, 90, 85, 120, 95, 90))),
+            rows_follow=True,
+        )
         self.table.selectionModel().currentChanged.connect(self._show_cell_message)
         self.model.dataChanged.connect(self._problems_changed)
         self.model.modelReset.connect(self._problems_changed)

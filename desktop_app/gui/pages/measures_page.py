@@ -11,7 +11,6 @@ from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -36,6 +35,7 @@ from desktop_app.gui.pages.base import MEASURE_TABLES, Page, press
 from desktop_app.gui.panels.measure_editor import MeasureEditor
 from desktop_app.gui.panels.report_editor import ReportEditor
 from desktop_app.gui.widgets.measure_filters import MeasureFilterBar
+from desktop_app.gui.widgets.name_column import NameColumnFit
 from desktop_app.gui.widgets.program_tree import ProgramTree
 from desktop_app.gui.widgets.row_table import ClampedTextDelegate, name_row_height, wrap_header
 from desktop_app.gui.widgets.scrolling import scrolling
@@ -91,13 +91,11 @@ class MeasuresPage(Page):
         wrap_header(self.table)
         self.table.setItemDelegate(ClampedTextDelegate(self.table))
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(MeasuresTableModel.COL_NAME, QHeaderView.ResizeMode.Stretch)
-        # the other columns start narrow (their texts wrap) so that the measure's name is the widest at 1280 px
-        for column, width in enumerate((52, 360, 110, 140, 110, 76, 40)):
-            self.table.setColumnWidth(column, width)
+        # the other columns are narrow (their texts wrap) and give way further on a small screen: the measure's
+        # name is the widest column at 1280 px and at 125 % scaling alike
+        self.name_fit = NameColumnFit(
+            self.table, MeasuresTableModel.COL_NAME, dict(enumerate((52, 360, 110, 140, 110, 76, 40)))
+        )
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
 
         self.count_label = QLabel()

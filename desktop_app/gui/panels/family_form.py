@@ -30,6 +30,7 @@ from desktop_app.gui.widgets.field_error import FieldError, add_field, clear_fie
 MEMBER_HEADERS = ("ФИО", "Дата рождения", "Кем приходится", "Телефон", "Эл. почта")
 MEMBER_KEYS = ("full_name", "birth_date", "relation", "phone", "email")
 _MEMBER_ID_ROLE = 256  # Qt.UserRole
+_FIELD_LEAST_CHARS = 22  # «Плесецкий муниципальный округ», «ул. Демонстрационная, д. 1»
 
 
 def optional_date(text: str) -> date | None:
@@ -112,7 +113,8 @@ class FamilyForm(QWidget):
         self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(54)
 
-        left, right = QFormLayout(), QFormLayout()
+        # the long check boxes span both columns: in the right column they alone made it wider than the left
+        left, right, both = QFormLayout(), QFormLayout(), QFormLayout()
         self.errors: dict[str, FieldError] = {
             "municipality": add_field(left, "Муниципальное образование:", self.municipality),
             "address": add_field(left, "Адрес:", self.address),
@@ -122,18 +124,24 @@ class FamilyForm(QWidget):
             "notes": add_field(left, "Примечание:", self.notes),
             "capacity": add_field(right, "Может принять:", self.capacity),
             "age_from_months": add_field(right, "Возраст детей от / до:", ages),
-            "accepts_disability": add_field(right, "", self.disability),
-            "accepts_siblings": add_field(right, "", self.siblings),
+            "accepts_disability": add_field(both, "", self.disability),
+            "accepts_siblings": add_field(both, "", self.siblings),
             "shpr_certificate": add_field(right, "Свидетельство ШПР, №:", self.shpr_certificate),
             "shpr_date": add_field(right, "Дата свидетельства:", self.shpr_date),
             "conclusion_number": add_field(right, "Заключение опеки, №:", self.conclusion_number),
             "conclusion_date": add_field(right, "Дата заключения:", self.conclusion_date),
         }
         self.errors["age_to_months"] = self.errors["age_from_months"]
+        # on a 1024-pixel screen (1280 px at 125 %) a field keeps room for a municipality's name or an address
+        # rather than shrinking to a few letters while the right-hand column keeps its width
+        least = self.fontMetrics().averageCharWidth() * _FIELD_LEAST_CHARS
+        for field in (self.municipality, self.address, self.housing, self.supervisor):
+            field.setMinimumWidth(least)
         self.errors["members"] = self.members_error
         columns = QGridLayout()
         columns.addLayout(left, 0, 0)
         columns.addLayout(right, 0, 1)
+        columns.addLayout(both, 1, 0, 1, 2)
         columns.setColumnStretch(0, 3)
         columns.setColumnStretch(1, 2)
         layout = QVBoxLayout(self)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QPushButton,
+    QStyle,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -128,6 +129,10 @@ class FamilyPlacementsPanel(QWidget):
         columns.addWidget(self.table, 1)
         forms_area = scrolling(forms_panel)
         forms_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # never narrower than its fields (at 125 % the table would otherwise squeeze them under the right edge);
+        # the table gives way and scrolls sideways, as a table may
+        scroll_bar = forms_area.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        forms_area.setMinimumWidth(forms_panel.minimumSizeHint().width() + scroll_bar + 2 * forms_area.frameWidth())
         columns.addWidget(forms_area, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)

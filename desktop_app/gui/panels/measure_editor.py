@@ -23,6 +23,7 @@ from desktop_app.gui.context import AppContext
 from desktop_app.gui.panels.schedule_editor import ScheduleEditor
 from desktop_app.gui.widgets.field_error import add_field, clear_field_errors, show_field_errors
 from desktop_app.gui.widgets.message_bar import MessageBar
+from desktop_app.gui.widgets.stacking_columns import StackingColumns
 from desktop_app.services.measure_editing import ExecutorRef, MeasureDetail, MeasureInput
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -100,9 +101,8 @@ class MeasureEditor(QWidget):
             "document_type": add_field(right, "Вид документа:", self.document_edit),
             "expected_result": add_field(right, "Ожидаемый результат:", self.result_edit),
         }
-        columns = QHBoxLayout()
-        columns.addLayout(left, 1)
-        columns.addLayout(right, 1)
+        # the executors go under the wording where the card is too narrow for both side by side (125 % scaling)
+        self.columns = StackingColumns(left, right)
         self.save_button = QPushButton("Сохранить мероприятие")
         self.save_button.setObjectName("saveMeasure")
         self.save_button.setToolTip("Ctrl+S")
@@ -116,7 +116,7 @@ class MeasureEditor(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.messages)
         layout.addWidget(self.read_only_label)
-        layout.addLayout(columns)
+        layout.addWidget(self.columns)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addStretch(1)

@@ -34,6 +34,7 @@ from desktop_app.gui.widgets.document_table import DocumentTable
 from desktop_app.gui.widgets.field_error import add_field, clear_field_errors, show_field_errors
 from desktop_app.gui.widgets.message_bar import MessageBar
 from desktop_app.gui.widgets.scrolling import scrolling_with_actions
+from desktop_app.gui.widgets.stacking_columns import StackingColumns
 from desktop_app.services.execution import ReportView
 from desktop_app.services.measure_editing import MeasureDetail
 
@@ -133,19 +134,17 @@ class ReportEditor(QWidget):
         for widget in (self.save_button, self.attach_button, self.remove_button):
             widget.setEnabled(can_edit)
 
-        # Two columns side by side: what was done on the left, proof and approval on the right.
+        # What was done on the left, proof and approval on the right; below it where the card is narrow.
         right = QVBoxLayout()
         right.addWidget(self.who_label)
         right.addWidget(QLabel("Подтверждающие документы:"))
         right.addWidget(self.documents, 1)
         right.addLayout(document_buttons)
-        columns = QHBoxLayout()
-        columns.addLayout(form, 3)
-        columns.addLayout(right, 2)
+        self.columns = StackingColumns(form, right, (3, 2))
         body = QWidget()
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(0, 0, 0, 0)
-        body_layout.addLayout(columns, 1)
+        body_layout.addWidget(self.columns, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(scrolling_with_actions(body, actions, self.messages))
