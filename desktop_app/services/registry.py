@@ -97,12 +97,17 @@ class ExecutorOption:
 
 
 def _act_label(program: Program) -> str:
-    parts = [program.act_kind, program.act_body]
+    """«постановление от 27.06.2025 № 230-па (администрация Плесецкого муниципального округа)»: the body is
+    stored as the document names it, in the nominative, so it stands apart instead of after the act's kind."""
+    parts = [program.act_kind]
     if program.act_date:
         parts.append(f"от {format_date(program.act_date)}")
     if program.act_number:
         parts.append(f"№ {program.act_number}")
-    return " ".join(part for part in parts if part)
+    label = " ".join(part for part in parts if part)
+    if program.act_body:
+        label = f"{label} ({program.act_body})" if label else program.act_body
+    return label
 
 
 class RegistryService:

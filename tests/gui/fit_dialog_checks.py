@@ -1,5 +1,5 @@
 """Every main dialog fits a 1280×720 office monitor at 100 % and 125 %: it is no larger than the screen and each of
-its buttons lies inside what the user sees. Run by test_fit_dialogs_scaled.py on such a screen."""
+its buttons lies inside what the user sees. Run by test_fit_scaled.py on such a screen."""
 
 from __future__ import annotations
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,6 +35,7 @@ from desktop_app.gui.panels.measure_editor import MeasureEditor
 from desktop_app.gui.panels.report_editor import ReportEditor
 from desktop_app.gui.widgets.measure_filters import MeasureFilterBar
 from desktop_app.gui.widgets.name_column import NameColumnFit
+from desktop_app.gui.widgets.program_heading import ProgramHeading
 from desktop_app.gui.widgets.program_tree import ProgramTree
 from desktop_app.gui.widgets.row_table import ClampedTextDelegate, name_row_height, wrap_header
 from desktop_app.gui.widgets.scrolling import scrolling
@@ -66,9 +66,7 @@ class MeasuresPage(Page):
         self.tree = ProgramTree()
         self.tree.itemSelectionChanged.connect(self._tree_selection_changed)
 
-        self.heading = QLabel()
-        self.heading.setWordWrap(True)
-        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.heading = ProgramHeading()
         self.procedure_button = QPushButton("Порядок отчётности…")
         self.procedure_button.setObjectName("editReportingProcedure")
         self.procedure_button.setToolTip("Периодичность отчётов исполнителей и срок их сдачи в рабочих днях")
@@ -142,12 +140,14 @@ class MeasuresPage(Page):
         listing_layout.addLayout(heading_row)
         listing_layout.addWidget(self.filters)
         listing_layout.addWidget(self.table, 1)
+        # the count has a line of its own: beside five buttons it wrapped into three lines on a small screen
+        listing_layout.addWidget(self.count_label)
         bottom = QHBoxLayout()
-        bottom.addWidget(self.count_label, 1)
         bottom.addWidget(self.import_button)
         bottom.addWidget(self.directory_button)
         bottom.addWidget(self.export_button)
         bottom.addWidget(self.templates.button)
+        bottom.addStretch(1)
         bottom.addWidget(self.approve_period_button)
         listing_layout.addLayout(bottom)
         # The card sits under the table so the table keeps the full width long measure names need.
@@ -290,13 +290,12 @@ class MeasuresPage(Page):
     def _update_heading(self, count: int, overdue: int = 0) -> None:
         program = self.tree.current_program()
         if program is None:
-            self.heading.setText("")
+            self.heading.show_program("", "")
         else:
             period = f"{format_date(program.period_start)} – {format_date(program.period_end)}"
-            self.heading.setText(
-                f"<b>{html.escape(program.title)}</b><br>"
-                f"<span style='color:#555'>{html.escape(program.act_label)}; срок реализации {period}; "
-                f"отчётность: {html.escape(program.reporting_summary)}</span>"
+            details = f"срок реализации {period}; отчётность: {program.reporting_summary}"
+            self.heading.show_program(
+                program.title, f"{program.act_label}; {details}" if program.act_label else details
             )
         text = f"Показано мероприятий: {count}"
         if overdue:
