@@ -48,6 +48,7 @@ class NewFamilyDialog(QDialog):
         self.on_date = date_edit("firstStageDate")
         self.on_date.setText(format_date(date.today()))
         self.done_by = QLineEdit(context.actor.full_name)
+        self.done_by.setCursorPosition(0)  # a narrow field shows the name's start, not «…емонстрационный»
         self.reason = QLineEdit()
         self.reason.setObjectName("firstStageReason")
         self.reason.setPlaceholderText("нужна, если семья вносится сразу на более поздний этап")

@@ -62,6 +62,7 @@ class FamilyStepsPanel(QWidget):
         self.stage_combo.currentIndexChanged.connect(lambda _index: self._explain())
         self.on_date = date_edit("stageDate")
         self.done_by = QLineEdit(context.actor.full_name)
+        self.done_by.setCursorPosition(0)  # a narrow field shows the name's start, not «…емонстрационный»
         self.reason = QLineEdit()
         self.reason.setObjectName("stageReason")
         self.notes = QLineEdit()
