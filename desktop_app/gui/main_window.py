@@ -211,9 +211,10 @@ class MainWindow(QMainWindow):
 
             kind = {"measures": ReportKind.MEASURES, "indicators": ReportKind.INDICATORS}.get(page.KEY)
             kind = {"families": ReportKind.FAMILIES, "forms": ReportKind.FORM}.get(page.KEY, kind)
+            program_id, period, form_id = page.report_subject()
             page = self.open_page("reports")
             if kind is not None:
-                page.choice.select_kind(kind)  # type: ignore[attr-defined]  # ReportsPage
+                page.aim(kind, program_id, period, form_id)  # type: ignore[attr-defined]  # ReportsPage
             page.form_button.setFocus()  # type: ignore[attr-defined]  # Enter forms the report
         page.messages.show_info("Выберите отчёт и нажмите «Сформировать» (Enter), затем Ctrl+P — печать.")
 

@@ -52,3 +52,49 @@ def test_the_families_register_is_formed_and_saved_as_pdf_without_a_mouse(
     assert asked == ["Сохранить отчёт в PDF"]
     assert target.read_bytes().startswith(b"%PDF")
     assert focused() is not None
+
+
+def test_ctrl_p_on_the_indicators_opens_their_report_for_the_same_program_and_period(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    from desktop_app.gui.pages.indicators_page import IndicatorsPage
+
+    indicators = window.open_page("indicators")
+    assert isinstance(indicators, IndicatorsPage)
+    settle(indicators, qtbot)
+    assert indicators.period_combo.count() > 1
+    indicators.period_combo.setCurrentIndex(indicators.period_combo.count() - 1)  # not the period due now
+    settle(indicators, qtbot)
+    program_id, period = indicators.program_combo.currentData(), indicators.period
+    assert period is not None
+
+    window.print_current()
+    page = window.current_page()
+    assert isinstance(page, ReportsPage)
+    qtbot.waitUntil(lambda: page.choice.period == period and not page.busy, timeout=10_000)
+    assert page.choice.kind.value == "indicators"
+    assert page.choice.program_id == program_id
+    assert page.choice.period == period
+
+
+def test_ctrl_p_on_a_form_opens_that_form_for_its_period(window: MainWindow, qtbot: QtBot) -> None:
+    from desktop_app.gui.pages.forms_page import FormsPage
+    from tests.gui.helpers import choose
+
+    forms = window.open_page("forms")
+    assert isinstance(forms, FormsPage)
+    settle(forms, qtbot)
+    choose(forms.form_combo, "resource-families-monthly")
+    settle(forms, qtbot)
+    forms.period_combo.setCurrentIndex(2)
+    settle(forms, qtbot)
+    period = forms.current_period()
+    assert period is not None
+
+    window.print_current()
+    page = window.current_page()
+    assert isinstance(page, ReportsPage)
+    settle(page, qtbot)
+    assert page.choice.kind.value == "form"
+    assert page.choice.form_combo.currentData() == "resource-families-monthly"
+    assert page.choice.period == period

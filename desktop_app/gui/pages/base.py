@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QAbstractButton, QVBoxLayout, QWidget
 
+from desktop_app.domain.periods import Period
 from desktop_app.gui import keyboard
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.widgets.message_bar import MessageBar
@@ -86,6 +87,11 @@ class Page(QWidget):
     def print_shortcut(self) -> bool:
         """«Правка → Печать…» (Ctrl+P): print what the page shows; False when it has nothing to print."""
         return False
+
+    def report_subject(self) -> tuple[str | None, Period | None, str | None]:
+        """What Ctrl+P from this page prints: the program, the period and the form the page shows (None: not
+        chosen here), so «Отчёты» opens on the same program and period."""
+        return None, None, None
 
     def export_shortcut(self) -> bool:
         """«Правка → В Excel…» (Ctrl+E): export what the page lists; False when it has no export."""

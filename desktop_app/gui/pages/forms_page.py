@@ -124,6 +124,10 @@ class FormsPage(Page):
         code = self.period_combo.currentData()
         return Period.parse(code) if code else None
 
+    def report_subject(self) -> tuple[str | None, Period | None, str | None]:
+        form = self.current_form()
+        return None, self.current_period(), (form.id if form else None)
+
     @property
     def view(self) -> FormView | None:
         form = self.current_form()

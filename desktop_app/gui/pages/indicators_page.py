@@ -210,6 +210,9 @@ class IndicatorsPage(Page):
         else:
             revert(self.period_combo, self.period_combo.findData(self.sheet.period.code if self.sheet else None))
 
+    def report_subject(self) -> tuple[str | None, Period | None, str | None]:
+        return self.program_combo.currentData(), self.period, None
+
     def select_period(self, code: str) -> None:
         self.period_combo.setCurrentIndex(self.period_combo.findData(code))
 

@@ -171,6 +171,10 @@ class MeasuresPage(Page):
         keep_splitter(self.center, "measures.card", context.settings)
         self.root_layout.addWidget(self.splitter, 1)
 
+    def report_subject(self) -> tuple[str | None, Period | None, str | None]:
+        program = self.tree.current_program()
+        return (program.id if program else None), self.filters.period(), None
+
     def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()

@@ -30,6 +30,7 @@ from desktop_app.gui.reports.jobs import (
 )
 from desktop_app.gui.reports.preview import ReportPreview
 from desktop_app.gui.work_progress import WorkProgress
+from desktop_app.reports.builders.request import ReportKind
 from desktop_app.reports.progress import Cancelled
 from desktop_app.services.program_choice import program_choices
 
@@ -60,6 +61,7 @@ class ReportsPage(Page):
         self._printer: object | None = None  # the printer of the last print job
         self._job_kind = ""
         self._focus_before: QWidget | None = None
+        self._aim: tuple[str | None, Period | None] | None = None  # what Ctrl+P from another page asked for
         info = context.info
 
         self.choice = ReportChoice(
@@ -115,6 +117,26 @@ class ReportsPage(Page):
         button.clicked.connect(slot)
         return button
 
+    def aim(self, kind: ReportKind, program_id: str | None, period: Period | None, form_id: str | None) -> None:
+        """Ctrl+P from another page: this report kind, on the program, period and form that page shows; the
+        program and its periods may still be loading, so the choice is completed as they arrive."""
+        self.choice.select_kind(kind)
+        if form_id:
+            self.choice.select_form(form_id)
+        self._aim = (program_id, period)
+        self._follow_aim()
+
+    def _follow_aim(self) -> None:
+        if self._aim is None:
+            return
+        program_id, period = self._aim
+        if program_id and self.choice.program_id != program_id:
+            if not self.choice.select_program(program_id) and self.choice.program_combo.count():
+                self._aim = None  # that program is not reported on here
+            return  # its periods arrive in _show_periods
+        if period is None or self.choice.select_period(period) or not self.busy:
+            self._aim = None
+
     # what may be chosen -------------------------------------------------------------------------------
     def refresh(self) -> None:
         # every program, not only those with indicators: a plan imported from a document has measures only
@@ -124,6 +146,7 @@ class ReportsPage(Page):
     def _show_programs(self, programs: object) -> None:
         assert isinstance(programs, list)
         self.choice.set_programs(programs)
+        self._follow_aim()
         if not programs:
             self.messages.show_info(
                 "В базе нет программы мероприятий: отчёты по мероприятиям и показателям появятся после загрузки"
@@ -153,6 +176,7 @@ class ReportsPage(Page):
         periods, districts = result
         self.choice.set_program_periods(periods)
         self.choice.set_districts(districts)
+        self._follow_aim()
         self._choice_changed()
 
     def _choice_changed(self) -> None:

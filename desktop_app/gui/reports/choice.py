@@ -141,6 +141,24 @@ class ReportChoice(QWidget):
         if index >= 0:
             self.kind_combo.setCurrentIndex(index)
 
+    def select_program(self, program_id: str) -> bool:
+        """Choose ``program_id`` if it is offered (its periods are then loaded); False when it is not."""
+        index = self.program_combo.findData(program_id)
+        if index >= 0:
+            self.program_combo.setCurrentIndex(index)
+        return index >= 0
+
+    def select_period(self, period: Period) -> bool:
+        index = self.period_combo.findData(period.code)
+        if index >= 0:
+            self.period_combo.setCurrentIndex(index)
+        return index >= 0
+
+    def select_form(self, form_id: str) -> None:
+        index = self.form_combo.findData(form_id)
+        if index >= 0:
+            self.form_combo.setCurrentIndex(index)
+
     # what is offered ----------------------------------------------------------------------------------
     def set_programs(self, programs: list[tuple[str, str]]) -> None:
         current = self.program_combo.currentData()
