@@ -155,6 +155,17 @@ class ReportingChainService:
             program = _program(session, program_id)
             return period_chain(session, program, period, today or self._today())
 
+    def marks_of(
+        self, actor: Actor, program_id: str, period: Period, territory: str
+    ) -> tuple[tuple[ChainStep, ...], dict[str, StepMark]]:
+        """The program's steps and the marks ``territory`` made for ``period`` (a district's, at the region too):
+        for a printed report, which derives the executors' and the approval step from the reports it prints."""
+        actor.require(Permission.VIEW_DATA)
+        with self._db.reading() as session:
+            program = _program(session, program_id)
+            steps = stored_steps(session, program)
+            return steps, _marks(session, steps, period, territory)
+
     def mark_done(self, actor: Actor, program_id: str, step_key: str, period: Period, note: str = "") -> ChainState:
         """Record that this territory has done the step for the period: who, when and a note."""
         with self._db.transaction(actor) as session:
@@ -202,17 +213,7 @@ def period_chain(session: Session, program: Program, period: Period, today: date
     """The chain of ``program`` for ``period`` at this installation, from its marks, reports and approvals."""
     steps = stored_steps(session, program)
     territory = own_territory(session)
-    keys = [step.key for step in steps if step.key]
-    marks: dict[str, StepMark] = {}
-    if keys:
-        for row in session.scalars(
-            select(ReportingStepMark).where(
-                ReportingStepMark.step_id.in_(keys),
-                ReportingStepMark.period == period.code,
-                ReportingStepMark.territory == territory,
-            )
-        ):
-            marks[row.step_id] = StepMark(row.done_by, row.done_at, row.note)
+    marks = _marks(session, steps, period, territory)
     # the default chain has no stored steps: its two steps are seen in the data under these keys
     executors_key = next((s.key for s in steps if s.kind is StepKind.EXECUTORS), None)
     approval_key = next((s.key for s in steps if s.kind is StepKind.APPROVAL), None)
@@ -232,6 +233,16 @@ def period_chain(session: Session, program: Program, period: Period, today: date
         return late_executors if step.kind is StepKind.EXECUTORS else ()
 
     return chain_state(steps, period, marks, pending)
+
+
+def _marks(session: Session, steps: Sequence[ChainStep], period: Period, territory: str) -> dict[str, StepMark]:
+    keys = [step.key for step in steps if step.key]
+    query = select(ReportingStepMark).where(
+        ReportingStepMark.step_id.in_(keys),
+        ReportingStepMark.period == period.code,
+        ReportingStepMark.territory == territory,
+    )
+    return {row.step_id: StepMark(row.done_by, row.done_at, row.note) for row in session.scalars(query)}
 
 
 def _approval(session: Session, program_id: str, period: Period, territory: str) -> StepMark | None:
