@@ -124,3 +124,23 @@ def test_the_region_sees_the_districts_that_have_not_sent_the_bundle_due(tmp_pat
     assert late.due == date(2026, 7, 3) and late.period == PERIOD
     assert sorted(late.parties) == missing and DISTRICTS[2] in late.parties
     assert late.detail.startswith(f"не прислали {len(missing)}: ")
+
+
+def test_indicator_values_not_yet_submitted_are_due_with_the_executors_reports(demo_db: Database) -> None:
+    from desktop_app.storage.models import Indicator, IndicatorValue
+
+    with demo_db.reading() as session:
+        total = len(session.scalars(select(Indicator.id).where(Indicator.state == "active")).all())
+        submitted = len(
+            session.scalars(
+                select(IndicatorValue.id).where(
+                    IndicatorValue.period == "2026-H1", IndicatorValue.status.in_(["submitted", "approved"])
+                )
+            ).all()
+        )
+    assert submitted < total, "the demo's I half-year 2026 is partly filled"
+    # 01.07.2026 (Wed): the window runs 2, 3, 6, 7, 8 July; the values are due with the reports on 03.07.2026
+    found = ReminderService(demo_db, today=lambda: date(2026, 7, 1)).reminders(SPECIALIST)
+    (values,) = [item for item in found.due_soon if item.kind is ReminderKind.INDICATOR_VALUES]
+    assert values.due == date(2026, 7, 3) and values.period == PERIOD
+    assert values.detail == f"не представлено {total - submitted} из {total}"

@@ -190,3 +190,35 @@ def test_the_demo_counts_only_measures_of_its_program(demo_db: Database) -> None
         blocks = set(session.scalars(select(ProgramBlock.program_id)))
         measures = session.scalar(select(Measure.id).limit(1))
     assert len(blocks) == 1 and measures is not None
+
+
+def test_changing_the_executors_day_in_the_settings_moves_the_chains_first_step(demo_db: Database) -> None:
+    from desktop_app.domain.deadlines import ReportingProcedure
+    from desktop_app.domain.periods import PeriodKind
+    from desktop_app.services.reporting_procedure import ReportingSettings
+
+    pid = program_id(demo_db)
+    settings = ReportingSettings(demo_db)
+    version = settings.procedure(HEAD, pid).row_version
+    settings.update(HEAD, pid, ReportingProcedure(PeriodKind.HALF_YEAR, 4, (1, 22)), version)
+    step = chain_service(demo_db, date(2026, 7, 9)).chain(SPECIALIST, pid).steps[EXECUTORS]
+    assert (step.working_days_after, step.year_end_date) == (4, (1, 22))
+    # 4th working day after 30.06.2026 (Tue): 1 Wed, 2 Thu, 3 Fri, 6 Mon
+    state = chain_service(demo_db, date(2026, 7, 9)).state(SPECIALIST, pid, H1_2026)
+    assert state.steps[EXECUTORS].deadline == date(2026, 7, 6)
+
+
+def test_the_journal_names_a_mark_by_its_step_and_half_year(demo_db: Database) -> None:
+    from desktop_app.services.audit_log import AuditLogService
+
+    service, pid = chain_service(demo_db, date(2026, 7, 9)), program_id(demo_db)
+    summary = service.chain(SPECIALIST, pid).steps[SUMMARY]
+    service.mark_done(SPECIALIST, pid, summary.key, H1_2026, "письмо № 12")
+    changed = list(service.chain(HEAD, pid).steps)
+    changed[SUMMARY] = ChainStep(**{**changed[SUMMARY].__dict__, "working_days_after": 7})
+    service.declare(HEAD, pid, changed)
+    rows = AuditLogService(demo_db).entries(HEAD, limit=10)
+    mark = next(row for row in rows if row.entity == "reporting_step_mark")
+    assert mark.summary == "Создано: Отметка о выполнении: шаг «Сводный отчёт», I полугодие 2026 г."
+    step = next(row for row in rows if row.entity == "reporting_step")
+    assert step.summary.startswith("Изменено: Шаг порядка отчётности «Сводный отчёт»: программа ")

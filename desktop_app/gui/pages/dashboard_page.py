@@ -136,6 +136,7 @@ class DashboardPage(Page):
         self.reminder_service = reminder_service(context)
         self.reminders_data: Reminders | None = None
         self.chain = ChainStrip(context)
+        self.chain.changed.connect(self.refresh)  # a step marked here is no longer due
         self.reminders_summary = _label("remindersSummary")
         self.reminders = RemindersTable()
 
