@@ -23,6 +23,8 @@ class Settings:
     last_folder: str = ""
     # The session locks after this many minutes without keyboard or mouse input (1–240; see gui/session_lock.py).
     lock_after_minutes: int = 15
+    # the day (ISO) the user asked not to see the reminders after sign-in again; "" — show them
+    reminders_hidden_on: str = ""
 
     @classmethod
     def load(cls, path: Path) -> Settings:

@@ -2,7 +2,7 @@
 
 Seed 002 (Плесецкий МО): executors report by the 3rd working day after the half-year (by 20 January
 for the year), the coordinating institution summarises by the 6th (1 February), the administration
-sends it to the ministry by the 10th (10 February).
+sends it to the ministry by the 10th (10 February): the whole chain is domain/reporting_chain.py.
 """
 
 from __future__ import annotations
@@ -23,13 +23,6 @@ class DeadlineRule:
     working_days_after: int
     # (month, day) of the next year used instead when the period ends the year; None: no special date.
     year_end_date: tuple[int, int] | None = None
-
-
-PLESETSK_PROCEDURE: tuple[DeadlineRule, ...] = (
-    DeadlineRule("Отчёты исполнителей", 3, (1, 20)),
-    DeadlineRule("Сводный отчёт", 6, (2, 1)),
-    DeadlineRule("Направление в министерство", 10, (2, 10)),
-)
 
 
 def deadline(period: Period, rule: DeadlineRule, calendar: ProductionCalendar | None = None) -> date:

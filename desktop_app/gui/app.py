@@ -295,8 +295,13 @@ def _show_main_window(app: QApplication, paths: DataPaths, db: Database, actor: 
     from desktop_app.gui.tasks import TaskRunner
 
     runner = TaskRunner()
-    window = MainWindow(AppContext.build(paths, db, actor, runner), app_icon())
+    from desktop_app.gui.panels.reminders_panel import show_reminders_after_sign_in
+
+    context = AppContext.build(paths, db, actor, runner)
+    window = MainWindow(context, app_icon())
     window.show()
+    # what is due and overdue, once after sign-in; not modal, so it never stands between the user and the window
+    QTimer.singleShot(0, window, lambda: show_reminders_after_sign_in(context, window))
     if db.recovery_code:  # a database encrypted just now: its recovery code, once, over the window
         code, backup = db.recovery_code, db.recovery_backup
         db.recovery_code, db.recovery_backup = "", None

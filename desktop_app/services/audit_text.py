@@ -23,6 +23,7 @@ from desktop_app.domain.numbers import format_number
 from desktop_app.domain.periods import Period, PeriodKind
 from desktop_app.domain.placements import LEGAL_FORM_LABELS, OUTCOME_LABELS, SEX_LABELS, LegalForm, Outcome
 from desktop_app.domain.program_definition import DEPARTMENT_LABELS
+from desktop_app.domain.reporting_chain import StepKind
 from desktop_app.domain.roles import Role
 from desktop_app.domain.schedules import Schedule
 from desktop_app.services.indicator_sheet import ValueStatus
@@ -47,6 +48,7 @@ REFERENCES = {
     "group_id": "indicator_group",
     "organisation_id": "organisation",
     "peer_id": "sync_peer",
+    "step_id": "reporting_step",
 }
 _WORKFLOW_ENTITIES = frozenset({"indicator_value", "indicator_plan", "form_answer"})
 _SOURCE_LABELS = {"entered": "введено вручную", "computed": "рассчитано по реестрам"}
@@ -78,6 +80,8 @@ def _choice(entity: str, field: str, value: str) -> str | None:
         return SEX_LABELS.get(value)
     if field == "kind" and entity == "indicator":
         return _enum_label(IndicatorKind, value)
+    if field == "kind" and entity == "reporting_step":
+        return _enum_label(StepKind, value)
     if field == "direction":
         return _enum_label(Direction, value)
     if field == "state" and entity == "indicator":
@@ -219,6 +223,7 @@ _NAMERS: dict[str, Callable[[Names, Mapping[str, Any]], str]] = {
     "program_block": lambda _n, v: f"блок {v.get('number') or ''} {_quoted(v.get('title'))}".replace("  ", " "),
     "indicator_group": lambda _n, v: f"группа {v.get('number') or ''} {_quoted(v.get('title'))}".replace("  ", " "),
     "organisation": lambda _n, v: _quoted(v.get("short_name") or v.get("full_name")),
+    "reporting_step": lambda _n, v: f"шаг {_quoted(v.get('title'))}",
 }
 
 
@@ -264,6 +269,10 @@ def subject(entity: str, values: Mapping[str, Any], names: Names, personal: bool
         return f"Значение показателя {names.indicator(values)}, {period}"
     if entity == "form_answer":
         return f"Ответы на форму {names.form(values.get('form_id'))}, {period}"
+    if entity == "reporting_step":
+        return f"Шаг порядка отчётности {_quoted(values.get('title'))}: {names.of('program', values.get('program_id'))}"
+    if entity == "reporting_step_mark":
+        return f"Отметка о выполнении: {names.of('reporting_step', values.get('step_id'))}, {period}"
     if entity == "period_closure":
         return f"Закрытие периода {period}: {names.of('program', values.get('program_id'))}"
     return None

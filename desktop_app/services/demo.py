@@ -28,7 +28,7 @@ from desktop_app.domain.program_definition import ProgramDefinition
 from desktop_app.domain.roles import InstallationKind, Role
 from desktop_app.services.attachments import AttachmentStore
 from desktop_app.services.auth import NewUser, add_user
-from desktop_app.services.demo_records import DEMO_COMMENT, DemoPeople, store_reports, store_values
+from desktop_app.services.demo_records import DEMO_COMMENT, DemoPeople, store_chain, store_reports, store_values
 from desktop_app.services.demo_timeline import DemoTimeline
 from desktop_app.services.family_editing import FamilyEditing
 from desktop_app.services.program_store import store_program
@@ -96,9 +96,10 @@ def create_demo(paths: DataPaths, today: date | None = None, *, encrypted: bool 
         with db.transaction(SYSTEM_ACTOR) as session:
             users = _add_accounts(session, data["accounts"], accounts)
             people = DemoPeople(users[Role.SPECIALIST].full_name, users[Role.HEAD].full_name)
-            store_program(session, program, territory=install["district"])
+            stored = store_program(session, program, territory=install["district"])
             store_values(session, data["indicator_values"], timeline, program, people)
             store_reports(session, data, timeline, program, people, store)
+            store_chain(session, stored, program, timeline, people)
         families.append(_store_families(db, store, data["families"], install["district"], timeline))
         _fill_monthly_form(db, users[Role.SPECIALIST], install["district"], timeline.today)
 

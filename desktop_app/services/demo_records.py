@@ -17,16 +17,21 @@ from sqlalchemy.orm import Session
 
 from desktop_app.domain.periods import Period, PeriodKind
 from desktop_app.domain.program_definition import ProgramDefinition
+from desktop_app.domain.reporting_chain import SEED_002_CHAIN, StepKind, step_deadlines
 from desktop_app.domain.schedules import parse_schedule
 from desktop_app.services.attachments import AttachmentStore
 from desktop_app.services.demo_timeline import DemoTimeline
+from desktop_app.services.reporting_chain import store_chain as store_chain_steps
+from desktop_app.services.reporting_chain import stored_steps
 from desktop_app.storage.models import (
     ExecutionReport,
     Indicator,
     IndicatorValue,
     Measure,
+    Program,
     ProgramBlock,
     ReportDocument,
+    ReportingStepMark,
 )
 from desktop_app.storage.territory import own_territory
 
@@ -178,3 +183,31 @@ def _finished_times(period: Period, today: date) -> tuple[datetime, datetime]:
 
 def _at(day: date, hour: int) -> datetime:
     return datetime.combine(day, time(hour), tzinfo=UTC)
+
+
+def store_chain(
+    session: Session, stored: Program, program: ProgramDefinition, timeline: DemoTimeline, people: DemoPeople
+) -> None:
+    """Seed 002's chain for the demo program, with the ЦССУ's summary and the submission to the ministry marked
+    done for every finished half-year on the day before each was due (never after today): the chain then shows
+    a finished period and an open one."""
+    store_chain_steps(session, stored, SEED_002_CHAIN)
+    steps = stored_steps(session, stored)
+    territory = own_territory(session)
+    for period in program_periods(program, timeline.current):
+        if period == timeline.current:
+            continue
+        for step, due in zip(steps, step_deadlines(steps, period), strict=True):
+            if step.kind is not StepKind.OTHER:
+                continue  # the executors' reports and the approval are seen in the reports themselves
+            on = min(due - timedelta(days=1), timeline.today - timedelta(days=1))
+            session.add(
+                ReportingStepMark(
+                    step_id=step.key,
+                    period=period.code,
+                    territory=territory,
+                    done_by=people.reporter,
+                    done_at=_at(on, 16),
+                    note=DEMO_COMMENT,
+                )
+            )

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from desktop_app.domain.actor import Actor
 from desktop_app.domain.deadlines import ReportingProcedure
 from desktop_app.domain.errors import NotFound, UserError
+from desktop_app.domain.reporting_chain import StepKind
 from desktop_app.domain.roles import Permission
 from desktop_app.storage.database import Database
-from desktop_app.storage.models import Program
+from desktop_app.storage.models import Program, ReportingStep
 
 
 def procedure_of(program: Program) -> ReportingProcedure:
@@ -28,6 +32,21 @@ def store_procedure(program: Program, procedure: ReportingProcedure) -> None:
     for name, value in values.items():
         if getattr(program, name) != value:
             setattr(program, name, value)
+
+
+def follow_procedure(session: Session, program: Program) -> None:
+    """The executors' day changed in the reporting settings: a declared executors' step follows it."""
+    row = session.scalars(
+        select(ReportingStep).where(
+            ReportingStep.program_id == program.id, ReportingStep.kind == StepKind.EXECUTORS.value
+        )
+    ).first()
+    if row is None:
+        return
+    if row.working_days_after != program.report_due_working_days:
+        row.working_days_after = program.report_due_working_days
+    if row.year_end != program.report_due_year_end:
+        row.year_end = program.report_due_year_end
 
 
 @dataclass(frozen=True)
@@ -61,6 +80,7 @@ class ReportingSettings:
                     "Откройте его снова и повторите."
                 )
             store_procedure(program, procedure)
+            follow_procedure(session, program)
             session.flush()
             session.refresh(program)
             return _settings(program)

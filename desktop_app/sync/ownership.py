@@ -30,6 +30,7 @@ PARENTS: dict[str, tuple[str, str]] = {
     "indicator_groups": ("program_id", "programs"),
     "indicators": ("group_id", "indicator_groups"),
     "indicator_plans": ("indicator_id", "indicators"),
+    "reporting_steps": ("program_id", "programs"),
     "report_documents": ("report_id", "execution_reports"),
     "family_members": ("family_id", "resource_families"),
     "family_steps": ("family_id", "resource_families"),
@@ -38,7 +39,9 @@ PARENTS: dict[str, tuple[str, str]] = {
 }
 WITH_OWNER = frozenset({"programs", "organisations"})  # an ``owner`` column
 # a district's records of one territory: the territory is the district that owns it (when it is filled in)
-WITH_TERRITORY = frozenset({"execution_reports", "indicator_values", "form_answers", "period_closures"})
+WITH_TERRITORY = frozenset(
+    {"execution_reports", "indicator_values", "form_answers", "period_closures", "reporting_step_marks"}
+)
 _WRITES = frozenset({Outcome.NEW, Outcome.CHANGED, Outcome.CONFLICT, Outcome.DELETED})
 
 

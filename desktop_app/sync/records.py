@@ -35,6 +35,8 @@ from desktop_app.storage.models import (
     ProgramBlock,
     ProgramSection,
     ReportDocument,
+    ReportingStep,
+    ReportingStepMark,
     ResourceFamily,
 )
 
@@ -90,6 +92,7 @@ ENTITIES: tuple[EntitySpec, ...] = (
     EntitySpec("indicators", Indicator, True, "Показатели"),
     EntitySpec("measure_indicators", MeasureIndicator, True, "Связи мероприятий и показателей"),
     EntitySpec("indicator_plans", IndicatorPlan, True, "Плановые значения"),
+    EntitySpec("reporting_steps", ReportingStep, True, "Шаги порядка отчётности"),
     EntitySpec("execution_reports", ExecutionReport, False, "Отчёты об исполнении"),
     EntitySpec("report_documents", ReportDocument, False, "Документы отчётов", attachment_column="sha256"),
     EntitySpec("resource_families", ResourceFamily, False, "Ресурсные семьи"),
@@ -100,6 +103,7 @@ ENTITIES: tuple[EntitySpec, ...] = (
     EntitySpec("indicator_values", IndicatorValue, False, "Значения показателей"),
     EntitySpec("form_answers", FormAnswer, False, "Ответы на формы"),
     EntitySpec("period_closures", PeriodClosure, False, "Закрытые периоды"),
+    EntitySpec("reporting_step_marks", ReportingStepMark, False, "Отметки о выполнении шагов"),
 )
 BY_NAME = {spec.name: spec for spec in ENTITIES}
 REFERENCE = tuple(spec for spec in ENTITIES if spec.reference)

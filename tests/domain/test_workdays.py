@@ -6,12 +6,13 @@ from datetime import date
 
 import pytest
 
-from desktop_app.domain.deadlines import PLESETSK_PROCEDURE, DeadlineRule, deadline, is_overdue
+from desktop_app.domain.deadlines import DeadlineRule, deadline, is_overdue
 from desktop_app.domain.periods import Period
+from desktop_app.domain.reporting_chain import SEED_002_CHAIN
 from desktop_app.domain.workdays import russian_calendar
 
 calendar = russian_calendar()
-EXECUTORS, SUMMARY, MINISTRY = PLESETSK_PROCEDURE
+EXECUTORS, SUMMARY, MINISTRY = (step.rule for step in SEED_002_CHAIN if step.rule is not None)
 
 
 @pytest.mark.parametrize(

@@ -38,6 +38,8 @@ from desktop_app.storage.models import (
     ProgramBlock,
     ProgramSection,
     ReportDocument,
+    ReportingStep,
+    ReportingStepMark,
     ResourceFamily,
     SyncConflict,
     SyncPeer,
@@ -150,6 +152,16 @@ RECORDS: dict[type[Base], tuple[Factory, str, Callable[[Session, Parents, int], 
         "note",
         lambda s, p, n: f"закрыт {n}",
     ),
+    ReportingStep: (
+        lambda s, p: ReportingStep(program_id=p.program, title="Сводный отчёт", working_days_after=6),
+        "performer",
+        lambda s, p, n: f"ЦССУ {n}",
+    ),
+    ReportingStepMark: (
+        lambda s, p: ReportingStepMark(step_id=_new_step(s, p), period="2030-H1", territory="Район"),
+        "note",
+        lambda s, p, n: f"письмо № {n}",
+    ),
     SyncPeer: (
         lambda s, p: SyncPeer(installation_id=new_uuid(), kind="district", district="Район"),
         "name",
@@ -206,6 +218,13 @@ RECORDS: dict[type[Base], tuple[Factory, str, Callable[[Session, Parents, int], 
         lambda s, p, n: f"Акт {n}",
     ),
 }
+
+
+def _new_step(session: Session, parents: Parents) -> str:
+    step = ReportingStep(program_id=parents.program, title="Направление в министерство", working_days_after=10)
+    session.add(step)
+    session.flush()
+    return step.id
 
 
 def _new_peer(session: Session) -> str:

@@ -76,6 +76,7 @@ REFERENCE = {
     "indicators",
     "measure_indicators",
     "indicator_plans",
+    "reporting_steps",
 }
 DISTRICT_OWN = {
     "execution_reports",
@@ -88,6 +89,7 @@ DISTRICT_OWN = {
     "indicator_values",
     "form_answers",
     "period_closures",
+    "reporting_step_marks",
 }
 NOT_TABLES = {"region_keys", "districts", "forms", "receipts"}
 ENTITIES = {"district-bundle": REFERENCE | DISTRICT_OWN, "region-package": REFERENCE | NOT_TABLES}

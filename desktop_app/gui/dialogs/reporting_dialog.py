@@ -1,4 +1,5 @@
-"""«Порядок отчётности»: how often a program's executors report and by when; the head changes it."""
+"""«Порядок отчётности»: how often a program's executors report and by when, and the chain of steps a period's
+report passes after them (summary, approval, submission), each with its deadline; the head changes it."""
 
 from __future__ import annotations
 
@@ -7,10 +8,14 @@ from datetime import date
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from desktop_app.domain.deadlines import ReportingProcedure
+from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.periods import format_date
+from desktop_app.domain.reporting_chain import ChainStep, StepKind
 from desktop_app.gui.context import AppContext
+from desktop_app.gui.widgets.chain_table import ChainTable
 from desktop_app.gui.widgets.message_bar import MessageBar
 from desktop_app.gui.widgets.reporting_fields import ReportingProcedureFields
+from desktop_app.services.reporting_chain import ProgramChain, ReportingChainService
 from desktop_app.services.reporting_procedure import ProgramProcedure
 
 SHOWN_DEADLINES = 4
@@ -29,11 +34,15 @@ class ReportingProcedureDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Порядок отчётности")
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(760)
         self.context = context
         self.current = current
         self.program_start, self.program_end = program_start, program_end
         self.result_procedure: ProgramProcedure | None = None
+        self.chain_service = ReportingChainService(context.db)
+        self.current_chain: ProgramChain | None = None
+        self.chain = ChainTable()
+        self.chain.setEnabled(False)  # until the chain is read
 
         self.messages = MessageBar(self)
         title = QLabel(f"<b>{current.program_title}</b>")
@@ -56,14 +65,27 @@ class ReportingProcedureDialog(QDialog):
         layout.addWidget(title)
         layout.addWidget(self.fields)
         layout.addWidget(self.deadlines)
+        chain_title = QLabel("<b>Порядок отчётности за период</b> — шаги по порядку, кто выполняет и срок")
+        layout.addWidget(chain_title)
+        layout.addWidget(self.chain, 1)
         layout.addWidget(self.buttons)
         self._show_deadlines()
+        service, actor, program_id = self.chain_service, context.actor, current.program_id
+        context.runner.run(lambda: service.chain(actor, program_id), self._chain_loaded, self._failed)
+
+    def _chain_loaded(self, chain: ProgramChain) -> None:
+        self.current_chain = chain
+        self.chain.set_steps(chain.steps)
+        if chain.read_only_reason:
+            self.messages.show_info(chain.read_only_reason)
+        self.chain.setEnabled(not chain.read_only_reason)
 
     def _show_deadlines(self) -> None:
         procedure = self.fields.typed()
         if procedure is None:
             self.deadlines.setText("")
             return
+        self.chain.follow_procedure(procedure)
         self.deadlines.setText(
             "Сроки отчётов исполнителей: " + upcoming_deadlines(procedure, self.program_start, self.program_end)
         )
@@ -72,15 +94,30 @@ class ReportingProcedureDialog(QDialog):
         procedure = self.fields.procedure()
         if procedure is None:
             return
-        if procedure == self.current.procedure:
+        steps: list[ChainStep] | None = None
+        if self.current_chain is not None and self.chain.isEnabled():
+            try:
+                typed = self.chain.steps()
+            except ValidationError as exc:
+                self.messages.show_error(exc.message)
+                return
+            steps = typed if chain_changed(self.current_chain.steps, typed) else None
+        if procedure == self.current.procedure and steps is None:
             self.reject()
             return
         self.save_button.setEnabled(False)
-        settings = self.context.reporting
+        settings, chains = self.context.reporting, self.chain_service
         actor, program_id, version = self.context.actor, self.current.program_id, self.current.row_version
-        self.context.runner.run(
-            lambda: settings.update(actor, program_id, procedure, version), self._saved, self._failed
-        )
+        changed_procedure = procedure != self.current.procedure
+
+        def work() -> ProgramProcedure:
+            saved = settings.update(actor, program_id, procedure, version) if changed_procedure else self.current
+            if steps is not None:
+                chains.declare(actor, program_id, steps)
+                saved = settings.procedure(actor, program_id)
+            return saved
+
+        self.context.runner.run(work, self._saved, self._failed)
 
     def _saved(self, saved: ProgramProcedure) -> None:
         self.result_procedure = saved
@@ -99,3 +136,16 @@ def upcoming_deadlines(procedure: ReportingProcedure, start: date, end: date, to
     return "; ".join(
         f"{period.label} — до {format_date(procedure.deadline(period))}" for period in upcoming[:SHOWN_DEADLINES]
     )
+
+
+def chain_changed(before: tuple[ChainStep, ...], typed: list[ChainStep]) -> bool:
+    """Whether the chain as typed differs from the stored one; the executors' day follows the procedure above
+    and is not a change of the chain by itself."""
+
+    def shape(step: ChainStep) -> tuple[object, ...]:
+        executors = step.kind is StepKind.EXECUTORS
+        days = None if executors else step.working_days_after
+        year = None if executors else step.year_end_date
+        return (step.key, step.title.strip(), step.performer.strip(), days, year, step.kind)
+
+    return [shape(step) for step in before] != [shape(step) for step in typed]

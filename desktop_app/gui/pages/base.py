@@ -13,7 +13,7 @@ from desktop_app.gui.widgets.message_bar import MessageBar
 # The tables behind each area of the program: a page depends on the areas whose figures it shows.
 MEASURE_TABLES = frozenset(
     {"program", "program_section", "program_block", "measure", "measure_executor", "measure_indicator"}
-    | {"execution_report", "report_document", "organisation", "installation"}
+    | {"execution_report", "report_document", "organisation", "installation", "reporting_step", "reporting_step_mark"}
 )
 FAMILY_TABLES = frozenset({"resource_family", "family_member", "family_step", "child_placement", "family_document"})
 INDICATOR_TABLES = frozenset(

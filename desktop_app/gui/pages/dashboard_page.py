@@ -20,12 +20,22 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.periods import Period
 from desktop_app.domain.value_format import format_deviation, format_value
 from desktop_app.gui.context import AppContext
-from desktop_app.gui.pages.base import FAMILY_TABLES, FORM_TABLES, INDICATOR_TABLES, MEASURE_TABLES, Page
+from desktop_app.gui.pages.base import (
+    EXCHANGE_TABLES,
+    FAMILY_TABLES,
+    FORM_TABLES,
+    INDICATOR_TABLES,
+    MEASURE_TABLES,
+    Page,
+)
+from desktop_app.gui.panels.reminders_panel import RemindersTable, reminder_service, summary_text
 from desktop_app.gui.reports.plan_fact_chart import Bar, PlanFactChart
+from desktop_app.gui.widgets.chain_strip import ChainStrip
 from desktop_app.gui.widgets.row_table import ClampedTextDelegate, cap_row_heights, wrap_header
 from desktop_app.services.dashboard import Dashboard, DashboardService
 from desktop_app.services.indicator_sheet import SheetRow
 from desktop_app.services.measure_list import MeasureRow
+from desktop_app.services.reminders import Reminders
 
 _ON_PLAN = QBrush(QColor("#d2ecd9"))
 _BEHIND = QBrush(QColor("#fde2e1"))
@@ -95,7 +105,7 @@ def _box(title: str, *widgets: QWidget) -> QGroupBox:
 class DashboardPage(Page):
     KEY = "dashboard"
     TITLE = "Обзор"
-    DEPENDS_ON = MEASURE_TABLES | FAMILY_TABLES | INDICATOR_TABLES | FORM_TABLES
+    DEPENDS_ON = MEASURE_TABLES | FAMILY_TABLES | INDICATOR_TABLES | FORM_TABLES | EXCHANGE_TABLES
     REFRESH_WHILE_SHOWN = True
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -123,6 +133,12 @@ class DashboardPage(Page):
         self.targets.itemDoubleClicked.connect(lambda _item: self._open("families"))
         self.forms = _table(("Форма", "Период", "Состояние"), 0)
         self.forms.itemDoubleClicked.connect(lambda _item: self._open("forms"))
+        self.reminder_service = reminder_service(context)
+        self.reminders_data: Reminders | None = None
+        self.chain = ChainStrip(context)
+        self.chain.changed.connect(self.refresh)  # a step marked here is no longer due
+        self.reminders_summary = _label("remindersSummary")
+        self.reminders = RemindersTable()
 
         # Blocks side by side, each list at least two rows high; on a screen too small even for that the blocks
         # scroll together rather than shrink to headers.
@@ -138,11 +154,14 @@ class DashboardPage(Page):
         grid.addWidget(self.targets_box, 1, 1)
         self.forms_box = _box("Формы к заполнению", self.forms)
         grid.addWidget(self.forms_box, 2, 0, 1, 2)
+        self.reminders_box = _box("Сроки и напоминания", self.chain, self.reminders_summary, self.reminders)
+        grid.addWidget(self.reminders_box, 3, 0, 1, 2)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
         grid.setRowStretch(0, 2)
         grid.setRowStretch(1, 1)
         grid.setRowStretch(2, 0)
+        grid.setRowStretch(3, 0)
         self.blocks_area = QScrollArea()
         self.blocks_area.setObjectName("dashboardArea")
         self.blocks_area.setWidget(blocks)
@@ -158,11 +177,21 @@ class DashboardPage(Page):
     def refresh(self) -> None:
         actor, territory = self.context.actor, self.context.territory
         self.load(lambda: self.service.summary(actor, territory), self._show)
+        self.load(lambda: self.reminder_service.reminders(actor), self._show_reminders)
+
+    def _show_reminders(self, reminders: Reminders) -> None:
+        self.reminders_data = reminders
+        self.reminders_summary.setText(summary_text(reminders))
+        self.reminders.show_reminders(reminders)
+        self.reminders.setVisible(not reminders.empty)
+        _fit_height(self.reminders)
 
     def _show(self, data: object) -> None:
         assert isinstance(data, Dashboard)
         self.data = data
         self._show_indicators(data)
+        sheet = data.sheet
+        self.chain.show_for(sheet.program_id if sheet else None, sheet.period if sheet else None)
         self.overdue_summary.setText(
             f"Без отчёта после срока: {data.overdue_total}" if data.overdue_total else "Просроченных мероприятий нет."
         )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, Qt
@@ -23,16 +22,15 @@ from PySide6.QtWidgets import (
 from desktop_app.domain import plural
 from desktop_app.domain.periods import Period, format_date
 from desktop_app.domain.roles import Permission
-from desktop_app.exports.registry_xlsx import write_registry_xlsx
-from desktop_app.gui import file_dialogs
 from desktop_app.gui.context import AppContext
-from desktop_app.gui.dialogs.directory_dialog import DirectoryDialog
 from desktop_app.gui.dialogs.measure_template_dialog import MeasureTemplateActions
 from desktop_app.gui.dialogs.reporting_dialog import ReportingProcedureDialog
 from desktop_app.gui.models.measures_model import MeasuresTableModel
-from desktop_app.gui.pages.base import MEASURE_TABLES, Page, press
+from desktop_app.gui.pages.base import MEASURE_TABLES, press
+from desktop_app.gui.pages.measures_files import MeasureFileActions
 from desktop_app.gui.panels.measure_editor import MeasureEditor
 from desktop_app.gui.panels.report_editor import ReportEditor
+from desktop_app.gui.widgets.chain_strip import ChainStrip
 from desktop_app.gui.widgets.measure_filters import MeasureFilterBar
 from desktop_app.gui.widgets.name_column import NameColumnFit
 from desktop_app.gui.widgets.program_heading import ProgramHeading
@@ -45,14 +43,13 @@ from desktop_app.services.execution import ApprovalResult
 from desktop_app.services.measure_editing import MeasureDetail
 from desktop_app.services.measure_list import MeasureFilter, MeasureRow
 from desktop_app.services.registry import ExecutorOption, ProgramNode
-from desktop_app.services.registry_export import registry_export
 from desktop_app.services.reporting_procedure import ProgramProcedure
 
 if TYPE_CHECKING:
-    from desktop_app.gui.dialogs.plan_import_dialog import PlanImportDialog
+    pass
 
 
-class MeasuresPage(Page):
+class MeasuresPage(MeasureFileActions):
     KEY = "measures"
     TITLE = "Мероприятия"
     DEPENDS_ON = MEASURE_TABLES
@@ -72,6 +69,7 @@ class MeasuresPage(Page):
         self.procedure_button.setToolTip("Периодичность отчётов исполнителей и срок их сдачи в рабочих днях")
         self.procedure_button.setVisible(context.actor.can(Permission.APPROVE_REPORTS))
         self.procedure_button.clicked.connect(self.edit_reporting_procedure)
+        self.chain = ChainStrip(context)
         self.filters = MeasureFilterBar()
         self.filters.changed.connect(self._filters_changed)
         self.search = self.filters.search
@@ -138,6 +136,7 @@ class MeasuresPage(Page):
         heading_row.addWidget(self.heading, 1)
         heading_row.addWidget(self.procedure_button, 0, Qt.AlignmentFlag.AlignTop)
         listing_layout.addLayout(heading_row)
+        listing_layout.addWidget(self.chain)
         listing_layout.addWidget(self.filters)
         listing_layout.addWidget(self.table, 1)
         # the count has a line of its own: beside five buttons it wrapped into three lines on a small screen
@@ -281,6 +280,9 @@ class MeasuresPage(Page):
 
     def _show_measures(self, rows: list[MeasureRow]) -> None:
         self.model.set_rows(rows)
+        program = self.tree.current_program()
+        period = self.filters.period() or (_current_period(program.reporting_periods) if program else None)
+        self.chain.show_for(program.id if program else None, period)
         self._update_heading(len(rows), sum(1 for row in rows if row.overdue))
         self._update_approve_period()
         if not rows:
@@ -372,61 +374,6 @@ class MeasuresPage(Page):
         self.messages.show_info(f"Утверждено: {plural.REPORT.count(result.approved)}.")
         self.report_editor.setEnabled(False)
         self._reload_measures()
-
-    def _choose_plan_file(self) -> None:
-        # the plan readers (python-docx, openpyxl) load with the dialog, not with the page
-        from desktop_app.gui.dialogs.plan_import_dialog import PLAN_FILE_FILTER
-
-        folder = self.context.settings.last_folder or str(Path.home())
-        name, _filter = file_dialogs.open_file_name(self, "План мероприятий", folder, PLAN_FILE_FILTER)
-        if name:
-            self.context.settings.last_folder = str(Path(name).parent)
-            self.import_plan(Path(name))
-
-    def import_plan(self, path: Path) -> PlanImportDialog:
-        from desktop_app.gui.dialogs.plan_import_dialog import PlanImportDialog
-
-        dialog = PlanImportDialog(self.context, path, self)
-        dialog.finished.connect(lambda _code: self._plan_imported(dialog))
-        dialog.open()
-        return dialog
-
-    def _plan_imported(self, dialog: PlanImportDialog) -> None:
-        result = dialog.result
-        if result is None:
-            return
-        what = "создана" if result.created_program else "обновлена"
-        text = f"Программа {what}: мероприятий новых {result.measures.new}, изменённых {result.measures.changed}."
-        if result.organisations_added:
-            text += (
-                f" В справочник добавлено организаций: {len(result.organisations_added)} — проверьте их "
-                "(«Организации…»)."
-            )
-        self.messages.show_info(text)
-        self.report_editor.setEnabled(False)
-        self.refresh()
-
-    def open_directory(self) -> None:
-        dialog = DirectoryDialog(self.context, self)
-        dialog.exec()
-        if dialog.changed:
-            self.report_editor.setEnabled(False)
-            self.refresh()
-
-    def _export(self) -> None:
-        settings = self.context.settings
-        default = Path(settings.last_folder or Path.home()) / f"Реестр мероприятий {date.today():%d.%m.%Y}.xlsx"
-        name, _filter = file_dialogs.save_file_name(self, "Выгрузить реестр", str(default), "Книга Excel (*.xlsx)")
-        if name:
-            self.export_to(Path(name if name.lower().endswith(".xlsx") else name + ".xlsx"))
-
-    def export_to(self, target: Path) -> None:
-        db, actor, filters = self.context.db, self.context.actor, self.current_filter()
-        self.context.settings.last_folder = str(target.parent)
-        self.load(
-            lambda: write_registry_xlsx(registry_export(db, actor, filters), target),
-            lambda path: self.messages.show_info(f"Реестр сохранён: {path}"),
-        )
 
     def edit_reporting_procedure(self) -> None:
         program = self.tree.current_program()

@@ -4,15 +4,19 @@ for one district or a section per district)."""
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
+
 from desktop_app.domain.actor import Actor
 from desktop_app.domain.execution import ReportStatus
-from desktop_app.domain.periods import format_date
+from desktop_app.domain.periods import Period, format_date
+from desktop_app.domain.reporting_chain import ChainStep, StepKind, StepMark, chain_state
 from desktop_app.reports.builders.common import chosen_program, official_report, subtitle, territories
 from desktop_app.reports.builders.request import ReportKind, ReportRequest
 from desktop_app.reports.builders.sources import ReportSources
 from desktop_app.reports.model import Column, HeaderCell, Report, Row, Section, Table, decimal, text
 from desktop_app.services.measure_list import MeasureFilter
 from desktop_app.services.registry_export import RegistryExport, registry_export
+from desktop_app.services.reporting_chain import ALL_REPORTED, NOTHING_DUE, ReportingChainService
 
 HEADER = (
     (
@@ -49,9 +53,12 @@ def measures_report(sources: ReportSources, actor: Actor, request: ReportRequest
     program_id, program_title = chosen_program(sources, actor, request, of="measures")
     filters = MeasureFilter(program_id=program_id, period=request.period)
     sections = []
+    chains = ReportingChainService(sources.db)
     for territory in territories(sources, actor, request, program_id):
         export = registry_export(sources.db, actor, filters, sources.today, territory)
-        sections.append(_section(export, territory if request.all_districts else ""))
+        steps, marks = chains.marks_of(actor, program_id, request.period, territory)
+        chain = chain_notes(steps, marks, export, request.period, sources.today)
+        sections.append(_section(export, territory if request.all_districts else "", chain))
     where = None if request.all_districts else (request.district or sources.own_territory)
     title = f"{ReportKind.MEASURES.label}\n{program_title}"
     return official_report(
@@ -59,7 +66,40 @@ def measures_report(sources: ReportSources, actor: Actor, request: ReportRequest
     )
 
 
-def _section(export: RegistryExport, title: str) -> Section:
+def chain_notes(
+    steps: tuple[ChainStep, ...], marks: dict[str, StepMark], export: RegistryExport, period: Period, today: date
+) -> list[str]:
+    """«Порядок отчётности за период: шаг — срок — выполнено (кто, когда)», the executors' step and the approval
+    read from the reports printed above, the other steps from their marks."""
+    marks = dict(marks)
+    due = [item for item in export.rows if item.measure.due]
+    missing = [item for item in due if item.report is None or not item.report.submitted]
+    sent = [item.report for item in export.rows if item.report is not None and item.report.submitted]
+    for step in steps:
+        if step.key in marks:
+            continue
+        if step.kind is StepKind.EXECUTORS and not missing:
+            last = max((r.reported_at for r in sent if r.reported_at is not None), default=None)
+            marks[step.key] = StepMark(ALL_REPORTED if due else NOTHING_DUE, last)
+        elif step.kind is StepKind.APPROVAL and sent and all(r.approved_at is not None for r in sent):
+            latest = max(sent, key=lambda r: r.approved_at or datetime.min.replace(tzinfo=UTC))
+            marks[step.key] = StepMark(latest.approved_by, latest.approved_at)
+    leads = tuple(dict.fromkeys(item.measure.lead_executor or item.measure.executors_text for item in missing))
+    state = chain_state(steps, period, marks, lambda step: leads if step.kind is StepKind.EXECUTORS else ())
+    lines = [f"Порядок отчётности за {period.label}: шаг — срок — выполнено (кто, когда)."]
+    for item in state.steps:
+        if item.mark is not None:
+            when = f", {format_date(item.mark.done_at.date())}" if item.mark.done_at else ""
+            done = f"выполнено ({item.mark.done_by}{when})"
+        elif item.late(today):
+            done = "не выполнено, срок прошёл; не выполнили: " + ", ".join(item.pending)
+        else:
+            done = "не выполнено"
+        lines.append(f"{item.position}. {item.step.title} — до {format_date(item.deadline)} — {done}.")
+    return lines
+
+
+def _section(export: RegistryExport, title: str, chain: list[str] | None = None) -> Section:
     rows: list[Row] = []
     block = None
     due = done = submitted = approved = 0
@@ -95,6 +135,7 @@ def _section(export: RegistryExport, title: str) -> Section:
     deadline = next((item.measure.deadline for item in export.rows if item.measure.deadline), None)
     if deadline is not None:
         notes.append(f"Срок представления отчётов исполнителями за период — {format_date(deadline)}.")
+    notes.extend(chain or [])
     silent = bool(title) and all(item.report is None for item in export.rows)  # a district that sent nothing
     table = Table(COLUMNS, HEADER, tuple(rows), name="Мероприятия")
     return Section(title, table, tuple(notes), territory=title, no_data=silent)

@@ -32,6 +32,7 @@ from desktop_app.storage.models.programs import (
     ProgramBlock,
     ProgramSection,
 )
+from desktop_app.storage.models.reporting_chain import ReportingStep, ReportingStepMark
 from desktop_app.storage.models.reports import ExecutionReport, ReportDocument
 
 __all__ = [
@@ -58,6 +59,8 @@ __all__ = [
     "ProgramBlock",
     "ProgramSection",
     "ReportDocument",
+    "ReportingStep",
+    "ReportingStepMark",
     "ResourceFamily",
     "SyncConflict",
     "SyncPeer",
