@@ -5,8 +5,6 @@ the editor showed; the region's package carries the result to the districts."""
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -14,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.actor import Actor
-from desktop_app.domain.errors import NotFound, UserError, ValidationError
+from desktop_app.domain.errors import NotFound, UserError
 from desktop_app.domain.indicators import Direction, IndicatorKind, IndicatorState
 from desktop_app.domain.register_sources import SOURCE_LABELS
 from desktop_app.domain.roles import Permission
@@ -25,12 +23,11 @@ from desktop_app.services.catalogue_rules import (
     program_or_missing,
     require_editor,
 )
+from desktop_app.services.catalogue_store import check_code, counts, fill_indicator, link_measures, shift
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import (
     Indicator,
     IndicatorGroup,
-    IndicatorPlan,
-    IndicatorValue,
     Measure,
     MeasureIndicator,
     Program,
@@ -181,7 +178,7 @@ class Catalogue:
                     .order_by(IndicatorGroup.position, IndicatorGroup.number)
                 )
             )
-            _shift(siblings, group, step)
+            shift(siblings, group, step)
 
     def add_indicator(
         self, actor: Actor, group_id: str, entry: IndicatorInput, state: IndicatorState = IndicatorState.ACTIVE
@@ -190,22 +187,22 @@ class Catalogue:
         with self._db.transaction(actor) as session:
             group = _group(session, actor, group_id, None)
             assert group.program_id is not None  # _group refuses a group outside any program
-            _check_code(session, group.program_id, entry.code, None)
+            check_code(session, group.program_id, entry.code, None)
             indicator = Indicator(group_id=group.id, code=entry.code, name=entry.name, state=state.value)
             indicator.position = max((item.position for item in group.indicators), default=0) + 1
-            _fill(indicator, entry)
+            fill_indicator(indicator, entry)
             session.add(indicator)
             session.flush()
-            _link_measures(session, indicator.id, entry.measure_ids, group.program_id)
+            link_measures(session, indicator.id, entry.measure_ids, group.program_id)
             return indicator.id
 
     def update_indicator(self, actor: Actor, indicator_id: str, entry: IndicatorInput, expected_version: int) -> None:
         entry = entry.checked()
         with self._db.transaction(actor) as session:
             indicator, program_id = _indicator(session, actor, indicator_id, expected_version)
-            _check_code(session, program_id, entry.code, indicator.id)
-            _fill(indicator, entry)
-            _link_measures(session, indicator.id, entry.measure_ids, program_id)
+            check_code(session, program_id, entry.code, indicator.id)
+            fill_indicator(indicator, entry)
+            link_measures(session, indicator.id, entry.measure_ids, program_id)
 
     def move_indicator(self, actor: Actor, indicator_id: str, step: int = 0, group_id: str | None = None) -> None:
         """One place up or down in its group, or to the end of another group of the same program."""
@@ -225,7 +222,7 @@ class Catalogue:
                     .order_by(Indicator.position, Indicator.code)
                 )
             )
-            _shift(siblings, indicator, step)
+            shift(siblings, indicator, step)
 
     def confirm(self, actor: Actor, indicator_id: str, expected_version: int) -> None:
         """A draft read from a plan becomes an active indicator: from now on its values are entered."""
@@ -250,7 +247,7 @@ class Catalogue:
             indicator = session.get(Indicator, indicator_id)
             if indicator is None:
                 raise NotFound("Показатель не найден: возможно, его удалили. Обновите каталог.")
-            values, plans = _counts(session, [indicator_id])
+            values, plans = counts(session, [indicator_id])
             return Removal(indicator.code, values[indicator_id], plans[indicator_id])
 
     def remove(self, actor: Actor, indicator_id: str, expected_version: int) -> Removal:
@@ -258,7 +255,7 @@ class Catalogue:
         one that has none, or a draft nobody confirmed, with its plans and links."""
         with self._db.transaction(actor) as session:
             indicator, _ = _indicator(session, actor, indicator_id, expected_version)
-            values, plans = _counts(session, [indicator_id])
+            values, plans = counts(session, [indicator_id])
             removal = Removal(indicator.code, values[indicator_id], plans[indicator_id])
             if removal.keeps_history:
                 if IndicatorState.of(indicator.state) is IndicatorState.RETIRED:
@@ -278,7 +275,7 @@ def _view(session: Session, actor: Actor, program: Program) -> CatalogueView:
         )
     )
     ids = [indicator.id for group in groups for indicator in group.indicators]
-    values, plans = _counts(session, ids)
+    values, plans = counts(session, ids)
     links: dict[str, list[str]] = {}
     for measure_id, indicator_id in session.execute(
         select(MeasureIndicator.measure_id, MeasureIndicator.indicator_id).where(MeasureIndicator.indicator_id.in_(ids))
@@ -335,26 +332,6 @@ def _card(indicator: Indicator, group_id: str, values: int, plans: int, measure_
     )
 
 
-def _counts(session: Session, ids: list[str]) -> tuple[Counter[str], Counter[str]]:
-    """Indicator id → how many values hold a number, and how many plan values it has."""
-    values: Counter[str] = Counter()
-    plans: Counter[str] = Counter()
-    filled = (IndicatorValue.value.is_not(None)) | (IndicatorValue.numerator.is_not(None))
-    for indicator_id, count in session.execute(
-        select(IndicatorValue.indicator_id, func.count())
-        .where(IndicatorValue.indicator_id.in_(ids), filled)
-        .group_by(IndicatorValue.indicator_id)
-    ):
-        values[indicator_id] = int(count)
-    for indicator_id, count in session.execute(
-        select(IndicatorPlan.indicator_id, func.count())
-        .where(IndicatorPlan.indicator_id.in_(ids))
-        .group_by(IndicatorPlan.indicator_id)
-    ):
-        plans[indicator_id] = int(count)
-    return values, plans
-
-
 def _check_version(record: IndicatorGroup | Indicator, expected_version: int | None) -> None:
     if expected_version is not None and record.row_version != expected_version:
         raise UserError(_CHANGED)
@@ -379,73 +356,3 @@ def _indicator(
     require_editor(session, actor, group.program_id)
     _check_version(indicator, expected_version)
     return indicator, group.program_id
-
-
-def _check_code(session: Session, program_id: str, code: str, own_id: str | None) -> None:
-    """A code names one indicator of the program: plans, forms and reports find it by that code."""
-    clash = session.scalar(
-        select(Indicator.id)
-        .join(IndicatorGroup, Indicator.group_id == IndicatorGroup.id)
-        .where(IndicatorGroup.program_id == program_id, Indicator.code == code)
-        .limit(1)
-    )
-    if clash is not None and clash != own_id:
-        raise ValidationError(
-            "Показатель не сохранён: исправьте отмеченные поля.",
-            {"code": f"Показатель с кодом {code} в этой программе уже есть."},
-        )
-
-
-def _fill(indicator: Indicator, entry: IndicatorInput) -> None:
-    # Assign only what changed, so the audit trail and the package name the fields really edited.
-    fields = {
-        "code": entry.code,
-        "name": entry.name,
-        "unit": entry.unit,
-        "kind": entry.kind.value,
-        "cumulative": entry.cumulative,
-        "direction": entry.direction.value,
-        "base_value": entry.base_value,
-        "base_date": entry.base_date,
-        "source": entry.source,
-    }
-    for name, value in fields.items():
-        if getattr(indicator, name) != value:
-            setattr(indicator, name, value)
-
-
-def _link_measures(session: Session, indicator_id: str, measure_ids: tuple[str, ...], program_id: str) -> None:
-    wanted = list(dict.fromkeys(measure_ids))
-    known = set(
-        session.scalars(
-            select(Measure.id)
-            .join(ProgramBlock, Measure.block_id == ProgramBlock.id)
-            .where(ProgramBlock.program_id == program_id, Measure.id.in_(wanted))
-        )
-    )
-    if missing := [mid for mid in wanted if mid not in known]:
-        raise ValidationError(
-            "Показатель не сохранён: исправьте отмеченные поля.",
-            {"measures": f"Мероприятие не найдено в этой программе ({len(missing)})."},
-        )
-    current = {
-        link.measure_id: link
-        for link in session.scalars(select(MeasureIndicator).where(MeasureIndicator.indicator_id == indicator_id))
-    }
-    for measure_id, link in current.items():
-        if measure_id not in known:
-            session.delete(link)
-    for measure_id in wanted:
-        if measure_id not in current:
-            session.add(MeasureIndicator(measure_id=measure_id, indicator_id=indicator_id))
-
-
-def _shift(siblings: Sequence[IndicatorGroup | Indicator], item: IndicatorGroup | Indicator, step: int) -> None:
-    """Move ``item`` by ``step`` places and number the list 1, 2, 3 … (only positions that changed are written)."""
-    order = list(siblings)
-    index = order.index(item)
-    target = max(0, min(len(order) - 1, index + step))
-    order.insert(target, order.pop(index))
-    for position, record in enumerate(order, 1):
-        if record.position != position:
-            record.position = position
