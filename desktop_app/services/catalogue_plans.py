@@ -143,6 +143,13 @@ def region_districts(session: Session) -> list[str]:
         return []
 
 
+def program_territories(session: Session, program: Program, planned: Sequence[str] = ()) -> list[str]:
+    """Where a plan of the program may be set: the whole first, then the region's districts (a regional
+    program) or the district itself (its own program), then any other territory a plan already names."""
+    own = region_districts(session) if program.owner == "" else [program.owner]
+    return list(dict.fromkeys([WHOLE, *own, *sorted(set(planned) - {WHOLE})]))
+
+
 def _indicator_program(session: Session, indicator_id: str) -> tuple[Indicator, Program]:
     indicator = session.get(Indicator, indicator_id)
     group = session.get(IndicatorGroup, indicator.group_id) if indicator and indicator.group_id else None
@@ -155,10 +162,7 @@ def _grid(session: Session, indicator: Indicator, program: Program, read_only: s
     plans = list(session.scalars(select(IndicatorPlan).where(IndicatorPlan.indicator_id == indicator.id)))
     periods = set(program_periods(program)) | {Period.parse(plan.period) for plan in plans}
     regional = program.owner == ""
-    territories = [WHOLE]
-    if regional:
-        named = region_districts(session) + sorted({plan.territory for plan in plans} - {WHOLE})
-        territories += list(dict.fromkeys(named))
+    territories = program_territories(session, program, [plan.territory for plan in plans])
     return PlanGrid(
         indicator_id=indicator.id,
         code=indicator.code,
