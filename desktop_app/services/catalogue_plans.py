@@ -145,8 +145,8 @@ def region_districts(session: Session) -> list[str]:
 
 def program_territories(session: Session, program: Program, planned: Sequence[str] = ()) -> list[str]:
     """Where a plan of the program may be set: the whole first, then the region's districts (a regional
-    program) or the district itself (its own program), then any other territory a plan already names."""
-    own = region_districts(session) if program.owner == "" else [program.owner]
+    program), then any territory a plan already names (a district's own program stored under its name)."""
+    own = region_districts(session) if program.owner == "" else []
     return list(dict.fromkeys([WHOLE, *own, *sorted(set(planned) - {WHOLE})]))
 
 
