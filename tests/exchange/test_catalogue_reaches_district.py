@@ -8,6 +8,7 @@ from pathlib import Path
 
 from desktop_app.domain.indicators import Direction, IndicatorKind
 from desktop_app.domain.periods import Period
+from desktop_app.gui.exchange.preview_dialog import change_rows
 from desktop_app.services.catalogue import Catalogue
 from desktop_app.services.catalogue_plans import WHOLE, CataloguePlans, PlanCell
 from desktop_app.services.catalogue_rules import GroupInput, IndicatorInput
@@ -42,7 +43,15 @@ def test_region_edit_reaches_the_district_field_by_field(tmp_path: Path) -> None
 
     card = catalogue.view(COORDINATOR, program_id).indicator(indicator_id)
     assert card is not None
-    edited = IndicatorInput(**{**FIRST.__dict__, "base_value": 4.4, "base_date": date(2023, 1, 1), "cumulative": True})
+    edited = IndicatorInput(
+        **{
+            **FIRST.__dict__,
+            "base_value": 4.4,
+            "base_date": date(2023, 1, 1),
+            "cumulative": True,
+            "kind": IndicatorKind.MONEY,
+        }
+    )
     catalogue.update_indicator(COORDINATOR, indicator_id, edited, card.row_version)
     toguchin_plan = 4.0 - 0.6  # the district's own target, below the region's
     plans.save(COORDINATOR, indicator_id, [PlanCell(TOGUCHIN, PERIOD, toguchin_plan)])
@@ -55,6 +64,8 @@ def test_region_edit_reaches_the_district_field_by_field(tmp_path: Path) -> None
     fields = {field: (old, new) for field, old, new in preview.shown_changes(changed[0])}
     assert {"base_value", "base_date", "cumulative"} <= set(fields) and "name" not in fields
     assert fields["base_value"] == (None, 4.4)
+    shown = {row[3]: (row[4], row[5]) for row in change_rows(preview) if row[1].startswith("2 ")}
+    assert shown["kind"] == (IndicatorKind.RATE_PER_1000.label, IndicatorKind.MONEY.label), "in words, not codes"
     assert preview.record_label(changed[0]) == "2 Вероятность отказа от новорождённого"
     new_plans = [plan for plan in preview.plans if plan.entity == "indicator_plans" and plan.outcome is Outcome.NEW]
     assert [preview.record_label(plan) for plan in new_plans] == [f"2 — I полугодие 2024 г., {TOGUCHIN}"]
@@ -62,3 +73,4 @@ def test_region_edit_reaches_the_district_field_by_field(tmp_path: Path) -> None
     district.load.apply(COORDINATOR, preview)
     row = sheets.sheet(COORDINATOR, program_id, PERIOD, TOGUCHIN).rows[0]
     assert row.plan == toguchin_plan and row.base_value == 4.4 and row.spec.cumulative
+    assert row.spec.kind is IndicatorKind.MONEY
