@@ -40,6 +40,8 @@ SIGNED_IN = {
     "forms",
     "template",
     "fill",
+    "catalogue export",
+    "catalogue import",
     "export",
     "import",
     "office",
