@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -23,7 +23,7 @@ from desktop_app.gui.widgets.plan_grid import pasted_block
 from desktop_app.services.catalogue import Catalogue
 from desktop_app.services.catalogue_plans import WHOLE
 from desktop_app.services.catalogue_rules import GroupInput, IndicatorInput
-from desktop_app.storage.models import Indicator, IndicatorPlan
+from desktop_app.storage.models import Indicator, IndicatorPlan, IndicatorValue
 from tests.catalogue_world import COORDINATOR, TOGUCHIN, Office, add_program, region_office
 from tests.gui.helpers import choose
 
@@ -150,3 +150,48 @@ def test_the_indicators_page_opens_the_catalogue_on_its_program(
     assert opened.program_combo.currentData() == page.program_combo.currentData()  # type: ignore[attr-defined]
     assert opened.width() <= 1280 and opened.height() <= 720
     opened.reject()
+
+
+def test_retiring_asks_naming_the_values_kept(
+    qtbot: QtBot, dialog: CatalogueDialog, region: Office, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with region.db.transaction() as session:  # two districts reported on the indicator before it goes
+        indicator = session.scalars(select(Indicator).where(Indicator.code == "К-1")).one()
+        indicator.state = IndicatorState.ACTIVE.value
+        for territory in (TOGUCHIN, "Черепановский район"):
+            session.add(IndicatorValue(indicator_id=indicator.id, period="2023-H2", territory=territory, value=4.0))
+    dialog.reload()
+    wait(qtbot, dialog)
+    select_item(dialog, "К-1")
+    asked: list[str] = []
+
+    def answer(_parent: object, _title: str, text: str, *_args: object) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    assert dialog.remove_button.text() == "Исключить…"
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    wait(qtbot, dialog)
+    assert len(asked) == 1 and "Сохранятся значений — 2, плановых значений — 0" in asked[0]
+    with region.db.reading() as session:
+        assert session.scalars(select(Indicator.state).where(Indicator.code == "К-1")).one() == "retired"
+        assert len(session.scalars(select(IndicatorValue)).all()) == 2
+    assert dialog.reinstate_button.isVisibleTo(dialog) and "(исключён)" in dialog.tree.topLevelItem(0).child(0).text(0)  # type: ignore[union-attr]
+
+
+def test_a_group_without_a_title_is_refused_beside_the_field(
+    qtbot: QtBot, dialog: CatalogueDialog, region: Office
+) -> None:
+    qtbot.mouseClick(dialog.add_group_button, Qt.MouseButton.LeftButton)
+    form = dialog.group_form
+    form.number_edit.setText("2.")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert form.errors["title"].isVisibleTo(dialog) and "наименование" in form.errors["title"].text()
+    form.title_edit.setText("Показатели ресурсных семей")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    wait(qtbot, dialog)
+    assert [dialog.tree.topLevelItem(i).text(0) for i in range(2)] == [  # type: ignore[union-attr]
+        "1. Ключевые целевые показатели",
+        "2. Показатели ресурсных семей",
+    ]
