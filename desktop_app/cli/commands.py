@@ -154,6 +154,7 @@ def _inventory(db: Database) -> dict[str, Any]:
             "base_value": row.base_value,
             "base_date": row.base_date.isoformat() if row.base_date else None,
             "plan": {period: {"value": value, "text": text} for period, (value, text) in row.plan.items()},
+            "state": row.state,
         }
         for row in registry.indicators(SYSTEM_ACTOR)
     ]

@@ -142,3 +142,28 @@ def test_wrong_cells_are_refused_by_their_address_and_nothing_is_written(
         assert (
             session.scalars(select(Indicator.name).where(Indicator.code == "1.2")).one() != "Удельный вес (исправлено)"
         )
+
+
+def test_a_draft_and_the_whole_programs_plan_show_in_info(
+    capsys: pytest.CaptureFixture[str], demo_paths: DataPaths, tmp_path: Path
+) -> None:
+    book = tmp_path / "каталог.xlsx"
+    data = _exported(capsys, demo_paths, book)
+    workbook = load_workbook(book)
+    indicators, plans = workbook["Показатели"], workbook["Плановые значения"]
+    row = _row_of(indicators, 3, "1.1")
+    program_id, group = indicators.cell(row=row, column=1).value, indicators.cell(row=row, column=2).value
+    indicators.append([program_id, group, "1.98", "Показатель из плана", "единиц", "количество", "нет", "рост"])
+    indicators.cell(row=indicators.max_row, column=13, value="черновик")
+    plan_row = _plan_row(plans, "1.1")
+    period, district_plan = plans.cell(row=plan_row, column=3).value, plans.cell(row=plan_row, column=5).value
+    whole_plan = district_plan + 2  # the program as a whole, beside the district's own row
+    plans.append([program_id, "1.1", period, "Программа в целом", whole_plan])
+    workbook.save(book)
+    code, _ = run(capsys, *data, "catalogue", "import", str(book))
+    assert code == 0
+
+    code, out = run(capsys, *data, "info", "--json")
+    listed = {item["code"]: item for item in json.loads(out)["indicators"]}
+    assert listed["1.98"]["state"] == "draft" and listed["1.1"]["state"] == "active"
+    assert whole_plan in {plan["value"] for plan in listed["1.1"]["plan"].values()}
