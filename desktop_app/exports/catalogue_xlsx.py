@@ -8,7 +8,7 @@ of a row above it. Reading gives each cell's value with its address («Пока�
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -50,6 +50,8 @@ COLUMNS: dict[str, tuple[tuple[str, str, int], ...]] = {
     ),
 }
 FILE_LIMIT = 20 * 1024 * 1024
+MAX_ROWS = 20_000  # per sheet: a region's catalogue has hundreds of plan values, not hundreds of thousands
+BLANK_RUN_LIMIT = 1_000
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,11 @@ def read_catalogue_xlsx(path: Path) -> dict[str, list[SheetRow]]:
     file is not such a workbook (its headers are not the ones written)."""
     from openpyxl import load_workbook
 
+    from desktop_app.plan_import.safety import check_plan_file
+
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise UserError(f"Файл «{path.name}» не является книгой Excel (.xlsx): каталог загружается из файла .xlsx.")
+    check_plan_file(path)  # size, password protection, zip bombs, XML entities, absurd merges
     try:
         workbook = load_workbook(io.BytesIO(read_regular_file(path, FILE_LIMIT)), data_only=True, read_only=True)
     except UserError:
@@ -132,14 +139,28 @@ def read_catalogue_xlsx(path: Path) -> dict[str, list[SheetRow]]:
                 raise UserError(
                     f"Лист «{title}»: заголовки не те, что записывает программа (ожидались: {', '.join(expected)})."
                 )
-            keys = [key for key, _, _ in columns]
-            found[title] = [
-                SheetRow(title, number, {key: _cell(value) for key, value in zip(keys, values, strict=False)})
-                for number, values in enumerate(rows, 2)
-                if any(_cell(value) is not None for value in values[: len(keys)])
-            ]
+            found[title] = _rows(title, [key for key, _, _ in columns], rows)
     finally:
         workbook.close()
+    return found
+
+
+def _rows(title: str, keys: list[str], rows: Iterator[tuple[Any, ...]]) -> list[SheetRow]:
+    """The sheet's filled rows; the formatting Excel leaves down to row 1 048 576 ends the read after a run of
+    empty rows, and a sheet with more rows than any catalogue has is refused."""
+    found: list[SheetRow] = []
+    blank = 0
+    for number, values in enumerate(rows, 2):
+        cells = {key: _cell(value) for key, value in zip(keys, values, strict=False)}
+        if all(value is None for value in cells.values()):
+            blank += 1
+            if blank >= BLANK_RUN_LIMIT:
+                break
+            continue
+        blank = 0
+        if len(found) >= MAX_ROWS:
+            raise UserError(f"На листе «{title}» больше {MAX_ROWS} строк: это не похоже на каталог показателей.")
+        found.append(SheetRow(title, number, cells))
     return found
 
 

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -167,3 +167,19 @@ def test_a_draft_and_the_whole_programs_plan_show_in_info(
     listed = {item["code"]: item for item in json.loads(out)["indicators"]}
     assert listed["1.98"]["state"] == "draft" and listed["1.1"]["state"] == "active"
     assert whole_plan in {plan["value"] for plan in listed["1.1"]["plan"].values()}
+
+
+def test_a_file_that_is_not_the_catalogue_workbook_is_refused(
+    capsys: pytest.CaptureFixture[str], demo_paths: DataPaths, tmp_path: Path
+) -> None:
+    data = ["--data-dir", str(demo_paths.root)]
+    broken = tmp_path / "каталог.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really a workbook")
+    assert main([*data, "catalogue", "import", str(broken)]) == 1
+    other = tmp_path / "другая.xlsx"
+    book = Workbook()
+    book.active.append(["Что-то", "совсем", "другое"])
+    book.save(other)
+    assert main([*data, "catalogue", "import", str(other)]) == 1
+    err = capsys.readouterr().err
+    assert "нет листов каталога показателей" in err
