@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -20,11 +19,11 @@ from sqlalchemy.orm import Session
 from desktop_app.domain.actor import Actor
 from desktop_app.domain.errors import UserError, ValidationError
 from desktop_app.domain.indicators import Direction, IndicatorKind, IndicatorState
-from desktop_app.domain.numbers import parse_number
-from desktop_app.domain.periods import Period, PeriodKind, parse_date
+from desktop_app.domain.periods import Period
 from desktop_app.domain.roles import Permission
 from desktop_app.exports.catalogue_xlsx import COLUMNS, GROUPS, INDICATORS, PLANS, SheetRow
-from desktop_app.services.catalogue_plans import WHOLE, PlanCell, program_periods, program_territories, save_plans
+from desktop_app.services.catalogue_cells import choice_cell, date_cell, number_cell, period_cell, plain
+from desktop_app.services.catalogue_plans import WHOLE, PlanCell, program_territories, save_plans
 from desktop_app.services.catalogue_rules import IndicatorInput, require_editor
 from desktop_app.services.catalogue_store import check_code, fill_changes, fill_indicator, link_measures
 from desktop_app.storage.database import Database
@@ -66,7 +65,7 @@ class TransferResult:
                     "address": c.address,
                     "record": c.record,
                     "action": c.action,
-                    "fields": [{"field": f, "old": _plain(o), "new": _plain(n)} for f, o, n in c.fields],
+                    "fields": [{"field": f, "old": plain(o), "new": plain(n)} for f, o, n in c.fields],
                 }
                 for c in self.changes
             ],
@@ -268,12 +267,14 @@ class _Import:
         self, row: SheetRow, program: Program | None
     ) -> tuple[IndicatorInput | None, IndicatorState | None]:
         problems: list[tuple[str, str]] = []
-        kind = _choice(row, "kind", {k.label: k for k in IndicatorKind} | {k.value: k for k in IndicatorKind}, problems)
-        state = _choice(row, "state", {s.label: s for s in IndicatorState} | {"": IndicatorState.ACTIVE}, problems)
-        direction = _choice(row, "direction", {d.label: d for d in Direction} | {"": Direction.INCREASE}, problems)
-        cumulative = _choice(row, "cumulative", {YES: True, NO: False, "": False}, problems)
-        base_value = _number(row, "base_value", problems)
-        base_date = _date(row, "base_date", problems)
+        kind = choice_cell(
+            row, "kind", {k.label: k for k in IndicatorKind} | {k.value: k for k in IndicatorKind}, problems
+        )
+        state = choice_cell(row, "state", {s.label: s for s in IndicatorState} | {"": IndicatorState.ACTIVE}, problems)
+        direction = choice_cell(row, "direction", {d.label: d for d in Direction} | {"": Direction.INCREASE}, problems)
+        cumulative = choice_cell(row, "cumulative", {YES: True, NO: False, "": False}, problems)
+        base_value = number_cell(row, "base_value", problems)
+        base_date = date_cell(row, "base_date", problems)
         measure_ids: list[str] = []
         if program is not None and row.text("measures"):
             numbers = {number: mid for mid, number in _measure_numbers(self.session, program.id).items()}
@@ -310,7 +311,7 @@ class _Import:
         if program is None:
             return
         problems: list[tuple[str, str]] = []
-        value = _number(row, "value", problems)
+        value = number_cell(row, "value", problems)
         code = row.text("code")
         indicator = self.session.scalars(
             select(Indicator)
@@ -319,7 +320,7 @@ class _Import:
         ).first()
         if indicator is None:
             problems.append(("code", f"Показателя с кодом «{code}» нет в каталоге программы."))
-        period = _period(row, program, problems)
+        period = period_cell(row, program, problems)
         territory = self.territory(row, program, problems)
         if indicator is not None and period is not None and territory is not None and not problems:
             before = self.session.scalars(
@@ -364,63 +365,6 @@ class _Import:
             ("territory", f"Территория «{text}» не найдена: укажите «Регион в целом» или муниципальное образование.")
         )
         return None
-
-
-def _choice(row: SheetRow, key: str, options: dict[str, Any], problems: list[tuple[str, str]]) -> Any:
-    text = row.text(key)
-    for label, value in options.items():
-        if text.casefold() == label.casefold():
-            return value
-    shown = ", ".join(f"«{label}»" for label in options if label and not label.isascii())
-    problems.append((key, f"Значение «{text}» не подходит: допустимо {shown}."))
-    return None
-
-
-def _number(row: SheetRow, key: str, problems: list[tuple[str, str]]) -> float | None:
-    value = row.cells.get(key)
-    if value is None or isinstance(value, float):
-        return value
-    try:
-        return parse_number(str(value))
-    except ValueError:
-        problems.append((key, f"«{value}» — не число; пишите как 1 234,5."))
-        return None
-
-
-def _date(row: SheetRow, key: str, problems: list[tuple[str, str]]) -> date | None:
-    value = row.cells.get(key)
-    if value is None or isinstance(value, date):
-        return value
-    try:
-        return parse_date(str(value))
-    except ValidationError as exc:
-        problems.append((key, exc.message))
-        return None
-
-
-def _period(row: SheetRow, program: Program, problems: list[tuple[str, str]]) -> Period | None:
-    text = row.text("period")
-    try:
-        return Period.parse(text)
-    except ValidationError:
-        pass
-    years = range(program.period_start.year - 1, program.period_end.year + 2)
-    candidates = set(program_periods(program))
-    for year in years:
-        for kind in PeriodKind:
-            first = Period.containing(date(year, 1, 1), kind)
-            current = first
-            while current.year == year:
-                candidates.add(current)
-                current = current.next()
-    found = next((p for p in candidates if p.label.casefold() == text.casefold()), None)
-    if found is None:
-        problems.append(("period", f"Период «{text}» не распознан: пишите «I полугодие 2024 г.» или 2024-H1."))
-    return found
-
-
-def _plain(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, date) else value
 
 
 __all__: Sequence[str] = ("CatalogueTransfer", "Change", "TransferResult")
