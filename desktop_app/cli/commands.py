@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.cli.backup_commands import run_backup, run_restore
+from desktop_app.cli.catalogue_commands import run_catalogue
 from desktop_app.cli.demo_command import run_demo
 from desktop_app.cli.exchange_commands import run_export, run_import, run_office
 from desktop_app.cli.family_import_command import run_import_families
@@ -63,6 +64,7 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
         "template": run_template,
         "fill": run_fill,
         "measures": run_measures,
+        "catalogue": run_catalogue,
         "export": run_export,
         "office": run_office,
         "report": run_report,
@@ -154,6 +156,7 @@ def _inventory(db: Database) -> dict[str, Any]:
             "base_value": row.base_value,
             "base_date": row.base_date.isoformat() if row.base_date else None,
             "plan": {period: {"value": value, "text": text} for period, (value, text) in row.plan.items()},
+            "state": row.state,
         }
         for row in registry.indicators(SYSTEM_ACTOR)
     ]

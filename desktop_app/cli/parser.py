@@ -8,6 +8,7 @@ from datetime import date
 from desktop_app import APP_TITLE, __version__
 from desktop_app.cli import argparse_ru
 from desktop_app.cli.backup_commands import add_backup_parsers
+from desktop_app.cli.catalogue_commands import add_catalogue_parsers
 from desktop_app.cli.exchange_commands import add_exchange_parsers
 from desktop_app.cli.family_import_command import add_import_families_parser
 from desktop_app.cli.form_commands import add_form_parsers
@@ -111,13 +112,16 @@ def build_parser() -> argparse.ArgumentParser:
     add_import_families_parser(command)
     add_form_parsers(command)
 
-    def measure_action_options(child: argparse.ArgumentParser) -> None:
+    def signed_child(child: argparse.ArgumentParser) -> None:
+        child.epilog = SIGN_IN_EPILOG
         _add_data_dir(child, default=argparse.SUPPRESS)
         add_sign_in_arguments(child, default=argparse.SUPPRESS)
 
+    add_catalogue_parsers(command, signed_child)
+
     add_measure_parsers(
         command("measures", "отчёты соисполнителей об исполнении мероприятий через шаблоны Excel"),
-        measure_action_options,
+        signed_child,
     )
     add_exchange_parsers(command)
     add_report_parser(command)

@@ -21,6 +21,7 @@ class IndicatorKind(StrEnum):
     PERCENTAGE = "percentage"
     RATE_PER_1000 = "rate_per_1000"
     POPULATION_SHARE = "population_share"
+    MONEY = "money"  # a sum (рублей, тыс. руб.): adds up across districts and periods like a count
 
     @property
     def label(self) -> str:
@@ -33,7 +34,7 @@ class IndicatorKind(StrEnum):
 
     @property
     def needs_ratio(self) -> bool:
-        return self is not IndicatorKind.COUNT
+        return self not in (IndicatorKind.COUNT, IndicatorKind.MONEY)
 
     @property
     def bounded(self) -> bool:
@@ -53,12 +54,14 @@ _KIND_LABELS = {
     IndicatorKind.PERCENTAGE: "процент (числитель / знаменатель)",
     IndicatorKind.RATE_PER_1000: "на 1000 (числитель / знаменатель)",
     IndicatorKind.POPULATION_SHARE: "доля населения",
+    IndicatorKind.MONEY: "денежный (сумма)",
 }
 _SCALES = {
     IndicatorKind.COUNT: 1.0,
     IndicatorKind.PERCENTAGE: 100.0,
     IndicatorKind.RATE_PER_1000: 1000.0,
     IndicatorKind.POPULATION_SHARE: 100.0,
+    IndicatorKind.MONEY: 1.0,
 }
 
 

@@ -74,6 +74,7 @@ _OF_INDICATOR = {
     IndicatorKind.PERCENTAGE: ValueKind.PERCENT,
     IndicatorKind.RATE_PER_1000: ValueKind.PER_1000,
     IndicatorKind.POPULATION_SHARE: ValueKind.POPULATION_SHARE,
+    IndicatorKind.MONEY: ValueKind.MONEY,
 }
 COUNT_FRACTION_DECIMALS = 1
 MONEY_THOUSANDS_DECIMALS = 3  # a sum in thousand rubles typed to the ruble

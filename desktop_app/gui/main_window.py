@@ -129,6 +129,9 @@ class MainWindow(QMainWindow):
         backups_action = QAction("&Резервные копии…", self)
         backups_action.triggered.connect(self.open_backups)
         file_menu.addAction(backups_action)
+        catalogue_action = QAction("&Каталог показателей…", self)
+        catalogue_action.triggered.connect(self.open_catalogue)
+        file_menu.addAction(catalogue_action)
         file_menu.addSeparator()
         password_action = QAction("Сменить &пароль…", self)
         password_action.triggered.connect(self.open_password_change)
@@ -311,6 +314,15 @@ class MainWindow(QMainWindow):
         from desktop_app.gui.dialogs.backup_dialog import BackupDialog
 
         dialog = BackupDialog(self.context, self.start_again, self)
+        dialog.open()
+        return dialog
+
+    def open_catalogue(self) -> QDialog:
+        """«Файл → Каталог показателей…»: groups, indicators and plan values of a program."""
+        from desktop_app.gui.dialogs.catalogue_dialog import CatalogueDialog
+
+        dialog = CatalogueDialog(self.context, self)
+        dialog.finished.connect(lambda _result: self.current_page().refresh() if dialog.changed else None)
         dialog.open()
         return dialog
 

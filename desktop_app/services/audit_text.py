@@ -99,6 +99,13 @@ def _choice(entity: str, field: str, value: str) -> str | None:
     return None
 
 
+def choice_label(entity: str, field: str, value: Any) -> Any:
+    """A stored code in Russian («rate_per_1000» → «на 1000 …») where the field has codes; anything else as is."""
+    if isinstance(value, str) and value:
+        return _choice(entity, field, value) or value
+    return value
+
+
 def period_label(code: str) -> str:
     try:
         return Period.parse(code).label

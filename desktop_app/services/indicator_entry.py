@@ -160,7 +160,7 @@ class IndicatorEntry:
         with self._db.transaction(actor) as session:
             program = program_or_missing(session, program_id)
             locked = period_lock(session, program, period, territory).state(self._today()) is not LockState.OPEN
-            ids = [indicator.id for indicator, _ in program_indicators(session, program_id)]
+            ids = [indicator.id for indicator, _ in program_indicators(session, program_id, period)]
             if not self.mark_in(session, actor, ids, period, territory, ValueStatus.APPROVED, drafts_too=locked):
                 raise UserError("Нет представленных значений: специалист должен сначала их представить.")
         return self.sheets.sheet(actor, program_id, period, territory)
@@ -199,7 +199,7 @@ class IndicatorEntry:
             program = program_or_missing(session, program_id)
             if period_lock(session, program, period, territory).closed:
                 raise UserError(f"Период «{period.label}» уже закрыт.")
-            ids = [indicator.id for indicator, _ in program_indicators(session, program_id)]
+            ids = [indicator.id for indicator, _ in program_indicators(session, program_id, period)]
             pending = [
                 v
                 for v in _stored(session, ids, period, territory).values()

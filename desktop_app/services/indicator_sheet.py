@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.actor import Actor
@@ -23,6 +23,7 @@ from desktop_app.domain.indicators import (
     Direction,
     IndicatorKind,
     IndicatorSpec,
+    IndicatorState,
     Observation,
     combine_periods,
     deviation,
@@ -197,11 +198,19 @@ def period_lock(session: Session, program: Program, period: Period, territory: s
     )
 
 
-def program_indicators(session: Session, program_id: str) -> list[tuple[Indicator, IndicatorGroup]]:
+def program_indicators(
+    session: Session, program_id: str, shown_in: Period | None = None
+) -> list[tuple[Indicator, IndicatorGroup]]:
+    """The program's active indicators; with ``shown_in``, also the retired ones that have a value in that
+    period (an old period's report still shows them). A draft read from a plan is never offered."""
+    kept = Indicator.state == IndicatorState.ACTIVE.value
+    if shown_in is not None:
+        with_values = select(IndicatorValue.indicator_id).where(IndicatorValue.period == shown_in.code)
+        kept = or_(kept, and_(Indicator.state == IndicatorState.RETIRED.value, Indicator.id.in_(with_values)))
     query = (
         select(Indicator, IndicatorGroup)
         .join(IndicatorGroup, Indicator.group_id == IndicatorGroup.id)
-        .where(IndicatorGroup.program_id == program_id)
+        .where(IndicatorGroup.program_id == program_id, kept)
         .order_by(IndicatorGroup.position, Indicator.position)
     )
     return [(indicator, group) for indicator, group in session.execute(query)]
@@ -258,14 +267,14 @@ class IndicatorSheets:
         actor.require(Permission.VIEW_DATA)
         with self._db.reading() as session:
             program_or_missing(session, program_id)
-            return _combined(session, program_indicators(session, program_id), period, territory)
+            return _combined(session, program_indicators(session, program_id, period), period, territory)
 
     def sheet(self, actor: Actor, program_id: str, period: Period, territory: str) -> IndicatorSheet:
         """Every indicator of the program with plan and value for ``territory`` in ``period``."""
         actor.require(Permission.VIEW_DATA)
         with self._db.reading() as session:
             program = program_or_missing(session, program_id)
-            pairs = program_indicators(session, program_id)
+            pairs = program_indicators(session, program_id, period)
             lock = period_lock(session, program, period, territory)
             plans = district_plans(session, [indicator.id for indicator, _ in pairs], period, territory)
             values, history = _values(session, [indicator.id for indicator, _ in pairs], territory)

@@ -87,6 +87,7 @@ class IndicatorRow:
     base_value: float | None
     base_date: date | None
     plan: dict[str, tuple[float | None, str]] = field(default_factory=dict)
+    state: str = "active"  # IndicatorState: a draft from a plan document, active, or retired
 
 
 @dataclass(frozen=True)
@@ -202,7 +203,9 @@ class RegistryService:
         actor.require(Permission.VIEW_DATA)
         with self._db.reading() as session:
             plans: dict[str, dict[str, tuple[float | None, str]]] = defaultdict(dict)
-            for plan in session.scalars(select(IndicatorPlan).order_by(IndicatorPlan.period)):
+            # the plan for the whole wins over a district's own (read last), whatever the districts' names
+            ordered = select(IndicatorPlan).order_by(IndicatorPlan.territory == "", IndicatorPlan.period)
+            for plan in session.scalars(ordered):
                 plans[plan.indicator_id][plan.period] = (plan.value, plan.value_text)
             query = (
                 select(Indicator, IndicatorGroup)
@@ -223,6 +226,7 @@ class RegistryService:
                     base_value=indicator.base_value,
                     base_date=indicator.base_date,
                     plan=plans[indicator.id],
+                    state=indicator.state,
                 )
                 for indicator, group in session.execute(query)
             ]

@@ -85,7 +85,14 @@ class ImportPreview:
 
     def record_label(self, plan: RecordPlan) -> str:
         """A record as the preview names it: a family by its code and the sending district."""
-        return record_label(plan.entity, plan.record_id, plan.values, self.source_district)
+        return record_label(plan.entity, plan.record_id, plan.values, self.source_district, self._indicator_codes)
+
+    @cached_property
+    def _indicator_codes(self) -> dict[str, str]:
+        """Indicator id → code for the indicators the file carries, so a plan value is named by its code."""
+        return {
+            plan.record_id: str(plan.values.get("code") or "") for plan in self.plans if plan.entity == "indicators"
+        }
 
     def counts(self) -> dict[str, Counter[Outcome]]:
         found: dict[str, Counter[Outcome]] = {}

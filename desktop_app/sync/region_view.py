@@ -131,7 +131,7 @@ def _state(received: datetime | None, deadline: date) -> str:
 
 def _consolidated(session: Session, program_id: str, period: Period) -> list[ConsolidatedRow]:
     values: dict[str, list[IndicatorValue]] = defaultdict(list)
-    pairs = program_indicators(session, program_id)
+    pairs = program_indicators(session, program_id, period)
     query = select(IndicatorValue).where(
         IndicatorValue.indicator_id.in_([indicator.id for indicator, _ in pairs]), IndicatorValue.period == period.code
     )

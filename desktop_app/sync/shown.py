@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from desktop_app.domain.errors import ValidationError
+from desktop_app.domain.periods import Period
 from desktop_app.domain.pseudonymity import family_label
 from desktop_app.services.audit_log import HIDDEN, PERSONAL_FIELDS
 
@@ -37,8 +39,27 @@ def shown_fields(
     return tuple(shown)
 
 
-def record_label(entity: str, record_id: str, values: Mapping[str, Any] | None, district: str = "") -> str:
-    """How a record is named in a list: a family by its code and district, anything else by its id's start."""
+def record_label(
+    entity: str,
+    record_id: str,
+    values: Mapping[str, Any] | None,
+    district: str = "",
+    indicator_codes: Mapping[str, str] | None = None,
+) -> str:
+    """How a record is named in a list: a family by its code and district, an indicator by its code and name,
+    its plan value by the indicator's code, period and territory, anything else by its id's start."""
     if entity == "resource_families" and values and values.get("code"):
         return family_label(str(values["code"]), district or str(values.get("municipality") or ""))
+    if entity in ("indicators", "indicator_groups") and values:
+        words = (values.get("code") or values.get("number"), values.get("name") or values.get("title"))
+        if label := " ".join(str(word).strip() for word in words if word):
+            return label
+    if entity == "indicator_plans" and values and values.get("period"):
+        code = (indicator_codes or {}).get(str(values.get("indicator_id") or ""), "")
+        try:
+            period = Period.parse(str(values["period"])).label
+        except ValidationError:
+            period = str(values["period"])
+        where = f"{period}, {values.get('territory') or 'в целом'}"
+        return f"{code} — {where}" if code else where
     return record_id[:8]

@@ -42,6 +42,8 @@ SIGNED_IN = {
     "fill",
     "measures template",
     "measures load",
+    "catalogue export",
+    "catalogue import",
     "export",
     "import",
     "office",

@@ -17,6 +17,7 @@ from desktop_app.gui.exchange.common import (
     wrapped_label,
 )
 from desktop_app.gui.exchange.models import ChangesModel, OutcomeCountsModel
+from desktop_app.services.audit_text import choice_label
 from desktop_app.sync.import_preview import CHANGES_SHOWN, ImportPreview
 from desktop_app.sync.merge import Outcome
 from desktop_app.sync.records import BY_NAME
@@ -27,9 +28,11 @@ def change_rows(preview: ImportPreview, limit: int = CHANGES_SHOWN) -> list[tupl
     rows: list[tuple[str, str, str, str, Any, Any]] = []
     shown = [plan for plan in preview.plans if plan.outcome in (Outcome.CHANGED, Outcome.CONFLICT)][:limit]
     for plan in shown:
-        label = BY_NAME[plan.entity].label if plan.entity in BY_NAME else plan.entity
+        spec = BY_NAME.get(plan.entity)
+        label, table = (spec.label, spec.model.__tablename__) if spec else (plan.entity, plan.entity)
         for field, old, new in preview.shown_changes(plan):
-            rows.append((label, preview.record_label(plan), plan.outcome.label, field, old, new))
+            shown = (choice_label(table, field, old), choice_label(table, field, new))  # «снижение», not «decrease»
+            rows.append((label, preview.record_label(plan), plan.outcome.label, field, *shown))
     return rows
 
 

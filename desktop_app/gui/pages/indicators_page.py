@@ -88,6 +88,10 @@ class IndicatorsPage(Page):
             top.addWidget(widget)
         top.addWidget(self.lock_label, 1)
         top.addWidget(self.lock_days_button)
+        self.catalogue_button = QPushButton("Каталог показателей…")
+        self.catalogue_button.setObjectName("openCatalogue")
+        self.catalogue_button.clicked.connect(self.open_catalogue)
+        top.addWidget(self.catalogue_button)
         self.root_layout.addLayout(top)
 
         self.summary = QLabel()
@@ -363,6 +367,15 @@ class IndicatorsPage(Page):
             lambda: self.context.indicators.reopen(actor, sheet.program_id, sheet.period, sheet.territory, reason),
             lambda result: (self._show_sheet(result), self.messages.show_info("Период открыт снова.")),
         )
+
+    def open_catalogue(self) -> QWidget:
+        """The catalogue editor on the program shown; the sheet is read again when anything was changed."""
+        from desktop_app.gui.dialogs.catalogue_dialog import CatalogueDialog
+
+        dialog = CatalogueDialog(self.context, self, self.program_combo.currentData())
+        dialog.finished.connect(lambda _result: self.refresh() if dialog.changed else None)
+        dialog.open()
+        return dialog
 
     def change_lock_days(self) -> None:
         program_id = self.program_combo.currentData()
