@@ -104,6 +104,26 @@ class ApprovingAct:
     number: str
     date: date | None
 
+    @property
+    def label(self) -> str:
+        return act_label(self.kind, self.body, self.date, self.number)
+
+
+def act_label(kind: str, body: str, on: date | None, number: str) -> str:
+    """«постановление от 27.06.2025 № 230-па (администрация Плесецкого муниципального округа)».
+
+    A plan names the body as its stamp prints it, in the nominative («администрация …», «комиссия …»), so the body
+    stands apart in brackets rather than after the act's kind, where Russian would need the genitive."""
+    parts = [kind]
+    if on is not None:
+        parts.append(f"от {on:%d.%m.%Y}")
+    if number:
+        parts.append(f"№ {number}")
+    label = " ".join(part for part in parts if part)
+    if body:
+        label = f"{label} ({body})" if label else body
+    return label
+
 
 @dataclass(frozen=True)
 class ProgramDefinition:

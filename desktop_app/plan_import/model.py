@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from desktop_app.domain.periods import format_date
+from desktop_app.domain.program_definition import act_label
 from desktop_app.domain.text import search_key
 
 # Measure fields a plan table may lack; a field missing from the table is left as it is on re-import.
@@ -72,13 +72,8 @@ class ImportedAct:
 
     @property
     def label(self) -> str:
-        """«протокол комиссии … от 25.07.2023 № 7» as the registry shows an act."""
-        parts = [self.kind, self.body]
-        if self.date is not None:
-            parts.append(f"от {format_date(self.date)}")
-        if self.number:
-            parts.append(f"№ {self.number}")
-        return " ".join(part for part in parts if part)
+        """«протокол от 25.07.2023 № 7 (комиссия по делам несовершеннолетних …)», as the registry shows an act."""
+        return act_label(self.kind, self.body, self.date, self.number)
 
 
 @dataclass(frozen=True)

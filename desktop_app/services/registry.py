@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 
 from desktop_app.domain.actor import Actor
 from desktop_app.domain.deadlines import ReportingProcedure
-from desktop_app.domain.periods import Period, format_date
+from desktop_app.domain.periods import Period
+from desktop_app.domain.program_definition import act_label
 from desktop_app.domain.roles import Permission
 from desktop_app.services.measure_list import MeasureFilter, MeasureRow, load_measure_rows
 from desktop_app.services.reporting_procedure import procedure_of
@@ -98,17 +99,7 @@ class ExecutorOption:
 
 
 def _act_label(program: Program) -> str:
-    """«постановление от 27.06.2025 № 230-па (администрация Плесецкого муниципального округа)»: the body is
-    stored as the document names it, in the nominative, so it stands apart instead of after the act's kind."""
-    parts = [program.act_kind]
-    if program.act_date:
-        parts.append(f"от {format_date(program.act_date)}")
-    if program.act_number:
-        parts.append(f"№ {program.act_number}")
-    label = " ".join(part for part in parts if part)
-    if program.act_body:
-        label = f"{label} ({program.act_body})" if label else program.act_body
-    return label
+    return act_label(program.act_kind, program.act_body, program.act_date, program.act_number)
 
 
 class RegistryService:

@@ -44,9 +44,26 @@ def test_text_preview_then_import_adds_the_drafts(
     plan = write_docx(regional_seed(), tmp_path / "комплексный план.docx")
     code, out, _ = run(capsys, demo_paths, str(plan))
     assert code == 0
-    assert "Утверждена: протокол комиссия по делам несовершеннолетних" in out
-    assert "от 25.07.2023 № 7" in out
+    assert "Утверждена: протокол от 25.07.2023 № 7 (комиссия по делам несовершеннолетних" in out
     assert "К1 Доля детей в возрасте до 4 лет" in out and "будет добавлен в каталог как черновик" in out
     assert "ключевых показателей-черновиков добавлено 2" in out
     code, out, _ = run(capsys, demo_paths, str(plan), "--dry-run", "--json")
     assert [i["change"] for i in json.loads(out)["key_indicators"]] == ["unchanged", "unchanged"]
+
+
+def test_after_the_import_the_catalogue_export_lists_the_drafts(
+    capsys: pytest.CaptureFixture[str], demo_paths: DataPaths, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    plan = write_docx(regional_seed(), tmp_path / "комплексный план.docx")
+    assert run(capsys, demo_paths, str(plan))[0] == 0
+    book = tmp_path / "каталог.xlsx"
+    code = main(["--data-dir", str(demo_paths.root), "catalogue", "export", "--out", str(book)])
+    capsys.readouterr()
+    assert code == 0
+    sheet = load_workbook(book)["Показатели"]
+    header = [cell.value for cell in sheet[1]]
+    code_column, state_column = header.index("Код"), header.index("Состояние")
+    states = {row[code_column]: row[state_column] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert states["К1"] == states["К2"] == "черновик"

@@ -18,7 +18,7 @@ def test_preview_shows_act_key_indicators_and_warnings(window: MainWindow, qtbot
     qtbot.waitUntil(lambda: page.model.rowCount() > 0 and not page.busy, timeout=10_000)
     dialog = page.import_plan(write_docx(regional_seed(), tmp_path / "комплексный план.docx"))
     qtbot.waitUntil(lambda: dialog.preview is not None, timeout=15_000)
-    assert "Утверждена: протокол комиссия по делам несовершеннолетних" in dialog.summary.text()
+    assert "Утверждена: протокол от 25.07.2023 № 7 (комиссия по делам несовершеннолетних" in dialog.summary.text()
     assert "от 25.07.2023 № 7" in dialog.summary.text()
     assert "черновиками: 2" in dialog.summary.text()
     lines = [dialog.key_indicators.item(row).text() for row in range(dialog.key_indicators.count())]

@@ -96,7 +96,10 @@ def test_regional_plan_act_is_the_commission_protocol(regional_plan: ImportedPla
     assert act.kind == "протокол"
     assert act.body == "комиссия по делам несовершеннолетних и защите их прав на территории Новосибирской области"
     assert (act.date, act.number) == (date(2023, 7, 25), "7")
-    assert act.label.endswith("от 25.07.2023 № 7")
+    assert act.label == (
+        "протокол от 25.07.2023 № 7 (комиссия по делам несовершеннолетних и защите их прав на территории"
+        " Новосибирской области)"
+    )
     assert regional_plan.warnings == ()
 
 

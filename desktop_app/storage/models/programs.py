@@ -106,7 +106,7 @@ class Measure(RecordMixin, Base):
     name: Mapped[str] = mapped_column(Text)
     deadline_text: Mapped[str] = mapped_column(Text, default="")
     executors_text: Mapped[str] = mapped_column(Text, default="")
-    document_type: Mapped[str] = mapped_column(String(200), default="")
+    document_type: Mapped[str] = mapped_column(Text, default="")  # a plan names whole acts here (242 signs in seed 000)
     expected_result: Mapped[str] = mapped_column(Text, default="")
     position: Mapped[int] = mapped_column(default=0)
     search_key: Mapped[str] = mapped_column(Text, default="")
