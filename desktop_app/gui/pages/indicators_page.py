@@ -87,17 +87,20 @@ class IndicatorsPage(Page):
         for widget in (QLabel("Период:"), self.period_combo):
             top.addWidget(widget)
         top.addWidget(self.lock_label, 1)
-        top.addWidget(self.lock_days_button)
+        self.root_layout.addLayout(top)
         self.catalogue_button = QPushButton("Каталог показателей…")
         self.catalogue_button.setObjectName("openCatalogue")
         self.catalogue_button.clicked.connect(self.open_catalogue)
-        top.addWidget(self.catalogue_button)
-        self.root_layout.addLayout(top)
 
         self.summary = QLabel()
         self.summary.setObjectName("indicatorSummary")
         self.summary.setWordWrap(True)  # a long summary wraps instead of widening the window
-        self.root_layout.addWidget(self.summary)
+        # the two settings buttons share the summary's line: beside the choosers they widened the page past 1024 px
+        summary_row = QHBoxLayout()
+        summary_row.addWidget(self.summary, 1)
+        summary_row.addWidget(self.lock_days_button)
+        summary_row.addWidget(self.catalogue_button)
+        self.root_layout.addLayout(summary_row)
 
         self.model = IndicatorGridModel()
         self.model.drafts_changed.connect(self._update_buttons)
