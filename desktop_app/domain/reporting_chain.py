@@ -164,11 +164,13 @@ def step_deadlines(
 
 @dataclass(frozen=True)
 class StepMark:
-    """«Step done for the period»: who recorded it, when, and a note (a letter's number, say)."""
+    """«Step done for the period»: who recorded it, when, and a note (a letter's number, say). ``by_hand``: a
+    mark someone made (and may take back), not one seen in the reports or their approval."""
 
     done_by: str
     done_at: datetime | None
     note: str = ""
+    by_hand: bool = False
 
 
 @dataclass(frozen=True)

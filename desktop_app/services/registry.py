@@ -14,7 +14,7 @@ from desktop_app.domain.periods import Period
 from desktop_app.domain.program_definition import act_label
 from desktop_app.domain.roles import Permission
 from desktop_app.services.measure_list import MeasureFilter, MeasureRow, load_measure_rows
-from desktop_app.services.reporting_procedure import procedure_of
+from desktop_app.services.reporting_procedure import procedure_of, procedure_read_only
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import (
     Indicator,
@@ -60,6 +60,7 @@ class ProgramNode:
     blocks: tuple[BlockNode, ...]
     sections: tuple[SectionNode, ...] = ()
     procedure: ReportingProcedure = ReportingProcedure()
+    procedure_read_only: str = ""  # why «Порядок отчётности…» is closed here (another owner's program), or ""
 
     @property
     def measure_count(self) -> int:
@@ -142,6 +143,7 @@ class RegistryService:
                     blocks=tuple(blocks[program.id]),
                     sections=tuple(sections[program.id]),
                     procedure=procedure_of(program),
+                    procedure_read_only=procedure_read_only(session, program),
                 )
                 for program in session.scalars(select(Program).order_by(Program.period_start, Program.title))
             ]

@@ -32,7 +32,7 @@ from desktop_app.domain.reporting_chain import (
 from desktop_app.domain.roles import Permission, Role
 from desktop_app.services.measure_list import MeasureFilter, load_measure_rows
 from desktop_app.services.ownership import read_only_reason, require_own
-from desktop_app.services.reporting_procedure import procedure_of
+from desktop_app.services.reporting_procedure import PROCEDURE, procedure_of
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import ExecutionReport, Measure, Program, ProgramBlock, ReportingStep, ReportingStepMark
 from desktop_app.storage.territory import own_territory
@@ -144,7 +144,7 @@ class ReportingChainService:
         actor.require(Permission.APPROVE_REPORTS)
         with self._db.transaction(actor) as session:
             program = _program(session, program_id)
-            require_own(session, program.owner, "Порядок отчётности программы")
+            require_own(session, program.owner, PROCEDURE)
             store_chain(session, program, steps)
             return self._view(session, program)
 
@@ -190,11 +190,11 @@ class ReportingChainService:
             return period_chain(session, program, period, self._today())
 
     def undo_mark(self, actor: Actor, program_id: str, step_key: str, period: Period) -> ChainState:
-        """Take back a mark made by mistake; the audit trail keeps it."""
-        actor.require(Permission.APPROVE_REPORTS)
+        """Take back a mark made by mistake, with the same right as making it; the audit trail keeps it."""
         with self._db.transaction(actor) as session:
             program = _program(session, program_id)
             step = _declared_step(session, program, step_key)
+            _require_for_step(actor, step)
             row = _mark_row(session, step_key, period, own_territory(session))
             if row is None:
                 raise UserError(f"Шаг «{step.title}» за {period.label} не отмечен: снимать отметку не с чего.")
@@ -205,7 +205,7 @@ class ReportingChainService:
     @staticmethod
     def _view(session: Session, program: Program) -> ProgramChain:
         declared = session.scalar(select(func.count()).where(ReportingStep.program_id == program.id)) or 0
-        reason = read_only_reason(session, program.owner, "Порядок отчётности программы")
+        reason = read_only_reason(session, program.owner, PROCEDURE)
         return ProgramChain(program.id, program.title, stored_steps(session, program), declared > 0, reason)
 
 
@@ -242,7 +242,7 @@ def _marks(session: Session, steps: Sequence[ChainStep], period: Period, territo
         ReportingStepMark.period == period.code,
         ReportingStepMark.territory == territory,
     )
-    return {row.step_id: StepMark(row.done_by, row.done_at, row.note) for row in session.scalars(query)}
+    return {row.step_id: StepMark(row.done_by, row.done_at, row.note, True) for row in session.scalars(query)}
 
 
 def _approval(session: Session, program_id: str, period: Period, territory: str) -> StepMark | None:

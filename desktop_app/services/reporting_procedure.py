@@ -12,8 +12,12 @@ from desktop_app.domain.deadlines import ReportingProcedure
 from desktop_app.domain.errors import NotFound, UserError
 from desktop_app.domain.reporting_chain import StepKind
 from desktop_app.domain.roles import Permission
+from desktop_app.services.ownership import read_only_reason, require_own
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import Program, ReportingStep
+
+# the procedure and the chain of steps are one thing to the user, and belong to the program's owner alike
+PROCEDURE = "Порядок отчётности программы"
 
 
 def procedure_of(program: Program) -> ReportingProcedure:
@@ -55,10 +59,17 @@ class ProgramProcedure:
     program_title: str
     procedure: ReportingProcedure
     row_version: int
+    read_only_reason: str = ""  # why this installation may not change it (the program is another owner's), or ""
+
+
+def procedure_read_only(session: Session, program: Program) -> str:
+    """ "" when this installation owns the program, else why its procedure is shown read-only."""
+    return read_only_reason(session, program.owner, PROCEDURE)
 
 
 class ReportingSettings:
-    """Reading and changing a program's reporting procedure; the head (or above) decides it."""
+    """Reading and changing a program's reporting procedure; the head (or above) of the program's owner decides it:
+    a region's program gets its procedure with the region package, not from a district's local edit."""
 
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -66,7 +77,7 @@ class ReportingSettings:
     def procedure(self, actor: Actor, program_id: str) -> ProgramProcedure:
         actor.require(Permission.VIEW_DATA)
         with self._db.reading() as session:
-            return _settings(_program(session.get(Program, program_id)))
+            return _settings(session, _program(session.get(Program, program_id)))
 
     def update(
         self, actor: Actor, program_id: str, procedure: ReportingProcedure, expected_version: int
@@ -74,6 +85,7 @@ class ReportingSettings:
         actor.require(Permission.APPROVE_REPORTS)
         with self._db.transaction(actor) as session:
             program = _program(session.get(Program, program_id))
+            require_own(session, program.owner, PROCEDURE)
             if program.row_version != expected_version:
                 raise UserError(
                     "Программу изменил другой пользователь, пока вы правили порядок отчётности. "
@@ -83,7 +95,7 @@ class ReportingSettings:
             follow_procedure(session, program)
             session.flush()
             session.refresh(program)
-            return _settings(program)
+            return _settings(session, program)
 
 
 def _program(program: Program | None) -> Program:
@@ -92,5 +104,7 @@ def _program(program: Program | None) -> Program:
     return program
 
 
-def _settings(program: Program) -> ProgramProcedure:
-    return ProgramProcedure(program.id, program.title, procedure_of(program), program.row_version)
+def _settings(session: Session, program: Program) -> ProgramProcedure:
+    return ProgramProcedure(
+        program.id, program.title, procedure_of(program), program.row_version, procedure_read_only(session, program)
+    )

@@ -70,6 +70,10 @@ class ReportingProcedureDialog(QDialog):
         layout.addWidget(self.chain, 1)
         layout.addWidget(self.buttons)
         self._show_deadlines()
+        if current.read_only_reason:  # the page does not open it then; a stale tree could
+            self.messages.show_info(current.read_only_reason)
+            self.fields.setEnabled(False)
+            self.save_button.setEnabled(False)
         service, actor, program_id = self.chain_service, context.actor, current.program_id
         context.runner.run(lambda: service.chain(actor, program_id), self._chain_loaded, self._failed)
 

@@ -48,6 +48,8 @@ from desktop_app.services.reporting_procedure import ProgramProcedure
 if TYPE_CHECKING:
     pass
 
+PROCEDURE_TIP = "Периодичность отчётов исполнителей и срок их сдачи в рабочих днях"
+
 
 class MeasuresPage(MeasureFileActions):
     KEY = "measures"
@@ -66,7 +68,7 @@ class MeasuresPage(MeasureFileActions):
         self.heading = ProgramHeading()
         self.procedure_button = QPushButton("Порядок отчётности…")
         self.procedure_button.setObjectName("editReportingProcedure")
-        self.procedure_button.setToolTip("Периодичность отчётов исполнителей и срок их сдачи в рабочих днях")
+        self.procedure_button.setToolTip(PROCEDURE_TIP)
         self.procedure_button.setVisible(context.actor.can(Permission.APPROVE_REPORTS))
         self.procedure_button.clicked.connect(self.edit_reporting_procedure)
         self.chain = ChainStrip(context)
@@ -244,7 +246,10 @@ class MeasuresPage(MeasureFileActions):
             self.filters.blockSignals(True)
             self.filters.set_periods(periods, _current_period(periods))
             self.filters.blockSignals(False)
-        self.procedure_button.setEnabled(program is not None)
+        # a program of another owner gets its procedure with that owner's package: say so instead of a dead button
+        reason = program.procedure_read_only if program else ""
+        self.procedure_button.setEnabled(program is not None and not reason)
+        self.procedure_button.setToolTip(reason or PROCEDURE_TIP)
 
     def _filters_changed(self) -> None:
         period = self.filters.period()
