@@ -157,17 +157,32 @@ def _checked(importer: Any, actor: Actor, path: Path) -> dict[str, Any]:
 
 
 def _report(path: Path, preview: Any, applied: bool) -> dict[str, Any]:
+    from desktop_app.sync.preview_words import entity_label, field_changes
+
     counts = {
         entity: {outcome.value: n for outcome, n in counter.items()} for entity, counter in preview.counts().items()
     }
+    # the keys and the stored values stay for scripts; the *_label and *_text values are the window's words
     changes = [
         {
             "entity": plan.entity,
+            "entity_label": entity_label(plan.entity),
             "id": plan.record_id,
             "record": preview.record_label(plan),
             "outcome": plan.outcome.value,
+            "outcome_label": plan.outcome.label,
             # masked for a role without the right to see personal data, internal fields left out
-            "fields": [{"field": f, "old": _text(o), "new": _text(n)} for f, o, n in preview.shown_changes(plan)],
+            "fields": [
+                {
+                    "field": change.field,
+                    "label": change.label,
+                    "old": _text(change.old),
+                    "new": _text(change.new),
+                    "old_text": change.old_text,
+                    "new_text": change.new_text,
+                }
+                for change in field_changes(preview, plan)
+            ],
         }
         for plan in preview.plans
         if plan.changes
@@ -202,9 +217,19 @@ def _print(report: dict[str, Any]) -> None:
         if report["result"] == "applied":
             print(f"  новых: {report['new']}, изменённых: {report['changed']}, конфликтов: {report['conflicts']}")
         return
+    from desktop_app.sync.merge import Outcome
+    from desktop_app.sync.preview_words import entity_label
+
     for entity, counts in report["counts"].items():
-        parts = ", ".join(f"{outcome}: {n}" for outcome, n in counts.items())
-        print(f"  {entity}: {parts}")
+        parts = ", ".join(f"{Outcome(outcome).label}: {n}" for outcome, n in counts.items())
+        print(f"  {entity_label(entity)}: {parts}")
+    if report["result"] == "checked":  # a dry run shows what would change, as the window's preview does
+        for change in report["changes"]:
+            for field in change["fields"]:
+                print(
+                    f"    {change['entity_label']}, {change['record']} ({change['outcome_label']}):"
+                    f" {field['label']}: {field['old_text']} → {field['new_text']}"
+                )
 
 
 def run_office(args: argparse.Namespace, paths: DataPaths, actor: Actor) -> int:

@@ -196,24 +196,31 @@ class Catalogue:
             link_measures(session, indicator.id, entry.measure_ids, group.program_id)
             return indicator.id
 
-    def update_indicator(self, actor: Actor, indicator_id: str, entry: IndicatorInput, expected_version: int) -> None:
+    def update_indicator(
+        self,
+        actor: Actor,
+        indicator_id: str,
+        entry: IndicatorInput,
+        expected_version: int,
+        group_id: str | None = None,
+    ) -> None:
+        """Save the indicator's fields and, when ``group_id`` names another group, move it there in the same
+        transaction: the editor's «Группа:» is one of its fields, saved with the others."""
         entry = entry.checked()
         with self._db.transaction(actor) as session:
             indicator, program_id = _indicator(session, actor, indicator_id, expected_version)
             check_code(session, program_id, entry.code, indicator.id)
             fill_indicator(indicator, entry)
             link_measures(session, indicator.id, entry.measure_ids, program_id)
+            if group_id is not None:
+                _regroup(session, indicator, program_id, group_id)
 
     def move_indicator(self, actor: Actor, indicator_id: str, step: int = 0, group_id: str | None = None) -> None:
         """One place up or down in its group, or to the end of another group of the same program."""
         with self._db.transaction(actor) as session:
             indicator, program_id = _indicator(session, actor, indicator_id, None)
             if group_id is not None and group_id != indicator.group_id:
-                target = session.get(IndicatorGroup, group_id)
-                if target is None or target.program_id != program_id:
-                    raise UserError("Группу можно выбрать только из каталога той же программы.")
-                indicator.group_id = target.id
-                indicator.position = max((item.position for item in target.indicators), default=0) + 1
+                _regroup(session, indicator, program_id, group_id)
                 return
             siblings = list(
                 session.scalars(
@@ -330,6 +337,17 @@ def _card(indicator: Indicator, group_id: str, values: int, plans: int, measure_
         value_count=values,
         plan_count=plans,
     )
+
+
+def _regroup(session: Session, indicator: Indicator, program_id: str, group_id: str) -> None:
+    """To the end of another group of the same program; a group of another program is refused."""
+    if group_id == indicator.group_id:
+        return
+    target = session.get(IndicatorGroup, group_id)
+    if target is None or target.program_id != program_id:
+        raise UserError("Группу можно выбрать только из каталога той же программы.")
+    indicator.group_id = target.id
+    indicator.position = max((item.position for item in target.indicators), default=0) + 1
 
 
 def _check_version(record: IndicatorGroup | Indicator, expected_version: int | None) -> None:

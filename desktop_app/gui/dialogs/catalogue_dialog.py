@@ -231,7 +231,7 @@ class CatalogueDialog(QDialog):
     def _show_indicator(self, card: IndicatorCard | None) -> None:
         self.stack.setCurrentIndex(1)
         editable = bool(self.view and not self.view.read_only_reason)
-        self.form.show_card(card)
+        self.form.show_card(card, self.selected[1] if card is None else "")
         self.form.set_editable(editable)
         self.save_button.setEnabled(editable)
         state = card.state if card else None
@@ -306,18 +306,20 @@ class CatalogueDialog(QDialog):
             self.messages.show_error("Показатель не сохранён: исправьте отмеченные поля.")
             return
         kind, record_id = self.selected
-        catalogue, actor = self.catalogue, self.context.actor
+        catalogue, actor, group_id = self.catalogue, self.context.actor, self.form.group_id()
         if kind == "new_indicator":
             self._run(
-                lambda: catalogue.add_indicator(actor, record_id, entry),
+                lambda: catalogue.add_indicator(actor, group_id or record_id, entry),
                 lambda new_id: self._done(f"Показатель {entry.code} добавлен.", ("indicator", new_id)),
             )
             return
         card = self.view.indicator(record_id) if self.view else None
         if card is not None:
+            moved = self._group(group_id) if group_id and group_id != card.group_id else None
+            note = f"Показатель {entry.code} сохранён" + (f" и перенесён в группу «{moved.label}»." if moved else ".")
             self._run(
-                lambda: catalogue.update_indicator(actor, card.id, entry, card.row_version),
-                lambda _none: self._done(f"Показатель {entry.code} сохранён."),
+                lambda: catalogue.update_indicator(actor, card.id, entry, card.row_version, group_id or None),
+                lambda _none: self._done(note, ("indicator", card.id)),
             )
 
     def _card(self) -> IndicatorCard | None:

@@ -3,17 +3,14 @@ and a read-only table view set up the same way everywhere."""
 
 from __future__ import annotations
 
-import json
-from datetime import datetime
-from typing import Any
-
 from PySide6.QtCore import QAbstractItemModel, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 
 from desktop_app.domain.errors import UserError
 from desktop_app.domain.numbers import format_number
-from desktop_app.domain.periods import Period, format_moment
+from desktop_app.domain.periods import Period
 from desktop_app.sync.exporter import DISTRICT_BUNDLE, REGION_PACKAGE
+from desktop_app.sync.preview_words import value_text as value_text  # the one wording, shared with the CLI
 
 KIND_LABELS = {
     DISTRICT_BUNDLE: "пакет муниципального образования для региона",
@@ -56,28 +53,6 @@ def periods_text(codes: tuple[str, ...] | list[str]) -> str:
 def end_sentence(text: str) -> str:
     """Add the full stop unless the text already ends with one («… 2026 г.»)."""
     return text if text.endswith(".") else text + "."
-
-
-def value_text(value: Any) -> str:
-    """A stored field's value as a person reads it: dates dd.MM.yyyy, numbers «1 234,5», «—» for nothing."""
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, bool):
-        return "да" if value else "нет"
-    if isinstance(value, int | float):
-        return format_number(value, 4)
-    if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False)
-    text = str(value)
-    if len(text) >= 10 and text[4:5] == "-" and text[7:8] == "-":
-        try:
-            moment = datetime.fromisoformat(text)
-        except ValueError:
-            return text
-        if len(text) == 10:
-            return moment.strftime("%d.%m.%Y")
-        return format_moment(moment) if moment.tzinfo else moment.strftime("%d.%m.%Y %H:%M")
-    return text
 
 
 def table_view(model: QAbstractItemModel, name: str, stretch: int = -1) -> QTableView:

@@ -3,8 +3,6 @@ would become, and the changed and conflicting records field by field. Nothing is
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from desktop_app.gui.exchange.common import (
@@ -17,23 +15,10 @@ from desktop_app.gui.exchange.common import (
     wrapped_label,
 )
 from desktop_app.gui.exchange.models import ChangesModel, OutcomeCountsModel
-from desktop_app.services.audit_text import choice_label
 from desktop_app.sync.import_preview import CHANGES_SHOWN, ImportPreview
 from desktop_app.sync.merge import Outcome
+from desktop_app.sync.preview_words import change_rows
 from desktop_app.sync.records import BY_NAME
-
-
-def change_rows(preview: ImportPreview, limit: int = CHANGES_SHOWN) -> list[tuple[str, str, str, str, Any, Any]]:
-    """(entity, record, outcome, field, old, new) for the first ``limit`` changed or conflicting records."""
-    rows: list[tuple[str, str, str, str, Any, Any]] = []
-    shown = [plan for plan in preview.plans if plan.outcome in (Outcome.CHANGED, Outcome.CONFLICT)][:limit]
-    for plan in shown:
-        spec = BY_NAME.get(plan.entity)
-        label, table = (spec.label, spec.model.__tablename__) if spec else (plan.entity, plan.entity)
-        for field, old, new in preview.shown_changes(plan):
-            shown = (choice_label(table, field, old), choice_label(table, field, new))  # «снижение», not «decrease»
-            rows.append((label, preview.record_label(plan), plan.outcome.label, field, *shown))
-    return rows
 
 
 def outcome_table(preview: ImportPreview) -> OutcomeCountsModel:

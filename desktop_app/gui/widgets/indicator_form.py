@@ -30,6 +30,9 @@ class IndicatorForm(QWidget):
         self.code_edit = QLineEdit()
         self.code_edit.setObjectName("indicatorCode")
         self.code_edit.setPlaceholderText("как в программе, например 1.2")
+        self.group_combo = QComboBox()
+        self.group_combo.setObjectName("indicatorGroup")
+        self.group_combo.setToolTip("Выберите другую группу и сохраните: показатель встанет в её конец.")
         self.name_edit = QPlainTextEdit()
         self.name_edit.setObjectName("indicatorName")
         self.name_edit.setTabChangesFocus(True)
@@ -65,6 +68,7 @@ class IndicatorForm(QWidget):
         self.errors: dict[str, FieldError] = {
             "code": add_field(form, "Код:", self.code_edit),
             "name": add_field(form, "Наименование:", self.name_edit),
+            "group": add_field(form, "Группа:", self.group_combo),
             "unit": add_field(form, "Единица измерения:", self.unit_edit),
             "kind": add_field(form, "Вид:", self.kind_combo),
             "cumulative": add_field(form, "", self.cumulative_check),
@@ -76,7 +80,11 @@ class IndicatorForm(QWidget):
         }
 
     def set_choices(self, view: CatalogueView) -> None:
-        """The register figures and the program's measures the indicator may be tied to."""
+        """The groups, register figures and program's measures the indicator may be placed in or tied to."""
+        self.group_combo.clear()
+        for group in view.groups:
+            self.group_combo.addItem(group.label, group.id)
+            self.group_combo.setItemData(self.group_combo.count() - 1, group.label, Qt.ItemDataRole.ToolTipRole)
         self.source_combo.clear()
         self.source_combo.addItem("— вводится вручную", "")
         for key, label in view.sources:
@@ -90,9 +98,10 @@ class IndicatorForm(QWidget):
             item.setCheckState(Qt.CheckState.Unchecked)
             self.measures_list.addItem(item)
 
-    def show_card(self, card: IndicatorCard | None) -> None:
-        """The indicator's fields, or empty ones for a new indicator."""
+    def show_card(self, card: IndicatorCard | None, group_id: str = "") -> None:
+        """The indicator's fields, or empty ones for a new indicator to be added to ``group_id``."""
         clear_field_errors(self.errors)
+        self.group_combo.setCurrentIndex(max(0, self.group_combo.findData(card.group_id if card else group_id)))
         entry = card.as_input() if card else IndicatorInput("", "")
         self.code_edit.setText(entry.code)
         self.name_edit.setPlainText(entry.name)
@@ -148,10 +157,20 @@ class IndicatorForm(QWidget):
             return None
         return entry
 
+    def group_id(self) -> str:
+        """The group chosen in «Группа:»."""
+        return str(self.group_combo.currentData() or "")
+
     def set_editable(self, editable: bool) -> None:
         for widget in (self.code_edit, self.unit_edit, self.base_value_edit, self.base_date_edit):
             widget.setReadOnly(not editable)
         self.name_edit.setReadOnly(not editable)
-        for widget in (self.kind_combo, self.cumulative_check, self.direction_combo, self.source_combo):
+        for widget in (
+            self.group_combo,
+            self.kind_combo,
+            self.cumulative_check,
+            self.direction_combo,
+            self.source_combo,
+        ):
             widget.setEnabled(editable)
         self.measures_list.setEnabled(editable)
