@@ -16,6 +16,7 @@ from dataclasses import replace
 from typing import Any
 
 from desktop_app.domain.errors import ValidationError
+from desktop_app.domain.periods import Period
 from desktop_app.form_templates.cells import (
     INDICATOR_COMMENT,
     INDICATOR_NUMBERS,
@@ -28,10 +29,11 @@ from desktop_app.form_templates.ids import CellRef, TemplateIds, damaged, split_
 from desktop_app.form_templates.model import TemplateIssue
 from desktop_app.formkit.answers import Limits, check_answers
 from desktop_app.formkit.definition import FormDefinition, Question, QuestionKind
+from desktop_app.formkit.rules import check_rules
 
 
 def assemble(
-    form: FormDefinition, ids: TemplateIds, values: dict[str, Any], source: str
+    form: FormDefinition, ids: TemplateIds, values: dict[str, Any], source: str, period: Period | None = None
 ) -> tuple[dict[str, Any], list[TemplateIssue], dict[tuple[str, str], str]]:
     """(answers of the questions the template holds, issues in sheet order, «Анкета!D17» of each answer
     cell) from raw values by address."""
@@ -53,7 +55,8 @@ def assemble(
         for ref, message in refused:
             found.append((question.id, renamed.get(ref.cell, ref.cell), ref.address, message))
     seen = {(question_id, key, address) for question_id, key, address, _ in found}
-    for issue in check_answers(form, answers):
+    # rules across questions Excel cannot check by itself (a part against its whole) are checked here
+    for issue in [*check_answers(form, answers), *check_rules(form, answers, period)]:
         if issue.question_id not in held:
             continue  # a question the template does not hold is not asked here
         address = places.get((issue.question_id, issue.cell)) or first[issue.question_id]

@@ -40,7 +40,7 @@ def read_template(path: Path, catalogue: FormCatalogue) -> FilledTemplate:
     if ids.form_version == form.version:  # another version: check_template_target refuses it with the reason
         if not form.accepts(period):
             raise damaged(path.name, f"период «{ids.period_code}» не подходит форме")
-        answers, issues, places = assemble(form, ids, values, path.name)
+        answers, issues, places = assemble(form, ids, values, path.name, period)
         issues = _with_formulas(issues, ids, formulas)
     return FilledTemplate(
         form_id=ids.form_id,

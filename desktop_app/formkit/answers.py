@@ -27,6 +27,7 @@ from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.numbers import format_number, parse_number
 from desktop_app.domain.periods import parse_date
 from desktop_app.formkit.definition import Column, FormDefinition, Question, QuestionKind, ValueType
+from desktop_app.formkit.visibility import detail_asked, hidden_questions
 
 Answers = dict[str, Any]
 _YES = {"да", "yes", "true", "1", "+", "д"}
@@ -138,7 +139,10 @@ def _read_number(limits: Limits, raw: Any) -> float | int:
 def check_answers(form: FormDefinition, answers: Mapping[str, Any]) -> list[AnswerIssue]:
     """Every cell that is wrong or missing, with the reason; an empty list means the form may be saved."""
     issues: list[AnswerIssue] = []
+    hidden = hidden_questions(form, answers)  # not asked: neither required nor checked, and not stored
     for question in form.questions:
+        if question.id in hidden:
+            continue
         value = answers.get(question.id)
         issues.extend(AnswerIssue(question.id, cell, message) for cell, message in _question_issues(question, value))
     unknown = sorted(set(answers) - {q.id for q in form.questions})
@@ -168,7 +172,7 @@ def _question_issues(q: Question, value: Any) -> list[tuple[str, str]]:
             found.append(("", "Ответьте «Да» или «Нет»."))
         if answer is None and q.required:
             found.append(("", "Обязательный вопрос: ответьте «Да» или «Нет»."))
-        if q.detail and answer is q.detail.when and q.detail.required and not detail:
+        if q.detail and detail_asked(q, value) and q.detail.required and not detail:
             found.append(("detail", f"При ответе «{'Да' if q.detail.when else 'Нет'}» {q.detail.label.lower()}."))
         if len(detail) > q.max_length:
             found.append(("detail", f"Не больше {format_number(q.max_length)} знаков."))

@@ -127,6 +127,44 @@ class Detail:
 
 
 @dataclass(frozen=True)
+class ShownWhen:
+    """A question asked only after an earlier one got one of ``answers`` («yes»/«no» or choice options)."""
+
+    question_id: str
+    answers: tuple[str, ...]
+
+
+class RuleKind(StrEnum):
+    """Checks across questions (forms/README.md, «Правила между вопросами»)."""
+
+    PART_OF = "part_of"  # the item may not exceed the whole
+    SUM = "sum"  # the parts add up to the total
+    EQUALS = "equals"  # the item equals another item
+
+
+@dataclass(frozen=True)
+class ItemRef:
+    """«5.1.1» (a whole question: a number, or the sum of its rows), «5.1.1/nonprofit» (a row of a year pair)
+    or «7.1/amount» (the total of a table's column); ``text`` is the reference as the file writes it."""
+
+    question_id: str
+    part: str = ""
+
+    @property
+    def text(self) -> str:
+        return f"{self.question_id}/{self.part}" if self.part else self.question_id
+
+
+@dataclass(frozen=True)
+class CrossRule:
+    """``items`` against ``others``: the item (for a sum, the parts) is where a broken rule is shown."""
+
+    kind: RuleKind
+    items: tuple[ItemRef, ...]
+    others: tuple[ItemRef, ...]
+
+
+@dataclass(frozen=True)
 class Column:
     id: str
     title: str
@@ -167,6 +205,7 @@ class Question:
     max_rows: int = 200
     indicator_code: str = ""
     source: str = ""
+    shown_when: ShownWhen | None = None
 
     @property
     def shown_unit(self) -> str:
@@ -237,6 +276,7 @@ class FormDefinition:
     subtitle: str = ""
     description: str = ""
     source: str = ""
+    rules: tuple[CrossRule, ...] = ()
     _by_id: dict[str, Question] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -29,6 +29,7 @@ from desktop_app.formkit.definition import (
     Section,
     ValueType,
 )
+from desktop_app.formkit.rules import check_references, parse_rules, parse_shown_when
 
 MAX_FORM_FILE_BYTES = 5_000_000
 _SHOWN = 80  # a value quoted in a message is cut here: a damaged file may put a megabyte into one field
@@ -129,6 +130,7 @@ def parse_form(data: Any, source: str = "форма") -> FormDefinition:
         source=r.text(root, "source", "заголовок"),
         period_kind=r.choice(root, "period_kind", "заголовок", PeriodKind, None),
         sections=sections,
+        rules=parse_rules(root.get("rules"), r.fail),
     )
     ids = [question.id for question in form.questions]
     repeated = sorted({question_id for question_id in ids if ids.count(question_id) > 1})
@@ -136,6 +138,7 @@ def parse_form(data: Any, source: str = "форма") -> FormDefinition:
         raise r.fail(f"вопрос {repeated[0]}", "такой id уже есть в форме; задайте вопросу поле «id»")
     if not ids:
         raise r.fail("файл", "в форме нет ни одного вопроса")
+    check_references(form, r.fail)
     return form
 
 
@@ -205,6 +208,7 @@ def _question(r: _Reader, item: Any) -> Question:
         max_rows=r.count(data, "max_rows", where, 200),
         indicator_code=r.text(data, "indicator", where),
         source=r.text(data, "source", where),
+        shown_when=parse_shown_when(data["shown_when"], where, r.fail) if "shown_when" in data else None,
     )
     _check_kind_fields(r, question, where)
     return question

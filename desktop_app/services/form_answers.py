@@ -25,6 +25,8 @@ from desktop_app.domain.roles import Permission
 from desktop_app.formkit import FormCatalogue
 from desktop_app.formkit.answers import AnswerIssue, carry_over_previous_year, completion
 from desktop_app.formkit.definition import FormDefinition, IndicatorInfo, QuestionKind
+from desktop_app.formkit.rules import check_rules
+from desktop_app.formkit.visibility import without_hidden
 from desktop_app.services.computed_values import ComputedValue, ComputedValues
 from desktop_app.services.form_indicators import (
     by_question,
@@ -70,6 +72,12 @@ class FormState:
     @property
     def issues(self) -> list[AnswerIssue]:
         return form_issues(self.form, self.answers)
+
+    @property
+    def rule_issues(self) -> list[AnswerIssue]:
+        """Rules across questions the answers break («5.1.1 (12) больше, чем 5.1 (10) …»): a draft may be saved
+        with them, the form is not submitted until they hold."""
+        return check_rules(self.form, self.answers, self.period)
 
     @property
     def indicator_flags(self) -> dict[str, list[CellIssue]]:
@@ -168,7 +176,8 @@ class FormAnswers:
         )
 
     def save(self, actor: Actor, state: FormState, answers: Mapping[str, Any], reason: str = "") -> FormState:
-        """Check and store the answers in one transaction; wrong cells stop the save and are each named."""
+        """Check and store the answers in one transaction; wrong cells stop the save and are each named. A broken
+        rule across questions does not stop a draft: the state returned lists it in ``rule_issues``."""
         actor.require(Permission.EDIT_DATA)
         form = state.form
         problems = {f"{issue.question_id}|{issue.cell}": issue.message for issue in form_issues(form, answers)}
@@ -177,10 +186,11 @@ class FormAnswers:
                 problems[f"{question_id}|{issue.cell.value}"] = issue.message
         if problems:
             raise ValidationError(f"Ответы не сохранены: исправьте отмеченные поля ({len(problems)}).", problems)
+        asked = without_hidden(form, answers)  # a question or detail no longer asked leaves no stale answer
         plain = {
-            q.id: answers[q.id]
+            q.id: asked[q.id]
             for q in form.questions
-            if q.kind is not QuestionKind.INDICATOR and answers.get(q.id) not in (None, "", [], {})
+            if q.kind is not QuestionKind.INDICATOR and asked.get(q.id) not in (None, "", [], {})
         }
         changes = indicator_changes(state, answers)
         with self._db.transaction(actor) as session:
@@ -207,6 +217,12 @@ class FormAnswers:
             raise UserError("Форма не заполнена: сохраните ответы, затем представьте их.")
         if state.issues:
             raise ValidationError(f"Форма не представлена: исправьте отмеченные поля ({len(state.issues)}).")
+        broken = state.rule_issues
+        if broken:
+            raise ValidationError(
+                "Форма не представлена: ответы не сходятся между собой. " + " ".join(issue.message for issue in broken),
+                {f"{issue.question_id}|{issue.cell}": issue.message for issue in broken},
+            )
         held = [row for row in state.indicator_rows.values() if row.code in state.form.indicator_codes]
         problems = submit_problems(held)
         if problems:  # as the value grid refuses to submit them

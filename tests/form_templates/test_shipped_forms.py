@@ -11,6 +11,7 @@ from desktop_app.domain.periods import Period
 from desktop_app.form_templates import read_template, write_template
 from desktop_app.formkit import load_catalogue
 from desktop_app.formkit.definition import FormDefinition, ValueType
+from desktop_app.formkit.rules import check_rules
 from tests.form_templates.support import cell_map, fill
 
 CATALOGUE = load_catalogue()
@@ -53,5 +54,7 @@ def test_a_shipped_form_reads_back_empty_and_filled(form: FormDefinition, tmp_pa
     fill(path, {(q, key): sample(form, q, types[address], key) for (q, key), address in cell_map(path).items()})
     filled = read_template(path, CATALOGUE)
 
-    assert filled.issues == []
+    # the same sample in every cell makes parts exceed their totals: only the form's own rules may object
+    broken = {(issue.question_id, issue.cell, issue.message) for issue in check_rules(form, filled.answers, period)}
+    assert [issue for issue in filled.issues if (issue.question_id, issue.cell, issue.message) not in broken] == []
     assert all(answer is not None for answer in filled.answers.values())

@@ -32,6 +32,9 @@ class QuestionWidget(QWidget):
         self.cells: dict[str, CellEdit] = {}
         self.error = FieldError()
         self.errors: dict[str, FieldError] = {"": self.error}
+        # a rule across questions («5.1.1 больше, чем 5.1»): checked as the user types, kept apart from the
+        # cells' own messages so that fixing either one does not hide the other
+        self.rule_error = FieldError()
         self.offer: ComputedValue | None = None
         self.offer_button: QPushButton | None = None
         self.offer_note: QLabel | None = None
@@ -53,6 +56,17 @@ class QuestionWidget(QWidget):
         if self.offer_note is not None:
             self.body.addWidget(self.offer_note)
         self.body.addWidget(self.error)
+        self.body.addWidget(self.rule_error)
+
+    def show_rules(self, messages: list[str]) -> None:
+        """The sentences of the rules across questions this question breaks now; none clears the line."""
+        if messages:
+            self.rule_error.show_message("\n".join(messages))
+        else:
+            self.rule_error.clear_message()
+
+    def rule_text(self) -> str:
+        return self.rule_error.text() if not self.rule_error.isHidden() else ""
 
     # ------------------------------------------------------------------------------------------ values
 

@@ -110,8 +110,12 @@ class YesNoWidget(QuestionWidget):
         if self.detail is None or self.question.detail is None:
             return
         wanted = self.buttons.answer() is self.question.detail.when
-        self.detail.setEnabled(wanted)
-        self.detail_label.setEnabled(wanted)
+        # not asked: hidden, so the page reads as the printed form does after «Нет»
+        for widget in (self.detail, self.detail_label):
+            widget.setEnabled(wanted)
+            widget.setVisible(wanted)
+        if not wanted:
+            self.detail_error.clear_message()
 
     def set_value(self, value: Any) -> None:
         data = value if isinstance(value, dict) else {}

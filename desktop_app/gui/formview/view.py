@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLay
 
 from desktop_app.domain.periods import Period
 from desktop_app.formkit.definition import FormDefinition, Question, QuestionKind, Section, has_years, with_years
+from desktop_app.formkit.rules import check_rules
+from desktop_app.formkit.visibility import hidden_questions
 from desktop_app.gui.formview.cells import HINT_STYLE
 from desktop_app.gui.formview.grids import YearPairWidget, YesNoGridWidget
 from desktop_app.gui.formview.indicator import IndicatorWidget
@@ -57,6 +59,7 @@ class FormView(QScrollArea):
         super().__init__(parent)
         self.form = form
         self.widgets: dict[str, QuestionWidget] = {}
+        self.blocks: dict[str, QWidget] = {}  # question id → its whole block, hidden when the question is not asked
         # labels whose wording names years («в {year} году»): rewritten for each period shown
         self._worded: list[tuple[QLabel, str, Callable[[str], str]]] = []
         self._period: Period | None = None
@@ -77,6 +80,8 @@ class FormView(QScrollArea):
             self._add_section(section, 0)
         self.sheet.addStretch(1)
         self.setWidget(content)
+        if form.rules or any(question.shown_when for question in form.questions):
+            self.edited.connect(self.check_rules)
 
     def _add_section(self, section: Section, depth: int) -> None:
         heading = " ".join(part for part in (section.number, section.title) if part)
@@ -117,6 +122,7 @@ class FormView(QScrollArea):
         grid.addWidget(widget, 2, 1)
         grid.setColumnStretch(1, 1)
         self.widgets[question.id] = widget
+        self.blocks[question.id] = block
         return block
 
     def _worded_label(self, text: str, rich: Callable[[str], str] | None = None, style: str = "") -> QLabel:
@@ -151,6 +157,20 @@ class FormView(QScrollArea):
             widget.set_offer(state.offers.get(question_id))
             widget.mark_carried(carried.get(question_id, ()))
             widget.set_read_only(read_only)
+        self.check_rules()
+
+    def check_rules(self) -> None:
+        """Hide the questions the answers so far do not ask, and put each broken rule across questions beside
+        its question; a rule mended disappears at once."""
+        answers = self.answers()
+        hidden = hidden_questions(self.form, answers)
+        for question_id, block in self.blocks.items():
+            block.setHidden(question_id in hidden)
+        broken: dict[str, list[str]] = {}
+        for issue in check_rules(self.form, answers, self._period):
+            broken.setdefault(issue.question_id, []).append(issue.message)
+        for question_id, widget in self.widgets.items():
+            widget.show_rules(broken.get(question_id, []))
 
     def answers(self) -> dict[str, Any]:
         """Every answered question in its stored shape (indicator questions included: the service splits them)."""

@@ -332,6 +332,10 @@ class FormsPage(Page):
             self._show_problems(result)
             return
         self._show_state(result, generation)
+        broken = result.rule_issues
+        if broken:  # a draft may be saved with them; the sentences are beside the questions, too
+            self.messages.show_info(f"{message} Не сходятся ответы: " + " ".join(issue.message for issue in broken))
+            return
         self.messages.show_info(message)
 
     def show_loaded_state(self, state: object, message: str) -> None:
