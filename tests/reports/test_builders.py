@@ -152,7 +152,7 @@ def test_form_report_prints_the_answers_in_the_forms_layout(sources: ReportSourc
     assert "за 2025 год" in text and "Состояние ответов: черновик" in text
     with pytest.raises(UserError, match="Укажите форму"):
         build_report(sources, demo_actor, ReportRequest(ReportKind.FORM, year))
-    with pytest.raises(UserError, match="для одного муниципального образования"):
+    with pytest.raises(UserError, match="составляется в региональной установке"):
         build_report(sources, demo_actor, ReportRequest(ReportKind.FORM, year, ALL_DISTRICTS, "early-help-monitoring"))
 
 

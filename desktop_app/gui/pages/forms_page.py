@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.periods import Period, PeriodKind
-from desktop_app.domain.roles import Permission
+from desktop_app.domain.roles import InstallationKind, Permission
 from desktop_app.formkit.definition import FormDefinition
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.formview import FormView, QuestionWidget
@@ -74,6 +74,11 @@ class FormsPage(Page):
         self.excel = ExcelActions(self)
         choosers.addWidget(self.excel.template_button)
         choosers.addWidget(self.excel.load_button)
+        self.consolidation_button = self._button(
+            "Свод по МО", "openConsolidation", self.open_consolidation, "Ответы муниципальных образований, сложенные"
+        )
+        self.consolidation_button.setVisible(context.info.kind is InstallationKind.REGION)
+        choosers.addWidget(self.consolidation_button)
 
         self.status_label = rich_line("formStatus")
         self.notice_label = rich_line("formNotice")
@@ -113,6 +118,18 @@ class FormsPage(Page):
         button = QPushButton(text, objectName=name, toolTip=tip)
         button.clicked.connect(slot)
         return button
+
+    def open_consolidation(self) -> None:
+        """At the region: the chosen form's totals over the districts for the chosen period, beside the page."""
+        from desktop_app.gui.panels.form_consolidation_panel import FormConsolidationPanel
+
+        form, period = self.current_form(), self.current_period()
+        if form is None or period is None:
+            return
+        self.consolidation_panel = FormConsolidationPanel(
+            self.context, form.id, period, lambda _state: self._load_state(), self
+        )
+        self.consolidation_panel.show()
 
     # ------------------------------------------------------------------------------------------ choosing
 

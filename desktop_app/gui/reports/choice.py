@@ -128,8 +128,6 @@ class ReportChoice(QWidget):
         if period is None:
             raise UserError("Выберите период отчёта.")
         district = self.district
-        if kind.needs_form and district == ALL_DISTRICTS:
-            raise UserError("Форма печатается для одного муниципального образования: выберите его в списке.")
         return ReportRequest(kind, period, district, form.id if form else None, self.program_id)
 
     def form_title(self) -> str:

@@ -12,7 +12,6 @@ from dataclasses import replace
 from typing import Any
 
 from desktop_app.domain.actor import Actor
-from desktop_app.domain.errors import UserError
 from desktop_app.domain.indicators import IndicatorKind
 from desktop_app.domain.periods import Period
 from desktop_app.domain.value_format import ValueKind, decimals_for, format_count
@@ -148,8 +147,10 @@ def _count_text(value: Any) -> str:
 
 
 def form_report(sources: ReportSources, actor: Actor, request: ReportRequest) -> Report:
-    if request.all_districts:
-        raise UserError("Заполненная форма печатается для одного муниципального образования: выберите его.")
+    if request.all_districts:  # the region's totals over every district, in the form's own layout
+        from desktop_app.reports.builders.form_consolidated import consolidated_form_report
+
+        return consolidated_form_report(sources, actor, request)
     territory = request.district or sources.own_territory
     assert request.form_id is not None
     state = sources.forms.state(actor, request.form_id, request.period, territory, with_offers=False)
