@@ -17,7 +17,7 @@ from desktop_app.core.paths import DataPaths
 from desktop_app.domain.actor import Actor
 
 if TYPE_CHECKING:
-    from desktop_app.services.catalogue_transfer import CatalogueTransfer
+    from desktop_app.services.catalogue_transfer import CatalogueTransfer, Change
 
 EXIT_WRONG_CELLS = 2
 
@@ -67,17 +67,35 @@ def _export(transfer: CatalogueTransfer, actor: Actor, target: Path, program_id:
     return 0
 
 
+def _worded(change: Change) -> list[tuple[str, str, str]]:
+    """(field, old, new) in the words the window uses: «вид: на 1000 … → процент …», not stored codes."""
+    from desktop_app.exports.catalogue_xlsx import GROUPS, PLANS
+    from desktop_app.services.audit_log import field_label
+    from desktop_app.services.audit_text import choice_label
+    from desktop_app.sync.preview_words import value_text
+
+    table = {PLANS: "indicator_plan", GROUPS: "indicator_group"}.get(change.sheet, "indicator")
+    return [
+        (field_label(name), value_text(choice_label(table, name, old)), value_text(choice_label(table, name, new)))
+        for name, old, new in change.fields
+    ]
+
+
 def _import(transfer: CatalogueTransfer, actor: Actor, source: Path, dry_run: bool, as_json: bool) -> int:
     from desktop_app.exports.catalogue_xlsx import read_catalogue_xlsx
 
     result = transfer.import_rows(actor, read_catalogue_xlsx(source), dry_run=dry_run)
     if as_json:
-        print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+        data = result.as_dict()
+        for shown, change in zip(data["changes"], result.changes, strict=True):
+            for field, worded in zip(shown["fields"], _worded(change), strict=True):
+                field.update(label=worded[0], old_text=worded[1], new_text=worded[2])
+        print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         for address, message in result.errors:
             print(f"{address}: {message}")
         for change in result.changes:
-            fields = "; ".join(f"{name}: {old} → {new}" for name, old, new in change.fields)
+            fields = "; ".join(f"{label}: {old} → {new}" for label, old, new in _worded(change))
             print(f"{change.address}: {change.record} — {change.action}" + (f" ({fields})" if fields else ""))
         if result.errors:
             print(f"Книга не загружена: ошибок — {len(result.errors)}. Исправьте ячейки и загрузите снова.")

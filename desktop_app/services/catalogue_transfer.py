@@ -250,7 +250,8 @@ class _Import:
         check_code(self.session, program.id, entry.code, existing.id)
         changes = fill_changes(existing, entry)
         if existing.group_id != group.id:
-            changes.append(("group_id", existing.group_id, group.id))
+            before = self.session.get(IndicatorGroup, existing.group_id) if existing.group_id else None
+            changes.append(("group_id", _group_label(before), _group_label(group)))
             existing.group_id = group.id
         if existing.state != state.value:
             changes.append(("state", existing.state, state.value))
@@ -368,3 +369,8 @@ class _Import:
 
 
 __all__: Sequence[str] = ("CatalogueTransfer", "Change", "TransferResult")
+
+
+def _group_label(group: IndicatorGroup | None) -> str:
+    """«2. Ключевые целевые показатели»: a group as the workbook names it, not by its id."""
+    return " ".join(part for part in (group.number, group.title) if part) if group else ""

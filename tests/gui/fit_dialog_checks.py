@@ -63,7 +63,27 @@ def _document(window: MainWindow, _qtbot: QtBot, _tmp: Path) -> QDialog:
     return DocumentDialog(window)
 
 
+def _catalogue(window: MainWindow, qtbot: QtBot, _tmp: Path) -> QDialog:
+    from desktop_app.gui.pages.indicators_page import IndicatorsPage
+
+    page = window.open_page("indicators")
+    assert isinstance(page, IndicatorsPage)
+    settle(page, qtbot)
+    dialog = page.open_catalogue()
+    assert isinstance(dialog, QDialog)
+    return dialog
+
+
+def _consolidation(window: MainWindow, _qtbot: QtBot, _tmp: Path) -> QDialog:
+    from desktop_app.domain.periods import Period
+    from desktop_app.gui.panels.form_consolidation_panel import FormConsolidationPanel
+
+    return FormConsolidationPanel(window.context, "resource-families-monthly", Period.parse("2026-06"), parent=window)
+
+
 DIALOGS: dict[str, Callable[[MainWindow, QtBot, Path], QDialog]] = {
+    "catalogue": _catalogue,
+    "consolidation": _consolidation,
     "backups": lambda window, _qtbot, _tmp: window.open_backups(),
     "accounts": lambda window, _qtbot, _tmp: window.open_accounts(),
     "password": lambda window, _qtbot, _tmp: window.open_password_change(),

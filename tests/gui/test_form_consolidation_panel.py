@@ -47,6 +47,8 @@ def cell_texts(table, column: int) -> list[str]:  # type: ignore[no-untyped-def]
 def test_the_panel_shows_totals_a_districts_answer_and_completeness(context: AppContext, qtbot: QtBot) -> None:
     panel = FormConsolidationPanel(context, MONTHLY, JULY)
     qtbot.addWidget(panel)
+    assert "Собираются ответы" in panel.summary.text(), "the answers are added up in the background"
+    qtbot.waitUntil(lambda: panel.consolidation is not None, timeout=10_000)
     numbers = cell_texts(panel.totals, 0)
     totals = dict(zip(numbers, cell_texts(panel.totals, 2), strict=True))
     assert totals["1.1"] == str(4 + 7 + 1)
@@ -68,6 +70,7 @@ def test_the_region_fills_its_own_form_from_the_panel(context: AppContext, qtbot
     filled = []
     panel = FormConsolidationPanel(context, MONTHLY, JULY, filled.append)
     qtbot.addWidget(panel)
+    qtbot.waitUntil(panel.fill_button.isEnabled, timeout=10_000)
     panel.fill_button.click()
     assert filled and filled[0].status is ValueStatus.DRAFT
     state = context.forms.state(context.actor, MONTHLY, JULY, REGION_NAME)

@@ -32,6 +32,7 @@ from desktop_app.gui.widgets.indicator_form import IndicatorForm
 from desktop_app.gui.widgets.message_bar import MessageBar
 from desktop_app.gui.widgets.plan_panel import PlanPanel
 from desktop_app.gui.widgets.scrolling import scrolling
+from desktop_app.gui.window_fit import open_size
 from desktop_app.services.catalogue import Catalogue, CatalogueView, GroupCard, IndicatorCard
 
 _KEY = Qt.ItemDataRole.UserRole
@@ -41,7 +42,7 @@ class CatalogueDialog(QDialog):
     def __init__(self, context: AppContext, parent: QWidget | None = None, program_id: str | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Каталог показателей")
-        self.resize(1200, 660)
+        open_size(self, 1200, 660)
         self.context = context
         self.catalogue = Catalogue(context.db)
         self.view: CatalogueView | None = None

@@ -33,6 +33,7 @@ from desktop_app.domain import plural
 from desktop_app.domain.periods import Period
 from desktop_app.domain.roles import Permission
 from desktop_app.gui import file_dialogs
+from desktop_app.gui.window_fit import open_size
 from desktop_app.services.measure_templates import ExecutorChoice, MeasureLoadPreview, MeasureTemplates
 
 if TYPE_CHECKING:
@@ -85,7 +86,7 @@ class TemplateExportDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(560, 460)
+        open_size(self, 560, 460)
 
     def chosen_ids(self) -> list[str]:
         items = (self.executors.item(index) for index in range(self.executors.count()))
@@ -145,7 +146,7 @@ class MeasureLoadDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(900, 560)
+        open_size(self, 900, 560)
 
 
 class MeasureTemplateActions:

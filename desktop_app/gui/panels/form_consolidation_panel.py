@@ -30,6 +30,7 @@ from desktop_app.domain.roles import Permission
 from desktop_app.formkit.definition import Question, QuestionKind
 from desktop_app.formkit.display import answer_cells, cell_text
 from desktop_app.gui.context import AppContext
+from desktop_app.gui.window_fit import open_size
 from desktop_app.services.form_answers import FormState
 from desktop_app.services.form_consolidation import Consolidation, FormConsolidation, QuestionTotal
 
@@ -97,7 +98,8 @@ class FormConsolidationPanel(QDialog):
         self._on_filled = on_filled
         self.service = FormConsolidation(context.db, context.forms)
         self.consolidation: Consolidation | None = None
-        self.resize(1000, 640)
+        self._busy = False
+        open_size(self, 1000, 640)
 
         self.summary = QLabel(objectName="consolidationSummary", wordWrap=True)
         self.totals = _table(TOTAL_HEADERS, "consolidationTotals")
@@ -139,14 +141,28 @@ class FormConsolidationPanel(QDialog):
         layout.addLayout(buttons)
         self.reload()
 
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
     def reload(self) -> None:
-        try:
-            self.consolidation = self.service.consolidate(self.context.actor, self.form_id, self.period)
-        except UserError as exc:
-            self.summary.setText(exc.message)
-            self.fill_button.setEnabled(False)
-            return
-        result = self.consolidation
+        """Add up the districts' answers in the background: sixty districts' forms are read and summed."""
+        self._busy = True
+        self.summary.setText("Собираются ответы муниципальных образований…")
+        self.fill_button.setEnabled(False)
+        actor, form_id, period = self.context.actor, self.form_id, self.period
+        self.context.runner.run(
+            lambda: self.service.consolidate(actor, form_id, period), self._show_consolidation, self._not_consolidated
+        )
+
+    def _not_consolidated(self, message: str) -> None:
+        self._busy = False
+        self.summary.setText(message)
+
+    def _show_consolidation(self, result: Consolidation) -> None:
+        self._busy = False
+        self.consolidation = result
+        self.fill_button.setEnabled(self.context.actor.can(Permission.EDIT_DATA))
         self.setWindowTitle(f"Свод: {result.form.title} — {self.period.label}")
         silent = result.silent
         self.summary.setText(
