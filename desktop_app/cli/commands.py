@@ -16,6 +16,7 @@ from desktop_app.cli.demo_command import run_demo
 from desktop_app.cli.exchange_commands import run_export, run_import, run_office
 from desktop_app.cli.family_import_command import run_import_families
 from desktop_app.cli.form_commands import run_fill, run_forms, run_template
+from desktop_app.cli.form_definition_commands import run_form_definition
 from desktop_app.cli.keys_commands import run_keys
 from desktop_app.cli.measure_commands import run_measures
 from desktop_app.cli.opening import database_key, is_encrypted, open_for_command, print_recovery_code
@@ -65,6 +66,7 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
         "fill": run_fill,
         "measures": run_measures,
         "catalogue": run_catalogue,
+        "form-definition": run_form_definition,
         "export": run_export,
         "office": run_office,
         "report": run_report,

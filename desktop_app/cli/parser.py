@@ -12,6 +12,7 @@ from desktop_app.cli.catalogue_commands import add_catalogue_parsers
 from desktop_app.cli.exchange_commands import add_exchange_parsers
 from desktop_app.cli.family_import_command import add_import_families_parser
 from desktop_app.cli.form_commands import add_form_parsers
+from desktop_app.cli.form_definition_commands import add_form_definition_parsers
 from desktop_app.cli.keys_commands import add_keys_parser
 from desktop_app.cli.measure_commands import add_measure_parsers
 from desktop_app.cli.recover_admin import add_recover_admin_parser
@@ -118,6 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
         add_sign_in_arguments(child, default=argparse.SUPPRESS)
 
     add_catalogue_parsers(command, signed_child)
+    add_form_definition_parsers(command, signed_child)
 
     add_measure_parsers(
         command("measures", "отчёты соисполнителей об исполнении мероприятий через шаблоны Excel"),

@@ -21,6 +21,7 @@ from desktop_app.domain.periods import Period, PeriodKind
 from desktop_app.domain.roles import InstallationKind, Permission
 from desktop_app.formkit.definition import FormDefinition
 from desktop_app.gui.context import AppContext
+from desktop_app.gui.dialogs.form_workbook_dialog import FormWorkbookActions
 from desktop_app.gui.formview import FormView, QuestionWidget
 from desktop_app.gui.formview.choosers import fill_periods, form_chooser, rich_line
 from desktop_app.gui.formview.excel_actions import ExcelActions
@@ -79,6 +80,9 @@ class FormsPage(Page):
         )
         self.consolidation_button.setVisible(context.info.kind is InstallationKind.REGION)
         choosers.addWidget(self.consolidation_button)
+        self.form_workbooks = FormWorkbookActions(self)
+        choosers.addWidget(self.form_workbooks.load_button)
+        choosers.addWidget(self.form_workbooks.export_button)
 
         self.status_label = rich_line("formStatus")
         self.notice_label = rich_line("formNotice")
