@@ -87,6 +87,13 @@ class AppContext:
             forms=forms,
         )
 
+    def reload_forms(self) -> None:
+        """Read the forms again after a region package or a form workbook wrote one into the data folder: the pages
+        pick the new catalogue up when they are next shown, without restarting the program."""
+        catalogue = load_catalogue(received=self.paths.root / "forms")
+        self.forms.catalogue = catalogue
+        self.audit.use_forms(catalogue)
+
     @cached_property
     def form_fill(self) -> FormFill:
         """Excel templates of the forms (form_templates, openpyxl when used): made when a form page needs them."""

@@ -284,6 +284,10 @@ class AuditLogService:
         self._db = db
         self._forms = forms
 
+    def use_forms(self, forms: FormCatalogue) -> None:
+        """The forms read again (a region package or a form workbook brought a new one): their titles in the journal."""
+        self._forms = forms
+
     def _catalogue(self) -> FormCatalogue:
         if self._forms is None:
             self._forms = load_catalogue()  # the shipped forms, when the caller had no catalogue of its own

@@ -55,6 +55,12 @@ def test_a_changed_form_is_previewed_and_loaded_as_the_next_version(
     dialog.load_button.click()
     assert load_catalogue(received=folder).get(FORM).version == before + 1
     assert "пакетом региона" in page.messages.text()
+    # the page lists and opens the new version at once, without restarting the program
+    settle(page, qtbot)
+    page.show_form(FORM)
+    settle(page, qtbot)
+    assert page.state is not None and page.state.form.version == before + 1
+    assert page.current_form() is not None and page.current_form().version == before + 1
 
 
 def test_a_workbook_with_problems_lists_them_by_cell_and_cannot_be_loaded(

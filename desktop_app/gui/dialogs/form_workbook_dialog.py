@@ -110,9 +110,11 @@ class FormWorkbookActions:
             self.page.messages.show_error(error.message)
             return
         if written is not None:
+            self.page.context.reload_forms()
+            self.page.refresh()
             self.page.messages.show_info(
-                f"{plan.summary} Форма записана и уйдёт в муниципалитеты с пакетом региона;"
-                " в списке форм она появится после перезапуска программы."
+                f"{plan.summary} Форма записана, есть в списке форм и уйдёт в муниципальные образования с пакетом"
+                " региона."
             )
 
     def _ask_export(self) -> None:

@@ -157,6 +157,8 @@ class ImportPanel(QWidget):
         else:
             assert isinstance(result, ImportResult)
             notes = [f"получено форм: {len(preview.forms)}"] if preview.forms else []
+            if preview.forms:
+                self.page.context.reload_forms()  # «Формы» lists them when next shown
             if result.conflicts:
                 notes.append("конфликты ждут решения на вкладке «Конфликты»")
             self._rows.append(

@@ -21,14 +21,25 @@ def form_chooser(forms: Sequence[FormDefinition]) -> QComboBox:
     # grows with the window, the list drops down wide enough to read whole titles, the tooltip holds the chosen one
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(20)
+    combo.currentTextChanged.connect(combo.setToolTip)
+    fill_forms(combo, forms)
+    combo.setCurrentIndex(-1)
+    return combo
+
+
+def fill_forms(combo: QComboBox, forms: Sequence[FormDefinition]) -> None:
+    """List ``forms`` by title, keeping the chosen form chosen when it is still there; emits no signals."""
+    chosen = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
     for number, form in enumerate(forms):
         combo.addItem(form.title, form.id)
         combo.setItemData(number, form.description or form.title, Qt.ItemDataRole.ToolTipRole)
-    combo.currentTextChanged.connect(combo.setToolTip)
     titles = [combo.view().fontMetrics().horizontalAdvance(form.title) for form in forms]
     combo.view().setMinimumWidth(min(max(titles, default=0) + _POPUP_PADDING, _POPUP_WIDEST))
-    combo.setCurrentIndex(-1)
-    return combo
+    combo.setCurrentIndex(combo.findData(chosen) if chosen is not None else -1)
+    combo.setToolTip(combo.currentText())
+    combo.blockSignals(False)
 
 
 def fill_periods(combo: QComboBox, periods: list[Period], chosen: Period) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -19,11 +20,12 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.periods import Period, PeriodKind
 from desktop_app.domain.roles import InstallationKind, Permission
+from desktop_app.formkit import FormCatalogue
 from desktop_app.formkit.definition import FormDefinition
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.dialogs.form_workbook_dialog import FormWorkbookActions
 from desktop_app.gui.formview import FormView, QuestionWidget
-from desktop_app.gui.formview.choosers import fill_periods, form_chooser, rich_line
+from desktop_app.gui.formview.choosers import fill_forms, fill_periods, form_chooser, rich_line
 from desktop_app.gui.formview.excel_actions import ExcelActions
 from desktop_app.gui.formview.status import (
     cell_keys,
@@ -161,6 +163,8 @@ class FormsPage(Page):
 
     def refresh(self) -> None:
         super().refresh()
+        if self.context.forms.catalogue is not self.catalogue:
+            self._use_catalogue(self.context.forms.catalogue)
         if self.catalogue.problems:
             self.messages.show_error("Не все формы прочитаны: " + " ".join(self.catalogue.problems))
         if not self.catalogue.forms:
@@ -169,6 +173,29 @@ class FormsPage(Page):
             self.form_combo.setCurrentIndex(0)  # opens the form through _form_chosen
         elif self._may_discard():
             self._load_state()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # a region package or a form workbook may have brought a form while another page was shown
+        if self.loaded_once and self.context.forms.catalogue is not self.catalogue:
+            self._use_catalogue(self.context.forms.catalogue)
+
+    def _use_catalogue(self, catalogue: FormCatalogue) -> None:
+        """A form was added or got a new version: list the new catalogue and drop the screens of changed forms."""
+        versions = {form.id: form.version for form in catalogue.forms}
+        for form_id, view in list(self._views.items()):
+            if versions.get(form_id) != view.form.version:
+                self.stack.removeWidget(view)
+                view.deleteLater()
+                del self._views[form_id]
+        current = self.current_form()
+        self.catalogue = catalogue
+        fill_forms(self.form_combo, catalogue.forms)
+        self._form_index = -1
+        if current is not None and current.id not in self._views:
+            self.state, self._clean = None, None
+        if self.form_combo.currentIndex() >= 0:
+            self._form_chosen(self.form_combo.currentIndex())
 
     def show_form(self, form_id: str, period: Period | None = None) -> None:
         """Open ``form_id`` for ``period`` (the period it is due now when None)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from desktop_app.core.resources import territory_directory
@@ -116,6 +117,12 @@ class ReportsPage(Page):
         button = QPushButton(text, objectName=name, toolTip=tip)
         button.clicked.connect(slot)
         return button
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        forms = list(self.context.forms.catalogue.forms)
+        if forms != self.choice.forms:  # a region package or a form workbook brought a form
+            self.choice.set_forms(forms)
 
     def aim(self, kind: ReportKind, program_id: str | None, period: Period | None, form_id: str | None) -> None:
         """Ctrl+P from another page: this report kind, on the program, period and form that page shows; the

@@ -17,7 +17,7 @@ from desktop_app.domain.errors import UserError
 from desktop_app.domain.periods import Period, PeriodKind
 from desktop_app.domain.roles import InstallationKind
 from desktop_app.formkit.definition import FormDefinition
-from desktop_app.gui.formview.choosers import fill_periods, form_chooser
+from desktop_app.gui.formview.choosers import fill_forms, fill_periods, form_chooser
 from desktop_app.gui.formview.status import recent_periods
 from desktop_app.reports.builders.request import ALL_DISTRICTS, ReportKind, ReportRequest
 from desktop_app.services.dashboard import reported_period
@@ -151,6 +151,13 @@ class ReportChoice(QWidget):
         if index >= 0:
             self.period_combo.setCurrentIndex(index)
         return index >= 0
+
+    def set_forms(self, forms: list[FormDefinition]) -> None:
+        """The forms read again (a new form or version arrived): list them, keeping the chosen one."""
+        self.forms = forms
+        fill_forms(self.form_combo, forms)
+        if self.kind.needs_form:
+            self._fill_periods()
 
     def select_form(self, form_id: str) -> None:
         index = self.form_combo.findData(form_id)
