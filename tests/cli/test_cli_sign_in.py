@@ -44,6 +44,8 @@ SIGNED_IN = {
     "measures load",
     "catalogue export",
     "catalogue import",
+    "form-definition export",
+    "form-definition import",
     "export",
     "import",
     "office",

@@ -81,10 +81,7 @@ class FormsPage(Page):
             "Свод по МО", "openConsolidation", self.open_consolidation, "Ответы муниципальных образований, сложенные"
         )
         self.consolidation_button.setVisible(context.info.kind is InstallationKind.REGION)
-        choosers.addWidget(self.consolidation_button)
         self.form_workbooks = FormWorkbookActions(self)
-        choosers.addWidget(self.form_workbooks.load_button)
-        choosers.addWidget(self.form_workbooks.export_button)
 
         self.status_label = rich_line("formStatus")
         self.notice_label = rich_line("formNotice")
@@ -113,7 +110,17 @@ class FormsPage(Page):
         self._show_reason(False)
 
         self.root_layout.addLayout(choosers)
-        self.root_layout.addWidget(self.status_label)
+        # the region's and the form author's buttons share the status line: beside the choosers they widened the
+        # page past a 1024-pixel screen
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status_label, 1)
+        for button in (
+            self.consolidation_button,
+            self.form_workbooks.load_button,
+            self.form_workbooks.export_button,
+        ):
+            status_row.addWidget(button)
+        self.root_layout.addLayout(status_row)
         self.root_layout.addWidget(self.notice_label)
         self.root_layout.addWidget(self.stack, 1)
         self.root_layout.addWidget(self.reason_error)
