@@ -26,6 +26,7 @@ from desktop_app.domain.program_definition import DEPARTMENT_LABELS
 from desktop_app.domain.reporting_chain import StepKind
 from desktop_app.domain.roles import Role
 from desktop_app.domain.schedules import Schedule
+from desktop_app.domain.validation_rules import Importance
 from desktop_app.services.indicator_sheet import ValueStatus
 from desktop_app.storage.base import Base
 from desktop_app.storage.models import AuditEntry
@@ -88,6 +89,8 @@ def _choice(entity: str, field: str, value: str) -> str | None:
         return _enum_label(IndicatorState, value)
     if field == "role":
         return _enum_label(Role, value)
+    if field == "importance" and entity == "indicator_rule":
+        return _enum_label(Importance, value)
     if field == "department":
         return DEPARTMENT_LABELS.get(value)
     if field == "source" and entity == "indicator_value":
@@ -274,6 +277,9 @@ def subject(entity: str, values: Mapping[str, Any], names: Names, personal: bool
         return f"Плановое значение показателя {names.indicator(values)}, {period}"
     if entity == "indicator_value":
         return f"Значение показателя {names.indicator(values)}, {period}"
+    if entity == "indicator_rule":
+        program = names.of("program", values.get("program_id"))
+        return f"Правило проверки показателей {_quoted(values.get('name'))}: {program}"
     if entity == "form_answer":
         return f"Ответы на форму {names.form(values.get('form_id'))}, {period}"
     if entity == "reporting_step":
