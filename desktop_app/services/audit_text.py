@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.execution import ReportStatus
 from desktop_app.domain.family_pipeline import FamilyStage
 from desktop_app.domain.indicators import Direction, IndicatorKind, IndicatorState
@@ -26,7 +27,7 @@ from desktop_app.domain.program_definition import DEPARTMENT_LABELS
 from desktop_app.domain.reporting_chain import StepKind
 from desktop_app.domain.roles import Role
 from desktop_app.domain.schedules import Schedule
-from desktop_app.domain.validation_rules import Importance
+from desktop_app.domain.validation_rules import Expression, Importance
 from desktop_app.services.indicator_sheet import ValueStatus
 from desktop_app.storage.base import Base
 from desktop_app.storage.models import AuditEntry
@@ -299,6 +300,11 @@ def value_text(entity: str, field: str, value: Any, names: Names) -> str:
         return "да" if value else "нет"
     if field in REFERENCES:
         return names.of(REFERENCES[field], value)
+    if entity == "indicator_rule" and field in ("left", "right") and isinstance(value, str):
+        try:
+            return Expression.parse(value).words  # «числитель 1.2», not the stored #{1.2.числитель}
+        except ValidationError:
+            return value
     if field == "form_id":
         return names.form(value)
     if field == "schedule" and isinstance(value, dict):
