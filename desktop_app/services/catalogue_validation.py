@@ -94,6 +94,17 @@ def program_rules(session: Session, program_id: str) -> tuple[ValidationRule, ..
     return tuple(found)
 
 
+def require_unused(session: Session, program_id: str, code: str, change: str) -> None:
+    """Refuse to rename or delete an indicator a rule names: the rule would silently stop being checked."""
+    names = [rule.name for rule in program_rules(session, program_id) if code in rule.codes]
+    if names:
+        listed = ", ".join(f"«{name}»" for name in names[:3]) + (f" и ещё {len(names) - 3}" if len(names) > 3 else "")
+        raise UserError(
+            f"Показатель {code} назван в правилах проверки ({listed}): {change} нельзя, пока правила ссылаются на"
+            " него. Сначала измените или удалите эти правила на вкладке «Правила»."
+        )
+
+
 class CatalogueValidationRules:
     """Read and write a program's indicator rules."""
 

@@ -114,3 +114,22 @@ def test_a_district_head_keeps_the_rules_of_the_districts_own_program_only(tmp_p
         session.get(Program, own_id).owner = ""  # type: ignore[union-attr]
     with pytest.raises(PermissionDenied):
         rules.delete(HEAD, rule_id, 1)
+
+
+def test_an_indicator_a_rule_names_keeps_its_code_and_is_not_deleted(region: Office) -> None:
+    program_id = catalogue_with_two_indicators(region)
+    CatalogueValidationRules(region.db).add(COORDINATOR, program_id, PART_OF_WHOLE)
+    catalogue = Catalogue(region.db)
+    children = next(
+        card
+        for group in catalogue.view(COORDINATOR, program_id).groups
+        for card in group.indicators
+        if card.code == "1.1"
+    )
+    renamed = IndicatorInput("1.1а", children.name)
+    with pytest.raises(UserError, match=f"Показатель 1.1 назван в правилах проверки \\(«{PART_OF_WHOLE.name}»\\)"):
+        catalogue.update_indicator(COORDINATOR, children.id, renamed, children.row_version)
+    with pytest.raises(UserError, match="удалить его нельзя"):
+        catalogue.remove(COORDINATOR, children.id, children.row_version)
+    catalogue.update_indicator(COORDINATOR, children.id, IndicatorInput("1.1", "Другое название"), children.row_version)
+    assert catalogue.view(COORDINATOR, program_id).indicator(children.id).name == "Другое название"  # type: ignore[union-attr]
