@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -20,10 +22,12 @@ from desktop_app.gui.tasks import TaskRunner
 from desktop_app.services.catalogue import Catalogue
 from desktop_app.services.catalogue_rules import GroupInput, IndicatorInput
 from desktop_app.services.catalogue_validation import CatalogueValidationRules, RuleInput
+from desktop_app.services.indicator_sheet import ValueStatus
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import IndicatorRule
 from tests.catalogue_world import COORDINATOR, add_program, region_office
 from tests.conftest import make_actor
+from tests.gui.helpers import settle
 from tests.gui.test_indicators_screen import open_grid, periods_never_lock_by_themselves, row_of, type_into
 
 __all__ = ["periods_never_lock_by_themselves"]
@@ -123,3 +127,28 @@ def test_the_catalogue_window_adds_a_rule_checking_each_side_beside_its_field(qt
         )
     finally:
         runner.shutdown()
+
+
+def test_submitting_with_a_broken_error_rule_shows_its_sentence_and_submits_nothing(
+    window: MainWindow, qtbot: QtBot, demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with demo_db.reading() as session:
+        program_id = str(session.scalars(select(IndicatorRule.program_id)).one())
+    name = "Семей СОП не меньше, чем случаев восстановления"
+    CatalogueValidationRules(demo_db).add(
+        make_actor(Role.HEAD), program_id, RuleInput(name, "#{1.4}", "≤", "#{1.3}", Importance.ERROR)
+    )
+    page = open_grid(window, qtbot)
+    cases, families = 5, 3
+    type_into(page, "1.3", IndicatorGridModel.COL_FACT, str(families))
+    type_into(page, "1.4", IndicatorGridModel.COL_FACT, str(cases))
+    for code in ("1.3", "1.4"):  # far from plan: explained, so that only the rule stops the submission
+        type_into(page, code, IndicatorGridModel.COL_COMMENT, "Уточнено по данным КДНиЗП")
+    page.save_button.click()
+    settle(page, qtbot)
+    monkeypatch.setattr(QMessageBox, "question", lambda *_: QMessageBox.StandardButton.Yes)  # «not all filled»
+    page.submit_button.click()
+    settle(page, qtbot)
+    assert page.messages.property("kind") == "error"
+    assert f"1.4 ({cases}) больше, чем 1.3 ({families}): правило «{name}»." in page.messages.text()
+    assert page.sheet is not None and page.sheet.count(ValueStatus.SUBMITTED) == 0
