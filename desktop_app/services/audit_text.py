@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.execution import ReportStatus
 from desktop_app.domain.family_pipeline import FamilyStage
 from desktop_app.domain.indicators import Direction, IndicatorKind, IndicatorState
@@ -26,6 +27,7 @@ from desktop_app.domain.program_definition import DEPARTMENT_LABELS
 from desktop_app.domain.reporting_chain import StepKind
 from desktop_app.domain.roles import Role
 from desktop_app.domain.schedules import Schedule
+from desktop_app.domain.validation_rules import Expression, Importance
 from desktop_app.services.indicator_sheet import ValueStatus
 from desktop_app.storage.base import Base
 from desktop_app.storage.models import AuditEntry
@@ -88,6 +90,8 @@ def _choice(entity: str, field: str, value: str) -> str | None:
         return _enum_label(IndicatorState, value)
     if field == "role":
         return _enum_label(Role, value)
+    if field == "importance" and entity == "indicator_rule":
+        return _enum_label(Importance, value)
     if field == "department":
         return DEPARTMENT_LABELS.get(value)
     if field == "source" and entity == "indicator_value":
@@ -274,6 +278,9 @@ def subject(entity: str, values: Mapping[str, Any], names: Names, personal: bool
         return f"Плановое значение показателя {names.indicator(values)}, {period}"
     if entity == "indicator_value":
         return f"Значение показателя {names.indicator(values)}, {period}"
+    if entity == "indicator_rule":
+        program = names.of("program", values.get("program_id"))
+        return f"Правило проверки показателей {_quoted(values.get('name'))}: {program}"
     if entity == "form_answer":
         return f"Ответы на форму {names.form(values.get('form_id'))}, {period}"
     if entity == "reporting_step":
@@ -293,6 +300,11 @@ def value_text(entity: str, field: str, value: Any, names: Names) -> str:
         return "да" if value else "нет"
     if field in REFERENCES:
         return names.of(REFERENCES[field], value)
+    if entity == "indicator_rule" and field in ("left", "right") and isinstance(value, str):
+        try:
+            return Expression.parse(value).words  # «числитель 1.2», not the stored #{1.2.числитель}
+        except ValidationError:
+            return value
     if field == "form_id":
         return names.form(value)
     if field == "schedule" and isinstance(value, dict):

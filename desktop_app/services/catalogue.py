@@ -24,6 +24,7 @@ from desktop_app.services.catalogue_rules import (
     require_editor,
 )
 from desktop_app.services.catalogue_store import check_code, counts, fill_indicator, link_measures, shift
+from desktop_app.services.catalogue_validation import require_unused
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import (
     Indicator,
@@ -210,6 +211,8 @@ class Catalogue:
         with self._db.transaction(actor) as session:
             indicator, program_id = _indicator(session, actor, indicator_id, expected_version)
             check_code(session, program_id, entry.code, indicator.id)
+            if entry.code != indicator.code:
+                require_unused(session, program_id, indicator.code, "изменить его код")
             fill_indicator(indicator, entry)
             link_measures(session, indicator.id, entry.measure_ids, program_id)
             if group_id is not None:
@@ -261,7 +264,7 @@ class Catalogue:
         """Retire an indicator that has values (they and its plans stay, old reports still show it); delete
         one that has none, or a draft nobody confirmed, with its plans and links."""
         with self._db.transaction(actor) as session:
-            indicator, _ = _indicator(session, actor, indicator_id, expected_version)
+            indicator, program_id = _indicator(session, actor, indicator_id, expected_version)
             values, plans = counts(session, [indicator_id])
             removal = Removal(indicator.code, values[indicator_id], plans[indicator_id])
             if removal.keeps_history:
@@ -269,6 +272,7 @@ class Catalogue:
                     raise UserError(f"Показатель {indicator.code} уже исключён.")
                 indicator.state = IndicatorState.RETIRED.value
             else:
+                require_unused(session, program_id, indicator.code, "удалить его")
                 session.delete(indicator)
             return removal
 

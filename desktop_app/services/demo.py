@@ -28,7 +28,14 @@ from desktop_app.domain.program_definition import ProgramDefinition
 from desktop_app.domain.roles import InstallationKind, Role
 from desktop_app.services.attachments import AttachmentStore
 from desktop_app.services.auth import NewUser, add_user
-from desktop_app.services.demo_records import DEMO_COMMENT, DemoPeople, store_chain, store_reports, store_values
+from desktop_app.services.demo_records import (
+    DEMO_COMMENT,
+    DemoPeople,
+    store_chain,
+    store_reports,
+    store_rules,
+    store_values,
+)
 from desktop_app.services.demo_timeline import DemoTimeline
 from desktop_app.services.family_editing import FamilyEditing
 from desktop_app.services.program_store import store_program
@@ -100,6 +107,7 @@ def create_demo(paths: DataPaths, today: date | None = None, *, encrypted: bool 
             store_values(session, data["indicator_values"], timeline, program, people)
             store_reports(session, data, timeline, program, people, store)
             store_chain(session, stored, program, timeline, people)
+            store_rules(session, stored)
         families.append(_store_families(db, store, data["families"], install["district"], timeline))
         _fill_monthly_form(db, users[Role.SPECIALIST], install["district"], timeline.today)
 

@@ -26,6 +26,7 @@ from desktop_app.services.reporting_chain import stored_steps
 from desktop_app.storage.models import (
     ExecutionReport,
     Indicator,
+    IndicatorRule,
     IndicatorValue,
     Measure,
     Program,
@@ -211,3 +212,33 @@ def store_chain(
                     note=DEMO_COMMENT,
                 )
             )
+
+
+# Children returned to their birth families in a half-year (numerator of 1.2) left the institutions 1.1 counts;
+# more of them than 1.1's children is a slip worth a look, not proof of one (1.1 is a count on a date), hence a
+# warning rather than an error.
+DEMO_RULES = (
+    (
+        "Детей, возвращённых в кровную семью, не больше, чем детей в детских учреждениях",
+        "#{1.2.числитель}",
+        "≤",
+        "#{1.1}",
+        "warning",
+    ),
+)
+
+
+def store_rules(session: Session, stored: Program) -> None:
+    """The demo program's rules across its indicators, so that the catalogue and the grid show one."""
+    for position, (name, left, operator, right, importance) in enumerate(DEMO_RULES, 1):
+        session.add(
+            IndicatorRule(
+                program_id=stored.id,
+                position=position,
+                name=name,
+                left=left,
+                operator=operator,
+                right=right,
+                importance=importance,
+            )
+        )

@@ -34,6 +34,7 @@ from desktop_app.services.indicator_sheet import (
     spec_of,
 )
 from desktop_app.services.ownership import program_owner, require_own
+from desktop_app.services.sheet_rules import blocking, sheet_failures
 from desktop_app.storage.base import utc_now
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import IndicatorPlan, IndicatorValue, PeriodClosure, Program
@@ -147,6 +148,14 @@ class IndicatorEntry:
             raise ValidationError(
                 refusal_text("Значения не представлены", ((row.code, issue.message) for row, issue in problems)),
                 {f"{row.indicator_id}:{issue.cell.value}": issue.message for row, issue in problems},
+            )
+        broken = blocking(sheet_failures(sheet))
+        if broken:
+            # a rule across indicators is no one cell's error: the sentences name both sides with their numbers
+            raise ValidationError(
+                "Значения не представлены — нарушены правила проверки: "
+                + " ".join(outcome.sentence for outcome in broken),
+                {f"rule:{number}": outcome.sentence for number, outcome in enumerate(broken, 1)},
             )
         with self._db.transaction(actor) as session:
             ids = [row.indicator_id for row in sheet.rows]

@@ -34,7 +34,9 @@ from desktop_app.domain.numbers import format_number
 from desktop_app.domain.period_lock import LockState, PeriodLock
 from desktop_app.domain.periods import Period, PeriodKind, format_date
 from desktop_app.domain.roles import Permission
+from desktop_app.domain.validation_rules import ValidationRule
 from desktop_app.domain.value_format import shown_unit
+from desktop_app.services.catalogue_validation import program_rules
 from desktop_app.services.computed_values import ComputedValue, ComputedValues
 from desktop_app.services.reporting_procedure import procedure_of
 from desktop_app.storage.database import Database
@@ -154,6 +156,7 @@ class IndicatorSheet:
     lock: PeriodLock
     state: LockState
     rows: tuple[SheetRow, ...]
+    rules: tuple[ValidationRule, ...] = ()  # the program's rules across indicators, checked on these rows
 
     @property
     def locked(self) -> bool:
@@ -280,6 +283,7 @@ class IndicatorSheets:
             values, history = _values(session, [indicator.id for indicator, _ in pairs], territory)
             linked = _linked_measures(session, program_id)
             title = program.short_title or program.title
+            rules = program_rules(session, program_id)
             rows = [
                 _row(
                     linked.get(indicator.id, ()),
@@ -296,7 +300,8 @@ class IndicatorSheets:
         if sources:
             offers = self._computed.compute(actor, sources, period, program_id)
             rows = [replace(row, computed=offers.get(row.offer_source)) for row in rows]
-        return IndicatorSheet(program_id, title, period, territory, lock, lock.state(self._today()), tuple(rows))
+        state = lock.state(self._today())
+        return IndicatorSheet(program_id, title, period, territory, lock, state, tuple(rows), rules)
 
 
 def _combined(

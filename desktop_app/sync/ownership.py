@@ -30,6 +30,7 @@ PARENTS: dict[str, tuple[str, str]] = {
     "indicator_groups": ("program_id", "programs"),
     "indicators": ("group_id", "indicator_groups"),
     "indicator_plans": ("indicator_id", "indicators"),
+    "indicator_rules": ("program_id", "programs"),
     "reporting_steps": ("program_id", "programs"),
     "report_documents": ("report_id", "execution_reports"),
     "family_members": ("family_id", "resource_families"),

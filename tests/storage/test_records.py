@@ -27,6 +27,7 @@ from desktop_app.storage.models import (
     Indicator,
     IndicatorGroup,
     IndicatorPlan,
+    IndicatorRule,
     IndicatorValue,
     Installation,
     Measure,
@@ -141,6 +142,13 @@ RECORDS: dict[type[Base], tuple[Factory, str, Callable[[Session, Parents, int], 
         lambda s, p: IndicatorPlan(indicator_id=p.indicator, period="2030-H1", value=1.0, value_text="1"),
         "value_text",
         lambda s, p, n: f"один {n}",
+    ),
+    IndicatorRule: (
+        lambda s, p: IndicatorRule(
+            program_id=p.program, name="Часть не больше целого", left="#{1}", operator="≤", right="5"
+        ),
+        "right",
+        lambda s, p, n: f"#{{1}} + {n}",
     ),
     IndicatorValue: (
         lambda s, p: IndicatorValue(indicator_id=p.indicator, period="2030-H1", value=2.0),

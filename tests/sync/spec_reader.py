@@ -76,6 +76,7 @@ REFERENCE = {
     "indicators",
     "measure_indicators",
     "indicator_plans",
+    "indicator_rules",
     "reporting_steps",
 }
 DISTRICT_OWN = {

@@ -31,9 +31,11 @@ from desktop_app.gui.widgets.group_form import GroupForm
 from desktop_app.gui.widgets.indicator_form import IndicatorForm
 from desktop_app.gui.widgets.message_bar import MessageBar
 from desktop_app.gui.widgets.plan_panel import PlanPanel
+from desktop_app.gui.widgets.rule_editor import RuleEditor
 from desktop_app.gui.widgets.scrolling import scrolling
 from desktop_app.gui.window_fit import open_size
 from desktop_app.services.catalogue import Catalogue, CatalogueView, GroupCard, IndicatorCard
+from desktop_app.services.catalogue_validation import CatalogueValidationRules
 
 _KEY = Qt.ItemDataRole.UserRole
 
@@ -86,6 +88,12 @@ class CatalogueDialog(QDialog):
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
+        # the rules tie indicators together, so they sit beside the tree rather than under one indicator
+        self.rules = RuleEditor(CatalogueValidationRules(context.db), context.actor, self._run, self.messages)
+        self.sections = QTabWidget()
+        self.sections.setObjectName("catalogueSections")
+        self.sections.addTab(splitter, "Показатели")
+        self.sections.addTab(self.rules, "Правила")
         close = QPushButton("Закрыть")
         close.clicked.connect(self.accept)
         bottom = QHBoxLayout()
@@ -94,7 +102,7 @@ class CatalogueDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.messages)
         layout.addLayout(top)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.sections, 1)
         layout.addLayout(bottom)
         self._load_programs()
 
@@ -168,6 +176,7 @@ class CatalogueDialog(QDialog):
     def _show_view(self, view: CatalogueView) -> None:
         self.view = view
         self.form.set_choices(view)
+        self.rules.show_program(view.program_id, not view.read_only_reason)
         editable = not view.read_only_reason
         for widget in (self.add_group_button, self.add_indicator_button, self.up_button, self.down_button):
             widget.setEnabled(editable)

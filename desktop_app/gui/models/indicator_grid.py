@@ -23,7 +23,9 @@ from desktop_app.domain.indicator_checks import (
 )
 from desktop_app.domain.indicators import Direction, IndicatorSpec, deviation, meets_plan, observe
 from desktop_app.domain.numbers import format_number, parse_number
+from desktop_app.domain.validation_rules import Figures, Part, ValidationRule
 from desktop_app.domain.value_format import format_count, format_deviation, format_value
+from desktop_app.gui.models.grid_rules import RuleMark, rule_marks
 from desktop_app.gui.models.row_table import ALIGN_ROLE, DISPLAY_ROLE, TOOLTIP_ROLE, RowTableModel
 from desktop_app.services.indicator_entry import ValueChange
 from desktop_app.services.indicator_sheet import SheetRow
@@ -131,11 +133,14 @@ class IndicatorGridModel(RowTableModel[SheetRow]):
         self.read_only = False
         self.plan_editable = False
         self.parse_errors: dict[tuple[str, int], str] = {}
+        self.rules: tuple[ValidationRule, ...] = ()  # the program's rules across indicators (the sheet's)
+        self._marks: dict[str, list[RuleMark]] | None = None
 
     def set_rows(self, rows: Any, keep_drafts: bool = False) -> None:  # type: ignore[override]
         if not keep_drafts:
             self.drafts.clear()
             self.parse_errors.clear()
+        self._marks = None
         super().set_rows(rows)
         self.drafts_changed.emit()
 
@@ -154,6 +159,29 @@ class IndicatorGridModel(RowTableModel[SheetRow]):
             row.spec, EntryInput(draft.value, draft.numerator, draft.denominator, draft.comment), row.context
         )
 
+    def rule_marks(self, row: SheetRow) -> list[RuleMark]:
+        """The broken rules across indicators shown on ``row``'s cells, checked on the drafts as typed."""
+        if self._marks is None:
+            columns = {
+                Part.VALUE: self.COL_FACT,
+                Part.NUMERATOR: self.COL_NUM,
+                Part.DENOMINATOR: self.COL_DEN,
+                Part.PLAN: self.COL_PLAN,
+            }
+            self._marks = (
+                rule_marks(
+                    ((item.indicator_id, item.code, self._figures(item)) for item in self._rows), self.rules, columns
+                )
+                if self.rules
+                else {}
+            )
+        return self._marks.get(row.indicator_id, [])
+
+    def _figures(self, row: SheetRow) -> Figures:
+        entry = self.entry(row)
+        value = observe(row.spec, entry.value, entry.numerator, entry.denominator).value
+        return Figures(value, entry.numerator, entry.denominator, row.plan)
+
     def cell_message(self, index: _Index) -> str:
         """The reason shown for a cell: a typing error, a rule it breaks, or a request for a comment."""
         row = self.row_at(index.row())
@@ -164,6 +192,7 @@ class IndicatorGridModel(RowTableModel[SheetRow]):
             return typed
         cell = self._CELL_OF_COLUMN.get(index.column())
         messages = [issue.message for issue in self.issues(row) if issue.cell is cell]
+        messages += [mark.message for mark in self.rule_marks(row) if mark.column == index.column()]
         if index.column() == self.COL_SOURCE and row.computed is not None:
             note = row.computed.note.strip()
             if note and note[-1] not in ".!?":
@@ -188,6 +217,8 @@ class IndicatorGridModel(RowTableModel[SheetRow]):
                 column = columns.get(issue.cell, self.COL_FACT)
                 if column not in typed:
                     found.append(Problem(number, column, row.code, row.name, issue.message))
+            for mark in self.rule_marks(row):
+                found.append(Problem(number, mark.column, row.code, row.name, mark.message))
         return found
 
     def changes(self) -> list[ValueChange]:
@@ -280,6 +311,9 @@ class IndicatorGridModel(RowTableModel[SheetRow]):
         for issue in self.issues(row):
             if issue.cell is cell:
                 return _ERROR if issue.severity is Severity.ERROR else _WARNING
+        for mark in self.rule_marks(row):
+            if mark.column == column:
+                return _ERROR if mark.is_error else _WARNING
         if not self._editable(row, column) and column in (self.COL_FACT, self.COL_NUM, self.COL_DEN):
             return _LOCKED
         if row.indicator_id in self.drafts and cell is not None:
@@ -375,5 +409,10 @@ class IndicatorGridModel(RowTableModel[SheetRow]):
         return True
 
     def _row_changed(self, row_number: int) -> None:
-        self.dataChanged.emit(self.index(row_number, 0), self.index(row_number, len(self.HEADERS) - 1))
+        self._marks = None
+        last = len(self.HEADERS) - 1
+        if self.rules:  # a rule ties rows together: a figure typed here may break or mend a rule shown on another
+            self.dataChanged.emit(self.index(0, 0), self.index(max(self.rowCount() - 1, 0), last))
+        else:
+            self.dataChanged.emit(self.index(row_number, 0), self.index(row_number, last))
         self.drafts_changed.emit()

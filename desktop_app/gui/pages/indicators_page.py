@@ -239,6 +239,7 @@ class IndicatorsPage(Page):
         assert isinstance(sheet, IndicatorSheet)
         self.sheet = sheet
         self.model.read_only = not self._can_edit or (sheet.locked and not self._can_approve)
+        self.model.rules = sheet.rules
         self.model.set_rows(sheet.rows, keep_drafts=keep_drafts)
         self.table.resizeRowsToContents()
         self._problems_changed()

@@ -21,6 +21,7 @@ from desktop_app.storage.models.indicators import (
     Indicator,
     IndicatorGroup,
     IndicatorPlan,
+    IndicatorRule,
     IndicatorValue,
     PeriodClosure,
 )
@@ -48,6 +49,7 @@ __all__ = [
     "Indicator",
     "IndicatorGroup",
     "IndicatorPlan",
+    "IndicatorRule",
     "IndicatorValue",
     "Installation",
     "Measure",

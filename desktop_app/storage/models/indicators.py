@@ -123,3 +123,20 @@ class FormAnswer(ReportWorkflowMixin, RecordMixin, Base):
     period: Mapped[str] = mapped_column(String(16))
     territory: Mapped[str] = mapped_column(String(300), default="")
     answers: Mapped[dict[str, object]] = mapped_column(JsonText(), default=dict)
+
+
+class IndicatorRule(RecordMixin, Base):
+    """A rule across a program's indicators (domain/validation_rules.py): ``left`` ``operator`` ``right``,
+    each side stored as the text the coordinator typed, e.g. ``#{1.2.числитель}`` ≤ ``#{1.1}``."""
+
+    __tablename__ = "indicator_rule"
+    __audit_label__ = "Правило проверки показателей"
+
+    program_id: Mapped[str] = mapped_column(ForeignKey("program.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    name: Mapped[str] = mapped_column(Text)
+    left: Mapped[str] = mapped_column(Text)
+    operator: Mapped[str] = mapped_column(String(4))
+    right: Mapped[str] = mapped_column(Text)
+    # ValidationRule.importance: an «error» stops the period being submitted, a «warning» is only listed
+    importance: Mapped[str] = mapped_column(String(16), default="error")
