@@ -38,6 +38,7 @@ from desktop_app.services.form_indicators import (
 from desktop_app.services.indicator_entry import IndicatorEntry
 from desktop_app.services.indicator_rules import check_values, refusal_text, submit_problems
 from desktop_app.services.indicator_sheet import SheetRow, ValueStatus
+from desktop_app.services.sheet_rules import broken_rules_naming
 from desktop_app.storage.base import utc_now
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import FormAnswer, Indicator, IndicatorGroup, Program
@@ -232,7 +233,18 @@ class FormAnswers:
                     state, {f"{row.indicator_id}:{issue.cell.value}": issue.message for row, issue in problems}
                 ),
             )
+        broken_rules = self._broken_indicator_rules(actor, state)
+        if broken_rules:  # the rules across indicators the value grid checks on its own submit
+            raise ValidationError(
+                "Форма не представлена — нарушены правила проверки показателей: " + " ".join(broken_rules)
+            )
         return self._set_status(actor, state, ValueStatus.DRAFT, ValueStatus.SUBMITTED)
+
+    def _broken_indicator_rules(self, actor: Actor, state: FormState) -> list[str]:
+        if not state.form.indicator_codes or state.program_id is None:
+            return []
+        sheet = self._entry.sheets.sheet(actor, state.program_id, state.period, state.territory)
+        return broken_rules_naming(sheet, state.form.indicator_codes)
 
     def indicator_issues(
         self, actor: Actor, state: FormState, answers: Mapping[str, Any]

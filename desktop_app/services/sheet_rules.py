@@ -3,7 +3,7 @@ what stops the period being submitted (a rule of importance «ошибка»; a 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from desktop_app.domain.validation_rules import Figures, Importance, Part, RuleOutcome, ValidationRule
 from desktop_app.services.indicator_sheet import IndicatorSheet, SheetRow
@@ -26,6 +26,16 @@ def sheet_failures(sheet: IndicatorSheet) -> list[RuleOutcome]:
 def blocking(outcomes: Iterable[RuleOutcome]) -> list[RuleOutcome]:
     """The failures that stop a submission: rules of importance «ошибка»."""
     return [outcome for outcome in outcomes if outcome.rule.importance is Importance.ERROR]
+
+
+def broken_rules_naming(sheet: IndicatorSheet, codes: Collection[str]) -> list[str]:
+    """The sentences of the «ошибка» rules that name one of ``codes``: what a form of those indicators may not be
+    submitted with, as the value grid may not."""
+    return [
+        outcome.sentence
+        for outcome in blocking(sheet_failures(sheet))
+        if any(term.code in codes for term in (*outcome.rule.left.terms, *outcome.rule.right.terms))
+    ]
 
 
 def left_cells(outcome: RuleOutcome) -> list[tuple[str, Part]]:
