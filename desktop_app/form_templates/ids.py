@@ -10,6 +10,7 @@ never by the labels a user sees (a moved label or a renamed row cannot send a nu
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -76,13 +77,22 @@ def write_ids(book: Any, ids: TemplateIds) -> None:
         ("created", ids.created),
         ("cells", len(ids.refs)),
     )
+    rows = [[ref.address, ref.question_id, ref.cell, ref.type.value] for ref in ids.refs]
+    fill_service_sheet(sheet, header, _MAP_HEADER, rows)
+
+
+def fill_service_sheet(
+    sheet: Any, header: Sequence[tuple[str, Any]], map_header: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> None:
+    """The service sheet's «key, value» lines, then the map of input cells; all text stays text, the sheet very
+    hidden and protected (form and measure templates alike)."""
     for key, value in header:
         sheet.append([key, value])
-    sheet.append(list(_MAP_HEADER))
-    for ref in ids.refs:
-        sheet.append([ref.address, ref.question_id, ref.cell, ref.type.value])
-    for row in sheet.iter_rows():
-        for cell in row:
+    sheet.append(list(map_header))
+    for row in rows:
+        sheet.append(list(row))
+    for line in sheet.iter_rows():
+        for cell in line:
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # an id that starts with «=» stays text
     sheet.sheet_state = "veryHidden"

@@ -77,18 +77,23 @@ def check_template_file(path: Path, what: str = "шаблон формы") -> No
         raise UserError(f"Файл «{path.name}» после распаковки слишком велик: это не {what}.")
 
 
-def _open(path: Path) -> tuple[TemplateIds, dict[str, Any], set[str]]:
-    check_template_file(path)
+def open_checked_workbook(path: Path, what: str = "шаблон формы") -> Any:
+    """``path`` checked as check_template_file does, then opened read-only (the rows are streamed, so only those up
+    to the last input cell are ever parsed); UserError in one sentence for a file that cannot be read."""
+    check_template_file(path, what)
     try:
         from openpyxl import load_workbook
 
-        # read-only streams the rows, so only the rows up to the last input cell are ever parsed
-        book = load_workbook(str(path), read_only=True, data_only=True)
+        return load_workbook(str(path), read_only=True, data_only=True)
     except MemoryError:
         raise UserError(f"Файл «{path.name}» слишком велик: не хватает памяти, чтобы его прочитать.") from None
     except Exception:
-        log.warning("Cannot open template %s", path, exc_info=True)
+        log.warning("Cannot open %s %s", what, path, exc_info=True)
         raise corrupt(path, FileKind.XLSX) from None
+
+
+def _open(path: Path) -> tuple[TemplateIds, dict[str, Any], set[str]]:
+    book = open_checked_workbook(path)
     try:
         if ID_SHEET not in book.sheetnames:
             raise not_a_template(path.name)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.domain.errors import UserError, ValidationError
-from desktop_app.form_templates.reader import check_template_file
+from desktop_app.form_templates.reader import open_checked_workbook
 from desktop_app.form_workbook import layout as lay
 from desktop_app.form_workbook.checks import (
     SOURCE,
@@ -61,16 +61,7 @@ class WorkbookReading:
 
 def read_form_workbook(path: Path) -> WorkbookReading:
     """Read ``path``; UserError in one sentence for a file that is not a form workbook at all."""
-    check_template_file(path, "описание формы")
-    try:
-        from openpyxl import load_workbook
-
-        book = load_workbook(str(path), read_only=True, data_only=True)
-    except MemoryError:
-        raise UserError(f"Файл «{path.name}» слишком велик: не хватает памяти, чтобы его прочитать.") from None
-    except Exception:
-        log.warning("Cannot open form workbook %s", path, exc_info=True)
-        raise corrupt(path, FileKind.XLSX) from None
+    book = open_checked_workbook(path, "описание формы")
     try:
         missing = [name for name in lay.SHEETS if name not in book.sheetnames]
         if missing:

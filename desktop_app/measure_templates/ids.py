@@ -19,6 +19,7 @@ from desktop_app.form_templates.ids import (
     address_fits,
     cell_text,
     damaged,
+    fill_service_sheet,
     not_a_template,
     whole_number,
 )
@@ -68,17 +69,8 @@ def write_measure_ids(book: Any, ids: MeasureTemplateIds) -> None:
         ("created", ids.created),
         ("cells", len(ids.refs)),
     )
-    for key, value in header:
-        sheet.append([key, value])
-    sheet.append(list(_MAP_HEADER))
-    for ref in ids.refs:
-        sheet.append([ref.sheet, ref.address, ref.measure_id, ref.field.value, ref.executor_id])
-    for row in sheet.iter_rows():
-        for cell in row:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"
-    sheet.sheet_state = "veryHidden"
-    sheet.protection.sheet = True
+    rows = [[ref.sheet, ref.address, ref.measure_id, ref.field.value, ref.executor_id] for ref in ids.refs]
+    fill_service_sheet(sheet, header, _MAP_HEADER, rows)
 
 
 def read_measure_ids(sheet: Any, source: str) -> MeasureTemplateIds:

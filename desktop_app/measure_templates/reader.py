@@ -15,7 +15,7 @@ from desktop_app.domain.text import search_key
 from desktop_app.form_templates.cells import from_cell
 from desktop_app.form_templates.ids import ID_SHEET, damaged, not_a_template, split_address
 from desktop_app.form_templates.model import TemplateIssue
-from desktop_app.form_templates.reader import check_template_file
+from desktop_app.form_templates.reader import open_checked_workbook
 from desktop_app.measure_templates.ids import MeasureCellRef, MeasureTemplateIds, read_measure_ids
 from desktop_app.measure_templates.model import Field, FilledMeasureTemplate, FilledRow
 from desktop_app.measure_templates.writer import field_limits
@@ -118,16 +118,7 @@ def _quantity(raw: Any, problem: Any) -> float | None:
 
 
 def _open(path: Path) -> tuple[MeasureTemplateIds, dict[tuple[str, str], Any]]:
-    check_template_file(path, "шаблон отчётов об исполнении")
-    try:
-        from openpyxl import load_workbook
-
-        book = load_workbook(str(path), read_only=True, data_only=True)
-    except MemoryError:
-        raise UserError(f"Файл «{path.name}» слишком велик: не хватает памяти, чтобы его прочитать.") from None
-    except Exception:
-        log.warning("Cannot open measure template %s", path, exc_info=True)
-        raise corrupt(path, FileKind.XLSX) from None
+    book = open_checked_workbook(path, "шаблон отчётов об исполнении")
     try:
         if ID_SHEET not in book.sheetnames:
             raise not_a_template(path.name)
