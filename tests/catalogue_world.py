@@ -7,15 +7,12 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from desktop_app.core.paths import DataPaths
 from desktop_app.domain.roles import InstallationKind, Role
-from desktop_app.services.attachments import AttachmentStore
-from desktop_app.services.setup import SetupRequest, create_installation
+from desktop_app.services.setup import SetupRequest
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import Measure, Program, ProgramBlock
-from desktop_app.sync.merge import Outcome
-from desktop_app.sync.setup import exchange_services
 from tests.conftest import make_actor
+from tests.exchange.test_end_to_end import Installation
 
 NSO_REGION = SetupRequest(
     kind=InstallationKind.REGION,
@@ -33,20 +30,11 @@ HEAD = make_actor(Role.HEAD, "head")
 PROGRAM_TITLE = "Профилактика социального сиротства среди детей в возрасте до 4 лет в Новосибирской области"
 
 
-class Office:
-    """One installation with its exchange services, as the window wires them."""
+class Office(Installation):
+    """An installation of the Novosibirsk region whose packages the coordinator loads."""
 
     def __init__(self, root: Path, request: SetupRequest) -> None:
-        self.paths = DataPaths(root)
-        self.db: Database = create_installation(self.paths, request)
-        self.paths.ensure()
-        self.export, self.load = exchange_services(self.db, self.paths, AttachmentStore(self.paths.attachments))
-        self.name = request.district_name
-
-    def take(self, path: Path) -> dict[str, dict[Outcome, int]]:
-        preview = self.load.preview(COORDINATOR, path)
-        self.load.apply(COORDINATOR, preview)
-        return {entity: dict(counter) for entity, counter in preview.counts().items()}
+        super().__init__(root, request, COORDINATOR)
 
 
 def region_office(root: Path) -> Office:

@@ -11,7 +11,7 @@ from sqlalchemy import delete, func, select
 
 from desktop_app.core.paths import DataPaths
 from desktop_app.core.resources import demo_program
-from desktop_app.domain.actor import SYSTEM_ACTOR
+from desktop_app.domain.actor import SYSTEM_ACTOR, Actor
 from desktop_app.domain.errors import UserError
 from desktop_app.domain.indicators import IndicatorKind, IndicatorSpec, Observation, combine_districts
 from desktop_app.domain.periods import Period
@@ -42,16 +42,21 @@ RETURNED = {DISTRICTS[0]: (3, 4), DISTRICTS[1]: (1, 6), DISTRICTS[2]: (0, 0)}
 
 
 class Installation:
-    def __init__(self, root: Path, request: SetupRequest) -> None:
+    """One installation with its exchange services, as the window wires them; ``actor`` loads the packages."""
+
+    actor: Actor = SYSTEM_ACTOR  # also for the copies some tests make with __new__
+
+    def __init__(self, root: Path, request: SetupRequest, actor: Actor = SYSTEM_ACTOR) -> None:
         self.paths = DataPaths(root)
         self.db: Database = create_installation(self.paths, request)
         self.paths.ensure()
         self.export, self.load = exchange_services(self.db, self.paths, AttachmentStore(self.paths.attachments))
         self.name = request.district_name
+        self.actor = actor
 
     def take(self, path: Path) -> dict[str, dict[Outcome, int]]:
-        preview = self.load.preview(SYSTEM_ACTOR, path)
-        self.load.apply(SYSTEM_ACTOR, preview)
+        preview = self.load.preview(self.actor, path)
+        self.load.apply(self.actor, preview)
         return {entity: dict(counter) for entity, counter in preview.counts().items()}
 
 

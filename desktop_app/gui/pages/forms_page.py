@@ -170,8 +170,7 @@ class FormsPage(Page):
 
     def refresh(self) -> None:
         super().refresh()
-        if self.context.forms.catalogue is not self.catalogue:
-            self._use_catalogue(self.context.forms.catalogue)
+        self._catch_up_with_the_catalogue()
         if self.catalogue.problems:
             self.messages.show_error("Не все формы прочитаны: " + " ".join(self.catalogue.problems))
         if not self.catalogue.forms:
@@ -183,8 +182,12 @@ class FormsPage(Page):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        # a region package or a form workbook may have brought a form while another page was shown
-        if self.loaded_once and self.context.forms.catalogue is not self.catalogue:
+        if self.loaded_once:
+            self._catch_up_with_the_catalogue()
+
+    def _catch_up_with_the_catalogue(self) -> None:
+        """A region package or a form workbook may have brought a form since the page listed them."""
+        if self.context.forms.catalogue is not self.catalogue:
             self._use_catalogue(self.context.forms.catalogue)
 
     def _use_catalogue(self, catalogue: FormCatalogue) -> None:

@@ -64,6 +64,7 @@ class ReportsPage(Page):
         self._focus_before: QWidget | None = None
         self._aim: tuple[str | None, Period | None] | None = None  # what Ctrl+P from another page asked for
         info = context.info
+        self._forms_listed = context.forms.catalogue  # the catalogue the choice lists (reload_forms replaces it)
 
         self.choice = ReportChoice(
             info.kind, info.region_name, list(context.forms.catalogue.forms), info.reporting_period_kind
@@ -120,9 +121,10 @@ class ReportsPage(Page):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        forms = list(self.context.forms.catalogue.forms)
-        if forms != self.choice.forms:  # a region package or a form workbook brought a form
-            self.choice.set_forms(forms)
+        catalogue = self.context.forms.catalogue
+        if catalogue is not self._forms_listed:  # a region package or a form workbook brought a form
+            self._forms_listed = catalogue
+            self.choice.set_forms(list(catalogue.forms))
 
     def aim(self, kind: ReportKind, program_id: str | None, period: Period | None, form_id: str | None) -> None:
         """Ctrl+P from another page: this report kind, on the program, period and form that page shows; the
