@@ -18,8 +18,18 @@ from desktop_app.storage.base import Base, RecordMixin, new_uuid
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import (
     AuditEntry,
+    CaseAdult,
+    CaseChild,
+    CaseReferral,
+    CaseService,
+    CaseStage,
+    CaseSupportMeasure,
+    CaseTeamMember,
     ChildPlacement,
+    ConsiliumMeeting,
+    ConsiliumReview,
     ExecutionReport,
+    FamilyCase,
     FamilyDocument,
     FamilyMember,
     FamilyStep,
@@ -42,6 +52,8 @@ from desktop_app.storage.models import (
     ReportingStep,
     ReportingStepMark,
     ResourceFamily,
+    ResourceService,
+    SupportMeasureKind,
     SyncConflict,
     SyncPeer,
     User,
@@ -225,7 +237,90 @@ RECORDS: dict[type[Base], tuple[Factory, str, Callable[[Session, Parents, int], 
         "title",
         lambda s, p, n: f"Акт {n}",
     ),
+    FamilyCase: (lambda s, p: _case(s), "notes", lambda s, p, n: f"заметка {n}"),
+    CaseAdult: (
+        lambda s, p: CaseAdult(case_id=_new_case(s), full_name="Тестова Т. Т."),
+        "phone",
+        lambda s, p, n: f"+7 900 000-00-0{n}",
+    ),
+    CaseChild: (
+        lambda s, p: CaseChild(case_id=_new_case(s), code="Р-1", birth_date=date(2024, 1, 2), sex="f"),
+        "institution",
+        lambda s, p, n: f"Дом ребёнка {n}",
+    ),
+    CaseStage: (
+        lambda s, p: CaseStage(case_id=_new_case(s), stage="assessment", on_date=date(2026, 2, 1)),
+        "reason",
+        lambda s, p, n: f"причина {n}",
+    ),
+    CaseTeamMember: (
+        lambda s, p: CaseTeamMember(case_id=_new_case(s), person="Петрова", is_curator=True),
+        "team_role",
+        lambda s, p, n: f"психолог {n}",
+    ),
+    ResourceService: (
+        lambda s, p: ResourceService(kind="psychology", name="Консультация психолога"),
+        "contacts",
+        lambda s, p, n: f"тел. {n}",
+    ),
+    SupportMeasureKind: (
+        lambda s, p: SupportMeasureKind(name="Социальный контракт", is_social_contract=True),
+        "level",
+        lambda s, p, n: "federal" if n % 2 else "municipal",
+    ),
+    CaseService: (
+        lambda s, p: CaseService(case_id=_new_case(s), kind="psychology", planned_on=date(2026, 2, 3)),
+        "result",
+        lambda s, p, n: f"итог {n}",
+    ),
+    CaseSupportMeasure: (
+        lambda s, p: CaseSupportMeasure(
+            case_id=_new_case(s), kind_id=_new_measure_kind(s), applied_on=date(2026, 2, 3)
+        ),
+        "note",
+        lambda s, p, n: f"решение {n}",
+    ),
+    CaseReferral: (
+        lambda s, p: CaseReferral(case_id=_new_case(s), sent_on=date(2026, 2, 3)),
+        "answer_text",
+        lambda s, p, n: f"ответ {n}",
+    ),
+    ConsiliumMeeting: (
+        lambda s, p: ConsiliumMeeting(held_on=date(2026, 2, 10)),
+        "number",
+        lambda s, p, n: f"№ {n}",
+    ),
+    ConsiliumReview: (
+        lambda s, p: ConsiliumReview(meeting_id=_new_meeting(s), case_id=_new_case(s)),
+        "recommendations",
+        lambda s, p, n: f"рекомендовано {n}",
+    ),
 }
+
+
+def _case(session: Session) -> FamilyCase:
+    return FamilyCase(display_name="Семья Тестовых", category="tzhs", identified_on=date(2026, 1, 15))
+
+
+def _new_case(session: Session) -> str:
+    case = _case(session)
+    session.add(case)
+    session.flush()
+    return case.id
+
+
+def _new_measure_kind(session: Session) -> str:
+    kind = SupportMeasureKind(name="Социальный контракт")
+    session.add(kind)
+    session.flush()
+    return kind.id
+
+
+def _new_meeting(session: Session) -> str:
+    meeting = ConsiliumMeeting(held_on=date(2026, 2, 10))
+    session.add(meeting)
+    session.flush()
+    return meeting.id
 
 
 def _new_step(session: Session, parents: Parents) -> str:

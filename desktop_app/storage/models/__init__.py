@@ -1,6 +1,16 @@
 """All mapped tables; importing this package registers them on ``Base.metadata``."""
 
 from desktop_app.storage.models.accounts import AuditEntry, AuditHead, Installation, User
+from desktop_app.storage.models.case_route import (
+    CaseReferral,
+    CaseService,
+    CaseSupportMeasure,
+    ConsiliumMeeting,
+    ConsiliumReview,
+    ResourceService,
+    SupportMeasureKind,
+)
+from desktop_app.storage.models.cases import CaseAdult, CaseChild, CaseStage, CaseTeamMember, FamilyCase
 from desktop_app.storage.models.directory import Organisation
 from desktop_app.storage.models.exchange import (
     ImportLogEntry,
@@ -39,8 +49,18 @@ from desktop_app.storage.models.reports import ExecutionReport, ReportDocument
 __all__ = [
     "AuditEntry",
     "AuditHead",
+    "CaseAdult",
+    "CaseChild",
+    "CaseReferral",
+    "CaseService",
+    "CaseStage",
+    "CaseSupportMeasure",
+    "CaseTeamMember",
     "ChildPlacement",
+    "ConsiliumMeeting",
+    "ConsiliumReview",
     "ExecutionReport",
+    "FamilyCase",
     "FamilyDocument",
     "FamilyMember",
     "FamilyStep",
@@ -64,9 +84,11 @@ __all__ = [
     "ReportingStep",
     "ReportingStepMark",
     "ResourceFamily",
+    "ResourceService",
+    "SentAttachment",
+    "SupportMeasureKind",
     "SyncConflict",
     "SyncPeer",
     "SyncRecordState",
-    "SentAttachment",
     "User",
 ]
