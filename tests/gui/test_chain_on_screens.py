@@ -32,7 +32,8 @@ def test_the_measures_screen_shows_the_chain_and_a_step_is_marked_done(
     page = measures_page(window, qtbot)
     choose(page.filters.period_combo, "2026-H1")
     qtbot.waitUntil(lambda: page.chain.state is not None and page.chain.state.period.code == "2026-H1", timeout=10_000)
-    text = page.chain.text.text()
+    # the whole chain is in the line's tooltip (and in the list under «▸ Шаги»); the line itself is one line
+    text = page.chain.text.toolTip()
     # I half-year 2026 (30.06.2026 a Tuesday): summary by the 6th working day 08.07, the ministry by the 10th 14.07
     assert "Порядок отчётности за I полугодие 2026 г." in text
     assert "Сводный отчёт — до 08.07.2026" in text or "Сводный отчёт — просрочено, срок был 08.07.2026" in text
@@ -46,7 +47,7 @@ def test_the_measures_screen_shows_the_chain_and_a_step_is_marked_done(
     dialog.note_edit.setText("письмо ЦССУ № 12")
     dialog.ok_button.click()
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
-    assert f"Сводный отчёт — выполнено {date.today():%d.%m.%Y} ({SPECIALIST.full_name})" in page.chain.text.text()
+    assert f"Сводный отчёт — выполнено {date.today():%d.%m.%Y} ({SPECIALIST.full_name})" in page.chain.steps.text()
     with window.context.db.reading() as session:
         marks = [
             (m.period, m.note)
@@ -94,7 +95,7 @@ def test_the_dashboard_shows_the_chain_and_the_reminders(make_window: WindowFact
     assert isinstance(page, DashboardPage)
     qtbot.waitUntil(lambda: page.reminders_data is not None and page.chain.state is not None, timeout=15_000)
     assert page.reminders_box.title() == "Сроки и напоминания"
-    assert page.chain.text.text().startswith("<b>Порядок отчётности за ")
+    assert page.chain.text.toolTip().startswith("<b>Порядок отчётности за ")
     data = page.reminders_data
     assert data is not None
     assert page.reminders.rowCount() == len(data.overdue) + len(data.due_soon)

@@ -57,7 +57,7 @@ def test_a_mark_made_by_mistake_is_taken_back_and_the_journal_names_it(
     assert state is not None
     summary = next(step for step in state.steps if step.step.title == "Сводный отчёт")
     assert summary.mark is None
-    assert "Сводный отчёт — выполнено" not in page.chain.text.text()
+    assert "Сводный отчёт — выполнено" not in page.chain.steps.text()
     assert not page.chain.undo_button.isEnabled()
     with window.context.db.reading() as session:
         left = session.scalars(select(ReportingStepMark).where(ReportingStepMark.period == H1_2026.code)).all()

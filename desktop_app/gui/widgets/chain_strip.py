@@ -1,24 +1,83 @@
-"""The reporting chain of one program for one period, in a few lines: which step is due and by when, who is late
-at each step, with «Отметить выполнение…» for the steps marked by hand and «Снять отметку…» to take back one made
-by mistake. Shown on «Мероприятия» and «Обзор»."""
+"""The reporting chain of one program for one period on one line: which step is due and by when, and who is late
+(in red), with «Отметить выполнение…» for the steps marked by hand and «Снять отметку…» to take back one made by
+mistake on the right. Every step with its status is in the line's tooltip and, on «▸ Шаги», in a list under the
+line (folded by default; the choice lasts for the session). Shown on «Мероприятия» and «Обзор».
+
+The whole list once stood in the strip: five lines and more at 1280×720, and the measures table under it showed
+a row or two."""
 
 from __future__ import annotations
 
 import html
 from datetime import date
+from weakref import WeakKeyDictionary
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QInputDialog, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop_app.domain.periods import Period
 from desktop_app.domain.reporting_chain import ChainState, StepKind, StepState
 from desktop_app.domain.roles import Permission, Role
 from desktop_app.gui.context import AppContext
+from desktop_app.gui.widgets.elided_parts import ElidedParts, Part
 from desktop_app.services.reporting_chain import ReportingChainService
+from desktop_app.storage.database import Database
+
+LATE = "#b00020"
+FOLDED, UNFOLDED = "▸ Шаги", "▾ Шаги"
+# whether the steps are unfolded, by the signed-in session's database: «Мероприятия» and «Обзор» share the choice
+_unfolded: WeakKeyDictionary[Database, bool] = WeakKeyDictionary()
+
+
+def late_parties(state: ChainState, today: date) -> list[str]:
+    """Who is late at any step on ``today``, each once, in the order of the steps."""
+    late: list[str] = []
+    for step in state.steps:
+        late.extend(party for party in step.late_parties(today) if party not in late)
+    return late
+
+
+def chain_line(state: ChainState, today: date) -> list[Part]:
+    """«I полугодие 2026 г.: сейчас «Сводный отчёт» (ЦССУ), срок 08.07.2026 · опаздывают: ЦССУ», the last part
+    in red. On a short line the deadline stays whole, the step's name and who is late share the rest, and the
+    period (also in the page's filter and in the tooltip) is left out before it would be cut."""
+    head = Part(f"{state.period.label}: ", bold=True, whole=True)
+    due = state.due_step()
+    if due is None:
+        return [head, Part("все шаги выполнены.")]
+    who = f" ({due.step.performer})" if due.step.performer else ""
+    parts = [head, Part(f"сейчас «{due.step.title}»{who}"), Part(f", срок {due.deadline:%d.%m.%Y}", kept=True)]
+    late = late_parties(state, today)
+    if late:
+        parts.append(Part(f" · опаздывают: {', '.join(late)}", colour=LATE))
+    return parts
+
+
+def steps_html(state: ChainState, today: date) -> str:
+    """One line per step with its status, the late ones in red with who has not done them."""
+    lines = []
+    for step in state.steps:
+        text = f"{step.position}. {html.escape(step.step.title)} — {html.escape(step.status_text(today))}"
+        late = step.late_parties(today)
+        if late:
+            text = f"<span style='color:{LATE}'>{text}; не выполнили: {html.escape(', '.join(late))}</span>"
+        lines.append(text)
+    return "<br>".join(lines)
 
 
 def chain_html(state: ChainState, today: date) -> str:
-    """«Порядок отчётности за I полугодие 2026 г.: сейчас — …» and one line per step, the late ones in red."""
+    """«Порядок отчётности за I полугодие 2026 г.: сейчас — …» and one line per step: the line's tooltip."""
     due = state.due_step()
     if due is None:
         head = f"<b>Порядок отчётности за {html.escape(state.period.label)}</b>: все шаги выполнены."
@@ -28,14 +87,7 @@ def chain_html(state: ChainState, today: date) -> str:
             f"<b>Порядок отчётности за {html.escape(state.period.label)}</b>: сейчас — "
             f"«{html.escape(due.step.title)}»{who}, срок {due.deadline:%d.%m.%Y}."
         )
-    lines = [head]
-    for step in state.steps:
-        text = f"{step.position}. {html.escape(step.step.title)} — {html.escape(step.status_text(today))}"
-        late = step.late_parties(today)
-        if late:
-            text = f"<span style='color:#b00020'>{text}; не выполнили: {html.escape(', '.join(late))}</span>"
-        lines.append(text)
-    return "<br>".join(lines)
+    return f"{head}<br>{steps_html(state, today)}"
 
 
 class ChainStrip(QFrame):
@@ -52,10 +104,18 @@ class ChainStrip(QFrame):
         self.state: ChainState | None = None
         self.program_id: str | None = None
         self.mark_dialog: QWidget | None = None
-        self.text = QLabel()
+        self.toggle = QToolButton()
+        self.toggle.setObjectName("chainStepsToggle")
+        self.toggle.setCheckable(True)
+        self.toggle.setAutoRaise(True)
+        self.toggle.toggled.connect(self._unfold)
+        self.text = ElidedParts()  # the line: the step due, its deadline and who is late
         self.text.setObjectName("chainText")
-        self.text.setWordWrap(True)
-        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.steps = QLabel()  # every step with its status, under the line when unfolded
+        self.steps.setObjectName("chainSteps")
+        self.steps.setWordWrap(True)
+        self.steps.setTextFormat(Qt.TextFormat.RichText)
+        self.steps.setVisible(False)
         self.mark_button = QPushButton("Отметить выполнение…")
         self.mark_button.setObjectName("markChainStep")
         self.mark_button.setToolTip("Отметить шаг порядка отчётности выполненным за период: кто, когда, примечание")
@@ -67,16 +127,41 @@ class ChainStrip(QFrame):
         self.undo_button.setVisible(context.actor.can(Permission.EDIT_DATA))
         self.undo_button.setEnabled(False)
         self.undo_button.clicked.connect(self.take_back_mark)
-        buttons = QVBoxLayout()
-        buttons.setContentsMargins(0, 0, 0, 0)
-        buttons.addWidget(self.mark_button)
-        buttons.addWidget(self.undo_button)
-        buttons.addStretch(1)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(6, 4, 6, 4)
-        layout.addWidget(self.text, 1)
-        layout.addLayout(buttons)
+        line = QHBoxLayout()
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(self.toggle)
+        line.addWidget(self.text, 1)
+        line.addWidget(self.mark_button)
+        line.addWidget(self.undo_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.setSpacing(2)
+        layout.addLayout(line)
+        layout.addWidget(self.steps)
+        self._fold(_unfolded.get(context.db, False))
         self.setVisible(False)
+
+    @property
+    def unfolded(self) -> bool:
+        return self.toggle.isChecked()
+
+    def _unfold(self, unfolded: bool) -> None:
+        """The user's click: show or fold the list, and remember the choice for the other page and the next visit."""
+        _unfolded[self.context.db] = unfolded
+        self._fold(unfolded)
+
+    def _fold(self, unfolded: bool) -> None:
+        self.toggle.blockSignals(True)
+        self.toggle.setChecked(unfolded)
+        self.toggle.blockSignals(False)
+        self.toggle.setText(UNFOLDED if unfolded else FOLDED)
+        self.toggle.setToolTip("Свернуть список шагов" if unfolded else "Показать все шаги порядка отчётности")
+        self.steps.setVisible(unfolded and bool(self.steps.text()))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # the other page's strip may have been unfolded or folded since this one was last seen
+        self._fold(_unfolded.get(self.context.db, False))
+        super().showEvent(event)
 
     def show_for(self, program_id: str | None, period: Period | None) -> None:
         """Show the chain of ``program_id`` for ``period``; hidden when either is missing."""
@@ -92,13 +177,22 @@ class ChainStrip(QFrame):
 
     def _show(self, state: ChainState) -> None:
         self.state = state
-        self.text.setText(chain_html(state, date.today()))
+        today = date.today()
+        self.text.set_parts(chain_line(state, today))
+        self.text.setToolTip(chain_html(state, today))
+        self.steps.setText(steps_html(state, today))
+        self.toggle.setEnabled(True)
+        self._fold(self.unfolded)
         self.mark_button.setEnabled(bool(self.markable()))
         self.undo_button.setEnabled(bool(self.undoable()))
         self.setVisible(True)
 
     def _failed(self, message: str) -> None:
-        self.text.setText(html.escape(message))
+        self.text.set_parts([Part(message)])
+        self.text.setToolTip(html.escape(message))
+        self.steps.setText("")
+        self.toggle.setEnabled(False)
+        self._fold(self.unfolded)
         self.setVisible(True)
 
     def markable(self) -> list[tuple[str, str]]:
