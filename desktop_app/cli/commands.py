@@ -173,6 +173,7 @@ def _info(args: argparse.Namespace, paths: DataPaths) -> int:
     try:
         summary = InstallationService(db).summary()
         summary["storage_warning"] = storage_risk(paths.database)
+        summary["cases"] = _case_counts(db)
         if args.json:
             summary.update(_inventory(db))
             json.dump(summary, sys.stdout, ensure_ascii=False, indent=2)
@@ -201,9 +202,22 @@ def _info(args: argparse.Namespace, paths: DataPaths) -> int:
     }
     for key, label in labels.items():
         print(f"  {label}: {format_number(summary['counts'][key])}")
+    cases = summary["cases"]
+    print(
+        f"  Случаи сопровождения семей: {format_number(cases['total'])} "
+        f"(открыто {format_number(cases['open'])}, снято с сопровождения {format_number(cases['closed'])})"
+    )
     if summary["storage_warning"]:
         print(f"Внимание: {summary['storage_warning']}")
     return 0
+
+
+def _case_counts(db: Database) -> dict[str, int]:
+    """Cases open, closed and in all, for `opeka info` (services/case_figures.py)."""
+    from desktop_app.services.case_figures import case_counts
+
+    with db.reading() as session:
+        return case_counts(session)
 
 
 def _check(_args: argparse.Namespace, paths: DataPaths) -> int:

@@ -1,5 +1,5 @@
 """`opeka report KIND --period P [--district NAME] [--form ID] --format pdf|xlsx --out FILE`: a printed report
-as the reports screen makes it. KIND: measures, indicators, families, form, consolidated. At the region,
+as the reports screen makes it. KIND: measures, indicators, families, form, consolidated, cases. At the region,
 `--district` names one district, or `*` for every district (a section, a sheet, each). Made as the signed-in user
 (cli/sign_in.py): what the role may not see is not in it, and the executor's line names that user, as in the window."""
 

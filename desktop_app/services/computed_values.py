@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.actor import Actor
+from desktop_app.domain.case_figures import AT_END, PEOPLE, window_of
 from desktop_app.domain.execution import ReportStatus
 from desktop_app.domain.family_pipeline import FamilyStage
 from desktop_app.domain.numbers import format_number
@@ -22,9 +23,18 @@ from desktop_app.domain.periods import Period, format_date
 from desktop_app.domain.placements import Outcome
 from desktop_app.domain.register_sources import SOURCE_LABELS, family_count
 from desktop_app.domain.roles import Permission
+from desktop_app.services.case_figures import figure
 from desktop_app.services.measure_list import MeasureFilter, load_measure_rows
 from desktop_app.storage.database import Database
-from desktop_app.storage.models import ChildPlacement, ExecutionReport, FamilyStep, ResourceFamily
+from desktop_app.storage.models import (
+    ChildPlacement,
+    ExecutionReport,
+    FamilyStep,
+    Indicator,
+    IndicatorGroup,
+    Program,
+    ResourceFamily,
+)
 from desktop_app.storage.territory import own_territory
 
 _CODES_SHOWN = 8
@@ -60,6 +70,9 @@ class ComputedValues:
                 found.update(_placement_values(session, period))
             if any(source.startswith("measures.") for source in wanted):
                 found.update(_measure_values(session, period, program_id, self._today()))
+            cases = [source for source in wanted if source.startswith("cases.")]
+            if cases:
+                found.update(_case_values(session, cases, period, program_id))
         return {source: found[source] for source in wanted if source in found}
 
 
@@ -169,3 +182,45 @@ def _measure_values(session: Session, period: Period, program_id: str | None, to
         "measures.done": _value("measures.done", sorted(done), during),
         "measures.overdue": _value("measures.overdue", overdue, during),
     }
+
+
+def _case_values(session: Session, keys: list[str], period: Period, program_id: str | None) -> dict[str, ComputedValue]:
+    """The case register's figures (codes only in the note: it is stored with the value). A key that a cumulative
+    indicator of the program names is read as a running total from the program's start, as the indicator's values
+    are kept (a longer period takes the last value, domain/indicators.py), so a family helped in both half-years
+    is counted once in the year, not once per half-year."""
+    running = _running_totals(session, keys, program_id)
+    found = {}
+    for key in keys:
+        since = running.get(key)
+        window = window_of(period.start, period.end, since)
+        result = figure(session, key, window)
+        if key in AT_END:
+            tail = f"на {format_date(period.end)}"
+        elif window.start < period.start:
+            tail = f"с {format_date(window.start)} по {format_date(window.end)} (с нарастающим итогом)"
+        else:
+            tail = f"за {period.label}"
+        codes = result.codes
+        shown = ", ".join(codes[:_CODES_SHOWN]) + (
+            f" и ещё {len(codes) - _CODES_SHOWN}" if len(codes) > _CODES_SHOWN else ""
+        )
+        where = (f"в случаях {shown}" if key in PEOPLE else shown) if codes else ""
+        note = f"{SOURCE_LABELS[key].capitalize()}: {format_number(result.count)} {tail}" + (
+            f" ({where})" if where else ""
+        )
+        found[key] = ComputedValue(key, float(result.count), note + ".")
+    return found
+
+
+def _running_totals(session: Session, keys: list[str], program_id: str | None) -> dict[str, date]:
+    """Key → the program's start, for the keys a cumulative indicator of the program takes its value from."""
+    if program_id is None:
+        return {}
+    query = (
+        select(Indicator.source, Program.period_start)
+        .join(IndicatorGroup, Indicator.group_id == IndicatorGroup.id)
+        .join(Program, IndicatorGroup.program_id == Program.id)
+        .where(Program.id == program_id, Indicator.source.in_(keys), Indicator.cumulative.is_(True))
+    )
+    return {source: start for source, start in session.execute(query)}

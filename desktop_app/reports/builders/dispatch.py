@@ -61,6 +61,10 @@ def _builder(kind: ReportKind) -> Callable[[ReportSources, Actor, ReportRequest]
         from desktop_app.reports.builders.consolidated import consolidated_report
 
         return consolidated_report
+    if kind is ReportKind.CASES:
+        from desktop_app.reports.builders.cases import caseload_report
+
+        return caseload_report
     from desktop_app.reports.builders.form import form_report
 
     return form_report

@@ -16,6 +16,7 @@ class ReportKind(StrEnum):
     FAMILIES = "families"
     FORM = "form"
     CONSOLIDATED = "consolidated"
+    CASES = "cases"
 
     @property
     def label(self) -> str:
@@ -36,6 +37,7 @@ _LABELS = {
     ReportKind.FAMILIES: "Реестр ресурсных семей и статистика размещений",
     ReportKind.FORM: "Заполненная форма (анкета, отчёт)",
     ReportKind.CONSOLIDATED: "Сводные показатели по региону",
+    ReportKind.CASES: "Нагрузка по сопровождению семей",
 }
 
 
