@@ -17,6 +17,7 @@ from desktop_app.domain.roles import Permission
 from desktop_app.domain.text import search_key
 from desktop_app.formkit import FormCatalogue, load_catalogue
 from desktop_app.services.audit_text import VERBS, Names, answer_rows, subject, value_text
+from desktop_app.services.case_journal import CASE_FIELD_LABELS, CASE_PERSONAL_FIELDS, CASE_SUMMARY_SAFE
 from desktop_app.storage.audit_chain import chain_problems
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import AuditEntry
@@ -34,6 +35,7 @@ ACTION_LABELS = {
     "account_unlocked": "разблокировка",
     "session_locked": "блокировка сеанса",
     "session_unlocked": "возврат в сеанс",
+    "view": "просмотр",
 }
 
 
@@ -187,6 +189,7 @@ FIELD_LABELS = {
     "separation_reason": "причина разлучения с родителями",
     "legal_form": "форма устройства",
     "outcome": "итог размещения",
+    **CASE_FIELD_LABELS,
 }
 
 
@@ -225,23 +228,22 @@ class AuditRow:
 PERSONAL_FIELDS = frozenset(
     {"display_name", "address", "full_name", "birth_date", "phone", "email", "search_key", "file_name", "title"}
 )
-PERSONAL_ENTITIES = frozenset({"resource_family", "family_member", "family_document"})
+PERSONAL_ENTITIES = frozenset({"resource_family", "family_member", "family_document", *CASE_PERSONAL_FIELDS})
 HIDDEN = "скрыто"
 
 
 def without_personal_data(row: AuditRow) -> AuditRow:
     if row.entity not in PERSONAL_ENTITIES:
         return row
+    hidden = PERSONAL_FIELDS | CASE_PERSONAL_FIELDS.get(row.entity, frozenset())
 
     def masked(values: dict[str, Any] | None) -> dict[str, Any] | None:
         if values is None:
             return None
-        return {
-            key: HIDDEN if key in PERSONAL_FIELDS and value not in (None, "") else value
-            for key, value in values.items()
-        }
+        return {key: HIDDEN if key in hidden and value not in (None, "") else value for key, value in values.items()}
 
-    summary = row.summary if row.entity == "resource_family" else f"{row.summary.split(' «')[0]} «{HIDDEN}»"
+    safe = row.entity == "resource_family" or row.entity in CASE_SUMMARY_SAFE
+    summary = row.summary if safe else f"{row.summary.split(' «')[0]} «{HIDDEN}»"
     return replace(row, summary=summary, old_values=masked(row.old_values), new_values=masked(row.new_values))
 
 

@@ -28,6 +28,7 @@ from desktop_app.domain.reporting_chain import StepKind
 from desktop_app.domain.roles import Role
 from desktop_app.domain.schedules import Schedule
 from desktop_app.domain.validation_rules import Expression, Importance
+from desktop_app.services.case_journal import CASE_ENTITIES, case_choice, case_subject
 from desktop_app.services.indicator_sheet import ValueStatus
 from desktop_app.storage.base import Base
 from desktop_app.storage.models import AuditEntry
@@ -51,6 +52,7 @@ REFERENCES = {
     "organisation_id": "organisation",
     "peer_id": "sync_peer",
     "step_id": "reporting_step",
+    "case_id": "family_case",
 }
 _WORKFLOW_ENTITIES = frozenset({"indicator_value", "indicator_plan", "form_answer"})
 _SOURCE_LABELS = {"entered": "введено вручную", "computed": "рассчитано по реестрам"}
@@ -65,6 +67,8 @@ def _enum_label(enum: Any, value: str) -> str | None:
 
 def _choice(entity: str, field: str, value: str) -> str | None:
     """The Russian word of a stored code («approved» → «утверждено»), or None if the field has no codes."""
+    if entity in CASE_ENTITIES:
+        return case_choice(field, value)
     if field == "status":
         if entity in _WORKFLOW_ENTITIES:
             return _enum_label(ValueStatus, value)
@@ -226,6 +230,7 @@ def _generic_name(_names: Names, values: Mapping[str, Any]) -> str:
 
 _NAMERS: dict[str, Callable[[Names, Mapping[str, Any]], str]] = {
     "resource_family": lambda _n, v: f"семья {v.get('code') or 'без кода'}",
+    "family_case": lambda _n, v: f"случай {v.get('code') or 'без кода'}",
     "measure": lambda n, v: f"мероприятие {n.measure_number(v)}",
     "indicator": lambda _n, v: f"показатель {_indicator_name(v)}",
     "execution_report": lambda n, v: f"отчёт по мероприятию {n.measure(v)}, {period_label(str(v.get('period')))}",
@@ -243,6 +248,8 @@ def subject(entity: str, values: Mapping[str, Any], names: Names, personal: bool
 
     ``personal`` is False for a role without access to personal data: a family is then named by its code only.
     """
+    if entity in CASE_ENTITIES:
+        return case_subject(entity, values, names, personal)
     period = period_label(str(values.get("period"))) if values.get("period") else ""
     if entity == "resource_family":
         name = f" {_quoted(values.get('display_name'))}" if personal and values.get("display_name") else ""
