@@ -47,6 +47,35 @@ CASE_FIELD_LABELS = {
     "person": "участник (ФИО)",
     "team_role": "роль в команде",
     "is_curator": "куратор случая",
+    # the route, the resource map, the catalogue of support measures and the consilium
+    "held_on": "дата заседания",
+    "chair": "председатель",
+    "is_social_contract": "социальный контракт",
+    "is_retired": "выведено из употребления",
+    "service_kind": "вид услуги",
+    "sent_on": "дата направления",
+    "answer_due_on": "срок ответа",
+    "answered_on": "дата ответа",
+    "answer": "ответ организации",
+    "answer_text": "содержание ответа",
+    "kind_id": "мера поддержки",
+    "applied_on": "дата обращения",
+    "decided_on": "дата решения",
+    "decision": "решение",
+    "provider_id": "поставщик услуги",
+    "target_group": "для кого",
+    "contacts": "контакты",
+    "terms": "условия получения",
+    "resource_service_id": "услуга ресурсной карты",
+    "description": "описание",
+    "planned_on": "дата назначения",
+    "due_on": "срок исполнения",
+    "given_on": "дата оказания",
+    "result": "результат",
+    "meeting_id": "заседание консилиума",
+    "child_id": "ребёнок",
+    "interagency_support": "организовано межведомственное сопровождение",
+    "recommendations": "рекомендации",
 }
 
 # Per table, the values that name someone or are free text (which may): hidden from a role without personal data.
@@ -54,6 +83,11 @@ CASE_PERSONAL_FIELDS: dict[str, frozenset[str]] = {
     "family_case": frozenset({"display_name", "address", "notes", "request_text", "source_detail", "closure_reason"}),
     "case_adult": frozenset({"full_name", "birth_date", "phone"}),
     "case_stage": frozenset({"reason", "notes"}),
+    "case_service": frozenset({"description", "result"}),
+    "case_support_measure": frozenset({"note"}),
+    "case_referral": frozenset({"answer_text"}),
+    "consilium_meeting": frozenset({"notes"}),
+    "consilium_review": frozenset({"recommendations"}),
 }
 # Tables whose stored summary names the record by its code or not at all, so it may be shown as it is.
 CASE_SUMMARY_SAFE = frozenset({"family_case", "case_child", "case_stage", "case_team_member"})
