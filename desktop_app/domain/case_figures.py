@@ -137,14 +137,14 @@ def consilium_support(case: CaseFacts, window: Window) -> int:
 
 def return_support(case: CaseFacts, window: Window) -> int:
     """Seed 002, 4.3 «Количество сопровожденных семей по устранению неблагополучной обстановки в них и возвращению
-    детей, помещенных в государственное учреждение»: families of category «ребёнок помещён в организацию» whose
+    детей, помещённых в государственное учреждение»: families of category «ребёнок помещён в организацию» whose
     case was open on at least one day of the window."""
     return int(case.category == CaseCategory.CHILD_PLACED.value and open_during(case, window))
 
 
 def children_returned(case: CaseFacts, window: Window) -> int:
     """Children returned from an institution to the family within the window (the numerator of seed 002's 1.2
-    «Удельный вес детей, возвращенных в кровную семью»): children, not families."""
+    «Удельный вес детей, возвращённых в кровную семью»): children, not families."""
     if not known_by(case, window):
         return 0
     return sum(1 for child in case.children if window.holds(child.returned_on))
