@@ -81,6 +81,36 @@ def _consolidation(window: MainWindow, _qtbot: QtBot, _tmp: Path) -> QDialog:
     return FormConsolidationPanel(window.context, "resource-families-monthly", Period.parse("2026-06"), parent=window)
 
 
+def _route_dialog(name: str) -> Callable[[MainWindow, QtBot, Path], QDialog]:
+    """A dialog of the case screens (gui/cases) over an empty choice of organisations, map and catalogue."""
+
+    def build(window: MainWindow, _qtbot: QtBot, _tmp: Path) -> QDialog:
+        from desktop_app.gui.cases import consilium_dialogs, resource_map_panel, route_dialogs, support_catalogue_dialog
+        from desktop_app.services.case_route import CaseRouteService
+        from desktop_app.services.consilium import ConsiliumService
+        from desktop_app.services.resource_map import ResourceMapService
+        from desktop_app.services.support_catalogue import SupportCatalogueService
+
+        context, db = window.context, window.context.db
+        choices = route_dialogs.RouteChoices((), (), ())
+        route = CaseRouteService(db)
+        if name == "service":
+            return route_dialogs.ServiceDialog(context, route, "", choices, None, window)
+        if name == "measure":
+            return route_dialogs.MeasureDialog(context, route, "", choices, None, window)
+        if name == "referral":
+            return route_dialogs.ReferralDialog(context, route, "", choices, None, window)
+        if name == "meeting":
+            return consilium_dialogs.MeetingDialog(context, ConsiliumService(db), None, window)
+        if name == "resource":
+            return resource_map_panel.ResourceEntryDialog(context, ResourceMapService(db), (), None, window)
+        if name == "measure_kind":
+            return support_catalogue_dialog.MeasureKindDialog(context, SupportCatalogueService(db), None, window)
+        return support_catalogue_dialog.SupportCatalogueDialog(context, window)
+
+    return build
+
+
 DIALOGS: dict[str, Callable[[MainWindow, QtBot, Path], QDialog]] = {
     "catalogue": _catalogue,
     "consolidation": _consolidation,
@@ -95,6 +125,9 @@ DIALOGS: dict[str, Callable[[MainWindow, QtBot, Path], QDialog]] = {
     "directory": _directory,
     "plan_import": _plan_import,
     "document": _document,
+    **{f"case_{name}": _route_dialog(name) for name in ("service", "measure", "referral", "meeting", "resource")},
+    "case_measure_kind": _route_dialog("measure_kind"),
+    "case_support_catalogue": _route_dialog("catalogue"),
 }
 
 

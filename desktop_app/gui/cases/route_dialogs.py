@@ -1,0 +1,280 @@
+"""The small dialogs of a case's route: a service (its provider from the organisation directory or an entry of the
+resource map of the same kind), a support measure from the region's catalogue, a referral to an organisation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QWidget
+
+from desktop_app.domain.case_route import MeasureInput, ReferralInput, ServiceInput
+from desktop_app.domain.case_terms import MeasureDecision, ReferralAnswer, ServiceKind, ServiceStatus
+from desktop_app.domain.periods import format_date
+from desktop_app.gui.cases.common import EditDialog, choose_data, combo, date_field, read_dates
+from desktop_app.gui.context import AppContext
+from desktop_app.services.case_route import CaseRouteService
+from desktop_app.services.case_route_rows import RouteMeasureRow, RouteReferralRow, RouteServiceRow
+from desktop_app.services.measure_editing import ExecutorRef
+from desktop_app.services.resource_map import ResourceRow
+from desktop_app.services.support_catalogue import MeasureKindRow
+
+
+@dataclass(frozen=True)
+class RouteChoices:
+    """What the route's dialogs choose from: the organisation directory, the map's current entries, the catalogue."""
+
+    organisations: tuple[ExecutorRef, ...]
+    resources: tuple[ResourceRow, ...]
+    kinds: tuple[MeasureKindRow, ...]
+
+
+def text_box(name: str, height: int = 64) -> QPlainTextEdit:
+    box = QPlainTextEdit()
+    box.setObjectName(name)
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(height)
+    return box
+
+
+def organisation_combo(name: str, organisations: tuple[ExecutorRef, ...], current: tuple[str | None, str]) -> QComboBox:
+    box = combo(name, ((org.id, org.name) for org in organisations), blank="—")
+    for org in organisations:
+        box.setItemData(box.findData(org.id), org.full_name, 3)  # Qt.ToolTipRole: the full name
+    current_id, current_name = current
+    if current_id and box.findData(current_id) < 0:
+        box.addItem(current_name or "организация", current_id)
+    choose_data(box, current_id or "")
+    return box
+
+
+class ServiceDialog(EditDialog):
+    """Add a service to the route (``row`` None) or change one."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        service: CaseRouteService,
+        case_id: str,
+        choices: RouteChoices,
+        row: RouteServiceRow | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(context, "Услуга маршрута" if row else "Новая услуга маршрута", parent, (640, 620))
+        self.service, self.case_id, self.row, self.choices = service, case_id, row, choices
+        self.kind = combo("serviceKind", ((kind.value, kind.label) for kind in ServiceKind))
+        self.resource = combo("serviceResource", (), blank="— не из карты —")
+        self.provider = organisation_combo(
+            "serviceProvider", choices.organisations, (row.provider_id, row.provider_name) if row else (None, "")
+        )
+        self.description = text_box("serviceDescription", 48)
+        self.planned = date_field("servicePlanned")
+        self.due = date_field("serviceDue")
+        self.status = combo("serviceStatus", ((status.value, status.label) for status in ServiceStatus))
+        self.given = date_field("serviceGiven")
+        self.result_text = text_box("serviceResult")
+        self.field("kind", "Вид услуги:", self.kind)
+        self.field("resource_service_id", "Из ресурсной карты:", self.resource)
+        self.field("provider_id", "Исполнитель:", self.provider)
+        hint = QLabel(
+            "Выберите услугу ресурсной карты (исполнитель подставится из неё) или организацию из справочника."
+        )
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #555;")
+        self.form.addRow("", hint)
+        self.field("description", "Описание:", self.description)
+        self.field("planned_on", "Включена в маршрут:", self.planned)
+        self.field("due_on", "Срок оказания:", self.due)
+        self.field("status", "Состояние:", self.status)
+        self.field("given_on", "Дата оказания:", self.given)
+        self.field("result", "Результат:", self.result_text)
+        if row is not None:
+            choose_data(self.kind, row.kind)
+            self.description.setPlainText(row.description)
+            self.planned.setText(format_date(row.planned_on))
+            self.due.setText(format_date(row.due_on))
+            choose_data(self.status, row.status)
+            self.given.setText(format_date(row.given_on))
+            self.result_text.setPlainText(row.result)
+        else:
+            self.planned.setText(format_date(date.today()))
+        self._fill_resources(row.resource_service_id if row else None, row.resource_name if row else "")
+        self.kind.currentIndexChanged.connect(lambda _index: self._fill_resources(self.resource.currentData(), ""))
+        self.resource.currentIndexChanged.connect(self._resource_chosen)
+        self.finish_layout()
+
+    def _fill_resources(self, current: object, current_name: str) -> None:
+        """The map's entries of the chosen kind (the one chosen before stays, even if retired since)."""
+        kind = self.kind.currentData()
+        self.resource.blockSignals(True)
+        self.resource.clear()
+        self.resource.addItem("— не из карты —", "")
+        for entry in self.choices.resources:
+            if entry.kind == kind:
+                label = f"{entry.name} — {entry.provider_name}" if entry.provider_name else entry.name
+                self.resource.addItem(label, entry.id)
+        if current and self.resource.findData(current) < 0 and current_name:
+            self.resource.addItem(current_name, current)
+        choose_data(self.resource, current or "")
+        self.resource.blockSignals(False)
+
+    def _resource_chosen(self, _index: int) -> None:
+        chosen = next((entry for entry in self.choices.resources if entry.id == self.resource.currentData()), None)
+        if chosen is not None and chosen.provider_id and self.provider.findData(chosen.provider_id) >= 0:
+            choose_data(self.provider, chosen.provider_id)
+        self.errors["provider_id"].clear_message()
+
+    def entry(self) -> tuple[ServiceInput, dict[str, str]]:
+        problems: dict[str, str] = {}
+        dates = read_dates({"planned_on": self.planned, "due_on": self.due, "given_on": self.given}, problems)
+        entry = ServiceInput(
+            kind=str(self.kind.currentData()),
+            planned_on=dates["planned_on"],
+            provider_id=str(self.provider.currentData() or "") or None,
+            resource_service_id=str(self.resource.currentData() or "") or None,
+            description=self.description.toPlainText(),
+            due_on=dates["due_on"],
+            given_on=dates["given_on"],
+            status=str(self.status.currentData()),
+            result=self.result_text.toPlainText(),
+        )
+        return entry, problems
+
+    def save(self) -> None:
+        entry, problems = self.entry()
+        if self.check(lambda: entry.checked(date.today()), problems) is None:
+            return
+        service, actor, row, case_id = self.service, self.context.actor, self.row, self.case_id
+        if row is None:
+            self.write(lambda: service.add_service(actor, case_id, entry))
+        else:
+            self.write(lambda: service.update_service(actor, row.id, entry, row.row_version))
+
+
+def measure_label(kind: MeasureKindRow) -> str:
+    mark = " (социальный контракт)" if kind.is_social_contract else ""
+    retired = " — исключена из перечня" if kind.is_retired else ""
+    return f"{kind.name}{mark}{retired}"
+
+
+class MeasureDialog(EditDialog):
+    """Apply for a support measure from the region's catalogue, or record the decision on one."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        service: CaseRouteService,
+        case_id: str,
+        choices: RouteChoices,
+        row: RouteMeasureRow | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(context, "Мера поддержки" if row else "Новая мера поддержки", parent, (620, 420))
+        self.service, self.case_id, self.row = service, case_id, row
+        self.kind = combo("measureKind", ((kind.id, measure_label(kind)) for kind in choices.kinds), blank="—")
+        if row is not None and self.kind.findData(row.kind_id) < 0:
+            self.kind.addItem(row.kind_name + (" (социальный контракт)" if row.is_social_contract else ""), row.kind_id)
+        self.applied = date_field("measureApplied")
+        self.decision = combo("measureDecision", ((value.value, value.label) for value in MeasureDecision))
+        self.decided = date_field("measureDecided")
+        self.note = text_box("measureNote")
+        self.field("kind_id", "Мера поддержки:", self.kind)
+        self.field("applied_on", "Дата обращения:", self.applied)
+        self.field("decision", "Решение:", self.decision)
+        self.field("decided_on", "Дата решения:", self.decided)
+        self.field("note", "Примечание:", self.note)
+        if not choices.kinds:
+            self.messages.show_info("Перечень мер поддержки региона пуст: меры приходят с пакетом региона.")
+        if row is not None:
+            choose_data(self.kind, row.kind_id)
+            self.applied.setText(format_date(row.applied_on))
+            choose_data(self.decision, row.decision)
+            self.decided.setText(format_date(row.decided_on))
+            self.note.setPlainText(row.note)
+        else:
+            self.applied.setText(format_date(date.today()))
+        self.finish_layout()
+
+    def save(self) -> None:
+        problems: dict[str, str] = {}
+        dates = read_dates({"applied_on": self.applied, "decided_on": self.decided}, problems)
+        entry = MeasureInput(
+            kind_id=str(self.kind.currentData() or ""),
+            applied_on=dates["applied_on"],
+            decided_on=dates["decided_on"],
+            decision=str(self.decision.currentData()),
+            note=self.note.toPlainText(),
+        )
+        if self.check(lambda: entry.checked(date.today()), problems) is None:
+            return
+        service, actor, row, case_id = self.service, self.context.actor, self.row, self.case_id
+        if row is None:
+            self.write(lambda: service.add_measure(actor, case_id, entry))
+        else:
+            self.write(lambda: service.update_measure(actor, row.id, entry, row.row_version))
+
+
+class ReferralDialog(EditDialog):
+    """Send the family to an organisation, or record its answer."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        service: CaseRouteService,
+        case_id: str,
+        choices: RouteChoices,
+        row: RouteReferralRow | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(context, "Направление" if row else "Новое направление", parent, (620, 520))
+        self.service, self.case_id, self.row = service, case_id, row
+        self.organisation = organisation_combo(
+            "referralOrganisation",
+            choices.organisations,
+            (row.organisation_id, row.organisation_name) if row else (None, ""),
+        )
+        self.kind = combo("referralKind", ((kind.value, kind.label) for kind in ServiceKind), blank="—")
+        self.sent = date_field("referralSent")
+        self.due = date_field("referralDue")
+        self.due.setToolTip("Пусто — через 10 рабочих дней после направления")
+        self.answer = combo("referralAnswer", ((value.value, value.label) for value in ReferralAnswer))
+        self.answered = date_field("referralAnswered")
+        self.answer_text = text_box("referralAnswerText")
+        self.field("organisation_id", "Организация:", self.organisation)
+        self.field("service_kind", "Вид услуги:", self.kind)
+        self.field("sent_on", "Дата направления:", self.sent)
+        self.field("answer_due_on", "Ответ ожидается до:", self.due)
+        self.field("answer", "Ответ:", self.answer)
+        self.field("answered_on", "Дата ответа:", self.answered)
+        self.field("answer_text", "Текст ответа:", self.answer_text)
+        if row is not None:
+            choose_data(self.kind, row.service_kind)
+            self.sent.setText(format_date(row.sent_on))
+            self.due.setText(format_date(row.answer_due_on))
+            choose_data(self.answer, row.answer)
+            self.answered.setText(format_date(row.answered_on))
+            self.answer_text.setPlainText(row.answer_text)
+        else:
+            self.sent.setText(format_date(date.today()))
+            self.due.setPlaceholderText("через 10 раб. дней")
+        self.finish_layout()
+
+    def save(self) -> None:
+        problems: dict[str, str] = {}
+        dates = read_dates({"sent_on": self.sent, "answer_due_on": self.due, "answered_on": self.answered}, problems)
+        entry = ReferralInput(
+            organisation_id=str(self.organisation.currentData() or "") or None,
+            sent_on=dates["sent_on"],
+            service_kind=str(self.kind.currentData() or ""),
+            answer_due_on=dates["answer_due_on"],
+            answered_on=dates["answered_on"],
+            answer=str(self.answer.currentData()),
+            answer_text=self.answer_text.toPlainText(),
+        )
+        if self.check(lambda: entry.checked(date.today()), problems) is None:
+            return
+        service, actor, row, case_id = self.service, self.context.actor, self.row, self.case_id
+        if row is None:
+            self.write(lambda: service.add_referral(actor, case_id, entry))
+        else:
+            self.write(lambda: service.update_referral(actor, row.id, entry, row.row_version))

@@ -1,0 +1,203 @@
+"""«Перечень мер поддержки»: the region's catalogue of support measures (payments, regional measures, the social
+contract) that families' routes apply for. The region keeps it; a district and a role without the right to keep
+reference data see it read-only, with the reason."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QCheckBox, QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from desktop_app.domain.case_terms import MeasureLevel
+from desktop_app.domain.roles import InstallationKind, Permission
+from desktop_app.gui import keyboard
+from desktop_app.gui.cases.common import (
+    RETIRED_COLOUR,
+    EditDialog,
+    MarkedRowsModel,
+    choose_data,
+    combo,
+    list_view,
+    selected_row,
+)
+from desktop_app.gui.context import AppContext
+from desktop_app.gui.widgets.message_bar import MessageBar
+from desktop_app.gui.window_fit import open_size
+from desktop_app.services.support_catalogue import MeasureKindInput, MeasureKindRow, SupportCatalogueService
+
+NO_RIGHT = (
+    "Перечень открыт только для просмотра: изменять его может пользователь с правом «ведение справочников» "
+    "(региональный координатор или администратор)."
+)
+AT_DISTRICT = (
+    "Перечень открыт только для просмотра: перечень мер поддержки ведёт регион, изменения приходят в район "
+    "с пакетом региона."
+)
+
+
+def read_only_reason(context: AppContext) -> str:
+    """Why this user here cannot change the catalogue; "" when they can."""
+    if not context.actor.can(Permission.MANAGE_REFERENCE_DATA):
+        return NO_RIGHT
+    if context.info.kind is not InstallationKind.REGION:
+        return AT_DISTRICT
+    return ""
+
+
+class CatalogueModel(MarkedRowsModel[MeasureKindRow]):
+    HEADERS = ("Мера поддержки", "Уровень", "Социальный контракт", "Исключена", "Применялась")
+
+    def display(self, row: MeasureKindRow, column: int) -> str:
+        values = (
+            row.name,
+            row.level_label,
+            "да" if row.is_social_contract else "",
+            "исключена" if row.is_retired else "",
+            str(row.used_by_cases) if row.used_by_cases else "",
+        )
+        return values[column]
+
+    def colour(self, row: MeasureKindRow) -> QColor | None:
+        return RETIRED_COLOUR if row.is_retired else None
+
+
+class MeasureKindDialog(EditDialog):
+    def __init__(
+        self,
+        context: AppContext,
+        service: SupportCatalogueService,
+        row: MeasureKindRow | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(context, "Мера поддержки" if row else "Новая мера поддержки", parent, (600, 300))
+        self.service, self.row = service, row
+        self.name = QLineEdit()
+        self.name.setObjectName("catalogueName")
+        self.level = combo("catalogueLevel", ((level.value, level.label) for level in MeasureLevel))
+        self.social = QCheckBox("социальный контракт")
+        self.social.setObjectName("catalogueSocial")
+        self.field("name", "Наименование:", self.name)
+        self.field("level", "Уровень:", self.level)
+        self.field("is_social_contract", "", self.social)
+        if row is not None:
+            self.name.setText(row.name)
+            choose_data(self.level, row.level)
+            self.social.setChecked(row.is_social_contract)
+        else:
+            choose_data(self.level, MeasureLevel.REGIONAL.value)
+        self.finish_layout()
+
+    def save(self) -> None:
+        entry = MeasureKindInput(self.name.text(), str(self.level.currentData()), self.social.isChecked())
+        if self.check(entry.checked, {}) is None:
+            return
+        service, actor, row = self.service, self.context.actor, self.row
+        if row is None:
+            self.write(lambda: service.add(actor, entry))
+        else:
+            self.write(lambda: service.update(actor, row.id, entry, row.row_version))
+
+
+class SupportCatalogueDialog(QDialog):
+    """The catalogue; ``changed`` is True after anything was written (the caller may refresh what shows it)."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Перечень мер поддержки")
+        open_size(self, 1000, 600)
+        self.context = context
+        self.service = SupportCatalogueService(context.db)
+        self.changed = False
+        self.reason = read_only_reason(context)
+        self.editable = not self.reason
+        self.messages = MessageBar(self)
+        self.reason_label = QLabel(self.reason)
+        self.reason_label.setObjectName("catalogueReadOnly")
+        self.reason_label.setWordWrap(True)
+        self.reason_label.setVisible(bool(self.reason))
+        self.show_retired = QCheckBox("показывать исключённые")
+        self.show_retired.setObjectName("catalogueShowRetired")
+        self.show_retired.toggled.connect(lambda _on: self.reload())
+        self.model = CatalogueModel()
+        self.table = list_view(self.model, "catalogueTable", (480, 130, 150, 100))
+        self.add = QPushButton("Добавить…")
+        self.edit = QPushButton("Изменить…")
+        self.retire = QPushButton("Исключить из перечня")
+        for name, button in (
+            ("catalogueAdd", self.add),
+            ("catalogueEdit", self.edit),
+            ("catalogueRetire", self.retire),
+        ):
+            button.setObjectName(name)
+            button.setVisible(self.editable)
+        self.add.clicked.connect(lambda: self.open_kind_dialog(None))
+        self.edit.clicked.connect(self._edit)
+        self.retire.clicked.connect(self._toggle_retired)
+        self.table.doubleClicked.connect(lambda _index: self._edit())
+        self.table.selectionModel().selectionChanged.connect(lambda *_args: self._update_buttons())
+        close = QPushButton("Закрыть")
+        close.setObjectName("catalogueClose")
+        close.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        for button in (self.add, self.edit, self.retire):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.messages)
+        layout.addWidget(self.reason_label)
+        layout.addWidget(self.show_retired)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        keyboard.prepare_dialog(self, self.table, close)
+        self._update_buttons()
+        self.reload()
+
+    def reload(self) -> None:
+        service, actor, retired = self.service, self.context.actor, self.show_retired.isChecked()
+        self.context.runner.run(lambda: service.kinds(actor, retired), self._show, self.messages.show_error)
+
+    def _show(self, rows: list[MeasureKindRow]) -> None:
+        self.model.set_rows(rows)
+        self.table.resizeRowsToContents()
+        if not rows:
+            self.messages.show_info("Перечень мер поддержки пуст: меры приходят с пакетом региона.")
+        self._update_buttons()
+
+    def chosen(self) -> MeasureKindRow | None:
+        return self.model.row_at(selected_row(self.table))
+
+    def _update_buttons(self) -> None:
+        row = self.chosen()
+        own = row is not None and not row.read_only_reason
+        self.edit.setEnabled(own)
+        self.retire.setEnabled(own)
+        self.retire.setText("Вернуть в перечень" if row is not None and row.is_retired else "Исключить из перечня")
+
+    def open_kind_dialog(self, row: MeasureKindRow | None) -> QDialog:
+        dialog = MeasureKindDialog(self.context, self.service, row, self)
+        dialog.accepted.connect(lambda: self._written("Перечень сохранён."))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _edit(self) -> None:
+        row = self.chosen()
+        if self.editable and row is not None and not row.read_only_reason:
+            self.open_kind_dialog(row)
+
+    def _toggle_retired(self) -> None:
+        row = self.chosen()
+        if row is None or not self.editable:
+            return
+        service, actor, retire = self.service, self.context.actor, not row.is_retired
+        self.context.runner.run(
+            lambda: service.retire(actor, row.id, row.row_version, retire),
+            lambda _result: self._written("Мера исключена из перечня." if retire else "Мера возвращена в перечень."),
+            self.messages.show_error,
+        )
+
+    def _written(self, message: str) -> None:
+        self.changed = True
+        self.messages.show_info(message)
+        self.reload()
