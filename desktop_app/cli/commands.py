@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.cli.backup_commands import run_backup, run_restore
+from desktop_app.cli.case_import_command import run_import_cases
 from desktop_app.cli.catalogue_commands import run_catalogue
 from desktop_app.cli.demo_command import run_demo
 from desktop_app.cli.exchange_commands import run_export, run_import, run_office
@@ -61,6 +62,7 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
         "user": _user,
         "import-plan": _import_plan,
         "import-families": run_import_families,
+        "import-cases": run_import_cases,
         "forms": run_forms,
         "template": run_template,
         "fill": run_fill,

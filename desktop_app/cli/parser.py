@@ -8,6 +8,7 @@ from datetime import date
 from desktop_app import APP_TITLE, __version__
 from desktop_app.cli import argparse_ru
 from desktop_app.cli.backup_commands import add_backup_parsers
+from desktop_app.cli.case_import_command import add_import_cases_parser
 from desktop_app.cli.catalogue_commands import add_catalogue_parsers
 from desktop_app.cli.exchange_commands import add_exchange_parsers
 from desktop_app.cli.family_import_command import add_import_families_parser
@@ -111,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
         command("import-plan", "загрузить утверждённый план мероприятий из Word (.docx) или Excel (.xlsx)")
     )
     add_import_families_parser(command)
+    add_import_cases_parser(command)
     add_form_parsers(command)
 
     def signed_child(child: argparse.ArgumentParser) -> None:

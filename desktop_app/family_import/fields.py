@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from desktop_app.domain.text import search_key
@@ -82,25 +82,38 @@ _SECOND_ADULT = re.compile(r"\b2\b|втор|супруг|отц|отец|муж�
 ADULT_KINDS = ("name", "birth_date", "phone", "relation")
 
 
-def header_kind(header: str) -> str | None:
-    """What a header names («name», «birth_date», «stage» …), or None when it says nothing known."""
+Kinds = tuple[tuple[str, re.Pattern[str]], ...]
+
+
+def kind_in(header: str, kinds: Kinds) -> str | None:
+    """The first kind of ``kinds`` whose pattern the header's words match (in search form), or None."""
     key = search_key(header)
-    for kind, pattern in _KINDS:
+    for kind, pattern in kinds:
         if pattern.search(key):
             return kind
     return None
 
 
-def guess_mapping(headers: Sequence[str]) -> dict[str, str]:
-    """Field key → header for every column whose words suggest a field; each field and column used once.
+def header_kind(header: str) -> str | None:
+    """What a header names («name», «birth_date», «stage» …), or None when it says nothing known."""
+    return kind_in(header, _KINDS)
 
-    Adults' columns go to the first adult until the list moves on to a second one: a second ФИО column,
-    or a header that says «второй», «супруг», «отец».
+
+def guess_mapping(headers: Sequence[str]) -> dict[str, str]:
+    """Field key → header for every column whose words suggest a field; each field and column used once."""
+    return guess_columns(headers, header_kind)
+
+
+def guess_columns(headers: Sequence[str], kind_of: Callable[[str], str | None]) -> dict[str, str]:
+    """Field key → header for every column ``kind_of`` names; each field and column used once.
+
+    Adults' columns (kinds «name», «birth_date», «phone», «relation») go to the first adult until the list
+    moves on to a second one: a second ФИО column, or a header that says «второй», «супруг», «отец».
     """
     guessed: dict[str, str] = {}
     current = 1
     for header in headers:
-        kind = header_kind(header)
+        kind = kind_of(header)
         if kind is None:
             continue
         if kind not in ADULT_KINDS:

@@ -30,7 +30,7 @@ from desktop_app.core.input_files import InputFileError, open_regular_file
 from desktop_app.core.os_errors import describe_os_error
 from desktop_app.domain.errors import UserError, ValidationError
 from desktop_app.domain.text import search_key
-from desktop_app.family_import.fields import FIELD_BY_KEY, FIELDS, REQUIRED
+from desktop_app.family_import.fields import FIELD_BY_KEY, FIELDS, REQUIRED, FieldSpec
 
 log = logging.getLogger(__name__)
 
@@ -54,19 +54,7 @@ class ColumnMapping:
 
     def resolve(self, headers: Sequence[str]) -> dict[str, int]:
         """Field key → column index in ``headers``; ValidationError naming what the file lacks."""
-        if missing := self.missing_required():
-            names = ", ".join(f"«{label}»" for label in missing)
-            raise ValidationError(f"В сопоставлении столбцов не выбраны обязательные поля: {names}.")
-        positions = {search_key(header): index for index, header in reversed(list(enumerate(headers)))}
-        resolved: dict[str, int] = {}
-        for key, header in self.columns.items():
-            index = positions.get(search_key(header))
-            if index is None:
-                raise ValidationError(
-                    f"В файле нет столбца «{header}», выбранного для поля «{FIELD_BY_KEY[key].label}»."
-                )
-            resolved[key] = index
-        return resolved
+        return resolve_columns(self.columns, headers, FIELD_BY_KEY, REQUIRED)
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"format": MAPPING_FORMAT, "version": MAPPING_VERSION}
@@ -116,6 +104,27 @@ class ColumnMapping:
             header_row=header_row,
             default_municipality=" ".join(municipality.split()),
         )
+
+
+def resolve_columns(
+    columns: Mapping[str, str],
+    headers: Sequence[str],
+    fields: Mapping[str, FieldSpec],
+    required: Sequence[str],
+) -> dict[str, int]:
+    """Field key → column index in ``headers`` for a mapping of field key → header (compared in search form);
+    ValidationError naming a required field left unmapped, or a chosen column the file lacks."""
+    if missing := [fields[key].label for key in required if not columns.get(key)]:
+        names = ", ".join(f"«{label}»" for label in missing)
+        raise ValidationError(f"В сопоставлении столбцов не выбраны обязательные поля: {names}.")
+    positions = {search_key(header): index for index, header in reversed(list(enumerate(headers)))}
+    resolved: dict[str, int] = {}
+    for key, header in columns.items():
+        index = positions.get(search_key(header))
+        if index is None:
+            raise ValidationError(f"В файле нет столбца «{header}», выбранного для поля «{fields[key].label}».")
+        resolved[key] = index
+    return resolved
 
 
 def load_mapping(path: Path) -> ColumnMapping:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,8 +41,9 @@ class FamilySheet:
     rows: tuple[SheetRow, ...]  # the non-empty rows below the header
 
 
-def check_family_file(path: Path) -> None:
-    """UserError with one Russian sentence unless ``path`` is an .xlsx workbook that is safe to open."""
+def check_family_file(path: Path, what: str = "список семей") -> None:
+    """UserError with one Russian sentence unless ``path`` is an .xlsx workbook that is safe to open; ``what``
+    names the list in the message («список семей», «список случаев»)."""
     suffix = path.suffix.lower()
     if suffix in _OLD_EXCEL:
         raise UserError(
@@ -49,14 +51,22 @@ def check_family_file(path: Path) -> None:
             "«Книга Excel (.xlsx)»."
         )
     if suffix not in (".xlsx", ".xlsm"):
-        raise UserError(f"Файл «{path.name}» не является книгой Excel (.xlsx): список семей загружается из .xlsx.")
+        raise UserError(f"Файл «{path.name}» не является книгой Excel (.xlsx): {what} загружается из .xlsx.")
     check_plan_file(path)  # size, password protection, zip bombs and XML entities: the same rules as plans
 
 
-def read_family_sheet(path: Path, sheet: str | None = None, header_row: int | None = None) -> FamilySheet:
+def read_family_sheet(
+    path: Path,
+    sheet: str | None = None,
+    header_row: int | None = None,
+    *,
+    known_header: Callable[[str], str | None] = header_kind,
+    what: str = "список семей",
+) -> FamilySheet:
     """The chosen sheet (default: the first) with its header row (default: the row whose words name the most
-    known fields); UserError for a wrong, corrupt or oversized file, ValidationError for a missing sheet."""
-    check_family_file(path)
+    fields ``known_header`` knows); UserError for a wrong, corrupt or oversized file, ValidationError for a
+    missing sheet. Other lists (cases) pass their own ``known_header`` and ``what``."""
+    check_family_file(path, what)
     try:
         from openpyxl import load_workbook
 
@@ -81,7 +91,7 @@ def read_family_sheet(path: Path, sheet: str | None = None, header_row: int | No
             raise corrupt(path, FileKind.XLSX) from None
     finally:
         workbook.close()
-    return _table(path.name, chosen, names, raw, header_row)
+    return _table(path.name, chosen, names, raw, header_row, known_header)
 
 
 def _choose_sheet(source: str, names: tuple[str, ...], wanted: str | None) -> str:
@@ -122,11 +132,12 @@ def _table(
     names: tuple[str, ...],
     raw: list[tuple[int, tuple[str, ...]]],
     header_row: int | None,
+    known_header: Callable[[str], str | None] = header_kind,
 ) -> FamilySheet:
     if not raw:
         raise UserError(f"Лист «{sheet}» файла «{source}» пуст: в нём нет ни заголовков, ни строк.")
     if header_row is None:
-        position = _find_header(raw)
+        position = _find_header(raw, known_header)
     else:
         position = next((index for index, (number, _cells) in enumerate(raw) if number == header_row), -1)
         if position < 0:
@@ -144,11 +155,11 @@ def _table(
     return FamilySheet(source, sheet, names, number, headers, rows)
 
 
-def _find_header(raw: list[tuple[int, tuple[str, ...]]]) -> int:
+def _find_header(raw: list[tuple[int, tuple[str, ...]]], known_header: Callable[[str], str | None]) -> int:
     """The first of the rows naming the most known fields (at least two), else the first non-empty row."""
     best, best_score = 0, 1
     for position, (_number, cells) in enumerate(raw[:HEADER_SEARCH_ROWS]):
-        score = sum(1 for cell in cells if cell and len(cell) < 200 and header_kind(cell) is not None)
+        score = sum(1 for cell in cells if cell and len(cell) < 200 and known_header(cell) is not None)
         if score > best_score:
             best, best_score = position, score
     return best

@@ -37,6 +37,7 @@ SIGNED_IN = {
     "user enable",
     "import-plan",
     "import-families",
+    "import-cases",
     "forms",
     "template",
     "fill",
