@@ -303,6 +303,10 @@ def bare_sqlite(root: Path) -> dict[str, float]:
     return found
 
 
+def _spaced(number: int) -> str:
+    return f"{number:,}".replace(",", " ")
+
+
 def case_rows(folder: Path, python: str = sys.executable) -> list[tuple[str, float, float | None, str]]:
     """The rows of the benchmark table: each figure beside its same-run baseline, with the target."""
     import subprocess
@@ -318,7 +322,7 @@ def case_rows(folder: Path, python: str = sys.executable) -> list[tuple[str, flo
     bare = bare_sqlite(root)
     services = CASES * SERVICES_PER_CASE
     return [
-        (f"Создание базы: {CASES:,} случаев, ~{services:,} услуг, с".replace(",", " "), built, None, "—"),
+        (f"Создание базы: {_spaced(CASES)} случаев, ~{_spaced(services)} услуг, с", built, None, "—"),
         ("Реестр случаев: число + первая страница, мс (база: sqlite3)", ours["open_ms"], bare["open_ms"], "< 1000"),
         (
             f"Поиск случаев по ФИО ({int(ours['found'])} найдено), мс (база: LIKE)",
