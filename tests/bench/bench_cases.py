@@ -28,7 +28,7 @@ import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from desktop_app.core.paths import DataPaths
 from desktop_app.domain.text import search_key
@@ -61,7 +61,7 @@ LAST_DAY = date(2026, 6, 30)
 
 def build_cases(root: Path, cases: int = CASES, seed: int = 25) -> DataPaths:
     """A district installation made by the set-up (and so by the migrations) holding ``cases`` generated cases."""
-    from sqlalchemy import insert
+    from sqlalchemy import Table, insert
 
     from desktop_app.domain.roles import InstallationKind
     from desktop_app.services.setup import SetupRequest, create_installation
@@ -101,7 +101,7 @@ def build_cases(root: Path, cases: int = CASES, seed: int = 25) -> DataPaths:
                 with db.transaction() as session:
                     for model, batch in zip(tables, rows, strict=True):
                         if batch:
-                            session.execute(insert(model.__table__), batch)  # type: ignore[attr-defined]
+                            session.execute(insert(cast(Table, model.__table__)), batch)
             with db.engine.connect() as connection:
                 connection.exec_driver_sql("ANALYZE")
     finally:
