@@ -5,7 +5,8 @@
                                   around today's date; --fresh makes it anew; --region opens the demo region
                                   coordinator in ./demo-data-region instead)
     python3 build/dev.py test   — run the whole test suite (offscreen, no screen needed)
-    python3 build/dev.py bench  — run the benchmarks in tests/bench
+    python3 build/dev.py bench  — run the benchmarks in tests/bench (--only cases: only the 50 000 cases of
+                                  issue 25)
     python3 build/dev.py robustness — the crash harness and the fuzz suites of tests/robustness at full count
     python3 build/dev.py build  — build the program with PyInstaller into dist/opeka-VERSION/ (installer.spec);
                                   on Linux also pack dist/opeka-VERSION-linux-x86_64.tar.gz
@@ -98,9 +99,9 @@ def run_tests(python: Path, extra_args: list[str]) -> int:
     return subprocess.run([str(python), "-m", "pytest", *extra_args], cwd=ROOT, env=env).returncode
 
 
-def run_bench(python: Path) -> int:
+def run_bench(python: Path, extra_args: list[str]) -> int:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    return subprocess.run([str(python), "-m", "tests.bench"], cwd=ROOT, env=env).returncode
+    return subprocess.run([str(python), "-m", "tests.bench", *extra_args], cwd=ROOT, env=env).returncode
 
 
 def run_robustness(python: Path, extra_args: list[str]) -> int:
@@ -205,7 +206,7 @@ def main(argv: list[str]) -> int:
         return run_build(ensure_environment("build"))
     if command == "robustness":
         return run_robustness(ensure_environment("test"), rest)
-    return run_bench(ensure_environment("test"))
+    return run_bench(ensure_environment("test"), rest)
 
 
 if __name__ == "__main__":

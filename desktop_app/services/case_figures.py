@@ -181,9 +181,10 @@ def _return_support(window: Window, name: ColumnElement[str]) -> Query:
 
 def _helped_with(kind: ServiceKind) -> Callable[[Window, ColumnElement[str]], Query]:
     def query(window: Window, name: ColumnElement[str]) -> Query:
-        given = exists(
-            select(CaseService.id).where(
-                CaseService.case_id == FamilyCase.id,
+        # «id IN (the services of this kind given in the window)», not a correlated EXISTS: SQLite then reads
+        # only those services through ix_case_service_kind_given_on, not every service of every case (0015)
+        given = FamilyCase.id.in_(
+            select(CaseService.case_id).where(
                 CaseService.kind == kind.value,
                 CaseService.status.in_(sorted(HELP_STATUSES)),
                 _within(CaseService.given_on, window),

@@ -1,6 +1,7 @@
 """Benchmarks of the figures the issues name, each printed beside its baseline as a ratio.
 
-Run with ``python3 build/dev.py bench``. Timings never appear as assertions in the normal tests.
+Run with ``python3 build/dev.py bench`` (``--only cases`` runs only tests/bench/bench_cases.py). Timings never
+appear as assertions in the normal tests.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from tests.bench.bench_cases import case_rows
 from tests.bench.encryption import encryption_rows
 from tests.bench.exchange import exchange_rows
 from tests.bench.families import FAMILIES, bare_sqlite, build_register
@@ -59,9 +61,16 @@ def _credentials(demo_output: str) -> tuple[str, str]:
     return lines["Логин"], lines["Пароль"]
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
     suite_started = time.perf_counter()
     rows: list[tuple[str, float, float | None, str]] = []
+    if argv[:2] == ["--only", "cases"]:
+        with tempfile.TemporaryDirectory() as folder:
+            rows.extend(case_rows(Path(folder)))
+        return _print(rows, suite_started)
+    if argv:
+        print("Использование: python -m tests.bench [--only cases]")
+        return 2
     with tempfile.TemporaryDirectory() as folder:
         data = Path(folder) / "demo"
         started = time.perf_counter()
@@ -86,6 +95,11 @@ def main() -> int:
         rows.extend(exchange_rows(Path(folder) / "exchange"))
         rows.extend(report_rows())
         rows.extend(encryption_rows(Path(folder) / "encryption"))
+        rows.extend(case_rows(Path(folder)))
+    return _print(rows, suite_started)
+
+
+def _print(rows: list[tuple[str, float, float | None, str]], suite_started: float) -> int:
     width = max(len(row[0]) for row in rows)
     print(f"{'Показатель':{width}} {'значение':>10} {'цель':>10} {'база':>10} {'отношение':>10}")
     for name, value, base, target in rows:
@@ -97,4 +111,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop_app.storage.base import Base, IsoDate, RecordMixin
@@ -54,6 +54,8 @@ class CaseService(RecordMixin, Base):
 
     __tablename__ = "case_service"
     __audit_label__ = "Услуга маршрута семьи"
+    # the figures «families helped with …» look for services of one kind given in a period (migration 0015)
+    __table_args__ = (Index("ix_case_service_kind_given_on", "kind", "given_on"),)
 
     case_id: Mapped[str] = mapped_column(ForeignKey("family_case.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(32), index=True)
