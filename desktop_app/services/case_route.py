@@ -83,12 +83,15 @@ class CaseRouteService:
             referrals = session.scalars(
                 select(CaseReferral).where(CaseReferral.case_id == case_id).order_by(CaseReferral.sent_on)
             )
+            # A closed case asks nothing more of anybody: what was left pending is not overdue (seen as of a day
+            # before every date the route can hold).
+            as_of = today if case.closed_on is None else date.min
             return CaseRoute(
                 case.id,
                 case.code,
-                tuple(service_row(session, row, today, personal) for row in services),
-                tuple(measure_row(session, row, today, personal) for row in measures),
-                tuple(referral_row(session, row, today, personal, self._calendar) for row in referrals),
+                tuple(service_row(session, row, as_of, personal) for row in services),
+                tuple(measure_row(session, row, as_of, personal) for row in measures),
+                tuple(referral_row(session, row, as_of, personal, self._calendar) for row in referrals),
             )
 
     def overdue(self, actor: Actor, today: date | None = None) -> list[OverdueItem]:
