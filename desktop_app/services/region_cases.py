@@ -154,8 +154,9 @@ class RegionCases:
         return rows
 
     def resource_map(self, actor: Actor, kind: str = "", territory: str = "", text: str = "") -> list[MapEntry]:
-        """Every district's resource map together (retired entries left out): of one ``kind`` (ServiceKind's
-        value), a ``territory`` containing the words given, and ``text`` found in any of its words."""
+        """Every district's resource map together, retired entries left out: of one ``kind`` (ServiceKind's
+        value) when given, of a ``territory`` containing the text given, with every word of ``text`` found in
+        its name, provider, place, address, target group, terms or kind."""
         actor.require(Permission.VIEW_DATA)
         with self._db.reading() as session:
             providers = {row.id: row.short_name or row.full_name for row in session.scalars(select(Organisation))}

@@ -263,3 +263,24 @@ def dump(installation: Installation) -> str:
         return "\n".join(
             repr(row) for name in names for row in connection.execute(text(f'SELECT * FROM "{name}"')).all()
         )
+
+
+def test_another_districts_bundle_adding_a_stage_to_a_case_it_does_not_own_is_refused(world: World) -> None:
+    theirs = world.ids["В-1"]
+    with world.region.db.reading() as session:  # the case exactly as the region holds it (what Velsk sent)
+        held = session.get(FamilyCase, theirs)
+        assert held is not None
+        copy = {column.key: getattr(held, column.key) for column in FamilyCase.__table__.columns}
+    with world.plesetsk.db.transaction() as session:
+        session.add(FamilyCase(**copy))  # carried unchanged, it is no change the region would refuse …
+        session.flush()
+        session.execute(
+            FamilyCase.__table__.update().where(FamilyCase.id == theirs).values(row_version=copy["row_version"])
+        )
+        session.add(StageRecord(case_id=theirs, stage="closed", on_date=date(2026, 6, 1)))  # … but this is new
+    bundle = world.send(world.plesetsk, "plesetsk-forged.opeka")
+    with pytest.raises(
+        UserError, match=f"«Этапы сопровождения» \\(.+\\) принадлежит муниципальному образованию «{VELSK}»"
+    ):
+        world.region.load.preview(COORDINATOR, bundle)
+    assert counts(world)[VELSK].stage(CaseStage.IDENTIFIED) == 1
