@@ -6,6 +6,7 @@ support team does not go at all. A workstation's bundle to the office's main PC 
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from desktop_app.domain.actor import SYSTEM_ACTOR
 from desktop_app.services.audit_log import HIDDEN
 from desktop_app.sync.container import read_package
 from desktop_app.sync.projection import TO_REGION, withheld
-from desktop_app.sync.records import BY_NAME
+from desktop_app.sync.records import BY_NAME, ENTITIES
 from desktop_app.sync.setup import ensure_keys, office_link
 from desktop_app.sync.shown import record_label, shown_fields
 from tests.exchange.cases_world import (
@@ -135,3 +136,20 @@ def test_a_preview_hides_a_cases_personal_text_from_whom_may_not_see_it_and_name
         assert shown_fields(entity, [(field, "", "текст")], personal=False) == ((field, "", HIDDEN),)
     label = record_label("family_cases", "0b7c1c1e-0000", {"code": "СС-0003", "municipality": ""}, DISTRICTS[1])
     assert label == "СС-0003 · Вельский р-н"
+
+
+def test_format_md_lists_the_entities_and_the_columns_of_a_case_that_reach_the_region() -> None:
+    text = (Path(__file__).parents[2] / "desktop_app" / "sync" / "FORMAT.md").read_text(encoding="utf-8")
+
+    def section(title: str) -> str:
+        start = text.index(f"\n## {title}\n")
+        return text[start : text.index("\n## ", start + 1)]
+
+    listed = set(re.findall(r"`([a-z_]+)`", section("Entities")))
+    assert {spec.name for spec in ENTITIES} <= listed
+    rows = [line for line in section("Cases").splitlines() if line.startswith("| `")]
+    described = {
+        re.findall(r"`([a-z_]+)`", row.split("|")[1])[0]: frozenset(re.findall(r"`([a-z_]+)`", row.split("|")[2]))
+        for row in rows
+    }
+    assert described == TO_REGION
