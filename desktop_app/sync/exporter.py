@@ -31,6 +31,7 @@ from desktop_app.storage.models import Installation, SyncPeer
 from desktop_app.sync import selection
 from desktop_app.sync.attachment_choice import AttachmentChoice, choose_attachments, confirmed_sequences, record_sent
 from desktop_app.sync.ownership import region_owned
+from desktop_app.sync.projection import NOT_TO_REGION, for_region
 from desktop_app.sync.records import ENTITIES, REFERENCE, EntitySpec
 
 DISTRICT_BUNDLE = "district-bundle"
@@ -97,6 +98,9 @@ class ExchangeExport:
             data = selection.selected_records(session, specs, period) if period is not None else None
             if installation.kind == InstallationKind.REGION:  # the package carries the region's own records only
                 data = region_owned(session, data or selection.selected_records(session, specs, period))
+            if to_region(session, installation):  # the cases as the region may have them (sync/projection.py)
+                data = for_region(data) if data is not None else None
+                specs = tuple(spec for spec in specs if spec.name not in NOT_TO_REGION)
             counts = selection.counts(session, specs) if data is None else selection.counted(data)
             choice = self._attachments(session, installation, specs, data)
             periods = selection.periods_of(session, specs, period)
@@ -141,6 +145,8 @@ class ExchangeExport:
             data = selection.selected_records(session, specs, period)
             if installation.kind == InstallationKind.REGION:
                 data = region_owned(session, data)
+            if to_region(session, installation):  # never a workstation's bundle for the office's main PC
+                data = for_region(data)
             extra = _region_extras(session, installation, keys) if installation.kind == InstallationKind.REGION else {}
             data.update(extra)
             if installation.kind == InstallationKind.REGION:
@@ -226,6 +232,12 @@ def _public_key(b64: str) -> Any:
     from nacl.public import PublicKey
 
     return PublicKey(base64.b64decode(b64))
+
+
+def to_region(session: Session, installation: Installation) -> bool:
+    """Whether this installation's bundle goes to the region: a district's, unless it is a workstation that
+    sends to its office's main PC."""
+    return installation.kind == InstallationKind.DISTRICT and main_pc(session) is None
 
 
 def main_pc(session: Session) -> SyncPeer | None:

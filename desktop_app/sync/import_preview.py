@@ -42,6 +42,7 @@ from desktop_app.sync.merge import Outcome
 from desktop_app.sync.natural_keys import match_natural_keys
 from desktop_app.sync.ownership import check_owners
 from desktop_app.sync.planning import EntityPlan, RecordPlan, deleted_there, plan_all
+from desktop_app.sync.projection import for_region
 from desktop_app.sync.shown import record_label, shown_fields
 
 if TYPE_CHECKING:  # PyNaCl is loaded for an exchange only
@@ -162,6 +163,8 @@ def read_preview(
     already = peer is not None and peer.last_file_sha256 == opened.file_sha256
     complete = manifest["complete"] and header.kind == DISTRICT_BUNDLE
     data, independent = opened.data, frozenset[str]()
+    if at_region and header.kind == DISTRICT_BUNDLE:  # nothing personal of a case is kept at the region
+        data = for_region(data)
     if from_workstation and not already:
         matched = match_natural_keys(session, opened.data)
         data, independent = matched.data, matched.independent

@@ -37,8 +37,19 @@ PARENTS: dict[str, tuple[str, str]] = {
     "family_steps": ("family_id", "resource_families"),
     "child_placements": ("family_id", "resource_families"),
     "family_documents": ("family_id", "resource_families"),
+    "case_adults": ("case_id", "family_cases"),
+    "case_children": ("case_id", "family_cases"),
+    "case_stages": ("case_id", "family_cases"),
+    "case_team_members": ("case_id", "family_cases"),
+    "case_services": ("case_id", "family_cases"),
+    "case_support_measures": ("case_id", "family_cases"),
+    "case_referrals": ("case_id", "family_cases"),
+    "consilium_reviews": ("case_id", "family_cases"),
 }
-WITH_OWNER = frozenset({"programs", "organisations"})  # an ``owner`` column
+# entity → (column, entity) of a second record whose owner it shares too: a review is of a case at a meeting
+ALSO_PARENTS: dict[str, tuple[str, str]] = {"consilium_reviews": ("meeting_id", "consilium_meetings")}
+# an ``owner`` column
+WITH_OWNER = frozenset({"programs", "organisations", "resource_services", "support_measure_kinds"})
 # a district's records of one territory: the territory is the district that owns it (when it is filled in)
 WITH_TERRITORY = frozenset(
     {"execution_reports", "indicator_values", "form_answers", "period_closures", "reporting_step_marks"}
@@ -75,10 +86,16 @@ class _Owners:
             found = connection.exec_driver_sql(f'SELECT owner FROM "{table.name}" WHERE id = ?', (record_id,)).first()
             return None if found is None else frozenset({str(found[0])})
         if entity in PARENTS:
-            column, parent = PARENTS[entity]
-            query = f'SELECT "{column}" FROM "{table.name}" WHERE id = ?'
-            found = connection.exec_driver_sql(query, (record_id,)).first()
-            return None if found is None else self.of_parent(parent, found[0])
+            links = [PARENTS[entity], *([ALSO_PARENTS[entity]] if entity in ALSO_PARENTS else [])]
+            columns = ", ".join(f'"{column}"' for column, _ in links)
+            found = connection.exec_driver_sql(
+                f'SELECT {columns} FROM "{table.name}" WHERE id = ?', (record_id,)
+            ).first()
+            if found is None:
+                return None
+            return frozenset().union(
+                *(self.of_parent(parent, value) for (_, parent), value in zip(links, found, strict=True))
+            )
         if entity in WITH_TERRITORY:
             query = f'SELECT territory FROM "{table.name}" WHERE id = ?'
             found = connection.exec_driver_sql(query, (record_id,)).first()
@@ -119,6 +136,9 @@ class _Owners:
         elif entity in PARENTS:
             column, parent = PARENTS[entity]
             owners |= self.of_parent(parent, values.get(column))
+            if entity in ALSO_PARENTS:
+                column, parent = ALSO_PARENTS[entity]
+                owners |= self.of_parent(parent, values.get(column))
         elif entity in WITH_TERRITORY and values.get("territory"):
             owners.add(str(values["territory"]))
         elif new:
@@ -155,8 +175,12 @@ def record_caption(entity: str, values: Mapping[str, Any]) -> str:
     """A record as a person would know it, without any personal data: «Мероприятия» № 1.2 «…»."""
     label = f"«{BY_NAME[entity].label}»" if entity in BY_NAME else f"«{entity}»"
     detail = ""
-    if entity == "resource_families":
+    if entity in ("resource_families", "family_cases"):
         detail = f" {values.get('code') or ''}"
+    elif entity in ("resource_services", "support_measure_kinds"):
+        detail = f" «{_short(values.get('name'))}»"
+    elif entity == "consilium_meetings":
+        detail = f" № {values.get('number') or ''} от {values.get('held_on') or ''}"
     elif entity == "measures":
         detail = f" № {values.get('number') or ''} «{_short(values.get('name'))}»"
     elif entity == "programs":

@@ -16,8 +16,18 @@ from sqlalchemy.sql.schema import Column
 from desktop_app.domain.errors import UserError
 from desktop_app.storage.base import Base, IsoDate, JsonText, UtcDateTime
 from desktop_app.storage.models import (
+    CaseAdult,
+    CaseChild,
+    CaseReferral,
+    CaseService,
+    CaseStage,
+    CaseSupportMeasure,
+    CaseTeamMember,
     ChildPlacement,
+    ConsiliumMeeting,
+    ConsiliumReview,
     ExecutionReport,
+    FamilyCase,
     FamilyDocument,
     FamilyMember,
     FamilyStep,
@@ -39,6 +49,8 @@ from desktop_app.storage.models import (
     ReportingStep,
     ReportingStepMark,
     ResourceFamily,
+    ResourceService,
+    SupportMeasureKind,
 )
 
 # What changes with every save without changing what the record says: left out of the content hash.
@@ -95,6 +107,7 @@ ENTITIES: tuple[EntitySpec, ...] = (
     EntitySpec("indicator_plans", IndicatorPlan, True, "Плановые значения"),
     EntitySpec("indicator_rules", IndicatorRule, True, "Правила проверки показателей"),
     EntitySpec("reporting_steps", ReportingStep, True, "Шаги порядка отчётности"),
+    EntitySpec("support_measure_kinds", SupportMeasureKind, True, "Виды мер поддержки"),
     EntitySpec("execution_reports", ExecutionReport, False, "Отчёты об исполнении"),
     EntitySpec("report_documents", ReportDocument, False, "Документы отчётов", attachment_column="sha256"),
     EntitySpec("resource_families", ResourceFamily, False, "Ресурсные семьи"),
@@ -106,6 +119,18 @@ ENTITIES: tuple[EntitySpec, ...] = (
     EntitySpec("form_answers", FormAnswer, False, "Ответы на формы"),
     EntitySpec("period_closures", PeriodClosure, False, "Закрытые периоды"),
     EntitySpec("reporting_step_marks", ReportingStepMark, False, "Отметки о выполнении шагов"),
+    # family support cases: to the region only as sync/projection.py leaves them
+    EntitySpec("resource_services", ResourceService, False, "Ресурсная карта"),
+    EntitySpec("family_cases", FamilyCase, False, "Случаи сопровождения"),
+    EntitySpec("case_adults", CaseAdult, False, "Взрослые в случаях сопровождения"),
+    EntitySpec("case_children", CaseChild, False, "Дети в случаях сопровождения"),
+    EntitySpec("case_stages", CaseStage, False, "Этапы сопровождения"),
+    EntitySpec("case_team_members", CaseTeamMember, False, "Команды сопровождения"),
+    EntitySpec("case_services", CaseService, False, "Услуги маршрутов семей"),
+    EntitySpec("case_support_measures", CaseSupportMeasure, False, "Меры поддержки семей"),
+    EntitySpec("case_referrals", CaseReferral, False, "Направления семей"),
+    EntitySpec("consilium_meetings", ConsiliumMeeting, False, "Заседания консилиума"),
+    EntitySpec("consilium_reviews", ConsiliumReview, False, "Рассмотрения случаев консилиумом"),
 )
 BY_NAME = {spec.name: spec for spec in ENTITIES}
 REFERENCE = tuple(spec for spec in ENTITIES if spec.reference)

@@ -15,9 +15,48 @@ from desktop_app.services.audit_log import HIDDEN, PERSONAL_FIELDS
 
 # Kept by the program for its own use (search, ordering), never shown in a preview to anybody.
 INTERNAL_FIELDS = frozenset({"search_key"})
-# The records that describe the adults of a family, and their free-text fields that may name them.
-PERSONAL_ENTITIES = frozenset({"resource_families", "family_members", "family_documents", "family_steps"})
-PERSONAL_TEXT = PERSONAL_FIELDS | {"household", "housing", "notes", "reason", "status_reason"}
+# The records that describe the adults of a family or a family in support, and their free-text fields that may
+# name somebody: the family's request, the reasons, the notes, the route's results, the consilium's
+# recommendations, the curator and the team (issue 25 §6).
+CASE_ENTITIES = frozenset(
+    {
+        "family_cases",
+        "case_adults",
+        "case_children",
+        "case_stages",
+        "case_team_members",
+        "case_services",
+        "case_support_measures",
+        "case_referrals",
+        "consilium_meetings",
+        "consilium_reviews",
+    }
+)
+PERSONAL_ENTITIES = (
+    frozenset({"resource_families", "family_members", "family_documents", "family_steps"}) | CASE_ENTITIES
+)
+PERSONAL_TEXT = PERSONAL_FIELDS | {
+    "household",
+    "housing",
+    "notes",
+    "reason",
+    "status_reason",
+    "source_detail",
+    "request_text",
+    "curator",
+    "closure_reason",
+    "relation",
+    "institution",
+    "done_by",
+    "person",
+    "team_role",
+    "description",
+    "result",
+    "note",
+    "answer_text",
+    "chair",
+    "recommendations",
+}
 
 
 def hidden(value: Any) -> Any:
@@ -46,9 +85,10 @@ def record_label(
     district: str = "",
     indicator_codes: Mapping[str, str] | None = None,
 ) -> str:
-    """How a record is named in a list: a family by its code and district, an indicator by its code and name,
-    its plan value by the indicator's code, period and territory, anything else by its id's start."""
-    if entity == "resource_families" and values and values.get("code"):
+    """How a record is named in a list: a family or a family's case by its code and district, an indicator by
+    its code and name, its plan value by the indicator's code, period and territory, anything else by its id's
+    start."""
+    if entity in ("resource_families", "family_cases") and values and values.get("code"):
         return family_label(str(values["code"]), district or str(values.get("municipality") or ""))
     if entity in ("indicators", "indicator_groups") and values:
         words = (values.get("code") or values.get("number"), values.get("name") or values.get("title"))

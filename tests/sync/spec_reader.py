@@ -78,6 +78,7 @@ REFERENCE = {
     "indicator_plans",
     "indicator_rules",
     "reporting_steps",
+    "support_measure_kinds",
 }
 DISTRICT_OWN = {
     "execution_reports",
@@ -91,6 +92,17 @@ DISTRICT_OWN = {
     "form_answers",
     "period_closures",
     "reporting_step_marks",
+    "resource_services",
+    "family_cases",
+    "case_adults",
+    "case_children",
+    "case_stages",
+    "case_team_members",
+    "case_services",
+    "case_support_measures",
+    "case_referrals",
+    "consilium_meetings",
+    "consilium_reviews",
 }
 NOT_TABLES = {"region_keys", "districts", "forms", "receipts"}
 ENTITIES = {"district-bundle": REFERENCE | DISTRICT_OWN, "region-package": REFERENCE | NOT_TABLES}
