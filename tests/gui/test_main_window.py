@@ -25,8 +25,18 @@ def _measures(window: MainWindow, qtbot: QtBot) -> MeasuresPage:
 
 def test_navigation_offers_every_section_in_russian(window: MainWindow) -> None:
     titles = [window.navigation.item(i).text() for i in range(window.navigation.count())]
-    assert titles == ["Обзор", "Мероприятия", "Ресурсные семьи", "Показатели", "Формы", "Обмен", "Отчёты", "Журнал"]
-    assert len(PAGE_SPECS) == 8
+    assert titles == [
+        "Обзор",
+        "Мероприятия",
+        "Ресурсные семьи",
+        "Сопровождение семей",
+        "Показатели",
+        "Формы",
+        "Обмен",
+        "Отчёты",
+        "Журнал",
+    ]
+    assert len(PAGE_SPECS) == 9
 
 
 def test_status_bar_names_installation_user_and_period(window: MainWindow) -> None:
