@@ -62,7 +62,7 @@ PAGE_SPECS: tuple[PageSpec, ...] = (
     PageSpec("dashboard", "Обзор", SP.SP_DesktopIcon, _lazy("dashboard_page", "DashboardPage")),
     PageSpec("measures", "Мероприятия", SP.SP_FileDialogDetailedView, _lazy("measures_page", "MeasuresPage")),
     PageSpec("families", "Ресурсные семьи", SP.SP_DirHomeIcon, _lazy("families_page", "FamiliesPage")),
-    PageSpec("cases", "Сопровождение семей", SP.SP_DirOpenIcon, _lazy("cases_page", "CasesPage")),
+    PageSpec("cases", "Сопровождение", SP.SP_DirOpenIcon, _lazy("cases_page", "CasesPage")),
     PageSpec("indicators", "Показатели", SP.SP_FileDialogContentsView, _lazy("indicators_page", "IndicatorsPage")),
     PageSpec("forms", "Формы", SP.SP_FileIcon, _lazy("forms_page", "FormsPage")),
     PageSpec("exchange", "Обмен", SP.SP_DriveNetIcon, _lazy("exchange_page", "ExchangePage")),
@@ -272,7 +272,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(page)
         self.context.settings.last_page = spec.key
         new_entry = self.edit_actions.get("new_family")
-        if new_entry is not None:  # Ctrl+N makes what the page lists: a case on «Сопровождение семей»
+        if new_entry is not None:  # Ctrl+N makes what the page lists: a case on «Сопровождение»
             new_entry.setText("&Новый случай…" if spec.key == "cases" else "&Новая семья…")
         if page.busy:
             return

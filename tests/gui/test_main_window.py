@@ -29,7 +29,7 @@ def test_navigation_offers_every_section_in_russian(window: MainWindow) -> None:
         "Обзор",
         "Мероприятия",
         "Ресурсные семьи",
-        "Сопровождение семей",
+        "Сопровождение",
         "Показатели",
         "Формы",
         "Обмен",
@@ -119,7 +119,7 @@ def test_specialist_does_not_see_the_journal(make_window: WindowFactory, qtbot: 
 
 
 def test_keyboard_shortcut_opens_a_section(window: MainWindow, qtbot: QtBot) -> None:
-    qtbot.keyClick(window, "8", modifier=qtbot_modifier())
+    qtbot.keyClick(window, "9", modifier=qtbot_modifier())
     assert window.current_page().KEY == "audit"
 
 
