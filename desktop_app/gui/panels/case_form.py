@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -52,6 +53,7 @@ CODES_ONLY = (
     "программе нет, и в регион уходят только коды."
 )
 _FIELD_LEAST_CHARS = 24
+PART_TITLES = ("Взрослые члены семьи", "Дети (только коды)", "Примечание")
 T = TypeVar("T")
 
 
@@ -114,7 +116,6 @@ class CaseForm(QWidget):
             "display_name": add_field(left, "Семья:", self.display_name),
             "municipality": add_field(left, "Муниципальное образование:", self.municipality),
             "address": add_field(left, "Адрес:", self.address),
-            "notes": add_field(left, "Примечание:", self.notes),
             "category": add_field(right, "Категория:", self.category),
             "source": add_field(right, "Кем выявлена:", self.source),
             "source_detail": add_field(right, "Уточнение:", self.source_detail),
@@ -135,15 +136,25 @@ class CaseForm(QWidget):
         self.codes_note.setObjectName("caseCodesOnly")
         self.codes_note.setWordWrap(True)
         self.codes_note.setStyleSheet("color:#5f6368;")
+        children_tab = QWidget()
+        children_layout = QVBoxLayout(children_tab)
+        children_layout.addWidget(self.codes_note)
+        children_layout.addWidget(self.children, 1)
+        notes_tab = QWidget()
+        notes_form = QFormLayout(notes_tab)
+        self.errors["notes"] = add_field(notes_form, "Примечание:", self.notes)
+        self.notes.setMaximumHeight(16777215)
+        # the adults, the children and the notes take turns in one place: the form fits a 1280×720 screen at 125 %
+        # without its buttons scrolling out of sight
+        self.parts = QTabWidget()
+        self.parts.setObjectName("caseFormParts")
+        for part, title in zip((self.adults, children_tab, notes_tab), PART_TITLES, strict=True):
+            self.parts.addTab(part, title)
         self.other_error = FieldError()  # problems of fields edited elsewhere (the request's consent date)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(columns)
-        layout.addWidget(QLabel("<b>Взрослые члены семьи</b>"))
-        layout.addWidget(self.adults, 1)
-        layout.addWidget(QLabel("<b>Дети</b>"))
-        layout.addWidget(self.codes_note)
-        layout.addWidget(self.children, 1)
+        layout.addWidget(self.parts, 1)
         layout.addWidget(self.other_error)
 
     # ------------------------------------------------------------------------------------------ filling
@@ -238,6 +249,8 @@ class CaseForm(QWidget):
 
     def clear_problems(self) -> None:
         clear_field_errors(self.errors)
+        for index, title in enumerate(PART_TITLES):
+            self.parts.setTabText(index, title)
         self.other_error.clear_message()
         self.adults.clear_problems()
         self.children.clear_problems()
@@ -299,7 +312,11 @@ class CaseForm(QWidget):
                 self.errors[key].show_message(message)
             elif not key.startswith(("adults", "children")):
                 other.append(message)
-        self.adults.show_problems("adults", problems)
-        self.children.show_problems("children", problems)
+        in_adults = self.adults.show_problems("adults", problems)
+        in_children = self.children.show_problems("children", problems)
+        for index, wrong in enumerate((in_adults, in_children, "notes" in problems)):
+            self.parts.setTabText(index, PART_TITLES[index] + (" — исправьте" if wrong else ""))
+        if in_adults or in_children or "notes" in problems:
+            self.parts.setCurrentIndex(0 if in_adults else 1 if in_children else 2)
         if other:
             self.other_error.show_message("\n".join(other))
