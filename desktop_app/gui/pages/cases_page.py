@@ -28,9 +28,10 @@ from desktop_app.gui.dialogs.new_case_dialog import NewCaseDialog
 from desktop_app.gui.models.cases_model import PAGE_SIZE, CasesTableModel
 from desktop_app.gui.pages.base import CASE_TABLES, Page, press
 from desktop_app.gui.widgets.case_filters import CaseFilterBar
+from desktop_app.gui.widgets.row_table import wrap_header
 from desktop_app.services.case_register import CaseFilter, CaseRegister, CaseRow
 
-COLUMN_WIDTHS = (72, 0, 64, 170, 82, 150, 160, 52)  # 0: the family's name stretches
+COLUMN_WIDTHS = (72, 0, 84, 170, 82, 150, 120, 52)  # 0: the family's name stretches
 
 
 class CasesPage(Page):
@@ -63,6 +64,7 @@ class CasesPage(Page):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
+        wrap_header(self.table)  # «Следующий пересмотр» on two lines: the date gets the width
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(CasesTableModel.COL_FAMILY, QHeaderView.ResizeMode.Stretch)
         header.setSortIndicatorShown(True)
