@@ -18,6 +18,7 @@ PAGE_SECTIONS: dict[str, str] = {
     "dashboard": "overview.md",
     "measures": "measures.md#отчёт-об-исполнении-за-полугодие",
     "families": "families.md#новая-ресурсная-семья",
+    "cases": "cases.md#новый-случай",
     "indicators": "indicators.md#ввод-значений-за-период",
     "forms": "forms.md#заполнить-форму",
     "exchange": "exchange.md",

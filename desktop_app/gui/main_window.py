@@ -62,6 +62,7 @@ PAGE_SPECS: tuple[PageSpec, ...] = (
     PageSpec("dashboard", "Обзор", SP.SP_DesktopIcon, _lazy("dashboard_page", "DashboardPage")),
     PageSpec("measures", "Мероприятия", SP.SP_FileDialogDetailedView, _lazy("measures_page", "MeasuresPage")),
     PageSpec("families", "Ресурсные семьи", SP.SP_DirHomeIcon, _lazy("families_page", "FamiliesPage")),
+    PageSpec("cases", "Сопровождение", SP.SP_DirOpenIcon, _lazy("cases_page", "CasesPage")),
     PageSpec("indicators", "Показатели", SP.SP_FileDialogContentsView, _lazy("indicators_page", "IndicatorsPage")),
     PageSpec("forms", "Формы", SP.SP_FileIcon, _lazy("forms_page", "FormsPage")),
     PageSpec("exchange", "Обмен", SP.SP_DriveNetIcon, _lazy("exchange_page", "ExchangePage")),
@@ -230,7 +231,10 @@ class MainWindow(QMainWindow):
             )
 
     def new_family(self) -> None:
-        """Ctrl+N: «Ресурсные семьи» and its «Новая семья…» dialog."""
+        """Ctrl+N: the page's own new entry («Новый случай…» on «Сопровождение семей»), otherwise «Ресурсные семьи»
+        and its «Новая семья…» dialog."""
+        if self.current_page().new_shortcut():
+            return
         page = self.open_page("families")
         page.new_family()  # type: ignore[attr-defined]  # FamiliesPage
 
@@ -267,6 +271,9 @@ class MainWindow(QMainWindow):
         page = self._page(spec)
         self.stack.setCurrentWidget(page)
         self.context.settings.last_page = spec.key
+        new_entry = self.edit_actions.get("new_family")
+        if new_entry is not None:  # Ctrl+N makes what the page lists: a case on «Сопровождение»
+            new_entry.setText("&Новый случай…" if spec.key == "cases" else "&Новая семья…")
         if page.busy:
             return
         if not page.loaded_once:
@@ -282,7 +289,7 @@ class MainWindow(QMainWindow):
 
     def _find(self) -> None:
         page = self.current_page()
-        if page.KEY not in ("measures", "families"):
+        if page.KEY not in ("measures", "families", "cases"):
             page = self.open_page("measures")
         page.focus_search()  # type: ignore[attr-defined]  # both pages have it
 

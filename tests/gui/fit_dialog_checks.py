@@ -13,7 +13,9 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractButton, QDialog, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
+from desktop_app.gui.dialogs.case_card_dialog import CaseCardDialog
 from desktop_app.gui.main_window import MainWindow
+from desktop_app.gui.pages.cases_page import CasesPage
 from desktop_app.gui.pages.families_page import FamiliesPage
 from tests.gui.helpers import settle
 
@@ -111,7 +113,39 @@ def _route_dialog(name: str) -> Callable[[MainWindow, QtBot, Path], QDialog]:
     return build
 
 
+def _cases(window: MainWindow, qtbot: QtBot) -> CasesPage:
+    page = window.open_page("cases")
+    assert isinstance(page, CasesPage)
+    settle(page, qtbot)
+    return page
+
+
+def _case_card(window: MainWindow, qtbot: QtBot, _tmp: Path) -> QDialog:
+    from tests.gui.cases_world import make_case
+
+    card = make_case(window.context.db, window.context.actor)
+    dialog = _cases(window, qtbot).open_case(card.id)
+    qtbot.waitUntil(lambda: dialog.card is not None, timeout=10_000)
+    return dialog
+
+
+def _case_action(name: str) -> Callable[[MainWindow, QtBot, Path], QDialog]:
+    def make(window: MainWindow, qtbot: QtBot, tmp: Path) -> QDialog:
+        from desktop_app.gui.dialogs import case_actions
+
+        card = _case_card(window, qtbot, tmp)
+        assert isinstance(card, CaseCardDialog) and card.card is not None
+        return getattr(case_actions, name)(window.context, card.card, card)  # type: ignore[no-any-return]
+
+    return make
+
+
 DIALOGS: dict[str, Callable[[MainWindow, QtBot, Path], QDialog]] = {
+    "new_case": lambda window, qtbot, _tmp: _cases(window, qtbot).new_case(),  # type: ignore[return-value]
+    "case_card": _case_card,
+    "case_stage": _case_action("StageDialog"),
+    "case_assessment": _case_action("AssessmentDialog"),
+    "case_closure": _case_action("ClosureDialog"),
     "catalogue": _catalogue,
     "consolidation": _consolidation,
     "backups": lambda window, _qtbot, _tmp: window.open_backups(),

@@ -25,8 +25,18 @@ def _measures(window: MainWindow, qtbot: QtBot) -> MeasuresPage:
 
 def test_navigation_offers_every_section_in_russian(window: MainWindow) -> None:
     titles = [window.navigation.item(i).text() for i in range(window.navigation.count())]
-    assert titles == ["Обзор", "Мероприятия", "Ресурсные семьи", "Показатели", "Формы", "Обмен", "Отчёты", "Журнал"]
-    assert len(PAGE_SPECS) == 8
+    assert titles == [
+        "Обзор",
+        "Мероприятия",
+        "Ресурсные семьи",
+        "Сопровождение",
+        "Показатели",
+        "Формы",
+        "Обмен",
+        "Отчёты",
+        "Журнал",
+    ]
+    assert len(PAGE_SPECS) == 9
 
 
 def test_status_bar_names_installation_user_and_period(window: MainWindow) -> None:
@@ -109,7 +119,7 @@ def test_specialist_does_not_see_the_journal(make_window: WindowFactory, qtbot: 
 
 
 def test_keyboard_shortcut_opens_a_section(window: MainWindow, qtbot: QtBot) -> None:
-    qtbot.keyClick(window, "8", modifier=qtbot_modifier())
+    qtbot.keyClick(window, "9", modifier=qtbot_modifier())
     assert window.current_page().KEY == "audit"
 
 

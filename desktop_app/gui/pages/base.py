@@ -16,6 +16,7 @@ MEASURE_TABLES = frozenset(
     | {"execution_report", "report_document", "organisation", "installation", "reporting_step", "reporting_step_mark"}
 )
 FAMILY_TABLES = frozenset({"resource_family", "family_member", "family_step", "child_placement", "family_document"})
+CASE_TABLES = frozenset({"family_case", "case_adult", "case_child", "case_stage", "case_team_member"})
 INDICATOR_TABLES = frozenset(
     {"program", "indicator_group", "indicator", "indicator_plan", "indicator_value", "period_closure", "installation"}
 )
@@ -82,6 +83,10 @@ class Page(QWidget):
     # instead of one per page or panel, which Qt would find ambiguous and then run neither.
     def save_shortcut(self) -> bool:
         """«Правка → Сохранить» (Ctrl+S): save what the page is editing; False when it has nothing to save."""
+        return False
+
+    def new_shortcut(self) -> bool:
+        """«Правка → Новая запись…» (Ctrl+N): a new entry of what the page lists; False when it has none."""
         return False
 
     def print_shortcut(self) -> bool:

@@ -1,0 +1,234 @@
+"""«Сопровождение семей»: the register of family support cases (the tab «Случаи»), each opened in its card.
+
+The page is a tab widget: the consilium and the resource map are tabs of their own beside the register
+(``add_tab``)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.resources import territory_directory
+from desktop_app.domain.errors import UserError
+from desktop_app.domain.roles import InstallationKind, Permission
+from desktop_app.gui import keyboard
+from desktop_app.gui.context import AppContext
+from desktop_app.gui.dialogs.case_card_dialog import CaseCardDialog
+from desktop_app.gui.dialogs.new_case_dialog import NewCaseDialog
+from desktop_app.gui.models.cases_model import PAGE_SIZE, CasesTableModel
+from desktop_app.gui.pages.base import CASE_TABLES, Page, press
+from desktop_app.gui.widgets.case_filters import CaseFilterBar
+from desktop_app.gui.widgets.row_table import wrap_header
+from desktop_app.services.case_register import CaseFilter, CaseRegister, CaseRow
+
+COLUMN_WIDTHS = (72, 0, 84, 170, 82, 150, 120, 52)  # 0: the family's name stretches
+
+
+class CasesPage(Page):
+    KEY = "cases"
+    TITLE = "Сопровождение семей"
+    DEPENDS_ON = CASE_TABLES
+    # the page itself only lists: the writes are made in the card and the new-case dialog, and the list follows
+    REFRESH_WHILE_SHOWN = True
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        personal = context.actor.can(Permission.VIEW_PERSONAL_DATA)
+        self.can_edit = context.actor.can(Permission.EDIT_DATA) and personal
+        self.register = CaseRegister(context.db)
+        self._municipalities = _territory_municipalities(context)
+        self._selected: str | None = None
+        self._sort, self._descending = "code", False
+
+        self.filters = CaseFilterBar(personal)
+        self.filters.changed.connect(self.reload_rows)
+        self.search = self.filters.search
+
+        self.model = CasesTableModel()
+        self.model.more_wanted.connect(self._load_more)
+        self.table = QTableView()
+        self.table.setObjectName("casesTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        wrap_header(self.table)  # «Следующий пересмотр» on two lines: the date gets the width
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(CasesTableModel.COL_FAMILY, QHeaderView.ResizeMode.Stretch)
+        header.setSortIndicatorShown(True)
+        header.setSectionsClickable(True)
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        header.sectionClicked.connect(self._sort_by)
+        for column, width in enumerate(COLUMN_WIDTHS):
+            if width:
+                self.table.setColumnWidth(column, width)
+        self.table.selectionModel().selectionChanged.connect(self._remember_selected)
+        self.table.doubleClicked.connect(self._open_at)
+
+        self.count_label = QLabel()
+        self.new_button = QPushButton("Новый случай…")
+        self.new_button.setObjectName("newCase")
+        self.new_button.setToolTip("Ctrl+N")
+        self.new_button.clicked.connect(self.new_case)
+        self.new_button.setVisible(self.can_edit)
+        self.open_button = QPushButton("Открыть карточку")
+        self.open_button.setObjectName("openCase")
+        self.open_button.setToolTip("Enter или двойной щелчок по строке")
+        self.open_button.clicked.connect(self.open_selected)
+        keyboard.enter_presses(self.open_button, self.table)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(self.new_button)
+        bottom.addWidget(self.open_button)
+
+        listing = QWidget()
+        listing.setObjectName("casesListing")
+        listing_layout = QVBoxLayout(listing)
+        listing_layout.setContentsMargins(4, 4, 4, 4)
+        listing_layout.addWidget(self.filters)
+        listing_layout.addWidget(self.table, 1)
+        listing_layout.addLayout(bottom)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("casesTabs")
+        self.tabs.addTab(listing, "Случаи")
+        self.root_layout.addWidget(self.tabs, 1)
+        self.dialog: CaseCardDialog | None = None  # the card open now
+
+    def add_tab(self, widget: QWidget, title: str) -> int:
+        """Another part of the work with families beside the register («Консилиумы», «Ресурсная карта»)."""
+        return self.tabs.addTab(widget, title)
+
+    def focus_search(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.search.setFocus()
+        self.search.selectAll()
+
+    # ------------------------------------------------------------------------------------------ loading
+
+    def refresh(self) -> None:
+        register, actor = self.register, self.context.actor
+        self.load(lambda: register.curators(actor), self._show_curators)
+
+    def _show_curators(self, names: list[str]) -> None:
+        self.filters.set_curators(names)
+        self.reload_rows()
+
+    def current_filter(self) -> CaseFilter:
+        return self.filters.current(self._sort, self._descending)
+
+    def reload_rows(self) -> None:
+        register, actor, filters = self.register, self.context.actor, self.current_filter()
+        generation = self.model.start_generation()
+
+        def work() -> tuple[int, list[CaseRow]]:
+            return register.count(actor, filters), register.rows(actor, filters, 0, PAGE_SIZE)
+
+        self.load(work, lambda result: self._show_rows(result, generation))
+
+    def _show_rows(self, result: tuple[int, list[CaseRow]], generation: int) -> None:
+        total, rows = result
+        self.model.set_result(total, rows, generation)
+        self.count_label.setText(f"Найдено случаев: {total:,}".replace(",", " "))
+        self.open_button.setEnabled(bool(rows))
+        if rows:
+            ids = [row.id for row in rows]
+            self.table.selectRow(ids.index(self._selected) if self._selected in ids else 0)
+
+    def _load_more(self, offset: int) -> None:
+        register, actor, filters, generation = (
+            self.register,
+            self.context.actor,
+            self.current_filter(),
+            self.model.generation,
+        )
+        self.load(
+            lambda: register.rows(actor, filters, offset, PAGE_SIZE),
+            lambda rows: self.model.append_page(rows, generation),
+        )
+
+    def _sort_by(self, column: int) -> None:
+        key = CasesTableModel.SORT_KEYS[column]
+        if not key:
+            return
+        self._descending = not self._descending if key == self._sort else False
+        self._sort = key
+        order = Qt.SortOrder.DescendingOrder if self._descending else Qt.SortOrder.AscendingOrder
+        self.table.horizontalHeader().setSortIndicator(column, order)
+        self.reload_rows()
+
+    def _remember_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        indexes = selected.indexes()
+        row = self.model.row_at(indexes[0].row()) if indexes else None
+        if row is not None:
+            self._selected = row.id
+
+    def selected_row(self) -> CaseRow | None:
+        indexes = self.table.selectionModel().selectedRows()
+        return self.model.row_at(indexes[0].row()) if indexes else None
+
+    # ------------------------------------------------------------------------------------------ actions
+
+    def new_shortcut(self) -> bool:
+        return press(self.new_button)
+
+    def new_case(self) -> NewCaseDialog | None:
+        if not self.can_edit:
+            return None
+        dialog = NewCaseDialog(self.context, self._municipalities, self)
+        dialog.finished.connect(lambda _code: self._case_created(dialog))
+        dialog.open()
+        return dialog
+
+    def _case_created(self, dialog: NewCaseDialog) -> None:
+        card = dialog.result_card
+        if card is None:
+            return
+        self.messages.show_info(f"Случай {card.code} внесён в реестр (этап «{card.stage.label}»).")
+        self._selected = card.id
+        self.filters.search.clear()
+        self.refresh()
+
+    def _open_at(self, index: QModelIndex) -> None:
+        row = self.model.row_at(index.row())
+        if row is not None:
+            self.open_case(row.id)
+
+    def open_selected(self) -> CaseCardDialog | None:
+        row = self.selected_row()
+        return self.open_case(row.id) if row is not None else None
+
+    def open_case(self, case_id: str) -> CaseCardDialog:
+        """The case's card; opening it is journaled (the service writes the view on the worker)."""
+        self._selected = case_id
+        dialog = CaseCardDialog(self.context, case_id, self)
+        dialog.finished.connect(lambda _code: self._card_closed(dialog))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _card_closed(self, dialog: CaseCardDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+
+
+def _territory_municipalities(context: AppContext) -> list[str]:
+    """The installation's own district, or every district of the region for a regional coordinator."""
+    info = context.info
+    if info.kind is InstallationKind.DISTRICT:
+        return [info.district_name] if info.district_name else []
+    try:
+        return [district.name for district in territory_directory().region(info.region_code).districts]
+    except UserError:
+        return []
