@@ -133,6 +133,9 @@ class MainWindow(QMainWindow):
         catalogue_action = QAction("&Каталог показателей…", self)
         catalogue_action.triggered.connect(self.open_catalogue)
         file_menu.addAction(catalogue_action)
+        support_action = QAction("&Меры поддержки семей…", self)
+        support_action.triggered.connect(self.open_support_catalogue)
+        file_menu.addAction(support_action)
         file_menu.addSeparator()
         password_action = QAction("Сменить &пароль…", self)
         password_action.triggered.connect(self.open_password_change)
@@ -330,6 +333,14 @@ class MainWindow(QMainWindow):
 
         dialog = CatalogueDialog(self.context, self)
         dialog.finished.connect(lambda _result: self.current_page().refresh() if dialog.changed else None)
+        dialog.open()
+        return dialog
+
+    def open_support_catalogue(self) -> QDialog:
+        """«Файл → Меры поддержки семей…»: the region's catalogue the route's support measures are chosen from."""
+        from desktop_app.gui.cases.support_catalogue_dialog import SupportCatalogueDialog
+
+        dialog = SupportCatalogueDialog(self.context, self)
         dialog.open()
         return dialog
 

@@ -6,6 +6,7 @@ the consilium) are tabs added with ``add_tab``. A closed case is read-only excep
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,7 +23,9 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.periods import format_date
 from desktop_app.domain.roles import Permission
-from desktop_app.gui import keyboard
+from desktop_app.gui import file_dialogs, keyboard
+from desktop_app.gui.cases.reviews_tab import CaseReviewsTab
+from desktop_app.gui.cases.route_tab import CaseRouteTab
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.models.cases_model import review_text
 from desktop_app.gui.panels.case_form import CaseForm, returning_problems
@@ -80,11 +83,21 @@ class CaseCardDialog(QDialog):
         self.tabs.addTab(family_tab, "Семья")
         self.tabs.addTab(self.progress, "Ход работы")
         self.tabs.addTab(self.team, "Команда")
+        self.route = CaseRouteTab(context, case_id)
+        self.add_tab(self.route, "Маршрут")
+        self.reviews = CaseReviewsTab(context, case_id)
+        self.add_tab(self.reviews, "Консилиумы")
         self.tabs.setEnabled(False)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.button(QDialogButtonBox.StandardButton.Close).setText("Закрыть")
         self.buttons.rejected.connect(self.reject)
+        self.print_button = QPushButton("Печать карточки…")
+        self.print_button.setObjectName("printCase")
+        self.print_button.setToolTip("Карточка случая в PDF для личного дела; печать записывается в журнал")
+        self.print_button.clicked.connect(self.choose_print_file)
+        self.buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.print_button.setVisible(personal)  # after addButton, which shows it: the card is personal data
         layout = QVBoxLayout(self)
         layout.addWidget(self.messages)
         layout.addWidget(self.header)
@@ -131,6 +144,33 @@ class CaseCardDialog(QDialog):
         self.show_card(card)
         self.messages.show_info(f"Записано. Этап: «{card.stage.label}».")
         self.changed.emit(card)
+
+    def choose_print_file(self) -> None:
+        card = self.card
+        if card is None:
+            return
+        folder = self.context.settings.last_folder or str(Path.home())
+        suggested = str(Path(folder) / f"Карточка случая {card.code}.pdf")
+        name, _filter = file_dialogs.save_file_name(self, "Карточка случая", suggested, "Документ PDF (*.pdf)")
+        if name:
+            self.context.settings.last_folder = str(Path(name).parent)
+            self.print_to(Path(name))
+
+    def print_to(self, path: Path) -> None:
+        """Write the printed card on the worker (it reads the case again and journals the print as a view)."""
+        from desktop_app.reports.builders.case_card import print_case_card
+
+        db, actor, case_id = self.context.db, self.context.actor, self.case_id
+        self.print_button.setEnabled(False)
+        self.context.runner.run(lambda: print_case_card(db, actor, case_id, path), self._printed, self._print_failed)
+
+    def _printed(self, path: Path) -> None:
+        self.print_button.setEnabled(True)
+        self.messages.show_info(f"Карточка записана: {path}")
+
+    def _print_failed(self, message: str) -> None:
+        self.print_button.setEnabled(True)
+        self.messages.show_error(message)
 
     # ------------------------------------------------------------------------------------------ writing
 

@@ -5,6 +5,8 @@ The page is a tab widget: the consilium and the resource map are tabs of their o
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,9 +23,12 @@ from PySide6.QtWidgets import (
 from desktop_app.core.resources import territory_directory
 from desktop_app.domain.errors import UserError
 from desktop_app.domain.roles import InstallationKind, Permission
-from desktop_app.gui import keyboard
+from desktop_app.gui import file_dialogs, keyboard
+from desktop_app.gui.cases.consilium_panel import ConsiliumPanel
+from desktop_app.gui.cases.resource_map_panel import ResourceMapPanel
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.dialogs.case_card_dialog import CaseCardDialog
+from desktop_app.gui.dialogs.case_import_dialog import CaseImportDialog
 from desktop_app.gui.dialogs.new_case_dialog import NewCaseDialog
 from desktop_app.gui.models.cases_model import PAGE_SIZE, CasesTableModel
 from desktop_app.gui.pages.base import CASE_TABLES, Page, press
@@ -88,8 +93,14 @@ class CasesPage(Page):
         self.open_button.setToolTip("Enter или двойной щелчок по строке")
         self.open_button.clicked.connect(self.open_selected)
         keyboard.enter_presses(self.open_button, self.table)
+        self.import_button = QPushButton("Загрузить список…")
+        self.import_button.setObjectName("importCases")
+        self.import_button.setToolTip("Внести случаи из списка Excel, который отдел вёл до программы")
+        self.import_button.clicked.connect(self._choose_list_file)
+        self.import_button.setVisible(self.can_edit)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(self.import_button)
         bottom.addWidget(self.new_button)
         bottom.addWidget(self.open_button)
 
@@ -103,6 +114,10 @@ class CasesPage(Page):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("casesTabs")
         self.tabs.addTab(listing, "Случаи")
+        self.consilium = ConsiliumPanel(context)
+        self.add_tab(self.consilium, "Консилиумы")
+        self.resource_map = ResourceMapPanel(context)
+        self.add_tab(self.resource_map, "Ресурсная карта")
         self.root_layout.addWidget(self.tabs, 1)
         self.dialog: CaseCardDialog | None = None  # the card open now
 
@@ -217,6 +232,33 @@ class CasesPage(Page):
         self.dialog = dialog
         dialog.open()
         return dialog
+
+    def _choose_list_file(self) -> None:
+        from desktop_app.gui.dialogs.case_import_dialog import CASE_LIST_FILTER
+
+        folder = self.context.settings.last_folder or str(Path.home())
+        name, _filter = file_dialogs.open_file_name(self, "Список случаев", folder, CASE_LIST_FILTER)
+        if name:
+            self.context.settings.last_folder = str(Path(name).parent)
+            self.import_list(Path(name))
+
+    def import_list(self, path: Path) -> CaseImportDialog:
+        dialog = CaseImportDialog(self.context, path, self)
+        dialog.finished.connect(lambda _code: self._list_imported(dialog))
+        dialog.open()
+        return dialog
+
+    def _list_imported(self, dialog: CaseImportDialog) -> None:
+        result = dialog.result
+        if result is None:
+            return
+        text = f"Из списка внесено случаев: {result.created}."
+        if result.duplicates:
+            text += f" Пропущены уже внесённые: {result.duplicates}."
+        if result.problems:
+            text += f" Непрочитанных строк: {result.problems}."
+        self.messages.show_info(text)
+        self.reload_rows()
 
     def _card_closed(self, dialog: CaseCardDialog) -> None:
         if self.dialog is dialog:
