@@ -28,7 +28,7 @@ from desktop_app.domain.reporting_chain import StepKind
 from desktop_app.domain.roles import Role
 from desktop_app.domain.schedules import Schedule
 from desktop_app.domain.validation_rules import Expression, Importance
-from desktop_app.services.case_journal import CASE_ENTITIES, case_choice, case_subject
+from desktop_app.services.case_journal import CASE_ENTITIES, case_choice, case_subject, route_choice
 from desktop_app.services.indicator_sheet import ValueStatus
 from desktop_app.storage.base import Base
 from desktop_app.storage.models import AuditEntry
@@ -69,6 +69,8 @@ def _choice(entity: str, field: str, value: str) -> str | None:
     """The Russian word of a stored code («approved» → «утверждено»), or None if the field has no codes."""
     if entity in CASE_ENTITIES:
         return case_choice(field, value)
+    if (label := route_choice(entity, field, value)) is not None:
+        return label
     if field == "status":
         if entity in _WORKFLOW_ENTITIES:
             return _enum_label(ValueStatus, value)

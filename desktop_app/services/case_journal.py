@@ -12,8 +12,15 @@ from desktop_app.domain.case_terms import (
     CaseCategory,
     CaseOutcome,
     CaseStage,
+    ConsiliumKind,
     IdentificationSource,
+    MeasureDecision,
+    MeasureLevel,
     ParentalRights,
+    ReferralAnswer,
+    ReviewDecision,
+    ServiceKind,
+    ServiceStatus,
     SupportLevel,
 )
 from desktop_app.domain.placements import SEX_LABELS
@@ -107,6 +114,32 @@ def case_choice(field: str, value: str) -> str | None:
     if field == "sex":
         return SEX_LABELS.get(value)
     enum = _CHOICES.get(field)
+    if enum is None:
+        return None
+    try:
+        return str(enum(value).label)
+    except ValueError:
+        return None
+
+
+# The stored codes of the route's, the map's, the catalogue's and the consilium's tables, per (table, field).
+_ROUTE_CHOICES: dict[tuple[str, str], Any] = {
+    ("case_service", "kind"): ServiceKind,
+    ("case_service", "status"): ServiceStatus,
+    ("case_referral", "service_kind"): ServiceKind,
+    ("case_referral", "answer"): ReferralAnswer,
+    ("case_support_measure", "decision"): MeasureDecision,
+    ("resource_service", "kind"): ServiceKind,
+    ("support_measure_kind", "level"): MeasureLevel,
+    ("consilium_meeting", "kind"): ConsiliumKind,
+    ("consilium_review", "decision"): ReviewDecision,
+}
+
+
+def route_choice(entity: str, field: str, value: str) -> str | None:
+    """The Russian word of a stored code of the route's tables («done» → «исполнено»), or None when the field has
+    none."""
+    enum = _ROUTE_CHOICES.get((entity, field))
     if enum is None:
         return None
     try:

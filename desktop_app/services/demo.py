@@ -28,6 +28,8 @@ from desktop_app.domain.program_definition import ProgramDefinition
 from desktop_app.domain.roles import InstallationKind, Role
 from desktop_app.services.attachments import AttachmentStore
 from desktop_app.services.auth import NewUser, add_user
+from desktop_app.services.demo_case_builder import DemoCases
+from desktop_app.services.demo_cases import store_cases
 from desktop_app.services.demo_records import (
     DEMO_COMMENT,
     DemoPeople,
@@ -69,6 +71,7 @@ class DemoResult:
     current_period: Period | None = None
     shift_years: int = 0  # how far the program's years were moved from the approved act
     approving_act: str = ""
+    cases: int = 0  # family support cases (services/demo_cases.py)
 
 
 def generate_demo_password() -> str:
@@ -98,6 +101,7 @@ def create_demo(paths: DataPaths, today: date | None = None, *, encrypted: bool 
     admin_data = next(item for item in data["accounts"] if item["login"] == admin.login)
     store = AttachmentStore(paths.attachments)
     families: list[int] = []
+    cases: list[DemoCases] = []
 
     def fill(db: Database) -> None:  # before the database takes its name: a demo cut short leaves none
         with db.transaction(SYSTEM_ACTOR) as session:
@@ -109,6 +113,7 @@ def create_demo(paths: DataPaths, today: date | None = None, *, encrypted: bool 
             store_chain(session, stored, program, timeline, people)
             store_rules(session, stored)
         families.append(_store_families(db, store, data["families"], install["district"], timeline))
+        cases.append(store_cases(db, users[Role.SPECIALIST], install["district"], timeline))
         _fill_monthly_form(db, users[Role.SPECIALIST], install["district"], timeline.today)
 
     db = create_installation(
@@ -136,6 +141,7 @@ def create_demo(paths: DataPaths, today: date | None = None, *, encrypted: bool 
         measures=len(program.measures),
         indicators=len(program.indicators),
         families=families[0],
+        cases=cases[0].total,
         accounts=tuple(accounts),
         current_period=timeline.current,
         shift_years=timeline.shift_years,

@@ -19,6 +19,7 @@ from desktop_app.domain.text import collapse_spaces
 from desktop_app.services.auth import NewUser, add_user
 from desktop_app.services.database_access import start_encryption
 from desktop_app.services.organisations import find_or_add_organisation
+from desktop_app.services.support_catalogue import ensure_default_catalogue
 from desktop_app.storage import key_store
 from desktop_app.storage.database import Database, database_exists, new_database, open_database
 from desktop_app.storage.models import Installation
@@ -122,6 +123,7 @@ def create_installation(
                 )
             )
             add_user(session, admin)
+            ensure_default_catalogue(session)  # the same entries (ids from their keys) in the region and districts
         if fill is not None:
             fill(db)
     opened = open_database(paths, key=key)
