@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from desktop_app.domain.actor import Actor
-from desktop_app.domain.case_route import Overdue
+from desktop_app.domain.case_route import DAY, Overdue
+from desktop_app.domain.periods import format_date
 from desktop_app.domain.roles import Permission
 from desktop_app.services.case_register import OPEN, CaseFilter, CaseRegister
 from desktop_app.services.case_route import CaseRouteService
@@ -27,7 +28,8 @@ class CaseworkItem:
 
     @property
     def late_text(self) -> str:
-        return self.overdue.text
+        """«5 дней (срок 02.12.2026)»: short enough to leave the width to what is overdue."""
+        return f"{DAY.count(self.overdue.days_late)} (срок {format_date(self.overdue.due)})"
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from desktop_app.domain.actor import Actor
 from desktop_app.domain.case_route import ServiceInput
 from desktop_app.domain.case_rules import AssessmentInput, ClosureInput
 from desktop_app.domain.case_terms import CaseOutcome, ServiceKind, SupportLevel
+from desktop_app.domain.periods import format_date
 from desktop_app.gui.dialogs.case_card_dialog import CaseCardDialog
 from desktop_app.gui.main_window import MainWindow
 from desktop_app.gui.pages.cases_page import CasesPage
@@ -90,10 +91,15 @@ def test_overdue_reviews_and_services_are_counted_listed_and_open_their_card(
     assert late_review.code in listed and late_service.code in listed and closed.code not in listed
     review_row, service_row = listed[late_review.code], listed[late_service.code]
     assert page.casework.item(review_row, 1).text() == "Пересмотр случая"
-    assert "просрочено на 5 дней" in page.casework.item(review_row, 2).text()
+    five = format_date(TODAY - timedelta(days=5))
+    assert page.casework.item(review_row, 2).text() == f"5 дней (срок {five})"
     assert page.casework.item(service_row, 1).text() == f"Услуга: {ServiceKind.PSYCHOLOGY.label}"
-    assert "просрочено на 3 дня" in page.casework.item(service_row, 2).text()
+    assert page.casework.item(service_row, 2).text().startswith("3 дня (срок ")
     assert page.casework.item(service_row, 0).background() == _BEHIND  # red as an overdue measure
+
+    window.resize(1280, 720)
+    qtbot.wait(50)
+    window.grab().save("/tmp/dashboard_casework.png")
 
     page.casework.itemActivated.emit(page.casework.item(service_row, 1))
     cases = window.current_page()

@@ -143,7 +143,7 @@ class DashboardPage(Page):
         self.overdue = _table(("№", "Мероприятие", "Просрочено за"), 1)
         self.overdue.itemDoubleClicked.connect(self._open_overdue_measure)
         self.casework_summary = _label("caseworkSummary")
-        self.casework = _table(("Случай", "Что", "Просрочено"), 1)
+        self.casework = _table(("Случай", "Что просрочено", "На сколько"), 1)
         self.casework.setObjectName("caseworkOverdue")
         self.casework.itemActivated.connect(self._open_case)  # a double click or Enter
         self.targets_summary = _label()
