@@ -1,5 +1,6 @@
-"""The start screen's summary: plan against fact of the period being reported, overdue measures, ready
-families against the target of five, and forms not yet filled. Read-only; one call per refresh."""
+"""The start screen's summary: plan against fact of the period being reported, overdue measures (and, at a district,
+overdue casework with families), ready families against the target of five, and forms not yet filled. Read-only;
+one call per refresh."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from desktop_app.domain.actor import Actor
 from desktop_app.domain.matching import TargetRow
 from desktop_app.domain.reporting_period import reported_among as reported_period
 from desktop_app.domain.roles import Permission
+from desktop_app.services.casework_due import CaseworkDue, CaseworkDueService
 from desktop_app.services.family_register import FamilyRegister
 from desktop_app.services.form_answers import FormAnswers, FormSummary
 from desktop_app.services.indicator_entry import IndicatorEntry
@@ -29,6 +31,7 @@ class Dashboard:
     overdue_total: int
     targets: tuple[TargetRow, ...]
     forms: tuple[FormSummary, ...]
+    casework: CaseworkDue | None = None  # None where cases are not worked with (the region)
 
     @property
     def forms_unfilled(self) -> list[FormSummary]:
@@ -43,12 +46,14 @@ class DashboardService:
         families: FamilyRegister,
         forms: FormAnswers,
         today: Callable[[], date] = date.today,
+        casework: CaseworkDueService | None = None,
     ) -> None:
         self._indicators = indicators
         self._registry = registry
         self._families = families
         self._forms = forms
         self._today = today
+        self._casework = casework
 
     def summary(self, actor: Actor, territory: str, program_id: str | None = None) -> Dashboard:
         """Everything the start screen shows, for the newest program with indicators unless one is named."""
@@ -69,4 +74,5 @@ class DashboardService:
             overdue_total=len(overdue),
             targets=tuple(self._families.targets(actor, [territory] if territory else [])),
             forms=tuple(self._forms.overview(actor, territory, today)),
+            casework=self._casework.summary(actor, today) if self._casework is not None else None,
         )

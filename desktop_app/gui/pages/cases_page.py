@@ -1,7 +1,8 @@
 """«Сопровождение семей»: the register of family support cases (the tab «Случаи»), each opened in its card.
 
 The page is a tab widget: the consilium and the resource map are tabs of their own beside the register
-(``add_tab``)."""
+(``add_tab``). At a region the first tab, shown on opening, is «По районам»: the districts' cases counted and listed
+by code (gui/cases/region_panel.py)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from desktop_app.domain.errors import UserError
 from desktop_app.domain.roles import InstallationKind, Permission
 from desktop_app.gui import file_dialogs, keyboard
 from desktop_app.gui.cases.consilium_panel import ConsiliumPanel
+from desktop_app.gui.cases.region_panel import RegionCasesPanel
 from desktop_app.gui.cases.resource_map_panel import ResourceMapPanel
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.dialogs.case_card_dialog import CaseCardDialog
@@ -104,7 +106,7 @@ class CasesPage(Page):
         bottom.addWidget(self.new_button)
         bottom.addWidget(self.open_button)
 
-        listing = QWidget()
+        self.listing = listing = QWidget()
         listing.setObjectName("casesListing")
         listing_layout = QVBoxLayout(listing)
         listing_layout.setContentsMargins(4, 4, 4, 4)
@@ -118,6 +120,11 @@ class CasesPage(Page):
         self.add_tab(self.consilium, "Консилиумы")
         self.resource_map = ResourceMapPanel(context)
         self.add_tab(self.resource_map, "Ресурсная карта")
+        self.region: RegionCasesPanel | None = None
+        if context.info.kind is InstallationKind.REGION:
+            self.region = RegionCasesPanel(context)
+            self.tabs.insertTab(0, self.region, "По районам")
+            self.tabs.setCurrentIndex(0)
         self.root_layout.addWidget(self.tabs, 1)
         self.dialog: CaseCardDialog | None = None  # the card open now
 
@@ -126,7 +133,7 @@ class CasesPage(Page):
         return self.tabs.addTab(widget, title)
 
     def focus_search(self) -> None:
-        self.tabs.setCurrentIndex(0)
+        self.tabs.setCurrentWidget(self.listing)
         self.search.setFocus()
         self.search.selectAll()
 

@@ -1,4 +1,5 @@
-"""«Обзор», the start screen: how the period being reported stands, at a glance, with a way into each area."""
+"""«Обзор», the start screen: how the period being reported stands, at a glance, with a way into each area; at a
+district also the casework with families that is overdue (reviews, route items), each opening its case card."""
 
 from __future__ import annotations
 
@@ -18,9 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.periods import Period
+from desktop_app.domain.roles import InstallationKind
 from desktop_app.domain.value_format import format_deviation, format_value
+from desktop_app.gui.cases.common import ROUTE_TABLES
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.pages.base import (
+    CASE_TABLES,
     EXCHANGE_TABLES,
     FAMILY_TABLES,
     FORM_TABLES,
@@ -32,6 +36,9 @@ from desktop_app.gui.panels.reminders_panel import RemindersTable, reminder_serv
 from desktop_app.gui.reports.plan_fact_chart import Bar, PlanFactChart
 from desktop_app.gui.widgets.chain_strip import ChainStrip
 from desktop_app.gui.widgets.row_table import ClampedTextDelegate, cap_row_heights, wrap_header
+from desktop_app.services.case_register import CaseRegister
+from desktop_app.services.case_route import CaseRouteService
+from desktop_app.services.casework_due import CaseworkDue, CaseworkDueService, CaseworkItem
 from desktop_app.services.dashboard import Dashboard, DashboardService
 from desktop_app.services.indicator_sheet import SheetRow
 from desktop_app.services.measure_list import MeasureRow
@@ -105,12 +112,19 @@ def _box(title: str, *widgets: QWidget) -> QGroupBox:
 class DashboardPage(Page):
     KEY = "dashboard"
     TITLE = "Обзор"
-    DEPENDS_ON = MEASURE_TABLES | FAMILY_TABLES | INDICATOR_TABLES | FORM_TABLES | EXCHANGE_TABLES
+    DEPENDS_ON = (
+        MEASURE_TABLES | FAMILY_TABLES | INDICATOR_TABLES | FORM_TABLES | EXCHANGE_TABLES | CASE_TABLES | ROUTE_TABLES
+    )
     REFRESH_WHILE_SHOWN = True
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.service = DashboardService(context.indicators, context.registry, context.families, context.forms)
+        casework = None
+        if context.info.kind is InstallationKind.DISTRICT:  # the region sees its districts' cases on their page
+            casework = CaseworkDueService(CaseRegister(context.db), CaseRouteService(context.db))
+        self.service = DashboardService(
+            context.indicators, context.registry, context.families, context.forms, casework=casework
+        )
         self.data: Dashboard | None = None
 
         self.indicator_title = QLabel()
@@ -128,6 +142,10 @@ class DashboardPage(Page):
         self.overdue_summary = _label()
         self.overdue = _table(("№", "Мероприятие", "Просрочено за"), 1)
         self.overdue.itemDoubleClicked.connect(self._open_overdue_measure)
+        self.casework_summary = _label("caseworkSummary")
+        self.casework = _table(("Случай", "Что просрочено", "На сколько"), 1)
+        self.casework.setObjectName("caseworkOverdue")
+        self.casework.itemActivated.connect(self._open_case)  # a double click or Enter
         self.targets_summary = _label()
         self.targets = _table(("Муниципальное образование", "Готовых семей", "Не хватает"), 0)
         self.targets.itemDoubleClicked.connect(lambda _item: self._open("families"))
@@ -147,21 +165,23 @@ class DashboardPage(Page):
         grid = QGridLayout(blocks)
         grid.setContentsMargins(0, 0, 0, 0)
         self.indicator_box = _box("Показатели", self.indicator_summary, self.chart_area, self.indicators)
-        grid.addWidget(self.indicator_box, 0, 0, 2, 1)
+        grid.addWidget(self.indicator_box, 0, 0, 3, 1)
         self.overdue_box = _box("Просроченные мероприятия", self.overdue_summary, self.overdue)
         grid.addWidget(self.overdue_box, 0, 1)
+        self.casework_box = _box("Сопровождение семей: просрочено", self.casework_summary, self.casework)
+        self.casework_box.setObjectName("caseworkBox")
+        self.casework_box.setVisible(casework is not None)
+        grid.addWidget(self.casework_box, 1, 1)
         self.targets_box = _box("Ресурсные семьи", self.targets_summary, self.targets)
-        grid.addWidget(self.targets_box, 1, 1)
+        grid.addWidget(self.targets_box, 2, 1)
         self.forms_box = _box("Формы к заполнению", self.forms)
-        grid.addWidget(self.forms_box, 2, 0, 1, 2)
+        grid.addWidget(self.forms_box, 3, 0, 1, 2)
         self.reminders_box = _box("Сроки и напоминания", self.chain, self.reminders_summary, self.reminders)
-        grid.addWidget(self.reminders_box, 3, 0, 1, 2)
+        grid.addWidget(self.reminders_box, 4, 0, 1, 2)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
-        grid.setRowStretch(0, 2)
-        grid.setRowStretch(1, 1)
-        grid.setRowStretch(2, 0)
-        grid.setRowStretch(3, 0)
+        for row, stretch in enumerate((2, 1, 1, 0, 0)):
+            grid.setRowStretch(row, stretch)
         self.blocks_area = QScrollArea()
         self.blocks_area.setObjectName("dashboardArea")
         self.blocks_area.setWidget(blocks)
@@ -216,6 +236,24 @@ class DashboardPage(Page):
             ],
         )
         _fill(self.forms, [self._form_row(summary) for summary in data.forms])
+        self._show_casework(data.casework)
+
+    def _show_casework(self, casework: CaseworkDue | None) -> None:
+        """Overdue reviews and route items of open cases, red as overdue measures are; hidden where none are kept."""
+        self.casework_box.setVisible(casework is not None)
+        if casework is None:
+            return
+        if casework.total:
+            self.casework_summary.setText(
+                f"Пересмотр просрочен: {casework.reviews_overdue} сл.; "
+                f"просрочено по маршрутам: {casework.route_overdue}"
+            )
+        else:
+            self.casework_summary.setText("Просроченных пересмотров и услуг нет.")
+        _fill(
+            self.casework,
+            [([item.case_code, item.title, item.late_text], _BEHIND, item) for item in casework.items],
+        )
 
     def _show_indicators(self, data: Dashboard) -> None:
         sheet = data.sheet
@@ -265,6 +303,16 @@ class DashboardPage(Page):
         page = opener("measures")
         latest = max(measure.overdue_periods) if measure.overdue_periods else None
         page.go_to_measure(measure.id, measure.program_id, latest)
+
+    def _open_case(self, item: QTableWidgetItem) -> None:
+        """Open the case's card from «Сопровождение семей», as a specialist would from the list."""
+        found = item.data(_DATA_ROLE)
+        opener = getattr(self.window(), "open_page", None)
+        if opener is None or not isinstance(found, CaseworkItem):
+            return
+        open_case = getattr(opener("cases"), "open_case", None)
+        if open_case is not None:
+            open_case(found.case_id)
 
     def _open(self, key: str) -> None:
         window = self.window()
