@@ -28,16 +28,16 @@ _CATEGORY_WORDS = {
     "риск помещения": CaseCategory.PLACEMENT_RISK,
     "риск изъятия": CaseCategory.PLACEMENT_RISK,
     "риск отобрания": CaseCategory.PLACEMENT_RISK,
-    "ребенок помещен": CaseCategory.CHILD_PLACED,
-    "помещен в организацию": CaseCategory.CHILD_PLACED,
-    "ребенок в организации": CaseCategory.CHILD_PLACED,
+    "ребёнок помещён": CaseCategory.CHILD_PLACED,
+    "помещён в организацию": CaseCategory.CHILD_PLACED,
+    "ребёнок в организации": CaseCategory.CHILD_PLACED,
 }
 
 _SOURCE_WORDS = {
     "участковая служба": IdentificationSource.DISTRICT_SERVICE,
     "участковый специалист": IdentificationSource.DISTRICT_SERVICE,
     "мобильная бригада": IdentificationSource.MOBILE_TEAM,
-    "семейная приемная": IdentificationSource.FAMILY_RECEPTION,
+    "семейная приёмная": IdentificationSource.FAMILY_RECEPTION,
     "школа": IdentificationSource.EDUCATION,
     "детский сад": IdentificationSource.EDUCATION,
     "образование": IdentificationSource.EDUCATION,
@@ -94,6 +94,13 @@ _LEVEL_WORDS = {
 
 def _word(text: str) -> str:
     return search_key(text).rstrip(".")
+
+
+# The words are written as people write them (with ё) and looked up folded, as a cell's text is.
+_CATEGORY_WORDS = {_word(words): value for words, value in _CATEGORY_WORDS.items()}
+_SOURCE_WORDS = {_word(words): value for words, value in _SOURCE_WORDS.items()}
+_STAGE_WORDS = {_word(words): value for words, value in _STAGE_WORDS.items()}
+_LEVEL_WORDS = {_word(words): value for words, value in _LEVEL_WORDS.items()}
 
 
 def _labelled(value: str, members: list[CaseCategory] | list[CaseStage] | list[SupportLevel]) -> object | None:

@@ -12,6 +12,7 @@ from desktop_app.core.paths import DataPaths
 from desktop_app.storage.database import open_database
 from tests.case_import.case_lists import CHILD_COLUMN, DATE_COLUMN, add_existing_case, register_state, write_case_list
 from tests.cli.journal import sign_ins
+from tests.demo_without_cases import without_demo_cases
 
 
 def run(capsys: pytest.CaptureFixture[str], paths: DataPaths, *argv: str) -> tuple[int, str, str]:
@@ -34,6 +35,7 @@ def state(paths: DataPaths) -> dict[str, int]:
 def book(demo_paths: DataPaths, tmp_path: Path) -> Path:
     db = open_database(demo_paths)
     try:
+        without_demo_cases(db)  # the file's cases are numbered from «СС-0001» below
         add_existing_case(db)
     finally:
         db.close()

@@ -18,6 +18,13 @@ from desktop_app.services.case_import import preview_case_import
 from desktop_app.storage.database import Database
 from tests.case_import.case_lists import CHILD_COLUMN, add_existing_case, register_state, write_case_list
 from tests.cases.case_world import SPECIALIST
+from tests.demo_without_cases import without_demo_cases
+
+
+@pytest.fixture
+def demo_db(demo_db: Database) -> Database:
+    """Written before the demo held cases: the demo without its own cases, map and meetings."""
+    return without_demo_cases(demo_db)
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@ retired entry is hidden unless «показывать выведенные», an
 
 from __future__ import annotations
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop_app.domain.case_terms import ServiceKind
@@ -11,12 +12,20 @@ from desktop_app.gui.cases.common import RETIRED_COLOUR
 from desktop_app.gui.cases.resource_map_panel import ResourceEntryDialog, ResourceMapPanel
 from desktop_app.gui.cases.support_catalogue_dialog import AT_DISTRICT, NO_RIGHT, SupportCatalogueDialog
 from desktop_app.services.resource_map import ResourceInput, ResourceMapService
-from desktop_app.services.support_catalogue import ensure_default_catalogue
+from desktop_app.services.support_catalogue import default_catalogue, ensure_default_catalogue
 from desktop_app.storage.database import Database
 from tests.cases.case_world import organisation_ids
 from tests.conftest import make_actor
+from tests.demo_without_cases import without_demo_cases
 from tests.gui.case_route_helpers import SPECIALIST, make_context, settle, shown_at_office_size
 from tests.gui.helpers import choose
+
+
+@pytest.fixture
+def demo_db(demo_db: Database) -> Database:
+    """Written before the demo held cases: the demo without its own cases, map and meetings."""
+    return without_demo_cases(demo_db)
+
 
 __all__ = ["make_context"]
 
@@ -111,7 +120,8 @@ def test_an_entry_added_in_the_dialog_appears_and_a_nameless_one_is_refused(
 
 def test_a_district_user_sees_the_catalogue_read_only(qtbot: QtBot, make_context, demo_db: Database) -> None:  # type: ignore[no-untyped-def]
     with demo_db.transaction() as session:
-        added = ensure_default_catalogue(session)
+        ensure_default_catalogue(session)  # set-up has loaded it already: this adds nothing
+    added = len(default_catalogue())
     dialog = SupportCatalogueDialog(make_context(SPECIALIST))
     qtbot.addWidget(dialog)
     dialog.resize(1000, 600)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -10,9 +11,18 @@ from desktop_app.gui.dialogs.case_card_dialog import CaseCardDialog
 from desktop_app.gui.dialogs.new_case_dialog import NewCaseDialog
 from desktop_app.gui.main_window import MainWindow
 from desktop_app.gui.pages.cases_page import CasesPage
+from desktop_app.storage.database import Database
+from tests.demo_without_cases import without_demo_cases
 from tests.gui.cases_world import make_case
 from tests.gui.helpers import settle
 from tests.gui.test_keyboard import activate, focused, press
+
+
+@pytest.fixture
+def demo_db(demo_db: Database) -> Database:
+    """Written before the demo held cases: the demo without its own cases, map and meetings."""
+    return without_demo_cases(demo_db)
+
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

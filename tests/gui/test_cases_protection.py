@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop_app.domain.actor import Actor
 from desktop_app.domain.roles import Role
 from desktop_app.gui.pages.cases_page import CasesPage
 from desktop_app.services.case_card import CaseCards
+from desktop_app.storage.database import Database
 from tests.conftest import make_actor
+from tests.demo_without_cases import without_demo_cases
 from tests.gui.cases_world import make_case
 from tests.gui.conftest import WindowFactory
 from tests.gui.helpers import settle
+
+
+@pytest.fixture
+def demo_db(demo_db: Database) -> Database:
+    """Written before the demo held cases: the demo without its own cases, map and meetings."""
+    return without_demo_cases(demo_db)
 
 
 def test_the_coordinator_sees_codes_only_and_cannot_add_a_case(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
@@ -24,8 +25,17 @@ from desktop_app.gui.models.cases_model import CasesTableModel
 from desktop_app.gui.pages.cases_page import CasesPage
 from desktop_app.services.case_editing import CaseEditing
 from desktop_app.services.case_register import CaseFilter, CaseRegister
+from desktop_app.storage.database import Database
+from tests.demo_without_cases import without_demo_cases
 from tests.gui.cases_world import make_case
 from tests.gui.helpers import choose, settle
+
+
+@pytest.fixture
+def demo_db(demo_db: Database) -> Database:
+    """Written before the demo held cases: the demo without its own cases, map and meetings."""
+    return without_demo_cases(demo_db)
+
 
 TODAY = date.today()
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -23,8 +24,16 @@ from desktop_app.services.case_route import CaseRouteService
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import CaseReferral, CaseService, CaseSupportMeasure, FamilyCase
 from tests.cases.case_world import organisation_ids
+from tests.demo_without_cases import without_demo_cases
 from tests.gui.cases_world import make_case
 from tests.gui.helpers import settle
+
+
+@pytest.fixture
+def demo_db(demo_db: Database) -> Database:
+    """Written before the demo held cases: the demo without its own cases, map and meetings."""
+    return without_demo_cases(demo_db)
+
 
 TODAY = date.today()
 
