@@ -19,7 +19,7 @@ MONTHLY = "resource-families-monthly"
 
 def test_a_monthly_form_is_chosen_answered_and_saved_without_a_mouse(window: MainWindow, qtbot: QtBot) -> None:
     activate(window, qtbot)
-    QTest.keyClick(window, Qt.Key.Key_5, CTRL)
+    QTest.keyClick(window, Qt.Key.Key_6, CTRL)
     page = window.current_page()
     assert isinstance(page, FormsPage)
     settle(page, qtbot)

@@ -29,7 +29,7 @@ def test_the_families_register_is_formed_and_saved_as_pdf_without_a_mouse(
 
     monkeypatch.setattr(file_dialogs, "save_file_name", answer)
     activate(window, qtbot)
-    QTest.keyClick(window, Qt.Key.Key_7, CTRL)
+    QTest.keyClick(window, Qt.Key.Key_8, CTRL)
     page = window.current_page()
     assert isinstance(page, ReportsPage)
     settle(page, qtbot)
