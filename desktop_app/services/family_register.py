@@ -41,6 +41,7 @@ from desktop_app.domain.placements import PlacementCounts, PlacementFact, placem
 from desktop_app.domain.pseudonymity import family_label
 from desktop_app.domain.roles import Permission
 from desktop_app.domain.text import search_key
+from desktop_app.services.family_search import has_search_index, key_contains, like_pattern
 from desktop_app.services.ownership import REGION, own_owner
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import ChildPlacement, FamilyStep, ResourceFamily
@@ -119,7 +120,7 @@ class FamilyRegister:
     def count(self, actor: Actor, filters: FamilyFilter) -> int:
         actor.require(Permission.VIEW_DATA)
         with self._db.reading() as session:
-            query = _filtered(select(func.count(ResourceFamily.id)), filters, _personal(actor))
+            query = _filtered(select(func.count(ResourceFamily.id)), filters, _personal(actor), session)
             return int(session.execute(query).scalar_one())
 
     def rows(self, actor: Actor, filters: FamilyFilter, offset: int = 0, limit: int = 200) -> list[FamilyRow]:
@@ -128,8 +129,8 @@ class FamilyRegister:
         actor.require(Permission.VIEW_DATA)
         personal = _personal(actor)
         column, descending = _sort_column(filters, personal), filters.descending
-        query = _filtered(select(*_ROW_COLUMNS), filters, personal).order_by(*_order(column, descending))
         with self._db.reading() as session:
+            query = _filtered(select(*_ROW_COLUMNS), filters, personal, session).order_by(*_order(column, descending))
             result = session.execute(query.offset(offset).limit(limit)).all()
             at_region = own_owner(session) == REGION
         return [_row(values, personal, at_region) for values in result]
@@ -143,8 +144,9 @@ class FamilyRegister:
         actor.require(Permission.VIEW_DATA)
         personal = _personal(actor)
         column, descending = _sort_column(filters, personal), filters.descending
-        query = _filtered(select(*_ROW_COLUMNS, column), filters, personal).order_by(*_order(column, descending))
         with self._db.reading() as session:
+            query = _filtered(select(*_ROW_COLUMNS, column), filters, personal, session)
+            query = query.order_by(*_order(column, descending))
             result = list(session.execute(query.where(_after(column, after, descending)).limit(limit)).all())
             if len(result) < limit and descending and column is _NULLABLE and after and after.value is not None:
                 # the empty dates come last: read them apart, so the dated ones above are sought, not scanned
@@ -337,19 +339,14 @@ def _after(column: SQLColumnExpression[Any], key: PageKey | None, descending: bo
     return pair < bound if descending else pair > bound
 
 
-def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def _filtered(query: Select, filters: FamilyFilter, personal: bool) -> Select:  # type: ignore[type-arg]
+def _filtered(query: Select, filters: FamilyFilter, personal: bool, session: Session) -> Select:  # type: ignore[type-arg]
     needle = search_key(filters.search)
     if needle:
         if personal:
             # search_key holds the code and every adult's name, lower-cased with ё → е
-            query = query.where(ResourceFamily.search_key.like(_like(needle), escape="\\"))
+            query = query.where(key_contains(needle, has_search_index(session)))
         else:
-            query = query.where(ResourceFamily.code.like(_like(filters.search.strip().upper()), escape="\\"))
+            query = query.where(ResourceFamily.code.like(like_pattern(filters.search.strip().upper()), escape="\\"))
     if filters.status == READY:
         query = query.where(ResourceFamily.status.in_([stage.value for stage in READY_STAGES]))
     elif filters.status:
