@@ -9,8 +9,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    SQLColumnExpression,
+    Text,
+    and_,
+    func,
+    literal_column,
+    or_,
+    select,
+    true,
+    tuple_,
+)
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.actor import Actor
@@ -28,14 +41,18 @@ from desktop_app.domain.placements import PlacementCounts, PlacementFact, placem
 from desktop_app.domain.pseudonymity import family_label
 from desktop_app.domain.roles import Permission
 from desktop_app.domain.text import search_key
+from desktop_app.services.family_search import has_search_index, key_contains, like_pattern
 from desktop_app.services.ownership import REGION, own_owner
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import ChildPlacement, FamilyStep, ResourceFamily
+from desktop_app.storage.name_fold import FAMILY_NAME_KEY
 
 READY = "ready"  # the status filter value for «in the register and not paused»
-SORT_COLUMNS = {
+# the adults' names as the user reads them, folded; the very expression of the index that serves the sort
+NAME_KEY: ColumnElement[str] = literal_column(FAMILY_NAME_KEY, Text())
+SORT_COLUMNS: dict[str, SQLColumnExpression[Any]] = {
     "code": ResourceFamily.code,
-    "name": ResourceFamily.search_key,
+    "name": NAME_KEY,
     "municipality": ResourceFamily.municipality,
     "status": ResourceFamily.status,
     "status_since": ResourceFamily.status_since,
@@ -76,6 +93,14 @@ class FamilyRow:
 
 
 @dataclass(frozen=True)
+class PageKey:
+    """Where a page ended: the sort value and the id of its last row; the next page starts after it."""
+
+    value: object
+    id: str
+
+
+@dataclass(frozen=True)
 class RegisterOnDay:
     """The register as it stood at the end of a day: who was in it, at which stage, with how many children."""
 
@@ -95,20 +120,43 @@ class FamilyRegister:
     def count(self, actor: Actor, filters: FamilyFilter) -> int:
         actor.require(Permission.VIEW_DATA)
         with self._db.reading() as session:
-            query = _filtered(select(func.count(ResourceFamily.id)), filters, _personal(actor))
+            query = _filtered(select(func.count(ResourceFamily.id)), filters, _personal(actor), session)
             return int(session.execute(query).scalar_one())
 
     def rows(self, actor: Actor, filters: FamilyFilter, offset: int = 0, limit: int = 200) -> list[FamilyRow]:
-        """One page of the table, in the requested order (ties broken by code)."""
+        """One page of the table by its position, in the order of ``page`` (reads every row before it: for a
+        first page or a short list; scrolling goes through ``page``)."""
         actor.require(Permission.VIEW_DATA)
         personal = _personal(actor)
-        column = SORT_COLUMNS.get(filters.sort, ResourceFamily.code)
-        order = column.desc() if filters.descending else column.asc()
-        query = _filtered(select(*_ROW_COLUMNS), filters, personal).order_by(order, ResourceFamily.code)
+        column, descending = _sort_column(filters, personal), filters.descending
         with self._db.reading() as session:
+            query = _filtered(select(*_ROW_COLUMNS), filters, personal, session).order_by(*_order(column, descending))
             result = session.execute(query.offset(offset).limit(limit)).all()
             at_region = own_owner(session) == REGION
         return [_row(values, personal, at_region) for values in result]
+
+    def page(
+        self, actor: Actor, filters: FamilyFilter, after: PageKey | None = None, limit: int = 200
+    ) -> tuple[list[FamilyRow], PageKey | None]:
+        """The ``limit`` rows that follow ``after`` in the chosen order (the sort key, then the id), found by
+        seeking in the sort key's index: the last page costs what the first does, in either direction. The key
+        of the next page comes back with the rows; None when there is no more."""
+        actor.require(Permission.VIEW_DATA)
+        personal = _personal(actor)
+        column, descending = _sort_column(filters, personal), filters.descending
+        with self._db.reading() as session:
+            query = _filtered(select(*_ROW_COLUMNS, column), filters, personal, session)
+            query = query.order_by(*_order(column, descending))
+            core = session.connection()  # plain rows: no ORM entity is loaded, so Core reads them faster
+            result = list(core.execute(query.where(_after(column, after, descending)).limit(limit)).all())
+            if len(result) < limit and descending and column is _NULLABLE and after and after.value is not None:
+                # the empty dates come last: read them apart, so the dated ones above are sought, not scanned
+                rest = query.where(column.is_(None)).limit(limit - len(result))
+                result.extend(core.execute(rest).all())
+            at_region = own_owner(session) == REGION
+        rows = [_row(values[: len(_ROW_COLUMNS)], personal, at_region) for values in result]
+        last = result[-1] if len(result) == limit else None
+        return rows, (PageKey(last[-1], str(last[0])) if last is not None else None)
 
     def register_on(self, actor: Actor, day: date, municipality: str | None = None) -> RegisterOnDay:
         """The families known on ``day`` (by code), each at the stage its dated steps had reached then and with
@@ -233,6 +281,9 @@ _ROW_COLUMNS = (
 _FACTS = select(ChildPlacement.start_date, ChildPlacement.end_date, ChildPlacement.legal_form, ChildPlacement.outcome)
 
 
+_STAGES = {stage.value: stage for stage in FamilyStage}
+
+
 def _personal(actor: Actor) -> bool:
     return actor.can(Permission.VIEW_PERSONAL_DATA)
 
@@ -246,7 +297,7 @@ def _row(values: Sequence[object], personal: bool, at_region: bool = False) -> F
         code=shown_code,
         name=str(name) if personal else shown_code,
         municipality=str(municipality),
-        stage=FamilyStage.read(str(status)),
+        stage=_STAGES.get(str(status)) or FamilyStage.read(str(status)),
         status_since=since if isinstance(since, date) else None,
         capacity=int(capacity),  # type: ignore[call-overload]
         placed=int(placed),  # type: ignore[call-overload]
@@ -256,19 +307,50 @@ def _row(values: Sequence[object], personal: bool, at_region: bool = False) -> F
     )
 
 
-def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+_NULLABLE = SORT_COLUMNS["status_since"]
 
 
-def _filtered(query: Select, filters: FamilyFilter, personal: bool) -> Select:  # type: ignore[type-arg]
+def _sort_column(filters: FamilyFilter, personal: bool) -> SQLColumnExpression[Any]:
+    """The column of the chosen sort; without personal data the name shown is the code, so it sorts so."""
+    if filters.sort == "name" and not personal:
+        return ResourceFamily.code
+    return SORT_COLUMNS.get(filters.sort, ResourceFamily.code)
+
+
+def _order(column: SQLColumnExpression[Any], descending: bool) -> tuple[ColumnElement[Any], ...]:
+    if descending:
+        return column.desc(), ResourceFamily.id.desc()
+    return column.asc(), ResourceFamily.id.asc()
+
+
+def _after(column: SQLColumnExpression[Any], key: PageKey | None, descending: bool) -> ColumnElement[bool]:
+    """Rows after ``key`` in the order of ``_order`` (SQLite puts NULL first ascending, last descending; ``page``
+    reads the empty dates after a dated key descending)."""
+    if key is None:
+        return true()
+    if key.value is None:  # only «С даты» may be empty
+        later_tie = ResourceFamily.id < key.id if descending else ResourceFamily.id > key.id
+        tied = and_(column.is_(None), later_tie)
+        return tied if descending else or_(tied, column.is_not(None))
+    value = key.value  # bound with the column's type by the comparison (a date as the column stores it)
+    if column is NAME_KEY:
+        # SQLite seeks an expression index by a range on the expression, not by a row value; names have few ties
+        if descending:
+            return and_(column <= value, or_(column < value, ResourceFamily.id < key.id))
+        return and_(column >= value, or_(column > value, ResourceFamily.id > key.id))
+    # a row value: SQLite seeks (key, id) in the index, however many rows share the key (a stage, a capacity)
+    pair, bound = tuple_(column, ResourceFamily.id), tuple_(value, key.id)
+    return pair < bound if descending else pair > bound
+
+
+def _filtered(query: Select, filters: FamilyFilter, personal: bool, session: Session) -> Select:  # type: ignore[type-arg]
     needle = search_key(filters.search)
     if needle:
         if personal:
             # search_key holds the code and every adult's name, lower-cased with ё → е
-            query = query.where(ResourceFamily.search_key.like(_like(needle), escape="\\"))
+            query = query.where(key_contains(needle, has_search_index(session)))
         else:
-            query = query.where(ResourceFamily.code.like(_like(filters.search.strip().upper()), escape="\\"))
+            query = query.where(ResourceFamily.code.like(like_pattern(filters.search.strip().upper()), escape="\\"))
     if filters.status == READY:
         query = query.where(ResourceFamily.status.in_([stage.value for stage in READY_STAGES]))
     elif filters.status:

@@ -2,7 +2,9 @@
 
 Run through ``python3 build/dev.py bench``. ``build_register`` fills a demo installation with generated
 families (fictional names); ``probe`` runs in a fresh process so that its peak memory is the screen's own.
-Baselines: the same queries on the bare ``sqlite3`` module, and an empty PySide6 table window.
+Baselines: the same queries on the bare ``sqlite3`` module, and an empty PySide6 table window. Scrolling to the
+end (every page as the table fetches it) is set against a bare keyset loop of the same SQL shape; the search
+against the same FTS5 trigram query written by hand.
 """
 
 from __future__ import annotations
@@ -128,7 +130,7 @@ def probe(root: Path) -> dict[str, float]:
     from desktop_app.gui.pages.families_page import FamiliesPage
     from desktop_app.gui.selftest import _wait
     from desktop_app.gui.tasks import TaskRunner
-    from desktop_app.services.family_register import READY, FamilyFilter
+    from desktop_app.services.family_register import READY, FamilyFilter, PageKey
     from desktop_app.storage.database import open_database
     from tests.conftest import make_actor
 
@@ -156,7 +158,16 @@ def probe(root: Path) -> dict[str, float]:
         register.count(actor, filters)
         register.rows(actor, filters, 0, 200)
 
+    def scroll(filters: FamilyFilter) -> None:
+        after: PageKey | None = None
+        while True:
+            _rows, after = register.page(actor, filters, after, 200)
+            if after is None:
+                return
+
     figures = {
+        "scroll_code_ms": _median_ms(lambda: scroll(FamilyFilter()), repeats=3),
+        "scroll_name_desc_ms": _median_ms(lambda: scroll(FamilyFilter(sort="name", descending=True)), repeats=3),
         "open_ms": opened,
         "search_ms": _median_ms(search),
         "filter_ms": _median_ms(filtered),
@@ -167,18 +178,37 @@ def probe(root: Path) -> dict[str, float]:
     return figures
 
 
+BARE_COLUMNS = "id, code, display_name, municipality, status, status_since, capacity_children, placed_now"
+NAME_KEY = "substr(search_key, length(code) + 2)"  # the register's folded name (desktop_app/storage/name_fold.py)
+
+
 def bare_sqlite(root: Path) -> dict[str, float]:
-    """The same two queries written by hand on the sqlite3 module."""
+    """The same queries written by hand on the sqlite3 module."""
     connection = sqlite3.connect(DataPaths(root).database)
-    pattern = "%иванова алена%"
+    matched = "rowid IN (SELECT rowid FROM resource_family_fts WHERE resource_family_fts MATCH ?)"
+    phrase = '"иванова алена"'
 
     def search() -> None:
-        connection.execute("SELECT count(*) FROM resource_family WHERE search_key LIKE ?", (pattern,)).fetchone()
+        connection.execute(f"SELECT count(*) FROM resource_family WHERE {matched}", (phrase,)).fetchone()
         connection.execute(
-            "SELECT id, code, display_name, municipality, status, status_since, capacity_children, placed_now"
-            " FROM resource_family WHERE search_key LIKE ? ORDER BY code LIMIT 200",
-            (pattern,),
+            f"SELECT {BARE_COLUMNS} FROM resource_family WHERE {matched} ORDER BY code, id LIMIT 200", (phrase,)
         ).fetchall()
+
+    def scroll_code() -> None:
+        query = f"SELECT {BARE_COLUMNS} FROM resource_family WHERE (code, id) > (?, ?) ORDER BY code, id LIMIT 200"
+        key: tuple[str, str] = ("", "")
+        while rows := connection.execute(query, key).fetchall():
+            key = (rows[-1][1], rows[-1][0])
+
+    def scroll_name_desc() -> None:
+        first = f"SELECT {BARE_COLUMNS}, {NAME_KEY} FROM resource_family ORDER BY {NAME_KEY} DESC, id DESC LIMIT 200"
+        query = (
+            f"SELECT {BARE_COLUMNS}, {NAME_KEY} FROM resource_family WHERE {NAME_KEY} <= ?1 AND ({NAME_KEY} < ?1"
+            f" OR id < ?2) ORDER BY {NAME_KEY} DESC, id DESC LIMIT 200"
+        )
+        rows = connection.execute(first).fetchall()
+        while rows:
+            rows = connection.execute(query, (rows[-1][-1], rows[-1][0])).fetchall()
 
     def filtered() -> None:
         where = "status IN ('in_register', 'active') AND municipality = ? AND placed_now < capacity_children"
@@ -188,7 +218,12 @@ def bare_sqlite(root: Path) -> dict[str, float]:
             (MUNICIPALITIES[3],),
         ).fetchall()
 
-    figures = {"search_ms": _median_ms(search), "filter_ms": _median_ms(filtered)}
+    figures = {
+        "search_ms": _median_ms(search),
+        "filter_ms": _median_ms(filtered),
+        "scroll_code_ms": _median_ms(scroll_code, repeats=3),
+        "scroll_name_desc_ms": _median_ms(scroll_name_desc, repeats=3),
+    }
     connection.close()
     return figures
 

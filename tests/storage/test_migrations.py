@@ -53,11 +53,17 @@ def test_migrations_build_exactly_the_schema_of_the_models(tmp_path: Path) -> No
     db = open_database(DataPaths(tmp_path / "fresh"), create=True)
     try:
         with db.engine.connect() as connection:
-            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            # the register's search index (migration 0016) is an FTS5 table and its shadow tables, not a model
+            opts = {"compare_type": True, "include_name": lambda name, kind, _parents: not _search_index(name, kind)}
+            context = MigrationContext.configure(connection, opts=opts)
             assert compare_metadata(context, Base.metadata) == []
         assert db.revision() == head_revision()
     finally:
         db.close()
+
+
+def _search_index(name: str | None, kind: str) -> bool:
+    return kind == "table" and (name or "").startswith("resource_family_fts")
 
 
 def pragmas(connection: object) -> dict[str, object]:

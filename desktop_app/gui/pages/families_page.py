@@ -36,7 +36,7 @@ from desktop_app.gui.panels.family_card_panel import FamilyCardPanel
 from desktop_app.gui.widgets.family_filters import FamilyFilterBar
 from desktop_app.gui.window_fit import keep_splitter
 from desktop_app.services.family_export import family_export
-from desktop_app.services.family_register import FamilyFilter, FamilyRow
+from desktop_app.services.family_register import FamilyFilter, FamilyRow, PageKey
 
 if TYPE_CHECKING:
     from desktop_app.gui.dialogs.family_import_dialog import FamilyImportDialog
@@ -174,14 +174,14 @@ class FamiliesPage(Page):
         register, actor, filters = self.context.families, self.context.actor, self.current_filter()
         generation = self.model.start_generation()
 
-        def work() -> tuple[int, list[FamilyRow]]:
-            return register.count(actor, filters), register.rows(actor, filters, 0, PAGE_SIZE)
+        def work() -> tuple[int, list[FamilyRow], PageKey | None]:
+            return register.count(actor, filters), *register.page(actor, filters, None, PAGE_SIZE)
 
         self.load(work, lambda result: self._show_rows(result, generation))
 
-    def _show_rows(self, result: tuple[int, list[FamilyRow]], generation: int) -> None:
-        total, rows = result
-        self.model.set_result(total, rows, generation)
+    def _show_rows(self, result: tuple[int, list[FamilyRow], PageKey | None], generation: int) -> None:
+        total, rows, next_key = result
+        self.model.set_result(total, rows, generation, next_key)
         self.count_label.setText(f"Найдено семей: {total:,}".replace(",", " "))
         if not rows:
             self.card.setEnabled(False)
@@ -189,16 +189,18 @@ class FamiliesPage(Page):
         ids = [row.id for row in rows]
         self.table.selectRow(ids.index(self._selected) if self._selected in ids else 0)
 
-    def _load_more(self, offset: int) -> None:
-        register, actor, filters, generation = (
+    def _load_more(self, _offset: int) -> None:
+        """The page after the last row shown, sought by its key: scrolling to the end reads each row once."""
+        register, actor, filters, generation, after = (
             self.context.families,
             self.context.actor,
             self.current_filter(),
             self.model.generation,
+            self.model.next_key,
         )
         self.load(
-            lambda: register.rows(actor, filters, offset, PAGE_SIZE),
-            lambda rows: self.model.append_page(rows, generation),
+            lambda: register.page(actor, filters, after, PAGE_SIZE),
+            lambda page: self.model.append_page(page[0], generation, page[1]),
         )
 
     def _sort_by(self, column: int) -> None:

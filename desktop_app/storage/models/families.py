@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from desktop_app.storage.base import Base, IsoDate, RecordMixin
 from desktop_app.storage.models.reports import StoredDocumentMixin
+from desktop_app.storage.name_fold import FAMILY_NAME_KEY
 
 
 class ResourceFamily(RecordMixin, Base):
@@ -16,11 +17,21 @@ class ResourceFamily(RecordMixin, Base):
 
     __tablename__ = "resource_family"
     __audit_label__ = "Ресурсная семья"
+    # one index per sort key of the register, the id breaking ties: a page is read by seeking, in either direction
+    __table_args__ = (
+        Index("ix_resource_family_code_id", "code", "id"),
+        Index("ix_resource_family_name_key_id", text(FAMILY_NAME_KEY), "id"),
+        Index("ix_resource_family_municipality_id", "municipality", "id"),
+        Index("ix_resource_family_status_id", "status", "id"),
+        Index("ix_resource_family_status_since_id", "status_since", "id"),
+        Index("ix_resource_family_capacity_id", "capacity_children", "id"),
+        Index("ix_resource_family_placed_id", "placed_now", "id"),
+    )
 
-    code: Mapped[str] = mapped_column(String(20), default="", index=True)
+    code: Mapped[str] = mapped_column(String(20), default="")
     display_name: Mapped[str] = mapped_column(String(300))
-    municipality: Mapped[str] = mapped_column(String(300), default="", index=True)
-    status: Mapped[str] = mapped_column(String(32), default="candidate", index=True)
+    municipality: Mapped[str] = mapped_column(String(300), default="")
+    status: Mapped[str] = mapped_column(String(32), default="candidate")
     status_since: Mapped[date | None] = mapped_column(IsoDate(), default=None)
     status_reason: Mapped[str] = mapped_column(Text, default="")
     capacity_children: Mapped[int] = mapped_column(default=1)
