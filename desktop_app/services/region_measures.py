@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 
@@ -53,25 +54,25 @@ def registry_exports(
     with db.reading() as session:
         measures = load_measure_rows(session, filters, today)
         ids = [row.id for row in measures]
-        found: dict[tuple[str, str], tuple[object, ...]] = {}
+        found: dict[tuple[str, str], tuple[Any, ...]] = {}
         for part in chunks(ids):
             query = select(*_REPORT_COLUMNS).where(
                 ExecutionReport.measure_id.in_(part), ExecutionReport.period == period.code
             )
-            for values in session.execute(query):
-                if values.territory in wanted:
-                    found[(values.measure_id, values.territory)] = tuple(values)
+            for row in session.execute(query):
+                if row.territory in wanted:
+                    found[(row.measure_id, row.territory)] = tuple(row)
         documents: dict[str, list[str]] = defaultdict(list)
         report_ids = [str(values[0]) for values in found.values()]
         for part in chunks(report_ids):
-            query = (
+            listed = (
                 select(
                     ReportDocument.report_id, ReportDocument.title, ReportDocument.doc_number, ReportDocument.doc_date
                 )
                 .where(ReportDocument.report_id.in_(part))
                 .order_by(ReportDocument.report_id, ReportDocument.position)
             )
-            for report_id, title, number, when in session.execute(query):
+            for report_id, title, number, when in session.execute(listed):
                 documents[report_id].append(f"{title} {document_reference(number, when)}".strip())
         program = session.get(Program, filters.program_id) if filters.program_id else None
         title = program.title if program else "Реестр мероприятий"
@@ -85,18 +86,18 @@ def registry_exports(
     return exports
 
 
-def _exported(values: tuple[object, ...], period: Period, documents: dict[str, list[str]]) -> ExportedReport:
+def _exported(values: tuple[Any, ...], period: Period, documents: dict[str, list[str]]) -> ExportedReport:
     report_id, _, _, status, done_text, quantity, reported_by, reported_at, approved_by, approved_at = values
     return ExportedReport(
         period=period,
         status=ReportStatus.read(str(status)),
         done_text=str(done_text or ""),
-        quantity=quantity,  # type: ignore[arg-type]
+        quantity=quantity,
         documents=tuple(documents.get(str(report_id), ())),
         reported_by=str(reported_by or ""),
-        reported_at=reported_at,  # type: ignore[arg-type]
+        reported_at=reported_at,
         approved_by=str(approved_by or ""),
-        approved_at=approved_at,  # type: ignore[arg-type]
+        approved_at=approved_at,
     )
 
 
