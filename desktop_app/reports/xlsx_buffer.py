@@ -11,6 +11,7 @@ the normal sheet's per-cell bookkeeping, which took most of the time of a report
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from copy import copy
 from typing import Any
 
@@ -127,6 +128,9 @@ class BufferedSheet:
 
     def flush(self) -> None:
         """Append every row in order (the rows between them empty) to the write-only sheet."""
+        # The cells are made and placed already: the sheet takes them as they are (its own ``append`` would
+        # first try each as a value and catch the error, for every cell of the report).
+        self._sheet._values_to_row = _placed_cells
         for number in range(1, max(self._cells, default=0) + 1):
             cells = self._cells.get(number)
             if not cells:
@@ -137,3 +141,7 @@ class BufferedSheet:
                 row[column - 1] = cell
             self._sheet.append(row)
         self._cells.clear()
+
+
+def _placed_cells(values: list[Any], _row: int) -> Iterator[Any]:
+    return (cell for cell in values if cell is not None)
