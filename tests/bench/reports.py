@@ -235,7 +235,10 @@ KINDS = (
 )
 
 
-def report_rows(folder: Path | None = None, kinds: tuple[ReportKind, ...] = ()) -> list[Row]:
+def report_rows(
+    folder: Path | None = None, kinds: tuple[ReportKind, ...] = (), show: Callable[[list[Row]], None] | None = None
+) -> list[Row]:
+    """The rows of every report kind (or of ``kinds``); ``show`` is given each kind's rows as they are measured."""
     from desktop_app.reports.pdf import pdf_bytes
     from desktop_app.reports.xlsx import xlsx_bytes
 
@@ -261,13 +264,30 @@ def report_rows(folder: Path | None = None, kinds: tuple[ReportKind, ...] = ()) 
                 rows.append(
                     (f"{label}, XLSX, с (база: openpyxl write-only)", rebuilt + written, bare_xlsx(cells), target)
                 )
+                if show is not None:
+                    show(rows[-3:])
         finally:
             db.close()
     return rows
 
 
-if __name__ == "__main__":
-    chosen = tuple(ReportKind(arg) for arg in sys.argv[1:])
-    for name, value, base, target in report_rows(kinds=chosen):
+def misses(rows: list[Row]) -> list[str]:
+    """The rows over their target in seconds or more than 3× their renderer's floor."""
+    missed = []
+    for name, value, base, target in rows:
+        limit = float(target.split()[-1]) if target.startswith("<") else None
+        if (limit is not None and value >= limit) or (base and value / base > 3):
+            missed.append(name.split(",")[0] + ", " + name.split(",")[1].strip())
+    return missed
+
+
+def _show(rows: list[Row]) -> None:
+    for name, value, base, target in rows:
         ratio = f"{value / base:.2f}" if base else "—"
         print(f"{name:80} {value:8.3f} {target:>6} {base or 0:8.3f} {ratio:>8}", flush=True)
+
+
+if __name__ == "__main__":
+    measured = report_rows(kinds=tuple(ReportKind(arg) for arg in sys.argv[1:]), show=_show)
+    missed = misses(measured)
+    print("Не достигают цели (< с или ≤ 3× базы): " + ("; ".join(missed) if missed else "нет"))
