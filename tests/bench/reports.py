@@ -283,8 +283,8 @@ def misses(rows: list[Row]) -> list[str]:
 
 def _show(rows: list[Row]) -> None:
     for name, value, base, target in rows:
-        ratio = f"{value / base:.2f}" if base else "—"
-        print(f"{name:80} {value:8.3f} {target:>6} {base or 0:8.3f} {ratio:>8}", flush=True)
+        ratio, floor = (f"{value / base:.2f}", f"{base:8.3f}") if base else ("—", f"{'—':>8}")
+        print(f"{name:80} {value:8.3f} {target:>6} {floor} {ratio:>8}", flush=True)
 
 
 if __name__ == "__main__":
