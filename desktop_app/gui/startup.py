@@ -17,6 +17,7 @@ Nothing here imports SQLAlchemy: that is the point.
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -204,15 +205,32 @@ class _StartsWhenPainted(QObject):
 
 
 class Preloading(_StartsWhenPainted):
-    """The imports of the sign-in to an encrypted database and of the main window, behind its login window."""
+    """The imports of the sign-in to an encrypted database and of the main window, behind its login window.
+
+    Once they are done the GUI thread collects what they left and freezes the rest (``gc.freeze``: the modules
+    live as long as the program), so the collector's timer (gc_guard.py) does not walk them again while the
+    main window first paints, nor at every full collection after."""
+
+    done = Signal()  # emitted from the worker thread; delivered to this object's slot in the GUI thread
 
     def __init__(self, paths: DataPaths, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._paths = paths
         self._done: Future[None] | None = None
+        self._settled = False
+        self.done.connect(self._settle, Qt.ConnectionType.QueuedConnection)
 
     def _submit(self, executor: ThreadPoolExecutor) -> None:
         self._done = executor.submit(self._run)
+        self._done.add_done_callback(lambda _future: self.done.emit())
+
+    @Slot()
+    def _settle(self) -> None:
+        if self._settled:
+            return
+        self._settled = True
+        gc.collect()
+        gc.freeze()
 
     def _run(self) -> None:
         try:
@@ -227,6 +245,7 @@ class Preloading(_StartsWhenPainted):
             self._closed = True  # never start later: the GUI thread is importing the same modules now
             return
         self._done.result()
+        self._settle()
 
 
 class DatabaseOpening(_StartsWhenPainted):
