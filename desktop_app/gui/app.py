@@ -231,6 +231,7 @@ def _sign_in_encrypted(app: QApplication, paths: DataPaths, title: str) -> int:
     preloading.start_when_painted(dialog)
     try:
         signed_in = bool(dialog.exec())
+        preloading.wait()  # the main window's modules, imported behind the sign-in
     finally:
         preloading.close()
     if sign_in.db is None:

@@ -9,8 +9,9 @@ once the worker has handed it over.
 
 An encrypted database opens only with the password, so nothing can be opened behind its login window; what
 «Войти» and the main window need is imported there instead while the user types (``Preloading``): SQLAlchemy and
-the models, the accounts' services, the cryptography, the main window's modules and its first page, the production
-calendar of the status bar. «Войти» then waits only for the key's derivation, the opening and the window itself.
+the models, the accounts' services, the cryptography, then the main window's modules and its first page and the
+production calendar of the status bar. «Войти» waits only for the first part; the key's derivation (Argon2id,
+which lets go of the interpreter) then runs beside the rest, and the main window waits for all of it.
 
 Nothing here imports SQLAlchemy: that is the point.
 """
@@ -22,6 +23,7 @@ import json
 import logging
 import os
 import sqlite3
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING
@@ -79,7 +81,8 @@ class EncryptedSignIn:
 
     def login(self, login: str, password: str) -> Actor:
         if self._preloading is not None:
-            self._preloading.wait()  # the GUI thread must not import what the worker is importing
+            # the sign-in's modules are in: it imports nothing while the worker imports the main window's
+            self._preloading.wait_for_sign_in()
         from desktop_app.services.database_access import open_signed_in
 
         if self.db is not None:  # a second «Войти» after the first succeeded (never happens: the dialog closes)
@@ -141,16 +144,18 @@ def _import_main_window(paths: DataPaths) -> None:
     russian_calendar()
 
 
-def _preload_sign_in(paths: DataPaths) -> None:
-    """What the sign-in to an encrypted database needs before it can derive the key, then the main window's."""
+def _preload_sign_in() -> None:
+    """What the sign-in to an encrypted database imports, including what it imports on its way (the
+    installation's title): once these are in, the sign-in runs in the GUI thread without importing anything."""
+    import nacl.exceptions
     import nacl.pwhash
     import nacl.secret  # noqa: F401
     from sqlalchemy.orm import configure_mappers
 
-    import desktop_app.services.database_access  # noqa: F401  (SQLAlchemy, the models, the accounts)
+    import desktop_app.services.database_access
+    import desktop_app.services.installation  # noqa: F401
 
     configure_mappers()  # done by the first query otherwise, in the GUI thread after «Войти»
-    _import_main_window(paths)
 
 
 class _StartsWhenPainted(QObject):
@@ -208,8 +213,8 @@ class Preloading(_StartsWhenPainted):
     """The imports of the sign-in to an encrypted database and of the main window, behind its login window.
 
     Once they are done the GUI thread collects what they left and freezes the rest (``gc.freeze``: the modules
-    live as long as the program), so the collector's timer (gc_guard.py) does not walk them again while the
-    main window first paints, nor at every full collection after."""
+    live as long as the program), while the user is still typing: the collector's timer (gc_guard.py) does not
+    walk them again when the main window first paints, nor at every full collection after."""
 
     done = Signal()  # emitted from the worker thread; delivered to this object's slot in the GUI thread
 
@@ -217,6 +222,7 @@ class Preloading(_StartsWhenPainted):
         super().__init__(parent)
         self._paths = paths
         self._done: Future[None] | None = None
+        self._sign_in_ready = threading.Event()
         self._settled = False
         self.done.connect(self._settle, Qt.ConnectionType.QueuedConnection)
 
@@ -234,18 +240,33 @@ class Preloading(_StartsWhenPainted):
 
     def _run(self) -> None:
         try:
-            _preload_sign_in(self._paths)
+            _preload_sign_in()
         except Exception:  # the GUI thread imports the rest itself and meets the same error where it is handled
             log.warning("Preloading the sign-in's modules failed", exc_info=True)
+            return
+        finally:
+            self._sign_in_ready.set()
+        # the key's derivation in the GUI thread lets go of the interpreter: the main window's imports go on
+        try:
+            _import_main_window(self._paths)
+        except Exception:
+            log.warning("Preloading the main window's modules failed", exc_info=True)
 
-    def wait(self) -> None:
-        """Returns once the worker has imported everything (at once if it never started: then nothing was
-        imported in the background and the GUI thread imports as it goes)."""
+    def wait_for_sign_in(self) -> None:
+        """Returns once the sign-in's modules are imported (at once if the worker never started: then it never
+        will, and the GUI thread imports as it goes); the main window's may still be loading."""
         if self._done is None:
             self._closed = True  # never start later: the GUI thread is importing the same modules now
             return
-        self._done.result()
-        self._settle()
+        self._sign_in_ready.wait()
+
+    def wait(self) -> None:
+        """Returns once the worker has imported everything, the main window's modules too (at once if it never
+        started: then nothing was imported in the background and the GUI thread imports as it goes)."""
+        if self._done is None:
+            self._closed = True
+            return
+        self._done.result()  # the collection follows from the event loop (``done``), not on this path
 
 
 class DatabaseOpening(_StartsWhenPainted):
