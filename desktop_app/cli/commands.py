@@ -60,7 +60,7 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
             # they read the file, which an encrypted installation opens only with a sign-in; ``info`` reads it
             # through the database the sign-in opened
             if args.command == "info":
-                sign_in(args, paths, keep_open=True, meanwhile=_production_calendar)
+                sign_in(args, paths, keep_open=True, meanwhile=_info_ahead)
             else:
                 sign_in(args, paths)
         return open_handlers[args.command](args, paths)
@@ -173,14 +173,18 @@ def _inventory(db: Database) -> dict[str, Any]:
     return {"programs": programs, "indicators": indicators}
 
 
-def _production_calendar() -> None:
-    """The calendar the current reporting period's deadline is counted with (holidays: a few hundred
-    milliseconds), made while an encrypted database's key is unwrapped; ``info`` then finds it made."""
-    from desktop_app.domain.workdays import russian_calendar
-
+def _info_ahead() -> None:
+    """What ``info`` needs beyond the sign-in, loaded while an encrypted database's key is unwrapped: the
+    services it reads with and the production calendar the current period's deadline is counted with (holidays:
+    a few hundred milliseconds). Any failure is met again, and reported, where ``info`` does the same."""
     try:
+        import desktop_app.core.storage_risk
+        import desktop_app.services.case_figures
+        import desktop_app.services.registry  # noqa: F401
+        from desktop_app.domain.workdays import russian_calendar
+
         russian_calendar()
-    except Exception:  # the command makes it again and meets the error where it is handled
+    except Exception:
         return
 
 

@@ -45,7 +45,7 @@ def sign_in(
     opened stays open (its day's copy started, as the command's own opening would) for the command's
     ``open_for_command`` (cli/opening.py), which then does not open the file again. ``meanwhile``: work of the
     command that runs in a thread while the password unwraps the database key (Argon2id lets go of the
-    interpreter: the second core does it); it must import nothing the sign-in imports."""
+    interpreter: the second core does it)."""
     if not paths.database.is_file():  # the same answer with or without credentials: nothing to sign in to
         raise SetupRequired("Установка не настроена: сначала выполните opeka init или opeka demo.")
     login, password = _credentials(args)
@@ -55,6 +55,10 @@ def sign_in(
         from desktop_app.services.database_access import open_signed_in
 
         if meanwhile is not None:
+            # what the sign-in imports on its way is imported first: while ``meanwhile`` imports in its thread,
+            # this one imports nothing (two threads importing the same circle of modules can deadlock)
+            import desktop_app.services.installation  # noqa: F401
+
             threading.Thread(target=meanwhile, name="meanwhile", daemon=True).start()
         signed = open_signed_in(paths, login, password, convert=False, daily_copy=keep_open)
         remember_key(paths, signed.db.key)
