@@ -82,105 +82,67 @@ def store_cases(db: Database, actor: Actor, municipality: str, timeline: DemoTim
     return DemoCases(len(rows), len(rows) - closed, closed, len(entries))
 
 
+def _given(
+    b: CaseBuilder, case_id: str, kind: ServiceKind, entry: str, days: tuple[date, date, date], result: str
+) -> None:
+    """A service of the map's ``entry`` given with its result; ``days``: put on the route, due, given."""
+    planned, due, given = days
+    b.service(case_id, kind, entry, planned, due_on=due, given_on=given, status=GIVEN, result=result)
+
+
+def _answered(
+    b: CaseBuilder, case_id: str, organisation: str, kind: ServiceKind, days: tuple[date, date], answer: str, text: str
+) -> None:
+    """A referral to the directory's ``organisation`` and its answer; ``days``: sent, answered."""
+    sent, answered = days
+    entry = ReferralInput(
+        b.organisations[organisation], sent, kind.value, answered_on=answered, answer=answer, answer_text=text
+    )
+    b.routes.add_referral(b.actor, case_id, entry, b.today)
+
+
 def _kiselevy(b: CaseBuilder, case_id: str, _identified: date) -> None:
     """Help of a psychologist and urgent help given, the parents' school overdue, a kindergarten place found."""
-    b.service(
-        case_id,
-        ServiceKind.PSYCHOLOGY,
-        "psychology",
-        b.days.ago(130),
-        due_on=b.days.ago(70),
-        given_on=b.days.ago(75),
-        status=GIVEN,
-        result="Проведено 6 консультаций, конфликт в семье снижен.",
-    )
-    b.service(
-        case_id,
-        ServiceKind.MATERIAL,
-        "urgent_help",
-        b.days.ago(130),
-        due_on=b.days.ago(115),
-        given_on=b.days.ago(120),
-        status=GIVEN,
-        result="Выданы продуктовый набор и зимняя одежда детям.",
-    )
-    b.service(case_id, ServiceKind.PARENTING, "school_of_parents", b.days.ago(60), due_on=b.days.ago(12))
-    b.routes.add_referral(
-        b.actor,
-        case_id,
-        ReferralInput(
-            b.organisations["education"],
-            b.days.ago(128),
-            ServiceKind.CHILD_EDUCATION.value,
-            answered_on=b.days.ago(118),
-            answer=ReferralAnswer.DONE.value,
-            answer_text="Ребёнку предоставлено место в детском саду.",
-        ),
-        b.today,
-    )
+    days = b.days
+    result = "Проведено 6 консультаций, конфликт в семье снижен."
+    _given(b, case_id, ServiceKind.PSYCHOLOGY, "psychology", (days.ago(130), days.ago(70), days.ago(75)), result)
+    result = "Выданы продуктовый набор и зимняя одежда детям."
+    _given(b, case_id, ServiceKind.MATERIAL, "urgent_help", (days.ago(130), days.ago(115), days.ago(120)), result)
+    b.service(case_id, ServiceKind.PARENTING, "school_of_parents", days.ago(60), due_on=days.ago(12))
+    text = "Ребёнку предоставлено место в детском саду."
+    done = ReferralAnswer.DONE.value
+    _answered(b, case_id, "education", ServiceKind.CHILD_EDUCATION, (days.ago(128), days.ago(118)), done, text)
 
 
 def _tarasovy(b: CaseBuilder, case_id: str, _identified: date) -> None:
     """Treatment and a job found; after the consilium's interagency support the support was prolonged."""
-    b.service(
-        case_id,
-        ServiceKind.ADDICTION,
-        "narcology",
-        b.days.ago(235),
-        due_on=b.days.ago(180),
-        given_on=b.days.ago(190),
-        status=GIVEN,
-        result="Отец прошёл курс лечения, наблюдается у нарколога.",
-    )
-    b.service(
-        case_id,
-        ServiceKind.EMPLOYMENT,
-        "jobs",
-        b.days.ago(190),
-        due_on=b.days.ago(120),
-        given_on=b.days.ago(130),
-        status=GIVEN,
-        result="Отец трудоустроен на лесозаготовительное предприятие.",
-    )
-    b.routes.add_referral(
-        b.actor,
-        case_id,
-        ReferralInput(
-            b.organisations["employment"],
-            b.days.ago(190),
-            ServiceKind.EMPLOYMENT.value,
-            answered_on=b.days.ago(183),
-            answer=ReferralAnswer.ACCEPTED.value,
-            answer_text="Отец зарегистрирован в кадровом центре, направлен на собеседование.",
-        ),
-        b.today,
-    )
-    b.stage(case_id, CaseStage.MONITORING, b.days.ago(100))
-    b.stage(case_id, CaseStage.PROLONGED, b.days.ago(65), b.days.ahead(55))
+    days = b.days
+    result = "Отец прошёл курс лечения, наблюдается у нарколога."
+    _given(b, case_id, ServiceKind.ADDICTION, "narcology", (days.ago(235), days.ago(180), days.ago(190)), result)
+    result = "Отец трудоустроен на лесозаготовительное предприятие."
+    _given(b, case_id, ServiceKind.EMPLOYMENT, "jobs", (days.ago(190), days.ago(120), days.ago(130)), result)
+    text = "Отец зарегистрирован в кадровом центре, направлен на собеседование."
+    accepted = ReferralAnswer.ACCEPTED.value
+    _answered(b, case_id, "employment", ServiceKind.EMPLOYMENT, (days.ago(190), days.ago(183)), accepted, text)
+    b.stage(case_id, CaseStage.MONITORING, days.ago(100))
+    b.stage(case_id, CaseStage.PROLONGED, days.ago(65), days.ahead(55))
     in_progress = ServiceStatus.IN_PROGRESS.value
-    b.service(case_id, ServiceKind.ADDICTION, "narcology", b.days.ago(60), due_on=b.days.ahead(60), status=in_progress)
+    b.service(case_id, ServiceKind.ADDICTION, "narcology", days.ago(60), due_on=days.ahead(60), status=in_progress)
 
 
 def _belyaevy(b: CaseBuilder, case_id: str, _identified: date) -> None:
     """A social contract granted; the payment for children of 3 to 7 applied for."""
+    days = b.days
     granted = MeasureDecision.GRANTED.value
     contract = MeasureInput(
-        SOCIAL_CONTRACT, b.days.ago(120), b.days.ago(95), granted, "Социальный контракт на поиск работы на 9 месяцев."
+        SOCIAL_CONTRACT, days.ago(120), days.ago(95), granted, "Социальный контракт на поиск работы на 9 месяцев."
     )
     b.routes.add_measure(b.actor, case_id, contract, b.today)
-    b.routes.add_measure(b.actor, case_id, MeasureInput(CHILDREN_3_7, b.days.ago(12)), b.today)
-    b.service(
-        case_id,
-        ServiceKind.MATERIAL,
-        "social_contract",
-        b.days.ago(125),
-        due_on=b.days.ago(95),
-        given_on=b.days.ago(95),
-        status=GIVEN,
-        result="Заявление на социальный контракт принято и удовлетворено.",
-    )
+    b.routes.add_measure(b.actor, case_id, MeasureInput(CHILDREN_3_7, days.ago(12)), b.today)
+    result = "Заявление на социальный контракт принято и удовлетворено."
+    _given(b, case_id, ServiceKind.MATERIAL, "social_contract", (days.ago(125), days.ago(95), days.ago(95)), result)
     in_progress = ServiceStatus.IN_PROGRESS.value
-    b.service(case_id, ServiceKind.EMPLOYMENT, "jobs", b.days.ago(90), due_on=b.days.ahead(30), status=in_progress)
+    b.service(case_id, ServiceKind.EMPLOYMENT, "jobs", days.ago(90), due_on=days.ahead(30), status=in_progress)
 
 
 def _melnikovy(b: CaseBuilder, case_id: str, placed: date) -> None:
@@ -189,26 +151,10 @@ def _melnikovy(b: CaseBuilder, case_id: str, placed: date) -> None:
     def on(days: int) -> date:
         return placed + timedelta(days=days)
 
-    b.service(
-        case_id,
-        ServiceKind.PARENTING,
-        "school_of_parents",
-        on(12),
-        due_on=on(80),
-        given_on=on(70),
-        status=GIVEN,
-        result="Родители прошли школу ответственного родительства.",
-    )
-    b.service(
-        case_id,
-        ServiceKind.HOUSING,
-        "home_care",
-        on(15),
-        due_on=on(100),
-        given_on=on(90),
-        status=GIVEN,
-        result="Печь отремонтирована с помощью волонтёров, дом подготовлен к зиме.",
-    )
+    result = "Родители прошли школу ответственного родительства."
+    _given(b, case_id, ServiceKind.PARENTING, "school_of_parents", (on(12), on(80), on(70)), result)
+    result = "Печь отремонтирована с помощью волонтёров, дом подготовлен к зиме."
+    _given(b, case_id, ServiceKind.HOUSING, "home_care", (on(15), on(100), on(90)), result)
     b.stage(case_id, CaseStage.MONITORING, on(120))
     closure = ClosureInput(CaseOutcome.CHILD_RETURNED, on(200), done_by=SOKOLOVA[1])
     b.cases.close(b.actor, case_id, closure, b.today)
