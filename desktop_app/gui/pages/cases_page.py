@@ -32,7 +32,12 @@ from desktop_app.gui.dialogs.case_import_dialog import CaseImportDialog
 from desktop_app.gui.dialogs.new_case_dialog import NewCaseDialog
 from desktop_app.gui.models.cases_model import PAGE_SIZE, CasesTableModel
 from desktop_app.gui.pages.base import CASE_TABLES, Page, press
-from desktop_app.gui.pages.register_shared import choose_list_file, open_list_import, territory_municipalities
+from desktop_app.gui.pages.register_shared import (
+    choose_list_file,
+    loaded_text,
+    open_list_import,
+    territory_municipalities,
+)
 from desktop_app.gui.widgets.case_filters import CaseFilterBar
 from desktop_app.gui.widgets.row_table import wrap_header
 from desktop_app.services.case_import import CaseImportResult
@@ -254,9 +259,4 @@ class CasesPage(Page):
 
 
 def _imported_text(result: CaseImportResult) -> str:
-    text = f"Из списка внесено случаев: {result.created}."
-    if result.duplicates:
-        text += f" Пропущены уже внесённые: {result.duplicates}."
-    if result.problems:
-        text += f" Непрочитанных строк: {result.problems}."
-    return text
+    return loaded_text("случаев", result.created, ("Пропущены уже внесённые", result.duplicates), result.problems)

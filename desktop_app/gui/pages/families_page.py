@@ -30,7 +30,12 @@ from desktop_app.gui.dialogs.new_family_dialog import NewFamilyDialog
 from desktop_app.gui.dialogs.placement_stats_dialog import PlacementStatsDialog
 from desktop_app.gui.models.families_model import PAGE_SIZE, FamiliesTableModel
 from desktop_app.gui.pages.base import FAMILY_TABLES, Page, press
-from desktop_app.gui.pages.register_shared import choose_list_file, open_list_import, territory_municipalities
+from desktop_app.gui.pages.register_shared import (
+    choose_list_file,
+    loaded_text,
+    open_list_import,
+    territory_municipalities,
+)
 from desktop_app.gui.panels.family_card_panel import FamilyCardPanel
 from desktop_app.gui.widgets.family_filters import FamilyFilterBar
 from desktop_app.gui.window_fit import keep_splitter
@@ -298,9 +303,5 @@ class FamiliesPage(Page):
 
 
 def _imported_text(result: FamilyImportResult) -> str:
-    text = f"Из списка внесено семей: {result.created}."
-    if result.duplicates_left:
-        text += f" Не загружены возможные дубликаты: {result.duplicates_left}."
-    if result.problems:
-        text += f" Непрочитанных строк: {result.problems}."
-    return text
+    skipped = ("Не загружены возможные дубликаты", result.duplicates_left)
+    return loaded_text("семей", result.created, skipped, result.problems)

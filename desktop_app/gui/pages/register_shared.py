@@ -54,6 +54,17 @@ def open_list_import(page: Page, dialog: DialogT, told: Callable[[Any], str], re
     return dialog
 
 
+def loaded_text(what: str, created: int, skipped: tuple[str, int], problems: int) -> str:
+    """«Из списка внесено семей: 12.», then what was skipped and the rows not read, each only when there are some."""
+    text = f"Из списка внесено {what}: {created}."
+    label, count = skipped
+    if count:
+        text += f" {label}: {count}."
+    if problems:
+        text += f" Непрочитанных строк: {problems}."
+    return text
+
+
 def territory_municipalities(context: AppContext) -> list[str]:
     """The installation's own district, or every district of the region for a regional coordinator."""
     info = context.info
