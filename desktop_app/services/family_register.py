@@ -23,7 +23,6 @@ from sqlalchemy import (
     literal_column,
     or_,
     select,
-    true,
     tuple_,
 )
 from sqlalchemy.orm import Session
@@ -313,7 +312,17 @@ def _row(values: Sequence[Any], personal: bool, at_region: bool = False) -> Fami
     stage = _STAGES.get(status) or FamilyStage.read(status)
     shown_name = name if personal else shown_code
     return FamilyRow(
-        family_id, shown_code, shown_name, municipality, stage, since, capacity, placed, disability, siblings, supervisor
+        family_id,
+        shown_code,
+        shown_name,
+        municipality,
+        stage,
+        since,
+        capacity,
+        placed,
+        disability,
+        siblings,
+        supervisor,
     )
 
 
