@@ -23,7 +23,6 @@ from sqlalchemy import (
     literal_column,
     or_,
     select,
-    tuple_,
 )
 from sqlalchemy.orm import Session
 
@@ -42,7 +41,8 @@ from desktop_app.domain.placements import PlacementCounts, PlacementFact, placem
 from desktop_app.domain.pseudonymity import family_label
 from desktop_app.domain.roles import Permission
 from desktop_app.domain.text import search_key
-from desktop_app.services.family_search import has_search_index, key_contains, like_pattern
+from desktop_app.services.keyset import key_parameters, seek_after
+from desktop_app.services.name_search import has_search_index, key_contains, like_pattern
 from desktop_app.services.ownership import REGION, own_owner
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import ChildPlacement, FamilyStep, ResourceFamily
@@ -161,7 +161,7 @@ class FamilyRegister:
         seek = "first" if after is None else ("empty" if after.value is None else "value")
         bound: dict[str, object] = {"limit": limit}
         if after is not None:
-            bound |= {"after_value": after.value, "after_id": after.id}
+            bound |= key_parameters((after.value, after.id))
         with self._db.plain_reading() as core:  # plain rows: no ORM session or entity, so a page costs its query
             result = list(core.execute(_page_statement(filters, personal, indexed, seek), bound).all())
             column = _sort_column(filters, personal)
@@ -344,9 +344,9 @@ def _order(column: SQLColumnExpression[Any], descending: bool) -> tuple[ColumnEl
 
 @lru_cache(maxsize=64)
 def _page_statement(filters: FamilyFilter, personal: bool, indexed: bool, seek: str) -> Select:  # type: ignore[type-arg]
-    """The query of a page, built once per filter and kind of seek and then only bound (``after_value``,
-    ``after_id``, ``limit``): a scroll of 500 pages compiles it once. ``seek``: «first» (no key), «value» (after a
-    key with a value), «empty» (after a key whose date is empty), «rest» (the empty dates after the dated ones)."""
+    """The query of a page, built once per filter and kind of seek and then only bound (the key, ``limit``): a
+    scroll of 500 pages compiles it once. ``seek``: «first» (no key), «value» (after a key with a value), «empty»
+    (after a key whose date is empty), «rest» (the empty dates after the dated ones)."""
     column, descending = _sort_column(filters, personal), filters.descending
     query = _filtered(select(*_ROW_COLUMNS, column), filters, personal, indexed).order_by(*_order(column, descending))
     if seek == "rest":
@@ -357,22 +357,14 @@ def _page_statement(filters: FamilyFilter, personal: bool, indexed: bool, seek: 
 
 
 def _after(column: SQLColumnExpression[Any], empty: bool, descending: bool) -> ColumnElement[bool]:
-    """Rows after the key bound as ``after_value``/``after_id``, in the order of ``_order`` (SQLite puts NULL first
-    ascending, last descending; ``page`` reads the empty dates after a dated key descending)."""
-    key_id = bindparam("after_id", type_=ResourceFamily.id.type)
+    """Rows after the bound key in the order of ``_order`` (SQLite puts NULL first ascending, last descending;
+    ``page`` reads the empty dates after a dated key descending)."""
     if empty:  # only «С даты» may be empty
+        key_id = bindparam("after_1", type_=ResourceFamily.id.type)
         later_tie = ResourceFamily.id < key_id if descending else ResourceFamily.id > key_id
         tied = and_(column.is_(None), later_tie)
         return tied if descending else or_(tied, column.is_not(None))
-    value = bindparam("after_value", type_=column.type)  # bound as the column stores it (a date as text)
-    if column is NAME_KEY:
-        # SQLite seeks an expression index by a range on the expression, not by a row value; names have few ties
-        if descending:
-            return and_(column <= value, or_(column < value, ResourceFamily.id < key_id))
-        return and_(column >= value, or_(column > value, ResourceFamily.id > key_id))
-    # a row value: SQLite seeks (key, id) in the index, however many rows share the key (a stage, a capacity)
-    pair, bound = tuple_(column, ResourceFamily.id), tuple_(value, key_id)
-    return pair < bound if descending else pair > bound
+    return seek_after(column, (ResourceFamily.id,), descending, by_range=column is NAME_KEY)
 
 
 def _filtered(query: Select, filters: FamilyFilter, personal: bool, indexed: bool) -> Select:  # type: ignore[type-arg]
