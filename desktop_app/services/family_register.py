@@ -144,6 +144,32 @@ class FamilyRegister:
             at_region = own_owner(session) == REGION
         return [_row(values, personal, at_region) for values in result]
 
+    def page_at(
+        self, actor: Actor, filters: FamilyFilter, start: int, limit: int, total: int
+    ) -> tuple[list[FamilyRow], PageKey | None]:
+        """The rows at positions ``start`` … ``start + limit - 1`` of the ``total`` the filter leaves (a jump of
+        the scroll bar), read from the nearer end: in the list's order with OFFSET, or in the reverse order and
+        turned round, so the last page of a million costs what the first does. The key of the last row comes
+        back, so the pages after it are sought by ``page``."""
+        actor.require(Permission.VIEW_DATA)
+        personal = _personal(actor)
+        column, descending = _sort_column(filters, personal), filters.descending
+        limit = max(0, min(limit, total - start))
+        from_end = total - start - limit < start
+        with self._db.reading() as session:
+            indexed, at_region = has_search_index(session), own_owner(session) == REGION
+            query = _filtered(select(*_ROW_COLUMNS, column), filters, personal, indexed)
+            if from_end:  # SQLite's reverse order is the exact mirror, empty dates included
+                query = query.order_by(*_order(column, not descending)).offset(total - start - limit)
+            else:
+                query = query.order_by(*_order(column, descending)).offset(start)
+            result = list(session.connection().execute(query.limit(limit)).all())
+        if from_end:
+            result.reverse()
+        rows = [_row(values[: len(_ROW_COLUMNS)], personal, at_region) for values in result]
+        last = result[-1] if result else None
+        return rows, (PageKey(last[-1], str(last[0]), at_region, indexed) if last is not None else None)
+
     def page(
         self, actor: Actor, filters: FamilyFilter, after: PageKey | None = None, limit: int = 200
     ) -> tuple[list[FamilyRow], PageKey | None]:

@@ -9,9 +9,9 @@ from PySide6.QtGui import QBrush, QColor
 
 from desktop_app.domain.family_pipeline import FamilyStage
 from desktop_app.domain.periods import format_date
-from desktop_app.gui.models.paged_table import PAGE_SIZE as PAGE_SIZE
-from desktop_app.gui.models.paged_table import PagedTableModel
 from desktop_app.gui.models.row_table import DISPLAY_ROLE
+from desktop_app.gui.models.sparse_table import PAGE_SIZE as PAGE_SIZE
+from desktop_app.gui.models.sparse_table import SparseTableModel
 from desktop_app.services.family_register import FamilyRow, PageKey
 
 _BACKGROUND_ROLE = Qt.ItemDataRole.BackgroundRole
@@ -24,7 +24,7 @@ _STAGE_COLOURS = {
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class FamiliesTableModel(PagedTableModel[FamilyRow, PageKey]):
+class FamiliesTableModel(SparseTableModel[FamilyRow, PageKey]):
     HEADERS = ("Код", "Семья", "Муниципальное образование", "Этап", "С даты", "Мест", "Детей", "Куратор")
     SORT_KEYS = ("code", "name", "municipality", "status", "status_since", "capacity", "placed", "")
     COL_NAME = 1
