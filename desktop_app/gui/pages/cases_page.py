@@ -41,7 +41,7 @@ from desktop_app.gui.pages.register_shared import (
 from desktop_app.gui.widgets.case_filters import CaseFilterBar
 from desktop_app.gui.widgets.row_table import wrap_header
 from desktop_app.services.case_import import CaseImportResult
-from desktop_app.services.case_register import CaseFilter, CaseRegister, CaseRow
+from desktop_app.services.case_register import CaseFilter, CasePageKey, CaseRegister, CaseRow
 
 COLUMN_WIDTHS = (72, 0, 84, 170, 82, 150, 120, 52)  # 0: the family's name stretches
 
@@ -159,30 +159,32 @@ class CasesPage(Page):
         register, actor, filters = self.register, self.context.actor, self.current_filter()
         generation = self.model.start_generation()
 
-        def work() -> tuple[int, list[CaseRow]]:
-            return register.count(actor, filters), register.rows(actor, filters, 0, PAGE_SIZE)
+        def work() -> tuple[int, list[CaseRow], CasePageKey | None]:
+            return register.count(actor, filters), *register.page(actor, filters, None, PAGE_SIZE)
 
         self.load(work, lambda result: self._show_rows(result, generation))
 
-    def _show_rows(self, result: tuple[int, list[CaseRow]], generation: int) -> None:
-        total, rows = result
-        self.model.set_result(total, rows, generation)
+    def _show_rows(self, result: tuple[int, list[CaseRow], CasePageKey | None], generation: int) -> None:
+        total, rows, next_key = result
+        self.model.set_result(total, rows, generation, next_key)
         self.count_label.setText(f"Найдено случаев: {total:,}".replace(",", " "))
         self.open_button.setEnabled(bool(rows))
         if rows:
             ids = [row.id for row in rows]
             self.table.selectRow(ids.index(self._selected) if self._selected in ids else 0)
 
-    def _load_more(self, offset: int) -> None:
-        register, actor, filters, generation = (
+    def _load_more(self, _shown: int) -> None:
+        """The page after the last row shown, sought by its key: scrolling to the end reads each row once."""
+        register, actor, filters, generation, after = (
             self.register,
             self.context.actor,
             self.current_filter(),
             self.model.generation,
+            self.model.next_key,
         )
         self.load(
-            lambda: register.rows(actor, filters, offset, PAGE_SIZE),
-            lambda rows: self.model.append_page(rows, generation),
+            lambda: register.page(actor, filters, after, PAGE_SIZE),
+            lambda result: self.model.append_page(result[0], generation, result[1]),
         )
 
     def _sort_by(self, column: int) -> None:

@@ -69,7 +69,8 @@ class FamiliesPage(Page):
         self.search = self.filters.search
 
         self.model = FamiliesTableModel()
-        self.model.more_wanted.connect(self._load_more)
+        # queued: a page is asked for while the table paints, and read after the painting is done
+        self.model.page_wanted.connect(self._load_page, Qt.ConnectionType.QueuedConnection)
         self.table = QTableView()
         self.table.setObjectName("familiesTable")
         self.table.setModel(self.model)
@@ -194,19 +195,18 @@ class FamiliesPage(Page):
         ids = [row.id for row in rows]
         self.table.selectRow(ids.index(self._selected) if self._selected in ids else 0)
 
-    def _load_more(self, _offset: int) -> None:
-        """The page after the last row shown, sought by its key: scrolling to the end reads each row once."""
-        register, actor, filters, generation, after = (
-            self.context.families,
-            self.context.actor,
-            self.current_filter(),
-            self.model.generation,
-            self.model.next_key,
-        )
-        self.load(
-            lambda: register.page(actor, filters, after, PAGE_SIZE),
-            lambda page: self.model.append_page(page[0], generation, page[1]),
-        )
+    def _load_page(self, number: int, after: PageKey | None) -> None:
+        """A page come into view: sought after the page before it when that one is at hand (scrolling down),
+        otherwise read by its position from the nearer end (a jump of the scroll bar, Ctrl+End)."""
+        register, actor, filters = self.context.families, self.context.actor, self.current_filter()
+        generation, total, start = self.model.generation, self.model.total, number * PAGE_SIZE
+
+        def work() -> tuple[list[FamilyRow], PageKey | None]:
+            if after is not None:
+                return register.page(actor, filters, after, PAGE_SIZE)
+            return register.page_at(actor, filters, start, PAGE_SIZE, total)
+
+        self.load(work, lambda page: self.model.put_page(number, page[0], generation, page[1]))
 
     def _sort_by(self, column: int) -> None:
         key = FamiliesTableModel.SORT_KEYS[column]
