@@ -22,6 +22,7 @@ from tests.bench.exchange import exchange_rows
 from tests.bench.families import bare_sqlite
 from tests.bench.reports import report_rows
 from tests.bench.startup import startup_rows
+from tests.bench.targets import verdict
 
 FAMILY_SIZES = (10_000, 100_000)  # and 1 000 000 with --million (about ten minutes more)
 
@@ -154,6 +155,7 @@ def _print(rows: list[tuple[str, float, float | None, str]], suite_started: floa
         ratio = f"{value / base:10.2f}" if base else f"{'—':>10}"
         base_text = f"{base:10.3f}" if base else f"{'—':>10}"
         print(f"{name:{width}} {value:10.3f} {target:>10} {base_text} {ratio}")
+    print(verdict(rows))
     print(f"Весь набор выполнен за {time.perf_counter() - suite_started:.0f} с (цель — меньше 10 минут).")
     return 0
 
