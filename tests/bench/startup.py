@@ -226,12 +226,12 @@ def startup_rows(data_dir: Path, login: str, password: str) -> list[tuple[str, f
     typing = f"{TYPING_MS / 1000:.1f}".replace(".", ",")
     return [
         ("Импорт модулей окна, мс (база: import PySide6.QtWidgets)", *_imports(data_dir.parent / "pycache"), "—"),
-        ("Запуск до окна входа, мс (база: голое окно с таблицей)", figures["login_ms"], bare, "< 2×"),
+        ("Запуск до окна входа, мс (база: голое окно с таблицей)", figures["login_ms"], bare, "≤ 2×"),
         (
             "Запуск до главного окна, «Войти» сразу, мс (база: голое окно после того же входа)",
             figures["main_ms"],
             signed,
-            "< 2×",
+            "≤ 2×",
         ),
         (
             "  из них от «Войти» до входа (ключ Argon2id, SQLCipher, проверка пароля), мс",
@@ -253,7 +253,7 @@ def startup_rows(data_dir: Path, login: str, password: str) -> list[tuple[str, f
             " (база: голое окно после того же входа)",
             figures["login_ms"] + figures["typed_press_to_main_ms"],
             signed,
-            "< 2×",
+            "≤ 2×",
         ),
     ]
 
@@ -285,12 +285,12 @@ def cli_rows(data_dir: Path, login: str, password: str, runs: int = 7) -> list[t
             samples[name].append(_run_ms(command, env))
     figure = {name: statistics.median(values) for name, values in samples.items()}
     return [
-        ("opeka --help, мс (база: python, открывающий тот же файл sqlite3)", figure["help"], figure["open"], "< 1,5×"),
+        ("opeka --help, мс (база: python, открывающий тот же файл sqlite3)", figure["help"], figure["open"], "≤ 1,5×"),
         (
             "opeka info --json с входом, мс (база: python со входом без программы и подсчётом строк)",
             figure["info"],
             figure["bare_info"],
-            "< 1,5×",
+            "≤ 1,5×",
         ),
     ]
 
