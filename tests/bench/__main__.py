@@ -1,7 +1,8 @@
 """Benchmarks of the figures the issues name, each printed beside its baseline as a ratio.
 
-Run with ``python3 build/dev.py bench`` (``--only cases`` runs only tests/bench/bench_cases.py). Timings never
-appear as assertions in the normal tests.
+Run with ``python3 build/dev.py bench`` (``--only cases`` runs only tests/bench/bench_cases.py, ``--only families``
+only the family register's rows, ``--only startup`` only the start-up rows of tests/bench/startup.py). Timings
+never appear as assertions in the normal tests.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from tests.bench.encryption import encryption_rows
 from tests.bench.exchange import exchange_rows
 from tests.bench.families import bare_sqlite
 from tests.bench.reports import report_rows
-from tests.bench.startup import startup_rows
+from tests.bench.startup import cli_rows, startup_rows
 from tests.bench.targets import verdict
 
 FAMILY_SIZES = (10_000, 100_000)  # and 1 000 000 with --million (about ten minutes more)
@@ -117,8 +118,9 @@ def main(argv: list[str]) -> int:
         with tempfile.TemporaryDirectory() as folder:
             rows.extend(family_rows(Path(folder), sizes))
         return _print(rows, suite_started)
-    if argv:
-        print("Использование: python -m tests.bench [--only cases|families] [--million]")
+    only_startup = argv[:2] == ["--only", "startup"]
+    if argv and not only_startup:
+        print("Использование: python -m tests.bench [--only cases|families|startup] [--million]")
         return 2
     with tempfile.TemporaryDirectory() as folder:
         data = Path(folder) / "demo"
@@ -133,11 +135,11 @@ def main(argv: list[str]) -> int:
         rows.append(("Создание демо-установки, с", demo_seconds, None, "—"))
         login, password = _credentials(created.stdout)
         rows.extend(startup_rows(data, login, password))
+        rows.extend(cli_rows(data, login, password))
+        if only_startup:
+            return _print(rows, suite_started)
         # the demo's database is encrypted: the commands below sign in, as a script does
         os.environ["OPEKA_USER"], os.environ["OPEKA_PASSWORD"] = login, password
-        info = _time([sys.executable, "-m", "desktop_app", "info", "--json", "--data-dir", str(data)])
-        baseline = _time([sys.executable, "-c", "import sqlalchemy, PySide6"])
-        rows.append(("opeka info --json, с (база: импорт SQLAlchemy+PySide6)", info, baseline, "—"))
         self_test = _time([sys.executable, "-m", "desktop_app", "self-test"], repeats=1)
         rows.append(("opeka self-test, с", self_test, None, "—"))
         rows.extend(family_rows(Path(folder), sizes))

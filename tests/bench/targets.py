@@ -14,7 +14,7 @@ def misses(row: Row) -> list[str]:
     """What the row's figure misses: each clause of its target it does not meet, in words."""
     _name, value, base, target = row
     missed: list[str] = []
-    for clause in (part.strip() for part in target.split(",")):
+    for clause in (part.strip() for part in re.split(r",\s+", target)):  # «1,5» is one number
         below = _BELOW.match(clause)
         ratio = _RATIO.match(clause)
         if below and not value < float(below.group(1).replace(" ", "").replace(",", ".")):
