@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date
 
 from sqlalchemy import func, select
@@ -72,7 +71,7 @@ def _on_day(
             continue  # it entered the lists after the day
         if dated:
             first.append(dated[0][1])
-        rows.append(replace(row, stage=then[0], status_since=then[1], placed=children.get(row.id, 0)))
+        rows.append(row._replace(stage=then[0], status_since=then[1], placed=children.get(row.id, 0)))
     return RegisterOnDay(day, rows, min(first, default=None))
 
 
