@@ -88,6 +88,8 @@ class Cell:
     precision: int = 0  # digits after the comma for DECIMAL and PERCENT
 
     def __post_init__(self) -> None:
+        if self.kind is CellKind.TEXT and type(self.value) is str and self.precision == 0:
+            return  # the commonest cell, checked at once: a region's register has hundreds of thousands
         if not 0 <= self.precision <= MAX_PRECISION:
             raise ReportShapeError(f"Число знаков после запятой должно быть от 0 до {MAX_PRECISION}: {self.precision}.")
         value, kind = self.value, self.kind

@@ -16,6 +16,7 @@ from desktop_app.reports.formatting import format_date
 from desktop_app.reports.model import Report, Section
 from desktop_app.reports.output import Target, deliver
 from desktop_app.reports.progress import CancelCheck, ProgressCallback, Steps
+from desktop_app.reports.xlsx_buffer import BufferedSheet
 from desktop_app.reports.xlsx_charts import SHEET_TITLE as CHART_SHEET
 from desktop_app.reports.xlsx_charts import has_charts, write_chart_sheet
 from desktop_app.reports.xlsx_names import section_sheet_names
@@ -45,8 +46,7 @@ def render_xlsx(
 def xlsx_bytes(report: Report, progress: ProgressCallback | None = None, cancelled: CancelCheck | None = None) -> bytes:
     """The workbook as bytes."""
     steps = Steps(report.body_rows + 1, progress, cancelled)
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = Workbook(write_only=True)  # every sheet streamed out in order: see xlsx_buffer
     workbook.properties.title = report.title
     workbook.properties.creator = "Опека-Офлайн"
     groups = _sheets(report)
@@ -54,11 +54,13 @@ def xlsx_bytes(report: Report, progress: ProgressCallback | None = None, cancell
     names = _names(groups, [CHART_SHEET] if charts else [])
     footer_left = f"Сформировано {format_date(report.made_on)}" if report.made_on else ""
     for number, (name, sections) in enumerate(zip(names, groups, strict=False)):
-        writer = SheetWriter(workbook.create_sheet(name), report, sections, steps)
+        sheet = BufferedSheet(workbook.create_sheet(name))
+        writer = SheetWriter(sheet, report, sections, steps)
         # each district's sheet is a form of its own; a sheet that only continues a report does not repeat the title
         title = number == 0 or report.split_sections
         writer.write(approval=number == 0, signatures=number == len(groups) - 1, title=title)
         writer.page_setup(footer_left)
+        sheet.flush()
     if charts:
         write_chart_sheet(workbook, names[-1], report)
     steps.check()

@@ -16,6 +16,7 @@ from openpyxl.worksheet.pagebreak import Break
 
 from desktop_app.reports.charts import BarChart, Chart
 from desktop_app.reports.model import Align, Report
+from desktop_app.reports.xlsx_buffer import BufferedSheet
 from desktop_app.reports.xlsx_style import GRID, HEADER_FILL, TABLE_SIZE, alignment, font, set_text
 
 SHEET_TITLE = "Диаграммы"
@@ -35,7 +36,7 @@ def has_charts(report: Report) -> bool:
 
 def write_chart_sheet(workbook: Any, name: str, report: Report) -> None:
     """Every chart of the report with its data, one to a printed page."""
-    sheet = workbook.create_sheet(name)
+    sheet = BufferedSheet(workbook.create_sheet(name))
     sheet.column_dimensions["A"].width = LABEL_WIDTH
     row = 1
     for section in report.printed_sections:
@@ -49,27 +50,28 @@ def write_chart_sheet(workbook: Any, name: str, report: Report) -> None:
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.oddFooter.right.text = "стр. &P из &N"
+    sheet.flush()
 
 
-def _chart_block(sheet: Any, chart: Chart, section_title: str, top: int) -> int:
+def _chart_block(sheet: BufferedSheet, chart: Chart, section_title: str, top: int) -> int:
     """Title, data table and chart starting at ``top``; returns the first free row after them."""
     title = f"{section_title}: {chart.title}" if section_title else chart.title
-    set_text(sheet, top, 1, title).font = font(TABLE_SIZE + 1, bold=True)
+    sheet.style(set_text(sheet, top, 1, title), font(TABLE_SIZE + 1, bold=True))
     header = top + 1
     for offset, name in enumerate(("", *(series.name for series in chart.series))):
         cell = set_text(sheet, header, offset + 1, name or (f"ед. изм.: {chart.unit}" if chart.unit else ""))
-        cell.font, cell.fill, cell.border = font(TABLE_SIZE, bold=True), HEADER_FILL, GRID
-        cell.alignment = alignment(Align.CENTER, "center")
+        sheet.style(cell, font(TABLE_SIZE, bold=True), alignment(Align.CENTER, "center"), GRID, HEADER_FILL)
         if offset:
             sheet.column_dimensions[get_column_letter(offset + 1)].width = VALUE_WIDTH
     for index, category in enumerate(chart.categories):
         row = header + 1 + index
         label = set_text(sheet, row, 1, category)
-        label.font, label.border, label.alignment = font(TABLE_SIZE), GRID, alignment(Align.LEFT)
+        sheet.style(label, font(TABLE_SIZE), alignment(Align.LEFT), GRID)
         for offset, series in enumerate(chart.series, start=2):
             cell = sheet.cell(row=row, column=offset, value=series.values[index])
-            cell.font, cell.border = font(TABLE_SIZE), GRID
-            cell.number_format = "#,##0" if chart.whole_numbers else "#,##0.##"
+            sheet.style(
+                cell, font(TABLE_SIZE), border=GRID, number_format="#,##0" if chart.whole_numbers else "#,##0.##"
+            )
     last = header + len(chart.categories)
 
     plot: Any = XlBarChart() if isinstance(chart, BarChart) else XlLineChart()

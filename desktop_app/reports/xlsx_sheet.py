@@ -6,7 +6,6 @@ never), so every row that needs more than one line gets a height estimated from 
 
 from __future__ import annotations
 
-from copy import copy
 from decimal import Decimal
 from typing import Any
 
@@ -15,6 +14,7 @@ from openpyxl.utils import get_column_letter
 from desktop_app.reports.formatting import BLANK_DATE, DASH, format_date, format_date_long, rounded
 from desktop_app.reports.model import Align, Cell, CellKind, Report, Row, RowStyle, Section, Signature, Table
 from desktop_app.reports.progress import Steps
+from desktop_app.reports.xlsx_buffer import BufferedSheet
 from desktop_app.reports.xlsx_style import (
     GRID,
     GROUP_FILL,
@@ -40,15 +40,15 @@ SIGNATURE_CAPTIONS = ("(подпись)", "(расшифровка подпис�
 
 
 class SheetWriter:
-    """Writes the report's blocks for the given sections down one sheet, keeping the next free row."""
+    """Writes the report's blocks for the given sections down one sheet, keeping the next free row; ``sheet``
+    is a BufferedSheet, flushed by the caller once the page setup is done."""
 
-    def __init__(self, sheet: Any, report: Report, sections: tuple[Section, ...], steps: Steps) -> None:
+    def __init__(self, sheet: BufferedSheet, report: Report, sections: tuple[Section, ...], steps: Steps) -> None:
         self.sheet, self.report, self.sections, self.steps = sheet, report, sections, steps
         self.widths = _column_widths([s.table for s in sections if s.table is not None], report.landscape)
         self.columns = len(self.widths)
         self.row = 1
         self.frozen = False
-        self._styles: dict[tuple[bool, Align, str], Any] = {}
         for index, width in enumerate(self.widths, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = width
 
@@ -134,9 +134,13 @@ class SheetWriter:
         columns = len(table.columns)
         for row in range(top, top + table.header_height):
             for column in range(1, columns + 1):
-                cell = sheet.cell(row=row, column=column)
-                cell.border, cell.fill = GRID, HEADER_FILL
-                cell.font, cell.alignment = font(TABLE_SIZE), alignment(Align.CENTER, "center")
+                sheet.style(
+                    sheet.cell(row=row, column=column),
+                    font(TABLE_SIZE),
+                    alignment(Align.CENTER, "center"),
+                    GRID,
+                    HEADER_FILL,
+                )
         heights = [line_height(TABLE_SIZE)] * table.header_height
         for placed in table.placed_header:
             set_text(sheet, top + placed.row, placed.column + 1, placed.cell.text)
@@ -162,10 +166,9 @@ class SheetWriter:
         if row.style is RowStyle.GROUP:
             heading = str(row.cells[0].value)
             for column in range(1, columns + 1):
-                cell = sheet.cell(row=self.row, column=column)
-                cell.border, cell.fill = GRID, GROUP_FILL
+                sheet.style(sheet.cell(row=self.row, column=column), border=GRID, fill=GROUP_FILL)
             cell = set_text(sheet, self.row, 1, heading)
-            cell.font, cell.alignment = font(TABLE_SIZE, bold=True), alignment(Align.LEFT)
+            sheet.style(cell, font(TABLE_SIZE, bold=True), alignment(Align.LEFT))
             if columns > 1:
                 sheet.merge_cells(start_row=self.row, start_column=1, end_row=self.row, end_column=columns)
             lines = text_lines(heading, sum(self.widths[:columns]), TABLE_SIZE)
@@ -198,17 +201,8 @@ class SheetWriter:
         return self.sheet.cell(row=self.row, column=column, value=shown)
 
     def _style(self, cell: Any, bold: bool, align: Align, value: Cell) -> None:
-        """Font, alignment, border and number format of a body cell. openpyxl looks every style object up in
-        the workbook's lists on assignment, which took most of the time of a large report; a combination
-        already seen is copied from the first cell that had it."""
-        key = (bold, align, number_format(value))
-        known = self._styles.get(key)
-        if known is not None:
-            cell._style = copy(known)
-            return
-        cell.font, cell.alignment, cell.border = font(TABLE_SIZE, bold=bold), alignment(align), GRID
-        cell.number_format = key[2]
-        self._styles[key] = copy(cell._style)
+        """Font, alignment, border and number format of a body cell (a combination is made once)."""
+        self.sheet.style(cell, font(TABLE_SIZE, bold=bold), alignment(align), GRID, number_format=number_format(value))
 
     def _signatures(self) -> None:
         self.row += 1
@@ -221,8 +215,9 @@ class SheetWriter:
                 continue
             self._signature_line(groups, signature, when)
             for (first, last), caption in zip(groups[1:], SIGNATURE_CAPTIONS, strict=True):
-                cell = set_text(self.sheet, self.row, first, caption)
-                cell.font, cell.alignment = font(8, italic=True), alignment(Align.CENTER)
+                self.sheet.style(
+                    set_text(self.sheet, self.row, first, caption), font(8, italic=True), alignment(Align.CENTER)
+                )
                 self._merge(first, last)
             self.row += 2
 
@@ -231,11 +226,10 @@ class SheetWriter:
         values = (signature.position, "", signature.name, when)
         for index, ((first, last), text) in enumerate(zip(groups, values, strict=True)):
             cell = set_text(self.sheet, self.row, first, text) if text else self.sheet.cell(self.row, first)
-            cell.font = font(TEXT_SIZE)
-            cell.alignment = alignment(Align.LEFT if index == 0 else Align.CENTER, "bottom")
+            self.sheet.style(cell, font(TEXT_SIZE), alignment(Align.LEFT if index == 0 else Align.CENTER, "bottom"))
             if index:
                 for column in range(first, last + 1):
-                    self.sheet.cell(self.row, column).border = UNDERLINE
+                    self.sheet.style(self.sheet.cell(self.row, column), border=UNDERLINE)
             self._merge(first, last)
         first, last = groups[0]
         lines = text_lines(signature.position, sum(self.widths[first - 1 : last]), TEXT_SIZE)
@@ -247,8 +241,7 @@ class SheetWriter:
     def _text_row(
         self, text: str, size: float, bold: bool, align: Align, first: int = 1, vertical: str = "center"
     ) -> None:
-        cell = set_text(self.sheet, self.row, first, text)
-        cell.font, cell.alignment = font(size, bold=bold), alignment(align, vertical)
+        self.sheet.style(set_text(self.sheet, self.row, first, text), font(size, bold=bold), alignment(align, vertical))
         self._merge(first, self.columns)
         lines = text_lines(text, sum(self.widths[first - 1 :]), size)
         self.sheet.row_dimensions[self.row].height = round(lines * line_height(size) + 3, 1)

@@ -1,7 +1,8 @@
 """Benchmarks of the figures the issues name, each printed beside its baseline as a ratio.
 
 Run with ``python3 build/dev.py bench`` (``--only cases`` runs only tests/bench/bench_cases.py, ``--only families``
-only the family register's rows, ``--only startup`` only the start-up rows of tests/bench/startup.py). Timings
+only the family register's rows, ``--only startup`` only the start-up rows of tests/bench/startup.py, ``--only
+reports`` only the region reports of tests/bench/reports.py). Timings
 never appear as assertions in the normal tests.
 """
 
@@ -118,9 +119,12 @@ def main(argv: list[str]) -> int:
         with tempfile.TemporaryDirectory() as folder:
             rows.extend(family_rows(Path(folder), sizes))
         return _print(rows, suite_started)
+    if argv[:2] == ["--only", "reports"]:
+        rows.extend(report_rows())
+        return _print(rows, suite_started)
     only_startup = argv[:2] == ["--only", "startup"]
     if argv and not only_startup:
-        print("Использование: python -m tests.bench [--only cases|families|startup] [--million]")
+        print("Использование: python -m tests.bench [--only cases|families|startup|reports] [--million]")
         return 2
     with tempfile.TemporaryDirectory() as folder:
         data = Path(folder) / "demo"

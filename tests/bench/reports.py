@@ -1,104 +1,199 @@
-"""Issue 7: the consolidated report for 60 districts × 40 indicators, as PDF and as XLSX (< 3 s each), against
-a bare reportlab table and a bare openpyxl sheet of the same cells (no merged header, styles or page setup).
+"""Issue 26 §2: every report kind at region scale — 60 districts — built from the region's database and
+rendered as PDF and as XLSX (< 3 s each; the families register of 60 000 rows < 10 s), each beside its
+renderer's floor: the same cells written by the bare renderer (a reportlab table of the same rows, an openpyxl
+write-only workbook of the same cells) from data already in memory, as a ratio (target ≤ 3×).
 
-The region's data is made up in memory (an overview of 60 districts and 40 indicators in five groups), so the
-figure is the builder and the renderers, not the database. ``python -m tests.bench.reports`` prints it alone.
+The region is made directly in its tables (the program of the demo, 60 districts that sent their bundles, their
+indicator values for every half-year, their reports on every measure, 1 000 families each with steps and
+placements), so the figure is the report — the queries, the builder and the renderer — not the import.
+``python -m tests.bench.reports`` prints it alone.
 """
 
 from __future__ import annotations
 
 import io
 import random
+import sys
+import tempfile
 import time
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+import uuid
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
+from sqlalchemy import insert, select
+
+from desktop_app.core.paths import DataPaths
+from desktop_app.core.resources import demo_program, territory_directory
 from desktop_app.domain.actor import SYSTEM_ACTOR
-from desktop_app.domain.indicators import IndicatorKind, IndicatorSpec, Observation, combine_districts
 from desktop_app.domain.periods import Period
 from desktop_app.domain.roles import InstallationKind
-from desktop_app.reports.builders.consolidated import consolidated_report
-from desktop_app.reports.builders.request import ReportKind, ReportRequest
-from desktop_app.services.installation import InstallationInfo
-from desktop_app.sync.region_view import ConsolidatedRow, DistrictStatus, RegionOverview
+from desktop_app.reports.builders.dispatch import build_report
+from desktop_app.reports.builders.request import ALL_DISTRICTS, ReportKind, ReportRequest
+from desktop_app.reports.builders.sources import ReportSources
+from desktop_app.services.program_store import store_program
+from desktop_app.services.setup import SetupRequest, create_installation
+from desktop_app.storage.database import Database
+from desktop_app.storage.models import (
+    ChildPlacement,
+    ExecutionReport,
+    FamilyStep,
+    ImportLogEntry,
+    Indicator,
+    IndicatorGroup,
+    IndicatorValue,
+    Measure,
+    Program,
+    ResourceFamily,
+    SyncPeer,
+)
+from tests.bench.targets import verdict
 
-DISTRICTS, INDICATORS = 60, 40
-PERIOD = Period.parse("2026-H1")
+DISTRICTS = 60
+FAMILIES = 1000  # per district: 60 000 in the region's register
+REGION = SetupRequest(
+    kind=InstallationKind.REGION,
+    region_code="29",
+    district_name="",
+    organisation_name="Министерство",
+    admin_login="coordinator",
+    admin_full_name="Координатор",
+    admin_password="region-2025",
+)
+TODAY = date(2026, 7, 10)
+Row = tuple[str, float, float | None, str]
 
 
-def _overview() -> RegionOverview:
-    rnd = random.Random(7)
-    names = [f"Муниципальный округ № {n}" for n in range(1, DISTRICTS + 1)]
-    statuses = tuple(
-        DistrictStatus(
-            name, datetime(2026, 7, 2, tzinfo=UTC) if n % 9 else None, 3, "вовремя" if n % 9 else "нет пакета"
-        )
-        for n, name in enumerate(names, 1)
-    )
-    rows = []
-    for number in range(INDICATORS):
-        spec = IndicatorSpec(IndicatorKind.PERCENTAGE if number % 3 == 0 else IndicatorKind.COUNT)
-        own = []
-        for status in statuses:
-            if not status.reported:
-                continue
-            if spec.kind is IndicatorKind.PERCENTAGE:
-                denominator = rnd.randint(1, 40)
-                numerator = rnd.randint(0, denominator)
-                own.append((status.district, Observation(100 * numerator / denominator, numerator, denominator)))
-            else:
-                own.append((status.district, Observation(float(rnd.randint(0, 300)))))
-        code = f"{number // 8 + 1}.{number % 8 + 1}"
-        rows.append(
-            ConsolidatedRow(
-                code,
-                f"Показатель {code}: количество семей и детей, получивших помощь в рамках программы",
-                "%" if spec.kind is IndicatorKind.PERCENTAGE else "единиц",
-                combine_districts(spec, [observation for _, observation in own]),
-                tuple(name for name, _ in own),
-                f"{number // 8 + 1}. Группа показателей {number // 8 + 1}",
-                spec,
-                tuple(own),
+def district_names() -> list[str]:
+    """The directory's districts of the region first, then made-up ones up to DISTRICTS."""
+    names = [district.name for district in territory_directory().region(REGION.region_code).districts]
+    names = names[:DISTRICTS]
+    names += [f"Муниципальный округ № {n}" for n in range(1, DISTRICTS - len(names) + 1)]
+    return names
+
+
+def build_region(folder: Path) -> tuple[Database, DataPaths, Period]:
+    """The region's database with every district's data; the period the reports are made for."""
+    paths = DataPaths(folder / "region")
+    db = create_installation(paths, REGION)
+    paths.ensure()
+    with db.transaction() as session:
+        store_program(session, demo_program())
+    rnd = random.Random(26)
+    with db.transaction() as session:
+        program = session.scalars(select(Program)).one()
+        indicators = list(
+            session.execute(
+                select(Indicator.id, Indicator.kind)
+                .join(IndicatorGroup, Indicator.group_id == IndicatorGroup.id)
+                .where(IndicatorGroup.program_id == program.id)
             )
         )
-    return RegionOverview(PERIOD, date(2026, 7, 3), statuses, tuple(rows))
+        measures = list(session.scalars(select(Measure.id)))
+        periods = _half_years(program.period_start, program.period_end)
+        period = periods[min(len(periods) - 1, 2)]
+        names = district_names()
+        peers, log, values, reports, families, steps, placements = [], [], [], [], [], [], []
+        for number, name in enumerate(names):
+            installation = str(uuid.uuid4())
+            peers.append({"installation_id": installation, "kind": "district", "district": name, "name": name})
+            if number % 10 == 9:
+                continue  # one district in ten sent nothing for the period
+            at = datetime.combine(period.end, datetime.min.time(), tzinfo=UTC) + timedelta(days=number % 30)
+            log.append({"at": at, "source_installation": installation, "result": "applied", "periods": [period.code]})
+            for when in periods[: periods.index(period) + 1]:
+                for indicator_id, kind in indicators:
+                    if kind == "percentage":
+                        denominator = rnd.randint(1, 40)
+                        numerator = rnd.randint(0, denominator)
+                        value = 100 * numerator / denominator
+                        parts: tuple[float | None, float | None] = (numerator, denominator)
+                    else:
+                        value, parts = float(rnd.randint(0, 300)), (None, None)
+                    values.append(
+                        {
+                            "id": str(uuid.uuid4()),
+                            "indicator_id": indicator_id,
+                            "period": when.code,
+                            "territory": name,
+                            "value": value,
+                            "numerator": parts[0],
+                            "denominator": parts[1],
+                            "status": "submitted",
+                        }
+                    )
+            for measure_id in measures:
+                reports.append(
+                    {
+                        "id": str(uuid.uuid4()),
+                        "measure_id": measure_id,
+                        "period": period.code,
+                        "territory": name,
+                        "status": rnd.choice(["done", "partially_done", "in_progress"]),
+                        "done_text": "Проведены занятия с семьями, консультации специалистов, выезды на дом.",
+                        "quantity": float(rnd.randint(1, 40)),
+                        "reported_by": "Специалист",
+                        "reported_at": at,
+                        "approved_by": "Руководитель" if rnd.random() < 0.7 else "",
+                        "approved_at": at if rnd.random() < 0.7 else None,
+                    }
+                )
+            for n in range(1, FAMILIES + 1):
+                family = str(uuid.uuid4())
+                since = period.start - timedelta(days=rnd.randint(0, 900))
+                families.append(
+                    {
+                        "id": family,
+                        "code": f"РС-{number + 1:02d}-{n:04d}",
+                        "display_name": f"РС-{number + 1:02d}-{n:04d}",
+                        "municipality": name,
+                        "status": rnd.choice(["candidate", "in_register", "active"]),
+                        "status_since": since,
+                        "capacity_children": rnd.randint(1, 4),
+                        "supervisor": f"Куратор {n % 7 + 1}",
+                        "search_key": f"рс-{number + 1:02d}-{n:04d}",
+                    }
+                )
+                steps.append({"id": str(uuid.uuid4()), "family_id": family, "stage": "candidate", "on_date": since})
+                if n % 3 == 0:
+                    start = since + timedelta(days=rnd.randint(30, 400))
+                    ended = start + timedelta(days=rnd.randint(30, 500)) if n % 2 else None
+                    placements.append(
+                        {
+                            "id": str(uuid.uuid4()),
+                            "family_id": family,
+                            "child_code": f"Р-{number}-{n}",
+                            "child_birth_date": date(2020, 1, 1),
+                            "child_sex": "м",
+                            "start_date": start,
+                            "end_date": ended,
+                            "legal_form": rnd.choice(["parental_request", "preliminary", "other"]),
+                            "outcome": rnd.choice(["returned", "permanent", "institution"]) if ended else "ongoing",
+                        }
+                    )
+        for model, rows in (
+            (SyncPeer, peers),
+            (ImportLogEntry, log),
+            (IndicatorValue, values),
+            (ExecutionReport, reports),
+            (ResourceFamily, families),
+            (FamilyStep, steps),
+            (ChildPlacement, placements),
+        ):
+            if rows:
+                session.execute(insert(model), rows)
+    return db, paths, period
 
 
-@dataclass(frozen=True)
-class _Sheets:
-    def programs(self, _actor: Any) -> list[tuple[str, str]]:
-        return [("program", "Региональная программа по профилактике социального сиротства")]
+def _half_years(start: date, end: date) -> list[Period]:
+    found = [Period.parse(f"{start.year}-H{1 if start.month <= 6 else 2}")]
+    while found[-1].end < end:
+        found.append(found[-1].next())
+    return found
 
 
-@dataclass(frozen=True)
-class _RegionView:
-    overview_data: RegionOverview
-
-    def overview(self, _actor: Any, _program: str, _period: Period) -> RegionOverview:
-        return self.overview_data
-
-
-@dataclass(frozen=True)
-class _Sources:
-    """Just what the consolidated builder reads."""
-
-    info: InstallationInfo
-    sheets: _Sheets
-    region_view: _RegionView
-    today: date
-    auth: None = None
-
-
-def build() -> Any:
-    info = InstallationInfo(
-        InstallationKind.REGION, "29", "Архангельская область", None, "Министерство", PERIOD.kind, False
-    )
-    sources = _Sources(info, _Sheets(), _RegionView(_overview()), date(2026, 7, 10))
-    return consolidated_report(sources, SYSTEM_ACTOR, ReportRequest(ReportKind.CONSOLIDATED, PERIOD))  # type: ignore[arg-type]
-
-
-def _cells(report: Any) -> list[list[str]]:
+def report_cells(report: Any) -> list[list[str]]:
     from desktop_app.reports.formatting import cell_text
 
     return [[cell_text(cell) for cell in row.cells] for table in report.tables for row in table.rows]
@@ -119,44 +214,70 @@ def bare_xlsx(cells: list[list[str]]) -> float:
     from openpyxl import Workbook
 
     started = time.perf_counter()
-    workbook = Workbook()
-    sheet = workbook.active
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet()
     for row in cells:
         sheet.append(row)
     workbook.save(io.BytesIO())
     return time.perf_counter() - started
 
 
-def report_rows() -> list[tuple[str, float, float | None, str]]:
+def _timed(work: Callable[[], Any]) -> tuple[float, Any]:
+    started = time.perf_counter()
+    result = work()
+    return time.perf_counter() - started, result
+
+
+KINDS = (
+    (ReportKind.CONSOLIDATED, "Сводный отчёт", "< 3, ≤ 3×"),
+    (ReportKind.INDICATORS, "Показатели по всем МО", "< 3, ≤ 3×"),
+    (ReportKind.MEASURES, "«Дорожная карта» по всем МО", "< 3, ≤ 3×"),
+    (ReportKind.FAMILIES, f"Реестр семей по всем МО ({DISTRICTS * FAMILIES:,} семей)".replace(",", " "), "< 10, ≤ 3×"),
+)
+
+
+def report_rows(
+    folder: Path | None = None, kinds: tuple[ReportKind, ...] = (), show: Callable[[list[Row]], None] | None = None
+) -> list[Row]:
+    """The rows of every report kind (or of ``kinds``); ``show`` is given each kind's rows as they are measured."""
     from desktop_app.reports.pdf import pdf_bytes
     from desktop_app.reports.xlsx import xlsx_bytes
 
-    pdf_bytes(build())  # fonts registered and modules warm, as in the window after the first report
-    started = time.perf_counter()
-    report = build()
-    pdf_bytes(report)
-    pdf_seconds = time.perf_counter() - started
-    started = time.perf_counter()
-    xlsx_bytes(build())
-    xlsx_seconds = time.perf_counter() - started
-    cells = _cells(report)
-    return [
-        (
-            f"Сводный отчёт {DISTRICTS}×{INDICATORS}, PDF, с (база: голая таблица reportlab)",
-            pdf_seconds,
-            bare_pdf(cells),
-            "< 3",
-        ),
-        (
-            f"Сводный отчёт {DISTRICTS}×{INDICATORS}, XLSX, с (база: голый лист openpyxl)",
-            xlsx_seconds,
-            bare_xlsx(cells),
-            "< 3",
-        ),
-    ]
+    with tempfile.TemporaryDirectory() as work:
+        db, paths, period = build_region(Path(folder or work))
+        try:
+            sources = ReportSources.open(db, paths, TODAY)
+            pdf_bytes(build_report(sources, SYSTEM_ACTOR, ReportRequest(ReportKind.CONSOLIDATED, period)))  # warm
+            rows: list[Row] = []
+            for kind, label, target in KINDS:
+                if kinds and kind not in kinds:
+                    continue
+                request = ReportRequest(kind, period, None if kind is ReportKind.CONSOLIDATED else ALL_DISTRICTS)
+                built, report = _timed(lambda request=request: build_report(sources, SYSTEM_ACTOR, request))  # type: ignore[misc]
+                rendered, _ = _timed(lambda report=report: pdf_bytes(report))  # type: ignore[misc]
+                rebuilt, report = _timed(lambda request=request: build_report(sources, SYSTEM_ACTOR, request))  # type: ignore[misc]
+                written, _ = _timed(lambda report=report: xlsx_bytes(report))  # type: ignore[misc]
+                cells = report_cells(report)
+                rows.append(
+                    (f"{label}, PDF, с (база: голая таблица reportlab)", built + rendered, bare_pdf(cells), target)
+                )
+                rows.append(("  из них построение из базы, с", built, None, "—"))
+                rows.append(
+                    (f"{label}, XLSX, с (база: openpyxl write-only)", rebuilt + written, bare_xlsx(cells), target)
+                )
+                if show is not None:
+                    show(rows[-3:])
+        finally:
+            db.close()
+    return rows
+
+
+def _show(rows: list[Row]) -> None:
+    for name, value, base, target in rows:
+        ratio, floor = (f"{value / base:.2f}", f"{base:8.3f}") if base else ("—", f"{'—':>8}")
+        print(f"{name:80} {value:8.3f} {target:>6} {floor} {ratio:>8}", flush=True)
 
 
 if __name__ == "__main__":
-    for name, value, base, target in report_rows():
-        ratio = f"{value / base:.2f}" if base else "—"
-        print(f"{name:75} {value:8.3f} {target:>6} {base or 0:8.3f} {ratio:>8}")
+    measured = report_rows(kinds=tuple(ReportKind(arg) for arg in sys.argv[1:]), show=_show)
+    print(verdict(measured))

@@ -16,6 +16,7 @@ from desktop_app.reports.builders.sources import ReportSources
 from desktop_app.reports.charts import BarChart, Series
 from desktop_app.reports.model import Column, HeaderCell, Report, Row, Section, Table, day, integer
 from desktop_app.services.family_register import RegisterOnDay
+from desktop_app.services.family_register_region import placement_statistics_of, registers_on
 
 PERIODS_SHOWN = 4
 REGISTER_COLUMNS = (
@@ -38,9 +39,19 @@ def families_report(sources: ReportSources, actor: Actor, request: ReportRequest
     """The register and the placements as they stood at the end of the period, whenever the report is made."""
     periods = _periods(request.period)
     sections = []
-    for municipality in _municipalities(sources, actor, request):
-        register = sources.families.register_on(actor, request.period.end, municipality)
-        counts = sources.families.placement_statistics(actor, periods, municipality)
+    municipalities = _municipalities(sources, actor, request)
+    named = [name for name in municipalities if name]
+    registers: dict[str, RegisterOnDay] = {}
+    statistics: dict[str, list[PlacementCounts]] = {}
+    if len(named) == len(municipalities):  # every district's families read at once, not a register each
+        registers = registers_on(sources.db, actor, request.period.end, named)
+        statistics = placement_statistics_of(sources.db, actor, periods, named)
+    for municipality in municipalities:
+        if municipality in registers:
+            register, counts = registers[municipality], statistics[municipality]
+        else:  # the whole register, as one
+            register = sources.families.register_on(actor, request.period.end, municipality)
+            counts = sources.families.placement_statistics(actor, periods, municipality)
         heading = (municipality or "") if request.all_districts else ""
         sections.append(_register(register, heading))
         sections.append(_statistics(_from_first(counts, register.first_step), heading))

@@ -22,7 +22,7 @@ from desktop_app.reports.builders.request import ReportKind, ReportRequest
 from desktop_app.reports.builders.sources import ReportSources
 from desktop_app.reports.charts import BarChart, LineChart, Series
 from desktop_app.reports.model import Column, HeaderCell, Report, Row, Section, Table
-from desktop_app.services.indicator_sheet import IndicatorSheet, SheetRow
+from desktop_app.services.indicator_facts import FactRow, indicator_facts
 
 MAX_BARS = 12  # more bars than this are unreadable on a page: the chart shows the first ones
 MAX_LINES = 6
@@ -33,10 +33,12 @@ def indicators_report(sources: ReportSources, actor: Actor, request: ReportReque
     plan_periods = [p for p in sources.sheets.periods(actor, program_id) if p.kind is request.period.kind]
     if request.period not in plan_periods:
         plan_periods = sorted([*plan_periods, request.period], key=lambda p: p.start)
-    sections = []
-    for territory in territories(sources, actor, request, program_id):
-        sheets = {p: sources.sheets.sheet(actor, program_id, p, territory) for p in plan_periods}
-        sections.append(_section(sheets, request.period, territory if request.all_districts else ""))
+    covered = territories(sources, actor, request, program_id)
+    # one read of every territory's plans and values for every period, not a sheet each
+    facts = indicator_facts(sources.db, actor, program_id, plan_periods, covered)
+    sections = [
+        _section(facts[territory], request.period, territory if request.all_districts else "") for territory in covered
+    ]
     where = None if request.all_districts else (request.district or sources.own_territory)
     title = f"{ReportKind.INDICATORS.label}\n{program_title}"
     return official_report(
@@ -44,10 +46,10 @@ def indicators_report(sources: ReportSources, actor: Actor, request: ReportReque
     )
 
 
-def _section(sheets: dict[Period, IndicatorSheet], period: Period, title: str) -> Section:
+def _section(sheets: dict[Period, tuple[FactRow, ...]], period: Period, title: str) -> Section:
     periods = list(sheets)
     current = sheets[period]
-    plans = {p: {row.indicator_id: row for row in sheet.rows} for p, sheet in sheets.items()}
+    plans = {p: {row.indicator_id: row.plan for row in rows} for p, rows in sheets.items()}
     header = (
         (
             HeaderCell("№ п/п", rowspan=2),
@@ -64,11 +66,11 @@ def _section(sheets: dict[Period, IndicatorSheet], period: Period, title: str) -
     rows: list[Row] = []
     group = None
     missing = []
-    for row in current.rows:
+    for row in current:
         if row.group != group:
             group = row.group
             rows.append(Row.group(group))
-        planned = [indicator_cell(row.spec.kind, plans[p][row.indicator_id].plan, row.unit) for p in periods]
+        planned = [indicator_cell(row.spec.kind, plans[p].get(row.indicator_id), row.unit) for p in periods]
         if not row.has_data:
             missing.append(row.code)
         rows.append(
@@ -84,22 +86,22 @@ def _section(sheets: dict[Period, IndicatorSheet], period: Period, title: str) -
     notes = ["Отклонение — факт минус план периода; для долей — в процентных пунктах."]
     if missing:
         notes.append(f"Нет данных за период по показателям: {', '.join(missing)}.")
-    commented = [f"{row.code}: {row.comment}" for row in current.rows if row.comment.strip()]
+    commented = [f"{row.code}: {row.comment}" for row in current if row.comment.strip()]
     if commented:
         notes.append("Пояснения: " + "; ".join(commented) + ".")
     return Section(
         title,
         Table(columns, header, tuple(rows), name="Показатели"),
         tuple(notes),
-        _charts(current.rows, sheets, period),
+        _charts(current, sheets, period),
         sheet_name=title[:31],
         territory=title,
         # in a report on every district, one that entered nothing for the period is named, not printed
-        no_data=bool(title) and not any(row.has_data for row in current.rows),
+        no_data=bool(title) and not any(row.has_data for row in current),
     )
 
 
-def _charts(rows: Sequence[SheetRow], sheets: dict[Period, IndicatorSheet], period: Period) -> tuple:  # type: ignore[type-arg]
+def _charts(rows: Sequence[FactRow], sheets: dict[Period, tuple[FactRow, ...]], period: Period) -> tuple:  # type: ignore[type-arg]
     charts: list[BarChart | LineChart] = []
     for kind, unit in ((IndicatorKind.COUNT, "ед."), (IndicatorKind.PERCENTAGE, "%")):
         items = [(row.code, row.plan, row.value) for row in rows if row.spec.kind is kind and row.has_value]
@@ -108,7 +110,7 @@ def _charts(rows: Sequence[SheetRow], sheets: dict[Period, IndicatorSheet], peri
             charts.append(BarChart.plan_vs_fact(f"{title}, {period.label}", items[:MAX_BARS], unit))
     past = [p for p in sheets if p.start <= period.start]
     if len(past) > 1:
-        facts = {p: {row.indicator_id: row.value for row in sheets[p].rows} for p in past}
+        facts = {p: {row.indicator_id: row.value for row in sheets[p]} for p in past}
         known = [row for row in rows if any(facts[p].get(row.indicator_id) is not None for p in past)]
         shares = [row for row in known if row.spec.kind is IndicatorKind.PERCENTAGE]
         traced = shares or known  # one unit on one axis: the shares, when there are any

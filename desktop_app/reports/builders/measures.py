@@ -15,8 +15,9 @@ from desktop_app.reports.builders.request import ReportKind, ReportRequest
 from desktop_app.reports.builders.sources import ReportSources
 from desktop_app.reports.model import Column, HeaderCell, Report, Row, Section, Table, decimal, text
 from desktop_app.services.measure_list import MeasureFilter
-from desktop_app.services.registry_export import RegistryExport, registry_export
-from desktop_app.services.reporting_chain import ALL_REPORTED, NOTHING_DUE, ReportingChainService
+from desktop_app.services.region_measures import chain_marks, registry_exports
+from desktop_app.services.registry_export import RegistryExport
+from desktop_app.services.reporting_chain import ALL_REPORTED, NOTHING_DUE
 
 HEADER = (
     (
@@ -53,11 +54,13 @@ def measures_report(sources: ReportSources, actor: Actor, request: ReportRequest
     program_id, program_title = chosen_program(sources, actor, request, of="measures")
     filters = MeasureFilter(program_id=program_id, period=request.period)
     sections = []
-    chains = ReportingChainService(sources.db)
-    for territory in territories(sources, actor, request, program_id):
-        export = registry_export(sources.db, actor, filters, sources.today, territory)
-        steps, marks = chains.marks_of(actor, program_id, request.period, territory)
-        chain = chain_notes(steps, marks, export, request.period, sources.today)
+    covered = territories(sources, actor, request, program_id)
+    # every territory's reports and marks in a few queries, not a registry export and a chain read each
+    exports = registry_exports(sources.db, actor, filters, sources.today, covered)
+    steps, marks = chain_marks(sources.db, actor, program_id, request.period, covered)
+    for territory in covered:
+        export = exports[territory]
+        chain = chain_notes(steps, marks[territory], export, request.period, sources.today)
         sections.append(_section(export, territory if request.all_districts else "", chain))
     where = None if request.all_districts else (request.district or sources.own_territory)
     title = f"{ReportKind.MEASURES.label}\n{program_title}"
