@@ -5,8 +5,8 @@
                                   around today's date; --fresh makes it anew; --region opens the demo region
                                   coordinator in ./demo-data-region instead)
     python3 build/dev.py test   — run the whole test suite (offscreen, no screen needed)
-    python3 build/dev.py bench  — run the benchmarks in tests/bench (--only cases: only the 50 000 cases of
-                                  issue 25)
+    python3 build/dev.py bench  — run the benchmarks in tests/bench (--only cases|families|exchange|reports|
+                                  startup: one group; --million adds 1 000 000 families and 600 bundles)
     python3 build/dev.py robustness — the crash harness and the fuzz suites of tests/robustness at full count
     python3 build/dev.py build  — build the program with PyInstaller into dist/opeka-VERSION/ (installer.spec);
                                   on Linux also pack dist/opeka-VERSION-linux-x86_64.tar.gz
