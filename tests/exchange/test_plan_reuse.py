@@ -149,6 +149,7 @@ def test_preview_then_apply_plans_once_and_leaves_what_an_import_in_one_go_leave
 
         rows = import_folder(in_one_go.load, SYSTEM_ACTOR, bundle.parent)  # preview and apply in one transaction
         assert [row.result for row in rows] == ["applied"]
+        assert plannings == [bundle, bundle]  # once more for the folder: its apply took its preview's plan too
 
         assert _district_rows(separate) == (FAMILIES, [(3.0, 4.0)])
         assert _district_rows(in_one_go) == (FAMILIES, [(3.0, 4.0)])
