@@ -10,11 +10,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop_app.core.paths import DataPaths
-from desktop_app.domain.actor import Actor
 from desktop_app.domain.errors import UserError
 
 if TYPE_CHECKING:
+    from desktop_app.core.paths import DataPaths
+    from desktop_app.domain.actor import Actor
     from desktop_app.services.restore_target import OtherInstallation
 
 

@@ -13,10 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop_app.core.paths import DataPaths
-from desktop_app.domain.actor import Actor
-
 if TYPE_CHECKING:
+    from desktop_app.core.paths import DataPaths
+    from desktop_app.domain.actor import Actor
     from desktop_app.services.catalogue_transfer import CatalogueTransfer, Change
 
 EXIT_WRONG_CELLS = 2

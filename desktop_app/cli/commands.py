@@ -24,7 +24,8 @@ from desktop_app.cli.opening import database_key, is_encrypted, open_for_command
 from desktop_app.cli.passwords import read_password
 from desktop_app.cli.recover_admin import run_recover_admin
 from desktop_app.cli.report_command import run_report
-from desktop_app.cli.sign_in import needs_sign_in, sign_in
+from desktop_app.cli.sign_in import sign_in
+from desktop_app.cli.sign_in_help import needs_sign_in
 from desktop_app.cli.window import start_window
 from desktop_app.core.paths import DataPaths
 from desktop_app.domain.actor import SYSTEM_ACTOR, Actor
@@ -43,7 +44,7 @@ READ_ENCRYPTED = ("info", "check")
 
 
 def run(args: argparse.Namespace, paths: DataPaths) -> int:
-    """Run the command; every one but those in sign_in.OPEN_COMMANDS signs in first and acts as that user."""
+    """Run the command; every one but those in sign_in_help.OPEN_COMMANDS signs in first and acts as that user."""
     if not needs_sign_in(args.command):
         open_handlers: dict[str | None, Callable[[argparse.Namespace, DataPaths], int]] = {
             None: _window,
@@ -56,7 +57,12 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
             "recover-admin": run_recover_admin,
         }
         if args.command in READ_ENCRYPTED and is_encrypted(paths):
-            sign_in(args, paths)  # they read the file, which an encrypted installation opens only with a sign-in
+            # they read the file, which an encrypted installation opens only with a sign-in; ``info`` reads it
+            # through the database the sign-in opened
+            if args.command == "info":
+                sign_in(args, paths, keep_open=True, meanwhile=_info_ahead)
+            else:
+                sign_in(args, paths)
         return open_handlers[args.command](args, paths)
     handlers: dict[str, Callable[[argparse.Namespace, DataPaths, Actor], int]] = {
         "user": _user,
@@ -165,6 +171,21 @@ def _inventory(db: Database) -> dict[str, Any]:
         for row in registry.indicators(SYSTEM_ACTOR)
     ]
     return {"programs": programs, "indicators": indicators}
+
+
+def _info_ahead() -> None:
+    """What ``info`` needs beyond the sign-in, loaded while an encrypted database's key is unwrapped: the
+    services it reads with and the production calendar the current period's deadline is counted with (holidays:
+    a few hundred milliseconds). Any failure is met again, and reported, where ``info`` does the same."""
+    try:
+        import desktop_app.core.storage_risk
+        import desktop_app.services.case_figures
+        import desktop_app.services.registry  # noqa: F401
+        from desktop_app.domain.workdays import russian_calendar
+
+        russian_calendar()
+    except Exception:
+        return
 
 
 def _info(args: argparse.Namespace, paths: DataPaths) -> int:

@@ -13,12 +13,14 @@ import argparse
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.cli.arguments import period_argument
-from desktop_app.core.paths import DataPaths
-from desktop_app.domain.actor import Actor
 from desktop_app.domain.errors import UserError
+
+if TYPE_CHECKING:
+    from desktop_app.core.paths import DataPaths
+    from desktop_app.domain.actor import Actor
 
 
 def add_exchange_parsers(command: Callable[[str, str], argparse.ArgumentParser]) -> None:

@@ -8,10 +8,12 @@ import argparse
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from desktop_app.core.paths import DataPaths
-from desktop_app.domain.actor import Actor
+if TYPE_CHECKING:
+    from desktop_app.core.paths import DataPaths
+    from desktop_app.domain.actor import Actor
+
 
 EXIT_WRONG_CELLS = 2
 

@@ -8,9 +8,11 @@ import argparse
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from desktop_app.core.paths import DataPaths
-from desktop_app.domain.actor import Actor
+if TYPE_CHECKING:
+    from desktop_app.core.paths import DataPaths
+    from desktop_app.domain.actor import Actor
 
 
 def add_keys_parser(command: Callable[[str, str], argparse.ArgumentParser], read_password_help: str) -> None:

@@ -11,13 +11,15 @@ import argparse
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.cli.arguments import period_argument
-from desktop_app.core.paths import DataPaths
-from desktop_app.domain.actor import Actor
 from desktop_app.domain.errors import UserError
 from desktop_app.domain.text import search_key
+
+if TYPE_CHECKING:
+    from desktop_app.core.paths import DataPaths
+    from desktop_app.domain.actor import Actor
 
 
 def add_measure_parsers(

@@ -10,11 +10,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop_app.core.paths import DataPaths
 from desktop_app.domain.errors import AuthenticationError
 from desktop_app.storage import key_store
 
 if TYPE_CHECKING:
+    from desktop_app.core.paths import DataPaths
     from desktop_app.storage.database import Database
 
 ENCRYPTED_WITHOUT_SIGN_IN = (
@@ -22,6 +22,7 @@ ENCRYPTED_WITHOUT_SIGN_IN = (
     " OPEKA_USER) и пароль (--user-password-file ФАЙЛ, переменная OPEKA_PASSWORD или ввод в терминале)."
 )
 _KEYS: dict[Path, bytes] = {}  # data folder → the key its sign-in unwrapped, for this process's one command
+_OPENED: dict[Path, Database] = {}  # data folder → the database its sign-in opened, for the command after it
 
 
 def is_encrypted(paths: DataPaths) -> bool:
@@ -32,6 +33,12 @@ def remember_key(paths: DataPaths, key: bytes | None) -> None:
     """The key the sign-in unwrapped, for the command that follows it in this process."""
     if key is not None:
         _KEYS[paths.root] = key
+
+
+def hand_over(paths: DataPaths, db: Database) -> None:
+    """The database the sign-in opened (with its day's copy started), for the command that follows it in this
+    process: that command's ``open_for_command`` takes it instead of opening the file a second time."""
+    _OPENED[paths.root] = db
 
 
 def database_key(paths: DataPaths) -> bytes | None:
@@ -48,10 +55,12 @@ def database_key(paths: DataPaths) -> bytes | None:
 def open_for_command(paths: DataPaths, *, daily_copy: bool = True) -> Database:
     """The migrated database of ``paths``; after an abrupt end of the last run, says so on stderr (so that
     ``--json`` output stays one valid document). ``daily_copy``: see open_database."""
-    # SQLAlchemy and the models load here, not with the command line: the window's sign-in shows first
-    from desktop_app.storage.database import open_database
+    db = _OPENED.pop(paths.root, None)
+    if db is None:
+        # SQLAlchemy and the models load here, not with the command line: the window's sign-in shows first
+        from desktop_app.storage.database import open_database
 
-    db = open_database(paths, daily_copy=daily_copy, key=database_key(paths))
+        db = open_database(paths, daily_copy=daily_copy, key=database_key(paths))
     if db.recovery_message:
         print(db.recovery_message, file=sys.stderr)
     return db

@@ -13,10 +13,13 @@ import argparse
 import getpass
 import os
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from desktop_app.cli.passwords import ask_password, at_terminal, read_password
-from desktop_app.core.paths import DataPaths
 from desktop_app.domain.errors import AuthenticationError, PermissionDenied, SetupRequired, ValidationError
+
+if TYPE_CHECKING:
+    from desktop_app.core.paths import DataPaths
 
 COMMAND = "recover-admin"
 RECOVERY_CODE_VARIABLE = "OPEKA_RECOVERY_CODE"

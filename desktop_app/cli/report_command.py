@@ -12,12 +12,15 @@ import argparse
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app.cli.arguments import period_argument
-from desktop_app.core.paths import DataPaths
-from desktop_app.domain.actor import Actor
 from desktop_app.domain.errors import UserError
 from desktop_app.reports.builders.request import ReportKind, ReportRequest
+
+if TYPE_CHECKING:
+    from desktop_app.core.paths import DataPaths
+    from desktop_app.domain.actor import Actor
 
 CASE_CARD = "case-card"  # one case's card: not a report of a period, so not a ReportKind of the reports screen
 

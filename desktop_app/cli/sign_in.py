@@ -13,43 +13,17 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from desktop_app.cli.passwords import ask_password, at_terminal, read_password
-from desktop_app.core.paths import DataPaths
-from desktop_app.domain.accounts import LockoutPolicy, minutes_word
+from desktop_app.cli.sign_in_help import PASSWORD_VARIABLE, USER_VARIABLE
 from desktop_app.domain.errors import SetupRequired, UserError
 
 if TYPE_CHECKING:
+    from desktop_app.core.paths import DataPaths
     from desktop_app.domain.actor import Actor
-
-USER_VARIABLE = "OPEKA_USER"
-PASSWORD_VARIABLE = "OPEKA_PASSWORD"
-
-# What works without an account, and why: shown in each one's --help. Everything else signs in.
-OPEN_COMMANDS: dict[str | None, str] = {
-    None: "окно программы спрашивает логин и пароль само",
-    "gui": "окно программы спрашивает логин и пароль само",
-    "init": "без входа: работает только с пустой папкой и создаёт в ней первого администратора",
-    "demo": "без входа: работает только с пустой папкой, создаёт демонстрационную установку и печатает её учётные"
-    " записи",
-    "self-test": "без входа: проверяет окно программы на временных демонстрационных данных, не на ваших",
-    "check": "без входа: только читает файл базы и печатает найденные ошибки — без имён, телефонов и адресов"
-    " (зашифрованную базу — после входа: её открывает только вход)",
-    "info": "без входа: печатает сведения об установке, версии, число записей и утверждённую программу (--json),"
-    " но ни одного имени, телефона или адреса (зашифрованную базу — после входа)",
-    "recover-admin": "без входа: только для учётной записи ОС — владельца папки данных, а для зашифрованной базы"
-    " — ещё и с кодом восстановления",
-}
-
-_POLICY = LockoutPolicy()  # the window's: the same numbers in the help as in the sign-in
-SIGN_IN_EPILOG = (
-    "Команда выполняется после входа, с правами учётной записи, как в окне программы: логин — --user ЛОГИН"
-    f" или переменная {USER_VARIABLE}; пароль — --user-password-file ФАЙЛ (первая строка), переменная"
-    f" {PASSWORD_VARIABLE} или ввод в терминале (без отображения). После {_POLICY.max_failures} неверных паролей"
-    f" подряд учётная запись блокируется на {_POLICY.lock_minutes} {minutes_word(_POLICY.lock_minutes)};"
-    " каждый вход и каждая неудача записываются в журнал."
-)
 
 MISSING_CREDENTIALS = (
     "Команда выполняется только после входа: укажите логин (--user ЛОГИН или переменная OPEKA_USER) и пароль"
@@ -63,42 +37,38 @@ class SignInRequired(UserError):
     exit_code = 2
 
 
-def needs_sign_in(command: str | None) -> bool:
-    return command not in OPEN_COMMANDS
-
-
-def add_sign_in_arguments(parser: argparse.ArgumentParser, default: object = None) -> None:
-    """``--user`` and ``--user-password-file``: before the command (``default`` None) or after it (SUPPRESS, so
-    that the value given before the command is not overwritten)."""
-    group = parser.add_argument_group("вход")
-    group.add_argument(
-        "--user", metavar="ЛОГИН", default=default, help=f"логин пользователя (иначе — переменная {USER_VARIABLE})"
-    )
-    group.add_argument(
-        "--user-password-file",
-        metavar="ФАЙЛ",
-        default=default,
-        help=f"файл, в первой строке которого пароль пользователя («-» — из stdin); иначе переменная"
-        f" {PASSWORD_VARIABLE} или ввод в терминале",
-    )
-
-
-def sign_in(args: argparse.Namespace, paths: DataPaths) -> Actor:
+def sign_in(
+    args: argparse.Namespace, paths: DataPaths, *, keep_open: bool = False, meanwhile: Callable[[], None] | None = None
+) -> Actor:
     """The signed-in user for this command; SignInRequired without credentials, AuthenticationError (the window's
-    message, counted towards the lock-out) for wrong ones."""
+    message, counted towards the lock-out) for wrong ones. ``keep_open``: the encrypted database the sign-in
+    opened stays open (its day's copy started, as the command's own opening would) for the command's
+    ``open_for_command`` (cli/opening.py), which then does not open the file again. ``meanwhile``: work of the
+    command that runs in a thread while the password unwraps the database key (Argon2id lets go of the
+    interpreter: the second core does it)."""
     if not paths.database.is_file():  # the same answer with or without credentials: nothing to sign in to
         raise SetupRequired("Установка не настроена: сначала выполните opeka init или opeka demo.")
     login, password = _credentials(args)
-    from desktop_app.cli.opening import is_encrypted, open_for_command, remember_key
-    from desktop_app.services.auth import AuthService
+    from desktop_app.cli.opening import hand_over, is_encrypted, open_for_command, remember_key
 
     if is_encrypted(paths):  # the password unwraps the database key first (services/database_access.py)
         from desktop_app.services.database_access import open_signed_in
 
-        signed = open_signed_in(paths, login, password, convert=False, daily_copy=False)
+        if meanwhile is not None:
+            # what the sign-in imports on its way is imported first: while ``meanwhile`` imports in its thread,
+            # this one imports nothing (two threads importing the same circle of modules can deadlock)
+            import desktop_app.services.installation  # noqa: F401
+
+            threading.Thread(target=meanwhile, name="meanwhile", daemon=True).start()
+        signed = open_signed_in(paths, login, password, convert=False, daily_copy=keep_open)
         remember_key(paths, signed.db.key)
-        signed.db.close()
+        if keep_open:
+            hand_over(paths, signed.db)
+        else:
+            signed.db.close()
         return signed.actor
+    from desktop_app.services.auth import AuthService
+
     db = open_for_command(paths, daily_copy=False)
     try:
         return AuthService(db).login(login, password)

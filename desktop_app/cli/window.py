@@ -9,17 +9,35 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from desktop_app.core.paths import DataPaths
 from desktop_app.domain.errors import UserError
+
+# Every start of the program loads this module: neither `typing` nor `dataclasses` (with `inspect`, a tenth of
+# the interpreter's own start) is imported for it. Type checkers take a name TYPE_CHECKING as true.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from desktop_app.core.paths import DataPaths
 
 _DATA_DIR = "--data-dir"
 
 
-@dataclass(frozen=True)
 class WindowStart:
-    data_dir: str | None  # None: the default data folder (OPEKA_DATA_DIR or the user's folder)
+    """A start that only opens the window, on ``data_dir`` (None: the default data folder — OPEKA_DATA_DIR or the
+    user's folder)."""
+
+    __slots__ = ("data_dir",)
+
+    def __init__(self, data_dir: str | None) -> None:
+        self.data_dir = data_dir
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, WindowStart) and other.data_dir == self.data_dir
+
+    def __hash__(self) -> int:
+        return hash(self.data_dir)
+
+    def __repr__(self) -> str:
+        return f"WindowStart({self.data_dir!r})"
 
 
 def window_start(arguments: Sequence[str]) -> WindowStart | None:

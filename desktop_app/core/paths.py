@@ -6,14 +6,11 @@ directory. Resources are looked up next to the source tree, or inside PyInstalle
 
 from __future__ import annotations
 
-import logging
 import os
 import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-
-import platformdirs
 
 APP_DIR_NAME = "OpekaOffline"
 APP_AUTHOR = "Opeka"
@@ -22,8 +19,6 @@ DATABASE_FILE = "opeka.sqlite3"
 # Families' personal data: nothing the program writes is readable by another local account (152-ФЗ).
 OWNER_ONLY_UMASK = 0o077
 _GROUP_OTHER = stat.S_IRWXG | stat.S_IRWXO
-
-log = logging.getLogger(__name__)
 
 
 def owner_only_files() -> None:
@@ -53,10 +48,14 @@ def restrict_existing(root: Path) -> None:
                     continue
                 os.chmod(name, stat.S_IMODE(mode) & ~_GROUP_OTHER)
             except OSError as exc:  # another account's file in the folder: told in the log, never fatal
-                log.warning("Could not make %s readable by its owner only: %s", name, exc)
+                import logging  # only here: `opeka --help` loads this module without the logging package
+
+                logging.getLogger(__name__).warning("Could not make %s readable by its owner only: %s", name, exc)
 
 
 def default_data_dir() -> Path:
+    import platformdirs  # only when no folder was given: the command line's help does not load it
+
     return Path(platformdirs.user_data_dir(APP_DIR_NAME, APP_AUTHOR))
 
 

@@ -195,31 +195,39 @@ class Overdue:
         return f"просрочено на {DAY.count(self.days_late)} (срок был {format_date(self.due)})"
 
 
-def _late(due: date | None, today: date) -> Overdue | None:
-    """Overdue once the deadline has passed (as a measure's report is: the day after its deadline)."""
-    if due is None or today <= due:
+def _late(due: date | None, today: date, closed: bool) -> Overdue | None:
+    """Overdue once the deadline has passed (as a measure's report is: the day after its deadline); a closed case
+    asks nothing more of anybody, so what it left pending is never overdue."""
+    if closed or due is None or today <= due:
         return None
     return Overdue(due, (today - due).days)
 
 
-def service_overdue(status: str, due_on: date | None, today: date) -> Overdue | None:
-    """A service still planned or in progress after its due date."""
+def service_overdue(status: str, due_on: date | None, today: date, *, closed: bool = False) -> Overdue | None:
+    """A service of an open case still planned or in progress after its due date."""
     if _enum_value(ServiceStatus, status) not in OPEN_SERVICE:
         return None
-    return _late(due_on, today)
+    return _late(due_on, today, closed)
 
 
 def referral_overdue(
-    answer: str, sent_on: date, answer_due_on: date | None, today: date, calendar: ProductionCalendar | None = None
+    answer: str,
+    sent_on: date,
+    answer_due_on: date | None,
+    today: date,
+    calendar: ProductionCalendar | None = None,
+    *,
+    closed: bool = False,
 ) -> Overdue | None:
-    """A referral still without an answer after its due date (ten working days after sending unless set)."""
+    """A referral of an open case still without an answer after its due date (ten working days after sending unless
+    set)."""
     if answer != ReferralAnswer.PENDING.value:
         return None
-    return _late(answer_due_on or default_answer_due(sent_on, calendar), today)
+    return _late(answer_due_on or default_answer_due(sent_on, calendar), today, closed)
 
 
-def measure_overdue(decision: str, applied_on: date, today: date) -> Overdue | None:
-    """A measure applied for and still undecided more than thirty days later."""
+def measure_overdue(decision: str, applied_on: date, today: date, *, closed: bool = False) -> Overdue | None:
+    """A measure of an open case applied for and still undecided more than thirty days later."""
     if decision != MeasureDecision.PENDING.value:
         return None
-    return _late(measure_decision_due(applied_on), today)
+    return _late(measure_decision_due(applied_on), today, closed)

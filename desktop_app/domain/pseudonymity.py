@@ -8,6 +8,7 @@ They find what a name usually looks like in an office's text — «Иванов 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _WORD = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
 _PATRONYMIC = r"[А-ЯЁ][а-яё]+(?:ович|евич|ич|овна|евна|ична|инична)"
@@ -67,6 +68,7 @@ _DISTRICT_WORDS = (
 )
 
 
+@lru_cache(maxsize=1024)  # a region's list repeats a few dozen district names on every row
 def district_short(name: str) -> str:
     """«Вельский муниципальный район» → «Вельский р-н»: short enough to follow a code in a table."""
     name = " ".join(name.split())

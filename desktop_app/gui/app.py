@@ -29,6 +29,7 @@ from desktop_app.gui.dialogs.login_dialog import LoginDialog
 from desktop_app.gui.startup import (
     DatabaseOpening,
     EncryptedSignIn,
+    Preloading,
     encrypted_installation_title,
     has_database,
     read_installation_title,
@@ -222,10 +223,17 @@ def _run(app: QApplication, paths: DataPaths) -> int:
 
 
 def _sign_in_encrypted(app: QApplication, paths: DataPaths, title: str) -> int:
-    """An encrypted database opens only with a sign-in: the login window first, the database behind «Войти»."""
-    sign_in = EncryptedSignIn(paths)
+    """An encrypted database opens only with a sign-in: the login window first, the database behind «Войти»;
+    what the sign-in and the main window import loads behind the login window while the user types."""
+    preloading = Preloading(paths)
+    sign_in = EncryptedSignIn(paths, preloading)
     dialog = LoginDialog(sign_in, title, Settings.load(paths.settings_file).last_login)
-    signed_in = bool(dialog.exec())
+    preloading.start_when_painted(dialog)
+    try:
+        signed_in = bool(dialog.exec())
+        preloading.wait()  # the main window's modules, imported behind the sign-in
+    finally:
+        preloading.close()
     if sign_in.db is None:
         return 0
     return _main_window_after_sign_in(app, paths, sign_in.db, dialog if signed_in else None, encrypt=False)

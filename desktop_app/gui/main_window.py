@@ -43,6 +43,11 @@ class PageSpec:
     title: str
     icon: QStyle.StandardPixmap
     make: Callable[[AppContext], Page]
+    module: str = ""  # the page's module, imported by ``make``
+
+
+def _spec(key: str, title: str, icon: QStyle.StandardPixmap, module: str, name: str) -> PageSpec:
+    return PageSpec(key, title, icon, _lazy(module, name), f"desktop_app.gui.pages.{module}")
 
 
 def _lazy(module: str, name: str) -> Callable[[AppContext], Page]:
@@ -59,16 +64,23 @@ def _lazy(module: str, name: str) -> Callable[[AppContext], Page]:
 
 SP = QStyle.StandardPixmap
 PAGE_SPECS: tuple[PageSpec, ...] = (
-    PageSpec("dashboard", "Обзор", SP.SP_DesktopIcon, _lazy("dashboard_page", "DashboardPage")),
-    PageSpec("measures", "Мероприятия", SP.SP_FileDialogDetailedView, _lazy("measures_page", "MeasuresPage")),
-    PageSpec("families", "Ресурсные семьи", SP.SP_DirHomeIcon, _lazy("families_page", "FamiliesPage")),
-    PageSpec("cases", "Сопровождение", SP.SP_DirOpenIcon, _lazy("cases_page", "CasesPage")),
-    PageSpec("indicators", "Показатели", SP.SP_FileDialogContentsView, _lazy("indicators_page", "IndicatorsPage")),
-    PageSpec("forms", "Формы", SP.SP_FileIcon, _lazy("forms_page", "FormsPage")),
-    PageSpec("exchange", "Обмен", SP.SP_DriveNetIcon, _lazy("exchange_page", "ExchangePage")),
-    PageSpec("reports", "Отчёты", SP.SP_FileDialogInfoView, _lazy("reports_page", "ReportsPage")),
-    PageSpec("audit", "Журнал", SP.SP_FileDialogListView, _lazy("audit_page", "AuditPage")),
+    _spec("dashboard", "Обзор", SP.SP_DesktopIcon, "dashboard_page", "DashboardPage"),
+    _spec("measures", "Мероприятия", SP.SP_FileDialogDetailedView, "measures_page", "MeasuresPage"),
+    _spec("families", "Ресурсные семьи", SP.SP_DirHomeIcon, "families_page", "FamiliesPage"),
+    _spec("cases", "Сопровождение", SP.SP_DirOpenIcon, "cases_page", "CasesPage"),
+    _spec("indicators", "Показатели", SP.SP_FileDialogContentsView, "indicators_page", "IndicatorsPage"),
+    _spec("forms", "Формы", SP.SP_FileIcon, "forms_page", "FormsPage"),
+    _spec("exchange", "Обмен", SP.SP_DriveNetIcon, "exchange_page", "ExchangePage"),
+    _spec("reports", "Отчёты", SP.SP_FileDialogInfoView, "reports_page", "ReportsPage"),
+    _spec("audit", "Журнал", SP.SP_FileDialogListView, "audit_page", "AuditPage"),
 )
+
+
+def start_page_module(last_page: str) -> str:
+    """The module of the page the window opens on (``last_page`` if there is one, else «Обзор»): gui/startup.py
+    imports it while the user signs in."""
+    specs = {spec.key: spec for spec in PAGE_SPECS}
+    return (specs.get(last_page) or specs["dashboard"]).module
 
 
 class _ChangeRelay(QObject):

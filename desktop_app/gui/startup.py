@@ -7,15 +7,23 @@ thread while the user types. Only ``open_database`` opens the database for writi
 its single writing connection (storage/engine.py): the worker makes the engine, and the GUI thread uses it only
 once the worker has handed it over.
 
+An encrypted database opens only with the password, so nothing can be opened behind its login window; what
+«Войти» and the main window need is imported there instead while the user types (``Preloading``): SQLAlchemy and
+the models, the accounts' services, the cryptography, then the main window's modules and its first page and the
+production calendar of the status bar. «Войти» waits only for the first part; the key's derivation (Argon2id,
+which lets go of the interpreter) then runs beside the rest, and the main window waits for all of it.
+
 Nothing here imports SQLAlchemy: that is the point.
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
 import sqlite3
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING
@@ -65,12 +73,16 @@ class EncryptedSignIn:
     """What the login window calls to sign in to an encrypted database: the password unwraps the key, the key
     opens the database, then the password is checked as usual (services/database_access.py)."""
 
-    def __init__(self, paths: DataPaths) -> None:
+    def __init__(self, paths: DataPaths, preloading: Preloading | None = None) -> None:
         self._paths = paths
+        self._preloading = preloading
         self.db: Database | None = None
         self.recovery_code = ""
 
     def login(self, login: str, password: str) -> Actor:
+        if self._preloading is not None:
+            # the sign-in's modules are in: it imports nothing while the worker imports the main window's
+            self._preloading.wait_for_sign_in()
         from desktop_app.services.database_access import open_signed_in
 
         if self.db is not None:  # a second «Войти» after the first succeeded (never happens: the dialog closes)
@@ -116,41 +128,53 @@ def _open(paths: DataPaths) -> tuple[Database, AuthService]:
     return db, AuthService(db)
 
 
-def _import_main_window() -> None:
+def _import_main_window(paths: DataPaths) -> None:
+    """The main window's modules, its first page's and the production calendar its status bar counts the
+    reporting period's deadline with (holidays: a few hundred milliseconds)."""
+    import importlib
+
     import desktop_app.gui.context
-    import desktop_app.gui.main_window
+    import desktop_app.gui.panels.reminders_panel
     import desktop_app.gui.tasks  # noqa: F401
+    from desktop_app.core.settings import Settings
+    from desktop_app.domain.workdays import russian_calendar
+    from desktop_app.gui.main_window import start_page_module
+
+    importlib.import_module(start_page_module(Settings.load(paths.settings_file).last_page))
+    russian_calendar()
 
 
-class DatabaseOpening(QObject):
-    """Opens the database and imports the main window's modules in one background thread.
+def _preload_sign_in() -> None:
+    """What the sign-in to an encrypted database imports, including what it imports on its way (the
+    installation's title): once these are in, the sign-in runs in the GUI thread without importing anything."""
+    import nacl.exceptions
+    import nacl.pwhash
+    import nacl.secret  # noqa: F401
+    from sqlalchemy.orm import configure_mappers
 
-    ``on_opened`` is called in the GUI thread when the database is open or has failed to open;
-    ``database()`` then returns it or raises what ``open_database`` raised. ``wait_for_main_window()``
-    returns once the main window's modules are imported too.
-    """
+    import desktop_app.services.database_access
+    import desktop_app.services.installation  # noqa: F401
 
-    opened = Signal()  # emitted from the worker thread; delivered to this object's slot in the GUI thread
+    configure_mappers()  # done by the first query otherwise, in the GUI thread after «Войти»
+
+
+class _StartsWhenPainted(QObject):
+    """Background work that starts once a window has painted itself, so that the worker's imports, which hold the
+    interpreter lock most of the time, do not slow the window's first appearance; at the latest after a second."""
+
     FALLBACK_START_MS = 1000
 
-    def __init__(self, paths: DataPaths, on_opened: Callable[[], None], parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._paths = paths
-        self._on_opened = on_opened
         self._window: QWidget | None = None
         self._closed = False
-        self.opened.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         self._executor: ThreadPoolExecutor | None = None
-        self._database: Future[tuple[Database, AuthService]] | None = None
-        self._imports: Future[None] | None = None
 
     @property
     def started(self) -> bool:
         return self._executor is not None
 
     def start_when_painted(self, window: QWidget) -> None:
-        """Start once ``window`` has painted itself, so that the worker's imports, which hold the interpreter
-        lock most of the time, do not slow the window's first appearance; at the latest after a second."""
         window.installEventFilter(self)
         self._window = window
         QTimer.singleShot(self.FALLBACK_START_MS, self, self.start)
@@ -170,8 +194,102 @@ class DatabaseOpening(QObject):
         # off could destroy Qt objects outside the GUI thread (gc_guard.py)
         collect_on_gui_thread()
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="open-database")
-        self._database = self._executor.submit(_open, self._paths)
-        self._imports = self._executor.submit(_import_main_window)
+        self._submit(self._executor)
+
+    def _submit(self, executor: ThreadPoolExecutor) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Waits for the worker to finish and lets go of the window."""
+        self._closed = True
+        if self._window is not None:
+            self._window.removeEventFilter(self)
+            self._window = None
+        if self._executor is not None:
+            self._executor.shutdown(wait=True)
+
+
+class Preloading(_StartsWhenPainted):
+    """The imports of the sign-in to an encrypted database and of the main window, behind its login window.
+
+    Once they are done the GUI thread collects what they left and freezes the rest (``gc.freeze``: the modules
+    live as long as the program), while the user is still typing: the collector's timer (gc_guard.py) does not
+    walk them again when the main window first paints, nor at every full collection after."""
+
+    done = Signal()  # emitted from the worker thread; delivered to this object's slot in the GUI thread
+
+    def __init__(self, paths: DataPaths, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._paths = paths
+        self._done: Future[None] | None = None
+        self._sign_in_ready = threading.Event()
+        self._settled = False
+        self.done.connect(self._settle, Qt.ConnectionType.QueuedConnection)
+
+    def _submit(self, executor: ThreadPoolExecutor) -> None:
+        self._done = executor.submit(self._run)
+        self._done.add_done_callback(lambda _future: self.done.emit())
+
+    @Slot()
+    def _settle(self) -> None:
+        if self._settled:
+            return
+        self._settled = True
+        gc.collect()
+        gc.freeze()
+
+    def _run(self) -> None:
+        try:
+            _preload_sign_in()
+        except Exception:  # the GUI thread imports the rest itself and meets the same error where it is handled
+            log.warning("Preloading the sign-in's modules failed", exc_info=True)
+            return
+        finally:
+            self._sign_in_ready.set()
+        # the key's derivation in the GUI thread lets go of the interpreter: the main window's imports go on
+        try:
+            _import_main_window(self._paths)
+        except Exception:
+            log.warning("Preloading the main window's modules failed", exc_info=True)
+
+    def wait_for_sign_in(self) -> None:
+        """Returns once the sign-in's modules are imported (at once if the worker never started: then it never
+        will, and the GUI thread imports as it goes); the main window's may still be loading."""
+        if self._done is None:
+            self._closed = True  # never start later: the GUI thread is importing the same modules now
+            return
+        self._sign_in_ready.wait()
+
+    def wait(self) -> None:
+        """Returns once the worker has imported everything, the main window's modules too (at once if it never
+        started: then nothing was imported in the background and the GUI thread imports as it goes)."""
+        if self._done is None:
+            self._closed = True
+            return
+        self._done.result()  # the collection follows from the event loop (``done``), not on this path
+
+
+class DatabaseOpening(_StartsWhenPainted):
+    """Opens the database and imports the main window's modules in one background thread.
+
+    ``on_opened`` is called in the GUI thread when the database is open or has failed to open;
+    ``database()`` then returns it or raises what ``open_database`` raised. ``wait_for_main_window()``
+    returns once the main window's modules are imported too.
+    """
+
+    opened = Signal()  # emitted from the worker thread; delivered to this object's slot in the GUI thread
+
+    def __init__(self, paths: DataPaths, on_opened: Callable[[], None], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._paths = paths
+        self._on_opened = on_opened
+        self.opened.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._database: Future[tuple[Database, AuthService]] | None = None
+        self._imports: Future[None] | None = None
+
+    def _submit(self, executor: ThreadPoolExecutor) -> None:
+        self._database = executor.submit(_open, self._paths)
+        self._imports = executor.submit(_import_main_window, self._paths)
         self._database.add_done_callback(lambda _future: self.opened.emit())
 
     @Slot()
@@ -199,13 +317,8 @@ class DatabaseOpening(QObject):
 
     def close(self) -> None:
         """Waits for the worker to finish (the caller closes the database it took) and lets go of the window."""
-        self._closed = True
-        if self._window is not None:
-            self._window.removeEventFilter(self)
-            self._window = None
         self._on_opened = _nothing  # the caller's callback usually refers to this object: no cycle is left
-        if self._executor is not None:
-            self._executor.shutdown(wait=True)
+        super().close()
 
 
 def _nothing() -> None:

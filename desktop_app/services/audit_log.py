@@ -22,7 +22,14 @@ from desktop_app.storage.audit_chain import chain_problems
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import AuditEntry
 
-SEARCH_WINDOW = 50_000
+SEARCH_WINDOW = 50_000  # the entries one search reads before it answers (a page of the journal when scrolling)
+SEARCH_BATCH = 2_000
+
+
+def _mentions(row: AuditRow, needle: str) -> bool:
+    return needle in search_key(f"{row.summary} {row.user_login}")
+
+
 ACTION_LABELS = {
     "create": "создание",
     "update": "изменение",
@@ -312,24 +319,65 @@ class AuditLogService:
     def entries(
         self, actor: Actor, search: str = "", limit: int = 1000, entity_id: str | None = None
     ) -> list[AuditRow]:
-        """The newest entries first, optionally only those of one record or mentioning ``search``."""
+        """The newest entries first, optionally only those of one record or mentioning ``search`` (searched in
+        the newest ``SEARCH_WINDOW``)."""
         actor.require(Permission.VIEW_AUDIT)
+        needle = search_key(search)
         with self._db.reading() as session:
-            needle = search_key(search)
             # SQLite's LIKE does not fold Cyrillic case, so text filtering happens here on a bounded window.
             query = select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(limit if not needle else SEARCH_WINDOW)
             if entity_id:
                 query = query.where(AuditEntry.entity_id == entity_id)
-            rows = [audit_row(entry) for entry in session.scalars(query)]
-            personal = actor.can(Permission.VIEW_PERSONAL_DATA)
-            if not personal:
-                rows = [without_personal_data(row) for row in rows]
-            titles = {form.id: form.title for form in self._catalogue().forms}
-            names = Names(session, rows, titles)
-            rows = [readable(row, names, personal, self._question) for row in rows]
+            rows = self._readable(session, list(session.scalars(query)), actor)
         if needle:
-            rows = [row for row in rows if needle in search_key(f"{row.summary} {row.user_login}")][:limit]
+            rows = [row for row in rows if _mentions(row, needle)][:limit]
         return rows
+
+    def page(
+        self, actor: Actor, search: str = "", before: int | None = None, limit: int = 200
+    ) -> tuple[list[AuditRow], int | None]:
+        """The ``limit`` newest entries older than the entry numbered ``before`` (the whole journal when None),
+        sought by their number: the journal scrolls to its first entry at the cost of a page per page. With a
+        search, the entries are read in batches and worded until ``limit`` match or ``SEARCH_WINDOW`` were read
+        for this page. Returns the rows and where the next page starts; None at the journal's beginning (or when
+        a whole window had nothing more to find)."""
+        actor.require(Permission.VIEW_AUDIT)
+        needle = search_key(search)
+        batch = limit if not needle else SEARCH_BATCH
+        found: list[AuditRow] = []
+        read = 0
+        with self._db.reading() as session:
+            while True:
+                query = select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(batch)
+                if before is not None:
+                    query = query.where(AuditEntry.seq < before)
+                entries = list(session.scalars(query))
+                read += len(entries)
+                if not entries:
+                    return found, None
+                before = entries[-1].seq
+                rows = self._readable(session, entries, actor)
+                found.extend(row for row in rows if not needle or _mentions(row, needle))
+                if len(entries) < batch or before is None:  # an entry without a number is older than the chain
+                    return found, None
+                if len(found) >= limit:
+                    return found, before
+                if read >= SEARCH_WINDOW:
+                    return found, before if found else None
+
+    def count(self, actor: Actor) -> int:
+        actor.require(Permission.VIEW_AUDIT)
+        with self._db.reading() as session:
+            return int(session.scalar(select(func.count()).select_from(AuditEntry)) or 0)
+
+    def _readable(self, session: Any, entries: list[AuditEntry], actor: Actor) -> list[AuditRow]:
+        rows = [audit_row(entry) for entry in entries]
+        personal = actor.can(Permission.VIEW_PERSONAL_DATA)
+        if not personal:
+            rows = [without_personal_data(row) for row in rows]
+        titles = {form.id: form.title for form in self._catalogue().forms}
+        names = Names(session, rows, titles)
+        return [readable(row, names, personal, self._question) for row in rows]
 
     def chain_problems(self, actor: Actor) -> tuple[int, list[str]]:
         """How many entries the journal has, and what is wrong with its hash chain (as `opeka check` says)."""

@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
+from typing import Any, NamedTuple
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, SQLColumnExpression, Text, bindparam, func, literal_column, select
 
 from desktop_app.domain.actor import Actor
 from desktop_app.domain.case_rules import review_overdue
@@ -20,23 +22,35 @@ from desktop_app.domain.case_terms import CaseCategory, CaseStage
 from desktop_app.domain.pseudonymity import family_label
 from desktop_app.domain.roles import Permission
 from desktop_app.domain.text import search_key
+from desktop_app.services.keyset import key_parameters, ordering, seek_after
+from desktop_app.services.name_search import has_search_index, key_contains, like_pattern
 from desktop_app.services.ownership import REGION, own_owner
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import CaseChild, FamilyCase
+from desktop_app.storage.name_fold import CASE_SORT_EXPRESSIONS
 
 OPEN = "open"
 CLOSED = "closed"
-SORT_COLUMNS = {
+
+
+def _expression(name: str) -> ColumnElement[str]:
+    """A sort key the index of migration 0017 holds as an expression (written exactly as the index is)."""
+    return literal_column(CASE_SORT_EXPRESSIONS[name], Text())
+
+
+# the visible column's sort key; the expressions are sought by range (see services/keyset.py)
+SORT_COLUMNS: dict[str, SQLColumnExpression[Any]] = {
     "code": FamilyCase.code,
-    "family": FamilyCase.search_key,
+    "family": _expression("name"),
     "municipality": FamilyCase.municipality,
     "category": FamilyCase.category,
     "stage": FamilyCase.stage,
-    "stage_since": FamilyCase.stage_since,
+    "stage_since": _expression("stage_since"),
     "curator": FamilyCase.curator,
-    "next_review_on": FamilyCase.next_review_on,
+    "next_review_on": _expression("next_review"),
     "identified_on": FamilyCase.identified_on,
 }
+_BY_RANGE = {"family", "stage_since", "next_review_on"}
 
 
 @dataclass(frozen=True)
@@ -54,8 +68,9 @@ class CaseFilter:
     descending: bool = False
 
 
-@dataclass(frozen=True)
-class CaseRow:
+class CaseRow(NamedTuple):
+    """One row of the list (a named tuple: scrolling a region's 50 000 cases builds 50 000 of them)."""
+
     id: str
     code: str  # at the region with its district («СС-0001 · Плесецкий МО»): each district numbers its own
     family: str  # the family's name, or the code where personal data is not shown
@@ -79,6 +94,16 @@ class CaseRow:
         return self.stage.label
 
 
+@dataclass(frozen=True)
+class CasePageKey:
+    """Where a page ended: the last row's sort value, code and id (the next page starts after them), and what the
+    first page learnt of the installation, so a long scroll asks it once."""
+
+    values: tuple[object, ...]
+    at_region: bool
+    indexed: bool
+
+
 class CaseRegister:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -86,25 +111,56 @@ class CaseRegister:
     def count(self, actor: Actor, filters: CaseFilter, today: date | None = None) -> int:
         """How many cases the filter leaves (for the table's size and «найдено N»)."""
         actor.require(Permission.VIEW_DATA)
-        query = _filtered(select(func.count(FamilyCase.id)), filters, _personal(actor), today or date.today())
         with self._db.reading() as session:
-            return int(session.execute(query).scalar_one())
+            indexed = has_search_index(session, FamilyCase)
+            query = _filtered(select(func.count(FamilyCase.id)), filters, _personal(actor), indexed)
+            return int(session.execute(query, {"today": today or date.today()}).scalar_one())
 
     def rows(
         self, actor: Actor, filters: CaseFilter, offset: int = 0, limit: int = 200, today: date | None = None
     ) -> list[CaseRow]:
-        """One page of the table in the requested order (ties broken by code), overdue marked as of ``today``."""
+        """One page of the table by its position, in the order of ``page`` (reads every row before it: for a first
+        page or a short list; scrolling goes through ``page``)."""
         actor.require(Permission.VIEW_DATA)
         today = today or date.today()
         personal = _personal(actor)
-        column = SORT_COLUMNS.get(filters.sort, FamilyCase.code)
-        order = column.desc() if filters.descending else column.asc()
-        query = _filtered(select(*_ROW_COLUMNS, _CHILDREN), filters, personal, today)
-        query = query.order_by(order, FamilyCase.code, FamilyCase.id).offset(offset).limit(limit)
         with self._db.reading() as session:
-            result = session.execute(query).all()
+            indexed = has_search_index(session, FamilyCase)
+            query = _page_statement(filters, personal, indexed, False).offset(offset).limit(limit)
+            result = session.connection().execute(query, {"today": today}).all()
             at_region = own_owner(session) == REGION
-        return [_row(values, personal, at_region, today) for values in result]
+        return [_row(values[: len(_ROW_COLUMNS) + 1], personal, at_region, today) for values in result]
+
+    def page(
+        self,
+        actor: Actor,
+        filters: CaseFilter,
+        after: CasePageKey | None = None,
+        limit: int = 200,
+        today: date | None = None,
+    ) -> tuple[list[CaseRow], CasePageKey | None]:
+        """The ``limit`` rows that follow ``after`` in the chosen order (the sort key, then the code and id),
+        found by seeking in the sort key's index: the last page costs what the first does, in either direction.
+        The key of the next page comes back with the rows; None when there is no more."""
+        actor.require(Permission.VIEW_DATA)
+        today = today or date.today()
+        personal = _personal(actor)
+        if after is None:
+            with self._db.reading() as session:
+                at_region, indexed = own_owner(session) == REGION, has_search_index(session, FamilyCase)
+        else:
+            at_region, indexed = after.at_region, after.indexed
+        bound: dict[str, object] = {"today": today, "limit": limit}
+        if after is not None:
+            bound |= key_parameters(after.values)
+        with self._db.plain_reading() as core:
+            statement = _page_statement(filters, personal, indexed, after is not None)
+            result = core.execute(statement, bound).all()
+        width = len(_ROW_COLUMNS) + 1
+        rows = [_row(values[:width], personal, at_region, today) for values in result]
+        if len(result) < limit:
+            return rows, None
+        return rows, CasePageKey(tuple(result[-1][width:]), at_region, indexed)
 
     def curators(self, actor: Actor) -> list[str]:
         """The curators named on cases, by name (the curator filter's choices)."""
@@ -139,44 +195,65 @@ _CHILDREN = (
 )
 
 
+def _sort_key(filters: CaseFilter, personal: bool) -> tuple[SQLColumnExpression[Any], tuple[Any, ...], bool]:
+    """The sort key, its tie-breakers and whether it is sought by range; without personal data the family shown
+    is the code, so it sorts so."""
+    sort = filters.sort if filters.sort in SORT_COLUMNS else "code"
+    if sort == "family" and not personal:
+        sort = "code"
+    ties = (FamilyCase.id,) if sort == "code" else (FamilyCase.code, FamilyCase.id)
+    return SORT_COLUMNS[sort], ties, sort in _BY_RANGE
+
+
+@lru_cache(maxsize=64)
+def _page_statement(filters: CaseFilter, personal: bool, indexed: bool, seeking: bool) -> Select:  # type: ignore[type-arg]
+    """A page's query, built once per filter and then only bound (``today``, the key, ``limit``): the row's
+    columns, then the key's (sort value, tie-breakers)."""
+    sort, ties, by_range = _sort_key(filters, personal)
+    query = _filtered(select(*_ROW_COLUMNS, _CHILDREN, sort, *ties), filters, personal, indexed)
+    if seeking:
+        query = query.where(seek_after(sort, ties, filters.descending, by_range))
+    return query.order_by(*ordering(sort, ties, filters.descending)).limit(bindparam("limit"))
+
+
 def _personal(actor: Actor) -> bool:
     return actor.can(Permission.VIEW_PERSONAL_DATA)
 
 
-def _row(values: Sequence[object], personal: bool, at_region: bool, today: date) -> CaseRow:
+_CATEGORIES = {category.value: category for category in CaseCategory}
+_STAGES = {stage.value: stage for stage in CaseStage}
+
+
+def _row(values: Sequence[Any], personal: bool, at_region: bool, today: date) -> CaseRow:
+    """One row; the columns come typed by their SQL types (text, dates, a count): only the terms are looked up."""
     (case_id, code, name, municipality, category, stage, since, curator, review, identified, closed, kids) = values
-    shown_code = family_label(str(code), str(municipality)) if at_region else str(code)
-    current = CaseStage.read(str(stage), CaseStage.IDENTIFIED)
-    next_review = review if isinstance(review, date) else None
+    shown_code = family_label(code, municipality) if at_region else code
+    current = _STAGES.get(stage) or CaseStage.read(str(stage), CaseStage.IDENTIFIED)
     return CaseRow(
-        id=str(case_id),
-        code=shown_code,
-        family=str(name) if personal else shown_code,
-        municipality=str(municipality),
-        category=CaseCategory.read(str(category), CaseCategory.TJS),
-        stage=current,
-        stage_since=since if isinstance(since, date) else None,
-        curator=str(curator),
-        next_review_on=next_review,
-        review_overdue=review_overdue(next_review, current is CaseStage.CLOSED, today),
-        children=int(kids or 0),  # type: ignore[call-overload]
-        identified_on=identified,  # type: ignore[arg-type]
-        closed_on=closed if isinstance(closed, date) else None,
+        case_id,
+        shown_code,
+        name if personal else shown_code,
+        municipality,
+        _CATEGORIES.get(category) or CaseCategory.read(str(category), CaseCategory.TJS),
+        current,
+        since,
+        curator,
+        review,
+        review_overdue(review, current is CaseStage.CLOSED, today),
+        kids or 0,
+        identified,
+        closed,
     )
 
 
-def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def _filtered(query: Select, filters: CaseFilter, personal: bool, today: date) -> Select:  # type: ignore[type-arg]
+def _filtered(query: Select, filters: CaseFilter, personal: bool, indexed: bool) -> Select:  # type: ignore[type-arg]
+    """The filter's conditions; «overdue» compares with the bound ``today``."""
     needle = search_key(filters.search)
     if needle:
         if personal:
-            query = query.where(FamilyCase.search_key.like(_like(needle), escape="\\"))
+            query = query.where(key_contains(needle, indexed, FamilyCase))
         else:  # names are not theirs to search by: a code only
-            query = query.where(FamilyCase.code.like(_like(filters.search.strip().upper()), escape="\\"))
+            query = query.where(FamilyCase.code.like(like_pattern(filters.search.strip().upper()), escape="\\"))
     if filters.category:
         query = query.where(FamilyCase.category == filters.category)
     if filters.stage:
@@ -190,6 +267,7 @@ def _filtered(query: Select, filters: CaseFilter, personal: bool, today: date) -
     elif filters.state == CLOSED:
         query = query.where(FamilyCase.stage == CaseStage.CLOSED.value)
     if filters.overdue_only:
+        today = bindparam("today", type_=FamilyCase.next_review_on.type)
         query = query.where(FamilyCase.stage != CaseStage.CLOSED.value, FamilyCase.next_review_on < today)
     if filters.identified_from is not None:
         query = query.where(FamilyCase.identified_on >= filters.identified_from)

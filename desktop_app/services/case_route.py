@@ -83,15 +83,14 @@ class CaseRouteService:
             referrals = session.scalars(
                 select(CaseReferral).where(CaseReferral.case_id == case_id).order_by(CaseReferral.sent_on)
             )
-            # A closed case asks nothing more of anybody: what was left pending is not overdue (seen as of a day
-            # before every date the route can hold).
-            as_of = today if case.closed_on is None else date.min
+            # a closed case asks nothing more of anybody: what was left pending is not overdue
+            closed = case.closed_on is not None
             return CaseRoute(
                 case.id,
                 case.code,
-                tuple(service_row(session, row, as_of, personal) for row in services),
-                tuple(measure_row(session, row, as_of, personal) for row in measures),
-                tuple(referral_row(session, row, as_of, personal, self._calendar) for row in referrals),
+                tuple(service_row(session, row, today, personal, closed) for row in services),
+                tuple(measure_row(session, row, today, personal, closed) for row in measures),
+                tuple(referral_row(session, row, today, personal, closed, self._calendar) for row in referrals),
             )
 
     def overdue(self, actor: Actor, today: date | None = None) -> list[OverdueItem]:
@@ -110,7 +109,7 @@ class CaseRouteService:
                 )
             )
             for service in services:
-                if late := service_overdue(service.status, service.due_on, today):
+                if late := service_overdue(service.status, service.due_on, today, closed=False):
                     title = f"Услуга: {ServiceKind.read(service.kind, ServiceKind.OTHER).label}"
                     items.append(_item(session, "service", service.id, service.case_id, title, late, personal))
             # ten working days are at least fourteen calendar days: older referrals only, then the exact rule
@@ -123,7 +122,7 @@ class CaseRouteService:
             )
             for referral in referrals:
                 late = referral_overdue(
-                    referral.answer, referral.sent_on, referral.answer_due_on, today, self._calendar
+                    referral.answer, referral.sent_on, referral.answer_due_on, today, self._calendar, closed=False
                 )
                 if late:
                     title = f"Направление: {organisation_name(session, referral.organisation_id)}"
@@ -136,7 +135,7 @@ class CaseRouteService:
                 )
             )
             for measure in measures:
-                if late := measure_overdue(measure.decision, measure.applied_on, today):
+                if late := measure_overdue(measure.decision, measure.applied_on, today, closed=False):
                     title = f"Мера поддержки: {measure_kind_name(session, measure.kind_id)}"
                     items.append(_item(session, "measure", measure.id, measure.case_id, title, late, personal))
         items.sort(key=lambda item: (-item.overdue.days_late, item.case_code, item.title))
@@ -157,7 +156,7 @@ class CaseRouteService:
             _write_service(session, row, entry, None)
             session.add(row)
             session.flush()
-            return service_row(session, row, today, True)
+            return service_row(session, row, today, True, closed=False)
 
     def update_service(
         self, actor: Actor, service_id: str, entry: ServiceInput, expected_version: int, today: date | None = None
@@ -171,7 +170,7 @@ class CaseRouteService:
             _check_version(row.row_version, expected_version)
             _write_service(session, row, entry, row.resource_service_id)
             session.flush()
-            return service_row(session, row, today, True)
+            return service_row(session, row, today, True, closed=_closed(session, row.case_id))
 
     def remove_service(self, actor: Actor, service_id: str, expected_version: int) -> None:
         self._remove(actor, CaseService, service_id, expected_version, "Услуга маршрута не найдена")
@@ -192,7 +191,7 @@ class CaseRouteService:
             _write_measure(row, entry)
             session.add(row)
             session.flush()
-            return measure_row(session, row, today, True)
+            return measure_row(session, row, today, True, closed=False)
 
     def update_measure(
         self, actor: Actor, measure_id: str, entry: MeasureInput, expected_version: int, today: date | None = None
@@ -207,7 +206,7 @@ class CaseRouteService:
             _measure_kind(session, entry.kind_id, row.kind_id)
             _write_measure(row, entry)
             session.flush()
-            return measure_row(session, row, today, True)
+            return measure_row(session, row, today, True, closed=_closed(session, row.case_id))
 
     def remove_measure(self, actor: Actor, measure_id: str, expected_version: int) -> None:
         self._remove(actor, CaseSupportMeasure, measure_id, expected_version, "Мера поддержки не найдена")
@@ -227,7 +226,7 @@ class CaseRouteService:
             _write_referral(session, row, entry)
             session.add(row)
             session.flush()
-            return referral_row(session, row, today, True, self._calendar)
+            return referral_row(session, row, today, True, closed=False, calendar=self._calendar)
 
     def update_referral(
         self, actor: Actor, referral_id: str, entry: ReferralInput, expected_version: int, today: date | None = None
@@ -241,7 +240,8 @@ class CaseRouteService:
             _check_version(row.row_version, expected_version)
             _write_referral(session, row, entry)
             session.flush()
-            return referral_row(session, row, today, True, self._calendar)
+            closed = _closed(session, row.case_id)
+            return referral_row(session, row, today, True, closed=closed, calendar=self._calendar)
 
     def remove_referral(self, actor: Actor, referral_id: str, expected_version: int) -> None:
         self._remove(actor, CaseReferral, referral_id, expected_version, "Направление не найдено")
@@ -287,6 +287,11 @@ def _case(session: Session, case_id: str) -> FamilyCase:
     if case is None:
         raise NotFound("Случай сопровождения не найден: возможно, его удалили. Обновите список случаев.")
     return case
+
+
+def _closed(session: Session, case_id: str) -> bool:
+    """Whether the case is closed (its route, still editable, then shows nothing as overdue)."""
+    return _case(session, case_id).closed_on is not None
 
 
 def _open_case(session: Session, case_id: str) -> FamilyCase:

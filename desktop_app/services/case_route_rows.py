@@ -133,7 +133,7 @@ def assign(row: object, values: Mapping[str, object]) -> None:
             setattr(row, name, value)
 
 
-def service_row(session: Session, row: CaseService, today: date, personal: bool) -> RouteServiceRow:
+def service_row(session: Session, row: CaseService, today: date, personal: bool, closed: bool) -> RouteServiceRow:
     resource = session.get(ResourceService, row.resource_service_id) if row.resource_service_id else None
     return RouteServiceRow(
         row.id,
@@ -151,12 +151,14 @@ def service_row(session: Session, row: CaseService, today: date, personal: bool)
         row.status,
         ServiceStatus.read(row.status, ServiceStatus.PLANNED).label,
         row.result if personal else "",
-        service_overdue(row.status, row.due_on, today),
+        service_overdue(row.status, row.due_on, today, closed=closed),
         row.row_version,
     )
 
 
-def measure_row(session: Session, row: CaseSupportMeasure, today: date, personal: bool) -> RouteMeasureRow:
+def measure_row(
+    session: Session, row: CaseSupportMeasure, today: date, personal: bool, closed: bool
+) -> RouteMeasureRow:
     kind = session.get(SupportMeasureKind, row.kind_id)
     return RouteMeasureRow(
         row.id,
@@ -169,13 +171,18 @@ def measure_row(session: Session, row: CaseSupportMeasure, today: date, personal
         row.decision,
         MeasureDecision.read(row.decision, MeasureDecision.PENDING).label,
         row.note if personal else "",
-        measure_overdue(row.decision, row.applied_on, today),
+        measure_overdue(row.decision, row.applied_on, today, closed=closed),
         row.row_version,
     )
 
 
 def referral_row(
-    session: Session, row: CaseReferral, today: date, personal: bool, calendar: ProductionCalendar | None
+    session: Session,
+    row: CaseReferral,
+    today: date,
+    personal: bool,
+    closed: bool,
+    calendar: ProductionCalendar | None,
 ) -> RouteReferralRow:
     kind = ServiceKind.read(row.service_kind, ServiceKind.OTHER) if row.service_kind else None
     return RouteReferralRow(
@@ -191,6 +198,6 @@ def referral_row(
         row.answer,
         ReferralAnswer.read(row.answer, ReferralAnswer.PENDING).label,
         row.answer_text if personal else "",
-        referral_overdue(row.answer, row.sent_on, row.answer_due_on, today, calendar),
+        referral_overdue(row.answer, row.sent_on, row.answer_due_on, today, calendar, closed=closed),
         row.row_version,
     )

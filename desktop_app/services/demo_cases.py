@@ -12,12 +12,15 @@ the placements the expert group must review fall into the demo's current period.
   СС-0007 Мельниковы closed: the child returned to the family (placed and reviewed in an earlier period)
   СС-0008 Широковы   closed: the family refused support, with the reason
 
-Names, addresses and phones are invented and marked «(демо)»; children are known by codes only.
+Each case is a row of ``CASES``: the family, then the steps every case takes in the same order (assessed, asked
+for help, a team, the route drawn and services begun) as far as that case has gone, then what is its own (services,
+referrals, measures, stages, closure). Names, addresses and phones are invented and marked «(демо)»; children are
+known by codes only.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
@@ -36,7 +39,6 @@ from desktop_app.domain.case_terms import (
     ServiceStatus,
     SupportLevel,
 )
-from desktop_app.services.case_card import CaseCard
 from desktop_app.services.demo_case_builder import (
     BABY_HOME,
     BELOVA,
@@ -56,17 +58,20 @@ from desktop_app.services.demo_case_builder import (
     born,
     hold_meetings,
 )
+from desktop_app.services.demo_case_specs import CaseSpec, after, ago, ahead, enter
 from desktop_app.services.demo_resource_map import store_resource_map
 from desktop_app.services.demo_timeline import DemoTimeline
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import FamilyCase
+
+GIVEN = ServiceStatus.GIVEN.value
 
 
 def store_cases(db: Database, actor: Actor, municipality: str, timeline: DemoTimeline) -> DemoCases:
     """The demo's resource map and cases, entered by ``actor`` (the demo's specialist) on the demo's day."""
     organisations, entries = store_resource_map(db, actor)
     build = CaseBuilder(db, actor, municipality, DemoDays(timeline), organisations, entries)
-    cards = [script(build) for script in SCRIPTS]
+    cards = [enter(build, spec) for spec in CASES]
     hold_meetings(build, cards)
     made = [card.id for card in cards]
     with db.transaction(actor) as session:
@@ -77,319 +82,220 @@ def store_cases(db: Database, actor: Actor, municipality: str, timeline: DemoTim
     return DemoCases(len(rows), len(rows) - closed, closed, len(entries))
 
 
-def _orlovy(b: CaseBuilder) -> CaseCard:
-    """Just identified by the guardianship office: the mother in hospital, her 1½-year-old placed days ago."""
-    placed = b.days.in_period(3)
-    child = ChildInput("РС-0101", born(placed, 18), "m", placed, BABY_HOME)
-    card = b.case(
+def _given(
+    b: CaseBuilder, case_id: str, kind: ServiceKind, entry: str, days: tuple[date, date, date], result: str
+) -> None:
+    """A service of the map's ``entry`` given with its result; ``days``: put on the route, due, given."""
+    planned, due, given = days
+    b.service(case_id, kind, entry, planned, due_on=due, given_on=given, status=GIVEN, result=result)
+
+
+def _answered(
+    b: CaseBuilder, case_id: str, organisation: str, kind: ServiceKind, days: tuple[date, date], answer: str, text: str
+) -> None:
+    """A referral to the directory's ``organisation`` and its answer; ``days``: sent, answered."""
+    sent, answered = days
+    entry = ReferralInput(
+        b.organisations[organisation], sent, kind.value, answered_on=answered, answer=answer, answer_text=text
+    )
+    b.routes.add_referral(b.actor, case_id, entry, b.today)
+
+
+def _kiselevy(b: CaseBuilder, case_id: str, _identified: date) -> None:
+    """Help of a psychologist and urgent help given, the parents' school overdue, a kindergarten place found."""
+    days = b.days
+    result = "Проведено 6 консультаций, конфликт в семье снижен."
+    _given(b, case_id, ServiceKind.PSYCHOLOGY, "psychology", (days.ago(130), days.ago(70), days.ago(75)), result)
+    result = "Выданы продуктовый набор и зимняя одежда детям."
+    _given(b, case_id, ServiceKind.MATERIAL, "urgent_help", (days.ago(130), days.ago(115), days.ago(120)), result)
+    b.service(case_id, ServiceKind.PARENTING, "school_of_parents", days.ago(60), due_on=days.ago(12))
+    text = "Ребёнку предоставлено место в детском саду."
+    done = ReferralAnswer.DONE.value
+    _answered(b, case_id, "education", ServiceKind.CHILD_EDUCATION, (days.ago(128), days.ago(118)), done, text)
+
+
+def _tarasovy(b: CaseBuilder, case_id: str, _identified: date) -> None:
+    """Treatment and a job found; after the consilium's interagency support the support was prolonged."""
+    days = b.days
+    result = "Отец прошёл курс лечения, наблюдается у нарколога."
+    _given(b, case_id, ServiceKind.ADDICTION, "narcology", (days.ago(235), days.ago(180), days.ago(190)), result)
+    result = "Отец трудоустроен на лесозаготовительное предприятие."
+    _given(b, case_id, ServiceKind.EMPLOYMENT, "jobs", (days.ago(190), days.ago(120), days.ago(130)), result)
+    text = "Отец зарегистрирован в кадровом центре, направлен на собеседование."
+    accepted = ReferralAnswer.ACCEPTED.value
+    _answered(b, case_id, "employment", ServiceKind.EMPLOYMENT, (days.ago(190), days.ago(183)), accepted, text)
+    b.stage(case_id, CaseStage.MONITORING, days.ago(100))
+    b.stage(case_id, CaseStage.PROLONGED, days.ago(65), days.ahead(55))
+    in_progress = ServiceStatus.IN_PROGRESS.value
+    b.service(case_id, ServiceKind.ADDICTION, "narcology", days.ago(60), due_on=days.ahead(60), status=in_progress)
+
+
+def _belyaevy(b: CaseBuilder, case_id: str, _identified: date) -> None:
+    """A social contract granted; the payment for children of 3 to 7 applied for."""
+    days = b.days
+    granted = MeasureDecision.GRANTED.value
+    contract = MeasureInput(
+        SOCIAL_CONTRACT, days.ago(120), days.ago(95), granted, "Социальный контракт на поиск работы на 9 месяцев."
+    )
+    b.routes.add_measure(b.actor, case_id, contract, b.today)
+    b.routes.add_measure(b.actor, case_id, MeasureInput(CHILDREN_3_7, days.ago(12)), b.today)
+    result = "Заявление на социальный контракт принято и удовлетворено."
+    _given(b, case_id, ServiceKind.MATERIAL, "social_contract", (days.ago(125), days.ago(95), days.ago(95)), result)
+    in_progress = ServiceStatus.IN_PROGRESS.value
+    b.service(case_id, ServiceKind.EMPLOYMENT, "jobs", days.ago(90), due_on=days.ahead(30), status=in_progress)
+
+
+def _melnikovy(b: CaseBuilder, case_id: str, placed: date) -> None:
+    """The parents' school and the stove mended; the child returned and the case closed."""
+
+    def on(days: int) -> date:
+        return placed + timedelta(days=days)
+
+    result = "Родители прошли школу ответственного родительства."
+    _given(b, case_id, ServiceKind.PARENTING, "school_of_parents", (on(12), on(80), on(70)), result)
+    result = "Печь отремонтирована с помощью волонтёров, дом подготовлен к зиме."
+    _given(b, case_id, ServiceKind.HOUSING, "home_care", (on(15), on(100), on(90)), result)
+    b.stage(case_id, CaseStage.MONITORING, on(120))
+    closure = ClosureInput(CaseOutcome.CHILD_RETURNED, on(200), done_by=SOKOLOVA[1])
+    b.cases.close(b.actor, case_id, closure, b.today)
+
+
+def _shirokovy(b: CaseBuilder, case_id: str, _identified: date) -> None:
+    """The mother refused support in writing."""
+    reason = "Мать письменно отказалась от сопровождения: считает, что справится сама; разъяснено, куда обратиться."
+    closure = ClosureInput(CaseOutcome.REFUSED, b.days.ago(50), reason, SOKOLOVA[1])
+    b.cases.close(b.actor, case_id, closure, b.today)
+
+
+CASES = (
+    # Just identified by the guardianship office: the mother in hospital, her 1½-year-old placed days ago.
+    CaseSpec(
         "Орловых",
         CaseCategory.CHILD_PLACED,
         IdentificationSource.GUARDIANSHIP,
-        placed,
+        lambda demo: demo.in_period(3),
         (adult("Орлова Кристина Андреевна (демо)", "1999-08-21", "мать", "+7 900 000-20-01"),),
-        (child,),
+        lambda placed: (ChildInput("РС-0101", born(placed, 18), "m", placed, BABY_HOME),),
         "п. Плесецк, ул. Демонстрационная, д. 21 (демо)",
-    )
-    return card
-
-
-def _zaitsevy(b: CaseBuilder) -> CaseCard:
-    """Assessed at the crisis level four months ago; the monthly review has not been held since."""
-    identified = b.days.ago(120)
-    card = b.case(
+    ),
+    # Assessed at the crisis level four months ago; the monthly review has not been held since (overdue).
+    CaseSpec(
         "Зайцевых",
         CaseCategory.TJS,
         IdentificationSource.DISTRICT_SERVICE,
-        identified,
+        lambda demo: demo.ago(120),
         (
             adult("Зайцева Людмила Игоревна (демо)", "1990-02-11", "мать", "+7 900 000-21-01"),
             adult("Зайцев Роман Петрович (демо)", "1988-06-30", "отец", "+7 900 000-21-02"),
         ),
-        (
-            ChildInput("РС-0201", born(identified, 70), "f"),
-            ChildInput("РС-0202", born(identified, 30), "m"),
-        ),
+        lambda on: (ChildInput("РС-0201", born(on, 70), "f"), ChildInput("РС-0202", born(on, 30), "m")),
         "п. Савинский, ул. Примерная, д. 4 (демо)",
-    )
-    b.assess(card.id, SupportLevel.CRISIS, b.days.ago(112))  # the review fell due a month later: overdue
-    return card
-
-
-def _kiselevy(b: CaseBuilder) -> CaseCard:
-    """The route drawn by the team: help of a psychologist and urgent help given, the parents' school overdue."""
-    card = b.case(
+        assessed=(SupportLevel.CRISIS, ago(112), None),
+    ),
+    # The route drawn by the team: help of a psychologist and urgent help given, the parents' school overdue.
+    CaseSpec(
         "Киселёвых",
         CaseCategory.SOP,
         IdentificationSource.POLICE,
-        b.days.ago(160),
+        lambda demo: demo.ago(160),
         (adult("Киселёва Анастасия Олеговна (демо)", "1994-12-03", "мать", "+7 900 000-22-01"),),
-        (
-            ChildInput("РС-0301", born(b.days.ago(160), 100), "f"),
-            ChildInput("РС-0302", born(b.days.ago(160), 50), "m"),
-        ),
+        lambda on: (ChildInput("РС-0301", born(on, 100), "f"), ChildInput("РС-0302", born(on, 50), "m")),
         "п. Плесецк, пер. Учебный, д. 14 (демо)",
-    )
-    b.assess(card.id, SupportLevel.INTENSIVE, b.days.ago(150), b.days.ahead(25))
-    b.request(
-        card.id, "Помочь с устройством младшего ребёнка в детский сад и наладить отношения с дочерью.", b.days.ago(146)
-    )
-    b.team(card.id, b.days.ago(140), LEBEDEVA, BELOVA, FEDOROV)
-    b.stage(card.id, CaseStage.ROUTE, b.days.ago(135))
-    b.stage(card.id, CaseStage.SERVICES, b.days.ago(130))
-    given = ServiceStatus.GIVEN.value
-    b.service(
-        card.id,
-        ServiceKind.PSYCHOLOGY,
-        "psychology",
-        b.days.ago(130),
-        due_on=b.days.ago(70),
-        given_on=b.days.ago(75),
-        status=given,
-        result="Проведено 6 консультаций, конфликт в семье снижен.",
-    )
-    b.service(
-        card.id,
-        ServiceKind.MATERIAL,
-        "urgent_help",
-        b.days.ago(130),
-        due_on=b.days.ago(115),
-        given_on=b.days.ago(120),
-        status=given,
-        result="Выданы продуктовый набор и зимняя одежда детям.",
-    )
-    b.service(card.id, ServiceKind.PARENTING, "school_of_parents", b.days.ago(60), due_on=b.days.ago(12))
-    b.routes.add_referral(
-        b.actor,
-        card.id,
-        ReferralInput(
-            b.organisations["education"],
-            b.days.ago(128),
-            ServiceKind.CHILD_EDUCATION.value,
-            answered_on=b.days.ago(118),
-            answer=ReferralAnswer.DONE.value,
-            answer_text="Ребёнку предоставлено место в детском саду.",
-        ),
-        b.today,
-    )
-    return card
-
-
-def _tarasovy(b: CaseBuilder) -> CaseCard:
-    """Referred by the commission: the father's drinking and unemployment; treatment and a job found, the
-    consilium gave interagency support and the support was prolonged."""
-    identified = b.days.ago(260)
-    card = b.case(
+        assessed=(SupportLevel.INTENSIVE, ago(150), ahead(25)),
+        request=("Помочь с устройством младшего ребёнка в детский сад и наладить отношения с дочерью.", ago(146)),
+        team=(ago(140), (LEBEDEVA, BELOVA, FEDOROV)),
+        route=(ago(135), ago(130)),
+        rest=_kiselevy,
+    ),
+    # Referred by the commission: the father's drinking and unemployment; treatment and a job found, the consilium
+    # gave interagency support and the support was prolonged.
+    CaseSpec(
         "Тарасовых",
         CaseCategory.SOP,
         IdentificationSource.KDN,
-        identified,
+        lambda demo: demo.ago(260),
         (
             adult("Тарасова Ирина Викторовна (демо)", "1987-04-17", "мать", "+7 900 000-23-01"),
             adult("Тарасов Сергей Николаевич (демо)", "1985-09-09", "отец", "+7 900 000-23-02"),
         ),
-        (
-            ChildInput("РС-0401", born(identified, 130), "m"),
-            ChildInput("РС-0402", born(identified, 80), "f"),
-            ChildInput("РС-0403", born(identified, 20), "f"),
+        lambda on: (
+            ChildInput("РС-0401", born(on, 130), "m"),
+            ChildInput("РС-0402", born(on, 80), "f"),
+            ChildInput("РС-0403", born(on, 20), "f"),
         ),
         "п. Обозерский, ул. Вокзальная, д. 17 (демо)",
-    )
-    b.assess(card.id, SupportLevel.INTENSIVE, b.days.ago(252))
-    b.request(card.id, "Помочь отцу пройти лечение от алкогольной зависимости и найти работу.", b.days.ago(248))
-    b.team(card.id, b.days.ago(245), SOKOLOVA, KUZMINA, NIKITINA, VOLKOVA)
-    b.stage(card.id, CaseStage.ROUTE, b.days.ago(240))
-    b.stage(card.id, CaseStage.SERVICES, b.days.ago(235))
-    given = ServiceStatus.GIVEN.value
-    b.service(
-        card.id,
-        ServiceKind.ADDICTION,
-        "narcology",
-        b.days.ago(235),
-        due_on=b.days.ago(180),
-        given_on=b.days.ago(190),
-        status=given,
-        result="Отец прошёл курс лечения, наблюдается у нарколога.",
-    )
-    b.service(
-        card.id,
-        ServiceKind.EMPLOYMENT,
-        "jobs",
-        b.days.ago(190),
-        due_on=b.days.ago(120),
-        given_on=b.days.ago(130),
-        status=given,
-        result="Отец трудоустроен на лесозаготовительное предприятие.",
-    )
-    b.routes.add_referral(
-        b.actor,
-        card.id,
-        ReferralInput(
-            b.organisations["employment"],
-            b.days.ago(190),
-            ServiceKind.EMPLOYMENT.value,
-            answered_on=b.days.ago(183),
-            answer=ReferralAnswer.ACCEPTED.value,
-            answer_text="Отец зарегистрирован в кадровом центре, направлен на собеседование.",
-        ),
-        b.today,
-    )
-    b.stage(card.id, CaseStage.MONITORING, b.days.ago(100))
-    b.stage(card.id, CaseStage.PROLONGED, b.days.ago(65), b.days.ahead(55))
-    b.service(
-        card.id,
-        ServiceKind.ADDICTION,
-        "narcology",
-        b.days.ago(60),
-        due_on=b.days.ahead(60),
-        status=ServiceStatus.IN_PROGRESS.value,
-    )
-    return card
-
-
-def _belyaevy(b: CaseBuilder) -> CaseCard:
-    """A mother of three on her own: a social contract granted; the payment for children of 3 to 7 applied for."""
-    identified = b.days.ago(180)
-    card = b.case(
+        assessed=(SupportLevel.INTENSIVE, ago(252), None),
+        request=("Помочь отцу пройти лечение от алкогольной зависимости и найти работу.", ago(248)),
+        team=(ago(245), (SOKOLOVA, KUZMINA, NIKITINA, VOLKOVA)),
+        route=(ago(240), ago(235)),
+        rest=_tarasovy,
+    ),
+    # A mother of three on her own: a social contract granted; the payment for children of 3 to 7 applied for.
+    CaseSpec(
         "Беляевых",
         CaseCategory.TJS,
         IdentificationSource.SOCIAL,
-        identified,
+        lambda demo: demo.ago(180),
         (adult("Беляева Оксана Сергеевна (демо)", "1992-07-25", "мать", "+7 900 000-24-01"),),
-        (
-            ChildInput("РС-0501", born(identified, 110), "m"),
-            ChildInput("РС-0502", born(identified, 60), "m"),
-            ChildInput("РС-0503", born(identified, 40), "f"),
+        lambda on: (
+            ChildInput("РС-0501", born(on, 110), "m"),
+            ChildInput("РС-0502", born(on, 60), "m"),
+            ChildInput("РС-0503", born(on, 40), "f"),
         ),
         "п. Североонежск, ул. Центральная, д. 30 (демо)",
-    )
-    b.assess(card.id, SupportLevel.BASIC, b.days.ago(172), b.days.ahead(10))
-    b.request(card.id, "Помочь с выходом из малоимущности: работа и пособия на детей.", b.days.ago(168))
-    b.team(card.id, b.days.ago(165), GRIGORIEVA, NIKITINA)
-    b.stage(card.id, CaseStage.ROUTE, b.days.ago(160))
-    b.stage(card.id, CaseStage.SERVICES, b.days.ago(150))
-    b.routes.add_measure(
-        b.actor,
-        card.id,
-        MeasureInput(
-            SOCIAL_CONTRACT,
-            b.days.ago(120),
-            b.days.ago(95),
-            MeasureDecision.GRANTED.value,
-            "Социальный контракт на поиск работы на 9 месяцев.",
-        ),
-        b.today,
-    )
-    b.routes.add_measure(b.actor, card.id, MeasureInput(CHILDREN_3_7, b.days.ago(12)), b.today)
-    b.service(
-        card.id,
-        ServiceKind.MATERIAL,
-        "social_contract",
-        b.days.ago(125),
-        due_on=b.days.ago(95),
-        given_on=b.days.ago(95),
-        status=ServiceStatus.GIVEN.value,
-        result="Заявление на социальный контракт принято и удовлетворено.",
-    )
-    b.service(
-        card.id,
-        ServiceKind.EMPLOYMENT,
-        "jobs",
-        b.days.ago(90),
-        due_on=b.days.ahead(30),
-        status=ServiceStatus.IN_PROGRESS.value,
-    )
-    return card
-
-
-def _komarovy(b: CaseBuilder) -> CaseCard:
-    """A 2½-year-old placed in the baby home this period after the mother's hospitalisation; the expert group
-    found the placement unjustified and asked for the child's return."""
-    placed = b.days.in_period(45)
-    card = b.case(
+        assessed=(SupportLevel.BASIC, ago(172), ahead(10)),
+        request=("Помочь с выходом из малоимущности: работа и пособия на детей.", ago(168)),
+        team=(ago(165), (GRIGORIEVA, NIKITINA)),
+        route=(ago(160), ago(150)),
+        rest=_belyaevy,
+    ),
+    # A 2½-year-old placed in the baby home this period after the mother's hospitalisation; the expert group found
+    # the placement unjustified and asked for the child's return (services/demo_case_builder.py: hold_meetings).
+    CaseSpec(
         "Комаровых",
         CaseCategory.CHILD_PLACED,
         IdentificationSource.HEALTH,
-        placed,
+        lambda demo: demo.in_period(45),
         (adult("Комарова Дарья Алексеевна (демо)", "1997-01-14", "мать", "+7 900 000-25-01"),),
-        (ChildInput("РС-0601", born(placed, 30), "f", placed, BABY_HOME),),
+        lambda placed: (ChildInput("РС-0601", born(placed, 30), "f", placed, BABY_HOME),),
         "п. Плесецк, ул. Демонстрационная, д. 33 (демо)",
-    )
-    b.assess(card.id, SupportLevel.CRISIS, min(placed + timedelta(days=2), b.today), b.days.ahead(20))
-    b.request(
-        card.id,
-        "Вернуть дочь домой после выписки, помочь с жильём и детским садом.",
-        min(placed + timedelta(days=5), b.today),
-    )
-    b.team(card.id, min(placed + timedelta(days=6), b.today), LEBEDEVA, KUZMINA)
-    return card
-
-
-def _melnikovy(b: CaseBuilder) -> CaseCard:
-    """A placement of an earlier period: reviewed by the expert group, the child returned, the case closed."""
-    placed = b.days.before_period(300)
-    card = b.case(
+        assessed=(SupportLevel.CRISIS, after(2), ahead(20)),
+        request=("Вернуть дочь домой после выписки, помочь с жильём и детским садом.", after(5)),
+        team=(after(6), (LEBEDEVA, KUZMINA)),
+    ),
+    # A placement of an earlier period: reviewed by the expert group, the child returned, the case closed.
+    CaseSpec(
         "Мельниковых",
         CaseCategory.CHILD_PLACED,
         IdentificationSource.GUARDIANSHIP,
-        placed,
+        lambda demo: demo.before_period(300),
         (
             adult("Мельникова Юлия Романовна (демо)", "1995-10-05", "мать", "+7 900 000-26-01"),
             adult("Мельников Павел Андреевич (демо)", "1993-03-19", "отец", "+7 900 000-26-02"),
         ),
-        (ChildInput("РС-0701", born(placed, 20), "m", placed, BABY_HOME, returned_on=placed + timedelta(days=120)),),
+        lambda placed: (
+            ChildInput("РС-0701", born(placed, 20), "m", placed, BABY_HOME, returned_on=placed + timedelta(days=120)),
+        ),
         "п. Емца, ул. Лесная, д. 6 (демо)",
-    )
-    b.assess(card.id, SupportLevel.INTENSIVE, placed + timedelta(days=3))
-    b.request(card.id, "Вернуть сына в семью: отремонтировать печь, подготовить родителей.", placed + timedelta(days=6))
-    b.team(card.id, placed + timedelta(days=8), SOKOLOVA, BELOVA, GRIGORIEVA)
-    b.stage(card.id, CaseStage.ROUTE, placed + timedelta(days=10))
-    b.stage(card.id, CaseStage.SERVICES, placed + timedelta(days=12))
-    given = ServiceStatus.GIVEN.value
-    b.service(
-        card.id,
-        ServiceKind.PARENTING,
-        "school_of_parents",
-        placed + timedelta(days=12),
-        due_on=placed + timedelta(days=80),
-        given_on=placed + timedelta(days=70),
-        status=given,
-        result="Родители прошли школу ответственного родительства.",
-    )
-    b.service(
-        card.id,
-        ServiceKind.HOUSING,
-        "home_care",
-        placed + timedelta(days=15),
-        due_on=placed + timedelta(days=100),
-        given_on=placed + timedelta(days=90),
-        status=given,
-        result="Печь отремонтирована с помощью волонтёров, дом подготовлен к зиме.",
-    )
-    b.stage(card.id, CaseStage.MONITORING, placed + timedelta(days=120))
-    closure = ClosureInput(CaseOutcome.CHILD_RETURNED, placed + timedelta(days=200), done_by=SOKOLOVA[1])
-    b.cases.close(b.actor, card.id, closure, b.today)
-    return card
-
-
-def _shirokovy(b: CaseBuilder) -> CaseCard:
-    """Identified at school; after the assessment and the team the mother refused support in writing."""
-    identified = b.days.ago(90)
-    card = b.case(
+        # placed 300 days or more before today: none of these days is clipped to today
+        assessed=(SupportLevel.INTENSIVE, after(3), None),
+        request=("Вернуть сына в семью: отремонтировать печь, подготовить родителей.", after(6)),
+        team=(after(8), (SOKOLOVA, BELOVA, GRIGORIEVA)),
+        route=(after(10), after(12)),
+        rest=_melnikovy,
+    ),
+    # Identified at school; after the assessment and the team the mother refused support in writing.
+    CaseSpec(
         "Широковых",
         CaseCategory.PLACEMENT_RISK,
         IdentificationSource.EDUCATION,
-        identified,
+        lambda demo: demo.ago(90),
         (adult("Широкова Алёна Викторовна (демо)", "1989-11-28", "мать", "+7 900 000-27-01"),),
-        (ChildInput("РС-0801", born(identified, 120), "m"),),
+        lambda on: (ChildInput("РС-0801", born(on, 120), "m"),),
         "п. Савинский, ул. Школьная, д. 12 (демо)",
-    )
-    b.assess(card.id, SupportLevel.BASIC, b.days.ago(85))
-    b.request(card.id, "Помочь с успеваемостью и посещаемостью сына.", b.days.ago(80))
-    b.team(card.id, b.days.ago(78), SOKOLOVA, VOLKOVA)
-    reason = "Мать письменно отказалась от сопровождения: считает, что справится сама; разъяснено, куда обратиться."
-    closure = ClosureInput(CaseOutcome.REFUSED, b.days.ago(50), reason, SOKOLOVA[1])
-    b.cases.close(b.actor, card.id, closure, b.today)
-    return card
-
-
-SCRIPTS = (_orlovy, _zaitsevy, _kiselevy, _tarasovy, _belyaevy, _komarovy, _melnikovy, _shirokovy)
+        assessed=(SupportLevel.BASIC, ago(85), None),
+        request=("Помочь с успеваемостью и посещаемостью сына.", ago(80)),
+        team=(ago(78), (SOKOLOVA, VOLKOVA)),
+        rest=_shirokovy,
+    ),
+)

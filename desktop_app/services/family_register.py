@@ -7,9 +7,10 @@ Names, birth dates, contacts and addresses of the adults are personal data: role
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from sqlalchemy import (
     ColumnElement,
@@ -17,12 +18,11 @@ from sqlalchemy import (
     SQLColumnExpression,
     Text,
     and_,
+    bindparam,
     func,
     literal_column,
     or_,
     select,
-    true,
-    tuple_,
 )
 from sqlalchemy.orm import Session
 
@@ -41,7 +41,8 @@ from desktop_app.domain.placements import PlacementCounts, PlacementFact, placem
 from desktop_app.domain.pseudonymity import family_label
 from desktop_app.domain.roles import Permission
 from desktop_app.domain.text import search_key
-from desktop_app.services.family_search import has_search_index, key_contains, like_pattern
+from desktop_app.services.keyset import key_parameters, seek_after
+from desktop_app.services.name_search import has_search_index, key_contains, like_pattern
 from desktop_app.services.ownership import REGION, own_owner
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import ChildPlacement, FamilyStep, ResourceFamily
@@ -73,8 +74,9 @@ class FamilyFilter:
     descending: bool = False
 
 
-@dataclass(frozen=True)
-class FamilyRow:
+class FamilyRow(NamedTuple):
+    """One row of the register (a named tuple: a scroll through 100 000 families builds 100 000 of them)."""
+
     id: str
     code: str
     name: str  # the adults' names, or the code where personal data is not shown
@@ -94,10 +96,14 @@ class FamilyRow:
 
 @dataclass(frozen=True)
 class PageKey:
-    """Where a page ended: the sort value and the id of its last row; the next page starts after it."""
+    """Where a page ended: the sort value and the id of its last row; the next page starts after it. It carries
+    what the first page learnt of the installation (region or district, search index or not), so a scroll of
+    500 pages asks that once."""
 
     value: object
     id: str
+    at_region: bool | None = None
+    indexed: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -120,7 +126,9 @@ class FamilyRegister:
     def count(self, actor: Actor, filters: FamilyFilter) -> int:
         actor.require(Permission.VIEW_DATA)
         with self._db.reading() as session:
-            query = _filtered(select(func.count(ResourceFamily.id)), filters, _personal(actor), session)
+            query = _filtered(
+                select(func.count(ResourceFamily.id)), filters, _personal(actor), has_search_index(session)
+            )
             return int(session.execute(query).scalar_one())
 
     def rows(self, actor: Actor, filters: FamilyFilter, offset: int = 0, limit: int = 200) -> list[FamilyRow]:
@@ -130,10 +138,37 @@ class FamilyRegister:
         personal = _personal(actor)
         column, descending = _sort_column(filters, personal), filters.descending
         with self._db.reading() as session:
-            query = _filtered(select(*_ROW_COLUMNS), filters, personal, session).order_by(*_order(column, descending))
+            query = _filtered(select(*_ROW_COLUMNS), filters, personal, has_search_index(session))
+            query = query.order_by(*_order(column, descending))
             result = session.execute(query.offset(offset).limit(limit)).all()
             at_region = own_owner(session) == REGION
         return [_row(values, personal, at_region) for values in result]
+
+    def page_at(
+        self, actor: Actor, filters: FamilyFilter, start: int, limit: int, total: int
+    ) -> tuple[list[FamilyRow], PageKey | None]:
+        """The rows at positions ``start`` … ``start + limit - 1`` of the ``total`` the filter leaves (a jump of
+        the scroll bar), read from the nearer end: in the list's order with OFFSET, or in the reverse order and
+        turned round, so the last page of a million costs what the first does. The key of the last row comes
+        back, so the pages after it are sought by ``page``."""
+        actor.require(Permission.VIEW_DATA)
+        personal = _personal(actor)
+        column, descending = _sort_column(filters, personal), filters.descending
+        limit = max(0, min(limit, total - start))
+        from_end = total - start - limit < start
+        with self._db.reading() as session:
+            indexed, at_region = has_search_index(session), own_owner(session) == REGION
+            query = _filtered(select(*_ROW_COLUMNS, column), filters, personal, indexed)
+            if from_end:  # SQLite's reverse order is the exact mirror, empty dates included
+                query = query.order_by(*_order(column, not descending)).offset(total - start - limit)
+            else:
+                query = query.order_by(*_order(column, descending)).offset(start)
+            result = list(session.connection().execute(query.limit(limit)).all())
+        if from_end:
+            result.reverse()
+        rows = [_row(values[: len(_ROW_COLUMNS)], personal, at_region) for values in result]
+        last = result[-1] if result else None
+        return rows, (PageKey(last[-1], str(last[0]), at_region, indexed) if last is not None else None)
 
     def page(
         self, actor: Actor, filters: FamilyFilter, after: PageKey | None = None, limit: int = 200
@@ -143,20 +178,27 @@ class FamilyRegister:
         of the next page comes back with the rows; None when there is no more."""
         actor.require(Permission.VIEW_DATA)
         personal = _personal(actor)
-        column, descending = _sort_column(filters, personal), filters.descending
-        with self._db.reading() as session:
-            query = _filtered(select(*_ROW_COLUMNS, column), filters, personal, session)
-            query = query.order_by(*_order(column, descending))
-            core = session.connection()  # plain rows: no ORM entity is loaded, so Core reads them faster
-            result = list(core.execute(query.where(_after(column, after, descending)).limit(limit)).all())
+        descending = filters.descending
+        if after is None or after.at_region is None or after.indexed is None:
+            with self._db.reading() as session:
+                at_region, indexed = own_owner(session) == REGION, has_search_index(session)
+        else:
+            at_region, indexed = after.at_region, after.indexed
+        seek = "first" if after is None else ("empty" if after.value is None else "value")
+        bound: dict[str, object] = {"limit": limit}
+        if after is not None:
+            bound |= key_parameters((after.value, after.id))
+        with self._db.plain_reading() as core:  # plain rows: no ORM session or entity, so a page costs its query
+            result = list(core.execute(_page_statement(filters, personal, indexed, seek), bound).all())
+            column = _sort_column(filters, personal)
             if len(result) < limit and descending and column is _NULLABLE and after and after.value is not None:
                 # the empty dates come last: read them apart, so the dated ones above are sought, not scanned
-                rest = query.where(column.is_(None)).limit(limit - len(result))
-                result.extend(core.execute(rest).all())
-            at_region = own_owner(session) == REGION
-        rows = [_row(values[: len(_ROW_COLUMNS)], personal, at_region) for values in result]
+                rest = _page_statement(filters, personal, indexed, "rest")
+                result.extend(core.execute(rest, bound | {"limit": limit - len(result)}).all())
+        width = len(_ROW_COLUMNS)
+        rows = [_row(values[:width], personal, at_region) for values in result]
         last = result[-1] if len(result) == limit else None
-        return rows, (PageKey(last[-1], str(last[0])) if last is not None else None)
+        return rows, (PageKey(last[-1], str(last[0]), at_region, indexed) if last is not None else None)
 
     def register_on(self, actor: Actor, day: date, municipality: str | None = None) -> RegisterOnDay:
         """The families known on ``day`` (by code), each at the stage its dated steps had reached then and with
@@ -197,7 +239,7 @@ class FamilyRegister:
                 continue  # it entered the lists after the day
             if dated:
                 first.append(dated[0][1])
-            rows.append(replace(row, stage=then[0], status_since=then[1], placed=children.get(row.id, 0)))
+            rows.append(row._replace(stage=then[0], status_since=then[1], placed=children.get(row.id, 0)))
         return RegisterOnDay(day, rows, min(first, default=None))
 
     def municipalities(self, actor: Actor) -> list[str]:
@@ -288,22 +330,25 @@ def _personal(actor: Actor) -> bool:
     return actor.can(Permission.VIEW_PERSONAL_DATA)
 
 
-def _row(values: Sequence[object], personal: bool, at_region: bool = False) -> FamilyRow:
-    """One row of the register; at the region the code carries its district (each district numbers its own)."""
+def _row(values: Sequence[Any], personal: bool, at_region: bool = False) -> FamilyRow:
+    """One row of the register; at the region the code carries its district (each district numbers its own).
+    The columns come typed by their SQL types (text, a date, numbers, booleans): only the stage is looked up."""
     (family_id, code, name, municipality, status, since, capacity, placed, disability, siblings, supervisor) = values
-    shown_code = family_label(str(code), str(municipality)) if at_region else str(code)
+    shown_code = family_label(code, municipality) if at_region else code
+    stage = _STAGES.get(status) or FamilyStage.read(status)
+    shown_name = name if personal else shown_code
     return FamilyRow(
-        id=str(family_id),
-        code=shown_code,
-        name=str(name) if personal else shown_code,
-        municipality=str(municipality),
-        stage=_STAGES.get(str(status)) or FamilyStage.read(str(status)),
-        status_since=since if isinstance(since, date) else None,
-        capacity=int(capacity),  # type: ignore[call-overload]
-        placed=int(placed),  # type: ignore[call-overload]
-        accepts_disability=bool(disability),
-        accepts_siblings=bool(siblings),
-        supervisor=str(supervisor),
+        family_id,
+        shown_code,
+        shown_name,
+        municipality,
+        stage,
+        since,
+        capacity,
+        placed,
+        disability,
+        siblings,
+        supervisor,
     )
 
 
@@ -323,32 +368,37 @@ def _order(column: SQLColumnExpression[Any], descending: bool) -> tuple[ColumnEl
     return column.asc(), ResourceFamily.id.asc()
 
 
-def _after(column: SQLColumnExpression[Any], key: PageKey | None, descending: bool) -> ColumnElement[bool]:
-    """Rows after ``key`` in the order of ``_order`` (SQLite puts NULL first ascending, last descending; ``page``
-    reads the empty dates after a dated key descending)."""
-    if key is None:
-        return true()
-    if key.value is None:  # only «С даты» may be empty
-        later_tie = ResourceFamily.id < key.id if descending else ResourceFamily.id > key.id
+@lru_cache(maxsize=64)
+def _page_statement(filters: FamilyFilter, personal: bool, indexed: bool, seek: str) -> Select:  # type: ignore[type-arg]
+    """The query of a page, built once per filter and kind of seek and then only bound (the key, ``limit``): a
+    scroll of 500 pages compiles it once. ``seek``: «first» (no key), «value» (after a key with a value), «empty»
+    (after a key whose date is empty), «rest» (the empty dates after the dated ones)."""
+    column, descending = _sort_column(filters, personal), filters.descending
+    query = _filtered(select(*_ROW_COLUMNS, column), filters, personal, indexed).order_by(*_order(column, descending))
+    if seek == "rest":
+        query = query.where(column.is_(None))
+    elif seek != "first":
+        query = query.where(_after(column, seek == "empty", descending))
+    return query.limit(bindparam("limit"))
+
+
+def _after(column: SQLColumnExpression[Any], empty: bool, descending: bool) -> ColumnElement[bool]:
+    """Rows after the bound key in the order of ``_order`` (SQLite puts NULL first ascending, last descending;
+    ``page`` reads the empty dates after a dated key descending)."""
+    if empty:  # only «С даты» may be empty
+        key_id = bindparam("after_1", type_=ResourceFamily.id.type)
+        later_tie = ResourceFamily.id < key_id if descending else ResourceFamily.id > key_id
         tied = and_(column.is_(None), later_tie)
         return tied if descending else or_(tied, column.is_not(None))
-    value = key.value  # bound with the column's type by the comparison (a date as the column stores it)
-    if column is NAME_KEY:
-        # SQLite seeks an expression index by a range on the expression, not by a row value; names have few ties
-        if descending:
-            return and_(column <= value, or_(column < value, ResourceFamily.id < key.id))
-        return and_(column >= value, or_(column > value, ResourceFamily.id > key.id))
-    # a row value: SQLite seeks (key, id) in the index, however many rows share the key (a stage, a capacity)
-    pair, bound = tuple_(column, ResourceFamily.id), tuple_(value, key.id)
-    return pair < bound if descending else pair > bound
+    return seek_after(column, (ResourceFamily.id,), descending, by_range=column is NAME_KEY)
 
 
-def _filtered(query: Select, filters: FamilyFilter, personal: bool, session: Session) -> Select:  # type: ignore[type-arg]
+def _filtered(query: Select, filters: FamilyFilter, personal: bool, indexed: bool) -> Select:  # type: ignore[type-arg]
     needle = search_key(filters.search)
     if needle:
         if personal:
             # search_key holds the code and every adult's name, lower-cased with ё → е
-            query = query.where(key_contains(needle, has_search_index(session)))
+            query = query.where(key_contains(needle, indexed))
         else:
             query = query.where(ResourceFamily.code.like(like_pattern(filters.search.strip().upper()), escape="\\"))
     if filters.status == READY:

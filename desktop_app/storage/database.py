@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -165,6 +165,16 @@ class Database:
         finally:
             session.rollback()
             session.close()
+
+    @contextmanager
+    def plain_reading(self) -> Iterator[Connection]:
+        """A connection for plain-row queries, without an ORM session to set up and roll back: the pages of a
+        long list, read hundreds of times in one scroll."""
+        try:
+            with self.engine.connect() as connection:
+                yield connection
+        except OperationalError as exc:
+            raise _operational_problem(exc) from exc
 
     def revision(self) -> str | None:
         try:

@@ -7,8 +7,8 @@ nothing: that is set against a bare read of what it must compare — every file'
 before is known by its hash) and the keys, versions and hashes agreed with each district.
 
 Run as part of ``python3 build/dev.py bench``, or alone: ``python3 build/dev.py bench --only exchange`` (6 and
-60 bundles; ``--bundles 6,60,600`` adds 600 bundles, about 1 000 000 rows: their set-up alone takes several
-minutes, so the normal run leaves them out); ``python -m tests.bench.exchange [--bundles …]`` prints the same.
+60 bundles; ``--million`` adds 600 bundles, about 1 000 000 rows: their set-up alone takes 10–20 minutes, so the
+normal run leaves them out); ``python -m tests.bench.exchange [--million]`` prints the same.
 """
 
 from __future__ import annotations
@@ -47,9 +47,10 @@ from desktop_app.storage.models import (
 )
 from desktop_app.sync.batch import import_folder
 from desktop_app.sync.setup import exchange_services
+from tests.bench.targets import verdict
 
 DISTRICTS = 60
-SIZES = (6, 60)  # 600 on request (--bundles 6,60,600): its set-up alone takes minutes
+SIZES = (6, 60)  # 600 on request (--million): its set-up alone takes 10–20 minutes
 ROUNDS = 3
 FAMILIES, REPORTS, VALUES = 1000, 300, 300
 REGION = SetupRequest(
@@ -304,7 +305,7 @@ def _size_rows(folder: Path, districts: int) -> tuple[Path, list[tuple[str, floa
             f"Загрузка {count} в регион, с (база: sqlite3 executemany тех же строк в те же таблицы)",
             first,
             bare,
-            "≤ 2.5×" if districts != 60 else "< 10; ≤ 2.5×",
+            "≤ 2.5×" if districts != 60 else "< 10, ≤ 2.5×",
         ),
         (
             f"Повторная загрузка {count} без изменений, с (база: чтение файлов и согласованных ключей и хешей)",
@@ -314,20 +315,6 @@ def _size_rows(folder: Path, districts: int) -> tuple[Path, list[tuple[str, floa
         ),
         (f"  загрузка {count} против вставки в таблицы без индексов, с", first, floor, "—"),
     ]
-
-
-def missed_targets(rows: Sequence[tuple[str, float, float | None, str]]) -> list[str]:
-    """The rows whose figure misses a target written as «< N» (seconds or milliseconds) or «≤ N×» (ratio)."""
-    missed = []
-    for name, value, base, target in rows:
-        for part in target.replace(",", ".").split(";"):
-            part = part.strip()
-            if part.startswith("≤") and part.endswith("×") and base:
-                if value / base > float(part[1:-1]):
-                    missed.append(name)
-            elif part.startswith("<") and value >= float(part[1:]):
-                missed.append(name)
-    return list(dict.fromkeys(missed))
 
 
 def open_region(region_root: Path) -> tuple[float, float]:
@@ -346,22 +333,14 @@ def open_region(region_root: Path) -> tuple[float, float]:
     return min(firsts), min(laters)
 
 
-def sizes_from(argv: Sequence[str]) -> tuple[int, ...]:
-    """``--bundles 6,60,600`` → (6, 60, 600); without it, SIZES."""
-    if "--bundles" not in argv:
-        return SIZES
-    given = argv[list(argv).index("--bundles") + 1 :][:1]
-    return tuple(int(part) for part in given[0].split(",")) if given else SIZES
-
-
 if __name__ == "__main__":
     if sys.argv[1:2] == ["import"]:  # one round, in the process exchange_rows starts
         first_seconds, again_seconds, _ = region_import(Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4]))
         print(json.dumps({"first": first_seconds, "again": again_seconds}))
         sys.exit(0)
     with tempfile.TemporaryDirectory() as work:
-        found = exchange_rows(Path(work), sizes_from(sys.argv[1:]))
+        found = exchange_rows(Path(work), (*SIZES, 600) if "--million" in sys.argv else SIZES)
         for name, value, base, target in found:
             ratio = f"{value / base:.2f}" if base else "—"
             print(f"{name:95} {value:10.3f} {target:>12} {base or 0:10.3f} {ratio:>8}")
-        print("Не достигают цели: " + ("; ".join(missed_targets(found)) or "нет"))
+        print(verdict(found))

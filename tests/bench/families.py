@@ -148,6 +148,14 @@ def probe(root: Path) -> dict[str, float]:
     opened = (time.perf_counter() - started) * 1000
     register = context.families
 
+    def to_the_end() -> None:
+        """Ctrl+End on the table: the last family shown (its page read from the end)."""
+        page.table.scrollToTop()
+        page.model.set_result(page.model.total, page.model.rows()[:200], page.model.generation)
+        last = page.model.total - 1
+        page.table.scrollTo(page.model.index(last, 0))
+        _wait(lambda: page.model.row_at(last) is not None and not page.busy, timeout=60)
+
     def search() -> None:
         filters = FamilyFilter(search="иванова алена")
         register.count(actor, filters)
@@ -166,6 +174,7 @@ def probe(root: Path) -> dict[str, float]:
                 return
 
     figures = {
+        "end_ms": _median_ms(to_the_end),
         "scroll_code_ms": _median_ms(lambda: scroll(FamilyFilter()), repeats=3),
         "scroll_name_desc_ms": _median_ms(lambda: scroll(FamilyFilter(sort="name", descending=True)), repeats=3),
         "open_ms": opened,
@@ -210,6 +219,12 @@ def bare_sqlite(root: Path) -> dict[str, float]:
         while rows:
             rows = connection.execute(query, (rows[-1][-1], rows[-1][0])).fetchall()
 
+    def last_page() -> None:
+        connection.execute("SELECT count(*) FROM resource_family").fetchone()
+        connection.execute(
+            f"SELECT {BARE_COLUMNS} FROM resource_family ORDER BY code DESC, id DESC LIMIT 200"
+        ).fetchall()
+
     def filtered() -> None:
         where = "status IN ('in_register', 'active') AND municipality = ? AND placed_now < capacity_children"
         connection.execute(f"SELECT count(*) FROM resource_family WHERE {where}", (MUNICIPALITIES[3],)).fetchone()
@@ -220,6 +235,7 @@ def bare_sqlite(root: Path) -> dict[str, float]:
 
     figures = {
         "search_ms": _median_ms(search),
+        "end_ms": _median_ms(last_page),
         "filter_ms": _median_ms(filtered),
         "scroll_code_ms": _median_ms(scroll_code, repeats=3),
         "scroll_name_desc_ms": _median_ms(scroll_name_desc, repeats=3),
@@ -249,7 +265,9 @@ def bare_window_ms() -> float:
 
 if __name__ == "__main__":
     # python -m tests.bench.families probe DIR | bare-window
-    if sys.argv[1] == "probe":
+    if sys.argv[1] == "build":
+        build_register(Path(sys.argv[2]), int(sys.argv[3]))
+    elif sys.argv[1] == "probe":
         print(json.dumps(probe(Path(sys.argv[2]))), flush=True)
     else:
         print(json.dumps({"window_ms": bare_window_ms()}), flush=True)

@@ -83,6 +83,12 @@ def test_journal_shows_changes_with_russian_field_names(window: MainWindow, qtbo
     assert isinstance(page, AuditPage)
     qtbot.waitUntil(lambda: page.model.rowCount() > 0 and not page.busy, timeout=10_000)
     assert page.model.rows()[0].action == "login"
+    # the journal comes a page at a time, newest first: scroll down until the demo's first measures appear
+    while not any(row.summary.startswith("Создано: Мероприятие") for row in page.model.rows()):
+        assert page.model.canFetchMore()
+        page.table.scrollToBottom()
+        page.model.fetchMore()
+        qtbot.waitUntil(lambda: not page.busy, timeout=10_000)
     created = next(i for i, row in enumerate(page.model.rows()) if row.summary.startswith("Создано: Мероприятие"))
     page.table.selectRow(created)
     details = page.details.toPlainText()

@@ -13,7 +13,7 @@ from sqlalchemy import delete, insert, text, update
 from desktop_app.core.paths import DataPaths
 from desktop_app.domain.text import search_key
 from desktop_app.services.family_register import FamilyFilter, FamilyRegister, family_search_key
-from desktop_app.services.family_search import has_search_index
+from desktop_app.services.name_search import has_search_index
 from desktop_app.storage.database import Database, open_database
 from desktop_app.storage.models import ResourceFamily
 from tests.services.test_family_keyset import SPECIALIST, bulk_register, family_values

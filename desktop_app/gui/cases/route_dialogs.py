@@ -3,11 +3,14 @@ resource map of the same kind), a support measure from the region's catalogue, a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol, TypeVar
 
-from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
+from desktop_app.domain.actor import Actor
 from desktop_app.domain.case_route import MeasureInput, ReferralInput, ServiceInput
 from desktop_app.domain.case_terms import MeasureDecision, ReferralAnswer, ServiceKind, ServiceStatus
 from desktop_app.domain.periods import format_date
@@ -48,7 +51,67 @@ def organisation_combo(name: str, organisations: tuple[ExecutorRef, ...], curren
     return box
 
 
-class ServiceDialog(EditDialog):
+class _Checked(Protocol):
+    def checked(self, today: date) -> object: ...
+
+
+class _Versioned(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def row_version(self) -> int: ...
+
+
+EntryT = TypeVar("EntryT", bound=_Checked)
+
+
+class RouteEntryDialog(EditDialog):
+    """A route entry's dialog (``row`` None for a new one): its date rows kept by key, each shown from the row's
+    attribute of that name, read back on saving; saving adds the entry to the case or changes the row."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        title: str,
+        parent: QWidget | None,
+        size: tuple[int, int],
+        service: CaseRouteService,
+        case_id: str,
+        row: _Versioned | None,
+    ) -> None:
+        super().__init__(context, title, parent, size)
+        self.service, self.case_id, self.row = service, case_id, row
+        self.dates: dict[str, QLineEdit] = {}
+
+    def date_row(self, key: str, name: str, label: str, new: date | None = None) -> QLineEdit:
+        """A date field under ``key``: the row's ``key`` when changing it, ``new`` (or nothing) for a new entry."""
+        edit = date_field(name)
+        self.dates[key] = edit
+        self.field(key, label, edit)
+        edit.setText(format_date(getattr(self.row, key) if self.row is not None else new))
+        return edit
+
+    def read_dates(self, problems: dict[str, str]) -> dict[str, date | None]:
+        return read_dates(self.dates, problems)
+
+    def store(
+        self,
+        entry: EntryT,
+        problems: dict[str, str],
+        add: Callable[[Actor, str, EntryT], object],
+        update: Callable[[Actor, str, EntryT, int], object],
+    ) -> None:
+        """Check the entry (each problem beside its field), then add it to the case or change the row."""
+        if self.check(lambda: entry.checked(date.today()), problems) is None:
+            return
+        actor, case_id, row = self.context.actor, self.case_id, self.row
+        if row is None:
+            self.write(lambda: add(actor, case_id, entry))
+        else:
+            self.write(lambda: update(actor, row.id, entry, row.row_version))
+
+
+class ServiceDialog(RouteEntryDialog):
     """Add a service to the route (``row`` None) or change one."""
 
     def __init__(
@@ -60,19 +123,15 @@ class ServiceDialog(EditDialog):
         row: RouteServiceRow | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(context, "Услуга маршрута" if row else "Новая услуга маршрута", parent, (640, 620))
-        self.service, self.case_id, self.row, self.choices = service, case_id, row, choices
+        title = "Услуга маршрута" if row else "Новая услуга маршрута"
+        super().__init__(context, title, parent, (640, 620), service, case_id, row)
+        self.choices = choices
         self.kind = combo("serviceKind", ((kind.value, kind.label) for kind in ServiceKind))
         self.resource = combo("serviceResource", (), blank="— не из карты —")
         self.provider = organisation_combo(
             "serviceProvider", choices.organisations, (row.provider_id, row.provider_name) if row else (None, "")
         )
         self.description = text_box("serviceDescription", 48)
-        self.planned = date_field("servicePlanned")
-        self.due = date_field("serviceDue")
-        self.status = combo("serviceStatus", ((status.value, status.label) for status in ServiceStatus))
-        self.given = date_field("serviceGiven")
-        self.result_text = text_box("serviceResult")
         self.field("kind", "Вид услуги:", self.kind)
         self.field("resource_service_id", "Из ресурсной карты:", self.resource)
         self.field("provider_id", "Исполнитель:", self.provider)
@@ -83,21 +142,18 @@ class ServiceDialog(EditDialog):
         hint.setStyleSheet("color: #555;")
         self.form.addRow("", hint)
         self.field("description", "Описание:", self.description)
-        self.field("planned_on", "Включена в маршрут:", self.planned)
-        self.field("due_on", "Срок оказания:", self.due)
+        self.planned = self.date_row("planned_on", "servicePlanned", "Включена в маршрут:", date.today())
+        self.due = self.date_row("due_on", "serviceDue", "Срок оказания:")
+        self.status = combo("serviceStatus", ((status.value, status.label) for status in ServiceStatus))
         self.field("status", "Состояние:", self.status)
-        self.field("given_on", "Дата оказания:", self.given)
+        self.given = self.date_row("given_on", "serviceGiven", "Дата оказания:")
+        self.result_text = text_box("serviceResult")
         self.field("result", "Результат:", self.result_text)
         if row is not None:
             choose_data(self.kind, row.kind)
             self.description.setPlainText(row.description)
-            self.planned.setText(format_date(row.planned_on))
-            self.due.setText(format_date(row.due_on))
             choose_data(self.status, row.status)
-            self.given.setText(format_date(row.given_on))
             self.result_text.setPlainText(row.result)
-        else:
-            self.planned.setText(format_date(date.today()))
         self._fill_resources(row.resource_service_id if row else None, row.resource_name if row else "")
         self.kind.currentIndexChanged.connect(lambda _index: self._fill_resources(self.resource.currentData(), ""))
         self.resource.currentIndexChanged.connect(self._resource_chosen)
@@ -126,7 +182,7 @@ class ServiceDialog(EditDialog):
 
     def entry(self) -> tuple[ServiceInput, dict[str, str]]:
         problems: dict[str, str] = {}
-        dates = read_dates({"planned_on": self.planned, "due_on": self.due, "given_on": self.given}, problems)
+        dates = self.read_dates(problems)
         entry = ServiceInput(
             kind=str(self.kind.currentData()),
             planned_on=dates["planned_on"],
@@ -142,13 +198,7 @@ class ServiceDialog(EditDialog):
 
     def save(self) -> None:
         entry, problems = self.entry()
-        if self.check(lambda: entry.checked(date.today()), problems) is None:
-            return
-        service, actor, row, case_id = self.service, self.context.actor, self.row, self.case_id
-        if row is None:
-            self.write(lambda: service.add_service(actor, case_id, entry))
-        else:
-            self.write(lambda: service.update_service(actor, row.id, entry, row.row_version))
+        self.store(entry, problems, self.service.add_service, self.service.update_service)
 
 
 def measure_label(kind: MeasureKindRow) -> str:
@@ -157,7 +207,7 @@ def measure_label(kind: MeasureKindRow) -> str:
     return f"{kind.name}{mark}{retired}"
 
 
-class MeasureDialog(EditDialog):
+class MeasureDialog(RouteEntryDialog):
     """Apply for a support measure from the region's catalogue, or record the decision on one."""
 
     def __init__(
@@ -169,35 +219,29 @@ class MeasureDialog(EditDialog):
         row: RouteMeasureRow | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(context, "Мера поддержки" if row else "Новая мера поддержки", parent, (620, 420))
-        self.service, self.case_id, self.row = service, case_id, row
+        title = "Мера поддержки" if row else "Новая мера поддержки"
+        super().__init__(context, title, parent, (620, 420), service, case_id, row)
         self.kind = combo("measureKind", ((kind.id, measure_label(kind)) for kind in choices.kinds), blank="—")
         if row is not None and self.kind.findData(row.kind_id) < 0:
             self.kind.addItem(row.kind_name + (" (социальный контракт)" if row.is_social_contract else ""), row.kind_id)
-        self.applied = date_field("measureApplied")
-        self.decision = combo("measureDecision", ((value.value, value.label) for value in MeasureDecision))
-        self.decided = date_field("measureDecided")
-        self.note = text_box("measureNote")
         self.field("kind_id", "Мера поддержки:", self.kind)
-        self.field("applied_on", "Дата обращения:", self.applied)
+        self.applied = self.date_row("applied_on", "measureApplied", "Дата обращения:", date.today())
+        self.decision = combo("measureDecision", ((value.value, value.label) for value in MeasureDecision))
         self.field("decision", "Решение:", self.decision)
-        self.field("decided_on", "Дата решения:", self.decided)
+        self.decided = self.date_row("decided_on", "measureDecided", "Дата решения:")
+        self.note = text_box("measureNote")
         self.field("note", "Примечание:", self.note)
         if not choices.kinds:
             self.messages.show_info("Перечень мер поддержки региона пуст: меры приходят с пакетом региона.")
         if row is not None:
             choose_data(self.kind, row.kind_id)
-            self.applied.setText(format_date(row.applied_on))
             choose_data(self.decision, row.decision)
-            self.decided.setText(format_date(row.decided_on))
             self.note.setPlainText(row.note)
-        else:
-            self.applied.setText(format_date(date.today()))
         self.finish_layout()
 
     def save(self) -> None:
         problems: dict[str, str] = {}
-        dates = read_dates({"applied_on": self.applied, "decided_on": self.decided}, problems)
+        dates = self.read_dates(problems)
         entry = MeasureInput(
             kind_id=str(self.kind.currentData() or ""),
             applied_on=dates["applied_on"],
@@ -205,16 +249,10 @@ class MeasureDialog(EditDialog):
             decision=str(self.decision.currentData()),
             note=self.note.toPlainText(),
         )
-        if self.check(lambda: entry.checked(date.today()), problems) is None:
-            return
-        service, actor, row, case_id = self.service, self.context.actor, self.row, self.case_id
-        if row is None:
-            self.write(lambda: service.add_measure(actor, case_id, entry))
-        else:
-            self.write(lambda: service.update_measure(actor, row.id, entry, row.row_version))
+        self.store(entry, problems, self.service.add_measure, self.service.update_measure)
 
 
-class ReferralDialog(EditDialog):
+class ReferralDialog(RouteEntryDialog):
     """Send the family to an organisation, or record its answer."""
 
     def __init__(
@@ -226,42 +264,35 @@ class ReferralDialog(EditDialog):
         row: RouteReferralRow | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(context, "Направление" if row else "Новое направление", parent, (620, 520))
-        self.service, self.case_id, self.row = service, case_id, row
+        title = "Направление" if row else "Новое направление"
+        super().__init__(context, title, parent, (620, 520), service, case_id, row)
         self.organisation = organisation_combo(
             "referralOrganisation",
             choices.organisations,
             (row.organisation_id, row.organisation_name) if row else (None, ""),
         )
         self.kind = combo("referralKind", ((kind.value, kind.label) for kind in ServiceKind), blank="—")
-        self.sent = date_field("referralSent")
-        self.due = date_field("referralDue")
-        self.due.setToolTip("Пусто — через 10 рабочих дней после направления")
-        self.answer = combo("referralAnswer", ((value.value, value.label) for value in ReferralAnswer))
-        self.answered = date_field("referralAnswered")
-        self.answer_text = text_box("referralAnswerText")
         self.field("organisation_id", "Организация:", self.organisation)
         self.field("service_kind", "Вид услуги:", self.kind)
-        self.field("sent_on", "Дата направления:", self.sent)
-        self.field("answer_due_on", "Ответ ожидается до:", self.due)
+        self.sent = self.date_row("sent_on", "referralSent", "Дата направления:", date.today())
+        self.due = self.date_row("answer_due_on", "referralDue", "Ответ ожидается до:")
+        self.due.setToolTip("Пусто — через 10 рабочих дней после направления")
+        self.answer = combo("referralAnswer", ((value.value, value.label) for value in ReferralAnswer))
         self.field("answer", "Ответ:", self.answer)
-        self.field("answered_on", "Дата ответа:", self.answered)
+        self.answered = self.date_row("answered_on", "referralAnswered", "Дата ответа:")
+        self.answer_text = text_box("referralAnswerText")
         self.field("answer_text", "Текст ответа:", self.answer_text)
         if row is not None:
             choose_data(self.kind, row.service_kind)
-            self.sent.setText(format_date(row.sent_on))
-            self.due.setText(format_date(row.answer_due_on))
             choose_data(self.answer, row.answer)
-            self.answered.setText(format_date(row.answered_on))
             self.answer_text.setPlainText(row.answer_text)
         else:
-            self.sent.setText(format_date(date.today()))
             self.due.setPlaceholderText("через 10 раб. дней")
         self.finish_layout()
 
     def save(self) -> None:
         problems: dict[str, str] = {}
-        dates = read_dates({"sent_on": self.sent, "answer_due_on": self.due, "answered_on": self.answered}, problems)
+        dates = self.read_dates(problems)
         entry = ReferralInput(
             organisation_id=str(self.organisation.currentData() or "") or None,
             sent_on=dates["sent_on"],
@@ -271,10 +302,4 @@ class ReferralDialog(EditDialog):
             answer=str(self.answer.currentData()),
             answer_text=self.answer_text.toPlainText(),
         )
-        if self.check(lambda: entry.checked(date.today()), problems) is None:
-            return
-        service, actor, row, case_id = self.service, self.context.actor, self.row, self.case_id
-        if row is None:
-            self.write(lambda: service.add_referral(actor, case_id, entry))
-        else:
-            self.write(lambda: service.update_referral(actor, row.id, entry, row.row_version))
+        self.store(entry, problems, self.service.add_referral, self.service.update_referral)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from desktop_app.gui.models.row_table import RowTableModel
+from desktop_app.gui.models.paged_table import PagedTableModel
 from desktop_app.services.audit_log import AuditRow
 
 
@@ -12,7 +12,9 @@ def format_timestamp(row: AuditRow) -> str:
     return row.at.astimezone().strftime("%d.%m.%Y %H:%M:%S")
 
 
-class AuditTableModel(RowTableModel[AuditRow]):
+class AuditTableModel(PagedTableModel[AuditRow, int]):
+    """The journal, newest first, a page at a time; the key is the number of the last entry shown."""
+
     COL_AT, COL_USER, COL_ACTION, COL_SUMMARY = range(4)
     HEADERS = ("Дата и время", "Пользователь", "Действие", "Что изменено")
 

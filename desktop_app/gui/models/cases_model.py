@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from desktop_app.domain.case_terms import CaseCategory, CaseStage
 from desktop_app.domain.periods import format_date
-from desktop_app.gui.models.row_table import DISPLAY_ROLE, TOOLTIP_ROLE, RowTableModel
-from desktop_app.services.case_register import CaseRow
+from desktop_app.gui.models.paged_table import PAGE_SIZE as PAGE_SIZE
+from desktop_app.gui.models.paged_table import PagedTableModel
+from desktop_app.gui.models.row_table import DISPLAY_ROLE, TOOLTIP_ROLE
+from desktop_app.services.case_register import CasePageKey, CaseRow
 
-PAGE_SIZE = 200
 OVERDUE_RED = QColor("#b00020")
 _FOREGROUND_ROLE = Qt.ItemDataRole.ForegroundRole
 _BACKGROUND_ROLE = Qt.ItemDataRole.BackgroundRole
@@ -32,50 +32,12 @@ def review_text(next_review_on: object, overdue: bool) -> str:
     return f"{text} — просрочен" if overdue and text else text
 
 
-class CasesTableModel(RowTableModel[CaseRow]):
+class CasesTableModel(PagedTableModel[CaseRow, CasePageKey]):
     HEADERS = ("Код", "Семья", "Категория", "Этап", "С даты", "Куратор", "Следующий пересмотр", "Детей")
     SORT_KEYS = ("code", "family", "category", "stage", "stage_since", "curator", "next_review_on", "")
     COL_FAMILY = 1
     COL_CATEGORY = 2
     COL_REVIEW = 6
-
-    more_wanted = Signal(int)  # the offset of the next page
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.total = 0
-        self.generation = 0
-        self._fetching = False
-
-    def start_generation(self) -> int:
-        """A new query: pages of earlier ones that arrive late are dropped."""
-        self.generation += 1
-        self._fetching = False
-        return self.generation
-
-    def set_result(self, total: int, rows: Sequence[CaseRow], generation: int) -> None:
-        if generation != self.generation:
-            return
-        self.total = total
-        self._fetching = False
-        self.set_rows(rows)
-
-    def append_page(self, rows: Sequence[CaseRow], generation: int) -> None:
-        self._fetching = False
-        if generation != self.generation or not rows:
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
-        self._rows.extend(rows)
-        self.endInsertRows()
-
-    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._fetching and len(self._rows) < self.total
-
-    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
-        if self.canFetchMore(parent):
-            self._fetching = True
-            self.more_wanted.emit(len(self._rows))
 
     def display(self, row: CaseRow, column: int) -> str:
         if column == 0:

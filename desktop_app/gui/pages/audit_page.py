@@ -24,7 +24,7 @@ from desktop_app.gui.widgets.search_box import SearchBox
 from desktop_app.gui.window_fit import keep_splitter
 from desktop_app.services.audit_log import AuditRow
 
-SHOWN_ENTRIES = 2000
+PAGE_SIZE = 200
 
 
 class AuditPage(Page):
@@ -39,6 +39,7 @@ class AuditPage(Page):
         self.search = SearchBox("Поиск по описанию изменения или логину")
         self.search.search_changed.connect(lambda _text: self.refresh())
         self.model = AuditTableModel()
+        self.model.more_wanted.connect(self._load_more)
         self.table = QTableView()
         self.table.setObjectName("auditTable")
         self.table.setModel(self.model)
@@ -84,7 +85,30 @@ class AuditPage(Page):
             self.loaded_once = True
             return
         audit, actor, text = self.context.audit, self.context.actor, self.search.text()
-        self.load(lambda: audit.entries(actor, search=text, limit=SHOWN_ENTRIES), self._show_rows)
+        generation = self.model.start_generation()
+
+        def work() -> tuple[int, list[AuditRow], int | None]:
+            return audit.count(actor), *audit.page(actor, text, None, PAGE_SIZE)
+
+        self.load(work, lambda result: self._show_rows(result, generation))
+
+    def _load_more(self, _shown: int) -> None:
+        """The entries older than the last one shown: scrolling reaches the journal's first entry."""
+        audit, actor, text, generation, before = (
+            self.context.audit,
+            self.context.actor,
+            self.search.text(),
+            self.model.generation,
+            self.model.next_key,
+        )
+        self.load(
+            lambda: audit.page(actor, text, before, PAGE_SIZE),
+            lambda page: self._append(page, generation),
+        )
+
+    def _append(self, page: tuple[list[AuditRow], int | None], generation: int) -> None:
+        self.model.append_page(page[0], generation, page[1])
+        self._count_shown()
 
     def verify(self) -> None:
         """Check the journal's hash chain (off the GUI thread) and say the result above the table."""
@@ -106,14 +130,22 @@ class AuditPage(Page):
         self.verify_button.setEnabled(True)
         self.messages.show_error(message)
 
-    def _show_rows(self, rows: list[AuditRow]) -> None:
-        self.model.set_rows(rows)
-        suffix = f" (последние {SHOWN_ENTRIES})" if len(rows) >= SHOWN_ENTRIES else ""
-        self.count_label.setText(f"Записей: {len(rows)}{suffix}")
+    def _show_rows(self, result: tuple[int, list[AuditRow], int | None], generation: int) -> None:
+        total, rows, next_key = result
+        self.model.set_result(total, rows, generation, next_key)
+        self._count_shown()
         if rows:
             self.table.selectRow(0)
         else:
             self.details.setHtml("<p>Записей не найдено.</p>")
+
+    def _count_shown(self) -> None:
+        if not self.search.text().strip():
+            self.count_label.setText(f"Записей: {format_number(self.model.total)}")
+            return
+        found = format_number(self.model.rowCount())
+        more = " — прокрутите вниз, чтобы искать в более ранних" if self.model.next_key is not None else ""
+        self.count_label.setText(f"Найдено записей: {found}{more}")
 
     def _show_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()

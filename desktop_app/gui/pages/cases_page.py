@@ -21,10 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.resources import territory_directory
-from desktop_app.domain.errors import UserError
 from desktop_app.domain.roles import InstallationKind, Permission
-from desktop_app.gui import file_dialogs, keyboard
+from desktop_app.gui import keyboard
 from desktop_app.gui.cases.consilium_panel import ConsiliumPanel
 from desktop_app.gui.cases.region_panel import RegionCasesPanel
 from desktop_app.gui.cases.resource_map_panel import ResourceMapPanel
@@ -34,9 +32,16 @@ from desktop_app.gui.dialogs.case_import_dialog import CaseImportDialog
 from desktop_app.gui.dialogs.new_case_dialog import NewCaseDialog
 from desktop_app.gui.models.cases_model import PAGE_SIZE, CasesTableModel
 from desktop_app.gui.pages.base import CASE_TABLES, Page, press
+from desktop_app.gui.pages.register_shared import (
+    choose_list_file,
+    loaded_text,
+    open_list_import,
+    territory_municipalities,
+)
 from desktop_app.gui.widgets.case_filters import CaseFilterBar
 from desktop_app.gui.widgets.row_table import wrap_header
-from desktop_app.services.case_register import CaseFilter, CaseRegister, CaseRow
+from desktop_app.services.case_import import CaseImportResult
+from desktop_app.services.case_register import CaseFilter, CasePageKey, CaseRegister, CaseRow
 
 COLUMN_WIDTHS = (72, 0, 84, 170, 82, 150, 120, 52)  # 0: the family's name stretches
 
@@ -53,7 +58,7 @@ class CasesPage(Page):
         personal = context.actor.can(Permission.VIEW_PERSONAL_DATA)
         self.can_edit = context.actor.can(Permission.EDIT_DATA) and personal
         self.register = CaseRegister(context.db)
-        self._municipalities = _territory_municipalities(context)
+        self._municipalities = territory_municipalities(context)
         self._selected: str | None = None
         self._sort, self._descending = "code", False
 
@@ -154,30 +159,32 @@ class CasesPage(Page):
         register, actor, filters = self.register, self.context.actor, self.current_filter()
         generation = self.model.start_generation()
 
-        def work() -> tuple[int, list[CaseRow]]:
-            return register.count(actor, filters), register.rows(actor, filters, 0, PAGE_SIZE)
+        def work() -> tuple[int, list[CaseRow], CasePageKey | None]:
+            return register.count(actor, filters), *register.page(actor, filters, None, PAGE_SIZE)
 
         self.load(work, lambda result: self._show_rows(result, generation))
 
-    def _show_rows(self, result: tuple[int, list[CaseRow]], generation: int) -> None:
-        total, rows = result
-        self.model.set_result(total, rows, generation)
+    def _show_rows(self, result: tuple[int, list[CaseRow], CasePageKey | None], generation: int) -> None:
+        total, rows, next_key = result
+        self.model.set_result(total, rows, generation, next_key)
         self.count_label.setText(f"Найдено случаев: {total:,}".replace(",", " "))
         self.open_button.setEnabled(bool(rows))
         if rows:
             ids = [row.id for row in rows]
             self.table.selectRow(ids.index(self._selected) if self._selected in ids else 0)
 
-    def _load_more(self, offset: int) -> None:
-        register, actor, filters, generation = (
+    def _load_more(self, _shown: int) -> None:
+        """The page after the last row shown, sought by its key: scrolling to the end reads each row once."""
+        register, actor, filters, generation, after = (
             self.register,
             self.context.actor,
             self.current_filter(),
             self.model.generation,
+            self.model.next_key,
         )
         self.load(
-            lambda: register.rows(actor, filters, offset, PAGE_SIZE),
-            lambda rows: self.model.append_page(rows, generation),
+            lambda: register.page(actor, filters, after, PAGE_SIZE),
+            lambda result: self.model.append_page(result[0], generation, result[1]),
         )
 
     def _sort_by(self, column: int) -> None:
@@ -243,41 +250,15 @@ class CasesPage(Page):
     def _choose_list_file(self) -> None:
         from desktop_app.gui.dialogs.case_import_dialog import CASE_LIST_FILTER
 
-        folder = self.context.settings.last_folder or str(Path.home())
-        name, _filter = file_dialogs.open_file_name(self, "Список случаев", folder, CASE_LIST_FILTER)
-        if name:
-            self.context.settings.last_folder = str(Path(name).parent)
-            self.import_list(Path(name))
+        choose_list_file(self, "Список случаев", CASE_LIST_FILTER, self.import_list)
 
     def import_list(self, path: Path) -> CaseImportDialog:
-        dialog = CaseImportDialog(self.context, path, self)
-        dialog.finished.connect(lambda _code: self._list_imported(dialog))
-        dialog.open()
-        return dialog
-
-    def _list_imported(self, dialog: CaseImportDialog) -> None:
-        result = dialog.result
-        if result is None:
-            return
-        text = f"Из списка внесено случаев: {result.created}."
-        if result.duplicates:
-            text += f" Пропущены уже внесённые: {result.duplicates}."
-        if result.problems:
-            text += f" Непрочитанных строк: {result.problems}."
-        self.messages.show_info(text)
-        self.reload_rows()
+        return open_list_import(self, CaseImportDialog(self.context, path, self), _imported_text, self.reload_rows)
 
     def _card_closed(self, dialog: CaseCardDialog) -> None:
         if self.dialog is dialog:
             self.dialog = None
 
 
-def _territory_municipalities(context: AppContext) -> list[str]:
-    """The installation's own district, or every district of the region for a regional coordinator."""
-    info = context.info
-    if info.kind is InstallationKind.DISTRICT:
-        return [info.district_name] if info.district_name else []
-    try:
-        return [district.name for district in territory_directory().region(info.region_code).districts]
-    except UserError:
-        return []
+def _imported_text(result: CaseImportResult) -> str:
+    return loaded_text("случаев", result.created, ("Пропущены уже внесённые", result.duplicates), result.problems)

@@ -20,10 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.resources import territory_directory
-from desktop_app.domain.errors import UserError
 from desktop_app.domain.matching import TargetRow
-from desktop_app.domain.roles import InstallationKind, Permission
+from desktop_app.domain.roles import Permission
 from desktop_app.exports.families_xlsx import write_families_xlsx
 from desktop_app.gui import file_dialogs
 from desktop_app.gui.context import AppContext
@@ -32,6 +30,12 @@ from desktop_app.gui.dialogs.new_family_dialog import NewFamilyDialog
 from desktop_app.gui.dialogs.placement_stats_dialog import PlacementStatsDialog
 from desktop_app.gui.models.families_model import PAGE_SIZE, FamiliesTableModel
 from desktop_app.gui.pages.base import FAMILY_TABLES, Page, press
+from desktop_app.gui.pages.register_shared import (
+    choose_list_file,
+    loaded_text,
+    open_list_import,
+    territory_municipalities,
+)
 from desktop_app.gui.panels.family_card_panel import FamilyCardPanel
 from desktop_app.gui.widgets.family_filters import FamilyFilterBar
 from desktop_app.gui.window_fit import keep_splitter
@@ -40,6 +44,7 @@ from desktop_app.services.family_register import FamilyFilter, FamilyRow, PageKe
 
 if TYPE_CHECKING:
     from desktop_app.gui.dialogs.family_import_dialog import FamilyImportDialog
+    from desktop_app.services.family_import import FamilyImportResult
 
 
 class FamiliesPage(Page):
@@ -51,7 +56,7 @@ class FamiliesPage(Page):
         super().__init__(context, parent)
         personal = context.actor.can(Permission.VIEW_PERSONAL_DATA)
         can_edit = context.actor.can(Permission.EDIT_DATA) and personal
-        self._municipalities: list[str] = _territory_municipalities(context)
+        self._municipalities: list[str] = territory_municipalities(context)
         self._selected: str | None = None
         self._sort, self._descending = "code", False
 
@@ -64,7 +69,8 @@ class FamiliesPage(Page):
         self.search = self.filters.search
 
         self.model = FamiliesTableModel()
-        self.model.more_wanted.connect(self._load_more)
+        # queued: a page is asked for while the table paints, and read after the painting is done
+        self.model.page_wanted.connect(self._load_page, Qt.ConnectionType.QueuedConnection)
         self.table = QTableView()
         self.table.setObjectName("familiesTable")
         self.table.setModel(self.model)
@@ -189,19 +195,18 @@ class FamiliesPage(Page):
         ids = [row.id for row in rows]
         self.table.selectRow(ids.index(self._selected) if self._selected in ids else 0)
 
-    def _load_more(self, _offset: int) -> None:
-        """The page after the last row shown, sought by its key: scrolling to the end reads each row once."""
-        register, actor, filters, generation, after = (
-            self.context.families,
-            self.context.actor,
-            self.current_filter(),
-            self.model.generation,
-            self.model.next_key,
-        )
-        self.load(
-            lambda: register.page(actor, filters, after, PAGE_SIZE),
-            lambda page: self.model.append_page(page[0], generation, page[1]),
-        )
+    def _load_page(self, number: int, after: PageKey | None) -> None:
+        """A page come into view: sought after the page before it when that one is at hand (scrolling down),
+        otherwise read by its position from the nearer end (a jump of the scroll bar, Ctrl+End)."""
+        register, actor, filters = self.context.families, self.context.actor, self.current_filter()
+        generation, total, start = self.model.generation, self.model.total, number * PAGE_SIZE
+
+        def work() -> tuple[list[FamilyRow], PageKey | None]:
+            if after is not None:
+                return register.page(actor, filters, after, PAGE_SIZE)
+            return register.page_at(actor, filters, start, PAGE_SIZE, total)
+
+        self.load(work, lambda page: self.model.put_page(number, page[0], generation, page[1]))
 
     def _sort_by(self, column: int) -> None:
         key = FamiliesTableModel.SORT_KEYS[column]
@@ -257,31 +262,12 @@ class FamiliesPage(Page):
         # the list readers (openpyxl, python-docx) load with the dialog, not with the page
         from desktop_app.gui.dialogs.family_import_dialog import FAMILY_LIST_FILTER
 
-        folder = self.context.settings.last_folder or str(Path.home())
-        name, _filter = file_dialogs.open_file_name(self, "Список семей", folder, FAMILY_LIST_FILTER)
-        if name:
-            self.context.settings.last_folder = str(Path(name).parent)
-            self.import_list(Path(name))
+        choose_list_file(self, "Список семей", FAMILY_LIST_FILTER, self.import_list)
 
     def import_list(self, path: Path) -> FamilyImportDialog:
         from desktop_app.gui.dialogs.family_import_dialog import FamilyImportDialog
 
-        dialog = FamilyImportDialog(self.context, path, self)
-        dialog.finished.connect(lambda _code: self._list_imported(dialog))
-        dialog.open()
-        return dialog
-
-    def _list_imported(self, dialog: FamilyImportDialog) -> None:
-        result = dialog.result
-        if result is None:
-            return
-        text = f"Из списка внесено семей: {result.created}."
-        if result.duplicates_left:
-            text += f" Не загружены возможные дубликаты: {result.duplicates_left}."
-        if result.problems:
-            text += f" Непрочитанных строк: {result.problems}."
-        self.messages.show_info(text)
-        self.refresh()
+        return open_list_import(self, FamilyImportDialog(self.context, path, self), _imported_text, self.refresh)
 
     def _export(self) -> None:
         settings = self.context.settings
@@ -316,12 +302,6 @@ class FamiliesPage(Page):
         return press(self.export_button)
 
 
-def _territory_municipalities(context: AppContext) -> list[str]:
-    """The installation's own district, or every district of the region for a regional coordinator."""
-    info = context.info
-    if info.kind is InstallationKind.DISTRICT:
-        return [info.district_name] if info.district_name else []
-    try:
-        return [district.name for district in territory_directory().region(info.region_code).districts]
-    except UserError:
-        return []
+def _imported_text(result: FamilyImportResult) -> str:
+    skipped = ("Не загружены возможные дубликаты", result.duplicates_left)
+    return loaded_text("семей", result.created, skipped, result.problems)

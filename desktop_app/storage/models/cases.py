@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from desktop_app.storage.base import Base, IsoDate, RecordMixin
+from desktop_app.storage.name_fold import CASE_SORT_EXPRESSIONS
 
 
 class FamilyCase(RecordMixin, Base):
@@ -20,24 +21,36 @@ class FamilyCase(RecordMixin, Base):
 
     __tablename__ = "family_case"
     __audit_label__ = "Случай сопровождения семьи"
+    # one index per sort key of the list, the code and id breaking ties: a page is read by seeking (migration 0017)
+    __table_args__ = (
+        Index("ix_family_case_code_id", "code", "id"),
+        *(
+            Index(f"ix_family_case_{column}_code_id", column, "code", "id")
+            for column in ("municipality", "category", "stage", "curator", "identified_on")
+        ),
+        *(
+            Index(f"ix_family_case_{name}_key", text(expression), "code", "id")
+            for name, expression in CASE_SORT_EXPRESSIONS.items()
+        ),
+    )
 
-    code: Mapped[str] = mapped_column(String(20), default="", index=True)
+    code: Mapped[str] = mapped_column(String(20), default="")
     display_name: Mapped[str] = mapped_column(String(300))
-    municipality: Mapped[str] = mapped_column(String(300), default="", index=True)
+    municipality: Mapped[str] = mapped_column(String(300), default="")
     # domain/cases.py: CaseCategory (tzhs, sop, risk, placed) and IdentificationSource
-    category: Mapped[str] = mapped_column(String(16), index=True)
+    category: Mapped[str] = mapped_column(String(16))
     source: Mapped[str] = mapped_column(String(32), default="")
     source_detail: Mapped[str] = mapped_column(Text, default="")
-    identified_on: Mapped[date] = mapped_column(IsoDate(), index=True)
+    identified_on: Mapped[date] = mapped_column(IsoDate())
     # the current stage of seed 004 (CaseStage) and since when; the history is in case_stage
-    stage: Mapped[str] = mapped_column(String(16), default="identified", index=True)
+    stage: Mapped[str] = mapped_column(String(16), default="identified")
     stage_since: Mapped[date | None] = mapped_column(IsoDate(), default=None)
     support_level: Mapped[str] = mapped_column(String(16), default="")
     assessed_on: Mapped[date | None] = mapped_column(IsoDate(), default=None)
     next_review_on: Mapped[date | None] = mapped_column(IsoDate(), default=None, index=True)
     request_text: Mapped[str] = mapped_column(Text, default="")
     consent_on: Mapped[date | None] = mapped_column(IsoDate(), default=None)
-    curator: Mapped[str] = mapped_column(String(300), default="", index=True)
+    curator: Mapped[str] = mapped_column(String(300), default="")
     closed_on: Mapped[date | None] = mapped_column(IsoDate(), default=None, index=True)
     outcome: Mapped[str] = mapped_column(String(32), default="")
     closure_reason: Mapped[str] = mapped_column(Text, default="")

@@ -18,9 +18,10 @@ register searches with LIKE, as it always did.
 from __future__ import annotations
 
 from alembic import op
-from sqlalchemy import Connection, text
+from sqlalchemy import text
 
 from desktop_app.storage.name_fold import FAMILY_NAME_KEY
+from desktop_app.storage.search_index import drop_statements, fts_statements, has_trigram
 
 revision = "0016"
 down_revision = "0015"
@@ -45,39 +46,13 @@ def upgrade() -> None:
         op.create_index(name, "resource_family", [column, "id"], unique=False)
     op.create_index("ix_resource_family_name_key_id", "resource_family", [text(FAMILY_NAME_KEY), "id"])
     bind = op.get_bind()
-    if bind.dialect.name == "sqlite" and _has_trigram(bind):
-        for statement in FTS_STATEMENTS:
+    if bind.dialect.name == "sqlite" and has_trigram(bind):
+        for statement in fts_statements("resource_family"):
             op.execute(statement)
 
 
-FTS_STATEMENTS = (
-    "CREATE VIRTUAL TABLE resource_family_fts USING fts5(search_key, content='resource_family', tokenize='trigram')",
-    "INSERT INTO resource_family_fts(resource_family_fts) VALUES ('rebuild')",
-    "CREATE TRIGGER resource_family_fts_insert AFTER INSERT ON resource_family BEGIN"
-    " INSERT INTO resource_family_fts(rowid, search_key) VALUES (new.rowid, new.search_key); END",
-    "CREATE TRIGGER resource_family_fts_delete AFTER DELETE ON resource_family BEGIN"
-    " INSERT INTO resource_family_fts(resource_family_fts, rowid, search_key)"
-    " VALUES ('delete', old.rowid, old.search_key); END",
-    "CREATE TRIGGER resource_family_fts_update AFTER UPDATE OF search_key ON resource_family BEGIN"
-    " INSERT INTO resource_family_fts(resource_family_fts, rowid, search_key)"
-    " VALUES ('delete', old.rowid, old.search_key);"
-    " INSERT INTO resource_family_fts(rowid, search_key) VALUES (new.rowid, new.search_key); END",
-)
-
-
-def _has_trigram(bind: Connection) -> bool:
-    version = tuple(int(part) for part in str(bind.exec_driver_sql("SELECT sqlite_version()").scalar()).split("."))
-    fts5 = bind.exec_driver_sql("SELECT sqlite_compileoption_used('ENABLE_FTS5')").scalar()
-    return version >= (3, 34) and bool(fts5)
-
-
 def downgrade() -> None:
-    for statement in (
-        "DROP TRIGGER IF EXISTS resource_family_fts_update",
-        "DROP TRIGGER IF EXISTS resource_family_fts_delete",
-        "DROP TRIGGER IF EXISTS resource_family_fts_insert",
-        "DROP TABLE IF EXISTS resource_family_fts",
-    ):
+    for statement in drop_statements("resource_family"):
         op.execute(statement)
     op.drop_index("ix_resource_family_name_key_id", table_name="resource_family")
     for name, _column in reversed(_PAIRS):

@@ -1,0 +1,62 @@
+"""A table that loads one page at a time as the user scrolls: the first page with the total, the next ones sought
+by the key of the last row shown (services/keyset.py), so scrolling to the end reads each row once."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Generic, TypeVar
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Signal
+
+from desktop_app.gui.models.row_table import RowT, RowTableModel
+
+KeyT = TypeVar("KeyT")
+PAGE_SIZE = 200
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class PagedTableModel(RowTableModel[RowT], Generic[RowT, KeyT]):
+    more_wanted = Signal(int)  # the number of rows shown; the next page starts after ``next_key``
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.total = 0
+        self.generation = 0
+        self.next_key: KeyT | None = None  # where the next page starts; None: no more
+        self._fetching = False
+
+    def start_generation(self) -> int:
+        """A new query: pages of earlier ones that arrive late are dropped."""
+        self.generation += 1
+        self._fetching = False
+        return self.generation
+
+    def set_result(self, total: int, rows: Sequence[RowT], generation: int, next_key: KeyT | None = None) -> None:
+        if generation != self.generation:
+            return
+        self.total = total
+        self.next_key = next_key
+        self._fetching = False
+        self.set_rows(rows)
+
+    def append_page(self, rows: Sequence[RowT], generation: int, next_key: KeyT | None = None) -> None:
+        if generation != self.generation:
+            return  # a page of an earlier query: the fetch of this one may still be under way
+        self._fetching = False
+        self.next_key = next_key
+        if not rows:
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+        self._rows.extend(rows)
+        self.endInsertRows()
+
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
+        return (
+            not parent.isValid() and not self._fetching and self.next_key is not None and len(self._rows) < self.total
+        )
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
+        if self.canFetchMore(parent):
+            self._fetching = True
+            self.more_wanted.emit(len(self._rows))
