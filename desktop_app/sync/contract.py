@@ -12,6 +12,7 @@ import json
 import re
 from collections.abc import Mapping
 from datetime import datetime
+from itertools import chain
 from typing import Any
 
 import orjson
@@ -118,20 +119,26 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _too_deep(value: Any) -> bool:
-    """Level by level, not recursively: a hostile file is never a reason for a RecursionError."""
+    """Level by level, not recursively: a hostile file is never a reason for a RecursionError. The values of a
+    level are gathered and their types taken in C; only a level holding containers is walked in Python (a file's
+    records are flat objects: their level is gathered, found to hold none, and the walk ends)."""
     level = [value] if isinstance(value, dict | list) else []
     depth = 0
     while level:
         depth += 1
         if depth > MAX_DEPTH:
             return True
-        level = [
-            child
-            for item in level
-            for child in (item.values() if type(item) is dict else item)
-            if type(child) is dict or type(child) is list
-        ]
+        objects = [item for item in level if type(item) is dict]
+        children = list(chain.from_iterable(map(dict.values, objects)))
+        if len(objects) < len(level):
+            children += chain.from_iterable(item for item in level if type(item) is not dict)
+        if not _CONTAINERS & set(map(type, children)):
+            return False
+        level = [child for child in children if type(child) is dict or type(child) is list]
     return False
+
+
+_CONTAINERS = frozenset({dict, list})
 
 
 # ------------------------------------------------------------------------------------------------ header

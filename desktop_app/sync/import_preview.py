@@ -41,6 +41,7 @@ from desktop_app.sync.exporter import DISTRICT_BUNDLE, REGION_PACKAGE, current_i
 from desktop_app.sync.merge import Outcome
 from desktop_app.sync.natural_keys import match_natural_keys
 from desktop_app.sync.ownership import check_owners
+from desktop_app.sync.plan_basis import PlanBasis, basis_of, file_stamp
 from desktop_app.sync.planning import EntityPlan, RecordPlan, deleted_there, plan_all
 from desktop_app.sync.projection import for_region
 from desktop_app.sync.shown import record_label, shown_fields
@@ -74,6 +75,7 @@ class ImportPreview:
     created_at: datetime | None = None  # when the source made the file
     older_message: str = ""  # a region package older than the one loaded: why it changes nothing
     personal_shown: bool = True  # whoever asked for the preview may see personal data (else it is masked)
+    basis: PlanBasis | None = None  # the file and database the plan was made from (plan_basis.py)
 
     @cached_property
     def plans(self) -> tuple[RecordPlan, ...]:
@@ -134,6 +136,7 @@ def read_preview(
     """
     from desktop_app.sync.container import read_header, read_package
 
+    stamp = file_stamp(path)  # before reading: a file changed while it is read is not taken for the one planned
     installation = current_installation(session)
     header = read_header(path)
     check_header(header, installation, path)
@@ -199,4 +202,5 @@ def read_preview(
         created_at=made,
         older_message=older,
         personal_shown=actor.can(Permission.VIEW_PERSONAL_DATA),
+        basis=basis_of(session, path, stamp),
     )

@@ -37,6 +37,7 @@ from desktop_app.sync.checks import file_sha256, header_source, write_forms
 from desktop_app.sync.exporter import REGION_PACKAGE
 from desktop_app.sync.import_preview import ImportPreview, read_preview
 from desktop_app.sync.merge import Outcome
+from desktop_app.sync.plan_basis import database_unchanged, file_unchanged
 from desktop_app.sync.planning import REFERENCE_ROWS, EntityPlan, forget_reference_rows
 from desktop_app.sync.records import ENTITIES, chunks, table_of
 
@@ -106,6 +107,7 @@ class ExchangeImport:
         actor.require(Permission.EXCHANGE)
         if preview.older_message:
             raise UserError(preview.older_message)
+        self._check_file_unchanged(actor, preview, exact=session is None)
         applied: Counter[str] = Counter()
         for sha256, data in preview.attachments.items():
             if not self._store.has(sha256):
@@ -116,10 +118,12 @@ class ExchangeImport:
                 self._db.activity(IMPORT, f"файла «{preview.file.name}»"),
                 self._db.transaction(actor) as own,
             ):
+                preview = self._current(actor, preview, own)
                 conflicts = self._write_checked(own, actor, preview, applied)
                 backed_up()
         else:
             with session.begin_nested():
+                preview = self._current(actor, preview, session)
                 conflicts = self._write_checked(session, actor, preview, applied)
         write_forms(preview.forms, self._received_forms)
         if preview.kind == REGION_PACKAGE and self._receipts_file is not None:
@@ -138,6 +142,35 @@ class ExchangeImport:
             )
             session.add(entry)
             session.flush()
+
+    def _check_file_unchanged(self, actor: Actor, preview: ImportPreview, *, exact: bool) -> None:
+        """Refuse to apply a preview whose file has changed since it was read: the person confirmed what the
+        preview showed, not what the file says now. ``exact`` compares the content too (a file rewritten within
+        the same tick of the clock with the same size), as a single file's apply does; a folder applies each
+        file the moment it is previewed."""
+        basis = preview.basis
+        same = basis is not None and file_unchanged(basis, preview.file)
+        if same and exact:
+            same = file_sha256(preview.file) == preview.file_sha256
+        if not same:
+            message = (
+                f"Файл «{preview.file.name}» изменился после предварительного просмотра: откройте его снова."
+                " База данных не изменена."
+            )
+            self._log(actor, preview.file, message)
+            raise UserError(message)
+
+    def _current(self, actor: Actor, preview: ImportPreview, session: Session) -> ImportPreview:
+        """The preview's plan when nothing was written to the database since it was made (the usual case:
+        planning again would cost as much as the writing), else the file planned again in ``session``, within
+        the write transaction, so that a stale plan is never carried out."""
+        basis = preview.basis
+        if basis is not None and database_unchanged(basis, session):
+            return preview
+        fresh = self.preview(actor, preview.file, session)
+        if fresh.older_message:
+            raise UserError(fresh.older_message)
+        return fresh
 
     @contextmanager
     def _backed_up(self) -> Iterator[Callable[[], object]]:

@@ -9,6 +9,8 @@ is given its owner here and in the file, and one owned by anybody but the signer
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from itertools import repeat
+from operator import itemgetter, methodcaller
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +56,7 @@ WITH_OWNER = frozenset({"programs", "organisations", "resource_services", "suppo
 WITH_TERRITORY = frozenset(
     {"execution_reports", "indicator_values", "form_answers", "period_closures", "reporting_step_marks"}
 )
+_ID = itemgetter("id")
 _WRITES = frozenset({Outcome.NEW, Outcome.CHANGED, Outcome.CONFLICT, Outcome.DELETED})
 
 
@@ -125,6 +128,36 @@ class _Owners:
         here = self.here(*key)
         return here if here is not None else frozenset({self._signer})  # a missing parent is refused later
 
+    def all_signers(self, entity: str, records: list[dict[str, Any]]) -> bool:
+        """Whether every one of these new records of ``entity`` is the signer's alone, as ``of_record`` would find
+        one by one, told from the distinct owners, territories and parents of the lot (a district's thousands of
+        families at the region); when so, each is remembered as ``of_record`` remembers it. False sends the
+        records to ``of_record``, which names the first one at fault."""
+        try:
+            found = self._owners_of_new(entity, records)
+        except TypeError:  # a value that cannot be a key: the records one by one say what is wrong
+            return False
+        if found != {self._signer}:
+            return False
+        self._in_file.update(dict.fromkeys(zip(repeat(entity), map(str, map(_ID, records))), frozenset(found)))
+        return True
+
+    def _owners_of_new(self, entity: str, records: list[dict[str, Any]]) -> set[str] | None:
+        """Everybody who owns some of these new records (``of_record``'s rules over the distinct values), or None
+        for an entity with two parents."""
+        if entity in WITH_OWNER:
+            return {str(owner) for owner in set(map(methodcaller("get", "owner", self._signer), records))}
+        if entity in ALSO_PARENTS:
+            return None
+        if entity in PARENTS:
+            column, parent = PARENTS[entity]
+            parents = set(map(methodcaller("get", column), records))
+            return set().union(*(self.of_parent(parent, value) for value in parents))
+        if entity in WITH_TERRITORY:
+            territories = set(map(methodcaller("get", "territory"), records))
+            return {str(territory) if territory else self._signer for territory in territories}
+        return {self._signer}
+
     def of_record(self, entity: str, record_id: str, values: Mapping[str, Any], new: bool) -> frozenset[str]:
         """Everybody who must be the signer for the file to write this record: its owner here (unless it is
         new), and its owner as the file has it (a record cannot be moved to another owner's parent)."""
@@ -159,6 +192,8 @@ def check_owners(session: Session, planned: Iterable[EntityPlan], signer: str, p
         # a block's records are read as they are: a RecordPlan each costs more than the check at the region
         block = part.block.records if part.block is not None and part.block.outcome in _WRITES else []
         new = part.block is not None and part.block.outcome is Outcome.NEW
+        if new and owners.all_signers(part.entity, block):
+            block = []
         written = [(str(record["id"]), record, new) for record in block]
         written += [(p.record_id, p.values, p.outcome is Outcome.NEW) for p in part.plans if p.outcome in _WRITES]
         for record_id, values, is_new in written:

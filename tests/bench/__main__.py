@@ -2,8 +2,9 @@
 
 Run with ``python3 build/dev.py bench`` (``--only cases`` runs only tests/bench/bench_cases.py, ``--only families``
 only the family register's rows, ``--only startup`` only the start-up rows of tests/bench/startup.py, ``--only
-reports`` only the region reports of tests/bench/reports.py). Timings
-never appear as assertions in the normal tests.
+reports`` only the region reports of tests/bench/reports.py, ``--only exchange`` only the import rows of
+tests/bench/exchange.py; ``--million`` adds 1 000 000 families and 600 bundles). Timings never appear as
+assertions in the normal tests.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from tests.bench.bench_cases import case_rows
 from tests.bench.encryption import encryption_rows
+from tests.bench.exchange import SIZES as BUNDLE_SIZES
 from tests.bench.exchange import exchange_rows
 from tests.bench.families import bare_sqlite
 from tests.bench.reports import report_rows
@@ -111,9 +113,14 @@ def main(argv: list[str]) -> int:
     million = "--million" in argv
     argv = [arg for arg in argv if arg != "--million"]
     sizes = (*FAMILY_SIZES, 1_000_000) if million else FAMILY_SIZES
+    bundle_sizes = (*BUNDLE_SIZES, 600) if million else BUNDLE_SIZES  # 600 bundles: about 1 000 000 rows
     if argv[:2] == ["--only", "cases"]:
         with tempfile.TemporaryDirectory() as folder:
             rows.extend(case_rows(Path(folder)))
+        return _print(rows, suite_started)
+    if argv[:2] == ["--only", "exchange"]:
+        with tempfile.TemporaryDirectory() as folder:
+            rows.extend(exchange_rows(Path(folder), bundle_sizes))
         return _print(rows, suite_started)
     if argv[:2] == ["--only", "families"]:
         with tempfile.TemporaryDirectory() as folder:
@@ -124,7 +131,7 @@ def main(argv: list[str]) -> int:
         return _print(rows, suite_started)
     only_startup = argv[:2] == ["--only", "startup"]
     if argv and not only_startup:
-        print("Использование: python -m tests.bench [--only cases|families|startup|reports] [--million]")
+        print("Использование: python -m tests.bench [--only cases|families|exchange|reports|startup] [--million]")
         return 2
     with tempfile.TemporaryDirectory() as folder:
         data = Path(folder) / "demo"
@@ -147,7 +154,7 @@ def main(argv: list[str]) -> int:
         self_test = _time([sys.executable, "-m", "desktop_app", "self-test"], repeats=1)
         rows.append(("opeka self-test, с", self_test, None, "—"))
         rows.extend(family_rows(Path(folder), sizes))
-        rows.extend(exchange_rows(Path(folder) / "exchange"))
+        rows.extend(exchange_rows(Path(folder) / "exchange", bundle_sizes))
         rows.extend(report_rows())
         rows.extend(encryption_rows(Path(folder) / "encryption"))
         rows.extend(case_rows(Path(folder)))
