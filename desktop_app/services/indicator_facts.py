@@ -13,18 +13,18 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from desktop_app.domain.actor import Actor
-from desktop_app.domain.indicators import IndicatorSpec, IndicatorState, deviation, observe
+from desktop_app.domain.indicators import IndicatorSpec, IndicatorState, observe
 from desktop_app.domain.periods import Period
 from desktop_app.domain.roles import Permission
 from desktop_app.domain.value_format import shown_unit
-from desktop_app.services.indicator_sheet import program_or_missing, spec_of
+from desktop_app.services.indicator_sheet import StoredFigure, program_or_missing, spec_of
 from desktop_app.services.measure_list import chunks
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import Indicator, IndicatorGroup, IndicatorPlan, IndicatorValue
 
 
 @dataclass(frozen=True)
-class FactRow:
+class FactRow(StoredFigure):
     """One indicator of a territory in a period: its plan (the territory's own or the program's) and value."""
 
     indicator_id: str
@@ -38,19 +38,6 @@ class FactRow:
     numerator: float | None
     denominator: float | None
     comment: str
-
-    @property
-    def has_value(self) -> bool:
-        return self.value is not None
-
-    @property
-    def has_data(self) -> bool:
-        """Anything stored: a value, or a numerator and denominator (0 of 0 has no value but is data)."""
-        return self.value is not None or self.numerator is not None or self.denominator is not None
-
-    @property
-    def deviation(self) -> float | None:
-        return deviation(self.value, self.plan)
 
 
 @dataclass(frozen=True)

@@ -77,8 +77,30 @@ _STATUS_LABELS = {
 }
 
 
+class StoredFigure:
+    """What a row of plan and fact says of itself (the sheet's rows and the region's facts share it)."""
+
+    plan: float | None
+    value: float | None
+    numerator: float | None
+    denominator: float | None
+
+    @property
+    def has_value(self) -> bool:
+        return self.value is not None
+
+    @property
+    def has_data(self) -> bool:
+        """Anything stored: a value, or a numerator and denominator (0 of 0 has no value but is data)."""
+        return self.value is not None or self.numerator is not None or self.denominator is not None
+
+    @property
+    def deviation(self) -> float | None:
+        return deviation(self.value, self.plan)
+
+
 @dataclass(frozen=True)
-class SheetRow:
+class SheetRow(StoredFigure):
     """One indicator in the period: its plan, the district's value and what is wrong with it."""
 
     indicator_id: str
@@ -120,19 +142,6 @@ class SheetRow:
         if self.measures:
             parts.append("мероприятия: " + ", ".join(self.measures))
         return f"{self.code} {self.name}\n" + "; ".join(parts) + "."
-
-    @property
-    def has_value(self) -> bool:
-        return self.value is not None
-
-    @property
-    def has_data(self) -> bool:
-        """Anything stored: a value, or a numerator and denominator (0 of 0 has no value but is data)."""
-        return self.value is not None or self.numerator is not None or self.denominator is not None
-
-    @property
-    def deviation(self) -> float | None:
-        return deviation(self.value, self.plan)
 
     @property
     def on_plan(self) -> bool | None:
