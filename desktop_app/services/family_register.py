@@ -125,11 +125,9 @@ class FamilyRegister:
 
     def count(self, actor: Actor, filters: FamilyFilter) -> int:
         actor.require(Permission.VIEW_DATA)
-        with self._db.reading() as session:
-            query = _filtered(
-                select(func.count(ResourceFamily.id)), filters, _personal(actor), has_search_index(session)
-            )
-            return int(session.execute(query).scalar_one())
+        with self._db.plain_reading() as core:  # a count on a plain connection: no ORM session to set up
+            query = _filtered(select(func.count(ResourceFamily.id)), filters, _personal(actor), has_search_index(core))
+            return int(core.execute(query).scalar_one())
 
     def rows(self, actor: Actor, filters: FamilyFilter, offset: int = 0, limit: int = 200) -> list[FamilyRow]:
         """One page of the table by its position, in the order of ``page`` (reads every row before it: for a
@@ -179,16 +177,15 @@ class FamilyRegister:
         actor.require(Permission.VIEW_DATA)
         personal = _personal(actor)
         descending = filters.descending
-        if after is None or after.at_region is None or after.indexed is None:
-            with self._db.reading() as session:
-                at_region, indexed = own_owner(session) == REGION, has_search_index(session)
-        else:
-            at_region, indexed = after.at_region, after.indexed
         seek = "first" if after is None else ("empty" if after.value is None else "value")
         bound: dict[str, object] = {"limit": limit}
         if after is not None:
             bound |= key_parameters((after.value, after.id))
         with self._db.plain_reading() as core:  # plain rows: no ORM session or entity, so a page costs its query
+            if after is None or after.at_region is None or after.indexed is None:
+                at_region, indexed = own_owner(core) == REGION, has_search_index(core)
+            else:
+                at_region, indexed = after.at_region, after.indexed
             result = list(core.execute(_page_statement(filters, personal, indexed, seek), bound).all())
             column = _sort_column(filters, personal)
             if len(result) < limit and descending and column is _NULLABLE and after and after.value is not None:

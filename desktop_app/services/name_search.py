@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, literal_column, select, table, text
+from sqlalchemy import ColumnElement, Connection, Select, literal_column, select, table, text
 from sqlalchemy.orm import Session
 
 from desktop_app.storage.models import FamilyCase, ResourceFamily
@@ -24,10 +24,11 @@ def index_table(model: SearchedModel) -> str:
     return f"{model.__tablename__}_fts"
 
 
-def has_search_index(session: Session, model: SearchedModel = ResourceFamily) -> bool:
-    if session.get_bind().dialect.name != "sqlite":
+def has_search_index(reader: Session | Connection, model: SearchedModel = ResourceFamily) -> bool:
+    dialect = reader.dialect if isinstance(reader, Connection) else reader.get_bind().dialect
+    if dialect.name != "sqlite":
         return False
-    found = session.execute(
+    found = reader.execute(
         text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"), {"name": index_table(model)}
     )
     return found.first() is not None

@@ -8,7 +8,7 @@ its program's owner, and an indicator group with no program is the region's cata
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.errors import UserError
@@ -18,7 +18,7 @@ from desktop_app.storage.models import Indicator, IndicatorGroup, Installation, 
 REGION = ""
 
 
-def own_owner(session: Session) -> str:
+def own_owner(session: Session | Connection) -> str:
     """What this installation writes as the owner of a record it makes."""
     row = session.execute(select(Installation.kind, Installation.district_name).limit(1)).first()
     if row is None or row[0] != InstallationKind.DISTRICT:

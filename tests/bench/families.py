@@ -156,10 +156,10 @@ def probe(root: Path) -> dict[str, float]:
         page.table.scrollTo(page.model.index(last, 0))
         _wait(lambda: page.model.row_at(last) is not None and not page.busy, timeout=60)
 
-    def search() -> None:
+    def search() -> None:  # as the screen searches: the count, then the first page
         filters = FamilyFilter(search="иванова алена")
         register.count(actor, filters)
-        register.rows(actor, filters, 0, 200)
+        register.page(actor, filters, None, 200)
 
     def filtered() -> None:
         filters = FamilyFilter(status=READY, municipality=MUNICIPALITIES[3], free_places_only=True)
