@@ -17,7 +17,7 @@ from desktop_app.gui.cases.common import (
     list_view,
     selected_row,
 )
-from desktop_app.gui.cases.retirable import RetirableModel, RetireButtons, open_entry_dialog, toggle_retired
+from desktop_app.gui.cases.retirable import RetirableModel, RetireButtons, open_entry_dialog, save_entry, toggle_retired
 from desktop_app.gui.cases.route_dialogs import organisation_combo, text_box
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.widgets.search_box import SearchBox
@@ -101,13 +101,7 @@ class ResourceEntryDialog(EditDialog):
             contacts=self.contacts.toPlainText(),
             terms=self.terms.toPlainText(),
         )
-        if self.check(entry.checked, {}) is None:
-            return
-        service, actor, row = self.service, self.context.actor, self.row
-        if row is None:
-            self.write(lambda: service.add(actor, entry))
-        else:
-            self.write(lambda: service.update(actor, row.id, entry, row.row_version))
+        save_entry(self, entry, self.row, self.service.add, self.service.update)
 
 
 class ResourceMapPanel(LiveSection):

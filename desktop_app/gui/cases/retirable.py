@@ -1,7 +1,7 @@
 """A list whose entries are retired rather than deleted (the resource map, the catalogue of support measures): its
 retired rows drawn grey, and the buttons under it — «Добавить…», «Изменить…» and one that retires the chosen entry
-or brings a retired one back, named by what it would do. Only the user's own entries (no ``read_only_reason``) can
-be changed."""
+or brings a retired one back, named by what it would do — and its entry dialog's opening and saving (add a new
+entry or change the chosen one). Only the user's own entries (no ``read_only_reason``) can be changed."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton
 
 from desktop_app.domain.actor import Actor
-from desktop_app.gui.cases.common import RETIRED_COLOUR, MarkedRowsModel
+from desktop_app.gui.cases.common import RETIRED_COLOUR, EditDialog, MarkedRowsModel
 from desktop_app.gui.context import AppContext
 
 
@@ -81,6 +81,31 @@ def toggle_retired(
     context.runner.run(
         lambda: retire(actor, row.id, row.row_version, retiring), lambda _result: written(message), failed
     )
+
+
+class _Checked(Protocol):
+    def checked(self) -> object: ...
+
+
+EntryT = TypeVar("EntryT", bound=_Checked)
+
+
+def save_entry(
+    dialog: EditDialog,
+    entry: EntryT,
+    row: Retirable | None,
+    add: Callable[[Actor, EntryT], object],
+    update: Callable[[Actor, str, EntryT, int], object],
+) -> None:
+    """Check ``entry`` (each problem beside its field), then add it (``row`` None) or change ``row`` in the
+    background; the dialog closes when it is written."""
+    if dialog.check(entry.checked, {}) is None:
+        return
+    actor = dialog.context.actor
+    if row is None:
+        dialog.write(lambda: add(actor, entry))
+    else:
+        dialog.write(lambda: update(actor, row.id, entry, row.row_version))
 
 
 def open_entry_dialog(dialog: QDialog, accepted: Callable[[], None]) -> QDialog:

@@ -16,7 +16,7 @@ from desktop_app.gui.cases.common import (
     list_view,
     selected_row,
 )
-from desktop_app.gui.cases.retirable import RetirableModel, RetireButtons, open_entry_dialog, toggle_retired
+from desktop_app.gui.cases.retirable import RetirableModel, RetireButtons, open_entry_dialog, save_entry, toggle_retired
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.widgets.message_bar import MessageBar
 from desktop_app.gui.window_fit import open_size
@@ -83,13 +83,7 @@ class MeasureKindDialog(EditDialog):
 
     def save(self) -> None:
         entry = MeasureKindInput(self.name.text(), str(self.level.currentData()), self.social.isChecked())
-        if self.check(entry.checked, {}) is None:
-            return
-        service, actor, row = self.service, self.context.actor, self.row
-        if row is None:
-            self.write(lambda: service.add(actor, entry))
-        else:
-            self.write(lambda: service.update(actor, row.id, entry, row.row_version))
+        save_entry(self, entry, self.row, self.service.add, self.service.update)
 
 
 class SupportCatalogueDialog(QDialog):
