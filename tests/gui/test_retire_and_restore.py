@@ -12,15 +12,16 @@ from pytestqt.qtbot import QtBot
 
 from desktop_app.core.paths import DataPaths
 from desktop_app.domain.case_terms import ServiceKind
-from desktop_app.domain.roles import InstallationKind, Role
+from desktop_app.domain.roles import Role
 from desktop_app.gui.cases.resource_map_panel import ResourceMapPanel
 from desktop_app.gui.cases.support_catalogue_dialog import MeasureKindDialog, SupportCatalogueDialog
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.tasks import TaskRunner
 from desktop_app.services.resource_map import ResourceFilter, ResourceInput, ResourceMapService
-from desktop_app.services.setup import SetupRequest, create_installation
+from desktop_app.services.setup import create_installation
 from desktop_app.services.support_catalogue import default_catalogue
 from desktop_app.storage.database import Database
+from tests.catalogue_world import NSO_REGION
 from tests.conftest import make_actor
 from tests.demo_without_cases import without_demo_cases
 from tests.gui.case_route_helpers import SPECIALIST, make_context, settle, shown_at_office_size
@@ -63,17 +64,8 @@ def test_a_retired_entry_is_brought_back(qtbot: QtBot, make_context, demo_db: Da
 @pytest.fixture
 def region_context(tmp_path: Path) -> Iterator[AppContext]:
     """The regional coordinator's installation, where the catalogue of support measures is kept."""
-    request = SetupRequest(
-        kind=InstallationKind.REGION,
-        region_code="29",
-        district_name="",
-        organisation_name="Министерство труда, занятости и социального развития",
-        admin_login="Admin",
-        admin_full_name="Администратор",
-        admin_password="opeka2025",
-    )
     paths = DataPaths(tmp_path / "region")
-    db = create_installation(paths, request)
+    db = create_installation(paths, NSO_REGION)
     runner = TaskRunner()
     try:
         yield AppContext.build(paths, db, make_actor(Role.ADMIN, "admin"), runner)
@@ -114,6 +106,7 @@ def test_the_region_adds_retires_and_brings_back_a_measure(qtbot: QtBot, region_
     assert dialog.retire.text() == "Вернуть в перечень"
     dialog.retire.click()
     qtbot.waitUntil(lambda: dialog.messages.text() == "Мера возвращена в перечень.", timeout=10_000)
+    qtbot.waitUntil(lambda: not any(dialog.model.index(row, 3).data() for row in range(listed + 1)), timeout=10_000)
     choose_new()
     assert dialog.retire.text() == "Исключить из перечня"
     assert dialog.changed
