@@ -37,6 +37,7 @@ from desktop_app.domain.periods import format_date
 from desktop_app.domain.roles import Permission
 from desktop_app.domain.text import search_key
 from desktop_app.services.case_editing import CODE_PREFIX, _add_stage, _write_entry, next_code
+from desktop_app.services.list_import_preview import ListImportPreview
 from desktop_app.storage.base import new_uuid
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import FamilyCase
@@ -69,31 +70,10 @@ class CasePreviewRow:
 
 
 @dataclass(frozen=True)
-class CaseImportPreview:
-    source: str
-    sheet: str
-    header_row: int
-    mapping: CaseMapping
-    today: date
-    first_code: str  # the code the first new case will get
-    rows: tuple[CasePreviewRow, ...]
-
-    def count(self, state: CaseRowState) -> int:
-        return sum(1 for row in self.rows if row.state is state)
-
-    @property
-    def fingerprint(self) -> tuple[Any, ...]:
-        """What applying depends on: if the register no longer gives the same, the preview is stale."""
-        return self.first_code, tuple((row.number, row.state, row.duplicate_of) for row in self.rows)
-
+class CaseImportPreview(ListImportPreview[CaseRowState, CasePreviewRow, CaseMapping]):
     def summary(self) -> dict[str, Any]:
         """A JSON-ready account: counts, then the duplicates and the problems with their rows and columns."""
-        return {
-            "file": self.source,
-            "sheet": self.sheet,
-            "header_row": self.header_row,
-            "rows": len(self.rows),
-            "new": self.count(CaseRowState.NEW),
+        return self.summary_head(CaseRowState.NEW) | {
             "duplicates": [
                 {"row": row.number, "of": row.duplicate_of, "detail": row.detail}
                 for row in self.rows
@@ -213,15 +193,7 @@ def _preview(
         rows.append(
             CasePreviewRow(outcome.number, state, entry.name, entry.category.label, outcome.stage.label, detail, (), of)
         )
-    return CaseImportPreview(
-        source=sheet.source,
-        sheet=sheet.sheet,
-        header_row=sheet.header_row,
-        mapping=mapping,
-        today=today,
-        first_code=next_code(session),
-        rows=tuple(rows),
-    )
+    return CaseImportPreview.of(sheet, mapping, today, next_code(session), rows)
 
 
 def _registered_cases(session: Session) -> dict[CaseKey, str]:

@@ -33,6 +33,7 @@ from desktop_app.family_import import (
     read_rows,
 )
 from desktop_app.services.family_editing import CODE_PREFIX, _add_step, _write_entry, next_code
+from desktop_app.services.list_import_preview import ListImportPreview
 from desktop_app.storage.base import new_uuid
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import FamilyMember, ResourceFamily
@@ -62,31 +63,10 @@ class PreviewRow:
 
 
 @dataclass(frozen=True)
-class FamilyImportPreview:
-    source: str
-    sheet: str
-    header_row: int
-    mapping: ColumnMapping
-    today: date
-    first_code: str  # the code the first new family will get
-    rows: tuple[PreviewRow, ...]
-
-    def count(self, state: RowState) -> int:
-        return sum(1 for row in self.rows if row.state is state)
-
-    @property
-    def fingerprint(self) -> tuple[Any, ...]:
-        """What applying depends on: if the register no longer gives the same, the preview is stale."""
-        return self.first_code, tuple((row.number, row.state, row.duplicate_of) for row in self.rows)
-
+class FamilyImportPreview(ListImportPreview[RowState, PreviewRow, ColumnMapping]):
     def summary(self) -> dict[str, Any]:
         """A JSON-ready account: counts, then the duplicates and the problems with their rows."""
-        return {
-            "file": self.source,
-            "sheet": self.sheet,
-            "header_row": self.header_row,
-            "rows": len(self.rows),
-            "new": self.count(RowState.NEW),
+        return self.summary_head(RowState.NEW) | {
             "duplicates": self.count(RowState.DUPLICATE),
             "problems": [
                 {"row": row.number, "reason": row.detail} for row in self.rows if row.state is RowState.PROBLEM
@@ -219,15 +199,7 @@ def _preview(
                 duplicate_of=tuple(of),
             )
         )
-    return FamilyImportPreview(
-        source=sheet.source,
-        sheet=sheet.sheet,
-        header_row=sheet.header_row,
-        mapping=mapping,
-        today=today,
-        first_code=next_code(session),
-        rows=tuple(rows),
-    )
+    return FamilyImportPreview.of(sheet, mapping, today, next_code(session), rows)
 
 
 def _registered_adults(session: Session) -> dict[AdultKey, list[str]]:

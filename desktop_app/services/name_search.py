@@ -9,9 +9,11 @@ substring.
 
 from __future__ import annotations
 
+import threading
 from typing import Any
+from weakref import WeakKeyDictionary
 
-from sqlalchemy import ColumnElement, Connection, Select, literal_column, select, table, text
+from sqlalchemy import ColumnElement, Connection, Engine, Select, literal_column, select, table, text
 from sqlalchemy.orm import Session
 
 from desktop_app.storage.models import FamilyCase, ResourceFamily
@@ -24,14 +26,36 @@ def index_table(model: SearchedModel) -> str:
     return f"{model.__tablename__}_fts"
 
 
+# engine → index table → whether the database has it: asked once per engine, not on every first page
+_known: WeakKeyDictionary[Engine, dict[str, bool]] = WeakKeyDictionary()
+_lock = threading.Lock()  # the registers read on background threads
+
+
 def has_search_index(reader: Session | Connection, model: SearchedModel = ResourceFamily) -> bool:
-    dialect = reader.dialect if isinstance(reader, Connection) else reader.get_bind().dialect
-    if dialect.name != "sqlite":
+    """Whether the database behind ``reader`` has ``model``'s trigram index. The answer is kept per engine: the
+    index appears only through migrations, which run before a Database is used (``forget_search_index`` when a
+    database's schema is changed behind it)."""
+    bind = reader if isinstance(reader, Connection) else reader.get_bind()
+    engine = bind.engine
+    if engine.dialect.name != "sqlite":
         return False
-    found = reader.execute(
-        text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"), {"name": index_table(model)}
-    )
-    return found.first() is not None
+    name = index_table(model)
+    with _lock:
+        answer = _known.get(engine, {}).get(name)
+    if answer is None:
+        found = reader.execute(
+            text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"), {"name": name}
+        )
+        answer = found.first() is not None
+        with _lock:
+            _known.setdefault(engine, {})[name] = answer
+    return answer
+
+
+def forget_search_index(engine: Engine) -> None:
+    """Ask ``engine``'s database again on the next search (its index was added or dropped behind the program)."""
+    with _lock:
+        _known.pop(engine, None)
 
 
 def key_contains(needle: str, indexed: bool, model: SearchedModel = ResourceFamily) -> ColumnElement[bool]:

@@ -3,24 +3,21 @@ families' routes choose from; search (any case, ё = е), filters by kind and te
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QCheckBox, QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QDialog, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from desktop_app.domain.case_terms import ServiceKind
 from desktop_app.domain.roles import Permission
 from desktop_app.gui import keyboard
 from desktop_app.gui.cases.common import (
     MAP_TABLES,
-    RETIRED_COLOUR,
     EditDialog,
     LiveSection,
-    MarkedRowsModel,
     choose_data,
     combo,
     list_view,
     selected_row,
 )
+from desktop_app.gui.cases.retirable import RetirableModel, RetireButtons, open_entry_dialog, save_entry, toggle_retired
 from desktop_app.gui.cases.route_dialogs import organisation_combo, text_box
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.widgets.search_box import SearchBox
@@ -30,7 +27,7 @@ from desktop_app.services.resource_map import ResourceFilter, ResourceInput, Res
 SHOW_RETIRED = "показывать выведенные"
 
 
-class ResourceModel(MarkedRowsModel[ResourceRow]):
+class ResourceModel(RetirableModel[ResourceRow]):
     HEADERS = ("Вид услуги", "Наименование", "Исполнитель", "Территория", "Адрес", "Для кого", "Контакты", "Условия")
 
     def display(self, row: ResourceRow, column: int) -> str:
@@ -45,9 +42,6 @@ class ResourceModel(MarkedRowsModel[ResourceRow]):
             row.terms,
         )
         return values[column]
-
-    def colour(self, row: ResourceRow) -> QColor | None:
-        return RETIRED_COLOUR if row.is_retired else None
 
 
 class ResourceEntryDialog(EditDialog):
@@ -107,13 +101,7 @@ class ResourceEntryDialog(EditDialog):
             contacts=self.contacts.toPlainText(),
             terms=self.terms.toPlainText(),
         )
-        if self.check(entry.checked, {}) is None:
-            return
-        service, actor, row = self.service, self.context.actor, self.row
-        if row is None:
-            self.write(lambda: service.add(actor, entry))
-        else:
-            self.write(lambda: service.update(actor, row.id, entry, row.row_version))
+        save_entry(self, entry, self.row, self.service.add, self.service.update)
 
 
 class ResourceMapPanel(LiveSection):
@@ -142,19 +130,13 @@ class ResourceMapPanel(LiveSection):
         filters.addWidget(self.found)
         self.model = ResourceModel()
         self.table = list_view(self.model, "resourceMap", (150, 220, 170, 120, 150, 150, 140))
-        self.add = QPushButton("Добавить…")
-        self.edit = QPushButton("Изменить…")
-        self.retire = QPushButton("Вывести из карты")
-        for name, button in (("resourceAdd", self.add), ("resourceEdit", self.edit), ("resourceRetire", self.retire)):
-            button.setObjectName(name)
-            button.setVisible(self.can_edit)
+        self.entry_buttons = RetireButtons("resource", self.can_edit, "Вывести из карты", "Вернуть в карту")
+        self.add, self.edit, self.retire = self.entry_buttons.add, self.entry_buttons.edit, self.entry_buttons.retire
         self.read_only = QLabel()
         self.read_only.setObjectName("resourceReadOnly")
         self.read_only.setStyleSheet("color: #555;")
         self.read_only.setWordWrap(True)
-        buttons = QHBoxLayout()
-        for button in (self.add, self.edit, self.retire):
-            buttons.addWidget(button)
+        buttons = self.entry_buttons.row()
         buttons.addWidget(self.read_only, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -222,19 +204,13 @@ class ResourceMapPanel(LiveSection):
 
     def _update_buttons(self) -> None:
         row = self.chosen()
-        own = row is not None and not row.read_only_reason
-        self.edit.setEnabled(own)
-        self.retire.setEnabled(own)
-        self.retire.setText("Вернуть в карту" if row is not None and row.is_retired else "Вывести из карты")
+        self.entry_buttons.show_for(row)
         self.read_only.setText(row.read_only_reason if row is not None and self.can_edit else "")
 
     def open_entry_dialog(self, row: ResourceRow | None) -> QDialog:
         dialog = ResourceEntryDialog(self.context, self.service, self.organisations, row, self)
         message = "Изменения сохранены." if row else "Услуга добавлена в ресурсную карту."
-        dialog.accepted.connect(lambda: self._written(message))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
+        return open_entry_dialog(dialog, lambda: self._written(message))
 
     def _edit(self) -> None:
         row = self.chosen()
@@ -246,15 +222,11 @@ class ResourceMapPanel(LiveSection):
         row = self.chosen()
         if row is None or not self.can_edit:
             return
-        service, actor, retire = self.service, self.context.actor, not row.is_retired
-        message = f"Услуга «{row.name}» " + (
-            "выведена из ресурсной карты." if retire else "возвращена в ресурсную карту."
+        said = (
+            f"Услуга «{row.name}» выведена из ресурсной карты.",
+            f"Услуга «{row.name}» возвращена в ресурсную карту.",
         )
-        self.context.runner.run(
-            lambda: service.retire(actor, row.id, row.row_version, retire),
-            lambda _result: self._written(message),
-            self.messages.show_error,
-        )
+        toggle_retired(self.context, row, self.service.retire, said, self._written, self.messages.show_error)
 
     def _written(self, message: str) -> None:
         self.messages.show_info(message)

@@ -3,10 +3,10 @@ resource map of the same kind), a support measure from the region's catalogue, a
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol, TypeVar
+from typing import ClassVar, Generic, Protocol, TypeVar
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
@@ -63,25 +63,48 @@ class _Versioned(Protocol):
 
 
 EntryT = TypeVar("EntryT", bound=_Checked)
+RouteRowT = TypeVar("RouteRowT", bound=_Versioned)
 
 
-class RouteEntryDialog(EditDialog):
-    """A route entry's dialog (``row`` None for a new one): its date rows kept by key, each shown from the row's
-    attribute of that name, read back on saving; saving adds the entry to the case or changes the row."""
+class RouteEntryDialog(EditDialog, Generic[RouteRowT]):
+    """A route entry's dialog (``row`` None for a new one), titled by ``TITLES`` (new, existing) and sized ``SIZE``;
+    a subclass builds its rows in ``build``. Date rows are kept by key, each shown from the row's attribute of that
+    name, read back on saving; saving adds the entry to the case or changes the row."""
+
+    TITLES: ClassVar[tuple[str, str]]
+    SIZE: ClassVar[tuple[int, int]]
 
     def __init__(
         self,
         context: AppContext,
-        title: str,
-        parent: QWidget | None,
-        size: tuple[int, int],
         service: CaseRouteService,
         case_id: str,
-        row: _Versioned | None,
+        choices: RouteChoices,
+        row: RouteRowT | None = None,
+        parent: QWidget | None = None,
     ) -> None:
-        super().__init__(context, title, parent, size)
-        self.service, self.case_id, self.row = service, case_id, row
+        super().__init__(context, self.TITLES[row is not None], parent, self.SIZE)
+        self.service, self.case_id, self.row, self.choices = service, case_id, row, choices
         self.dates: dict[str, QLineEdit] = {}
+        self.build(choices, row)
+        self.finish_layout()
+
+    def build(self, choices: RouteChoices, row: RouteRowT | None) -> None:
+        raise NotImplementedError
+
+    def combo_row(
+        self, key: str, name: str, label: str, items: Iterable[tuple[object, str]], blank: str | None = None
+    ) -> QComboBox:
+        """A list of ``items`` under ``key``."""
+        box = combo(name, items, blank)
+        self.field(key, label, box)
+        return box
+
+    def text_row(self, key: str, name: str, label: str, height: int = 64) -> QPlainTextEdit:
+        """A text box under ``key``."""
+        box = text_box(name, height)
+        self.field(key, label, box)
+        return box
 
     def date_row(self, key: str, name: str, label: str, new: date | None = None) -> QLineEdit:
         """A date field under ``key``: the row's ``key`` when changing it, ``new`` (or nothing) for a new entry."""
@@ -111,29 +134,22 @@ class RouteEntryDialog(EditDialog):
             self.write(lambda: update(actor, row.id, entry, row.row_version))
 
 
-class ServiceDialog(RouteEntryDialog):
+class ServiceDialog(RouteEntryDialog[RouteServiceRow]):
     """Add a service to the route (``row`` None) or change one."""
 
-    def __init__(
-        self,
-        context: AppContext,
-        service: CaseRouteService,
-        case_id: str,
-        choices: RouteChoices,
-        row: RouteServiceRow | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        title = "Услуга маршрута" if row else "Новая услуга маршрута"
-        super().__init__(context, title, parent, (640, 620), service, case_id, row)
-        self.choices = choices
-        self.kind = combo("serviceKind", ((kind.value, kind.label) for kind in ServiceKind))
-        self.resource = combo("serviceResource", (), blank="— не из карты —")
+    TITLES = ("Новая услуга маршрута", "Услуга маршрута")
+    SIZE = (640, 620)
+
+    def build(self, choices: RouteChoices, row: RouteServiceRow | None) -> None:
+        self.kind = self.combo_row(
+            "kind", "serviceKind", "Вид услуги:", ((kind.value, kind.label) for kind in ServiceKind)
+        )
+        self.resource = self.combo_row(
+            "resource_service_id", "serviceResource", "Из ресурсной карты:", (), "— не из карты —"
+        )
         self.provider = organisation_combo(
             "serviceProvider", choices.organisations, (row.provider_id, row.provider_name) if row else (None, "")
         )
-        self.description = text_box("serviceDescription", 48)
-        self.field("kind", "Вид услуги:", self.kind)
-        self.field("resource_service_id", "Из ресурсной карты:", self.resource)
         self.field("provider_id", "Исполнитель:", self.provider)
         hint = QLabel(
             "Выберите услугу ресурсной карты (исполнитель подставится из неё) или организацию из справочника."
@@ -141,14 +157,13 @@ class ServiceDialog(RouteEntryDialog):
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #555;")
         self.form.addRow("", hint)
-        self.field("description", "Описание:", self.description)
+        self.description = self.text_row("description", "serviceDescription", "Описание:", 48)
         self.planned = self.date_row("planned_on", "servicePlanned", "Включена в маршрут:", date.today())
         self.due = self.date_row("due_on", "serviceDue", "Срок оказания:")
-        self.status = combo("serviceStatus", ((status.value, status.label) for status in ServiceStatus))
-        self.field("status", "Состояние:", self.status)
+        statuses = ((status.value, status.label) for status in ServiceStatus)
+        self.status = self.combo_row("status", "serviceStatus", "Состояние:", statuses)
         self.given = self.date_row("given_on", "serviceGiven", "Дата оказания:")
-        self.result_text = text_box("serviceResult")
-        self.field("result", "Результат:", self.result_text)
+        self.result_text = self.text_row("result", "serviceResult", "Результат:")
         if row is not None:
             choose_data(self.kind, row.kind)
             self.description.setPlainText(row.description)
@@ -157,7 +172,6 @@ class ServiceDialog(RouteEntryDialog):
         self._fill_resources(row.resource_service_id if row else None, row.resource_name if row else "")
         self.kind.currentIndexChanged.connect(lambda _index: self._fill_resources(self.resource.currentData(), ""))
         self.resource.currentIndexChanged.connect(self._resource_chosen)
-        self.finish_layout()
 
     def _fill_resources(self, current: object, current_name: str) -> None:
         """The map's entries of the chosen kind (the one chosen before stays, even if retired since)."""
@@ -207,37 +221,28 @@ def measure_label(kind: MeasureKindRow) -> str:
     return f"{kind.name}{mark}{retired}"
 
 
-class MeasureDialog(RouteEntryDialog):
+class MeasureDialog(RouteEntryDialog[RouteMeasureRow]):
     """Apply for a support measure from the region's catalogue, or record the decision on one."""
 
-    def __init__(
-        self,
-        context: AppContext,
-        service: CaseRouteService,
-        case_id: str,
-        choices: RouteChoices,
-        row: RouteMeasureRow | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        title = "Мера поддержки" if row else "Новая мера поддержки"
-        super().__init__(context, title, parent, (620, 420), service, case_id, row)
-        self.kind = combo("measureKind", ((kind.id, measure_label(kind)) for kind in choices.kinds), blank="—")
+    TITLES = ("Новая мера поддержки", "Мера поддержки")
+    SIZE = (620, 420)
+
+    def build(self, choices: RouteChoices, row: RouteMeasureRow | None) -> None:
+        kinds = ((kind.id, measure_label(kind)) for kind in choices.kinds)
+        self.kind = self.combo_row("kind_id", "measureKind", "Мера поддержки:", kinds, "—")
         if row is not None and self.kind.findData(row.kind_id) < 0:
             self.kind.addItem(row.kind_name + (" (социальный контракт)" if row.is_social_contract else ""), row.kind_id)
-        self.field("kind_id", "Мера поддержки:", self.kind)
         self.applied = self.date_row("applied_on", "measureApplied", "Дата обращения:", date.today())
-        self.decision = combo("measureDecision", ((value.value, value.label) for value in MeasureDecision))
-        self.field("decision", "Решение:", self.decision)
+        decisions = ((value.value, value.label) for value in MeasureDecision)
+        self.decision = self.combo_row("decision", "measureDecision", "Решение:", decisions)
         self.decided = self.date_row("decided_on", "measureDecided", "Дата решения:")
-        self.note = text_box("measureNote")
-        self.field("note", "Примечание:", self.note)
+        self.note = self.text_row("note", "measureNote", "Примечание:")
         if not choices.kinds:
             self.messages.show_info("Перечень мер поддержки региона пуст: меры приходят с пакетом региона.")
         if row is not None:
             choose_data(self.kind, row.kind_id)
             choose_data(self.decision, row.decision)
             self.note.setPlainText(row.note)
-        self.finish_layout()
 
     def save(self) -> None:
         problems: dict[str, str] = {}
@@ -252,43 +257,34 @@ class MeasureDialog(RouteEntryDialog):
         self.store(entry, problems, self.service.add_measure, self.service.update_measure)
 
 
-class ReferralDialog(RouteEntryDialog):
+class ReferralDialog(RouteEntryDialog[RouteReferralRow]):
     """Send the family to an organisation, or record its answer."""
 
-    def __init__(
-        self,
-        context: AppContext,
-        service: CaseRouteService,
-        case_id: str,
-        choices: RouteChoices,
-        row: RouteReferralRow | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        title = "Направление" if row else "Новое направление"
-        super().__init__(context, title, parent, (620, 520), service, case_id, row)
+    TITLES = ("Новое направление", "Направление")
+    SIZE = (620, 520)
+
+    def build(self, choices: RouteChoices, row: RouteReferralRow | None) -> None:
         self.organisation = organisation_combo(
             "referralOrganisation",
             choices.organisations,
             (row.organisation_id, row.organisation_name) if row else (None, ""),
         )
-        self.kind = combo("referralKind", ((kind.value, kind.label) for kind in ServiceKind), blank="—")
         self.field("organisation_id", "Организация:", self.organisation)
-        self.field("service_kind", "Вид услуги:", self.kind)
+        kinds = ((kind.value, kind.label) for kind in ServiceKind)
+        self.kind = self.combo_row("service_kind", "referralKind", "Вид услуги:", kinds, "—")
         self.sent = self.date_row("sent_on", "referralSent", "Дата направления:", date.today())
         self.due = self.date_row("answer_due_on", "referralDue", "Ответ ожидается до:")
         self.due.setToolTip("Пусто — через 10 рабочих дней после направления")
-        self.answer = combo("referralAnswer", ((value.value, value.label) for value in ReferralAnswer))
-        self.field("answer", "Ответ:", self.answer)
+        answers = ((value.value, value.label) for value in ReferralAnswer)
+        self.answer = self.combo_row("answer", "referralAnswer", "Ответ:", answers)
         self.answered = self.date_row("answered_on", "referralAnswered", "Дата ответа:")
-        self.answer_text = text_box("referralAnswerText")
-        self.field("answer_text", "Текст ответа:", self.answer_text)
+        self.answer_text = self.text_row("answer_text", "referralAnswerText", "Текст ответа:")
         if row is not None:
             choose_data(self.kind, row.service_kind)
             choose_data(self.answer, row.answer)
             self.answer_text.setPlainText(row.answer_text)
         else:
             self.due.setPlaceholderText("через 10 раб. дней")
-        self.finish_layout()
 
     def save(self) -> None:
         problems: dict[str, str] = {}

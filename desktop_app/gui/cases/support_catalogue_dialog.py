@@ -4,22 +4,19 @@ reference data see it read-only, with the reason."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QCheckBox, QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QDialog, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.domain.case_terms import MeasureLevel
 from desktop_app.domain.roles import InstallationKind, Permission
 from desktop_app.gui import keyboard
 from desktop_app.gui.cases.common import (
-    RETIRED_COLOUR,
     EditDialog,
-    MarkedRowsModel,
     choose_data,
     combo,
     list_view,
     selected_row,
 )
+from desktop_app.gui.cases.retirable import RetirableModel, RetireButtons, open_entry_dialog, save_entry, toggle_retired
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.widgets.message_bar import MessageBar
 from desktop_app.gui.window_fit import open_size
@@ -44,7 +41,7 @@ def read_only_reason(context: AppContext) -> str:
     return ""
 
 
-class CatalogueModel(MarkedRowsModel[MeasureKindRow]):
+class CatalogueModel(RetirableModel[MeasureKindRow]):
     HEADERS = ("Мера поддержки", "Уровень", "Социальный контракт", "Исключена", "Применялась")
 
     def display(self, row: MeasureKindRow, column: int) -> str:
@@ -56,9 +53,6 @@ class CatalogueModel(MarkedRowsModel[MeasureKindRow]):
             str(row.used_by_cases) if row.used_by_cases else "",
         )
         return values[column]
-
-    def colour(self, row: MeasureKindRow) -> QColor | None:
-        return RETIRED_COLOUR if row.is_retired else None
 
 
 class MeasureKindDialog(EditDialog):
@@ -89,13 +83,7 @@ class MeasureKindDialog(EditDialog):
 
     def save(self) -> None:
         entry = MeasureKindInput(self.name.text(), str(self.level.currentData()), self.social.isChecked())
-        if self.check(entry.checked, {}) is None:
-            return
-        service, actor, row = self.service, self.context.actor, self.row
-        if row is None:
-            self.write(lambda: service.add(actor, entry))
-        else:
-            self.write(lambda: service.update(actor, row.id, entry, row.row_version))
+        save_entry(self, entry, self.row, self.service.add, self.service.update)
 
 
 class SupportCatalogueDialog(QDialog):
@@ -120,16 +108,8 @@ class SupportCatalogueDialog(QDialog):
         self.show_retired.toggled.connect(lambda _on: self.reload())
         self.model = CatalogueModel()
         self.table = list_view(self.model, "catalogueTable", (480, 130, 150, 100))
-        self.add = QPushButton("Добавить…")
-        self.edit = QPushButton("Изменить…")
-        self.retire = QPushButton("Исключить из перечня")
-        for name, button in (
-            ("catalogueAdd", self.add),
-            ("catalogueEdit", self.edit),
-            ("catalogueRetire", self.retire),
-        ):
-            button.setObjectName(name)
-            button.setVisible(self.editable)
+        self.entry_buttons = RetireButtons("catalogue", self.editable, "Исключить из перечня", "Вернуть в перечень")
+        self.add, self.edit, self.retire = self.entry_buttons.add, self.entry_buttons.edit, self.entry_buttons.retire
         self.add.clicked.connect(lambda: self.open_kind_dialog(None))
         self.edit.clicked.connect(self._edit)
         self.retire.clicked.connect(self._toggle_retired)
@@ -138,9 +118,7 @@ class SupportCatalogueDialog(QDialog):
         close = QPushButton("Закрыть")
         close.setObjectName("catalogueClose")
         close.clicked.connect(self.accept)
-        buttons = QHBoxLayout()
-        for button in (self.add, self.edit, self.retire):
-            buttons.addWidget(button)
+        buttons = self.entry_buttons.row()
         buttons.addStretch(1)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
@@ -168,18 +146,10 @@ class SupportCatalogueDialog(QDialog):
         return self.model.row_at(selected_row(self.table))
 
     def _update_buttons(self) -> None:
-        row = self.chosen()
-        own = row is not None and not row.read_only_reason
-        self.edit.setEnabled(own)
-        self.retire.setEnabled(own)
-        self.retire.setText("Вернуть в перечень" if row is not None and row.is_retired else "Исключить из перечня")
+        self.entry_buttons.show_for(self.chosen())
 
     def open_kind_dialog(self, row: MeasureKindRow | None) -> QDialog:
-        dialog = MeasureKindDialog(self.context, self.service, row, self)
-        dialog.accepted.connect(lambda: self._written("Перечень сохранён."))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
+        return open_entry_dialog(MeasureKindDialog(self.context, self.service, row, self), self._saved)
 
     def _edit(self) -> None:
         row = self.chosen()
@@ -190,12 +160,11 @@ class SupportCatalogueDialog(QDialog):
         row = self.chosen()
         if row is None or not self.editable:
             return
-        service, actor, retire = self.service, self.context.actor, not row.is_retired
-        self.context.runner.run(
-            lambda: service.retire(actor, row.id, row.row_version, retire),
-            lambda _result: self._written("Мера исключена из перечня." if retire else "Мера возвращена в перечень."),
-            self.messages.show_error,
-        )
+        said = ("Мера исключена из перечня.", "Мера возвращена в перечень.")
+        toggle_retired(self.context, row, self.service.retire, said, self._written, self.messages.show_error)
+
+    def _saved(self) -> None:
+        self._written("Перечень сохранён.")
 
     def _written(self, message: str) -> None:
         self.changed = True
