@@ -74,11 +74,14 @@ def sees_personal_data(actor: Actor) -> bool:
 
 def family_row(values: Sequence[Any], personal: bool, at_region: bool = False) -> FamilyRow:
     """One row of the register from the values of ``ROW_COLUMNS``; at the region the code carries its district
-    (each district numbers its own). The columns come typed by their SQL types: only the stage is looked up."""
+    (each district numbers its own). The values come typed by their SQL types, or as SQLite stores them (the
+    date as text, the flags as 0/1) when a page is read on the driver's cursor."""
     (family_id, code, name, municipality, status, since, capacity, placed, disability, siblings, supervisor) = values
     shown_code = family_label(code, municipality) if at_region else code
     stage = _STAGES.get(status) or FamilyStage.read(status)
     shown_name = name if personal else shown_code
+    if since.__class__ is str:  # read straight from SQLite's cursor (driver_rows): the date as stored
+        since = date.fromisoformat(since) if since else None
     return FamilyRow(
         family_id,
         shown_code,
@@ -88,8 +91,8 @@ def family_row(values: Sequence[Any], personal: bool, at_region: bool = False) -
         since,
         capacity,
         placed,
-        disability,
-        siblings,
+        bool(disability),
+        bool(siblings),
         supervisor,
     )
 
