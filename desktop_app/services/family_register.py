@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -27,7 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.actor import Actor
-from desktop_app.domain.family_pipeline import READY_STAGES, FamilyStage, stage_on
+from desktop_app.domain.family_pipeline import READY_STAGES, FamilyStage
 from desktop_app.domain.matching import (
     ChildNeeds,
     FamilyProfile,
@@ -38,9 +38,17 @@ from desktop_app.domain.matching import (
 )
 from desktop_app.domain.periods import Period
 from desktop_app.domain.placements import PlacementCounts, PlacementFact, placement_counts
-from desktop_app.domain.pseudonymity import family_label
 from desktop_app.domain.roles import Permission
 from desktop_app.domain.text import search_key
+from desktop_app.services.driver_rows import plain_rows
+from desktop_app.services.family_rows import (
+    ROW_COLUMNS,
+    FamilyRow,
+    RegisterOnDay,
+    family_row,
+    register_on_day,
+    sees_personal_data,
+)
 from desktop_app.services.keyset import key_parameters, seek_after
 from desktop_app.services.name_search import has_search_index, key_contains, like_pattern
 from desktop_app.services.ownership import REGION, own_owner
@@ -74,26 +82,6 @@ class FamilyFilter:
     descending: bool = False
 
 
-class FamilyRow(NamedTuple):
-    """One row of the register (a named tuple: a scroll through 100 000 families builds 100 000 of them)."""
-
-    id: str
-    code: str
-    name: str  # the adults' names, or the code where personal data is not shown
-    municipality: str
-    stage: FamilyStage
-    status_since: date | None
-    capacity: int
-    placed: int
-    accepts_disability: bool
-    accepts_siblings: bool
-    supervisor: str
-
-    @property
-    def free_places(self) -> int:
-        return max(self.capacity - self.placed, 0)
-
-
 @dataclass(frozen=True)
 class PageKey:
     """Where a page ended: the sort value and the id of its last row; the next page starts after it. It carries
@@ -106,19 +94,6 @@ class PageKey:
     indexed: bool | None = None
 
 
-@dataclass(frozen=True)
-class RegisterOnDay:
-    """The register as it stood at the end of a day: who was in it, at which stage, with how many children."""
-
-    day: date
-    rows: list[FamilyRow]
-    first_step: date | None  # when the earliest of these families entered the lists
-
-    @property
-    def ready(self) -> list[FamilyRow]:
-        return [row for row in self.rows if row.stage in READY_STAGES]
-
-
 class FamilyRegister:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -126,21 +101,22 @@ class FamilyRegister:
     def count(self, actor: Actor, filters: FamilyFilter) -> int:
         actor.require(Permission.VIEW_DATA)
         with self._db.plain_reading() as core:  # a count on a plain connection: no ORM session to set up
-            query = _filtered(select(func.count(ResourceFamily.id)), filters, _personal(actor), has_search_index(core))
+            counted = select(func.count()).select_from(ResourceFamily)
+            query = _filtered(counted, filters, sees_personal_data(actor), has_search_index(core))
             return int(core.execute(query).scalar_one())
 
     def rows(self, actor: Actor, filters: FamilyFilter, offset: int = 0, limit: int = 200) -> list[FamilyRow]:
         """One page of the table by its position, in the order of ``page`` (reads every row before it: for a
         first page or a short list; scrolling goes through ``page``)."""
         actor.require(Permission.VIEW_DATA)
-        personal = _personal(actor)
+        personal = sees_personal_data(actor)
         column, descending = _sort_column(filters, personal), filters.descending
         with self._db.reading() as session:
-            query = _filtered(select(*_ROW_COLUMNS), filters, personal, has_search_index(session))
+            query = _filtered(select(*ROW_COLUMNS), filters, personal, has_search_index(session))
             query = query.order_by(*_order(column, descending))
             result = session.execute(query.offset(offset).limit(limit)).all()
             at_region = own_owner(session) == REGION
-        return [_row(values, personal, at_region) for values in result]
+        return [family_row(values, personal, at_region) for values in result]
 
     def page_at(
         self, actor: Actor, filters: FamilyFilter, start: int, limit: int, total: int
@@ -150,13 +126,13 @@ class FamilyRegister:
         turned round, so the last page of a million costs what the first does. The key of the last row comes
         back, so the pages after it are sought by ``page``."""
         actor.require(Permission.VIEW_DATA)
-        personal = _personal(actor)
+        personal = sees_personal_data(actor)
         column, descending = _sort_column(filters, personal), filters.descending
         limit = max(0, min(limit, total - start))
         from_end = total - start - limit < start
         with self._db.reading() as session:
             indexed, at_region = has_search_index(session), own_owner(session) == REGION
-            query = _filtered(select(*_ROW_COLUMNS, column), filters, personal, indexed)
+            query = _filtered(select(*ROW_COLUMNS, column), filters, personal, indexed)
             if from_end:  # SQLite's reverse order is the exact mirror, empty dates included
                 query = query.order_by(*_order(column, not descending)).offset(total - start - limit)
             else:
@@ -164,7 +140,7 @@ class FamilyRegister:
             result = list(session.connection().execute(query.limit(limit)).all())
         if from_end:
             result.reverse()
-        rows = [_row(values[: len(_ROW_COLUMNS)], personal, at_region) for values in result]
+        rows = [family_row(values[: len(ROW_COLUMNS)], personal, at_region) for values in result]
         last = result[-1] if result else None
         return rows, (PageKey(last[-1], str(last[0]), at_region, indexed) if last is not None else None)
 
@@ -175,7 +151,7 @@ class FamilyRegister:
         seeking in the sort key's index: the last page costs what the first does, in either direction. The key
         of the next page comes back with the rows; None when there is no more."""
         actor.require(Permission.VIEW_DATA)
-        personal = _personal(actor)
+        personal = sees_personal_data(actor)
         descending = filters.descending
         seek = "first" if after is None else ("empty" if after.value is None else "value")
         bound: dict[str, object] = {"limit": limit}
@@ -186,14 +162,14 @@ class FamilyRegister:
                 at_region, indexed = own_owner(core) == REGION, has_search_index(core)
             else:
                 at_region, indexed = after.at_region, after.indexed
-            result = list(core.execute(_page_statement(filters, personal, indexed, seek), bound).all())
+            result = plain_rows(core, _page_statement(filters, personal, indexed, seek), bound)
             column = _sort_column(filters, personal)
             if len(result) < limit and descending and column is _NULLABLE and after and after.value is not None:
                 # the empty dates come last: read them apart, so the dated ones above are sought, not scanned
                 rest = _page_statement(filters, personal, indexed, "rest")
-                result.extend(core.execute(rest, bound | {"limit": limit - len(result)}).all())
-        width = len(_ROW_COLUMNS)
-        rows = [_row(values[:width], personal, at_region) for values in result]
+                result.extend(plain_rows(core, rest, bound | {"limit": limit - len(result)}))
+        width = len(ROW_COLUMNS)
+        rows = [family_row(values[:width], personal, at_region) for values in result]
         last = result[-1] if len(result) == limit else None
         return rows, (PageKey(last[-1], str(last[0]), at_region, indexed) if last is not None else None)
 
@@ -201,8 +177,8 @@ class FamilyRegister:
         """The families known on ``day`` (by code), each at the stage its dated steps had reached then and with
         the children placed with it then: a report for a past period shows that period's end, not today."""
         actor.require(Permission.VIEW_DATA)
-        personal = _personal(actor)
-        families = select(*_ROW_COLUMNS).order_by(ResourceFamily.code)
+        personal = sees_personal_data(actor)
+        families = select(*ROW_COLUMNS).order_by(ResourceFamily.code)
         steps = select(FamilyStep.family_id, FamilyStep.stage, FamilyStep.on_date).order_by(
             FamilyStep.on_date, FamilyStep.created_at
         )
@@ -219,31 +195,18 @@ class FamilyRegister:
             )
         with self._db.reading() as session:
             at_region = own_owner(session) == REGION
-            found = [_row(values, personal, at_region) for values in session.execute(families)]
+            found = [family_row(values, personal, at_region) for values in session.execute(families)]
             history: dict[str, list[tuple[FamilyStage, date]]] = {}
             for family_id, stage, on_date in session.execute(steps):
                 history.setdefault(str(family_id), []).append((FamilyStage.read(str(stage)), on_date))
             children = {str(family_id): int(count) for family_id, count in session.execute(placed)}
-        rows: list[FamilyRow] = []
-        first: list[date] = []
-        for row in found:
-            # a family without kept steps has only the stage and date on its row to go by
-            dated = history.get(row.id) or ([(row.stage, row.status_since)] if row.status_since else [])
-            then: tuple[FamilyStage, date | None] | None = (
-                stage_on(dated, day) if dated else (row.stage, row.status_since)
-            )
-            if then is None:
-                continue  # it entered the lists after the day
-            if dated:
-                first.append(dated[0][1])
-            rows.append(row._replace(stage=then[0], status_since=then[1], placed=children.get(row.id, 0)))
-        return RegisterOnDay(day, rows, min(first, default=None))
+        return register_on_day(found, history, children, day)
 
     def municipalities(self, actor: Actor) -> list[str]:
         """The municipalities that have families, by name."""
         actor.require(Permission.VIEW_DATA)
         with self._db.reading() as session:
-            names = session.scalars(select(ResourceFamily.municipality).distinct()).all()
+            names = session.scalars(_MUNICIPALITIES).all()
         return sorted({name for name in names if name}, key=search_key)
 
     def targets(self, actor: Actor, municipalities: Sequence[str] = ()) -> list[TargetRow]:
@@ -251,12 +214,12 @@ class FamilyRegister:
         actor.require(Permission.VIEW_DATA)
         with self._db.reading() as session:
             query = (
-                select(ResourceFamily.municipality, func.count(ResourceFamily.id))
+                select(ResourceFamily.municipality, func.count())
                 .where(ResourceFamily.status.in_([stage.value for stage in READY_STAGES]))
                 .group_by(ResourceFamily.municipality)
             )
             ready = {name: count for name, count in session.execute(query)}
-            known = session.scalars(select(ResourceFamily.municipality).distinct()).all()
+            known = session.scalars(_MUNICIPALITIES).all()
         return ready_family_targets(ready, [*municipalities, *known])
 
     def placement_statistics(
@@ -277,17 +240,17 @@ class FamilyRegister:
     def match(self, actor: Actor, needs: ChildNeeds) -> list[Match]:
         """Every ready family with why it fits the child or not, best first."""
         actor.require(Permission.VIEW_DATA)
-        personal = _personal(actor)
+        personal = sees_personal_data(actor)
         with self._db.reading() as session:
             families = session.execute(
-                select(*_ROW_COLUMNS, ResourceFamily.age_from_months, ResourceFamily.age_to_months).where(
+                select(*ROW_COLUMNS, ResourceFamily.age_from_months, ResourceFamily.age_to_months).where(
                     ResourceFamily.status.in_([stage.value for stage in READY_STAGES])
                 )
             ).all()
             at_region = own_owner(session) == REGION
         profiles = []
         for values in families:
-            row = _row(values[: len(_ROW_COLUMNS)], personal, at_region)
+            row = family_row(values[: len(ROW_COLUMNS)], personal, at_region)
             profiles.append(
                 FamilyProfile(
                     id=row.id,
@@ -304,49 +267,18 @@ class FamilyRegister:
         return match_families(needs, profiles)
 
 
-_ROW_COLUMNS = (
-    ResourceFamily.id,
-    ResourceFamily.code,
-    ResourceFamily.display_name,
-    ResourceFamily.municipality,
-    ResourceFamily.status,
-    ResourceFamily.status_since,
-    ResourceFamily.capacity_children,
-    ResourceFamily.placed_now,
-    ResourceFamily.accepts_disability,
-    ResourceFamily.accepts_siblings,
-    ResourceFamily.supervisor,
-)
+def _each_municipality() -> Select:  # type: ignore[type-arg]
+    """Each municipality once, sought in the (municipality, id) index from one name to the next: a few dozen seeks
+    where DISTINCT reads an index of a million entries."""
+    names = select(func.min(ResourceFamily.municipality).label("name")).cte("names", recursive=True)
+    after_name = ResourceFamily.municipality > names.c.name
+    following = select(func.min(ResourceFamily.municipality)).where(after_name).scalar_subquery()
+    names = names.union_all(select(following).where(names.c.name.is_not(None)))
+    return select(names.c.name).where(names.c.name.is_not(None))
+
+
+_MUNICIPALITIES = _each_municipality()
 _FACTS = select(ChildPlacement.start_date, ChildPlacement.end_date, ChildPlacement.legal_form, ChildPlacement.outcome)
-
-
-_STAGES = {stage.value: stage for stage in FamilyStage}
-
-
-def _personal(actor: Actor) -> bool:
-    return actor.can(Permission.VIEW_PERSONAL_DATA)
-
-
-def _row(values: Sequence[Any], personal: bool, at_region: bool = False) -> FamilyRow:
-    """One row of the register; at the region the code carries its district (each district numbers its own).
-    The columns come typed by their SQL types (text, a date, numbers, booleans): only the stage is looked up."""
-    (family_id, code, name, municipality, status, since, capacity, placed, disability, siblings, supervisor) = values
-    shown_code = family_label(code, municipality) if at_region else code
-    stage = _STAGES.get(status) or FamilyStage.read(status)
-    shown_name = name if personal else shown_code
-    return FamilyRow(
-        family_id,
-        shown_code,
-        shown_name,
-        municipality,
-        stage,
-        since,
-        capacity,
-        placed,
-        disability,
-        siblings,
-        supervisor,
-    )
 
 
 _NULLABLE = SORT_COLUMNS["status_since"]
@@ -371,7 +303,7 @@ def _page_statement(filters: FamilyFilter, personal: bool, indexed: bool, seek: 
     scroll of 500 pages compiles it once. ``seek``: «first» (no key), «value» (after a key with a value), «empty»
     (after a key whose date is empty), «rest» (the empty dates after the dated ones)."""
     column, descending = _sort_column(filters, personal), filters.descending
-    query = _filtered(select(*_ROW_COLUMNS, column), filters, personal, indexed).order_by(*_order(column, descending))
+    query = _filtered(select(*ROW_COLUMNS, column), filters, personal, indexed).order_by(*_order(column, descending))
     if seek == "rest":
         query = query.where(column.is_(None))
     elif seek != "first":

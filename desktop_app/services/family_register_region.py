@@ -15,11 +15,18 @@ from datetime import date
 from sqlalchemy import func, select
 
 from desktop_app.domain.actor import Actor
-from desktop_app.domain.family_pipeline import FamilyStage, stage_on
+from desktop_app.domain.family_pipeline import FamilyStage
 from desktop_app.domain.periods import Period
 from desktop_app.domain.placements import PlacementCounts, PlacementFact, placement_counts
 from desktop_app.domain.roles import Permission
-from desktop_app.services.family_register import _ROW_COLUMNS, FamilyRow, RegisterOnDay, _personal, _row
+from desktop_app.services.family_rows import (
+    ROW_COLUMNS,
+    FamilyRow,
+    RegisterOnDay,
+    family_row,
+    register_on_day,
+    sees_personal_data,
+)
 from desktop_app.services.measure_list import chunks
 from desktop_app.services.ownership import REGION, own_owner
 from desktop_app.storage.database import Database
@@ -29,15 +36,15 @@ from desktop_app.storage.models import ChildPlacement, FamilyStep, ResourceFamil
 def registers_on(db: Database, actor: Actor, day: date, municipalities: Sequence[str]) -> dict[str, RegisterOnDay]:
     """Municipality → what ``FamilyRegister.register_on(actor, day, municipality)`` gives."""
     actor.require(Permission.VIEW_DATA)
-    personal = _personal(actor)
+    personal = sees_personal_data(actor)
     found: dict[str, list[FamilyRow]] = {name: [] for name in municipalities}
     history: dict[str, list[tuple[FamilyStage, date]]] = {}
     with db.reading() as session:
         at_region = own_owner(session) == REGION
         for part in chunks(list(municipalities)):
-            families = select(*_ROW_COLUMNS).where(ResourceFamily.municipality.in_(part)).order_by(ResourceFamily.code)
+            families = select(*ROW_COLUMNS).where(ResourceFamily.municipality.in_(part)).order_by(ResourceFamily.code)
             for values in session.execute(families):
-                row = _row(values, personal, at_region)
+                row = family_row(values, personal, at_region)
                 found[row.municipality].append(row)
             steps = (
                 select(FamilyStep.family_id, FamilyStep.stage, FamilyStep.on_date)
@@ -54,25 +61,7 @@ def registers_on(db: Database, actor: Actor, day: date, municipalities: Sequence
             .group_by(ChildPlacement.family_id)
         )
         children = {str(family_id): int(count) for family_id, count in session.execute(placed)}
-    return {name: _on_day(found[name], history, children, day) for name in municipalities}
-
-
-def _on_day(
-    found: list[FamilyRow], history: dict[str, list[tuple[FamilyStage, date]]], children: dict[str, int], day: date
-) -> RegisterOnDay:
-    """As ``register_on`` turns its rows into the register on the day."""
-    rows: list[FamilyRow] = []
-    first: list[date] = []
-    for row in found:
-        # a family without kept steps has only the stage and date on its row to go by
-        dated = history.get(row.id) or ([(row.stage, row.status_since)] if row.status_since else [])
-        then: tuple[FamilyStage, date | None] | None = stage_on(dated, day) if dated else (row.stage, row.status_since)
-        if then is None:
-            continue  # it entered the lists after the day
-        if dated:
-            first.append(dated[0][1])
-        rows.append(row._replace(stage=then[0], status_since=then[1], placed=children.get(row.id, 0)))
-    return RegisterOnDay(day, rows, min(first, default=None))
+    return {name: register_on_day(found[name], history, children, day) for name in municipalities}
 
 
 def placement_statistics_of(

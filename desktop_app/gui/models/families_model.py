@@ -12,7 +12,8 @@ from desktop_app.domain.periods import format_date
 from desktop_app.gui.models.row_table import DISPLAY_ROLE
 from desktop_app.gui.models.sparse_table import PAGE_SIZE as PAGE_SIZE
 from desktop_app.gui.models.sparse_table import SparseTableModel
-from desktop_app.services.family_register import FamilyRow, PageKey
+from desktop_app.services.family_register import PageKey
+from desktop_app.services.family_rows import FamilyRow
 
 _BACKGROUND_ROLE = Qt.ItemDataRole.BackgroundRole
 _STAGE_COLOURS = {

@@ -3,11 +3,12 @@ by the key of the last row shown (services/keyset.py), so scrolling to the end r
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Signal
 
+from desktop_app.gui.models.list_query import ListQuery, Loader
 from desktop_app.gui.models.row_table import RowT, RowTableModel
 
 KeyT = TypeVar("KeyT")
@@ -24,6 +25,41 @@ class PagedTableModel(RowTableModel[RowT], Generic[RowT, KeyT]):
         self.generation = 0
         self.next_key: KeyT | None = None  # where the next page starts; None: no more
         self._fetching = False
+        self._reading: tuple[Loader, ListQuery[RowT, KeyT], Callable[[], None]] | None = None
+        self.more_wanted.connect(self._read_more)
+
+    def read(
+        self,
+        load: Loader,
+        query: ListQuery[RowT, KeyT],
+        first_shown: Callable[[], None] = lambda: None,
+        more_shown: Callable[[], None] = lambda: None,
+    ) -> None:
+        """A new list: its size and first page read by ``load`` (the page's background loader), then
+        ``first_shown``; the next pages are read the same way as the user scrolls, each followed by ``more_shown``."""
+        generation = self.start_generation()
+        self._reading = (load, query, more_shown)
+
+        def first(result: tuple[int, Sequence[RowT], KeyT | None]) -> None:
+            if generation == self.generation:
+                total, rows, next_key = result
+                self.set_result(total, rows, generation, next_key)
+                first_shown()
+
+        load(query.first, first)
+
+    def _read_more(self, _shown: int) -> None:
+        if self._reading is None:
+            return  # a model filled by its owner, not read
+        load, query, shown = self._reading
+        generation, after = self.generation, self.next_key
+
+        def more(page: tuple[Sequence[RowT], KeyT | None]) -> None:
+            if generation == self.generation:
+                self.append_page(page[0], generation, page[1])
+                shown()
+
+        load(lambda: query.page(after), more)
 
     def start_generation(self) -> int:
         """A new query: pages of earlier ones that arrive late are dropped."""

@@ -5,11 +5,12 @@ register of a million rows scrolls in the memory of a few thousand."""
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 
+from desktop_app.gui.models.list_query import ListQuery, Loader
 from desktop_app.gui.models.row_table import ALIGN_ROLE, ALIGN_TOP_LEFT, DISPLAY_ROLE, TOOLTIP_ROLE, RowT, RowTableModel
 
 KeyT = TypeVar("KeyT")
@@ -32,6 +33,40 @@ class SparseTableModel(RowTableModel[RowT], Generic[RowT, KeyT]):
         self._pages: OrderedDict[int, list[RowT]] = OrderedDict()  # least recently seen first
         self._keys: dict[int, KeyT | None] = {}  # the key after a page's last row
         self._asked: set[int] = set()
+        self._reading: tuple[Loader, ListQuery[RowT, KeyT]] | None = None
+        # queued: a page is asked for while the table paints, and read after the painting is done
+        self.page_wanted.connect(self._read_page, Qt.ConnectionType.QueuedConnection)
+
+    def read(self, load: Loader, query: ListQuery[RowT, KeyT], shown: Callable[[], None] = lambda: None) -> None:
+        """A new list: its size and first page read by ``load`` (the page's background loader), then ``shown``;
+        the pages that come into view later are read the same way."""
+        generation = self.start_generation()
+        self._reading = (load, query)
+
+        def first(result: tuple[int, Sequence[RowT], KeyT | None]) -> None:
+            if generation == self.generation:
+                total, rows, next_key = result
+                self.set_result(total, rows, generation, next_key)
+                shown()
+
+        load(query.first, first)
+
+    def _read_page(self, number: int, after: KeyT | None) -> None:
+        """A page come into view: sought after the page before it when that one is at hand (scrolling down),
+        otherwise read by its position (a jump of the scroll bar, Ctrl+End)."""
+        if self._reading is None:
+            self._asked.discard(number)
+            return
+        load, query = self._reading
+        generation, total, start = self.generation, self.total, number * self.page_size
+
+        def work() -> tuple[Sequence[RowT], KeyT | None]:
+            if after is not None:
+                return query.page(after)
+            assert query.page_at is not None, "a sparse table jumps by position"
+            return query.page_at(start, total)
+
+        load(work, lambda page: self.put_page(number, page[0], generation, page[1]))
 
     def start_generation(self) -> int:
         """A new query: pages of earlier ones that arrive late are dropped."""

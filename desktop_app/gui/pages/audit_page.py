@@ -19,6 +19,7 @@ from desktop_app.domain.numbers import format_number
 from desktop_app.domain.roles import Permission
 from desktop_app.gui.context import AppContext
 from desktop_app.gui.models.audit_model import AuditTableModel, journal_entry_html
+from desktop_app.gui.models.list_query import ListQuery
 from desktop_app.gui.pages.base import AUDIT_TABLES, Page
 from desktop_app.gui.widgets.search_box import SearchBox
 from desktop_app.gui.window_fit import keep_splitter
@@ -39,7 +40,6 @@ class AuditPage(Page):
         self.search = SearchBox("Поиск по описанию изменения или логину")
         self.search.search_changed.connect(lambda _text: self.refresh())
         self.model = AuditTableModel()
-        self.model.more_wanted.connect(self._load_more)
         self.table = QTableView()
         self.table.setObjectName("auditTable")
         self.table.setModel(self.model)
@@ -85,30 +85,10 @@ class AuditPage(Page):
             self.loaded_once = True
             return
         audit, actor, text = self.context.audit, self.context.actor, self.search.text()
-        generation = self.model.start_generation()
-
-        def work() -> tuple[int, list[AuditRow], int | None]:
-            return audit.count(actor), *audit.page(actor, text, None, PAGE_SIZE)
-
-        self.load(work, lambda result: self._show_rows(result, generation))
-
-    def _load_more(self, _shown: int) -> None:
-        """The entries older than the last one shown: scrolling reaches the journal's first entry."""
-        audit, actor, text, generation, before = (
-            self.context.audit,
-            self.context.actor,
-            self.search.text(),
-            self.model.generation,
-            self.model.next_key,
+        query: ListQuery[AuditRow, int] = ListQuery(
+            lambda: audit.count(actor), lambda before: audit.page(actor, text, before, PAGE_SIZE)
         )
-        self.load(
-            lambda: audit.page(actor, text, before, PAGE_SIZE),
-            lambda page: self._append(page, generation),
-        )
-
-    def _append(self, page: tuple[list[AuditRow], int | None], generation: int) -> None:
-        self.model.append_page(page[0], generation, page[1])
-        self._count_shown()
+        self.model.read(self.load, query, self._show_rows, self._count_shown)
 
     def verify(self) -> None:
         """Check the journal's hash chain (off the GUI thread) and say the result above the table."""
@@ -130,11 +110,9 @@ class AuditPage(Page):
         self.verify_button.setEnabled(True)
         self.messages.show_error(message)
 
-    def _show_rows(self, result: tuple[int, list[AuditRow], int | None], generation: int) -> None:
-        total, rows, next_key = result
-        self.model.set_result(total, rows, generation, next_key)
+    def _show_rows(self) -> None:
         self._count_shown()
-        if rows:
+        if self.model.rowCount():
             self.table.selectRow(0)
         else:
             self.details.setHtml("<p>Записей не найдено.</p>")

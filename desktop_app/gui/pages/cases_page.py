@@ -31,6 +31,7 @@ from desktop_app.gui.dialogs.case_card_dialog import CaseCardDialog
 from desktop_app.gui.dialogs.case_import_dialog import CaseImportDialog
 from desktop_app.gui.dialogs.new_case_dialog import NewCaseDialog
 from desktop_app.gui.models.cases_model import PAGE_SIZE, CasesTableModel
+from desktop_app.gui.models.list_query import ListQuery
 from desktop_app.gui.pages.base import CASE_TABLES, Page, press
 from desktop_app.gui.pages.register_shared import (
     choose_list_file,
@@ -67,7 +68,6 @@ class CasesPage(Page):
         self.search = self.filters.search
 
         self.model = CasesTableModel()
-        self.model.more_wanted.connect(self._load_more)
         self.table = QTableView()
         self.table.setObjectName("casesTable")
         self.table.setModel(self.model)
@@ -157,35 +157,18 @@ class CasesPage(Page):
 
     def reload_rows(self) -> None:
         register, actor, filters = self.register, self.context.actor, self.current_filter()
-        generation = self.model.start_generation()
+        query: ListQuery[CaseRow, CasePageKey] = ListQuery(
+            lambda: register.count(actor, filters), lambda after: register.page(actor, filters, after, PAGE_SIZE)
+        )
+        self.model.read(self.load, query, self._show_rows)
 
-        def work() -> tuple[int, list[CaseRow], CasePageKey | None]:
-            return register.count(actor, filters), *register.page(actor, filters, None, PAGE_SIZE)
-
-        self.load(work, lambda result: self._show_rows(result, generation))
-
-    def _show_rows(self, result: tuple[int, list[CaseRow], CasePageKey | None], generation: int) -> None:
-        total, rows, next_key = result
-        self.model.set_result(total, rows, generation, next_key)
-        self.count_label.setText(f"Найдено случаев: {total:,}".replace(",", " "))
+    def _show_rows(self) -> None:
+        self.count_label.setText(f"Найдено случаев: {self.model.total:,}".replace(",", " "))
+        rows = self.model.rows()
         self.open_button.setEnabled(bool(rows))
         if rows:
             ids = [row.id for row in rows]
             self.table.selectRow(ids.index(self._selected) if self._selected in ids else 0)
-
-    def _load_more(self, _shown: int) -> None:
-        """The page after the last row shown, sought by its key: scrolling to the end reads each row once."""
-        register, actor, filters, generation, after = (
-            self.register,
-            self.context.actor,
-            self.current_filter(),
-            self.model.generation,
-            self.model.next_key,
-        )
-        self.load(
-            lambda: register.page(actor, filters, after, PAGE_SIZE),
-            lambda result: self.model.append_page(result[0], generation, result[1]),
-        )
 
     def _sort_by(self, column: int) -> None:
         key = CasesTableModel.SORT_KEYS[column]

@@ -29,6 +29,7 @@ from desktop_app.gui.dialogs.matching_dialog import MatchingDialog
 from desktop_app.gui.dialogs.new_family_dialog import NewFamilyDialog
 from desktop_app.gui.dialogs.placement_stats_dialog import PlacementStatsDialog
 from desktop_app.gui.models.families_model import PAGE_SIZE, FamiliesTableModel
+from desktop_app.gui.models.list_query import ListQuery
 from desktop_app.gui.pages.base import FAMILY_TABLES, Page, press
 from desktop_app.gui.pages.register_shared import (
     choose_list_file,
@@ -40,7 +41,8 @@ from desktop_app.gui.panels.family_card_panel import FamilyCardPanel
 from desktop_app.gui.widgets.family_filters import FamilyFilterBar
 from desktop_app.gui.window_fit import keep_splitter
 from desktop_app.services.family_export import family_export
-from desktop_app.services.family_register import FamilyFilter, FamilyRow, PageKey
+from desktop_app.services.family_register import FamilyFilter, PageKey
+from desktop_app.services.family_rows import FamilyRow
 
 if TYPE_CHECKING:
     from desktop_app.gui.dialogs.family_import_dialog import FamilyImportDialog
@@ -69,8 +71,6 @@ class FamiliesPage(Page):
         self.search = self.filters.search
 
         self.model = FamiliesTableModel()
-        # queued: a page is asked for while the table paints, and read after the painting is done
-        self.model.page_wanted.connect(self._load_page, Qt.ConnectionType.QueuedConnection)
         self.table = QTableView()
         self.table.setObjectName("familiesTable")
         self.table.setModel(self.model)
@@ -178,35 +178,21 @@ class FamiliesPage(Page):
 
     def reload_rows(self) -> None:
         register, actor, filters = self.context.families, self.context.actor, self.current_filter()
-        generation = self.model.start_generation()
+        query: ListQuery[FamilyRow, PageKey] = ListQuery(
+            lambda: register.count(actor, filters),
+            lambda after: register.page(actor, filters, after, PAGE_SIZE),
+            lambda start, total: register.page_at(actor, filters, start, PAGE_SIZE, total),
+        )
+        self.model.read(self.load, query, self._show_rows)
 
-        def work() -> tuple[int, list[FamilyRow], PageKey | None]:
-            return register.count(actor, filters), *register.page(actor, filters, None, PAGE_SIZE)
-
-        self.load(work, lambda result: self._show_rows(result, generation))
-
-    def _show_rows(self, result: tuple[int, list[FamilyRow], PageKey | None], generation: int) -> None:
-        total, rows, next_key = result
-        self.model.set_result(total, rows, generation, next_key)
-        self.count_label.setText(f"Найдено семей: {total:,}".replace(",", " "))
+    def _show_rows(self) -> None:
+        self.count_label.setText(f"Найдено семей: {self.model.total:,}".replace(",", " "))
+        rows = self.model.rows()
         if not rows:
             self.card.setEnabled(False)
             return
         ids = [row.id for row in rows]
         self.table.selectRow(ids.index(self._selected) if self._selected in ids else 0)
-
-    def _load_page(self, number: int, after: PageKey | None) -> None:
-        """A page come into view: sought after the page before it when that one is at hand (scrolling down),
-        otherwise read by its position from the nearer end (a jump of the scroll bar, Ctrl+End)."""
-        register, actor, filters = self.context.families, self.context.actor, self.current_filter()
-        generation, total, start = self.model.generation, self.model.total, number * PAGE_SIZE
-
-        def work() -> tuple[list[FamilyRow], PageKey | None]:
-            if after is not None:
-                return register.page(actor, filters, after, PAGE_SIZE)
-            return register.page_at(actor, filters, start, PAGE_SIZE, total)
-
-        self.load(work, lambda page: self.model.put_page(number, page[0], generation, page[1]))
 
     def _sort_by(self, column: int) -> None:
         key = FamiliesTableModel.SORT_KEYS[column]

@@ -15,8 +15,8 @@ from desktop_app.reports.builders.request import ALL_DISTRICTS, ReportKind, Repo
 from desktop_app.reports.builders.sources import ReportSources
 from desktop_app.reports.charts import BarChart, Series
 from desktop_app.reports.model import Column, HeaderCell, Report, Row, Section, Table, day, integer
-from desktop_app.services.family_register import RegisterOnDay
 from desktop_app.services.family_register_region import placement_statistics_of, registers_on
+from desktop_app.services.family_rows import RegisterOnDay
 
 PERIODS_SHOWN = 4
 REGISTER_COLUMNS = (

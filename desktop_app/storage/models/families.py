@@ -23,6 +23,8 @@ class ResourceFamily(RecordMixin, Base):
         Index("ix_resource_family_name_key_id", text(FAMILY_NAME_KEY), "id"),
         Index("ix_resource_family_municipality_id", "municipality", "id"),
         Index("ix_resource_family_status_id", "status", "id"),
+        # the targets and the filters by stage and municipality
+        Index("ix_resource_family_status_municipality", "status", "municipality"),
         Index("ix_resource_family_status_since_id", "status_since", "id"),
         Index("ix_resource_family_capacity_id", "capacity_children", "id"),
         Index("ix_resource_family_placed_id", "placed_now", "id"),
