@@ -32,6 +32,7 @@ from desktop_app.storage.base import utc_now
 from desktop_app.storage.crash_recovery import IMPORT
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import ImportLogEntry, SyncRecordState
+from desktop_app.storage.search_index import search_index_filled_after
 from desktop_app.sync.bookkeeping import keep_conflict, log_entry, peer_for, remember, update_peer
 from desktop_app.sync.checks import file_sha256, header_source, write_forms
 from desktop_app.sync.exporter import REGION_PACKAGE
@@ -231,12 +232,14 @@ class ExchangeImport:
             new = [plan for plan in plans if plan.outcome is Outcome.NEW]
             rows = [row for block in blocks if block.rows is not None for row in block.rows]
             rows += [plan.row for plan in new if plan.row is not None]
-            if rows:
-                names = ", ".join(f'"{column.name}"' for column in spec.columns)
-                marks = ", ".join("?" for _ in spec.columns)
-                connection.exec_driver_sql(f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})', rows)
-            for chunk in chunks([plan.values for plan in new if plan.row is None]):
-                connection.execute(insert(table), chunk)
+            unbuilt = [plan.values for plan in new if plan.row is None]
+            with search_index_filled_after(connection, table.name, len(rows) + len(unbuilt)):
+                if rows:
+                    names = ", ".join(f'"{column.name}"' for column in spec.columns)
+                    marks = ", ".join("?" for _ in spec.columns)
+                    connection.exec_driver_sql(f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})', rows)
+                for chunk in chunks(unbuilt):
+                    connection.execute(insert(table), chunk)
             for plan in plans:
                 if plan.outcome is Outcome.CHANGED:
                     session.execute(update(table).where(table.c.id == plan.record_id).values(**plan.values))
