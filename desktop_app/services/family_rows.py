@@ -77,24 +77,26 @@ def family_row(values: Sequence[Any], personal: bool, at_region: bool = False) -
     (each district numbers its own). The values come typed by their SQL types, or as SQLite stores them (the
     date as text, the flags as 0/1) when a page is read on the driver's cursor."""
     (family_id, code, name, municipality, status, since, capacity, placed, disability, siblings, supervisor) = values
-    shown_code = family_label(code, municipality) if at_region else code
-    stage = _STAGES.get(status) or FamilyStage.read(status)
-    shown_name = name if personal else shown_code
+    if at_region:
+        code = family_label(code, municipality)
     if since.__class__ is str:  # read straight from SQLite's cursor (driver_rows): the date as stored
         since = date.fromisoformat(since) if since else None
-    return FamilyRow(
+    stage = _STAGES.get(status) or FamilyStage.read(status)
+    # tuple.__new__ skips the named tuple's own constructor: a scroll through a million families builds a million
+    fields = (
         family_id,
-        shown_code,
-        shown_name,
+        code,
+        name if personal else code,
         municipality,
         stage,
         since,
         capacity,
         placed,
-        bool(disability),
-        bool(siblings),
+        disability == 1,  # True or 1 alike
+        siblings == 1,
         supervisor,
     )
+    return tuple.__new__(FamilyRow, fields)
 
 
 def register_on_day(
