@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.matching import TargetRow
+from desktop_app.domain.numbers import format_number
 from desktop_app.domain.roles import Permission
 from desktop_app.exports.families_xlsx import write_families_xlsx
 from desktop_app.gui import file_dialogs
@@ -164,8 +165,12 @@ class FamiliesPage(Page):
     def _show_targets(self, targets: list[TargetRow]) -> None:
         short = [row for row in targets if row.shortfall]
         lines = [
-            f"{html.escape(row.municipality)}: готовы {row.ready}, "
-            + (f"<b style='color:#b00020'>не хватает {row.shortfall}</b>" if row.shortfall else "цель выполнена")
+            f"{html.escape(row.municipality)}: готовы {format_number(row.ready)}, "
+            + (
+                f"<b style='color:#b00020'>не хватает {format_number(row.shortfall)}</b>"
+                if row.shortfall
+                else "цель выполнена"
+            )
             for row in targets[:6]
         ]
         more = f" … и ещё {len(targets) - 6}" if len(targets) > 6 else ""
@@ -186,7 +191,7 @@ class FamiliesPage(Page):
         self.model.read(self.load, query, self._show_rows)
 
     def _show_rows(self) -> None:
-        self.count_label.setText(f"Найдено семей: {self.model.total:,}".replace(",", " "))
+        self.count_label.setText(f"Найдено семей: {format_number(self.model.total)}")
         rows = self.model.rows()
         if not rows:
             self.card.setEnabled(False)
