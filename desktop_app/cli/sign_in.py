@@ -56,8 +56,9 @@ def sign_in(
 
         unlocking = start_unlocking(paths, login, password)
         # SQLAlchemy and the models, while the key is derived; the thread itself imports nothing
-        from desktop_app.services.database_access import open_signed_in
+        from desktop_app.services.database_access import open_signed_in, prepare_sign_in
 
+        prepare_sign_in()
         if meanwhile is not None:
             meanwhile()
         signed = open_signed_in(paths, login, password, convert=False, daily_copy=keep_open, unlocking=unlocking)

@@ -90,9 +90,13 @@ class EncryptedSignIn:
         # the key's derivation (Argon2id, most of a second, lets go of the interpreter) starts at once, in its own
         # thread; what opens the database is imported beside it, or waited for if the worker imports it
         unlocking = start_unlocking(self._paths, login, password)
-        if self._preloading is not None:
-            self._preloading.wait_for_sign_in()
+        behind = self._preloading is not None and self._preloading.wait_for_sign_in()
+        if not behind:  # the worker never started: this thread does what it would have, while the key is derived
+            _preload_sign_in()
         from desktop_app.services.database_access import open_signed_in
+
+        if self._preloading is not None and not behind and not unlocking.done():
+            _import_main_window(self._paths)
 
         if self.db is not None:  # a second «Войти» after the first succeeded (never happens: the dialog closes)
             self.db.close()
@@ -161,12 +165,10 @@ def _preload_unlocking() -> None:
 def _preload_sign_in() -> None:
     """What the sign-in to an encrypted database imports, including what it imports on its way (the
     installation's title): once these are in, the sign-in runs in the GUI thread without importing anything."""
-    from sqlalchemy.orm import configure_mappers
-
-    import desktop_app.services.database_access
     import desktop_app.services.installation  # noqa: F401
+    from desktop_app.services.database_access import prepare_sign_in
 
-    configure_mappers()  # done by the first query otherwise, in the GUI thread after «Войти»
+    prepare_sign_in()  # the mappers, configured by the first query otherwise, after «Войти»
 
 
 class _StartsWhenPainted(QObject):
@@ -276,13 +278,14 @@ class Preloading(_StartsWhenPainted):
             return
         self._unlocking_ready.wait()
 
-    def wait_for_sign_in(self) -> None:
-        """Returns once the sign-in's modules are imported (at once if the worker never started: then it never
-        will, and the GUI thread imports as it goes); the main window's may still be loading."""
+    def wait_for_sign_in(self) -> bool:
+        """Returns once the sign-in's modules are imported, True (the main window's may still be loading); at
+        once and False if the worker never started: then it never will, and the GUI thread imports as it goes."""
         if self._done is None:
             self._closed = True  # never start later: the GUI thread is importing the same modules now
-            return
+            return False
         self._sign_in_ready.wait()
+        return True
 
     def wait(self) -> None:
         """Returns once the worker has imported everything, the main window's modules too (at once if it never
