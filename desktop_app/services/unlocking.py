@@ -109,7 +109,7 @@ def check_ahead(paths: DataPaths, key: bytes, name: str, password: str) -> Check
         return None
     if row is None or not isinstance(row[0], str):
         return None
-    return CheckedAhead(row[0], verify_password(row[0], password))
+    return CheckedAhead(row[0], password, verify_password(row[0], password))
 
 
 class Unlocking:

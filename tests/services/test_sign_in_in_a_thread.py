@@ -27,8 +27,8 @@ from desktop_app.services.demo import create_demo
 from desktop_app.services.passwords import CheckedAhead
 from desktop_app.services.unlocking import start_unlocking
 from desktop_app.storage import cipher, key_store
-from desktop_app.storage.database import open_database
-from desktop_app.storage.models import AuditEntry
+from desktop_app.storage.database import Database, open_database
+from desktop_app.storage.models import AuditEntry, User
 from tests.conftest import DEMO_TODAY
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -154,6 +154,11 @@ def test_the_right_password_opens_the_encrypted_database_and_signs_in(encrypted:
         signed.db.close()
 
 
+def _stored_hash(db: Database, login: str) -> str:
+    with db.reading() as session:
+        return str(session.scalar(select(User.password_hash).where(User.login == login)))
+
+
 def test_a_password_checked_ahead_counts_only_for_the_hash_it_was_checked_against(
     encrypted: tuple[DataPaths, str],
 ) -> None:
@@ -163,10 +168,15 @@ def test_a_password_checked_ahead_counts_only_for_the_hash_it_was_checked_agains
     key = start_unlocking(paths, "demo", password).result().key
     db = open_database(paths, key=key)
     try:
-        stale = CheckedAhead("$argon2id$v=19$m=1024,t=1,p=1$c29tZXNhbHQ$c29tZWhhc2g", True)
+        stale = CheckedAhead("$argon2id$v=19$m=1024,t=1,p=1$c29tZXNhbHQ$c29tZWhhc2g", "not-the-password", True)
         with pytest.raises(AuthenticationError):
             AuthService(db).login("demo", "not-the-password", ahead=stale)
         assert AuthService(db).login("demo", password, ahead=stale).login == "demo"
+        # an answer for the stored hash but another password is not taken for this one
+        stored = CheckedAhead(_stored_hash(db, "demo"), password, True)
+        with pytest.raises(AuthenticationError):
+            AuthService(db).login("demo", "not-the-password", ahead=stored)
+        assert AuthService(db).login("demo", password, ahead=stored).login == "demo"
     finally:
         db.close()
 
