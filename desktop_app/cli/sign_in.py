@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -43,24 +42,26 @@ def sign_in(
     """The signed-in user for this command; SignInRequired without credentials, AuthenticationError (the window's
     message, counted towards the lock-out) for wrong ones. ``keep_open``: the encrypted database the sign-in
     opened stays open (its day's copy started, as the command's own opening would) for the command's
-    ``open_for_command`` (cli/opening.py), which then does not open the file again. ``meanwhile``: work of the
-    command that runs in a thread while the password unwraps the database key (Argon2id lets go of the
-    interpreter: the second core does it)."""
+    ``open_for_command`` (cli/opening.py), which then does not open the file again. On an encrypted installation
+    the password's key derivation (Argon2id, which lets go of the interpreter) starts first, in a thread of its
+    own (services/unlocking.py), and the database's modules are imported meanwhile; so is ``meanwhile``: what
+    the command needs beyond the sign-in."""
     if not paths.database.is_file():  # the same answer with or without credentials: nothing to sign in to
         raise SetupRequired("Установка не настроена: сначала выполните opeka init или opeka demo.")
     login, password = _credentials(args)
     from desktop_app.cli.opening import hand_over, is_encrypted, open_for_command, remember_key
 
     if is_encrypted(paths):  # the password unwraps the database key first (services/database_access.py)
-        from desktop_app.services.database_access import open_signed_in
+        from desktop_app.services.unlocking import start_unlocking
 
+        unlocking = start_unlocking(paths, login, password)
+        # SQLAlchemy and the models, while the key is derived; the thread itself imports nothing
+        from desktop_app.services.database_access import open_signed_in, prepare_sign_in
+
+        prepare_sign_in()
         if meanwhile is not None:
-            # what the sign-in imports on its way is imported first: while ``meanwhile`` imports in its thread,
-            # this one imports nothing (two threads importing the same circle of modules can deadlock)
-            import desktop_app.services.installation  # noqa: F401
-
-            threading.Thread(target=meanwhile, name="meanwhile", daemon=True).start()
-        signed = open_signed_in(paths, login, password, convert=False, daily_copy=keep_open)
+            meanwhile()
+        signed = open_signed_in(paths, login, password, convert=False, daily_copy=keep_open, unlocking=unlocking)
         remember_key(paths, signed.db.key)
         if keep_open:
             hand_over(paths, signed.db)

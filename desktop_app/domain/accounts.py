@@ -87,3 +87,28 @@ def is_locked(locked_until: datetime | None, now: datetime) -> bool:
 def minutes_word(n: int) -> str:
     """Russian plural of «минута» for n, as in «блокируется на 15 минут»."""
     return plural.MINUTE.form(n)
+
+
+# One message for an unknown login and a wrong password, so the answer never tells which logins exist.
+WRONG_CREDENTIALS = "Неверный логин или пароль."
+# A prompt that asks only the password (the login is known: the signed-in user) names what was wrong.
+WRONG_PASSWORD = "Неверный пароль."
+
+
+def wrong_credentials_message(policy: LockoutPolicy, password_only: bool = False) -> str:
+    """The refusal of a wrong password with the lock-out rule; ``password_only`` for a prompt without a login."""
+    minutes = policy.lock_minutes
+    wrong = WRONG_PASSWORD if password_only else WRONG_CREDENTIALS
+    return (
+        f"{wrong} После {policy.max_failures} неудачных попыток подряд вход "
+        f"блокируется на {minutes} {minutes_word(minutes)}."
+    )
+
+
+def locked_message(policy: LockoutPolicy, until: datetime, now: datetime) -> str:
+    """The refusal of a locked account, with the minutes left until its lock ends."""
+    minutes = max(1, int((until - now).total_seconds() + 59) // 60)
+    return (
+        f"Учётная запись заблокирована после {policy.max_failures} неудачных попыток входа. "
+        f"Повторите через {minutes} {minutes_word(minutes)} или обратитесь к администратору."
+    )

@@ -10,8 +10,10 @@ once the worker has handed it over.
 An encrypted database opens only with the password, so nothing can be opened behind its login window; what
 «Войти» and the main window need is imported there instead while the user types (``Preloading``): SQLAlchemy and
 the models, the accounts' services, the cryptography, then the main window's modules and its first page and the
-production calendar of the status bar. «Войти» waits only for the first part; the key's derivation (Argon2id,
-which lets go of the interpreter) then runs beside the rest, and the main window waits for all of it.
+production calendar of the status bar. «Войти» starts the key's derivation (Argon2id, which lets go of the
+interpreter) in a thread of its own as soon as the cryptography is in (services/unlocking.py), waits for the
+sign-in's modules beside it (or imports them itself when the worker had not started), and the main window waits for
+all of it.
 
 Nothing here imports SQLAlchemy: that is the point.
 """
@@ -81,14 +83,25 @@ class EncryptedSignIn:
 
     def login(self, login: str, password: str) -> Actor:
         if self._preloading is not None:
-            # the sign-in's modules are in: it imports nothing while the worker imports the main window's
-            self._preloading.wait_for_sign_in()
+            # the key's modules are in (the worker imports them first): this thread imports nothing meanwhile
+            self._preloading.wait_for_unlocking()
+        from desktop_app.services.unlocking import start_unlocking
+
+        # the key's derivation (Argon2id, most of a second, lets go of the interpreter) starts at once, in its own
+        # thread; what opens the database is imported beside it, or waited for if the worker imports it
+        unlocking = start_unlocking(self._paths, login, password)
+        behind = self._preloading is not None and self._preloading.wait_for_sign_in()
+        if not behind:  # the worker never started: this thread does what it would have, while the key is derived
+            _preload_sign_in()
         from desktop_app.services.database_access import open_signed_in
+
+        if self._preloading is not None and not behind and not unlocking.done():
+            _import_main_window(self._paths)
 
         if self.db is not None:  # a second «Войти» after the first succeeded (never happens: the dialog closes)
             self.db.close()
             self.db = None
-        signed = open_signed_in(self._paths, login, password, convert=False)
+        signed = open_signed_in(self._paths, login, password, convert=False, unlocking=unlocking)
         self.db = signed.db
         return signed.actor
 
@@ -144,18 +157,18 @@ def _import_main_window(paths: DataPaths) -> None:
     russian_calendar()
 
 
+def _preload_unlocking() -> None:
+    """What the key's derivation at «Войти» imports (services/unlocking.py): the cryptography, the key file."""
+    import desktop_app.services.unlocking  # noqa: F401
+
+
 def _preload_sign_in() -> None:
     """What the sign-in to an encrypted database imports, including what it imports on its way (the
     installation's title): once these are in, the sign-in runs in the GUI thread without importing anything."""
-    import nacl.exceptions
-    import nacl.pwhash
-    import nacl.secret  # noqa: F401
-    from sqlalchemy.orm import configure_mappers
-
-    import desktop_app.services.database_access
     import desktop_app.services.installation  # noqa: F401
+    from desktop_app.services.database_access import prepare_sign_in
 
-    configure_mappers()  # done by the first query otherwise, in the GUI thread after «Войти»
+    prepare_sign_in()  # the mappers, configured by the first query otherwise, after «Войти»
 
 
 class _StartsWhenPainted(QObject):
@@ -222,6 +235,7 @@ class Preloading(_StartsWhenPainted):
         super().__init__(parent)
         self._paths = paths
         self._done: Future[None] | None = None
+        self._unlocking_ready = threading.Event()
         self._sign_in_ready = threading.Event()
         self._settled = False
         self.done.connect(self._settle, Qt.ConnectionType.QueuedConnection)
@@ -240,25 +254,38 @@ class Preloading(_StartsWhenPainted):
 
     def _run(self) -> None:
         try:
+            try:
+                _preload_unlocking()  # first: «Войти» starts the key's derivation once these are in
+            finally:
+                self._unlocking_ready.set()
             _preload_sign_in()
         except Exception:  # the GUI thread imports the rest itself and meets the same error where it is handled
             log.warning("Preloading the sign-in's modules failed", exc_info=True)
             return
         finally:
             self._sign_in_ready.set()
-        # the key's derivation in the GUI thread lets go of the interpreter: the main window's imports go on
+        # the key's derivation in its thread lets go of the interpreter: the main window's imports go on
         try:
             _import_main_window(self._paths)
         except Exception:
             log.warning("Preloading the main window's modules failed", exc_info=True)
 
-    def wait_for_sign_in(self) -> None:
-        """Returns once the sign-in's modules are imported (at once if the worker never started: then it never
-        will, and the GUI thread imports as it goes); the main window's may still be loading."""
+    def wait_for_unlocking(self) -> None:
+        """Returns once the modules of the key's derivation are imported (at once if the worker never started:
+        then it never will, and the GUI thread imports as it goes)."""
         if self._done is None:
             self._closed = True  # never start later: the GUI thread is importing the same modules now
             return
+        self._unlocking_ready.wait()
+
+    def wait_for_sign_in(self) -> bool:
+        """Returns once the sign-in's modules are imported, True (the main window's may still be loading); at
+        once and False if the worker never started: then it never will, and the GUI thread imports as it goes."""
+        if self._done is None:
+            self._closed = True  # never start later: the GUI thread is importing the same modules now
+            return False
         self._sign_in_ready.wait()
+        return True
 
     def wait(self) -> None:
         """Returns once the worker has imported everything, the main window's modules too (at once if it never

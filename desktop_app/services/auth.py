@@ -10,13 +10,14 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop_app.domain.accounts import (
+from desktop_app.domain.accounts import (  # the messages live there: the sign-in's light part says them too
     LockoutPolicy,
     is_locked,
-    minutes_word,
+    locked_message,
     normalise_login,
     validate_login,
     validate_new_password,
+    wrong_credentials_message,
 )
 from desktop_app.domain.actor import SYSTEM_ACTOR, Actor
 from desktop_app.domain.errors import AuthenticationError, NotFound, ValidationError
@@ -27,11 +28,6 @@ from desktop_app.storage import key_store
 from desktop_app.storage.base import new_uuid, utc_now
 from desktop_app.storage.database import DATA_ROOT, DATABASE_KEY, Database
 from desktop_app.storage.models import AuditEntry, User
-
-# One message for an unknown login and a wrong password, so the answer never tells which logins exist.
-WRONG_CREDENTIALS = "Неверный логин или пароль."
-# A prompt that asks only the password (the login is known: the signed-in user) names what was wrong.
-WRONG_PASSWORD = "Неверный пароль."
 
 
 @dataclass(frozen=True)
@@ -95,24 +91,6 @@ def _security_event(session: Session, action: str, login: str, user: User | None
     )
 
 
-def wrong_credentials_message(policy: LockoutPolicy, password_only: bool = False) -> str:
-    """The refusal of a wrong password with the lock-out rule; ``password_only`` for a prompt without a login."""
-    minutes = policy.lock_minutes
-    wrong = WRONG_PASSWORD if password_only else WRONG_CREDENTIALS
-    return (
-        f"{wrong} После {policy.max_failures} неудачных попыток подряд вход "
-        f"блокируется на {minutes} {minutes_word(minutes)}."
-    )
-
-
-def locked_message(policy: LockoutPolicy, until: datetime, now: datetime) -> str:
-    minutes = max(1, int((until - now).total_seconds() + 59) // 60)
-    return (
-        f"Учётная запись заблокирована после {policy.max_failures} неудачных попыток входа. "
-        f"Повторите через {minutes} {minutes_word(minutes)} или обратитесь к администратору."
-    )
-
-
 def wrap_database_key(key: bytes | None, root: Path, login: str, password: str) -> None:
     """The encrypted database's key wrapped for ``login`` under ``password``, replacing only that account's
     copy (storage/key_store.py); nothing for an unencrypted database."""
@@ -143,12 +121,16 @@ class AuthService:
         self._db = db
         self.policy = policy or LockoutPolicy()
 
-    def login(self, login: str, password: str, now: datetime | None = None) -> Actor:
+    def login(
+        self, login: str, password: str, now: datetime | None = None, *, ahead: passwords.CheckedAhead | None = None
+    ) -> Actor:
         """Return the actor for correct credentials; raise AuthenticationError with the reason otherwise.
 
         Failed attempts are counted in the database so that restarting the program does not reset them.
+        ``ahead``: the password already checked against the account's hash (services/unlocking.py), used only
+        when that hash is still the stored one.
         """
-        return self._authenticate(login, password, now or utc_now(), ("login", "Вход в программу"), False)
+        return self._authenticate(login, password, now or utc_now(), ("login", "Вход в программу"), False, ahead)
 
     def unlock_session(self, actor: Actor, password: str, now: datetime | None = None) -> Actor:
         """The signed-in user returns to a locked session: the same checks as signing in (a disabled or locked-out
@@ -168,7 +150,13 @@ class AuthService:
             _security_event(session, "session_locked", actor.login, user, summary)
 
     def _authenticate(
-        self, login: str, password: str, now: datetime, success: tuple[str, str], password_only: bool
+        self,
+        login: str,
+        password: str,
+        now: datetime,
+        success: tuple[str, str],
+        password_only: bool,
+        ahead: passwords.CheckedAhead | None = None,
     ) -> Actor:
         key = normalise_login(login)
         if not key or not password:
@@ -180,7 +168,7 @@ class AuthService:
         if stored is None:
             # Spend the same argon2 time as for a real account, so timing does not reveal which logins exist.
             passwords.verify_password(_dummy_hash(), password)
-        matches = stored is not None and passwords.verify_password(stored, password)
+        matches = stored is not None and passwords.matches(stored, password, ahead)
         # The counter and the lock are read and written under the write lock (BEGIN IMMEDIATE): sign-ins in
         # several processes at once count every failure instead of each adding one to the same old count.
         with self._db.transaction(SYSTEM_ACTOR, immediate=True) as session:

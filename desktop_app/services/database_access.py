@@ -1,4 +1,5 @@
-"""Signing in opens the database: the login and password unwrap the database key (storage/key_store.py), the key
+"""Signing in opens the database: the login and password unwrap the database key (storage/key_store.py; the
+light part in services/unlocking.py, which a sign-in may start in a thread before it imports this module), the key
 opens the encrypted file, then the password is checked against the account as always (AuthService).
 
 A wrong password cannot open the database to count the failure there, so the key file counts wrong passwords
@@ -21,18 +22,21 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, configure_mappers
 
 from desktop_app.core.paths import DataPaths
-from desktop_app.domain.accounts import LockoutPolicy, is_locked, normalise_login
+from desktop_app.domain.accounts import LockoutPolicy
 from desktop_app.domain.actor import SYSTEM_ACTOR, Actor
-from desktop_app.domain.errors import AuthenticationError, DatabaseProblem, UserError
+from desktop_app.domain.errors import DatabaseProblem
 from desktop_app.domain.roles import Permission
-from desktop_app.services.auth import (
-    AuthService,
-    locked_message,
-    wrap_database_key,
-    wrong_credentials_message,
+from desktop_app.services.auth import AuthService, wrap_database_key
+from desktop_app.services.unlocking import (  # noqa: F401  (the key file's part of the sign-in, re-exported)
+    MAX_PENDING,
+    NO_WRAP_HINT,
+    UNKNOWN_LOGIN,
+    Unlocking,
+    recover_interrupted_encryption,
+    unlock_database_key,
 )
 from desktop_app.storage import backup_encryption, backups, cipher, crash_recovery, key_store
 from desktop_app.storage.base import new_uuid, utc_now
@@ -40,11 +44,6 @@ from desktop_app.storage.database import Database, open_database
 from desktop_app.storage.models import AuditEntry, User
 
 log = logging.getLogger(__name__)
-
-NO_WRAP_HINT = (
-    " Если база данных была зашифрована после вашего последнего входа, попросите администратора задать вам "
-    "новый пароль."
-)
 
 
 def is_encrypted(paths: DataPaths) -> bool:
@@ -86,6 +85,12 @@ class SignedIn:
     backup: Path | None = None
 
 
+def prepare_sign_in() -> None:
+    """What the sign-in's first query would do otherwise, once the database is open: the models' mappers
+    configured (a few hundred milliseconds, no database needed), done while the key is derived."""
+    configure_mappers()
+
+
 def open_signed_in(
     paths: DataPaths,
     login: str,
@@ -95,17 +100,21 @@ def open_signed_in(
     now: datetime | None = None,
     convert: bool = True,
     daily_copy: bool = True,
+    unlocking: Unlocking | None = None,
 ) -> SignedIn:
     """The database opened with the key ``login``'s password unwraps, and that account signed in; the same
     AuthenticationError as AuthService.login for a wrong password, an unknown login or a locked account
     (counted in the key file while the database stays closed). An unencrypted installation opens as before,
     and an administrator's sign-in encrypts it (``encrypt_installation``) unless ``convert`` is false.
-    ``daily_copy``: see open_database."""
-    policy = policy or LockoutPolicy()
-    now = now or utc_now()
-    recover_interrupted_encryption(paths)
-    access = key_store.load(paths.root)
-    if access is None:
+    ``daily_copy``: see open_database. ``unlocking``: the key's derivation for the same login and password,
+    started earlier (services/unlocking.py ``start_unlocking``, with its own ``policy`` and ``now``, which then
+    stand for these); without it the key is unwrapped here."""
+    if unlocking is not None:
+        unlocked = unlocking.result()
+    else:
+        unlocked = unlock_database_key(paths, login, password, policy or LockoutPolicy(), now or utc_now())
+    policy, now = unlocked.policy, unlocked.now
+    if unlocked.key is None:
         db = open_database(paths, daily_copy=daily_copy)
         try:
             actor = AuthService(db, policy).login(login, password, now)
@@ -121,60 +130,17 @@ def open_signed_in(
             db.close()
             return SignedIn(open_database(paths, daily_copy=False), actor)
         return SignedIn(done.db, actor, done.recovery_code, done.backup)
-    name = normalise_login(login)
-    key = _unlock(paths, access, name, password, policy, now)
-    db = open_database(paths, key=key, daily_copy=daily_copy)
+    db = open_database(paths, key=unlocked.key, daily_copy=daily_copy)
     try:
         title = journal_failures(db)
-        actor = AuthService(db, policy).login(login, password, now)
+        actor = AuthService(db, policy).login(login, password, now, ahead=unlocked.ahead)
         with key_store.changing(paths.root) as changed:
-            changed.failures.pop(name, None)
+            changed.failures.pop(unlocked.name, None)
             changed.title = title or changed.title
     except BaseException:
         db.close()
         raise
     return SignedIn(db, actor)
-
-
-def _unlock(
-    paths: DataPaths, access: key_store.AccessFile, name: str, password: str, policy: LockoutPolicy, now: datetime
-) -> bytes:
-    if not name or not password:
-        raise AuthenticationError("Введите логин и пароль.")
-    failures = access.failures.get(name)
-    if failures is not None and is_locked(failures.locked_until, now):
-        assert failures.locked_until is not None
-        raise AuthenticationError(locked_message(policy, failures.locked_until, now))
-    key = access.unlock(name, password)
-    if key is None:
-        until = _count_failure(paths.root, name if name in access.logins else UNKNOWN_LOGIN, policy, now)
-        if until is not None:
-            raise AuthenticationError(locked_message(policy, until, now))
-        raise AuthenticationError(wrong_credentials_message(policy) + NO_WRAP_HINT)
-    return key
-
-
-# The wrong passwords typed for a login without a wrap are counted under no name: what was typed into the login
-# field may be a password, and never lands on disk (as AuthService never journals it)
-UNKNOWN_LOGIN = ""
-
-
-def _count_failure(root: Path, name: str, policy: LockoutPolicy, now: datetime) -> datetime | None:
-    """One more wrong password for ``name`` in the key file; the time its lock ends when this one locked it."""
-    try:
-        with key_store.changing(root) as access:
-            failures = access.failures.setdefault(name, key_store.Failures())
-            if name != UNKNOWN_LOGIN:
-                failures.count, failures.locked_until = policy.after_failure(failures.count, now)
-                failures.locked_pending = failures.locked_pending or failures.locked_until is not None
-            failures.pending = [*failures.pending, now][-MAX_PENDING:]
-            return failures.locked_until
-    except (OSError, UserError):  # a full disk must not turn a wrong password into a crash; the count is lost
-        log.warning("Could not count a failed sign-in in the key file", exc_info=True)
-        return None
-
-
-MAX_PENDING = 1000  # a file filled by a script guessing passwords stays small; the count and the lock still hold
 
 
 def journal_failures(db: Database) -> str:
@@ -278,15 +244,6 @@ def encrypt_installation(paths: DataPaths, db: Database, actor: Actor, password:
     encrypted = backup_encryption.encrypt_plain_copies(paths.backups, paths.root, key)
     log.info("Plain backups encrypted: %d", len(encrypted))
     return Encrypted(open_database(paths, key=key), copy.path, code)
-
-
-def recover_interrupted_encryption(paths: DataPaths) -> None:
-    """A conversion cut off after the key file was written but before the encrypted file took the database's
-    name: the database is still plain, so the key file (whose wraps open nothing) goes."""
-    access_file = key_store.key_file(paths.root)
-    if access_file.exists() and paths.database.is_file() and cipher.is_plain(paths.database):
-        log.warning("An interrupted encryption left a key file beside the plain database; removed")
-        access_file.unlink()
 
 
 def _sync(path: Path) -> None:

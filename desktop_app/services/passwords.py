@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hmac
+from dataclasses import dataclass, field
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
@@ -30,3 +33,24 @@ def needs_rehash(stored_hash: str) -> bool:
         return _hasher.check_needs_rehash(stored_hash)
     except InvalidHashError:
         return True
+
+
+@dataclass(frozen=True)
+class CheckedAhead:
+    """A password already checked against an account's stored hash, in another thread while the sign-in went on
+    (services/unlocking.py): the answer stands only for that very hash and that very password (``matches``)."""
+
+    stored_hash: str
+    password: str = field(repr=False)
+    matches: bool
+
+
+def matches(stored_hash: str, password: str, ahead: CheckedAhead | None = None) -> bool:
+    """``verify_password``, or the answer ``ahead`` already has for the same stored hash and password."""
+    if (
+        ahead is not None
+        and ahead.stored_hash == stored_hash
+        and hmac.compare_digest(ahead.password.encode("utf-8"), password.encode("utf-8"))
+    ):
+        return ahead.matches
+    return verify_password(stored_hash, password)
