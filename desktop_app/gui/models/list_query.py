@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 RowT = TypeVar("RowT")
 KeyT = TypeVar("KeyT")
@@ -25,3 +25,27 @@ class ListQuery(Generic[RowT, KeyT]):
     def first(self) -> tuple[int, Sequence[RowT], KeyT | None]:
         """The list's size and its first page, as the table shows them on opening."""
         return self.count(), *self.page(None)
+
+
+class _ListModel(Protocol[RowT, KeyT]):
+    generation: int
+
+    def start_generation(self) -> int: ...
+
+    def set_result(self, total: int, rows: Sequence[RowT], generation: int, next_key: KeyT | None = None) -> None: ...
+
+
+def read_first(
+    model: _ListModel[RowT, KeyT], load: Loader, query: ListQuery[RowT, KeyT], shown: Callable[[], None]
+) -> None:
+    """A new list in ``model``: its size and first page read by ``load``, then ``shown`` — unless another list was
+    asked for meanwhile (the answer of an earlier filter arriving late is dropped)."""
+    generation = model.start_generation()
+
+    def first(result: tuple[int, Sequence[RowT], KeyT | None]) -> None:
+        if generation == model.generation:
+            total, rows, next_key = result
+            model.set_result(total, rows, generation, next_key)
+            shown()
+
+    load(query.first, first)

@@ -8,7 +8,7 @@ from typing import Generic, TypeVar
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Signal
 
-from desktop_app.gui.models.list_query import ListQuery, Loader
+from desktop_app.gui.models.list_query import ListQuery, Loader, read_first
 from desktop_app.gui.models.row_table import RowT, RowTableModel
 
 KeyT = TypeVar("KeyT")
@@ -37,16 +37,8 @@ class PagedTableModel(RowTableModel[RowT], Generic[RowT, KeyT]):
     ) -> None:
         """A new list: its size and first page read by ``load`` (the page's background loader), then
         ``first_shown``; the next pages are read the same way as the user scrolls, each followed by ``more_shown``."""
-        generation = self.start_generation()
         self._reading = (load, query, more_shown)
-
-        def first(result: tuple[int, Sequence[RowT], KeyT | None]) -> None:
-            if generation == self.generation:
-                total, rows, next_key = result
-                self.set_result(total, rows, generation, next_key)
-                first_shown()
-
-        load(query.first, first)
+        read_first(self, load, query, first_shown)
 
     def _read_more(self, _shown: int) -> None:
         if self._reading is None:

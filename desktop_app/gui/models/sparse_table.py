@@ -10,7 +10,7 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from desktop_app.gui.models.list_query import ListQuery, Loader
+from desktop_app.gui.models.list_query import ListQuery, Loader, read_first
 from desktop_app.gui.models.row_table import ALIGN_ROLE, ALIGN_TOP_LEFT, DISPLAY_ROLE, TOOLTIP_ROLE, RowT, RowTableModel
 
 KeyT = TypeVar("KeyT")
@@ -40,16 +40,8 @@ class SparseTableModel(RowTableModel[RowT], Generic[RowT, KeyT]):
     def read(self, load: Loader, query: ListQuery[RowT, KeyT], shown: Callable[[], None] = lambda: None) -> None:
         """A new list: its size and first page read by ``load`` (the page's background loader), then ``shown``;
         the pages that come into view later are read the same way."""
-        generation = self.start_generation()
         self._reading = (load, query)
-
-        def first(result: tuple[int, Sequence[RowT], KeyT | None]) -> None:
-            if generation == self.generation:
-                total, rows, next_key = result
-                self.set_result(total, rows, generation, next_key)
-                shown()
-
-        load(query.first, first)
+        read_first(self, load, query, shown)
 
     def _read_page(self, number: int, after: KeyT | None) -> None:
         """A page come into view: sought after the page before it when that one is at hand (scrolling down),
