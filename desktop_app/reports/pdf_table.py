@@ -14,13 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from reportlab.pdfbase.pdfmetrics import stringWidth  # type: ignore[import-untyped]
 from reportlab.platypus import Flowable, Paragraph  # type: ignore[import-untyped]
 from reportlab.platypus import Table as PdfTable
 
 from desktop_app.reports.fonts import BOLD, REGULAR
 from desktop_app.reports.formatting import cell_text
-from desktop_app.reports.model import Align, Cell, Row, RowStyle, Table
+from desktop_app.reports.model import Align, Row, RowStyle, Table
+from desktop_app.reports.pdf_cells import CellText, paragraph_lines, text_width, wrapped_lines
 from desktop_app.reports.pdf_style import (
     CELL_PAD_BOTTOM,
     CELL_PAD_X,
@@ -65,6 +65,7 @@ class ReportTable(PdfTable):  # type: ignore[misc]  # reportlab is untyped
     """A reportlab table that splits a row inside itself only at the top of a page (see the module note)."""
 
     top_height = 0.0
+    _cell_text: CellText | None = None
 
     @property
     def body_rows(self) -> int:
@@ -81,6 +82,21 @@ class ReportTable(PdfTable):  # type: ignore[misc]  # reportlab is untyped
             if isinstance(piece, ReportTable):
                 piece.top_height = self.top_height
         return pieces
+
+    def draw(self) -> None:
+        """reportlab's drawing, with the string cells gathered into one text object (pdf_cells.py)."""
+        self._cell_text = CellText(self.canv)
+        try:
+            super().draw()
+            self._cell_text.finish()
+        finally:
+            self._cell_text = None
+
+    def _drawCell(self, value: Any, style: Any, position: Any, size: Any) -> None:  # reportlab names it so
+        if self._cell_text is None or not isinstance(value, str) or style.href or style.destination:
+            super()._drawCell(value, style, position, size)
+        else:
+            self._cell_text.add(value, style, position, size)
 
 
 class TableChunk(Flowable):  # type: ignore[misc]  # reportlab is untyped
@@ -241,7 +257,9 @@ class _Builder:
         grid: list[list[Any]] = [[""] * len(self.widths) for _ in range(self.table.header_height)]
         style = paragraph_style(self.size, Align.CENTER)
         for placed in self.table.placed_header:
-            grid[placed.row][placed.column] = Paragraph(markup(placed.cell.text), style)
+            width = sum(self.widths[placed.column : placed.last_column + 1]) - 2 * CELL_PAD_X
+            lines = wrapped_lines(_cleaned(placed.cell.text), REGULAR, self.size, width)
+            grid[placed.row][placed.column] = "\n".join(lines) if lines else Paragraph(markup(placed.cell.text), style)
             if placed.cell.rowspan > 1 or placed.cell.colspan > 1:
                 self.header_commands.append(
                     ("SPAN", (placed.column, placed.row), (placed.last_column, placed.last_row))
@@ -249,25 +267,40 @@ class _Builder:
         return grid
 
     def body_row(self, row: Row) -> _BodyRow:
-        """Cells as strings or Paragraphs, the row's own commands and its measured height."""
+        """Cells as strings (wrapped ones as lines) or Paragraphs, the row's own commands and its height."""
         if row.style is RowStyle.GROUP:
             # Spanned over the whole row, the heading wraps to the table's width, not the first column's.
             heading = Paragraph(markup(cell_text(row.cells[0])), paragraph_style(self.size, Align.LEFT, bold=True))
             measured = self._height(heading, sum(self.widths))
             return _BodyRow([heading] + [""] * (len(self.widths) - 1), row.style, (), _padded(measured))
         bold = row.style is RowStyle.TOTAL
+        font = BOLD if bold else REGULAR
         cells: list[Any] = []
         aligns: list[tuple[int, Align]] = []
         height: float | None = self.leading
+        wrapped: list[int] = []  # cells wrapped into lines here: Paragraphs again if the row is left to reportlab
         for column, cell in enumerate(row.cells):
-            value, align = self._cell(column, cell, bold)
+            shown, align = cell_text(cell), self.table.align(column, cell)
+            value = self._cell(column, shown, font)
+            if value is None:
+                paragraph = Paragraph(markup(shown), paragraph_style(self.size, align, bold))
+                measured = self._height(paragraph, self.widths[column]) if height is not None else None
+                lines = paragraph_lines(paragraph) if measured is not None else None
+                value = "\n".join(lines) if lines else paragraph
             cells.append(value)
             if isinstance(value, str):
                 if align is not self.column_aligns[column]:
                     aligns.append((column, align))
-            elif height is not None:
-                cell_height = self._height(value, self.widths[column])
-                height = None if cell_height is None else max(height, cell_height)
+                if "\n" in value:
+                    wrapped.append(column)
+                    lines_height = (value.count("\n") + 1) * self.leading
+                    height = None if height is None or lines_height >= self.tall else max(height, lines_height)
+            else:
+                height = None
+        if height is None:
+            for column in wrapped:
+                shown, align = cell_text(row.cells[column]), self.table.align(column, row.cells[column])
+                cells[column] = Paragraph(markup(shown), paragraph_style(self.size, align, bold))
         return _BodyRow(cells, row.style, tuple(aligns), _padded(height))
 
     def _height(self, paragraph: Paragraph, width: float) -> float | None:
@@ -275,9 +308,14 @@ class _Builder:
         _width, height = paragraph.wrap(width - 2 * CELL_PAD_X, self.tall)
         return None if height >= self.tall else float(height)
 
-    def _cell(self, column: int, cell: Cell, bold: bool) -> tuple[Any, Align]:
-        shown = cell_text(cell)
-        align = self.table.align(column, cell)
-        if "\n" not in shown and stringWidth(shown, BOLD if bold else REGULAR, self.size) <= self.room[column]:
-            return plain(shown), align
-        return Paragraph(markup(shown), paragraph_style(self.size, align, bold)), align
+    def _cell(self, column: int, shown: str, font: str) -> str | None:
+        """The cell as a string (its lines when it wraps), or None when it takes a Paragraph."""
+        if "\n" not in shown and text_width(shown, font, self.size) <= self.room[column]:
+            return plain(shown)
+        lines = wrapped_lines(_cleaned(shown), font, self.size, self.widths[column] - 2 * CELL_PAD_X)
+        return "\n".join(lines) if lines else None
+
+
+def _cleaned(text: str) -> str:
+    """The characters a Paragraph of ``markup(text)`` holds."""
+    return plain(text.replace("\r\n", "\n"))
