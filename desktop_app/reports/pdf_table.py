@@ -11,7 +11,7 @@ than a page still prints without a header repeated in the middle of one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from reportlab.platypus import Flowable, Paragraph  # type: ignore[import-untyped]
@@ -59,6 +59,7 @@ class _Prepared:
     base_commands: list[Command]
     rows: list[_BodyRow]
     top_height: float  # the height a frame offers at the top of a page
+    measured: dict[str, float] = field(default_factory=dict)  # the header's height, once known
 
 
 class ReportTable(PdfTable):  # type: ignore[misc]  # reportlab is untyped
@@ -100,7 +101,12 @@ class ReportTable(PdfTable):  # type: ignore[misc]  # reportlab is untyped
 
 
 class TableChunk(Flowable):  # type: ignore[misc]  # reportlab is untyped
-    """Body rows ``start:stop`` of a table, built as a reportlab table only once its place is known."""
+    """Body rows ``start:stop`` of a table, built as a reportlab table only once its place is known.
+
+    When every row's height is known (the usual case), the chunk measures and splits itself by those heights
+    and builds a reportlab table only for the piece that is drawn: reportlab's own split builds the whole
+    remainder again at every page, cell by cell.
+    """
 
     def __init__(self, prepared: _Prepared, start: int, stop: int, first: bool) -> None:
         super().__init__()
@@ -108,14 +114,20 @@ class TableChunk(Flowable):  # type: ignore[misc]  # reportlab is untyped
         self.hAlign = "CENTER"
         self._table: ReportTable | None = None
         self._built: dict[bool, ReportTable] = {}  # wrap and split at one place reuse the same table
+        self._heights = [row.height for row in prepared.rows[start:stop]]
+        self._known = None not in self._heights
+        self._with_header = first
 
     @property
     def body_rows(self) -> int:
         """Rows of the chunk, for progress."""
         return self.stop - self.start
 
+    def _header_here(self, available_height: float) -> bool:
+        return self.first or available_height >= self.prepared.top_height - TOP_TOLERANCE
+
     def _build(self, available_height: float) -> ReportTable:
-        with_header = self.first or available_height >= self.prepared.top_height - TOP_TOLERANCE
+        with_header = self._header_here(available_height)
         if with_header not in self._built:
             self._built[with_header] = self._make(with_header)
         return self._built[with_header]
@@ -144,14 +156,34 @@ class TableChunk(Flowable):  # type: ignore[misc]  # reportlab is untyped
         table.top_height = prepared.top_height
         return table
 
+    def _header_height(self, available_width: float) -> float:
+        """The header's height, measured once per table."""
+        measured = self.prepared.measured
+        if "header" not in measured:
+            measured["header"] = 0.0
+            if self.prepared.header:
+                header = ReportTable(
+                    [list(row) for row in self.prepared.header],
+                    colWidths=self.prepared.widths,
+                    style=self.prepared.base_commands + self.prepared.header_commands,
+                )
+                measured["header"] = float(header.wrap(available_width, self.prepared.top_height)[1])
+        return measured["header"]
+
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        """Build the table for this place (with or without the header) and measure it."""
+        """Measure the chunk for this place (with or without the header)."""
+        self._with_header = self._header_here(available_height)
+        if self._known:
+            header = self._header_height(available_width) if self._with_header else 0.0
+            return float(sum(self.prepared.widths)), header + float(sum(self._heights))  # type: ignore[arg-type]
         self._table = self._build(available_height)
         width, height = self._table.wrap(available_width, available_height)
         return float(width), float(height)
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         """What fits here, and the rest for the next page."""
+        if self._known:
+            return self._split_known(available_width, available_height)
         table = self._build(available_height)
         pieces: list[Flowable] = table.split(available_width, available_height)
         if table.repeatRows or len(pieces) < 2:
@@ -161,8 +193,28 @@ class TableChunk(Flowable):  # type: ignore[misc]  # reportlab is untyped
         done = pieces[0].body_rows
         return [pieces[0], TableChunk(self.prepared, self.start + done, self.stop, first=False)]
 
+    def _split_known(self, available_width: float, available_height: float) -> list[Flowable]:
+        """The rows that fit below the header (if it goes here), as reportlab would cut them."""
+        used = self._header_height(available_width) if self._header_here(available_height) else 0.0
+        fit = 0
+        for height in self._heights:
+            used += height  # type: ignore[operator]
+            if used > available_height:
+                break
+            fit += 1
+        rows = self.prepared.rows
+        while fit and self.start + fit < self.stop and rows[self.start + fit - 1].style is RowStyle.GROUP:
+            fit -= 1  # a group heading never ends a page alone
+        if not fit or fit >= len(self._heights):
+            return []
+        here = TableChunk(self.prepared, self.start, self.start + fit, self.first)
+        return [here, TableChunk(self.prepared, self.start + fit, self.stop, first=False)]
+
     def draw(self) -> None:
         """Draw the table measured by the last ``wrap``."""
+        if self._known:
+            self._table = self._built.get(self._with_header) or self._make(self._with_header)
+            self._table.wrap(sum(self.prepared.widths), self.prepared.top_height)
         assert self._table is not None, "wrap() comes before draw()"
         self._table.drawOn(self.canv, 0, 0)
 
