@@ -71,7 +71,10 @@ class CellText:
 
     def __init__(self, canvas: Any) -> None:
         self.canvas = canvas
-        self.text = canvas.beginText()
+        self._start()
+
+    def _start(self) -> None:
+        self.text = self.canvas.beginText()
         self.font: tuple[str, float, float] | None = None
         self.color: Any = None
         self.empty = True
@@ -111,6 +114,7 @@ class CellText:
             y -= leading
 
     def finish(self) -> None:
-        """Draw what was collected."""
+        """Draw what was collected (before a cell drawn otherwise, so the text keeps the order of the cells)."""
         if not self.empty:
             self.canvas.drawText(self.text)
+            self._start()

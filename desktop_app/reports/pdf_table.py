@@ -93,8 +93,15 @@ class ReportTable(PdfTable):  # type: ignore[misc]  # reportlab is untyped
         finally:
             self._cell_text = None
 
+    def _drawLines(self) -> None:  # reportlab names it so
+        if self._cell_text is not None:  # the text goes before the grid, as reportlab draws it
+            self._cell_text.finish()
+        super()._drawLines()
+
     def _drawCell(self, value: Any, style: Any, position: Any, size: Any) -> None:  # reportlab names it so
         if self._cell_text is None or not isinstance(value, str) or style.href or style.destination:
+            if self._cell_text is not None:
+                self._cell_text.finish()
             super()._drawCell(value, style, position, size)
         else:
             self._cell_text.add(value, style, position, size)
