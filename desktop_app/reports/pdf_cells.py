@@ -32,7 +32,8 @@ def text_width(text: str, font: str, size: float) -> float:
 def wrapped_lines(text: str, font: str, size: float, width: float) -> list[str] | None:
     """``text`` broken into lines for a Paragraph ``width`` wide, as the Paragraph breaks it (greedily at spaces,
     letting a line's spaces shrink by reportlab's ``spaceShrinkage``), its own line breaks kept; None when only a
-    Paragraph knows (a word wider than the line, which it splits inside; a soft hyphen; an empty line)."""
+    Paragraph knows (a word wider than the line, which it splits inside; a line it fits by narrowing the spaces;
+    a soft hyphen; an empty line)."""
     if _UNUSUAL.search(text):
         return None
     space = text_width(" ", font, size)
@@ -54,6 +55,8 @@ def wrapped_lines(text: str, font: str, size: float, width: float) -> list[str] 
                 line, wider = [], word_width
             line.append(word)
             current = wider
+            if current > width and len(line) > 1:
+                return None  # the Paragraph fits it by narrowing the spaces, which a string cell cannot
         lines.append(" ".join(line))
     return lines
 
@@ -63,6 +66,8 @@ def paragraph_lines(paragraph: Any) -> list[str] | None:
     laid = getattr(paragraph, "blPara", None)
     if laid is None or laid.kind != 0 or not laid.lines:
         return None
+    if any(extra < -1e-8 for extra, _words in laid.lines) and not getattr(paragraph, "_splitLongWordCount", 0):
+        return None  # a line fitted by narrowing its spaces: only the Paragraph draws it so
     return [" ".join(str(word) for word in words) for _extra, words in laid.lines]
 
 

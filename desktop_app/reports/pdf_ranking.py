@@ -4,9 +4,7 @@ Every category keeps its whole name: a name too long for the label column wraps 
 grows, so two districts can never read alike. A chart with more lines than a page holds goes on as a second
 part with the same scale, so bars on different pages still compare.
 
-reportlab places the bars and the axis (its own arithmetic), but the grid, the bars, their values and the names
-are drawn straight on the page: as a drawing's shapes and labels, 96 parts of a region's report took seconds.
-The page looks the same to the pixel.
+The grid, the bars, their values and the names are drawn straight on the page (pdf_bars.py).
 """
 
 from __future__ import annotations
@@ -24,6 +22,7 @@ from desktop_app.reports.charts import BarChart
 from desktop_app.reports.fonts import REGULAR
 from desktop_app.reports.formatting import format_decimal
 from desktop_app.reports.model import Align
+from desktop_app.reports.pdf_bars import DirectBars, grid_lines, keep_axes_only, placed_bars
 from desktop_app.reports.pdf_style import markup, text_style
 
 LABEL_SIZE = 8.0
@@ -35,10 +34,6 @@ AXIS_ROOM = 18.0  # below the plot: the value axis and its numbers
 TOP_ROOM = 24.0  # above the plot: the legend and the unit
 TITLE_ROOM = 12 * mm  # the spacer and the title above the drawing
 VALUE_ROOM = 34.0  # right of the longest bar: its number
-GRID_GREY = colors.Color(0.85, 0.85, 0.85)
-GRID_WIDTH = 0.3
-BAR_EDGE = colors.Color(0.3, 0.3, 0.3)
-BAR_EDGE_WIDTH = 0.3
 VALUE_GAP = 3.0  # between a bar's end and its value
 VALUE_SIZE = LABEL_SIZE - 0.5
 # From the middle of a bar down to its value's baseline, as reportlab's label puts it: a box 1.2 sizes high
@@ -108,16 +103,13 @@ def _drawing(
     plot.valueAxis.labels.fontName = REGULAR
     plot.valueAxis.labels.fontSize = LABEL_SIZE
     plot.valueAxis.labelTextFormat = _number
-    bars = _bars(plot)
-    ranking = _Ranking(drawing, bars, _grid(plot), (plot.y, plot.y + plot_height))
+    bars = placed_bars(plot)
+    ranking = DirectBars(drawing, bars, PALETTE, grid_lines(plot))
     for x, y, length, thickness, _series, value in bars:
         # where reportlab sets a bar's value: just past its end, in the middle of its thickness
         end = x + length + (VALUE_GAP if length >= 0 else -VALUE_GAP)
-        ranking.texts.append((end, y + thickness / 2 - VALUE_DROP, _number(value), VALUE_SIZE, False))
-    # The drawing keeps the axes, the legend and the unit; the grid, the bars, their values and the names are
-    # drawn straight on the page (_Ranking): as reportlab shapes and labels they took most of a report's time.
-    plot.data = [[None] * (last - first) for _series in chart.series]
-    plot.valueAxis.visibleGrid = 0
+        ranking.texts.append((end, y + thickness / 2 - VALUE_DROP, _number(value), VALUE_SIZE, "start"))
+    keep_axes_only(plot)
     drawing.add(plot)
     slot = plot_height / (last - first)
     for offset, label in enumerate(labels):
@@ -125,75 +117,11 @@ def _drawing(
         middle = plot.y + plot_height - (offset + 0.5) * slot
         top = middle + (len(lines) - 1) * LEADING / 2 - LABEL_SIZE * 0.35
         for line_number, line in enumerate(lines):
-            ranking.texts.append((label_width, top - line_number * LEADING, line, LABEL_SIZE, True))
+            ranking.texts.append((label_width, top - line_number * LEADING, line, LABEL_SIZE, "end"))
         if all(series.values[first + offset] is None for series in chart.series):  # not a zero: unknown
-            ranking.texts.append((plot.x + 3, middle - LABEL_SIZE * 0.35, "нет данных", LABEL_SIZE - 0.5, False))
+            ranking.texts.append((plot.x + 3, middle - LABEL_SIZE * 0.35, "нет данных", LABEL_SIZE - 0.5, "start"))
     _legend(drawing, chart, width, height)
     return ranking
-
-
-Bar = tuple[float, float, float, float, int, float]  # x, y, length, thickness, series, value
-Text = tuple[float, float, str, float, bool]  # x, baseline, text, size, set to end at x
-
-
-def _bars(plot: HorizontalBarChart) -> list[Bar]:
-    """Where reportlab puts the bars (its own arithmetic, without making a shape of each)."""
-    categories, values = plot.categoryAxis, plot.valueAxis
-    values.joinAxis, categories.joinAxis = categories, values
-    categories.setPosition(plot._drawBegin(plot.x, plot.width), plot.y, plot.height)
-    categories.configure(plot._configureData)
-    plot.calcBarPositions()
-    bars: list[Bar] = []
-    for series, row in enumerate(plot._barPositions):
-        for index, (x, y, length, thickness) in enumerate(row):
-            value = plot.data[series][index]
-            if value is not None:
-                bars.append((x, y, length, thickness, series, value))
-    return bars
-
-
-def _grid(plot: HorizontalBarChart) -> list[float]:
-    """The value axis's ticks, where its grid lines go."""
-    axis = plot.valueAxis
-    return [axis.scale(value) for value in axis._tickValues]
-
-
-class _Ranking(Flowable):  # type: ignore[misc]  # reportlab is untyped
-    """One part of a ranking: grid and bars, the drawing (axes, legend, unit) over them, then values and names."""
-
-    def __init__(self, drawing: Drawing, bars: list[Bar], grid: list[float], span: tuple[float, float]) -> None:
-        super().__init__()
-        self.drawing, self.bars, self.grid, self.span = drawing, bars, grid, span
-        self.texts: list[Text] = []
-        self.hAlign = drawing.hAlign  # placed as the drawing alone was
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        """The drawing's size."""
-        return float(self.drawing.width), float(self.drawing.height)
-
-    def draw(self) -> None:
-        """Grid and bars first, the axes over them (as reportlab orders a chart), then the texts."""
-        canvas = self.canv
-        canvas.saveState()
-        canvas.setStrokeColor(GRID_GREY)
-        canvas.setLineWidth(GRID_WIDTH)
-        bottom, top = self.span
-        for x in self.grid:
-            canvas.line(x, bottom, x, top)
-        canvas.setStrokeColor(BAR_EDGE)
-        canvas.setLineWidth(BAR_EDGE_WIDTH)
-        for x, y, length, thickness, series, _value in self.bars:
-            canvas.setFillColor(PALETTE[series % len(PALETTE)])
-            canvas.rect(x, y, length, thickness, stroke=1, fill=1)
-        canvas.restoreState()
-        self.drawing.drawOn(canvas, 0, 0)
-        text = canvas.beginText()
-        text.setFillColor(colors.black)
-        for x, baseline, line, size, end in self.texts:
-            text.setFont(REGULAR, size)
-            text.setTextOrigin(x - stringWidth(line, REGULAR, size) if end else x, baseline)
-            text.textLine(line)
-        canvas.drawText(text)
 
 
 def _legend(drawing: Drawing, chart: BarChart, width: float, height: float) -> None:
