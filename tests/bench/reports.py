@@ -340,7 +340,7 @@ def report_rows(
                 cells, charts = report_cells(report), report_charts(report)
                 rows.append(
                     (
-                        f"{label}, PDF, с (база: голые таблицы и диаграммы reportlab)",
+                        f"{label}, PDF, с (база: голые таблицы и диаграммы)",
                         built + rendered,
                         bare_pdf(cells, charts),
                         target,
