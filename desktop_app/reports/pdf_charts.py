@@ -21,6 +21,7 @@ from desktop_app.reports.charts import BarChart, Chart, LineChart
 from desktop_app.reports.fonts import REGULAR
 from desktop_app.reports.formatting import format_decimal
 from desktop_app.reports.model import Align
+from desktop_app.reports.pdf_bars import DirectBars, grid_lines, keep_axes_only, placed_bars
 from desktop_app.reports.pdf_ranking import ranking_flowables, top_legend
 from desktop_app.reports.pdf_style import markup, text_style
 
@@ -38,6 +39,8 @@ PALETTE = (
 LINE_PALETTE = (colors.Color(0.13, 0.27, 0.53), colors.Color(0.75, 0.35, 0.15), *PALETTE[3:], PALETTE[0])
 MARKERS = ("FilledCircle", "FilledSquare", "FilledDiamond", "FilledTriangle", "Circle", "Square")
 LABEL_SIZE = 7.5
+VALUE_SIZE = 6.5  # the values on the bars
+VALUE_GAP = 5.0  # from a bar's end to the middle of its value
 
 
 def chart_flowables(chart: Chart, width: float, page_height: float) -> list[Flowable]:
@@ -49,11 +52,13 @@ def chart_flowables(chart: Chart, width: float, page_height: float) -> list[Flow
 
 def chart_flowable(chart: Chart, width: float) -> Flowable:
     """The chart with its title above, kept on one page."""
-    drawing = _line_chart(chart, min(width, MAX_CHART_WIDTH)) if isinstance(chart, LineChart) else None
-    if drawing is None:
+    drawing: Flowable
+    if isinstance(chart, LineChart):
+        drawing = _line_chart(chart, min(width, MAX_CHART_WIDTH))
+        drawing.hAlign = "CENTER"
+    else:
         assert isinstance(chart, BarChart)
         drawing = _bar_chart(chart, min(width, MAX_CHART_WIDTH))
-    drawing.hAlign = "CENTER"
     title = Paragraph(markup(chart.title), text_style(11, Align.CENTER, bold=True, space_after=2))
     return KeepTogether([Spacer(1, 5 * mm), title, drawing])
 
@@ -115,10 +120,12 @@ def _geometry(width: float, angle: int) -> tuple[float, float, float, float]:
     return left, bottom, width - left - 10, CHART_HEIGHT - bottom - 28
 
 
-def _bar_chart(chart: BarChart, width: float) -> Drawing:
+def _bar_chart(chart: BarChart, width: float) -> Flowable:
+    """Axes, legend and unit as a drawing; grid, bars and their values straight on the page (pdf_bars.py)."""
     left, _bottom, plot_width, _height = _geometry(width, 0)
     labels, angle = _category_labels(chart.categories, plot_width)
     drawing = Drawing(width, CHART_HEIGHT)
+    drawing.hAlign = "CENTER"
     plot = VerticalBarChart()
     plot.x, plot.y, plot.width, plot.height = _geometry(width, angle)
     plot.data = [list(series.values) for series in chart.series]
@@ -126,21 +133,20 @@ def _bar_chart(chart: BarChart, width: float) -> Drawing:
     plot.barSpacing = 1
     plot.strokeColor = None
     _axes(plot, chart, labels, angle)
-    names = []
-    for index, series in enumerate(chart.series):
-        color = PALETTE[index % len(PALETTE)]
-        plot.bars[index].fillColor = color
-        plot.bars[index].strokeColor = colors.Color(0.3, 0.3, 0.3)
-        plot.bars[index].strokeWidth = 0.3
-        names.append((color, series.name))
+    names = [(PALETTE[index % len(PALETTE)], series.name) for index, series in enumerate(chart.series)]
+    bars = placed_bars(plot)
+    chart_bars = DirectBars(drawing, bars, PALETTE, grid_lines(plot))
     if len(chart.categories) * len(chart.series) <= 24:  # values on the bars while they still fit
-        plot.barLabelFormat = _number
-        plot.barLabels.fontName = REGULAR
-        plot.barLabels.fontSize = 6.5
-        plot.barLabels.nudge = 5
+        for x, y, bar_width, height, _series, value in bars:
+            # where reportlab sets a value: centred VALUE_GAP past the bar's end
+            middle = y + height + (VALUE_GAP if height >= 0 else -VALUE_GAP)
+            chart_bars.texts.append(
+                (x + bar_width / 2, middle - 0.4 * VALUE_SIZE, _number(value), VALUE_SIZE, "middle")
+            )
+    keep_axes_only(plot)
     drawing.add(plot)
     _frame(drawing, chart, names, width)
-    return drawing
+    return chart_bars
 
 
 def _line_chart(chart: LineChart, width: float) -> Drawing:

@@ -3,6 +3,8 @@
 Every category keeps its whole name: a name too long for the label column wraps onto more lines and its line
 grows, so two districts can never read alike. A chart with more lines than a page holds goes on as a second
 part with the same scale, so bars on different pages still compare.
+
+The grid, the bars, their values and the names are drawn straight on the page (pdf_bars.py).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from desktop_app.reports.charts import BarChart
 from desktop_app.reports.fonts import REGULAR
 from desktop_app.reports.formatting import format_decimal
 from desktop_app.reports.model import Align
+from desktop_app.reports.pdf_bars import DirectBars, grid_lines, keep_axes_only, placed_bars
 from desktop_app.reports.pdf_style import markup, text_style
 
 LABEL_SIZE = 8.0
@@ -31,6 +34,11 @@ AXIS_ROOM = 18.0  # below the plot: the value axis and its numbers
 TOP_ROOM = 24.0  # above the plot: the legend and the unit
 TITLE_ROOM = 12 * mm  # the spacer and the title above the drawing
 VALUE_ROOM = 34.0  # right of the longest bar: its number
+VALUE_GAP = 3.0  # between a bar's end and its value
+VALUE_SIZE = LABEL_SIZE - 0.5
+# From the middle of a bar down to its value's baseline, as reportlab's label puts it: a box 1.2 sizes high
+# centred on the bar, the baseline one size below its top.
+VALUE_DROP = 0.4 * VALUE_SIZE
 PALETTE = (colors.Color(0.13, 0.27, 0.53), colors.Color(0.75, 0.35, 0.15), colors.Color(0.2, 0.55, 0.3))
 
 
@@ -72,7 +80,7 @@ def _drawing(
     width: float,
     label_width: float,
     scale: tuple[float, float],
-) -> Drawing:
+) -> Flowable:
     first, last = span
     height = plot_height + AXIS_ROOM + TOP_ROOM
     drawing = Drawing(width, height)
@@ -95,18 +103,13 @@ def _drawing(
     plot.valueAxis.labels.fontName = REGULAR
     plot.valueAxis.labels.fontSize = LABEL_SIZE
     plot.valueAxis.labelTextFormat = _number
-    plot.valueAxis.visibleGrid = 1
-    plot.valueAxis.gridStrokeColor = colors.Color(0.85, 0.85, 0.85)
-    plot.valueAxis.gridStrokeWidth = 0.3
-    plot.barLabelFormat = _number
-    plot.barLabels.fontName = REGULAR
-    plot.barLabels.fontSize = LABEL_SIZE - 0.5
-    plot.barLabels.boxAnchor = "w"
-    plot.barLabels.dx = 3
-    for index in range(len(chart.series)):
-        plot.bars[index].fillColor = PALETTE[index % len(PALETTE)]
-        plot.bars[index].strokeColor = colors.Color(0.3, 0.3, 0.3)
-        plot.bars[index].strokeWidth = 0.3
+    bars = placed_bars(plot)
+    ranking = DirectBars(drawing, bars, PALETTE, grid_lines(plot))
+    for x, y, length, thickness, _series, value in bars:
+        # where reportlab sets a bar's value: just past its end, in the middle of its thickness
+        end = x + length + (VALUE_GAP if length >= 0 else -VALUE_GAP)
+        ranking.texts.append((end, y + thickness / 2 - VALUE_DROP, _number(value), VALUE_SIZE, "start"))
+    keep_axes_only(plot)
     drawing.add(plot)
     slot = plot_height / (last - first)
     for offset, label in enumerate(labels):
@@ -114,13 +117,11 @@ def _drawing(
         middle = plot.y + plot_height - (offset + 0.5) * slot
         top = middle + (len(lines) - 1) * LEADING / 2 - LABEL_SIZE * 0.35
         for line_number, line in enumerate(lines):
-            y = top - line_number * LEADING
-            drawing.add(String(label_width, y, line, fontName=REGULAR, fontSize=LABEL_SIZE, textAnchor="end"))
+            ranking.texts.append((label_width, top - line_number * LEADING, line, LABEL_SIZE, "end"))
         if all(series.values[first + offset] is None for series in chart.series):  # not a zero: unknown
-            baseline = middle - LABEL_SIZE * 0.35
-            drawing.add(String(plot.x + 3, baseline, "нет данных", fontName=REGULAR, fontSize=LABEL_SIZE - 0.5))
+            ranking.texts.append((plot.x + 3, middle - LABEL_SIZE * 0.35, "нет данных", LABEL_SIZE - 0.5, "start"))
     _legend(drawing, chart, width, height)
-    return drawing
+    return ranking
 
 
 def _legend(drawing: Drawing, chart: BarChart, width: float, height: float) -> None:

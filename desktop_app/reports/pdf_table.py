@@ -11,16 +11,16 @@ than a page still prints without a header repeated in the middle of one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from reportlab.pdfbase.pdfmetrics import stringWidth  # type: ignore[import-untyped]
 from reportlab.platypus import Flowable, Paragraph  # type: ignore[import-untyped]
 from reportlab.platypus import Table as PdfTable
 
 from desktop_app.reports.fonts import BOLD, REGULAR
 from desktop_app.reports.formatting import cell_text
-from desktop_app.reports.model import Align, Cell, Row, RowStyle, Table
+from desktop_app.reports.model import Align, Row, RowStyle, Table
+from desktop_app.reports.pdf_cells import CellText, paragraph_lines, text_width, wrapped_lines
 from desktop_app.reports.pdf_style import (
     CELL_PAD_BOTTOM,
     CELL_PAD_X,
@@ -59,12 +59,14 @@ class _Prepared:
     base_commands: list[Command]
     rows: list[_BodyRow]
     top_height: float  # the height a frame offers at the top of a page
+    measured: dict[str, float] = field(default_factory=dict)  # the header's height, once known
 
 
 class ReportTable(PdfTable):  # type: ignore[misc]  # reportlab is untyped
     """A reportlab table that splits a row inside itself only at the top of a page (see the module note)."""
 
     top_height = 0.0
+    _cell_text: CellText | None = None
 
     @property
     def body_rows(self) -> int:
@@ -82,9 +84,36 @@ class ReportTable(PdfTable):  # type: ignore[misc]  # reportlab is untyped
                 piece.top_height = self.top_height
         return pieces
 
+    def draw(self) -> None:
+        """reportlab's drawing, with the string cells gathered into one text object (pdf_cells.py)."""
+        self._cell_text = CellText(self.canv)
+        try:
+            super().draw()
+            self._cell_text.finish()
+        finally:
+            self._cell_text = None
+
+    def _drawLines(self) -> None:  # reportlab names it so
+        if self._cell_text is not None:  # the text goes before the grid, as reportlab draws it
+            self._cell_text.finish()
+        super()._drawLines()
+
+    def _drawCell(self, value: Any, style: Any, position: Any, size: Any) -> None:  # reportlab names it so
+        if self._cell_text is None or not isinstance(value, str) or style.href or style.destination:
+            if self._cell_text is not None:
+                self._cell_text.finish()
+            super()._drawCell(value, style, position, size)
+        else:
+            self._cell_text.add(value, style, position, size)
+
 
 class TableChunk(Flowable):  # type: ignore[misc]  # reportlab is untyped
-    """Body rows ``start:stop`` of a table, built as a reportlab table only once its place is known."""
+    """Body rows ``start:stop`` of a table, built as a reportlab table only once its place is known.
+
+    When every row's height is known (the usual case), the chunk measures and splits itself by those heights
+    and builds a reportlab table only for the piece that is drawn: reportlab's own split builds the whole
+    remainder again at every page, cell by cell.
+    """
 
     def __init__(self, prepared: _Prepared, start: int, stop: int, first: bool) -> None:
         super().__init__()
@@ -92,14 +121,20 @@ class TableChunk(Flowable):  # type: ignore[misc]  # reportlab is untyped
         self.hAlign = "CENTER"
         self._table: ReportTable | None = None
         self._built: dict[bool, ReportTable] = {}  # wrap and split at one place reuse the same table
+        self._heights = [row.height for row in prepared.rows[start:stop]]
+        self._known = None not in self._heights
+        self._with_header = first
 
     @property
     def body_rows(self) -> int:
         """Rows of the chunk, for progress."""
         return self.stop - self.start
 
+    def _header_here(self, available_height: float) -> bool:
+        return self.first or available_height >= self.prepared.top_height - TOP_TOLERANCE
+
     def _build(self, available_height: float) -> ReportTable:
-        with_header = self.first or available_height >= self.prepared.top_height - TOP_TOLERANCE
+        with_header = self._header_here(available_height)
         if with_header not in self._built:
             self._built[with_header] = self._make(with_header)
         return self._built[with_header]
@@ -128,14 +163,34 @@ class TableChunk(Flowable):  # type: ignore[misc]  # reportlab is untyped
         table.top_height = prepared.top_height
         return table
 
+    def _header_height(self, available_width: float) -> float:
+        """The header's height, measured once per table."""
+        measured = self.prepared.measured
+        if "header" not in measured:
+            measured["header"] = 0.0
+            if self.prepared.header:
+                header = ReportTable(
+                    [list(row) for row in self.prepared.header],
+                    colWidths=self.prepared.widths,
+                    style=self.prepared.base_commands + self.prepared.header_commands,
+                )
+                measured["header"] = float(header.wrap(available_width, self.prepared.top_height)[1])
+        return measured["header"]
+
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        """Build the table for this place (with or without the header) and measure it."""
+        """Measure the chunk for this place (with or without the header)."""
+        self._with_header = self._header_here(available_height)
+        if self._known:
+            header = self._header_height(available_width) if self._with_header else 0.0
+            return float(sum(self.prepared.widths)), header + float(sum(self._heights))  # type: ignore[arg-type]
         self._table = self._build(available_height)
         width, height = self._table.wrap(available_width, available_height)
         return float(width), float(height)
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         """What fits here, and the rest for the next page."""
+        if self._known:
+            return self._split_known(available_width, available_height)
         table = self._build(available_height)
         pieces: list[Flowable] = table.split(available_width, available_height)
         if table.repeatRows or len(pieces) < 2:
@@ -145,8 +200,28 @@ class TableChunk(Flowable):  # type: ignore[misc]  # reportlab is untyped
         done = pieces[0].body_rows
         return [pieces[0], TableChunk(self.prepared, self.start + done, self.stop, first=False)]
 
+    def _split_known(self, available_width: float, available_height: float) -> list[Flowable]:
+        """The rows that fit below the header (if it goes here), as reportlab would cut them."""
+        used = self._header_height(available_width) if self._header_here(available_height) else 0.0
+        fit = 0
+        for height in self._heights:
+            used += height  # type: ignore[operator]
+            if used > available_height:
+                break
+            fit += 1
+        rows = self.prepared.rows
+        while fit and self.start + fit < self.stop and rows[self.start + fit - 1].style is RowStyle.GROUP:
+            fit -= 1  # a group heading never ends a page alone
+        if not fit or fit >= len(self._heights):
+            return []
+        here = TableChunk(self.prepared, self.start, self.start + fit, self.first)
+        return [here, TableChunk(self.prepared, self.start + fit, self.stop, first=False)]
+
     def draw(self) -> None:
         """Draw the table measured by the last ``wrap``."""
+        if self._known:
+            self._table = self._built.get(self._with_header) or self._make(self._with_header)
+            self._table.wrap(sum(self.prepared.widths), self.prepared.top_height)
         assert self._table is not None, "wrap() comes before draw()"
         self._table.drawOn(self.canv, 0, 0)
 
@@ -241,7 +316,9 @@ class _Builder:
         grid: list[list[Any]] = [[""] * len(self.widths) for _ in range(self.table.header_height)]
         style = paragraph_style(self.size, Align.CENTER)
         for placed in self.table.placed_header:
-            grid[placed.row][placed.column] = Paragraph(markup(placed.cell.text), style)
+            width = sum(self.widths[placed.column : placed.last_column + 1]) - 2 * CELL_PAD_X
+            lines = wrapped_lines(_cleaned(placed.cell.text), REGULAR, self.size, width)
+            grid[placed.row][placed.column] = "\n".join(lines) if lines else Paragraph(markup(placed.cell.text), style)
             if placed.cell.rowspan > 1 or placed.cell.colspan > 1:
                 self.header_commands.append(
                     ("SPAN", (placed.column, placed.row), (placed.last_column, placed.last_row))
@@ -249,25 +326,40 @@ class _Builder:
         return grid
 
     def body_row(self, row: Row) -> _BodyRow:
-        """Cells as strings or Paragraphs, the row's own commands and its measured height."""
+        """Cells as strings (wrapped ones as lines) or Paragraphs, the row's own commands and its height."""
         if row.style is RowStyle.GROUP:
             # Spanned over the whole row, the heading wraps to the table's width, not the first column's.
             heading = Paragraph(markup(cell_text(row.cells[0])), paragraph_style(self.size, Align.LEFT, bold=True))
             measured = self._height(heading, sum(self.widths))
             return _BodyRow([heading] + [""] * (len(self.widths) - 1), row.style, (), _padded(measured))
         bold = row.style is RowStyle.TOTAL
+        font = BOLD if bold else REGULAR
         cells: list[Any] = []
         aligns: list[tuple[int, Align]] = []
         height: float | None = self.leading
+        wrapped: list[int] = []  # cells wrapped into lines here: Paragraphs again if the row is left to reportlab
         for column, cell in enumerate(row.cells):
-            value, align = self._cell(column, cell, bold)
+            shown, align = cell_text(cell), self.table.align(column, cell)
+            value = self._cell(column, shown, font)
+            if value is None:
+                paragraph = Paragraph(markup(shown), paragraph_style(self.size, align, bold))
+                measured = self._height(paragraph, self.widths[column]) if height is not None else None
+                lines = paragraph_lines(paragraph) if measured is not None else None
+                value = "\n".join(lines) if lines else paragraph
             cells.append(value)
             if isinstance(value, str):
                 if align is not self.column_aligns[column]:
                     aligns.append((column, align))
-            elif height is not None:
-                cell_height = self._height(value, self.widths[column])
-                height = None if cell_height is None else max(height, cell_height)
+                if "\n" in value:
+                    wrapped.append(column)
+                    lines_height = (value.count("\n") + 1) * self.leading
+                    height = None if height is None or lines_height >= self.tall else max(height, lines_height)
+            else:
+                height = None
+        if height is None:
+            for column in wrapped:
+                shown, align = cell_text(row.cells[column]), self.table.align(column, row.cells[column])
+                cells[column] = Paragraph(markup(shown), paragraph_style(self.size, align, bold))
         return _BodyRow(cells, row.style, tuple(aligns), _padded(height))
 
     def _height(self, paragraph: Paragraph, width: float) -> float | None:
@@ -275,9 +367,14 @@ class _Builder:
         _width, height = paragraph.wrap(width - 2 * CELL_PAD_X, self.tall)
         return None if height >= self.tall else float(height)
 
-    def _cell(self, column: int, cell: Cell, bold: bool) -> tuple[Any, Align]:
-        shown = cell_text(cell)
-        align = self.table.align(column, cell)
-        if "\n" not in shown and stringWidth(shown, BOLD if bold else REGULAR, self.size) <= self.room[column]:
-            return plain(shown), align
-        return Paragraph(markup(shown), paragraph_style(self.size, align, bold)), align
+    def _cell(self, column: int, shown: str, font: str) -> str | None:
+        """The cell as a string (its lines when it wraps), or None when it takes a Paragraph."""
+        if "\n" not in shown and text_width(shown, font, self.size) <= self.room[column]:
+            return plain(shown)
+        lines = wrapped_lines(_cleaned(shown), font, self.size, self.widths[column] - 2 * CELL_PAD_X)
+        return "\n".join(lines) if lines else None
+
+
+def _cleaned(text: str) -> str:
+    """The characters a Paragraph of ``markup(text)`` holds."""
+    return plain(text.replace("\r\n", "\n"))

@@ -4,9 +4,10 @@ normal one; its rows are streamed out in order when it is done.
 openpyxl's write-only mode writes a row once and never again, but the report's blocks know a row's height, a
 merged range or the frozen pane only as they go; so the cells wait here (a few per row, no worksheet of cell
 objects with their lookups) and ``flush`` appends them. Styles are made once per combination and given to a
-cell as an index array, not looked up in the workbook's lists on every assignment, and a merged range gets its
-border the way a normal sheet draws it (the covered cells on the edges carry the top-left cell's sides) without
-the normal sheet's per-cell bookkeeping, which took most of the time of a report with many group rows.
+cell as an index array shared by the cells of that combination, not looked up in the workbook's lists on every
+assignment, and a merged range gets its border the way a normal sheet draws it (the covered cells on the edges
+carry the top-left cell's sides) without the normal sheet's per-cell bookkeeping, which took most of the time
+of a report with many group rows.
 """
 
 from __future__ import annotations
@@ -69,6 +70,8 @@ class BufferedSheet:
         key = (current, id(font), id(alignment), id(border), id(fill), number_format)
         known = self._styles.get(key)
         if known is None:
+            if cell._style is not None:  # it may be a shared one (below): change a copy
+                cell._style = copy(cell._style)
             if font is not None:
                 cell.font = font
             if alignment is not None:
@@ -81,7 +84,8 @@ class BufferedSheet:
                 cell.number_format = number_format
             # the key holds the objects' ids: keep the objects alive as long as the key
             self._styles[key] = known = (copy(cell._style), font, alignment, border, fill)
-        cell._style = copy(known[0])
+        # Shared, not copied: every change of a cell's style comes here (or to merge_cells) and copies first.
+        cell._style = known[0]
         return cell
 
     def merge_cells(self, start_row: int, start_column: int, end_row: int, end_column: int) -> None:
@@ -96,6 +100,7 @@ class BufferedSheet:
             right, bottom = end.border.right, end.border.bottom
             drawn = [side for side in (right, bottom) if side is not None and side.style is not None]
             if drawn and (start.border.right, start.border.bottom) != (right, bottom):
+                start._style = copy(start._style)  # it may be shared (see ``style``)
                 start.border = start.border + Border(right=right, bottom=bottom)
         framed = {name: getattr(start.border, name) for name in _SIDES}
         framed = {name: side for name, side in framed.items() if side is not None and side.style is not None}

@@ -62,6 +62,7 @@ def number_format(cell: Cell) -> str:
     return "General"
 
 
+@lru_cache(maxsize=65536)
 def clean_text(text: str) -> str:
     """Characters a workbook cannot hold (Word's \\x0b line breaks) become spaces; overlong text is cut."""
     cleaned = str(ILLEGAL_CHARACTERS_RE.sub(" ", text))
@@ -93,6 +94,7 @@ def sheet_names(wanted: list[str]) -> list[str]:
     return names
 
 
+@lru_cache(maxsize=65536)  # a report repeats its names (a measure's in every district)
 def text_lines(text: str, width: float, size: float) -> int:
     """How many lines ``text`` takes in a column ``width`` characters wide, wrapped at word ends as Excel does;
     an estimate, erring towards a spare line, since a clipped line is lost on paper and a spare one is not."""

@@ -1,7 +1,8 @@
 """Issue 26 §2: every report kind at region scale — 60 districts — built from the region's database and
 rendered as PDF and as XLSX (< 3 s each; the families register of 60 000 rows < 10 s), each beside its
-renderer's floor: the same cells written by the bare renderer (a reportlab table of the same rows, an openpyxl
-write-only workbook of the same cells) from data already in memory, as a ratio (target ≤ 3×).
+renderer's floor: the same cells written by the bare renderer (reportlab tables of plain strings, one per printed
+table; an openpyxl write-only workbook of the same values, a sheet per table when the report has a sheet per
+section) from data already in memory, as a ratio (target ≤ 3×). Charts are not in the floors.
 
 The region is made directly in its tables (the program of the demo, 60 districts that sent their bundles, their
 indicator values for every half-year, their reports on every measure, 1 000 families each with steps and
@@ -22,6 +23,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from reportlab.platypus import Flowable  # type: ignore[import-untyped]
 from sqlalchemy import insert, select
 
 from desktop_app.core.paths import DataPaths
@@ -193,31 +195,109 @@ def _half_years(start: date, end: date) -> list[Period]:
     return found
 
 
-def report_cells(report: Any) -> list[list[str]]:
+def report_cells(report: Any) -> list[list[list[str]]]:
+    """The body cells of every printed table, as text, table by table."""
     from desktop_app.reports.formatting import cell_text
 
-    return [[cell_text(cell) for cell in row.cells] for table in report.tables for row in table.rows]
+    return [[[cell_text(cell) for cell in row.cells] for row in table.rows] for table in report.tables]
 
 
-def bare_pdf(cells: list[list[str]]) -> float:
+def report_charts(report: Any) -> list[Any]:
+    """The charts of the printed sections, in order."""
+    return [chart for section in report.printed_sections for chart in section.charts]
+
+
+def bare_pdf(tables: list[list[list[str]]], charts: tuple[Any, ...] | list[Any] = ()) -> float:
+    """The same cells as reportlab tables of plain strings, a table per printed table, each on new pages, and the
+    same charts as their bars and numbers put straight on the canvas, a page each. One LongTable of every row
+    (the floor before) re-lays the whole remainder at every page, quadratic in the rows (60 000 rows did not
+    finish), which no renderer of the report does; and a floor without the charts set a report of 96 charts
+    against its few small tables."""
     from reportlab.lib.pagesizes import A4, landscape  # type: ignore[import-untyped]
-    from reportlab.platypus import LongTable, SimpleDocTemplate  # type: ignore[import-untyped]
+    from reportlab.platypus import LongTable, PageBreak, SimpleDocTemplate  # type: ignore[import-untyped]
 
+    from desktop_app.reports.fonts import REGULAR, register_fonts
+
+    register_fonts()
+    # The report's font: reportlab's default Helvetica has no Cyrillic, and spelling Cyrillic in it letter by
+    # letter (into missing glyphs) cost more than the whole report.
+    style = [("FONT", (0, 0), (-1, -1), REGULAR, 9)]
     started = time.perf_counter()
-    width = max(len(row) for row in cells)
-    padded = [row + [""] * (width - len(row)) for row in cells]
-    SimpleDocTemplate(io.BytesIO(), pagesize=landscape(A4)).build([LongTable(padded, repeatRows=1)])
+    document = SimpleDocTemplate(io.BytesIO(), pagesize=landscape(A4))
+    story: list[Any] = []
+    for cells in tables:
+        width = max(len(row) for row in cells)
+        padded = [row + [""] * (width - len(row)) for row in cells]
+        # Columns of a set width, as the report's: left to itself reportlab measures every string to size them,
+        # and a table wider than the page makes it try every page in turn.
+        columns = [document.width / width] * width
+        story += [LongTable(padded, colWidths=columns, repeatRows=1, style=style), PageBreak()]
+    story += [BareChart(chart, REGULAR) for chart in charts]
+    document.build(story)
     return time.perf_counter() - started
 
 
-def bare_xlsx(cells: list[list[str]]) -> float:
+class BareChart(Flowable):  # type: ignore[misc]  # reportlab is untyped
+    """A chart's marks and nothing else, on a page: a bar and its number per value, each category's name."""
+
+    def __init__(self, chart: Any, font: str) -> None:
+        super().__init__()
+        self.chart, self.font = chart, font
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return available_width, available_height - 1
+
+    def draw(self) -> None:
+        from desktop_app.reports.formatting import format_decimal
+
+        canvas, chart = self.canv, self.chart
+        top = max((v for series in chart.series for v in series.values if v is not None), default=1.0) or 1.0
+        step = (self.height - 10) / (len(chart.categories) * len(chart.series))
+        canvas.setFont(self.font, 7)
+        for index, category in enumerate(chart.categories):
+            canvas.drawString(0, index * len(chart.series) * step, category[:40])
+            for number, series in enumerate(chart.series):
+                value = series.values[index]
+                if value is None:
+                    continue
+                y = (index * len(chart.series) + number) * step
+                length = 400 * value / top
+                canvas.rect(150, y, length, step * 0.8, stroke=1, fill=1)
+                canvas.drawString(155 + length, y, format_decimal(value, 0 if value.is_integer() else 1))
+
+
+def bare_xlsx(tables: list[list[list[str]]], split: bool, charts: tuple[Any, ...] | list[Any] = ()) -> float:
+    """The same cells as values of an openpyxl write-only workbook, a sheet per table when the report splits
+    its sections into sheets (every write-only sheet is a file of its own until saved), and the same charts as
+    openpyxl charts of their values on one more sheet."""
     from openpyxl import Workbook
+    from openpyxl.chart import BarChart as XlBarChart
+    from openpyxl.chart import LineChart as XlLineChart
+    from openpyxl.chart import Reference
+
+    from desktop_app.reports.charts import LineChart
 
     started = time.perf_counter()
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet()
-    for row in cells:
-        sheet.append(row)
+    for number, cells in enumerate(tables):
+        if split and number:
+            sheet = workbook.create_sheet()
+        for row in cells:
+            sheet.append(row)
+    if charts:
+        sheet = workbook.create_sheet()
+        row = 1
+        for chart in charts:
+            sheet.append(["", *(series.name for series in chart.series)])
+            for index, category in enumerate(chart.categories):
+                sheet.append([category, *(series.values[index] for series in chart.series)])
+            plot = XlLineChart() if isinstance(chart, LineChart) else XlBarChart()
+            last = row + len(chart.categories)
+            plot.add_data(Reference(sheet, min_col=2, max_col=1 + len(chart.series), min_row=row, max_row=last), True)
+            plot.set_categories(Reference(sheet, min_col=1, min_row=row + 1, max_row=last))
+            sheet.add_chart(plot, f"E{row}")
+            row = last + 1
     workbook.save(io.BytesIO())
     return time.perf_counter() - started
 
@@ -257,13 +337,23 @@ def report_rows(
                 rendered, _ = _timed(lambda report=report: pdf_bytes(report))  # type: ignore[misc]
                 rebuilt, report = _timed(lambda request=request: build_report(sources, SYSTEM_ACTOR, request))  # type: ignore[misc]
                 written, _ = _timed(lambda report=report: xlsx_bytes(report))  # type: ignore[misc]
-                cells = report_cells(report)
+                cells, charts = report_cells(report), report_charts(report)
                 rows.append(
-                    (f"{label}, PDF, с (база: голая таблица reportlab)", built + rendered, bare_pdf(cells), target)
+                    (
+                        f"{label}, PDF, с (база: голые таблицы и диаграммы)",
+                        built + rendered,
+                        bare_pdf(cells, charts),
+                        target,
+                    )
                 )
                 rows.append(("  из них построение из базы, с", built, None, "—"))
                 rows.append(
-                    (f"{label}, XLSX, с (база: openpyxl write-only)", rebuilt + written, bare_xlsx(cells), target)
+                    (
+                        f"{label}, XLSX, с (база: openpyxl write-only)",
+                        rebuilt + written,
+                        bare_xlsx(cells, report.split_sections, charts),
+                        target,
+                    )
                 )
                 if show is not None:
                     show(rows[-3:])
