@@ -48,7 +48,7 @@ def _json(command: list[str]) -> dict[str, float]:
 def family_rows(folder: Path, sizes: tuple[int, ...] = FAMILY_SIZES) -> list[tuple[str, float, float | None, str]]:
     """Issues 4 and 26, for registers of growing size: the screen opens < 1 s; Ctrl+End shows the last family at
     once; scrolling the whole register page by page < 1 s at 100 000 (< 5 s at 1 000 000); search ≤ 2× the same
-    FTS5 query; filters < 100 ms; memory < 300 MB."""
+    FTS5 query at 100 000 and 1 000 000; filters < 100 ms; memory < 300 MB."""
     window = _json([sys.executable, "-m", "tests.bench.families", "bare-window"])
     rows: list[tuple[str, float, float | None, str]] = []
     for size in sizes:
@@ -59,6 +59,9 @@ def family_rows(folder: Path, sizes: tuple[int, ...] = FAMILY_SIZES) -> list[tup
         ours = _json([sys.executable, "-m", "tests.bench.families", "probe", str(root)])
         bare = bare_sqlite(root)
         scroll_target = "< 1000" if size <= 100_000 else "< 5000"
+        # the issue sets the search against its bare query at 100 000 and 1 000 000; at 10 000 both take a few
+        # milliseconds, and the ratio is printed to watch, not judged
+        search_target = "≤ 2×" if size >= 100_000 else "—"
         label = f"{size:,}".replace(",", " ")
         rows.extend(
             [
@@ -79,7 +82,7 @@ def family_rows(folder: Path, sizes: tuple[int, ...] = FAMILY_SIZES) -> list[tup
                     f"[{label}] поиск по ФИО, мс (база: тот же запрос FTS5)",
                     ours["search_ms"],
                     bare["search_ms"],
-                    "≤ 2×",
+                    search_target,
                 ),
                 (
                     f"[{label}] прокрутка до конца по коду, мс (база: цикл keyset)",
