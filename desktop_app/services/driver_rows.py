@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, Dialect, Select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.compiler import SQLCompiler
 
 
@@ -21,8 +22,12 @@ def plain_rows(core: Connection, statement: Select, bound: Mapping[str, object])
         return list(core.execute(statement, dict(bound)).all())
     parameters = compiled.construct_params(dict(bound))
     values = [_as_stored(parameters[name]) for name in compiled.positiontup or ()]
-    cursor = core.connection.driver_connection.execute(compiled.string, values)  # type: ignore[union-attr]
-    return list(cursor.fetchall())
+    driver_error = core.dialect.loaded_dbapi.Error
+    try:
+        cursor = core.connection.driver_connection.execute(compiled.string, values)  # type: ignore[union-attr]
+        return list(cursor.fetchall())
+    except driver_error as exc:  # as SQLAlchemy wraps it: the database's reader turns it into one Russian sentence
+        raise DBAPIError.instance(compiled.string, values, exc, driver_error, dialect=core.dialect) from exc
 
 
 @lru_cache(maxsize=128)

@@ -55,11 +55,17 @@ def search_index_filled_after(connection: Connection, table_name: str, rows: int
     instead of one trigger run each: a district's bundle of a thousand families is written in a third of the time.
 
     Inside the caller's transaction the insert trigger is dropped and made again after the index is filled, so a
-    rollback (a failed import, a power cut) leaves the trigger as it was. Only for ``rows`` of ``BULK_INDEX_ROWS``
-    or more, on SQLite, and where the index exists. New rows take rowids above the largest (SQLite's rule while the
-    largest is below 2^63 - 1); past 2^62 the trigger is kept, to be safe."""
+    rollback (a failed import, a power cut) leaves the trigger as it was. Only inside a transaction already begun
+    (the sqlite3 module begins one before a write, not before DDL, which would then be committed on its own), for
+    ``rows`` of ``BULK_INDEX_ROWS`` or more, on SQLite, and where the index exists. New rows take rowids above the
+    largest (SQLite's rule while the largest is below 2^63 - 1); past 2^62 the trigger is kept, to be safe."""
     fts = f"{table_name}_fts"
-    if rows < BULK_INDEX_ROWS or connection.dialect.name != "sqlite" or not _has_trigger(connection, f"{fts}_insert"):
+    if (
+        rows < BULK_INDEX_ROWS
+        or connection.dialect.name != "sqlite"
+        or not _in_transaction(connection)
+        or not _has_trigger(connection, f"{fts}_insert")
+    ):
         yield
         return
     largest = connection.exec_driver_sql(f"SELECT coalesce(max(rowid), 0) FROM {table_name}").scalar_one()
@@ -74,6 +80,10 @@ def search_index_filled_after(connection: Connection, table_name: str, rows: int
         (largest,),
     )
     connection.exec_driver_sql(create_trigger)
+
+
+def _in_transaction(connection: Connection) -> bool:
+    return bool(getattr(connection.connection.driver_connection, "in_transaction", False))
 
 
 def _has_trigger(connection: Connection, name: str) -> bool:

@@ -117,7 +117,7 @@ class ExchangeImport:
             with (
                 self._backed_up() as backed_up,
                 self._db.activity(IMPORT, f"файла «{preview.file.name}»"),
-                self._db.transaction(actor) as own,
+                self._db.transaction(actor, immediate=True) as own,  # begun at once: the bulk search index
             ):
                 preview = self._current(actor, preview, own)
                 conflicts = self._write_checked(own, actor, preview, applied)

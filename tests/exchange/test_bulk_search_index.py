@@ -16,7 +16,7 @@ from desktop_app.domain.roles import Role
 from desktop_app.services.family_register import FamilyFilter, FamilyRegister, family_search_key
 from desktop_app.storage.database import Database
 from desktop_app.storage.models import ResourceFamily
-from desktop_app.storage.search_index import BULK_INDEX_ROWS, fts_statements
+from desktop_app.storage.search_index import BULK_INDEX_ROWS, fts_statements, search_index_filled_after
 from desktop_app.sync import importer as importer_module
 from tests.conftest import make_actor
 from tests.exchange.test_end_to_end import Installation, region_and_district
@@ -116,3 +116,42 @@ def test_an_import_failing_after_the_rows_leaves_index_and_trigger_as_they_were(
     region.load.apply(SYSTEM_ACTOR, region.load.preview(SYSTEM_ACTOR, path))
     assert _found(region.db, "ёлкина") > 0
     _index_matches_table(region.db)
+
+
+def test_a_second_bundle_of_only_new_families_failing_leaves_the_trigger(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The district's next bundle usually carries new families only: nothing else is written before them, so the
+    import's transaction must already be open when the trigger is dropped, or the drop would stand alone."""
+    region, district, _ = region_and_district(tmp_path, DISTRICT)
+    _families(district.db, range(1, FAMILIES + 1))
+    first, second = tmp_path / "first.opeka", tmp_path / "second.opeka"
+    district.export.write(SYSTEM_ACTOR, first)
+    region.load.apply(SYSTEM_ACTOR, region.load.preview(SYSTEM_ACTOR, first))
+    _families(district.db, range(FAMILIES + 1, 2 * FAMILIES + 1))
+    district.export.write(SYSTEM_ACTOR, second)
+    district.db.close()
+    trigger = _insert_trigger(region.db)
+
+    def broken(*_args: object) -> None:
+        raise OSError("диск отключён")
+
+    monkeypatch.setattr(importer_module, "remember", broken)
+    with pytest.raises(Exception):  # noqa: B017 - whatever the importer makes of it, the database is as it was
+        region.load.apply(SYSTEM_ACTOR, region.load.preview(SYSTEM_ACTOR, second))
+    assert _insert_trigger(region.db) == trigger
+    _index_matches_table(region.db)
+    _families(region.db, range(9001, 9002))  # written in the program afterwards: found through the trigger
+    assert _found(region.db, _name(9001)) == 1
+
+
+def test_outside_a_begun_transaction_the_trigger_is_left_alone(bundle: tuple[Installation, Path]) -> None:
+    region, _path = bundle
+    trigger = _insert_trigger(region.db)
+    query = "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'resource_family_fts_insert'"
+    with region.db.engine.connect() as connection:  # nothing written yet: the sqlite3 module has begun nothing
+        with pytest.raises(RuntimeError), search_index_filled_after(connection, "resource_family", 10 * FAMILIES):
+            assert connection.exec_driver_sql(query).scalar() == trigger
+            raise RuntimeError("сбой")
+        connection.rollback()
+    assert _insert_trigger(region.db) == trigger

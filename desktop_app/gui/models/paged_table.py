@@ -25,6 +25,7 @@ class PagedTableModel(RowTableModel[RowT], Generic[RowT, KeyT]):
         self.generation = 0
         self.next_key: KeyT | None = None  # where the next page starts; None: no more
         self._fetching = False
+        self._shown = 0  # the generation whose list is in the table
         self._reading: tuple[Loader, ListQuery[RowT, KeyT], Callable[[], None]] | None = None
         self.more_wanted.connect(self._read_more)
 
@@ -43,6 +44,9 @@ class PagedTableModel(RowTableModel[RowT], Generic[RowT, KeyT]):
     def _read_more(self, _shown: int) -> None:
         if self._reading is None:
             return  # a model filled by its owner, not read
+        if self._shown != self.generation:  # the end of the list still shown while a new one is read
+            self._fetching = False
+            return
         load, query, shown = self._reading
         generation, after = self.generation, self.next_key
 
@@ -62,6 +66,7 @@ class PagedTableModel(RowTableModel[RowT], Generic[RowT, KeyT]):
     def set_result(self, total: int, rows: Sequence[RowT], generation: int, next_key: KeyT | None = None) -> None:
         if generation != self.generation:
             return
+        self._shown = generation
         self.total = total
         self.next_key = next_key
         self._fetching = False

@@ -33,6 +33,7 @@ class SparseTableModel(RowTableModel[RowT], Generic[RowT, KeyT]):
         self._pages: OrderedDict[int, list[RowT]] = OrderedDict()  # least recently seen first
         self._keys: dict[int, KeyT | None] = {}  # the key after a page's last row
         self._asked: set[int] = set()
+        self._shown = 0  # the generation whose list is in the table
         self._reading: tuple[Loader, ListQuery[RowT, KeyT]] | None = None
         # queued: a page is asked for while the table paints, and read after the painting is done
         self.page_wanted.connect(self._read_page, Qt.ConnectionType.QueuedConnection)
@@ -46,7 +47,9 @@ class SparseTableModel(RowTableModel[RowT], Generic[RowT, KeyT]):
     def _read_page(self, number: int, after: KeyT | None) -> None:
         """A page come into view: sought after the page before it when that one is at hand (scrolling down),
         otherwise read by its position (a jump of the scroll bar, Ctrl+End)."""
-        if self._reading is None:
+        if self._reading is None or self._shown != self.generation:
+            # not read, or asked of the list still shown while a new one is read: its key and position mean nothing
+            # in the new list, whose first page resets the table anyway
             self._asked.discard(number)
             return
         load, query = self._reading
@@ -70,6 +73,7 @@ class SparseTableModel(RowTableModel[RowT], Generic[RowT, KeyT]):
         if generation != self.generation:
             return
         self.beginResetModel()
+        self._shown = generation
         self.total = total
         self._pages = OrderedDict([(0, list(rows))]) if rows else OrderedDict()
         self._keys = {0: next_key}
