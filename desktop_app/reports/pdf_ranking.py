@@ -93,6 +93,7 @@ def _drawing(
     plot.strokeColor = None
     # The names are drawn beside the plot by hand: reportlab's axis labels would not wrap onto several lines.
     plot.categoryAxis.categoryNames = [""] * (last - first)
+    plot.categoryAxis.visibleLabels = 0  # an empty label per district still costs a widget each
     plot.categoryAxis.reverseDirection = 1  # the first (largest) at the top
     plot.categoryAxis.visibleTicks = 0
     plot.groupSpacing = BAR_GAP
