@@ -175,15 +175,17 @@ def _inventory(db: Database) -> dict[str, Any]:
 
 def _info_ahead() -> None:
     """What ``info`` needs beyond the sign-in, loaded while an encrypted database's key is unwrapped: the
-    services it reads with and the production calendar the current period's deadline is counted with (holidays:
-    a few hundred milliseconds). Any failure is met again, and reported, where ``info`` does the same."""
+    services it reads with and the production calendar the current period's deadline is counted with (this year's
+    days, from the cache core/calendar_cache.py or the holidays package). Any failure is met again, and reported, where ``info`` does the same."""
     try:
+        from datetime import date
+
         import desktop_app.core.storage_risk
         import desktop_app.services.case_figures
         import desktop_app.services.registry  # noqa: F401
         from desktop_app.domain.workdays import russian_calendar
 
-        russian_calendar()
+        russian_calendar().prepare(date.today())  # this year's days, from the cache or the package
     except Exception:
         return
 

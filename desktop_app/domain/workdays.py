@@ -78,6 +78,11 @@ class ProductionCalendar:
                 found = self._years[year]
         return found
 
+    def prepare(self, day: date) -> None:
+        """Reads ``day``'s year now (from the cache or the package), not at the first question about it: a start
+        does it while it waits for something else."""
+        self._year(day.year)
+
     def is_working_day(self, day: date) -> bool:
         return day not in self._year(day.year).days_off
 
