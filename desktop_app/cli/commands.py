@@ -176,7 +176,8 @@ def _inventory(db: Database) -> dict[str, Any]:
 def _info_ahead() -> None:
     """What ``info`` needs beyond the sign-in, loaded while an encrypted database's key is unwrapped: the
     services it reads with and the production calendar the current period's deadline is counted with (this year's
-    days, from the cache core/calendar_cache.py or the holidays package). Any failure is met again, and reported, where ``info`` does the same."""
+    days, from the cache core/calendar_cache.py or the holidays package). Any failure is met again, and reported,
+    where ``info`` does the same."""
     try:
         from datetime import date
 
