@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from collections.abc import Callable
@@ -10,20 +11,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop_app.cli.backup_commands import run_backup, run_restore
-from desktop_app.cli.case_import_command import run_import_cases
-from desktop_app.cli.catalogue_commands import run_catalogue
-from desktop_app.cli.demo_command import run_demo
-from desktop_app.cli.exchange_commands import run_export, run_import, run_office
-from desktop_app.cli.family_import_command import run_import_families
-from desktop_app.cli.form_commands import run_fill, run_forms, run_template
-from desktop_app.cli.form_definition_commands import run_form_definition
-from desktop_app.cli.keys_commands import run_keys
-from desktop_app.cli.measure_commands import run_measures
 from desktop_app.cli.opening import database_key, is_encrypted, open_for_command, print_recovery_code
 from desktop_app.cli.passwords import read_password
-from desktop_app.cli.recover_admin import run_recover_admin
-from desktop_app.cli.report_command import run_report
 from desktop_app.cli.sign_in import sign_in
 from desktop_app.cli.sign_in_help import needs_sign_in
 from desktop_app.cli.window import start_window
@@ -38,6 +27,17 @@ if TYPE_CHECKING:
     from desktop_app.storage.database import Database
 
 
+def _later(module: str, name: str, *extra: Any) -> Callable[..., int]:
+    """The command ``name`` of ``desktop_app.cli.module`` (given ``extra`` after its own arguments), imported only
+    when it runs: ``info`` and the window load none of the other commands' modules."""
+
+    def run(*args: Any) -> int:
+        command: Callable[..., int] = getattr(importlib.import_module(f"desktop_app.cli.{module}"), name)
+        return command(*args, *extra)
+
+    return run
+
+
 # Open commands that read the database file: on an encrypted installation they sign in first (the key is unwrapped
 # by a sign-in), with the same rights as without encryption (``info`` and ``check`` print no personal data)
 READ_ENCRYPTED = ("info", "check")
@@ -50,11 +50,11 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
             None: _window,
             "gui": _window,
             "init": _init,
-            "demo": run_demo,
+            "demo": _later("demo_command", "run_demo"),
             "info": _info,
             "check": _check,
             "self-test": _self_test,
-            "recover-admin": run_recover_admin,
+            "recover-admin": _later("recover_admin", "run_recover_admin"),
         }
         if args.command in READ_ENCRYPTED and is_encrypted(paths):
             # they read the file, which an encrypted installation opens only with a sign-in; ``info`` reads it
@@ -67,21 +67,21 @@ def run(args: argparse.Namespace, paths: DataPaths) -> int:
     handlers: dict[str, Callable[[argparse.Namespace, DataPaths, Actor], int]] = {
         "user": _user,
         "import-plan": _import_plan,
-        "import-families": run_import_families,
-        "import-cases": run_import_cases,
-        "forms": run_forms,
-        "template": run_template,
-        "fill": run_fill,
-        "measures": run_measures,
-        "catalogue": run_catalogue,
-        "form-definition": run_form_definition,
-        "export": run_export,
-        "office": run_office,
-        "report": run_report,
-        "import": run_import,
-        "keys": lambda args, paths, actor: run_keys(args, paths, actor, read_password),
-        "backup": lambda args, paths, actor: run_backup(args, paths, actor, read_password),
-        "restore": lambda args, paths, actor: run_restore(args, paths, actor, read_password),
+        "import-families": _later("family_import_command", "run_import_families"),
+        "import-cases": _later("case_import_command", "run_import_cases"),
+        "forms": _later("form_commands", "run_forms"),
+        "template": _later("form_commands", "run_template"),
+        "fill": _later("form_commands", "run_fill"),
+        "measures": _later("measure_commands", "run_measures"),
+        "catalogue": _later("catalogue_commands", "run_catalogue"),
+        "form-definition": _later("form_definition_commands", "run_form_definition"),
+        "export": _later("exchange_commands", "run_export"),
+        "office": _later("exchange_commands", "run_office"),
+        "report": _later("report_command", "run_report"),
+        "import": _later("exchange_commands", "run_import"),
+        "keys": _later("keys_commands", "run_keys", read_password),
+        "backup": _later("backup_commands", "run_backup", read_password),
+        "restore": _later("backup_commands", "run_restore", read_password),
     }
     handler = handlers[args.command]  # an unknown command fails here, before anyone is asked for a password
     return handler(args, paths, sign_in(args, paths))
@@ -175,15 +175,18 @@ def _inventory(db: Database) -> dict[str, Any]:
 
 def _info_ahead() -> None:
     """What ``info`` needs beyond the sign-in, loaded while an encrypted database's key is unwrapped: the
-    services it reads with and the production calendar the current period's deadline is counted with (holidays:
-    a few hundred milliseconds). Any failure is met again, and reported, where ``info`` does the same."""
+    services it reads with and the production calendar the current period's deadline is counted with (this year's
+    days, from the cache core/calendar_cache.py or the holidays package). Any failure is met again, and reported,
+    where ``info`` does the same."""
     try:
+        from datetime import date
+
         import desktop_app.core.storage_risk
         import desktop_app.services.case_figures
         import desktop_app.services.registry  # noqa: F401
         from desktop_app.domain.workdays import russian_calendar
 
-        russian_calendar()
+        russian_calendar().prepare(date.today())  # this year's days, from the cache or the package
     except Exception:
         return
 

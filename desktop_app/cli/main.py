@@ -42,10 +42,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(data_dir: str | None, command: Callable[[DataPaths], int]) -> int:
+    from desktop_app.core.calendar_cache import use_cached_calendar
     from desktop_app.core.logs import configure_logging
     from desktop_app.core.paths import DataPaths, owner_only_files, resolve_data_dir
 
     owner_only_files()  # before the first log line or file: nothing of the data folder is readable by others
+    use_cached_calendar()  # deadlines counted without importing the holidays package, once its years are cached
     paths = DataPaths(resolve_data_dir(data_dir))
     configure_logging(paths.log_file if paths.root.exists() else None)
     try:

@@ -143,8 +143,9 @@ def _open(paths: DataPaths) -> tuple[Database, AuthService]:
 
 def _import_main_window(paths: DataPaths) -> None:
     """The main window's modules, its first page's and the production calendar its status bar counts the
-    reporting period's deadline with (holidays: a few hundred milliseconds)."""
+    reporting period's deadline with (its year read now: from the cache, or the holidays package)."""
     import importlib
+    from datetime import date
 
     import desktop_app.gui.context
     import desktop_app.gui.panels.reminders_panel
@@ -154,7 +155,7 @@ def _import_main_window(paths: DataPaths) -> None:
     from desktop_app.gui.main_window import start_page_module
 
     importlib.import_module(start_page_module(Settings.load(paths.settings_file).last_page))
-    russian_calendar()
+    russian_calendar().prepare(date.today())  # this year's days, from the cache or the package
 
 
 def _preload_unlocking() -> None:

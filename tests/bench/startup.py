@@ -162,7 +162,9 @@ def _launch(arguments: list[str], stdin: str = "", pycache: Path | None = None) 
 def measure(data_dir: Path, login: str, password: str, runs: int = RUNS) -> dict[str, Any]:
     """Median milliseconds over ``runs`` fresh processes of each kind, run in turn so both see the same machine.
 
-    One run of each goes first unmeasured: it writes the bytecode cache and brings the files into the OS cache.
+    One run of each goes first unmeasured: it writes the bytecode cache and the production calendar's cache
+    (core/calendar_cache.py: every start after an installation's first reads the year from it) and brings the files
+    into the OS cache.
     """
     ours: list[dict[str, Any]] = []
     typed: list[dict[str, Any]] = []
@@ -267,7 +269,8 @@ def _run_ms(command: list[str], env: dict[str, str]) -> float:
 def cli_rows(data_dir: Path, login: str, password: str, runs: int = 7) -> list[tuple[str, float, float | None, str]]:
     """Issue 26 §4: ``opeka --help`` and ``opeka info --json`` within 1.5× a bare Python start that opens the same
     file (``info`` on the encrypted demo signs in, so its baseline signs in bare too: bare_sign_in.py). Medians of
-    ``runs`` fresh processes, each kind in turn; one unmeasured run of each writes the bytecode cache."""
+    ``runs`` fresh processes, each kind in turn; one unmeasured run of each writes the bytecode cache (and the
+    calendar's, see ``measure``)."""
     env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
     env.update(PYTHONPYCACHEPREFIX=str(data_dir.parent / "pycache"), OPEKA_USER=login, OPEKA_PASSWORD=password)
     database = data_dir / "opeka.sqlite3"
