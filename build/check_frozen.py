@@ -26,6 +26,9 @@ TIMEOUT = 240
 REPORT = ("report", "indicators", "--period", "2026-H1")
 
 
+CACHE_HOME: Path | None = None  # set by main on Linux
+
+
 class CheckFailed(Exception):
     pass
 
@@ -46,6 +49,8 @@ def find_binary(folder: Path) -> Path:
 
 def run(binary: Path, *args: str, sign_in: dict[str, str] | None = None) -> str:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONIOENCODING="utf-8")
+    if CACHE_HOME is not None:  # the calendar's cache written where the check can see it, not in the user's
+        env["XDG_CACHE_HOME"] = str(CACHE_HOME)
     for name in ("OPEKA_DATA_DIR", "OPEKA_USER", "OPEKA_PASSWORD"):
         env.pop(name, None)
     env.update(sign_in or {})
@@ -98,6 +103,11 @@ def check(binary: Path, work: Path) -> None:
     if (Path(data) / "opeka.sqlite3").read_bytes()[:16] == b"SQLite format 3\x00":
         raise CheckFailed("opeka demo: база данных не зашифрована")
     info = json.loads(run(binary, "info", "--json", "--data-dir", data, sign_in=admin))
+    if CACHE_HOME is not None:
+        calendar = list(CACHE_HOME.rglob("production-calendar.json"))
+        if not calendar:  # the holidays package's metadata missing from the bundle: every start imports it
+            raise CheckFailed("opeka info не сохранил производственный календарь в кэш (нет метаданных holidays?)")
+        print(f"    производственный календарь в кэше: {calendar[0].stat().st_size} байт")
     counts = info.get("counts", {})
     problems = [
         f"app_version {info.get('app_version')!r}" if info.get("app_version") != app_version() else "",
@@ -185,12 +195,15 @@ def check_tarball(tarball: Path, work: Path) -> None:
 
 
 def main(argv: list[str]) -> int:
+    global CACHE_HOME
     folder = Path(argv[0]) if argv else ROOT / "dist" / f"opeka-{app_version()}"
     started = time.monotonic()
     try:
         binary = find_binary(folder)
         print(f"Проверяю собранную программу {binary}", flush=True)
         with tempfile.TemporaryDirectory(prefix="opeka-frozen-") as work:
+            if sys.platform.startswith("linux"):
+                CACHE_HOME = Path(work) / "cache"
             check(binary, Path(work))
             check_guide(folder)
             check_accelerators(folder)
