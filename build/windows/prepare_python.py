@@ -18,7 +18,9 @@ Research script (see build/windows/README.md for what was found). Each step prin
    (``icuuc.dll`` for Qt6Core, ``bcryptprimitives.dll`` for Qt6Pdf; sources beside this file);
 5. under Wine: the interpreter, Qt with the ``offscreen`` and ``windows`` platforms, then the program's own
    checks from ``build/check_frozen.py`` (self-test, demo, info --json, PDF and XLSX reports, the guide);
-6. with ``--pyinstaller``: the one-folder build from ``installer.spec`` under Wine, and the same checks on it.
+6. with ``--pyinstaller``: the one-folder build from ``installer.spec`` under Wine, and the same checks on it;
+7. with ``--iscc PATH/TO/ISCC.exe`` too: ``opeka.iss`` compiled with that build, installed silently for the user
+   in the prefix, and the installed ``opeka-cli.exe`` run (``--version``, ``self-test``).
 
 Needs (Debian): ``wine64 wine32:i386 xvfb osslsigncode gcc-mingw-w64-x86-64-win32`` and pip. Downloads and
 everything built stay in the cache folder, outside git. Exits 0 when every step passed.
@@ -58,6 +60,7 @@ PYTHON_BUILD = "Release_v3.12.9_"  # the «Built:» text in python312.dll's sign
 # PSF's signatures since 2025, as Microsoft's PKI repository and several independent projects pin it.
 MS_ROOT_2020_SHA256 = "5367f20c7ade0e2bca790915056d086b720c33c1fa2a2661acf787e3292e1270"
 PYC_MAGIC_312 = (3531).to_bytes(2, "little") + b"\r\n"
+STDLIB_MARK = "lib2to3/Grammar3.12.9.final.0.pickle"
 SIGNER = "Python Software Foundation"
 
 # As in the development venv (PySide6 6.11.3: 6.12.0 has the None-reference bug on 3.11). tzdata, pefile and
@@ -174,6 +177,7 @@ def trust_file(layout: Layout) -> Path:
     work = layout.cache / "trust"
     work.mkdir(exist_ok=True)
     signature = work / "python312.p7"
+    signature.unlink(missing_ok=True)  # osslsigncode does not overwrite
     run(["osslsigncode", "extract-signature", "-in", str(layout.python / "python312.dll"), "-out", str(signature)])
     pem = run(["openssl", "pkcs7", "-inform", "DER", "-in", str(signature), "-print_certs"])
     for certificate in re.findall(r"-----BEGIN CERTIFICATE-----.*?-----END CERTIFICATE-----\n", pem, re.DOTALL):
@@ -211,14 +215,18 @@ def verify_runtime(layout: Layout) -> str:
         if path.name == "python312.dll" and PYTHON_BUILD not in done.stdout:
             raise StepFailed(f"python312.dll: в подписи нет сборки {PYTHON_BUILD}")
         checked += 1
+    # The standard library cannot be signed: only CPython 3.12 bytecode and data files (grammars, README, CSS),
+    # nothing that runs by itself at start-up, and lib2to3's grammar named after the interpreter's version.
     with zipfile.ZipFile(layout.python / "python312.zip") as stdlib:
         names = stdlib.namelist()
-        strange = [name for name in names if not name.endswith((".pyc", "/"))]
-        strange += [name for name in names if name.endswith(".pyc") and stdlib.read(name)[:4] != PYC_MAGIC_312]
+        modules = [name for name in names if name.endswith(".pyc")]
+        strange = [name for name in modules if stdlib.read(name)[:4] != PYC_MAGIC_312]
+        strange += [name for name in names if name.lower().endswith((".py", ".pth", ".pyd", ".dll", ".exe"))]
         strange += [name for name in names if name.split("/")[-1].startswith(("sitecustomize", "usercustomize"))]
-    if strange or "os.pyc" not in names:
-        raise StepFailed(f"python312.zip: не байт-код CPython 3.12: {strange[:10]}")
-    return f"{checked} файлов подписаны «{SIGNER}», python312.zip: {len(names)} модулей 3.12"
+    if strange or "os.pyc" not in names or STDLIB_MARK not in names:
+        raise StepFailed(f"python312.zip: не стандартная библиотека CPython 3.12.9: {strange[:10]}")
+    data = len(names) - len(modules)
+    return f"{checked} файлов подписаны «{SIGNER}», python312.zip: {len(modules)} модулей 3.12 и {data} файлов данных"
 
 
 def fetch_wheels(layout: Layout, names: list[str]) -> str:
@@ -337,11 +345,40 @@ def check_build(layout: Layout) -> str:
     return check_program(place, launcher(place, layout, str(folder / "opeka-cli.exe")))
 
 
+def windows_path(path: Path) -> str:
+    return "Z:" + str(path).replace("/", "\\")
+
+
+def install_build(layout: Layout, iscc: Path) -> str:
+    """opeka.iss with the real build instead of check_installer.py's stand-in: installed per user, then run."""
+    folder = frozen_folder(layout)
+    version = folder.name.removeprefix("opeka-")
+    script = layout.build / "src" / "build" / "windows" / "opeka.iss"  # beside the icon installer.spec drew
+    script.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(HERE / "opeka.iss", script)
+    output, log = layout.build / "setup", layout.build / "install.log"
+    defines = [f"/DAppVersion={version}", f"/DBuildDir={windows_path(folder)}"]
+    layout.wine(str(iscc), "/Q", f"/O{windows_path(output)}", *defines, windows_path(script), screen=True)
+    setup = output / f"opeka-{version}-windows-setup.exe"
+    options = ["/VERYSILENT", "/SUPPRESSMSGBOXES", "/NORESTART", f"/LOG={windows_path(log)}"]
+    layout.wine(str(setup), *options, screen=True)
+    text = log.read_text(encoding="utf-8-sig", errors="replace") if log.is_file() else ""
+    users = [path for path in (layout.prefix / "drive_c" / "users").iterdir() if path.name != "Public"]
+    installed = users[0] / "AppData" / "Local" / "Programs" / "Opeka-Offline" / "opeka-cli.exe"
+    if "Installation process succeeded." not in text or not installed.is_file():
+        raise StepFailed(f"установка не удалась:\n{text[-3000:]}")
+    shown = layout.wine(str(installed), "--version").strip()
+    tested = layout.wine(str(installed), "self-test").strip()
+    size = setup.stat().st_size // 2**20
+    return f"{setup.name} ({size} МБ) → {installed.parent}; «{shown}»; «{tested}»"
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description="Windows CPython 3.12 и программа под Wine (исследование).")
     parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "opeka-windows", help="рабочая папка")
     parser.add_argument("--pyinstaller", action="store_true", help="собрать installer.spec под Wine и проверить")
     parser.add_argument("--utf8-spec", action="store_true", help='собрать с ("X utf8", None, "OPTION")')
+    parser.add_argument("--iscc", type=Path, help="ISCC.exe: собрать установщик из сборки, поставить и запустить")
     arguments = parser.parse_args(argv)
     missing = [tool for tool in TOOLS if shutil.which(tool) is None]
     if missing:
@@ -366,6 +403,9 @@ def main(argv: list[str]) -> int:
         if arguments.pyinstaller:
             step("PyInstaller под Wine", lambda: str(build_frozen(layout, arguments.utf8_spec)))
             step("собранная программа под Wine (build/check_frozen.py)", lambda: check_build(layout))
+            if arguments.iscc:
+                iscc = arguments.iscc.resolve()
+                step("установщик из сборки (ISCC), установка и запуск", lambda: install_build(layout, iscc))
     except (StepFailed, subprocess.TimeoutExpired) as error:
         print(f"ОШИБКА: {error}", file=sys.stderr)
         return 1
