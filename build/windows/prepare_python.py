@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A Windows CPython 3.12 with the program's wheels, run under Wine on Linux: what issue 27 needs first.
 
-    python3 build/windows/prepare_python.py [--cache DIR] [--pyinstaller] [--utf8-spec]
+    python3 build/windows/prepare_python.py [--cache DIR] [--pyinstaller]
 
 Research script (see build/windows/README.md for what was found). Each step prints what it did and how long:
 
@@ -312,19 +312,14 @@ def check_program(folder: Path, binary: Path) -> str:
     return "self-test, demo, info --json, отчёты PDF и XLSX, руководство"
 
 
-def build_frozen(layout: Layout, utf8: bool) -> Path:
+def build_frozen(layout: Layout) -> Path:
     source = layout.build / "src"
     shutil.rmtree(layout.build, ignore_errors=True)
     for name in SOURCE:
         shutil.copytree(ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
     (source / "build").mkdir()
     shutil.copy2(ROOT / "build" / "icons.py", source / "build" / "icons.py")
-    spec = (ROOT / "installer.spec").read_text(encoding="utf-8")
-    if utf8:  # the console twin writes UTF-8 into a pipe, as check_frozen.py reads it (README: «UTF-8»)
-        spec, count = re.subn(r"(analysis\.scripts,\n\s*)\[\],", r'\1[("X utf8", None, "OPTION")],', spec)
-        if count != 2:
-            raise StepFailed(f"installer.spec: ожидались два EXE(pyz, analysis.scripts, [], …), найдено {count}")
-    (source / "installer.spec").write_text(spec, encoding="utf-8")
+    shutil.copy2(ROOT / "installer.spec", source / "installer.spec")
     work, dist = layout.build / "work", layout.build / "dist"
     arguments = ["-m", "PyInstaller", "--noconfirm", "--workpath", str(work), "--distpath", str(dist)]
     layout.wine(str(layout.python / "python.exe"), *arguments, str(source / "installer.spec"), timeout=3600)
@@ -377,7 +372,6 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description="Windows CPython 3.12 и программа под Wine (исследование).")
     parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "opeka-windows", help="рабочая папка")
     parser.add_argument("--pyinstaller", action="store_true", help="собрать installer.spec под Wine и проверить")
-    parser.add_argument("--utf8-spec", action="store_true", help='собрать с ("X utf8", None, "OPTION")')
     parser.add_argument("--iscc", type=Path, help="ISCC.exe: собрать установщик из сборки, поставить и запустить")
     arguments = parser.parse_args(argv)
     missing = [tool for tool in TOOLS if shutil.which(tool) is None]
@@ -401,7 +395,7 @@ def main(argv: list[str]) -> int:
         program = launcher(layout.python, layout, str(layout.python / "python.exe"), "-m", "desktop_app")
         step("программа под Wine (build/check_frozen.py)", lambda: check_program(layout.python, program))
         if arguments.pyinstaller:
-            step("PyInstaller под Wine", lambda: str(build_frozen(layout, arguments.utf8_spec)))
+            step("PyInstaller под Wine", lambda: str(build_frozen(layout)))
             step("собранная программа под Wine (build/check_frozen.py)", lambda: check_build(layout))
             if arguments.iscc:
                 iscc = arguments.iscc.resolve()
