@@ -12,7 +12,7 @@ being a reportlab Table: drawn once per table and document, its page content is 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypeAlias
 
 from reportlab.pdfbase.pdfmetrics import getFont  # type: ignore[import-untyped]
 
@@ -22,7 +22,10 @@ from desktop_app.reports.pdf_style import CELL_PAD_X, CELL_PAD_Y
 
 # The grid as reportlab's GRID draws it: black lines of this width, round caps and joins.
 GRID_OPERATORS = "0 0 0 RG 0.5 w 1 J 1 j"
-KNOWN_LINES = 200_000  # lines whose operators are remembered per document (a 60 000-family register has fewer)
+KNOWN_LINES = 200_000  # lines (and cells) whose operators are remembered per document
+# A cell's text: where it starts across, the font subset it starts in, its operators, the subset it ends in.
+_Placed: TypeAlias = tuple[str, str, str, str]
+_UNKNOWN: Any = object()
 
 
 class PlainRows:
@@ -33,15 +36,16 @@ class PlainRows:
         self.lefts = [sum(widths[:index]) for index in range(len(widths))]
         self.aligns = aligns
         self.size = size
+        self.leading = round(size * 1.18, 2)
+        self.font_size = f"{_number(size)} Tf {_number(self.leading)} TL"
 
     def draw(self, canvas: Any, rows: Sequence[Any], heights: Sequence[float | None]) -> None:
         """Rows of strings (``cells``, ``font``, ``aligns``: the cells aligned unlike their column) from the top
         of the flowable's box down to its bottom, which is the origin; each line of a cell placed as
         ``Table._drawCell`` places it (pdf_cells.CellText), the grid drawn over them as reportlab draws it."""
-        spelt = _document_state(canvas).spelt
-        size, lefts, widths, aligns = self.size, self.lefts, self.widths, self.aligns
-        leading = round(size * 1.18, 2)
-        font_size = f"{_number(size)} Tf {_number(leading)} TL"
+        state = _document_state(canvas)
+        placed, lefts, widths, aligns = state.placed, self.lefts, self.widths, self.aligns
+        size = self.size
         right = _number(sum(widths))
         code: list[str] = ["q BT 0 0 0 rg"]
         add = code.append
@@ -50,30 +54,26 @@ class PlainRows:
         full = _number(top)
         grid = [f"0 {full} m {right} {full} l"]
         for row, height in zip(rows, heights, strict=True):
-            first_line = top - CELL_PAD_Y - size
+            line_top = f"{top - CELL_PAD_Y - size:.3f} Tm"  # the first line's baseline, shared by the row's cells
             font = row.font
             own = dict(row.aligns) if row.aligns else None
             for column, value in enumerate(row.cells):
                 if not value:
                     continue
                 align = own.get(column, aligns[column]) if own else aligns[column]
-                y = first_line
-                for line in value.split("\n") if "\n" in value else (value,):
-                    if line:
-                        if align is Align.LEFT:
-                            x = lefts[column] + CELL_PAD_X
-                        elif align is Align.RIGHT:
-                            x = lefts[column] + widths[column] - CELL_PAD_X - text_width(line, font, size)
-                        else:
-                            x = lefts[column] + widths[column] * 0.5 - text_width(line, font, size) * 0.5
-                        add(f"1 0 0 1 {x:.3f} {y:.3f} Tm")
-                        for subset, shown in spelt(line, font):
-                            if subset != current:
-                                add(f"{subset} {font_size}")
-                                current = subset
-                            add(shown)
-                        add("T*")  # as reportlab's textLine ends a line: a reader of the text sees one line per cell
-                    y -= leading
+                key = (value, font, align, lefts[column], widths[column])
+                cell = placed.get(key, _UNKNOWN)
+                if cell is _UNKNOWN:
+                    cell = self._place(state, key)
+                if cell is None:
+                    continue
+                start, first, body, last = cell
+                add(start)
+                add(line_top)
+                if first != current:
+                    add(f"{first} {self.font_size}")
+                add(body)
+                current = last
             top -= height  # type: ignore[operator]
             edge = _number(top)
             grid.append(f"0 {edge} m {right} {edge} l")
@@ -86,6 +86,45 @@ class PlainRows:
         add(" ".join(grid))
         add("S Q")
         canvas._code.append(" ".join(code))  # where canvas.drawText puts a text object's code
+
+    def _place(self, state: _DocumentState, key: tuple[str, str, Align, float, float]) -> _Placed | None:
+        """A cell's text: where its first line starts across («1 0 0 1 x», the row gives the height), the font
+        subset it starts in, its operators, the subset it ends in; None when it has no text. Each line ends with
+        «T*» as reportlab's textLine ends it (the next line starts a leading lower; a reader of the text sees a
+        line per cell line), and one aligned otherwise than the line before it moves across by «dx 0 Td»."""
+        value, font, align, left, width = key
+        body: list[str] = []
+        start = ""
+        first = last = ""  # the font subsets the cell's text starts and ends in
+        across = 0.0  # where the current line starts, as written
+        for line in value.split("\n"):
+            if line:
+                if align is Align.LEFT:
+                    x = left + CELL_PAD_X
+                elif align is Align.RIGHT:
+                    x = left + width - CELL_PAD_X - text_width(line, font, self.size)
+                else:
+                    x = left + width * 0.5 - text_width(line, font, self.size) * 0.5
+                if not start:
+                    start = f"1 0 0 1 {x:.3f}"
+                    across = float(f"{x:.3f}")
+                else:
+                    move = f"{x - across:.3f}"
+                    if float(move):
+                        body.append(f"{move} 0 Td")
+                        across += float(move)
+                for subset, shown in state.spelt(line, font):
+                    if not first:
+                        first = subset
+                    elif subset != last:
+                        body.append(f"{subset} {self.font_size}")
+                    body.append(shown)
+                    last = subset
+            body.append("T*")  # an empty line too moves down a line, as it did in reportlab's table
+        cell = (start, first, " ".join(body), last) if start else None
+        if len(state.placed) < KNOWN_LINES:
+            state.placed[key] = cell
+        return cell
 
 
 def repeat_header(canvas: Any, key: object, bottom: float, make: Callable[[], Any]) -> None:
@@ -123,6 +162,7 @@ class _DocumentState:
         self.document = canvas._doc
         self.known: dict[tuple[str, str], list[tuple[str, str]]] = {}
         self.headers: dict[int, tuple[object, str]] = {}
+        self.placed: dict[tuple[str, str, Align, float, float], _Placed | None] = {}  # cells, by text and place
         # per font: the characters with a code in its first subset, their escaped codes, that subset's name
         self.first_subset: dict[str, tuple[frozenset[str], dict[int, str], str]] = {}
 
