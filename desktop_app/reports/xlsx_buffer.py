@@ -23,8 +23,8 @@ from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.worksheet import Worksheet
 
 _SIDES = ("top", "left", "right", "bottom")
-# A cell of a plain row (xlsx_rows.py): its column, value, cell type and shared style array.
-PlainEntry: TypeAlias = tuple[int, Any, str, Any]
+# The cells of a plain row (xlsx_rows.py) but their values: each one's cell type and shared style array.
+PlainShape: TypeAlias = tuple[tuple[str, Any], ...]
 
 
 class BufferedSheet:
@@ -36,7 +36,7 @@ class BufferedSheet:
     def __init__(self, sheet: Any) -> None:
         self._sheet = sheet
         self._cells: dict[int, dict[int, Any]] = {}
-        self._plain: dict[int, list[PlainEntry]] = {}  # rows kept as values and shared styles
+        self._plain: dict[int, _PlainRow] = {}  # rows kept as values and shared styles
         self._style_ids: dict[int, tuple[Any, int]] = {}  # a shared style array's index in the workbook
         self._heights: dict[float, RowDimension] = {}
         self._styles: dict[tuple[Any, ...], Any] = {}
@@ -145,9 +145,10 @@ class BufferedSheet:
             shared = self._heights[height] = RowDimension(self._sheet, ht=height)
         self._sheet.row_dimensions[row] = shared
 
-    def put_row(self, row: int, entries: list[PlainEntry]) -> None:
-        """A whole row of plain values with shared styles (xlsx_rows.py), written through one reused cell."""
-        self._plain[row] = entries
+    def put_row(self, row: int, values: list[Any], shape: PlainShape) -> None:
+        """A whole row of plain values, from the first column on, with their types and shared styles
+        (xlsx_rows.py), written through one reused cell."""
+        self._plain[row] = _PlainRow((values, shape))
 
     def flush(self) -> None:
         """Append every row in order (the rows between them empty) to the write-only sheet."""
@@ -158,7 +159,7 @@ class BufferedSheet:
         for number in range(1, last + 1):
             plain = self._plain.get(number)
             if plain is not None:
-                self._sheet.append(_PlainRow(plain))
+                self._sheet.append(plain)
                 continue
             cells = self._cells.get(number)
             if not cells:
@@ -176,13 +177,14 @@ class BufferedSheet:
             return self._plain_cells(values, row)
         return (cell for cell in values if cell is not None)
 
-    def _plain_cells(self, entries: list[PlainEntry], row: int) -> Iterator[Any]:
-        """One cell, given each entry's value, type and style in turn, as openpyxl's ``append`` of values does;
-        the style's index in the workbook is looked up once per shared style, not hashed again for every cell."""
+    def _plain_cells(self, plain: _PlainRow, row: int) -> Iterator[Any]:
+        """One cell, given each value, type and style in turn, as openpyxl's ``append`` of values does; the
+        style's index in the workbook is looked up once per shared style, not hashed again for every cell."""
         cell = _StyledCell(self._sheet, row=row)
         known = self._style_ids
         styles = self._sheet.parent._cell_styles
-        for column, value, data_type, style in entries:
+        values, shape = plain
+        for column, (value, (data_type, style)) in enumerate(zip(values, shape, strict=True), start=1):
             found = known.get(id(style))
             if found is None:
                 found = known[id(style)] = (style, styles.add(style))  # the array kept alive with its id
@@ -191,8 +193,8 @@ class BufferedSheet:
             yield cell
 
 
-class _PlainRow(list[PlainEntry]):
-    """A row handed to the write-only sheet as values (see ``BufferedSheet.put_row``)."""
+class _PlainRow(tuple[list[Any], PlainShape]):
+    """A row handed to the write-only sheet as values and their shape (see ``BufferedSheet.put_row``)."""
 
 
 class _StyledCell(Cell):  # type: ignore[misc]  # openpyxl is untyped here

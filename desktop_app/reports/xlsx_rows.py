@@ -17,7 +17,7 @@ from openpyxl.cell.cell import ERROR_CODES, WriteOnlyCell
 
 from desktop_app.reports.formatting import DASH, rounded
 from desktop_app.reports.model import Cell, CellKind, Row, RowStyle, Table
-from desktop_app.reports.xlsx_buffer import BufferedSheet, PlainEntry
+from desktop_app.reports.xlsx_buffer import BufferedSheet, PlainShape
 from desktop_app.reports.xlsx_style import GRID, TABLE_SIZE, alignment, clean_text, font, number_format, text_lines
 
 _TEXT, _DATE, _INTEGER, _PERCENT = CellKind.TEXT, CellKind.DATE, CellKind.INTEGER, CellKind.PERCENT
@@ -30,12 +30,14 @@ class PlainRows:
     def __init__(self, sheet: BufferedSheet, table: Table, widths: list[float]) -> None:
         self.sheet, self.table, self.widths = sheet, table, widths
         self._styles: dict[tuple[Any, ...], Any] = {}
+        self._shapes: dict[PlainShape, PlainShape] = {}
 
     def write(self, number: int, row: Row) -> int:
         """Put the row's cells at row ``number``; the lines its tallest text takes."""
         bold = row.style is RowStyle.TOTAL
         lines = 1
-        entries: list[PlainEntry] = []
+        values: list[Any] = []
+        kinds: list[tuple[str, Any]] = []  # each cell's type and style
         styles, widths = self._styles, self.widths
         for index, cell in enumerate(row.cells):
             value, data_type = _plain_value(cell)
@@ -43,10 +45,14 @@ class PlainRows:
             style = styles.get(key)
             if style is None:
                 style = styles[key] = self._style(index, cell, bold, value)
-            entries.append((index + 1, value, data_type, style))
+            values.append(value)
+            kinds.append((data_type, style))
             if cell.kind is _TEXT and cell.value:
                 lines = max(lines, text_lines(str(cell.value), widths[index], TABLE_SIZE))
-        self.sheet.put_row(number, entries)
+        # Rows share their types and styles: one tuple of them per shape of row, not a tuple per cell for the
+        # collector to walk through again and again while a long register is written.
+        shape = tuple(kinds)
+        self.sheet.put_row(number, values, self._shapes.setdefault(shape, shape))
         return lines
 
     def _style(self, index: int, cell: Cell, bold: bool, value: Any) -> Any:
