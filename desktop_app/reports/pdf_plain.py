@@ -22,7 +22,7 @@ from desktop_app.reports.pdf_style import CELL_PAD_X, CELL_PAD_Y
 
 # The grid as reportlab's GRID draws it: black lines of this width, round caps and joins.
 GRID_OPERATORS = "0 0 0 RG 0.5 w 1 J 1 j"
-KNOWN_LINES = 200_000  # lines (and cells) whose operators are remembered per document
+KNOWN_CELLS = 200_000  # cells whose operators are remembered per document
 # A cell's text: where it starts across, the font subset it starts in, its operators, the subset it ends in.
 _Placed: TypeAlias = tuple[str, str, str, str]
 _UNKNOWN: Any = object()
@@ -122,7 +122,7 @@ class PlainRows:
                     last = subset
             body.append("T*")  # an empty line too moves down a line, as it did in reportlab's table
         cell = (start, first, " ".join(body), last) if start else None
-        if len(state.placed) < KNOWN_LINES:
+        if len(state.placed) < KNOWN_CELLS:
             state.placed[key] = cell
         return cell
 
@@ -153,38 +153,30 @@ def _document_state(canvas: Any) -> _DocumentState:
 
 
 class _DocumentState:
-    """What is worked out once per document: each line's text operators in a font (the names of the font's
+    """What is worked out once per document: each cell's text operators in a font (the names of the font's
     subsets and the escaped codes, as reportlab's text object writes them: a subset's codes are given out as the
     document first uses each character) and each table header's page content."""
 
     def __init__(self, canvas: Any) -> None:
         self.canvas = canvas
         self.document = canvas._doc
-        self.known: dict[tuple[str, str], list[tuple[str, str]]] = {}
         self.headers: dict[int, tuple[object, str]] = {}
         self.placed: dict[tuple[str, str, Align, float, float], _Placed | None] = {}  # cells, by text and place
         # per font: the characters with a code in its first subset, their escaped codes, that subset's name
         self.first_subset: dict[str, tuple[frozenset[str], dict[int, str], str]] = {}
 
-    def spelt(self, line: str, font: str) -> list[tuple[str, str]]:
+    def spelt(self, line: str, font: str) -> tuple[tuple[str, str], ...]:
         """The operators for ``line`` in ``font``: (subset's name, «(codes) Tj») for each run in one subset."""
-        key = (line, font)
-        found = self.known.get(key)
-        if found is not None:
-            return found
         first = self.first_subset.get(font)
         if first is not None and first[0].issuperset(line):  # every letter known: no need to ask the font
-            found = [(first[2], f"({line.translate(first[1])}) Tj")]
-        else:
-            face = getFont(font)  # a TrueType font (fonts.py), which reportlab subsets per document
-            escape = self.canvas._escape
-            found = [
-                (face.getSubsetInternalName(subset, self.document), f"({escape(codes)}) Tj")
-                for subset, codes in face.splitString(line, self.document)
-            ]
-            self._learn(face, font)
-        if len(self.known) < KNOWN_LINES:
-            self.known[key] = found
+            return ((first[2], f"({line.translate(first[1])}) Tj"),)
+        face = getFont(font)  # a TrueType font (fonts.py), which reportlab subsets per document
+        escape = self.canvas._escape
+        found = tuple(
+            (face.getSubsetInternalName(subset, self.document), f"({escape(codes)}) Tj")
+            for subset, codes in face.splitString(line, self.document)
+        )
+        self._learn(face, font)
         return found
 
     def _learn(self, face: Any, font: str) -> None:

@@ -45,9 +45,9 @@ KNOWN_CELLS = 50_000  # cells of one table remembered by value (body_row), enoug
 TOP_TOLERANCE = 1.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _BodyRow:
-    cells: list[Any]
+    cells: tuple[Any, ...]  # a tuple of strings, which the collector stops walking once it has seen it
     style: RowStyle
     aligns: tuple[tuple[int, Align], ...]  # cells aligned unlike their column
     height: float | None  # measured once here; None leaves a very tall row to reportlab, which can split it
@@ -155,7 +155,7 @@ class TableChunk(Flowable):  # type: ignore[misc]  # reportlab is untyped
         rows = prepared.rows[self.start : self.stop]
         for offset, row in enumerate(rows):
             index = len(header) + offset
-            data.append(row.cells)
+            data.append(list(row.cells))
             commands += _row_commands(row, index, offset + 1 < len(rows))
         table = ReportTable(
             data,
@@ -351,7 +351,7 @@ class _Builder:
             # Spanned over the whole row, the heading wraps to the table's width, not the first column's.
             heading = Paragraph(markup(cell_text(row.cells[0])), paragraph_style(self.size, Align.LEFT, bold=True))
             measured = self._height(heading, sum(self.widths))
-            return _BodyRow([heading] + [""] * (len(self.widths) - 1), row.style, (), _padded(measured))
+            return _BodyRow((heading,) + ("",) * (len(self.widths) - 1), row.style, (), _padded(measured))
         bold = row.style is RowStyle.TOTAL
         font = BOLD if bold else REGULAR
         cells: list[Any] = []
@@ -390,7 +390,7 @@ class _Builder:
             for column in wrapped:
                 shown, align = cell_text(row.cells[column]), self.table.align(column, row.cells[column])
                 cells[column] = Paragraph(markup(shown), paragraph_style(self.size, align, bold))
-        return _BodyRow(cells, row.style, tuple(aligns), _padded(height), font)
+        return _BodyRow(tuple(cells), row.style, tuple(aligns), _padded(height), font)
 
     def _height(self, paragraph: Paragraph, width: float) -> float | None:
         """The text height as reportlab would measure it in the cell; None for a row tall enough to split."""
