@@ -38,7 +38,7 @@ class BufferedSheet:
         self._cells: dict[int, dict[int, Any]] = {}
         self._plain: dict[int, _PlainRow] = {}  # rows kept as values and shared styles
         self._style_ids: dict[int, tuple[Any, int]] = {}  # a shared style array's index in the workbook
-        self._heights: dict[float, RowDimension] = {}
+        self._heights: dict[float, dict[str, str]] = {}  # a row dimension's attributes, by height
         self._styles: dict[tuple[Any, ...], Any] = {}
         self._edges: dict[tuple[Any, ...], Border] = {}
 
@@ -138,11 +138,12 @@ class BufferedSheet:
         return border
 
     def row_height(self, row: int, height: float) -> None:
-        """Set the row's height: rows of one height share one row dimension (it names no row: the writer asks it
-        only for its attributes), not one made and read back per row of a long register."""
+        """Set the row's height. The write-only sheet's writer only asks a row's dimension for its attributes, so
+        the rows of one height share them, worked out once by a row dimension; not one made and read back per row
+        of a long register."""
         shared = self._heights.get(height)
         if shared is None:
-            shared = self._heights[height] = RowDimension(self._sheet, ht=height)
+            shared = self._heights[height] = dict(RowDimension(self._sheet, ht=height))
         self._sheet.row_dimensions[row] = shared
 
     def put_row(self, row: int, values: list[Any], shape: PlainShape) -> None:

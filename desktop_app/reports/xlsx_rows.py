@@ -30,7 +30,7 @@ class PlainRows:
     def __init__(self, sheet: BufferedSheet, table: Table, widths: list[float]) -> None:
         self.sheet, self.table, self.widths = sheet, table, widths
         self._styles: dict[tuple[Any, ...], Any] = {}
-        self._shapes: dict[PlainShape, PlainShape] = {}
+        self._shapes: dict[tuple[tuple[str, int], ...], PlainShape] = {}
 
     def write(self, number: int, row: Row) -> int:
         """Put the row's cells at row ``number``; the lines its tallest text takes."""
@@ -38,6 +38,7 @@ class PlainRows:
         lines = 1
         values: list[Any] = []
         kinds: list[tuple[str, Any]] = []  # each cell's type and style
+        known: list[tuple[str, int]] = []  # the same by the style's id (a style array hashes in Python, slowly)
         styles, widths = self._styles, self.widths
         for index, cell in enumerate(row.cells):
             value, data_type = _plain_value(cell)
@@ -47,12 +48,16 @@ class PlainRows:
                 style = styles[key] = self._style(index, cell, bold, value)
             values.append(value)
             kinds.append((data_type, style))
+            known.append((data_type, id(style)))
             if cell.kind is _TEXT and cell.value:
                 lines = max(lines, text_lines(str(cell.value), widths[index], TABLE_SIZE))
         # Rows share their types and styles: one tuple of them per shape of row, not a tuple per cell for the
         # collector to walk through again and again while a long register is written.
-        shape = tuple(kinds)
-        self.sheet.put_row(number, values, self._shapes.setdefault(shape, shape))
+        key = tuple(known)
+        shape = self._shapes.get(key)
+        if shape is None:
+            shape = self._shapes[key] = tuple(kinds)  # the styles, kept in self._styles, keep their ids
+        self.sheet.put_row(number, values, shape)
         return lines
 
     def _style(self, index: int, cell: Cell, bold: bool, value: Any) -> Any:
