@@ -31,13 +31,15 @@ def text_width(text: str, font: str, size: float) -> float:
 
 def wrapped_lines(text: str, font: str, size: float, width: float) -> list[str] | None:
     """``text`` broken into lines for a Paragraph ``width`` wide, as the Paragraph breaks it (greedily at spaces,
-    letting a line's spaces shrink by reportlab's ``spaceShrinkage``), its own line breaks kept; None when only a
-    Paragraph knows (a word wider than the line, which it splits inside; a line it fits by narrowing the spaces;
-    a soft hyphen; an empty line)."""
+    letting a line's spaces shrink by reportlab's ``spaceShrinkage``; a word wider than the line split inside
+    where the line ends), its own line breaks kept; None when only a Paragraph knows (a word wider than the line
+    in a text of several lines; a line it fits by narrowing the spaces; a soft hyphen; an empty line)."""
     if _UNUSUAL.search(text):
         return None
     space = text_width(" ", font, size)
     shrink = float(rl_config.spaceShrinkage) * space
+    if "\n" not in text and any(text_width(word, font, size) > width for word in text.split()):
+        return _split_long_words(text.split(), font, size, width, space, shrink)
     lines: list[str] = []
     for part in text.split("\n"):
         words = part.split()
@@ -59,6 +61,60 @@ def wrapped_lines(text: str, font: str, size: float, width: float) -> list[str] 
                 return None  # the Paragraph fits it by narrowing the spaces, which a string cell cannot
         lines.append(" ".join(line))
     return lines
+
+
+def _split_long_words(words: list[str], font: str, size: float, width: float, space: float, shrink: float) -> list[str]:
+    """The lines of a one-line text with a word wider than the line, as reportlab's ``Paragraph.breakLines`` makes
+    them with ``splitLongWords`` (and no hyphenation): the long word is cut letter by letter where the line ends,
+    its first piece ends the line it starts on and the other pieces follow as words that never split again. A
+    line with a split word is drawn as laid out even where its spaces were narrowed (see ``paragraph_lines``)."""
+    pending: list[tuple[str, bool]] = [(word, False) for word in reversed(words)]  # popped from the end
+    lines: list[list[str]] = []
+    line: list[str] = []
+    current = -space  # as reportlab counts: no space before a line's first word
+    forced = False  # the word just placed ends its line
+    while pending:
+        word, piece = pending.pop()
+        if not word and piece:
+            forced = True
+        word_width = text_width(word, font, size)
+        wider = current + space + word_width
+        limit = width + shrink * len(line)
+        if wider > limit and not forced and not piece and word_width > width:
+            pending += reversed(_pieces(word, current + space, width, font, size))
+            forced = True
+            continue
+        if wider <= limit or not line or forced:
+            if word:
+                line.append(word)
+            if forced:
+                forced = False
+                lines.append(line)
+                line, current = [], -space
+            else:
+                current = wider
+        else:
+            lines.append(line)
+            line, current = [word], word_width
+    if line:
+        lines.append(line)
+    return [" ".join(words_of_line) for words_of_line in lines]
+
+
+def _pieces(word: str, used: float, width: float, font: str, size: float) -> list[tuple[str, bool]]:
+    """``word`` cut where lines end, the first line having ``used`` taken already (reportlab's ``_splitWord``)."""
+    pieces: list[tuple[str, bool]] = []
+    text = ""
+    for letter in word:
+        letter_width = text_width(letter, font, size)
+        reached = used + letter_width
+        if reached > width and (text or letter_width <= width):
+            pieces.append((text, True))
+            reached, text = letter_width, ""
+        text += letter
+        used = reached
+    pieces.append((text, True))
+    return pieces
 
 
 def paragraph_lines(paragraph: Any) -> list[str] | None:

@@ -21,6 +21,7 @@ from desktop_app.reports.fonts import BOLD, REGULAR
 from desktop_app.reports.formatting import cell_text
 from desktop_app.reports.model import Align, Row, RowStyle, Table
 from desktop_app.reports.pdf_cells import CellText, paragraph_lines, text_width, wrapped_lines
+from desktop_app.reports.pdf_plain import PlainRows, repeat_header
 from desktop_app.reports.pdf_style import (
     CELL_PAD_BOTTOM,
     CELL_PAD_X,
@@ -40,15 +41,17 @@ from desktop_app.reports.progress import Steps
 Command = tuple[Any, ...]
 GRID_WIDTH = 0.5
 CHUNK_ROWS = 40
+KNOWN_CELLS = 50_000  # cells of one table remembered by value (body_row), enough for a district's register
 TOP_TOLERANCE = 1.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _BodyRow:
-    cells: list[Any]
+    cells: tuple[Any, ...]  # a tuple of strings, which the collector stops walking once it has seen it
     style: RowStyle
     aligns: tuple[tuple[int, Align], ...]  # cells aligned unlike their column
     height: float | None  # measured once here; None leaves a very tall row to reportlab, which can split it
+    font: str = REGULAR  # of a row of strings (BOLD for a total)
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,7 @@ class _Prepared:
     base_commands: list[Command]
     rows: list[_BodyRow]
     top_height: float  # the height a frame offers at the top of a page
+    plain: PlainRows  # draws pieces of rows of strings straight on the page (pdf_plain.py)
     measured: dict[str, float] = field(default_factory=dict)  # the header's height, once known
 
 
@@ -123,6 +127,8 @@ class TableChunk(Flowable):  # type: ignore[misc]  # reportlab is untyped
         self._built: dict[bool, ReportTable] = {}  # wrap and split at one place reuse the same table
         self._heights = [row.height for row in prepared.rows[start:stop]]
         self._known = None not in self._heights
+        # rows of strings with known heights (no group headings, which span and shade) are drawn straight
+        self._plain = self._known and all(row.style is not RowStyle.GROUP for row in prepared.rows[start:stop])
         self._with_header = first
 
     @property
@@ -149,7 +155,7 @@ class TableChunk(Flowable):  # type: ignore[misc]  # reportlab is untyped
         rows = prepared.rows[self.start : self.stop]
         for offset, row in enumerate(rows):
             index = len(header) + offset
-            data.append(row.cells)
+            data.append(list(row.cells))
             commands += _row_commands(row, index, offset + 1 < len(rows))
         table = ReportTable(
             data,
@@ -163,18 +169,23 @@ class TableChunk(Flowable):  # type: ignore[misc]  # reportlab is untyped
         table.top_height = prepared.top_height
         return table
 
+    def _header_table(self) -> ReportTable:
+        """The header rows alone, as a reportlab table ready to draw."""
+        header = ReportTable(
+            [list(row) for row in self.prepared.header],
+            colWidths=self.prepared.widths,
+            style=self.prepared.base_commands + self.prepared.header_commands,
+        )
+        header.wrap(sum(self.prepared.widths), self.prepared.top_height)
+        return header
+
     def _header_height(self, available_width: float) -> float:
         """The header's height, measured once per table."""
         measured = self.prepared.measured
         if "header" not in measured:
             measured["header"] = 0.0
             if self.prepared.header:
-                header = ReportTable(
-                    [list(row) for row in self.prepared.header],
-                    colWidths=self.prepared.widths,
-                    style=self.prepared.base_commands + self.prepared.header_commands,
-                )
-                measured["header"] = float(header.wrap(available_width, self.prepared.top_height)[1])
+                measured["header"] = float(self._header_table().wrap(available_width, self.prepared.top_height)[1])
         return measured["header"]
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
@@ -219,6 +230,12 @@ class TableChunk(Flowable):  # type: ignore[misc]  # reportlab is untyped
 
     def draw(self) -> None:
         """Draw the table measured by the last ``wrap``."""
+        if self._plain:
+            body = float(sum(self._heights))  # type: ignore[arg-type]
+            if self._with_header and self.prepared.header:
+                repeat_header(self.canv, self.prepared, body, self._header_table)
+            self.prepared.plain.draw(self.canv, self.prepared.rows[self.start : self.stop], self._heights)
+            return
         if self._known:
             self._table = self._built.get(self._with_header) or self._make(self._with_header)
             self._table.wrap(sum(self.prepared.widths), self.prepared.top_height)
@@ -257,7 +274,9 @@ def build_table(table: Table, available_width: float, top_height: float, steps: 
     for row in table.rows:
         rows.append(builder.body_row(row))
         steps.advance()
-    prepared = _Prepared(widths, builder.header(), builder.header_commands, builder.base_commands, rows, top_height)
+    drawer = PlainRows(widths, builder.column_aligns, builder.size)
+    header = builder.header()
+    prepared = _Prepared(widths, header, builder.header_commands, builder.base_commands, rows, top_height, drawer)
     if not rows:
         return [TableChunk(prepared, 0, 0, first=True)]
     chunks: list[Flowable] = []
@@ -279,6 +298,7 @@ class _Builder:
         self.leading = round(size * 1.18, 2)
         self.tall = tall  # rows at least this tall are measured by reportlab, so that they can split
         self.room = [width - 2 * CELL_PAD_X - 0.5 for width in widths]
+        self.known: dict[tuple[Any, ...], tuple[str, Align]] = {}  # cells prepared as strings, by value
         self.column_aligns = [self._column_align(index) for index in range(len(widths))]
         self.base_commands: list[Command] = [
             ("FONT", (0, 0), (-1, -1), REGULAR, size, self.leading),
@@ -331,16 +351,26 @@ class _Builder:
             # Spanned over the whole row, the heading wraps to the table's width, not the first column's.
             heading = Paragraph(markup(cell_text(row.cells[0])), paragraph_style(self.size, Align.LEFT, bold=True))
             measured = self._height(heading, sum(self.widths))
-            return _BodyRow([heading] + [""] * (len(self.widths) - 1), row.style, (), _padded(measured))
+            return _BodyRow((heading,) + ("",) * (len(self.widths) - 1), row.style, (), _padded(measured))
         bold = row.style is RowStyle.TOTAL
         font = BOLD if bold else REGULAR
         cells: list[Any] = []
         aligns: list[tuple[int, Align]] = []
         height: float | None = self.leading
         wrapped: list[int] = []  # cells wrapped into lines here: Paragraphs again if the row is left to reportlab
+        known = self.known
         for column, cell in enumerate(row.cells):
-            shown, align = cell_text(cell), self.table.align(column, cell)
-            value = self._cell(column, shown, font)
+            # a register repeats its districts, stages, dates and counts: each cell's text is prepared once (the
+            # kind by its id: an enum's hash is slow)
+            key = (column, bold, id(cell.kind), cell.precision, cell.value.__class__, cell.value)
+            found = known.get(key)
+            if found is None:
+                shown, align = cell_text(cell), self.table.align(column, cell)
+                value = self._cell(column, shown, font)
+                if value is not None and len(known) < KNOWN_CELLS:
+                    known[key] = (value, align)
+            else:
+                value, align = found
             if value is None:
                 paragraph = Paragraph(markup(shown), paragraph_style(self.size, align, bold))
                 measured = self._height(paragraph, self.widths[column]) if height is not None else None
@@ -360,7 +390,7 @@ class _Builder:
             for column in wrapped:
                 shown, align = cell_text(row.cells[column]), self.table.align(column, row.cells[column])
                 cells[column] = Paragraph(markup(shown), paragraph_style(self.size, align, bold))
-        return _BodyRow(cells, row.style, tuple(aligns), _padded(height))
+        return _BodyRow(tuple(cells), row.style, tuple(aligns), _padded(height), font)
 
     def _height(self, paragraph: Paragraph, width: float) -> float | None:
         """The text height as reportlab would measure it in the cell; None for a row tall enough to split."""

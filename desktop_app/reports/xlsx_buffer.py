@@ -14,14 +14,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from copy import copy
-from typing import Any
+from typing import Any, TypeAlias
 
-from openpyxl.cell.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Border
 from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.worksheet import Worksheet
 
 _SIDES = ("top", "left", "right", "bottom")
+# The cells of a plain row (xlsx_rows.py) but their values: each one's cell type and shared style array.
+PlainShape: TypeAlias = tuple[tuple[str, Any], ...]
 
 
 class BufferedSheet:
@@ -33,6 +36,9 @@ class BufferedSheet:
     def __init__(self, sheet: Any) -> None:
         self._sheet = sheet
         self._cells: dict[int, dict[int, Any]] = {}
+        self._plain: dict[int, _PlainRow] = {}  # rows kept as values and shared styles
+        self._style_ids: dict[int, tuple[Any, int]] = {}  # a shared style array's index in the workbook
+        self._heights: dict[float, dict[str, str]] = {}  # a row dimension's attributes, by height
         self._styles: dict[tuple[Any, ...], Any] = {}
         self._edges: dict[tuple[Any, ...], Border] = {}
 
@@ -131,12 +137,31 @@ class BufferedSheet:
             border = self._edges[key] = Border(**{name: framed[name] for name in sides})
         return border
 
+    def row_height(self, row: int, height: float) -> None:
+        """Set the row's height. The write-only sheet's writer only asks a row's dimension for its attributes, so
+        the rows of one height share them, worked out once by a row dimension; not one made and read back per row
+        of a long register."""
+        shared = self._heights.get(height)
+        if shared is None:
+            shared = self._heights[height] = dict(RowDimension(self._sheet, ht=height))
+        self._sheet.row_dimensions[row] = shared
+
+    def put_row(self, row: int, values: list[Any], shape: PlainShape) -> None:
+        """A whole row of plain values, from the first column on, with their types and shared styles
+        (xlsx_rows.py), written through one reused cell."""
+        self._plain[row] = _PlainRow((values, shape))
+
     def flush(self) -> None:
         """Append every row in order (the rows between them empty) to the write-only sheet."""
         # The cells are made and placed already: the sheet takes them as they are (its own ``append`` would
         # first try each as a value and catch the error, for every cell of the report).
-        self._sheet._values_to_row = _placed_cells
-        for number in range(1, max(self._cells, default=0) + 1):
+        self._sheet._values_to_row = self._row_cells
+        last = max(max(self._cells, default=0), max(self._plain, default=0))
+        for number in range(1, last + 1):
+            plain = self._plain.get(number)
+            if plain is not None:
+                self._sheet.append(plain)
+                continue
             cells = self._cells.get(number)
             if not cells:
                 self._sheet.append([])
@@ -146,7 +171,42 @@ class BufferedSheet:
                 row[column - 1] = cell
             self._sheet.append(row)
         self._cells.clear()
+        self._plain.clear()
+
+    def _row_cells(self, values: list[Any], row: int) -> Iterator[Any]:
+        if type(values) is _PlainRow:
+            return self._plain_cells(values, row)
+        return (cell for cell in values if cell is not None)
+
+    def _plain_cells(self, plain: _PlainRow, row: int) -> Iterator[Any]:
+        """One cell, given each value, type and style in turn, as openpyxl's ``append`` of values does; the
+        style's index in the workbook is looked up once per shared style, not hashed again for every cell."""
+        cell = _StyledCell(self._sheet, row=row)
+        known = self._style_ids
+        styles = self._sheet.parent._cell_styles
+        values, shape = plain
+        for column, (value, (data_type, style)) in enumerate(zip(values, shape, strict=True), start=1):
+            found = known.get(id(style))
+            if found is None:
+                found = known[id(style)] = (style, styles.add(style))  # the array kept alive with its id
+            cell.column, cell._value, cell.data_type = column, value, data_type
+            cell._style, cell.style_index = style, found[1]
+            yield cell
 
 
-def _placed_cells(values: list[Any], _row: int) -> Iterator[Any]:
-    return (cell for cell in values if cell is not None)
+class _PlainRow(tuple[list[Any], PlainShape]):
+    """A row handed to the write-only sheet as values and their shape (see ``BufferedSheet.put_row``)."""
+
+
+class _StyledCell(Cell):  # type: ignore[misc]  # openpyxl is untyped here
+    """A cell whose style's index is known: the sheet's writer asks for it once per cell."""
+
+    __slots__ = ("style_index",)
+
+    @property
+    def style_id(self) -> int:
+        return int(self.style_index)
+
+    @property
+    def has_style(self) -> bool:
+        return True

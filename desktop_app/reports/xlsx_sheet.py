@@ -6,15 +6,13 @@ never), so every row that needs more than one line gets a height estimated from 
 
 from __future__ import annotations
 
-from decimal import Decimal
-from typing import Any
-
 from openpyxl.utils import get_column_letter
 
-from desktop_app.reports.formatting import BLANK_DATE, DASH, format_date, format_date_long, rounded
-from desktop_app.reports.model import Align, Cell, CellKind, Report, Row, RowStyle, Section, Signature, Table
+from desktop_app.reports.formatting import BLANK_DATE, format_date, format_date_long
+from desktop_app.reports.model import Align, Report, Row, RowStyle, Section, Signature, Table
 from desktop_app.reports.progress import Steps
 from desktop_app.reports.xlsx_buffer import BufferedSheet
+from desktop_app.reports.xlsx_rows import PlainRows
 from desktop_app.reports.xlsx_style import (
     GRID,
     GROUP_FILL,
@@ -28,7 +26,6 @@ from desktop_app.reports.xlsx_style import (
     alignment,
     font,
     line_height,
-    number_format,
     set_text,
     text_lines,
 )
@@ -125,8 +122,9 @@ class SheetWriter:
             self.sheet.freeze_panes = f"A{self.row}"
             if table.header_height:
                 self.sheet.print_title_rows = f"{top}:{self.row - 1}"
+        plain = PlainRows(self.sheet, table, self.widths)
         for row in table.rows:
-            self._body_row(table, row)
+            self._body_row(table, row, plain)
             self.steps.advance()
 
     def _header(self, table: Table, top: int) -> None:
@@ -160,7 +158,7 @@ class SheetWriter:
         for offset, height in enumerate(heights):
             sheet.row_dimensions[top + offset].height = round(height, 1)
 
-    def _body_row(self, table: Table, row: Row) -> None:
+    def _body_row(self, table: Table, row: Row, plain: PlainRows) -> None:
         sheet = self.sheet
         columns = len(table.columns)
         if row.style is RowStyle.GROUP:
@@ -175,34 +173,10 @@ class SheetWriter:
             if lines > 1:
                 sheet.row_dimensions[self.row].height = lines * line_height(TABLE_SIZE) + 2
         else:
-            bold = row.style is RowStyle.TOTAL
-            lines = 1
-            for index, value in enumerate(row.cells):
-                cell = self._value(index + 1, value)
-                self._style(cell, bold, table.align(index, value), value)
-                if value.kind is CellKind.TEXT and value.value:
-                    lines = max(lines, text_lines(str(value.value), self.widths[index], TABLE_SIZE))
+            lines = plain.write(self.row, row)
             if lines > 1:
-                sheet.row_dimensions[self.row].height = round(lines * line_height(TABLE_SIZE) + 2, 1)
+                sheet.row_height(self.row, round(lines * line_height(TABLE_SIZE) + 2, 1))
         self.row += 1
-
-    def _value(self, column: int, value: Cell) -> Any:
-        if value.is_empty:
-            return set_text(self.sheet, self.row, column, DASH)
-        if value.kind is CellKind.TEXT:
-            return set_text(self.sheet, self.row, column, str(value.value))
-        shown: Any = value.value
-        if isinstance(shown, int | float | Decimal):
-            # Rounded as the PDF prints it, so a sum taken in Excel matches the paper.
-            exact = rounded(shown, value.precision)
-            if value.kind is CellKind.PERCENT:  # a workbook keeps a percentage as a fraction
-                exact /= 100
-            shown = int(exact) if value.kind is CellKind.INTEGER else float(exact)
-        return self.sheet.cell(row=self.row, column=column, value=shown)
-
-    def _style(self, cell: Any, bold: bool, align: Align, value: Cell) -> None:
-        """Font, alignment, border and number format of a body cell (a combination is made once)."""
-        self.sheet.style(cell, font(TABLE_SIZE, bold=bold), alignment(align), GRID, number_format=number_format(value))
 
     def _signatures(self) -> None:
         self.row += 1

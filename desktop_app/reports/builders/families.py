@@ -4,7 +4,9 @@ still placed at the period's end. At the region: one district's families, or a s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from desktop_app.domain.actor import Actor
 from desktop_app.domain.periods import Period, format_date
@@ -14,7 +16,7 @@ from desktop_app.reports.builders.common import official_report, subtitle
 from desktop_app.reports.builders.request import ALL_DISTRICTS, ReportKind, ReportRequest
 from desktop_app.reports.builders.sources import ReportSources
 from desktop_app.reports.charts import BarChart, Series
-from desktop_app.reports.model import Column, HeaderCell, Report, Row, Section, Table, day, integer
+from desktop_app.reports.model import Cell, Column, HeaderCell, Report, Row, Section, Table, as_cell, day, integer, text
 from desktop_app.services.family_register_region import placement_statistics_of, registers_on
 from desktop_app.services.family_rows import RegisterOnDay
 
@@ -119,18 +121,31 @@ def _register_header(day_text: str) -> tuple[tuple[HeaderCell, ...], ...]:
 
 def _register(register: RegisterOnDay, district: str) -> Section:
     rows = register.rows
+    # A district's families share their municipality, stages, supervisors, dates and small counts: each such
+    # cell is made once (cells are immutable) rather than once per family, 600 000 of them at the region.
+    shared: dict[tuple[object, ...], Cell] = {}
+
+    def once(kind: object, value: object, make: Callable[[Any], Cell]) -> Cell:
+        key = (kind, value)
+        found = shared.get(key)
+        if found is None:
+            found = shared[key] = make(value)
+        return found
+
     body = [
-        Row.of(
-            str(number),
-            row.code,
-            row.name,
-            row.municipality,
-            row.stage.label,
-            day(row.status_since),
-            integer(row.capacity),
-            integer(row.placed),
-            integer(row.free_places),
-            row.supervisor,
+        Row(
+            (
+                text(str(number)),
+                as_cell(row.code),
+                as_cell(row.name),
+                once(str, row.municipality, as_cell),
+                once(str, row.stage.label, as_cell),
+                once(date, row.status_since, day),
+                once(int, row.capacity, integer),
+                once(int, row.placed, integer),
+                once(int, row.free_places, integer),
+                once(str, row.supervisor, as_cell),
+            )
         )
         for number, row in enumerate(rows, 1)
     ]
