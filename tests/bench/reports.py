@@ -2,7 +2,8 @@
 rendered as PDF and as XLSX (< 3 s each; the families register of 60 000 rows < 10 s), each beside its
 renderer's floor: the same cells written by the bare renderer (reportlab tables of plain strings, one per printed
 table; an openpyxl write-only workbook of the same values, a sheet per table when the report has a sheet per
-section) from data already in memory, as a ratio (target ≤ 3×). Charts are not in the floors.
+section) from data already in memory, as a ratio (target ≤ 3×). The PDF floor draws each chart's marks with bare
+canvas calls (BareChart); the XLSX floor adds openpyxl charts of the same values.
 
 The region is made directly in its tables (the program of the demo, 60 districts that sent their bundles, their
 indicator values for every half-year, their reports on every measure, 1 000 families each with steps and
@@ -211,14 +212,14 @@ def report_charts(report: Any) -> list[Any]:
 
 def bare_pdf(tables: list[list[list[str]]], charts: tuple[Any, ...] | list[Any] = ()) -> float:
     """The same cells as reportlab tables of plain strings, a table per printed table, each on new pages, and the
-    same charts as their bars and numbers put straight on the canvas, a page each. One LongTable of every row
+    same charts' marks put straight on the canvas, a page each (BareChart). One LongTable of every row
     (the floor before) re-lays the whole remainder at every page, quadratic in the rows (60 000 rows did not
     finish), which no renderer of the report does; and a floor without the charts set a report of 96 charts
     against its few small tables."""
     from reportlab.lib.pagesizes import A4, landscape  # type: ignore[import-untyped]
     from reportlab.platypus import LongTable, PageBreak, SimpleDocTemplate  # type: ignore[import-untyped]
 
-    from desktop_app.reports.fonts import REGULAR, register_fonts
+    from desktop_app.reports.fonts import BOLD, REGULAR, register_fonts
 
     register_fonts()
     # The report's font: reportlab's default Helvetica has no Cyrillic, and spelling Cyrillic in it letter by
@@ -234,38 +235,74 @@ def bare_pdf(tables: list[list[list[str]]], charts: tuple[Any, ...] | list[Any] 
         # and a table wider than the page makes it try every page in turn.
         columns = [document.width / width] * width
         story += [LongTable(padded, colWidths=columns, repeatRows=1, style=style), PageBreak()]
-    story += [BareChart(chart, REGULAR) for chart in charts]
+    story += [BareChart(chart, REGULAR, BOLD) for chart in charts]
     document.build(story)
     return time.perf_counter() - started
 
 
 class BareChart(Flowable):  # type: ignore[misc]  # reportlab is untyped
-    """A chart's marks and nothing else, on a page: a bar and its number per value, each category's name."""
+    """The marks the report's chart shows, each drawn by one bare canvas call, a chart a page: its title, the
+    legend (a swatch and a name per series when there are several) and the unit, the value axis with its ticks,
+    numbers and grid lines, each category's name, the bars — or a line with a marker per point — and the values
+    the report prints on them (on every bar laid across, on upright bars while there are at most 24). The floor
+    before drew only the names, the bars and a value on every bar: set against axes, legends and titles it
+    compared unlike work."""
 
-    def __init__(self, chart: Any, font: str) -> None:
+    def __init__(self, chart: Any, font: str, bold: str) -> None:
         super().__init__()
-        self.chart, self.font = chart, font
+        self.chart, self.font, self.bold = chart, font, bold
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return available_width, available_height - 1
 
     def draw(self) -> None:
+        from desktop_app.reports.charts import LineChart
         from desktop_app.reports.formatting import format_decimal
 
         canvas, chart = self.canv, self.chart
         top = max((v for series in chart.series for v in series.values if v is not None), default=1.0) or 1.0
-        step = (self.height - 10) / (len(chart.categories) * len(chart.series))
+        width, height = self.width, self.height
+        canvas.setFont(self.bold, 11)
+        canvas.drawCentredString(width / 2, height - 12, chart.title)
+        canvas.setFont(self.font, 8)
+        if chart.unit:
+            canvas.drawString(0, height - 26, chart.unit)
+        for number, series in enumerate(chart.series if len(chart.series) > 1 else ()):
+            canvas.rect(width / 2 + number * 90, height - 28, 8, 8, stroke=1, fill=1)
+            canvas.drawString(width / 2 + number * 90 + 12, height - 27, series.name)
+        left, bottom, plot_height = 150.0, 20.0, height - 60
+        canvas.line(left, bottom, left, bottom + plot_height)
+        canvas.line(left, bottom, width - 20, bottom)
+        for tick in range(6):
+            y = bottom + plot_height * tick / 5
+            canvas.line(left - 5, y, width - 20, y)
+            canvas.drawRightString(left - 7, y - 3, format_decimal(top * tick / 5, 0))
+        slots = len(chart.categories) * max(1, len(chart.series))
+        step = plot_height / slots
+        values_shown = getattr(chart, "horizontal", False) or slots <= 24
         canvas.setFont(self.font, 7)
         for index, category in enumerate(chart.categories):
-            canvas.drawString(0, index * len(chart.series) * step, category[:40])
-            for number, series in enumerate(chart.series):
-                value = series.values[index]
+            canvas.drawRightString(left - 30, bottom + index * len(chart.series) * step, category[:40])
+        for number, series in enumerate(chart.series):
+            points = []
+            for index, value in enumerate(series.values):
                 if value is None:
                     continue
-                y = (index * len(chart.series) + number) * step
-                length = 400 * value / top
-                canvas.rect(150, y, length, step * 0.8, stroke=1, fill=1)
-                canvas.drawString(155 + length, y, format_decimal(value, 0 if value.is_integer() else 1))
+                y = bottom + (index * len(chart.series) + number) * step
+                length = (width - left - 60) * value / top
+                if isinstance(chart, LineChart):
+                    points.append((left + length, y))
+                    canvas.circle(left + length, y, 2, stroke=1, fill=1)
+                    continue
+                canvas.rect(left, y, length, step * 0.8, stroke=1, fill=1)
+                if values_shown:
+                    canvas.drawString(left + length + 3, y, format_decimal(value, 0 if value.is_integer() else 1))
+            if len(points) > 1:
+                path = canvas.beginPath()
+                path.moveTo(*points[0])
+                for point in points[1:]:
+                    path.lineTo(*point)
+                canvas.drawPath(path, stroke=1, fill=0)
 
 
 def bare_xlsx(tables: list[list[list[str]]], split: bool, charts: tuple[Any, ...] | list[Any] = ()) -> float:
