@@ -68,8 +68,8 @@ SIGNER = "Python Software Foundation"
 WHEELS = """
 PySide6==6.11.3 PySide6-Essentials==6.11.3 PySide6-Addons==6.11.3 shiboken6==6.11.3 SQLAlchemy==2.1.9
 alembic==1.20.1 Mako==1.4.3 MarkupSafe==3.0.4 typing-extensions==4.16.0 openpyxl==3.1.5 et-xmlfile==2.0.0
-python-docx==1.2.0 lxml==6.2.1 reportlab==5.1.0 pillow==13.0.0 charset-normalizer==3.5.3 platformdirs==4.14.9
-argon2-cffi==25.1.0 argon2-cffi-bindings==26.2.0 cffi==2.1.1 pycparser==3.12 holidays==0.109
+python-docx==1.2.0 lxml==6.2.1 reportlab==5.1.0 rl-accel==0.9.1 pillow==13.0.0 charset-normalizer==3.5.3
+platformdirs==4.14.9 argon2-cffi==25.1.0 argon2-cffi-bindings==26.2.0 cffi==2.1.1 pycparser==3.12 holidays==0.109
 python-dateutil==2.9.0.post0 six==1.17.0 PyNaCl==1.6.2 orjson==3.13.0 sqlcipher3-wheels==0.5.7 tzdata==2026.6
 """.split()
 BUILD_WHEELS = (
@@ -337,7 +337,13 @@ def check_build(layout: Layout) -> str:
     place = layout.build / "launch"
     shutil.rmtree(place, ignore_errors=True)
     shutil.copytree(folder / "_internal", place / "_internal", copy_function=os.link)
-    return check_program(place, launcher(place, layout, str(folder / "opeka-cli.exe")))
+    checked = check_program(place, launcher(place, layout, str(folder / "opeka-cli.exe")))
+    checks = load_script(ROOT / "build" / "check_frozen.py")
+    try:
+        checks.check_accelerators(place)  # reportlab falls back to Python without it: slow PDFs, no error
+    except checks.CheckFailed as error:
+        raise StepFailed(str(error)) from error
+    return checked + ", ускоритель reportlab"
 
 
 def windows_path(path: Path) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core.paths import APP_AUTHOR, APP_DIR_NAME
-from desktop_app.domain.workdays import COUNTRY, LANGUAGE, SPAN, CalendarYear, computed_years, use_year_source
+from desktop_app.domain.workdays import COUNTRY, LANGUAGE, CalendarYear, computed_years, span_around, use_year_source
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +76,7 @@ class CachedYears:
         found = self._stored.get(year)
         if found is not None:
             return {year: found}
-        computed = dict(self._compute(range(year - SPAN, year + SPAN + 1)))
+        computed = dict(self._compute(span_around(year)))
         if self._key["holidays"] is not None:
             self._stored.update(computed)
             self._write(self._path())

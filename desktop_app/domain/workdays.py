@@ -15,7 +15,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import MAXYEAR, MINYEAR, date, timedelta
 from functools import lru_cache
 
 COUNTRY = "RU"
@@ -44,10 +44,11 @@ def computed_years(years: Iterable[int]) -> dict[int, CalendarYear]:
     if not wanted:
         return {}
     # the neighbours are read too, so that a holiday one year's rules put into the next is not missed
-    days = holidays.country_holidays(COUNTRY, years=range(wanted[0] - 1, wanted[-1] + 2), language=LANGUAGE)
+    neighbours = range(max(MINYEAR, wanted[0] - 1), min(MAXYEAR, wanted[-1] + 1) + 1)
+    days = holidays.country_holidays(COUNTRY, years=neighbours, language=LANGUAGE)
     result: dict[int, CalendarYear] = {}
     for year in wanted:
-        first, count = date(year, 1, 1), (date(year + 1, 1, 1) - date(year, 1, 1)).days
+        first, count = date(year, 1, 1), (date(year, 12, 31) - date(year, 1, 1)).days + 1
         every_day = [first + timedelta(days=n) for n in range(count)]
         result[year] = CalendarYear(
             days_off=frozenset(day for day in every_day if not days.is_working_day(day)),
@@ -58,7 +59,13 @@ def computed_years(years: Iterable[int]) -> dict[int, CalendarYear]:
 
 def years_around(year: int) -> dict[int, CalendarYear]:
     """The default ``YearSource``: ``year`` and ``SPAN`` years either side, computed from the package."""
-    return computed_years(range(year - SPAN, year + SPAN + 1))
+    return computed_years(span_around(year))
+
+
+def span_around(year: int) -> range:
+    """``year`` and ``SPAN`` years either side, within the years a date can have (a mistyped 01.01.0002 is
+    still a date, and the answer for it must not fail)."""
+    return range(max(MINYEAR, year - SPAN), min(MAXYEAR, year + SPAN) + 1)
 
 
 class ProductionCalendar:

@@ -61,7 +61,8 @@ class PlainRows:
                 if not value:
                     continue
                 align = own.get(column, aligns[column]) if own else aligns[column]
-                key = (value, font, id(align), lefts[column], widths[column])  # an enum's hash is slow
+                # the size too: another table's column may have the same edges at another size
+                key = (value, font, id(align), lefts[column], widths[column], size)  # an enum's hash is slow
                 cell = placed.get(key, _UNKNOWN)
                 if cell is _UNKNOWN:
                     cell = self._place(state, key, align)
@@ -87,12 +88,14 @@ class PlainRows:
         add("S Q")
         canvas._code.append(" ".join(code))  # where canvas.drawText puts a text object's code
 
-    def _place(self, state: _DocumentState, key: tuple[str, str, int, float, float], align: Align) -> _Placed | None:
+    def _place(
+        self, state: _DocumentState, key: tuple[str, str, int, float, float, float], align: Align
+    ) -> _Placed | None:
         """A cell's text: where its first line starts across («1 0 0 1 x», the row gives the height), the font
         subset it starts in, its operators, the subset it ends in; None when it has no text. Each line ends with
         «T*» as reportlab's textLine ends it (the next line starts a leading lower; a reader of the text sees a
         line per cell line), and one aligned otherwise than the line before it moves across by «dx 0 Td»."""
-        value, font, _align, left, width = key
+        value, font, _align, left, width, _size = key
         body: list[str] = []
         start = ""
         first = last = ""  # the font subsets the cell's text starts and ends in
